@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# kl2tp top-level Makefile. `make help` lists the targets.
+
+# The kernel to build against: the running kernel's build tree when it has
+# one, else the newest installed headers (Debian: /lib/modules/*/build).
+KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
+	else ls -d /lib/modules/*/build 2>/dev/null | sed 's|/lib/modules/||;s|/build||' | sort -V | tail -n1; fi)
+KERNELDIR ?= /lib/modules/$(KVER)/build
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's/^\#define KL2TP_VERSION "\(.*\)"/\1/p' kernel/version.h)
+
+CC ?= cc
+TOOL_CFLAGS ?= -O2 -g -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror=implicit-function-declaration
+TOOL_CFLAGS += -std=gnu11 -I. -DKL2TP_TOOL_VERSION='"$(VERSION)"'
+TOOL_SRCS := $(wildcard tools/*.c)
+TOOL_HDRS := $(wildcard tools/*.h) uapi/linux/kl2tp.h
+
+PROTO_SRCS := $(wildcard kernel/proto/*.c)
+PROTO_HDRS := $(wildcard kernel/proto/*.h)
+UNIT_SUPPORT := selftests/unit/unit.c $(wildcard selftests/unit/support/*.c)
+UNIT_TESTS := $(patsubst selftests/unit/%.c,build/unit/%,$(wildcard selftests/unit/test_*.c))
+UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-I kernel/proto -I selftests/unit -I .
+FUZZ_TARGETS := $(patsubst selftests/fuzz/%.c,build/fuzz/%,$(wildcard selftests/fuzz/fuzz_*.c))
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -I kernel/proto -I .
+
+.PHONY: all module module-debug tool unit fuzz fuzz-run check demo bench deps \
+	install module-install tool-install dkms-install dkms-uninstall style sparse \
+	clean help print-kver
+
+all: module tool
+
+help:
+	@echo "kl2tp $(VERSION) targets:"
+	@echo "  module         build kl2tp.ko against KERNELDIR=$(KERNELDIR)"
+	@echo "  module-debug   same, with DEBUG (pr_debug) enabled"
+	@echo "  tool           build tools/l2tpctl"
+	@echo "  unit           build and run host unit tests (ASan+UBSan)"
+	@echo "  fuzz           build libFuzzer targets; fuzz-run FUZZ_SECONDS=N runs them"
+	@echo "  check          everything: deps, builds, unit, fuzz smoke, dkms, guest selftests"
+	@echo "  demo           boot a guest and show kl2tp working in two namespaces"
+	@echo "  bench          guest benchmarks"
+	@echo "  install        module-install + tool-install (on a gateway)"
+	@echo "  dkms-install   register, build and install through DKMS"
+	@echo "  style          checkpatch on all sources;  sparse: make C=1 build"
+	@echo "  deps           install build/test dependencies with apt (root)"
+
+module:
+	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) modules
+
+module-debug:
+	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) CONFIG_KL2TP_DEBUG=y modules
+
+sparse:
+	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) C=2 modules
+
+tool: tools/l2tpctl
+
+tools/l2tpctl: $(TOOL_SRCS) $(TOOL_HDRS)
+	$(CC) $(TOOL_CFLAGS) -o $@ $(TOOL_SRCS) -lmnl
+
+build/unit/%: selftests/unit/%.c $(PROTO_SRCS) $(PROTO_HDRS) $(UNIT_SUPPORT) selftests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SUPPORT) $(PROTO_SRCS)
+
+unit: $(UNIT_TESTS)
+	@selftests/unit/run-all.sh $(UNIT_TESTS)
+
+build/fuzz/%: selftests/fuzz/%.c $(PROTO_SRCS) $(PROTO_HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(wildcard selftests/unit/support/*.c) $(PROTO_SRCS)
+
+fuzz: $(FUZZ_TARGETS)
+
+FUZZ_SECONDS ?= 60
+fuzz-run: fuzz
+	@for f in $(FUZZ_TARGETS); do n=$${f##*/fuzz_}; mkdir -p build/fuzz/corpus_$$n; \
+		$$f -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus_$$n selftests/fuzz/corpus_$$n || exit 1; done
+
+deps:
+	@selftests/deps.sh
+
+check:
+	@selftests/check.sh
+
+demo: module tool
+	@selftests/vm/run.sh --mode demo
+
+bench: module tool
+	@selftests/vm/run.sh --mode bench
+
+install: module-install tool-install
+
+module-install:
+	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) modules_install
+	depmod -a $(KVER)
+
+tool-install: tools/l2tpctl
+	install -D -m 0755 tools/l2tpctl $(DESTDIR)$(PREFIX)/sbin/l2tpctl
+
+DKMS_SRC := $(DESTDIR)/usr/src/kl2tp-$(VERSION)
+DKMS_FILES := Kbuild Makefile dkms.conf kernel uapi
+
+dkms-install:
+	mkdir -p $(DKMS_SRC)
+	cp -r $(DKMS_FILES) $(DKMS_SRC)/
+	dkms add kl2tp/$(VERSION)
+	dkms build kl2tp/$(VERSION) -k $(KVER)
+	dkms install kl2tp/$(VERSION) -k $(KVER)
+
+dkms-uninstall:
+	-dkms remove kl2tp/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+CHECKPATCH ?= build/checkpatch/scripts/checkpatch.pl
+style:
+	@selftests/style.sh
+
+print-kver:
+	@echo $(KVER)
+
+clean:
+	-$(MAKE) -C $(KERNELDIR) M=$(CURDIR) clean 2>/dev/null
+	rm -rf build tools/l2tpctl

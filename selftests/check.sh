@@ -1,0 +1,126 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`: everything that proves kl2tp works, from a fresh machine.
+#   1. install missing dependencies with apt (when root)
+#   2. build the module with W=1 and check it is warning-free; sparse (C=2)
+#   3. build l2tpctl; checkpatch over the kernel sources
+#   4. host unit tests (ASan + UBSan), fuzz targets over their corpora
+#   5. DKMS add/build against the installed headers (private trees)
+#   6. guest selftests: boot Debian's kernel in QEMU, load kl2tp.ko, run
+#      selftests/*.sh in fresh namespaces (selftests/vm/run.sh)
+# Ends with "check: N passed, N failed"; non-zero exit on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+LOG=build/check
+mkdir -p "$LOG"
+
+passed=0
+failed=0
+failures=()
+
+result() {	# NAME RC
+	if [ "$2" = 0 ]; then
+		echo "ok   $1"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $1 (log: $LOG/$1.log)"
+		failed=$((failed + 1))
+		failures+=("$1")
+	fi
+}
+
+# Add "N passed, M failed" from the last such line of a log.
+tally() {	# NAME LOGFILE RC
+	local line p f
+	line=$(grep -E '^([A-Za-z_-]+: )?[0-9]+ passed, [0-9]+ failed' "$2" | tail -n1)
+	if [ -z "$line" ]; then
+		result "$1" 1
+		return
+	fi
+	p=$(echo "$line" | sed -E 's/^([A-Za-z_-]+: )?([0-9]+) passed.*/\2/')
+	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+	echo "     $1: $line"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" != 0 ]; then
+		failures+=("$1")
+	elif [ "$3" != 0 ]; then
+		result "$1-exit" "$3"
+	fi
+}
+
+run() {		# NAME CMD...: run, log, count as one test
+	local name=$1
+	shift
+	"$@" >"$LOG/$name.log" 2>&1
+	local rc=$?
+	result "$name" $rc
+	[ $rc = 0 ] || tail -n 30 "$LOG/$name.log"
+	return $rc
+}
+
+# A build whose output must hold no compiler or sparse warning.
+run_clean() {	# NAME CMD...
+	local name=$1
+	shift
+	"$@" >"$LOG/$name.log" 2>&1
+	local rc=$?
+	if [ $rc = 0 ] && grep -E 'warning:|error:' "$LOG/$name.log" | grep -v 'Skipping BTF' >/dev/null; then
+		grep -E 'warning:|error:' "$LOG/$name.log" | head -n 20
+		rc=1
+	fi
+	result "$name" $rc
+	[ $rc = 0 ] || tail -n 30 "$LOG/$name.log"
+	return $rc
+}
+
+echo "== dependencies"
+run deps selftests/deps.sh || { echo "check: cannot continue without dependencies"; echo "check: $passed passed, $((failed)) failed"; exit 1; }
+
+echo "== builds"
+make -s clean >/dev/null 2>&1
+run_clean module-W1 make module W=1
+run_clean sparse make sparse
+run_clean tool make tool TOOL_CFLAGS="-O2 -g -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror"
+run style selftests/style.sh
+
+echo "== host unit tests"
+make -s unit >"$LOG/unit.log" 2>&1
+rc=$?
+grep -E '^FAIL|^  ' "$LOG/unit.log" | head -n 40
+tally unit "$LOG/unit.log" $rc
+
+echo "== fuzz targets (seed corpora + bounded random runs)"
+for src in selftests/fuzz/fuzz_*.c; do
+	[ -e "$src" ] || continue
+	n=$(basename "$src" .c)
+	corpus=selftests/fuzz/corpus_${n#fuzz_}
+	run "$n" bash -c "make -s build/fuzz/$n && build/fuzz/$n -runs=200000 -seed=1 $( [ -d "$corpus" ] && echo "$corpus")"
+done
+
+echo "== dkms"
+dkms_check() {
+	local ver tree=$ROOT/build/dkms
+	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+	rm -rf "$tree"
+	mkdir -p "$tree/src/kl2tp-$ver" "$tree/tree"
+	cp -r Kbuild Makefile dkms.conf kernel uapi "$tree/src/kl2tp-$ver/"
+	kver=$(make -s --no-print-directory print-kver)
+	dkms add --sourcetree "$tree/src" --dkmstree "$tree/tree" "kl2tp/$ver" &&
+	dkms build --sourcetree "$tree/src" --dkmstree "$tree/tree" "kl2tp/$ver" -k "$kver" &&
+	ls "$tree/tree/kl2tp/$ver/$kver"/*/module/kl2tp.ko*
+}
+run dkms dkms_check
+
+echo "== guest selftests"
+selftests/vm/run.sh --mode check 2>&1 | tee "$LOG/selftests.log"
+tally selftests "$LOG/selftests.log" "${PIPESTATUS[0]}"
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "failed: ${failures[*]}"
+fi
+echo "check: $passed passed, $failed failed"
+[ "$failed" = 0 ]

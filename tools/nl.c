@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * l2tpctl: generic netlink plumbing over libmnl.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "uapi/linux/kl2tp.h"
+#include "nl.h"
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+
+static int family_attr_cb(const struct nlattr *attr, void *data)
+{
+	uint16_t *family = data;
+
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
+	    mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+		*family = mnl_attr_get_u16(attr);
+	return MNL_CB_OK;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb,
+			      data) < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+static int resolve_family(struct kl2tp_nl *nl)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *genl;
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = ++nl->seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = CTRL_CMD_GETFAMILY;
+	genl->version = 1;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, KL2TP_GENL_NAME);
+
+	nl->family = 0;
+	return nl_talk(nl, nlh, family_cb, &nl->family);
+}
+
+int nl_open(struct kl2tp_nl *nl)
+{
+	int one = 1, ret;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->bufsz = MNL_SOCKET_BUFFER_SIZE * 4;
+	nl->buf = malloc(nl->bufsz);
+	if (!nl->buf)
+		return -ENOMEM;
+	nl->sock = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl->sock)
+		return -errno;
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)
+		return -errno;
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->seq = (uint32_t)time(NULL);
+	ret = resolve_family(nl);
+	if (ret)
+		return ret;
+	return nl->family ? 0 : -ENOENT;
+}
+
+void nl_close(struct kl2tp_nl *nl)
+{
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	free(nl->buf);
+	nl->sock = NULL;
+	nl->buf = NULL;
+}
+
+struct nlmsghdr *nl_msg(struct kl2tp_nl *nl, void *buf, uint8_t cmd,
+			uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = nl->family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = KL2TP_GENL_VERSION;
+	return nlh;
+}
+
+/* Pull the extended ack message out of an NLMSG_ERROR. */
+static void save_extack(struct kl2tp_nl *nl, const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	unsigned int off = sizeof(*err);
+
+	nl->errmsg[0] = '\0';
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += mnl_nlmsg_get_payload_len(&err->msg);
+	if (off >= mnl_nlmsg_get_payload_len(nlh))
+		return;
+	mnl_attr_for_each(attr, nlh, off) {
+		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+			snprintf(nl->errmsg, sizeof(nl->errmsg), "%s",
+				 mnl_attr_get_str(attr));
+	}
+}
+
+struct talk_ctx {
+	struct kl2tp_nl *nl;
+	nl_reply_cb cb;
+	void *arg;
+};
+
+static int data_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk_ctx *ctx = data;
+
+	return ctx->cb ? ctx->cb(nlh, ctx->arg) : MNL_CB_OK;
+}
+
+static int error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kl2tp_nl *nl = ((struct talk_ctx *)data)->nl;
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err))) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (err->error) {
+		save_extack(nl, nlh);
+		errno = -err->error;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_STOP;
+}
+
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kl2tp_nl *nl = ((struct talk_ctx *)data)->nl;
+	const int *err = mnl_nlmsg_get_payload(nlh);
+
+	/* A dump that failed half way reports its error in NLMSG_DONE. */
+	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int)) && *err) {
+		nl->errmsg[0] = '\0';
+		errno = -*err;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_STOP;
+}
+
+int nl_talk(struct kl2tp_nl *nl, struct nlmsghdr *nlh, nl_reply_cb cb,
+	    void *arg)
+{
+	mnl_cb_t ctl_cb[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = error_cb,
+		[NLMSG_DONE] = done_cb,
+	};
+	struct talk_ctx ctx = { .nl = nl, .cb = cb, .arg = arg };
+	uint32_t seq = nlh->nlmsg_seq;
+	ssize_t n;
+	int ret;
+
+	nl->errmsg[0] = '\0';
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	for (;;) {
+		n = mnl_socket_recvfrom(nl->sock, nl->buf, nl->bufsz);
+		if (n < 0)
+			return -errno;
+		errno = 0;
+		ret = mnl_cb_run2(nl->buf, n, seq, nl->portid, data_cb, &ctx,
+				  ctl_cb, NLMSG_MIN_TYPE);
+		if (ret == MNL_CB_ERROR)
+			return errno ? -errno : -EIO;
+		if (ret == MNL_CB_STOP)
+			return 0;
+	}
+}
+
+static int collect_cb(const struct nlattr *attr, void *data)
+{
+	struct nl_attrs *at = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	if (type < sizeof(at->tb) / sizeof(at->tb[0]))
+		at->tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+void nl_parse(const struct nlmsghdr *nlh, struct nl_attrs *at)
+{
+	memset(at, 0, sizeof(*at));
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), collect_cb, at);
+}
+
+void nl_parse_nest(const struct nlattr *nest, struct nl_attrs *at)
+{
+	memset(at, 0, sizeof(*at));
+	mnl_attr_parse_nested(nest, collect_cb, at);
+}

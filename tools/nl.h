@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * l2tpctl: generic netlink plumbing over libmnl.
+ */
+#ifndef L2TPCTL_NL_H
+#define L2TPCTL_NL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+struct kl2tp_nl {
+	struct mnl_socket *sock;
+	uint16_t family;
+	uint32_t portid;
+	uint32_t seq;
+	char errmsg[256];	/* extended ack message of the last error */
+	char *buf;		/* MNL_SOCKET_BUFFER_SIZE-ish receive buffer */
+	size_t bufsz;
+};
+
+/* Collected attributes of one message: tb[type] or NULL. */
+struct nl_attrs {
+	const struct nlattr *tb[64];
+};
+
+typedef int (*nl_reply_cb)(const struct nlmsghdr *nlh, void *arg);
+
+/*
+ * Open a generic netlink socket and resolve the kl2tp family.
+ * Returns 0, -ENOENT when the family is not registered (module not
+ * loaded), or another -errno.
+ */
+int nl_open(struct kl2tp_nl *nl);
+void nl_close(struct kl2tp_nl *nl);
+
+/* Start a kl2tp request in buf (MNL_SOCKET_BUFFER_SIZE bytes). */
+struct nlmsghdr *nl_msg(struct kl2tp_nl *nl, void *buf, uint8_t cmd,
+			uint16_t flags);
+
+/*
+ * Send a request and process replies with cb (may be NULL) until the
+ * kernel's ack or the end of a dump. Returns 0 or -errno; on error the
+ * kernel's extended ack message, if any, is in nl->errmsg.
+ */
+int nl_talk(struct kl2tp_nl *nl, struct nlmsghdr *nlh, nl_reply_cb cb,
+	    void *arg);
+
+/* Parse the attributes of a kl2tp message (or of a nest) into at. */
+void nl_parse(const struct nlmsghdr *nlh, struct nl_attrs *at);
+void nl_parse_nest(const struct nlattr *nest, struct nl_attrs *at);
+
+#endif
