@@ -13,4 +13,35 @@
 #include <asm/unaligned.h>
 #endif
 
+#include <linux/timer.h>
+#include <net/udp_tunnel.h>
+
+#ifndef KL2TP_HAVE_TIMER_DELETE_SYNC
+#define timer_delete_sync del_timer_sync
+#endif
+#ifndef KL2TP_HAVE_TIMER_DELETE
+#define timer_delete del_timer
+#endif
+#ifdef KL2TP_HAVE_TIMER_CONTAINER_OF
+#define kl2tp_from_timer timer_container_of
+#else
+#define kl2tp_from_timer from_timer
+#endif
+
+/* 6.16 added an IPCB flags argument to udp_tunnel_xmit_skb(). */
+static inline void
+kl2tp_udp_tunnel_xmit_skb(struct rtable *rt, struct sock *sk,
+			  struct sk_buff *skb, __be32 src, __be32 dst, u8 tos,
+			  u8 ttl, __be16 df, __be16 src_port, __be16 dst_port,
+			  bool xnet, bool nocheck)
+{
+#ifdef KL2TP_HAVE_UDP_TUNNEL_IPCB_FLAGS
+	udp_tunnel_xmit_skb(rt, sk, skb, src, dst, tos, ttl, df, src_port,
+			    dst_port, xnet, nocheck, 0);
+#else
+	udp_tunnel_xmit_skb(rt, sk, skb, src, dst, tos, ttl, df, src_port,
+			    dst_port, xnet, nocheck);
+#endif
+}
+
 #endif /* KL2TP_COMPAT_H */

@@ -1,27 +1,360 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kl2tp: internal declarations shared by the kernel glue.
+ *
+ * Objects and their lifetimes
+ * ---------------------------
+ * struct kl2tp_net    per network namespace (pernet ops).
+ * config objects      peers, listeners (lns), clients: created and deleted
+ *                     by netlink under kn->lock, never touched in softirq.
+ * struct kl2tp_sock   one kernel UDP encapsulation socket: a listener's,
+ *                     or one per client tunnel. Refcounted (kref); the last
+ *                     put releases the socket and must be in process
+ *                     context.
+ * struct kl2tp_tunnel one control connection. Found from softirq through
+ *                     kn->tunnel_hash under RCU with refcount_inc_not_zero;
+ *                     its protocol state is only touched by its work item
+ *                     and netlink, both under tunnel->lock (a mutex).
+ * struct kl2tp_session one call in a tunnel; lives on tunnel->sessions
+ *                     under tunnel->lock and in kn->session_hash (RCU).
+ *
+ * Lock order: kn->lock, then tunnel->lock, then kn->hash_lock (spinlock,
+ * hash writers only).
  */
 #ifndef KL2TP_H
 #define KL2TP_H
 
 #include <linux/types.h>
+#include <linux/hashtable.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <net/dst_cache.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
-/* Per network namespace state. */
+#include "uapi/linux/kl2tp.h"
+#include "proto/avp.h"
+#include "proto/ctrl_window.h"
+#include "proto/l2tp_hdr.h"
+
+#define KL2TP_DEFAULT_PORT	1701
+#define KL2TP_DEFAULT_HELLO	60	/* seconds */
+#define KL2TP_CHALLENGE_LEN	16
+#define KL2TP_RXQ_MAX		64	/* control skbs queued per tunnel */
+#define KL2TP_LISTEN_RXQ_MAX	256	/* SCCRQs queued per listener */
+#define KL2TP_HALF_OPEN_MAX	512	/* tunnels not yet established */
+#define KL2TP_BACKLOG_MAX	4096	/* messages waiting for a send slot */
+
 struct kl2tp_net {
 	struct net *net;
+	struct mutex lock;		/* config lists, tunnel list */
+	struct list_head peers;
+	struct list_head listeners;
+	struct list_head clients;
+	struct list_head tunnels;
+	spinlock_t hash_lock;
+	DECLARE_HASHTABLE(tunnel_hash, 10);	/* by local tunnel id */
+	DECLARE_HASHTABLE(session_hash, 12);	/* by local session id */
+	unsigned int n_tunnels;
+	atomic_t n_half_open;		/* tunnels not established yet */
+	atomic_t n_sessions;
+	atomic_t gen;			/* bumped on tunnel/session changes */
+	u32 call_serial;
+	bool dying;
 };
 
 extern unsigned int kl2tp_net_id;
+extern struct workqueue_struct *kl2tp_wq;
 
 static inline struct kl2tp_net *kl2tp_pernet(const struct net *net)
 {
 	return net_generic(net, kl2tp_net_id);
 }
 
+/* Tunnel parameters shared by peers, listeners and clients. */
+struct kl2tp_secret {
+	u8 len;
+	u8 data[KL2TP_SECRET_MAX];
+};
+
+struct kl2tp_peer {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	__be32 addr;
+	u8 prefixlen;
+	bool has_addr;
+	bool hidden;
+	char hostname[KL2TP_HOSTNAME_MAX];
+	struct kl2tp_secret secret;
+	u32 hello;
+	u32 max_sessions;
+};
+
+struct kl2tp_sock;
+
+struct kl2tp_lns {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	__be32 listen_addr;
+	u16 listen_port;
+	__be32 local_ip;
+	char pool[KL2TP_NAME_MAX];
+	u8 auth[4];
+	u8 n_auth;
+	char hostname[KL2TP_HOSTNAME_MAX];
+	/* allowed peers by name; n_peers == 0: any */
+	char (*peers)[KL2TP_NAME_MAX];
+	unsigned int n_peers;
+	u32 mtu;
+	bool sequencing;
+	u32 lcp_echo_interval;
+	u32 lcp_echo_failures;
+	u32 max_tunnels;
+	u32 max_sessions;
+	unsigned int n_tunnels;
+	struct kl2tp_sock *ks;
+};
+
+struct kl2tp_client {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	__be32 remote_addr;
+	u16 remote_port;
+	char user[KL2TP_NAME_MAX];
+	struct kl2tp_secret password;
+	struct kl2tp_secret secret;
+	char hostname[KL2TP_HOSTNAME_MAX];
+	bool default_route;
+	bool redial;
+	bool tunnel_own;
+	bool hidden;
+	u32 hello;
+	u32 mtu;
+	u8 auth[4];
+	u8 n_auth;
+	u8 state;			/* enum kl2tp_client_state */
+	bool want_up;
+	unsigned int failures;		/* consecutive, for redial backoff */
+	bool deleted;
+	struct kl2tp_session *session;	/* a reference; under kn->lock */
+	struct delayed_work work;	/* dial progress, redial */
+	struct kl2tp_net *kn;
+};
+
+/* A UDP encapsulation socket. */
+struct kl2tp_sock {
+	struct kref ref;
+	struct socket *sock;
+	struct kl2tp_net *kn;
+	__be32 laddr;
+	__be16 lport;
+	struct kl2tp_lns *lns;		/* listener socket: SCCRQs go there */
+	struct sk_buff_head sccrq_q;	/* tunnel id 0 messages */
+	struct work_struct sccrq_work;
+	atomic64_t rx_drops;
+	struct kl2tp_ctrl_msg msg;	/* sccrq_work's parse scratch */
+};
+
+enum kl2tp_tunnel_flags {
+	KL2TP_TF_DEAD,			/* unhashed; no new work */
+};
+
+struct kl2tp_tunnel_stats {
+	u64 ctrl_tx;
+	u64 ctrl_rx;
+	u64 ctrl_errors;
+	u64 zlb_rx;
+};
+
+/* A control message waiting for (or in) a send slot. */
+struct kl2tp_txmsg {
+	struct list_head list;		/* backlog, while it has no slot */
+	u16 session_id;			/* header Session ID */
+	u16 msg_type;
+	u16 len;
+	u8 data[];			/* header + AVPs */
+};
+
+struct kl2tp_tunnel {
+	struct hlist_node hnode;	/* kn->tunnel_hash, RCU */
+	struct list_head list;		/* kn->tunnels, kn->lock */
+	struct rcu_head rcu;
+	refcount_t ref;
+	unsigned long flags;
+	struct kl2tp_net *kn;
+	struct kl2tp_sock *ks;
+	struct kl2tp_lns *lns;		/* LNS side: the listener */
+	bool originator;		/* we sent the SCCRQ */
+	bool shared_by_own;		/* opened by a "tunnel own" client */
+
+	u16 tid;
+	u16 peer_tid;
+	__be32 laddr;
+	__be32 raddr;
+	__be16 rport;
+	struct dst_cache dst_cache;
+
+	struct work_struct work;	/* holds a reference while queued */
+	struct timer_list timer;	/* holds a reference while pending */
+	struct rcu_work free_work;
+
+	struct mutex lock;		/* everything below */
+	struct sk_buff_head rxq;
+	u8 state;			/* enum kl2tp_tunnel_state */
+	struct kl2tp_cw cw;
+	struct list_head backlog;	/* struct kl2tp_txmsg */
+	unsigned int n_backlog;
+	struct list_head sessions;
+	unsigned int n_sessions;
+
+	/* configuration taken when the tunnel was made */
+	struct kl2tp_secret secret;
+	char hostname[KL2TP_HOSTNAME_MAX];	/* ours */
+	char peer_name[KL2TP_NAME_MAX];		/* matched peer config */
+	bool hidden;
+	u32 hello;			/* seconds, 0 = off */
+	u32 max_sessions;
+
+	/* learnt from the peer */
+	char remote_name[KL2TP_HOSTNAME_MAX];
+	u8 tie_breaker[8];
+	bool has_tie_breaker;
+
+	/* tunnel authentication */
+	u8 challenge[KL2TP_CHALLENGE_LEN];	/* the one we sent */
+	bool challenged;
+
+	/* the reason of the teardown, for events */
+	u16 result;
+	u16 error;
+	char message[64];
+	bool local_close;
+
+	unsigned long created;		/* jiffies */
+	unsigned long last_rx;		/* jiffies, for Hello */
+	unsigned long close_deadline;	/* jiffies, CLOSING: when to free */
+	struct kl2tp_tunnel_stats stats;
+	struct kl2tp_ctrl_msg msg;	/* parse scratch */
+	u8 rv[16];			/* Random Vector of the message being built */
+	struct kl2tp_hide_key hide_key;
+	u8 txbuf[1024];			/* message being built */
+};
+
+enum kl2tp_session_flags {
+	KL2TP_SF_DEAD,
+};
+
+struct kl2tp_session {
+	struct hlist_node hnode;	/* kn->session_hash, RCU */
+	struct list_head tlist;		/* tunnel->sessions */
+	struct rcu_head rcu;
+	refcount_t ref;
+	unsigned long flags;
+	struct kl2tp_tunnel *tunnel;	/* holds a reference */
+	struct kl2tp_client *client;	/* LAC side: who dialled */
+	u16 sid;
+	u16 peer_sid;
+	u8 state;			/* enum kl2tp_session_state */
+	bool originator;		/* we sent the ICRQ */
+	bool sequencing;
+	u32 call_serial;
+	char user[KL2TP_NAME_MAX];
+	unsigned long created;
+	u16 result;
+	u16 error;
+	bool local_close;
+};
+
+/* main.c: tunables (module parameters) */
+extern unsigned int kl2tp_ctrl_rto_ms;
+extern unsigned int kl2tp_ctrl_rto_max_ms;
+extern unsigned int kl2tp_ctrl_retries;
+u64 kl2tp_now_ms(void);
+
+/* crypto.c */
+int kl2tp_crypto_init(void);
+void kl2tp_crypto_uninit(void);
+
+/* socket.c */
+struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn, __be32 laddr,
+				     u16 lport, struct kl2tp_lns *lns);
+void kl2tp_sock_get(struct kl2tp_sock *ks);
+void kl2tp_sock_put(struct kl2tp_sock *ks);
+int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len);
+
+/* tunnel.c */
+struct kl2tp_tunnel *kl2tp_tunnel_get(struct kl2tp_net *kn, u16 tid);
+void kl2tp_tunnel_put(struct kl2tp_tunnel *t);
+void kl2tp_tunnel_kick(struct kl2tp_tunnel *t);
+void kl2tp_tunnel_rx(struct kl2tp_tunnel *t, struct sk_buff *skb);
+void kl2tp_listener_rx(struct kl2tp_sock *ks, struct sk_buff *skb);
+void kl2tp_sccrq_work(struct work_struct *work);
+struct kl2tp_tunnel *kl2tp_tunnel_dial(struct kl2tp_net *kn,
+				       struct kl2tp_client *c);
+void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
+			const char *msg);
+void kl2tp_tunnel_destroy_all(struct kl2tp_net *kn, struct kl2tp_lns *lns);
+void kl2tp_tunnel_msg_init(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb,
+			   u16 type);
+int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
+		      const struct kl2tp_msgbuf *mb);
+void kl2tp_tunnel_bad_msg(struct kl2tp_tunnel *t, u16 result, u16 error,
+			  const char *fmt, ...) __printf(4, 5);
+
+/* AVP flags for a value that may be hidden: H when the tunnel hides. */
+static inline u16 kl2tp_hide(const struct kl2tp_msgbuf *mb)
+{
+	return mb->hide ? KL2TP_AVP_H : 0;
+}
+const char *kl2tp_tunnel_state_name(u8 state);
+
+/* session.c */
+void kl2tp_session_rx(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
+		      struct kl2tp_ctrl_msg *m);
+struct kl2tp_session *kl2tp_session_get(struct kl2tp_net *kn, u16 sid);
+void kl2tp_session_put(struct kl2tp_session *s);
+struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
+					 struct kl2tp_client *c);
+void kl2tp_session_reset(struct kl2tp_session *s, u16 result);
+void kl2tp_session_rx_bad(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
+			  const struct kl2tp_ctrl_msg *m, int err);
+void kl2tp_session_tunnel_up(struct kl2tp_tunnel *t);
+void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
+			 bool send_cdn);
+void kl2tp_session_close_all(struct kl2tp_tunnel *t);
+const char *kl2tp_session_state_name(u8 state);
+
+/* config.c */
+int kl2tp_config_init(struct kl2tp_net *kn);
+void kl2tp_config_uninit(struct kl2tp_net *kn);
+struct kl2tp_peer *kl2tp_peer_match(struct kl2tp_net *kn,
+				    struct kl2tp_lns *lns, __be32 saddr,
+				    const struct kl2tp_avp_val *host);
+struct kl2tp_peer *kl2tp_peer_find(struct kl2tp_net *kn, const char *name);
+struct kl2tp_lns *kl2tp_lns_find(struct kl2tp_net *kn, const char *name);
+struct kl2tp_client *kl2tp_client_find(struct kl2tp_net *kn,
+				       const char *name);
+int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p);
+int kl2tp_peer_del(struct kl2tp_net *kn, const char *name);
+int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l);
+int kl2tp_lns_del(struct kl2tp_net *kn, const char *name);
+int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c);
+int kl2tp_client_del(struct kl2tp_net *kn, const char *name);
+int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c);
+void kl2tp_client_down(struct kl2tp_net *kn, struct kl2tp_client *c);
+void kl2tp_client_session_down(struct kl2tp_client *c);
+void kl2tp_client_session_up(struct kl2tp_client *c);
+
+/* netlink.c */
 int kl2tp_genl_init(void);
 void kl2tp_genl_uninit(void);
+void kl2tp_event_tunnel(struct kl2tp_tunnel *t, u8 event);
+void kl2tp_event_session(struct kl2tp_session *s, u8 event);
+void kl2tp_event_client(struct kl2tp_client *c);
 
 #endif /* KL2TP_H */

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kl2tp: module init/exit and per-namespace state.
+ * kl2tp: module init/exit, tunables and per-namespace state.
  */
 #include <linux/module.h>
 #include <linux/init.h>
+#include <linux/jiffies.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -11,17 +13,39 @@
 #include "version.h"
 
 unsigned int kl2tp_net_id __read_mostly;
+struct workqueue_struct *kl2tp_wq __read_mostly;
+
+unsigned int kl2tp_ctrl_rto_ms = KL2TP_CW_DEF_RTO;
+module_param_named(ctrl_rto_ms, kl2tp_ctrl_rto_ms, uint, 0644);
+MODULE_PARM_DESC(ctrl_rto_ms, "first control retransmission timeout, ms (default 1000)");
+
+unsigned int kl2tp_ctrl_rto_max_ms = KL2TP_CW_DEF_RTO_MAX;
+module_param_named(ctrl_rto_max_ms, kl2tp_ctrl_rto_max_ms, uint, 0644);
+MODULE_PARM_DESC(ctrl_rto_max_ms, "cap of the retransmission backoff, ms (default 8000)");
+
+unsigned int kl2tp_ctrl_retries = KL2TP_CW_DEF_RETRIES;
+module_param_named(ctrl_retries, kl2tp_ctrl_retries, uint, 0644);
+MODULE_PARM_DESC(ctrl_retries, "retransmissions before the peer is declared dead (default 5)");
+
+u64 kl2tp_now_ms(void)
+{
+	return jiffies64_to_msecs(get_jiffies_64());
+}
 
 static int __net_init kl2tp_net_init(struct net *net)
 {
 	struct kl2tp_net *kn = kl2tp_pernet(net);
 
 	kn->net = net;
-	return 0;
+	return kl2tp_config_init(kn);
 }
 
 static void __net_exit kl2tp_net_exit(struct net *net)
 {
+	struct kl2tp_net *kn = kl2tp_pernet(net);
+
+	kn->dying = true;
+	kl2tp_config_uninit(kn);
 }
 
 static struct pernet_operations kl2tp_net_ops = {
@@ -34,6 +58,16 @@ static struct pernet_operations kl2tp_net_ops = {
 static int __init kl2tp_mod_init(void)
 {
 	int ret;
+
+	ret = kl2tp_crypto_init();
+	if (ret)
+		goto err_crypto;
+
+	kl2tp_wq = alloc_workqueue("kl2tp", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	if (!kl2tp_wq) {
+		ret = -ENOMEM;
+		goto err_wq;
+	}
 
 	ret = register_pernet_subsys(&kl2tp_net_ops);
 	if (ret)
@@ -50,6 +84,10 @@ static int __init kl2tp_mod_init(void)
 err_genl:
 	unregister_pernet_subsys(&kl2tp_net_ops);
 err_pernet:
+	destroy_workqueue(kl2tp_wq);
+err_wq:
+	kl2tp_crypto_uninit();
+err_crypto:
 	return ret;
 }
 
@@ -57,6 +95,11 @@ static void __exit kl2tp_mod_exit(void)
 {
 	kl2tp_genl_uninit();
 	unregister_pernet_subsys(&kl2tp_net_ops);
+	/* tunnel frees are RCU callbacks that queue work: let them all run */
+	rcu_barrier();
+	destroy_workqueue(kl2tp_wq);
+	rcu_barrier();
+	kl2tp_crypto_uninit();
 	pr_info("unloaded\n");
 }
 
@@ -66,3 +109,4 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("L2TPv2 (RFC 2661) LNS and LAC with in-kernel PPP");
 MODULE_AUTHOR("kl2tp developers");
 MODULE_VERSION(KL2TP_VERSION);
+MODULE_SOFTDEP("pre: md5 udp_tunnel");

@@ -1,19 +1,217 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kl2tp: the generic netlink family. See uapi/linux/kl2tp.h for the
- * request/reply trees; every operation has its own strict policy.
+ * request/reply trees; every operation has its own strict policy, so an
+ * attribute an operation does not take is refused.
  */
 #include <linux/kernel.h>
+#include <linux/ctype.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 
 #include "uapi/linux/kl2tp.h"
 #include "kl2tp.h"
 #include "version.h"
 
+/* What this build implements (enum kl2tp_feature). */
+#define KL2TP_FEATURES (KL2TP_FEATURE_INFO | KL2TP_FEATURE_CONTROL)
+
 static struct genl_family kl2tp_genl_family;
 
+enum { KL2TP_MCGRP_EVENTS_IDX };
+
+static const struct genl_multicast_group kl2tp_mcgrps[] = {
+	[KL2TP_MCGRP_EVENTS_IDX] = { .name = KL2TP_MCGRP_EVENTS },
+};
+
+/* ---- policies ------------------------------------------------------------ */
+
+#define P_NAME		{ .type = NLA_NUL_STRING, .len = KL2TP_NAME_MAX - 1 }
+#define P_HOSTNAME	{ .type = NLA_NUL_STRING, .len = KL2TP_HOSTNAME_MAX - 1 }
+#define P_SECRET	NLA_POLICY_RANGE(NLA_BINARY, 1, KL2TP_SECRET_MAX)
+#define P_ADDR		{ .type = NLA_BE32 }
+#define P_BOOL		NLA_POLICY_MAX(NLA_U8, 1)
+#define P_U16		{ .type = NLA_U16 }
+#define P_U32		{ .type = NLA_U32 }
+
 /* GET_INFO takes no attributes: every entry NLA_UNSPEC, refused as strict. */
-static const struct nla_policy kl2tp_info_policy[KL2TP_A_MAX + 1] = {};
+static const struct nla_policy kl2tp_none_policy[KL2TP_A_MAX + 1] = {};
+
+static const struct nla_policy kl2tp_name_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_NAME] = P_NAME,
+};
+
+static const struct nla_policy kl2tp_peer_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_NAME] = P_NAME,
+	[KL2TP_A_ADDRESS] = P_ADDR,
+	[KL2TP_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[KL2TP_A_HOSTNAME] = P_HOSTNAME,
+	[KL2TP_A_SECRET] = P_SECRET,
+	[KL2TP_A_HIDDEN] = P_BOOL,
+	[KL2TP_A_HELLO] = NLA_POLICY_MAX(NLA_U32, 3600),
+	[KL2TP_A_MAX_SESSIONS] = P_U32,
+};
+
+static const struct nla_policy kl2tp_peers_nest_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_NAME] = P_NAME,
+};
+
+static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_NAME] = P_NAME,
+	[KL2TP_A_LISTEN_ADDR] = P_ADDR,
+	[KL2TP_A_LISTEN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[KL2TP_A_LOCAL_IP] = P_ADDR,
+	[KL2TP_A_POOL] = P_NAME,
+	[KL2TP_A_AUTH] = NLA_POLICY_RANGE(NLA_BINARY, 1, 4),
+	[KL2TP_A_HOSTNAME] = P_HOSTNAME,
+	[KL2TP_A_PEERS] = NLA_POLICY_NESTED_ARRAY(kl2tp_peers_nest_policy),
+	[KL2TP_A_MTU] = NLA_POLICY_RANGE(NLA_U32, 576, 16000),
+	[KL2TP_A_SEQUENCING] = P_BOOL,
+	[KL2TP_A_LCP_ECHO_INTERVAL] = NLA_POLICY_MAX(NLA_U32, 3600),
+	[KL2TP_A_LCP_ECHO_FAILURES] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[KL2TP_A_MAX_TUNNELS] = P_U32,
+	[KL2TP_A_MAX_SESSIONS] = P_U32,
+};
+
+static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_NAME] = P_NAME,
+	[KL2TP_A_REMOTE_ADDR] = P_ADDR,
+	[KL2TP_A_REMOTE_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[KL2TP_A_USER] = P_NAME,
+	[KL2TP_A_PASSWORD] = P_SECRET,
+	[KL2TP_A_SECRET] = P_SECRET,
+	[KL2TP_A_HOSTNAME] = P_HOSTNAME,
+	[KL2TP_A_DEFAULT_ROUTE] = P_BOOL,
+	[KL2TP_A_REDIAL] = P_BOOL,
+	[KL2TP_A_MTU] = NLA_POLICY_RANGE(NLA_U32, 576, 16000),
+	[KL2TP_A_AUTH] = NLA_POLICY_RANGE(NLA_BINARY, 1, 4),
+	[KL2TP_A_HELLO] = NLA_POLICY_MAX(NLA_U32, 3600),
+	[KL2TP_A_HIDDEN] = P_BOOL,
+	[KL2TP_A_TUNNEL_OWN] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy kl2tp_tunnel_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+};
+
+static const struct nla_policy kl2tp_session_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[KL2TP_A_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+};
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static struct kl2tp_net *kl2tp_info_net(struct genl_info *info)
+{
+	return kl2tp_pernet(genl_info_net(info));
+}
+
+/* Names: 1..63 printable ASCII bytes without spaces. */
+static int kl2tp_get_name(struct genl_info *info, int attr, char *dst,
+			  bool required)
+{
+	const struct nlattr *a = info->attrs[attr];
+	const char *s;
+	size_t i, n;
+
+	if (!a) {
+		if (required) {
+			GENL_SET_ERR_MSG(info, "missing name");
+			NL_SET_BAD_ATTR(info->extack, NULL);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	s = nla_data(a);
+	n = strnlen(s, nla_len(a));
+	if (!n || n >= KL2TP_NAME_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a, "name must be 1..63 bytes");
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		if (!isgraph(s[i])) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "name must be printable, without spaces");
+			return -EINVAL;
+		}
+	}
+	memcpy(dst, s, n + 1);
+	return 0;
+}
+
+static void kl2tp_get_secret(struct genl_info *info, int attr,
+			     struct kl2tp_secret *dst)
+{
+	const struct nlattr *a = info->attrs[attr];
+
+	if (!a)
+		return;
+	dst->len = nla_len(a);
+	memcpy(dst->data, nla_data(a), dst->len);
+}
+
+static void kl2tp_get_str(struct genl_info *info, int attr, char *dst,
+			  size_t size)
+{
+	if (info->attrs[attr])
+		nla_strscpy(dst, info->attrs[attr], size);
+}
+
+static int kl2tp_get_auth(struct genl_info *info, u8 *auth, u8 *n)
+{
+	const struct nlattr *a = info->attrs[KL2TP_A_AUTH];
+	const u8 *p;
+	int i;
+
+	if (!a)
+		return 0;
+	p = nla_data(a);
+	for (i = 0; i < nla_len(a); i++) {
+		if (p[i] == KL2TP_AUTH_NONE || p[i] >= __KL2TP_AUTH_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "unknown auth method");
+			return -EINVAL;
+		}
+		auth[i] = p[i];
+	}
+	*n = nla_len(a);
+	return 0;
+}
+
+#define REQUIRE(info, attr, what)					\
+	do {								\
+		if (!(info)->attrs[attr]) {				\
+			GENL_SET_ERR_MSG(info, "missing " what);	\
+			return -EINVAL;					\
+		}							\
+	} while (0)
+
+static u64 kl2tp_uptime(unsigned long since)
+{
+	return (jiffies - since) / HZ;
+}
+
+/* Reply to a doit with one object, filled by @fill under the caller's lock. */
+typedef int (*kl2tp_fill_t)(struct sk_buff *skb, void *obj, u32 portid,
+			    u32 seq, int flags, u8 cmd);
+
+static int kl2tp_reply_obj(struct genl_info *info, kl2tp_fill_t fill,
+			   void *obj, u8 cmd)
+{
+	struct sk_buff *msg;
+	int ret;
+
+	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ret = fill(msg, obj, info->snd_portid, info->snd_seq, 0, cmd);
+	if (ret < 0) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* ---- GET_INFO -------------------------------------------------------------- */
 
 static int kl2tp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
@@ -31,7 +229,7 @@ static int kl2tp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 
 	if (nla_put_string(msg, KL2TP_A_INFO_VERSION, KL2TP_VERSION) ||
 	    nla_put_u32(msg, KL2TP_A_INFO_API, KL2TP_API_VERSION) ||
-	    nla_put_u64_64bit(msg, KL2TP_A_INFO_FEATURES, KL2TP_FEATURES_ALL,
+	    nla_put_u64_64bit(msg, KL2TP_A_INFO_FEATURES, KL2TP_FEATURES,
 			      KL2TP_A_PAD))
 		goto nla_failure;
 
@@ -43,14 +241,850 @@ nla_failure:
 	return -EMSGSIZE;
 }
 
+/* ---- peers ------------------------------------------------------------------ */
+
+static int kl2tp_fill_peer(struct sk_buff *skb, void *obj, u32 portid,
+			   u32 seq, int flags, u8 cmd)
+{
+	struct kl2tp_peer *p = obj;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, KL2TP_A_NAME, p->name) ||
+	    (p->has_addr &&
+	     (nla_put_in_addr(skb, KL2TP_A_ADDRESS, p->addr) ||
+	      nla_put_u8(skb, KL2TP_A_PREFIXLEN, p->prefixlen))) ||
+	    (p->hostname[0] &&
+	     nla_put_string(skb, KL2TP_A_HOSTNAME, p->hostname)) ||
+	    (p->secret.len && nla_put_flag(skb, KL2TP_A_SECRET_SET)) ||
+	    nla_put_u8(skb, KL2TP_A_HIDDEN, p->hidden) ||
+	    nla_put_u32(skb, KL2TP_A_HELLO, p->hello) ||
+	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, p->max_sessions)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int kl2tp_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	struct kl2tp_peer *p;
+	int ret;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
+	if (ret)
+		goto err;
+	p->prefixlen = 32;
+	if (info->attrs[KL2TP_A_ADDRESS]) {
+		p->has_addr = true;
+		p->addr = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
+		if (info->attrs[KL2TP_A_PREFIXLEN])
+			p->prefixlen = nla_get_u8(info->attrs[KL2TP_A_PREFIXLEN]);
+	} else if (info->attrs[KL2TP_A_PREFIXLEN]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KL2TP_A_PREFIXLEN],
+				    "prefix length without address");
+		ret = -EINVAL;
+		goto err;
+	}
+	kl2tp_get_str(info, KL2TP_A_HOSTNAME, p->hostname, sizeof(p->hostname));
+	kl2tp_get_secret(info, KL2TP_A_SECRET, &p->secret);
+	if (info->attrs[KL2TP_A_HIDDEN])
+		p->hidden = nla_get_u8(info->attrs[KL2TP_A_HIDDEN]);
+	if (p->hidden && !p->secret.len) {
+		GENL_SET_ERR_MSG(info, "hidden AVPs need a secret");
+		ret = -EINVAL;
+		goto err;
+	}
+	p->hello = info->attrs[KL2TP_A_HELLO] ?
+		   nla_get_u32(info->attrs[KL2TP_A_HELLO]) : KL2TP_DEFAULT_HELLO;
+	if (info->attrs[KL2TP_A_MAX_SESSIONS])
+		p->max_sessions = nla_get_u32(info->attrs[KL2TP_A_MAX_SESSIONS]);
+
+	mutex_lock(&kn->lock);
+	ret = kl2tp_peer_add(kn, p);
+	mutex_unlock(&kn->lock);
+	if (ret == -EEXIST)
+		GENL_SET_ERR_MSG(info, "a peer of that name exists");
+	if (!ret)
+		return 0;
+err:
+	kfree_sensitive(p);
+	return ret;
+}
+
+static int kl2tp_nl_peer_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	char name[KL2TP_NAME_MAX];
+	int ret;
+
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
+	if (ret)
+		return ret;
+	mutex_lock(&kn->lock);
+	ret = kl2tp_peer_del(kn, name);
+	mutex_unlock(&kn->lock);
+	if (ret == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such peer");
+	else if (ret == -EBUSY)
+		GENL_SET_ERR_MSG(info, "a listener allows this peer by name");
+	return ret;
+}
+
+/* ---- listeners ------------------------------------------------------------- */
+
+static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
+			  u32 seq, int flags, u8 cmd)
+{
+	struct kl2tp_lns *l = obj;
+	struct nlattr *nest;
+	unsigned int i;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, KL2TP_A_NAME, l->name) ||
+	    nla_put_in_addr(skb, KL2TP_A_LISTEN_ADDR, l->listen_addr) ||
+	    nla_put_u16(skb, KL2TP_A_LISTEN_PORT, l->listen_port) ||
+	    (l->local_ip && nla_put_in_addr(skb, KL2TP_A_LOCAL_IP, l->local_ip)) ||
+	    (l->pool[0] && nla_put_string(skb, KL2TP_A_POOL, l->pool)) ||
+	    (l->n_auth && nla_put(skb, KL2TP_A_AUTH, l->n_auth, l->auth)) ||
+	    (l->hostname[0] && nla_put_string(skb, KL2TP_A_HOSTNAME, l->hostname)) ||
+	    (l->mtu && nla_put_u32(skb, KL2TP_A_MTU, l->mtu)) ||
+	    nla_put_u8(skb, KL2TP_A_SEQUENCING, l->sequencing) ||
+	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_INTERVAL, l->lcp_echo_interval) ||
+	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_FAILURES, l->lcp_echo_failures) ||
+	    nla_put_u32(skb, KL2TP_A_MAX_TUNNELS, l->max_tunnels) ||
+	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, l->max_sessions))
+		goto cancel;
+	if (l->n_peers) {
+		nest = nla_nest_start(skb, KL2TP_A_PEERS);
+		if (!nest)
+			goto cancel;
+		for (i = 0; i < l->n_peers; i++)
+			if (nla_put_string(skb, KL2TP_A_NAME, l->peers[i]))
+				goto cancel;
+		nla_nest_end(skb, nest);
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int kl2tp_get_peers(struct genl_info *info, struct kl2tp_lns *l)
+{
+	const struct nlattr *nest = info->attrs[KL2TP_A_PEERS], *a;
+	unsigned int n = 0;
+	int rem, ret;
+
+	if (!nest)
+		return 0;
+	nla_for_each_nested(a, nest, rem)
+		n++;
+	if (!n || n > 256) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest, "1..256 peers");
+		return -EINVAL;
+	}
+	l->peers = kcalloc(n, KL2TP_NAME_MAX, GFP_KERNEL);
+	if (!l->peers)
+		return -ENOMEM;
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != KL2TP_A_NAME) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "expected a peer name");
+			return -EINVAL;
+		}
+		ret = nla_strscpy(l->peers[l->n_peers], a, KL2TP_NAME_MAX);
+		if (ret <= 0) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "bad peer name");
+			return -EINVAL;
+		}
+		l->n_peers++;
+	}
+	return 0;
+}
+
+static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	struct kl2tp_lns *l;
+	int ret;
+
+	REQUIRE(info, KL2TP_A_LISTEN_ADDR, "listen address");
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return -ENOMEM;
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, l->name, true);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_POOL, l->pool, false);
+	if (!ret)
+		ret = kl2tp_get_auth(info, l->auth, &l->n_auth);
+	if (!ret)
+		ret = kl2tp_get_peers(info, l);
+	if (ret)
+		goto err;
+	l->listen_addr = nla_get_in_addr(info->attrs[KL2TP_A_LISTEN_ADDR]);
+	l->listen_port = info->attrs[KL2TP_A_LISTEN_PORT] ?
+		nla_get_u16(info->attrs[KL2TP_A_LISTEN_PORT]) : KL2TP_DEFAULT_PORT;
+	if (info->attrs[KL2TP_A_LOCAL_IP])
+		l->local_ip = nla_get_in_addr(info->attrs[KL2TP_A_LOCAL_IP]);
+	kl2tp_get_str(info, KL2TP_A_HOSTNAME, l->hostname, sizeof(l->hostname));
+	if (info->attrs[KL2TP_A_MTU])
+		l->mtu = nla_get_u32(info->attrs[KL2TP_A_MTU]);
+	if (info->attrs[KL2TP_A_SEQUENCING])
+		l->sequencing = nla_get_u8(info->attrs[KL2TP_A_SEQUENCING]);
+	if (info->attrs[KL2TP_A_LCP_ECHO_INTERVAL])
+		l->lcp_echo_interval = nla_get_u32(info->attrs[KL2TP_A_LCP_ECHO_INTERVAL]);
+	l->lcp_echo_failures = info->attrs[KL2TP_A_LCP_ECHO_FAILURES] ?
+		nla_get_u32(info->attrs[KL2TP_A_LCP_ECHO_FAILURES]) : 5;
+	if (info->attrs[KL2TP_A_MAX_TUNNELS])
+		l->max_tunnels = nla_get_u32(info->attrs[KL2TP_A_MAX_TUNNELS]);
+	if (info->attrs[KL2TP_A_MAX_SESSIONS])
+		l->max_sessions = nla_get_u32(info->attrs[KL2TP_A_MAX_SESSIONS]);
+
+	mutex_lock(&kn->lock);
+	ret = kl2tp_lns_add(kn, l);
+	mutex_unlock(&kn->lock);
+	if (!ret)
+		return 0;
+	if (ret == -EEXIST)
+		GENL_SET_ERR_MSG(info, "a listener of that name exists");
+	else if (ret == -ENOENT)
+		GENL_SET_ERR_MSG(info, "unknown peer in the peer list");
+	else if (ret == -EADDRINUSE)
+		GENL_SET_ERR_MSG(info, "address and port already in use");
+	else if (ret == -EADDRNOTAVAIL)
+		GENL_SET_ERR_MSG(info, "listen address is not local");
+err:
+	kfree(l->peers);
+	kfree(l);
+	return ret;
+}
+
+static int kl2tp_nl_lns_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	char name[KL2TP_NAME_MAX];
+	int ret;
+
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
+	if (ret)
+		return ret;
+	mutex_lock(&kn->lock);
+	ret = kl2tp_lns_del(kn, name);
+	mutex_unlock(&kn->lock);
+	if (ret == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such listener");
+	return ret;
+}
+
+/* ---- clients ---------------------------------------------------------------- */
+
+static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
+			     u32 seq, int flags, u8 cmd)
+{
+	struct kl2tp_client *c = obj;
+	struct kl2tp_session *s = c->session;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, KL2TP_A_NAME, c->name) ||
+	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, c->remote_addr) ||
+	    nla_put_u16(skb, KL2TP_A_REMOTE_PORT, c->remote_port) ||
+	    nla_put_string(skb, KL2TP_A_USER, c->user) ||
+	    (c->secret.len && nla_put_flag(skb, KL2TP_A_SECRET_SET)) ||
+	    (c->hostname[0] && nla_put_string(skb, KL2TP_A_HOSTNAME, c->hostname)) ||
+	    nla_put_u8(skb, KL2TP_A_DEFAULT_ROUTE, c->default_route) ||
+	    nla_put_u8(skb, KL2TP_A_REDIAL, c->redial) ||
+	    nla_put_u8(skb, KL2TP_A_HIDDEN, c->hidden) ||
+	    nla_put_u32(skb, KL2TP_A_HELLO, c->hello) ||
+	    (c->mtu && nla_put_u32(skb, KL2TP_A_MTU, c->mtu)) ||
+	    (c->n_auth && nla_put(skb, KL2TP_A_AUTH, c->n_auth, c->auth)) ||
+	    (c->tunnel_own && nla_put_flag(skb, KL2TP_A_TUNNEL_OWN)) ||
+	    nla_put_u8(skb, KL2TP_A_STATE, c->state) ||
+	    (s && !test_bit(KL2TP_SF_DEAD, &s->flags) &&
+	     (nla_put_u16(skb, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
+	      nla_put_u16(skb, KL2TP_A_SESSION_ID, s->sid)))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	struct kl2tp_client *c;
+	int ret;
+
+	REQUIRE(info, KL2TP_A_REMOTE_ADDR, "LNS address");
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, c->name, true);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_USER, c->user, true);
+	if (!ret)
+		ret = kl2tp_get_auth(info, c->auth, &c->n_auth);
+	if (ret)
+		goto err;
+	c->remote_addr = nla_get_in_addr(info->attrs[KL2TP_A_REMOTE_ADDR]);
+	c->remote_port = info->attrs[KL2TP_A_REMOTE_PORT] ?
+		nla_get_u16(info->attrs[KL2TP_A_REMOTE_PORT]) : KL2TP_DEFAULT_PORT;
+	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &c->password);
+	kl2tp_get_secret(info, KL2TP_A_SECRET, &c->secret);
+	kl2tp_get_str(info, KL2TP_A_HOSTNAME, c->hostname, sizeof(c->hostname));
+	if (info->attrs[KL2TP_A_DEFAULT_ROUTE])
+		c->default_route = nla_get_u8(info->attrs[KL2TP_A_DEFAULT_ROUTE]);
+	c->redial = info->attrs[KL2TP_A_REDIAL] ?
+		    nla_get_u8(info->attrs[KL2TP_A_REDIAL]) : true;
+	if (info->attrs[KL2TP_A_HIDDEN])
+		c->hidden = nla_get_u8(info->attrs[KL2TP_A_HIDDEN]);
+	if (c->hidden && !c->secret.len) {
+		GENL_SET_ERR_MSG(info, "hidden AVPs need a secret");
+		ret = -EINVAL;
+		goto err;
+	}
+	c->hello = info->attrs[KL2TP_A_HELLO] ?
+		   nla_get_u32(info->attrs[KL2TP_A_HELLO]) : KL2TP_DEFAULT_HELLO;
+	if (info->attrs[KL2TP_A_MTU])
+		c->mtu = nla_get_u32(info->attrs[KL2TP_A_MTU]);
+	c->tunnel_own = nla_get_flag(info->attrs[KL2TP_A_TUNNEL_OWN]);
+
+	mutex_lock(&kn->lock);
+	ret = kl2tp_client_add(kn, c);
+	mutex_unlock(&kn->lock);
+	if (!ret)
+		return 0;
+	GENL_SET_ERR_MSG(info, "a client of that name exists");
+err:
+	kfree_sensitive(c);
+	return ret;
+}
+
+static int kl2tp_nl_client_cmd(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	u8 cmd = info->genlhdr->cmd;
+	char name[KL2TP_NAME_MAX];
+	struct kl2tp_client *c;
+	int ret;
+
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
+	if (ret)
+		return ret;
+	mutex_lock(&kn->lock);
+	if (cmd == KL2TP_CMD_CLIENT_DEL) {
+		ret = kl2tp_client_del(kn, name);
+	} else {
+		c = kl2tp_client_find(kn, name);
+		if (!c)
+			ret = -ENOENT;
+		else if (cmd == KL2TP_CMD_CLIENT_UP)
+			ret = kl2tp_client_up(kn, c);
+		else
+			kl2tp_client_down(kn, c);
+	}
+	mutex_unlock(&kn->lock);
+	if (ret == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such client");
+	else if (ret)
+		GENL_SET_ERR_MSG(info, "cannot dial");
+	return ret;
+}
+
+/* ---- generic get/dump of config objects -------------------------------- */
+
+struct kl2tp_cfg_kind {
+	size_t list_off;	/* offset of the list head in kl2tp_net */
+	size_t node_off;	/* offset of the list node in the object */
+	kl2tp_fill_t fill;
+	void *(*find)(struct kl2tp_net *kn, const char *name);
+};
+
+static void *find_peer(struct kl2tp_net *kn, const char *n)
+{
+	return kl2tp_peer_find(kn, n);
+}
+
+static void *find_lns(struct kl2tp_net *kn, const char *n)
+{
+	return kl2tp_lns_find(kn, n);
+}
+
+static void *find_client(struct kl2tp_net *kn, const char *n)
+{
+	return kl2tp_client_find(kn, n);
+}
+
+static const struct kl2tp_cfg_kind *kl2tp_cfg_kind(u8 cmd)
+{
+	static const struct kl2tp_cfg_kind peer = {
+		offsetof(struct kl2tp_net, peers),
+		offsetof(struct kl2tp_peer, list), kl2tp_fill_peer, find_peer,
+	};
+	static const struct kl2tp_cfg_kind lns = {
+		offsetof(struct kl2tp_net, listeners),
+		offsetof(struct kl2tp_lns, list), kl2tp_fill_lns, find_lns,
+	};
+	static const struct kl2tp_cfg_kind client = {
+		offsetof(struct kl2tp_net, clients),
+		offsetof(struct kl2tp_client, list), kl2tp_fill_client,
+		find_client,
+	};
+
+	switch (cmd) {
+	case KL2TP_CMD_PEER_GET:
+		return &peer;
+	case KL2TP_CMD_LNS_GET:
+		return &lns;
+	default:
+		return &client;
+	}
+}
+
+static int kl2tp_nl_cfg_get(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct kl2tp_cfg_kind *k = kl2tp_cfg_kind(info->genlhdr->cmd);
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	char name[KL2TP_NAME_MAX];
+	void *obj;
+	int ret;
+
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
+	if (ret)
+		return ret;
+	mutex_lock(&kn->lock);
+	obj = k->find(kn, name);
+	if (obj)
+		ret = kl2tp_reply_obj(info, k->fill, obj, info->genlhdr->cmd);
+	else
+		ret = -ENOENT;
+	mutex_unlock(&kn->lock);
+	if (ret == -ENOENT)
+		GENL_SET_ERR_MSG(info, "no such object");
+	return ret;
+}
+
+static int kl2tp_nl_cfg_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	u8 cmd = ((struct genlmsghdr *)nlmsg_data(cb->nlh))->cmd;
+	const struct kl2tp_cfg_kind *k = kl2tp_cfg_kind(cmd);
+	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
+	struct list_head *head, *pos;
+	long idx = 0, start = cb->args[0];
+
+	mutex_lock(&kn->lock);
+	head = (void *)kn + k->list_off;
+	list_for_each(pos, head) {
+		if (idx++ < start)
+			continue;
+		if (k->fill(skb, (void *)pos - k->node_off,
+			    NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			    NLM_F_MULTI, cmd) < 0) {
+			idx--;
+			break;
+		}
+	}
+	mutex_unlock(&kn->lock);
+	cb->args[0] = idx;
+	return skb->len;
+}
+
+/* ---- tunnels and sessions ------------------------------------------------ */
+
+static int kl2tp_put_stats(struct sk_buff *skb, const u64 *vals,
+			   const int *types, int n)
+{
+	struct nlattr *nest = nla_nest_start(skb, KL2TP_A_STATS);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++)
+		if (nla_put_u64_64bit(skb, types[i], vals[i], KL2TP_STAT_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* t->lock held */
+static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
+			     u32 seq, int flags, u8 cmd)
+{
+	static const int types[] = {
+		KL2TP_STAT_CTRL_TX, KL2TP_STAT_CTRL_RX,
+		KL2TP_STAT_CTRL_RETRANSMITS, KL2TP_STAT_CTRL_DUP,
+		KL2TP_STAT_CTRL_OOO, KL2TP_STAT_CTRL_ZLB_TX,
+		KL2TP_STAT_CTRL_ZLB_RX, KL2TP_STAT_CTRL_ERRORS,
+	};
+	struct kl2tp_tunnel *t = obj;
+	u64 vals[ARRAY_SIZE(types)] = {
+		t->stats.ctrl_tx, t->stats.ctrl_rx, t->cw.stats.retransmits,
+		t->cw.stats.rx_dup, t->cw.stats.rx_ooo, t->cw.stats.zlb_tx,
+		t->stats.zlb_rx, t->stats.ctrl_errors,
+	};
+	const char *name = t->lns ? t->lns->name : NULL;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, KL2TP_A_TUNNEL_ID, t->tid) ||
+	    nla_put_u16(skb, KL2TP_A_PEER_TUNNEL_ID, t->peer_tid) ||
+	    nla_put_in_addr(skb, KL2TP_A_LOCAL_ADDR, t->laddr) ||
+	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, t->raddr) ||
+	    nla_put_u16(skb, KL2TP_A_LOCAL_PORT, ntohs(t->ks->lport)) ||
+	    nla_put_u16(skb, KL2TP_A_REMOTE_PORT, ntohs(t->rport)) ||
+	    nla_put_string(skb, KL2TP_A_REMOTE_NAME, t->remote_name) ||
+	    (name && nla_put_string(skb, KL2TP_A_NAME, name)) ||
+	    (t->peer_name[0] && nla_put_string(skb, KL2TP_A_PEER, t->peer_name)) ||
+	    nla_put_u8(skb, KL2TP_A_STATE, t->state) ||
+	    nla_put_u32(skb, KL2TP_A_SESSIONS, t->n_sessions) ||
+	    nla_put_u64_64bit(skb, KL2TP_A_UPTIME, kl2tp_uptime(t->created),
+			      KL2TP_A_PAD) ||
+	    kl2tp_put_stats(skb, vals, types, ARRAY_SIZE(types))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* the session's tunnel lock held */
+static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
+			      u32 seq, int flags, u8 cmd)
+{
+	struct kl2tp_session *s = obj;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, KL2TP_A_SESSION_ID, s->sid) ||
+	    nla_put_u16(skb, KL2TP_A_PEER_SESSION_ID, s->peer_sid) ||
+	    nla_put_u16(skb, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
+	    nla_put_u8(skb, KL2TP_A_STATE, s->state) ||
+	    (s->user[0] && nla_put_string(skb, KL2TP_A_USER, s->user)) ||
+	    nla_put_u64_64bit(skb, KL2TP_A_UPTIME, kl2tp_uptime(s->created),
+			      KL2TP_A_PAD)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int kl2tp_nl_tunnel_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	struct kl2tp_tunnel *t;
+	int ret;
+
+	REQUIRE(info, KL2TP_A_TUNNEL_ID, "tunnel id");
+	t = kl2tp_tunnel_get(kn, nla_get_u16(info->attrs[KL2TP_A_TUNNEL_ID]));
+	if (!t) {
+		GENL_SET_ERR_MSG(info, "no such tunnel");
+		return -ENOENT;
+	}
+	mutex_lock(&t->lock);
+	ret = kl2tp_reply_obj(info, kl2tp_fill_tunnel, t, KL2TP_CMD_TUNNEL_GET);
+	mutex_unlock(&t->lock);
+	kl2tp_tunnel_put(t);
+	return ret;
+}
+
+static int kl2tp_nl_tunnel_dump(struct sk_buff *skb,
+				struct netlink_callback *cb)
+{
+	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
+	long idx = 0, start = cb->args[0];
+	struct kl2tp_tunnel *t;
+	int ret;
+
+	mutex_lock(&kn->lock);
+	cb->seq = atomic_read(&kn->gen);
+	list_for_each_entry(t, &kn->tunnels, list) {
+		if (idx++ < start)
+			continue;
+		mutex_lock(&t->lock);
+		ret = kl2tp_fill_tunnel(skb, t, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					KL2TP_CMD_TUNNEL_GET);
+		mutex_unlock(&t->lock);
+		if (ret < 0) {
+			idx--;
+			break;
+		}
+	}
+	mutex_unlock(&kn->lock);
+	cb->args[0] = idx;
+	return skb->len;
+}
+
+static int kl2tp_nl_tunnel_reset(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	struct kl2tp_tunnel *t;
+
+	REQUIRE(info, KL2TP_A_TUNNEL_ID, "tunnel id");
+	t = kl2tp_tunnel_get(kn, nla_get_u16(info->attrs[KL2TP_A_TUNNEL_ID]));
+	if (!t) {
+		GENL_SET_ERR_MSG(info, "no such tunnel");
+		return -ENOENT;
+	}
+	mutex_lock(&t->lock);
+	kl2tp_tunnel_close(t, KL2TP_STOPCCN_RC_CLEAR, 0, "reset by operator");
+	mutex_unlock(&t->lock);
+	kl2tp_tunnel_put(t);
+	return 0;
+}
+
+static int kl2tp_nl_session_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	struct kl2tp_session *s;
+	struct kl2tp_tunnel *t;
+	int ret = -ENOENT;
+
+	REQUIRE(info, KL2TP_A_SESSION_ID, "session id");
+	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
+	if (!s) {
+		GENL_SET_ERR_MSG(info, "no such session");
+		return -ENOENT;
+	}
+	t = s->tunnel;
+	mutex_lock(&t->lock);
+	if (!test_bit(KL2TP_SF_DEAD, &s->flags))
+		ret = kl2tp_reply_obj(info, kl2tp_fill_session, s,
+				      KL2TP_CMD_SESSION_GET);
+	mutex_unlock(&t->lock);
+	kl2tp_session_put(s);
+	return ret;
+}
+
+static int kl2tp_nl_session_dump(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *di = genl_dumpit_info(cb);
+	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
+	long tidx = 0, sidx, tstart = cb->args[0], sstart = cb->args[1];
+	const struct nlattr *filter = di->attrs[KL2TP_A_TUNNEL_ID];
+	struct kl2tp_session *s;
+	struct kl2tp_tunnel *t;
+	bool full = false;
+
+	mutex_lock(&kn->lock);
+	cb->seq = atomic_read(&kn->gen);
+	list_for_each_entry(t, &kn->tunnels, list) {
+		if (tidx++ < tstart)
+			continue;
+		if (filter && t->tid != nla_get_u16(filter))
+			continue;
+		sidx = 0;
+		mutex_lock(&t->lock);
+		list_for_each_entry(s, &t->sessions, tlist) {
+			if (sidx++ < sstart)
+				continue;
+			if (kl2tp_fill_session(skb, s, NETLINK_CB(cb->skb).portid,
+					       cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					       KL2TP_CMD_SESSION_GET) < 0) {
+				full = true;
+				sidx--;
+				break;
+			}
+		}
+		mutex_unlock(&t->lock);
+		if (full) {
+			tidx--;
+			sstart = sidx;
+			break;
+		}
+		sstart = 0;
+	}
+	mutex_unlock(&kn->lock);
+	cb->args[0] = tidx;
+	cb->args[1] = full ? sstart : 0;
+	return skb->len;
+}
+
+static int kl2tp_nl_session_reset(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	struct kl2tp_session *s;
+	struct kl2tp_tunnel *t;
+
+	REQUIRE(info, KL2TP_A_SESSION_ID, "session id");
+	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
+	if (!s) {
+		GENL_SET_ERR_MSG(info, "no such session");
+		return -ENOENT;
+	}
+	t = s->tunnel;
+	mutex_lock(&t->lock);
+	kl2tp_session_reset(s, KL2TP_CDN_RC_ADMIN);
+	mutex_unlock(&t->lock);
+	kl2tp_session_put(s);
+	return 0;
+}
+
+/* ---- events ------------------------------------------------------------------ */
+
+static void kl2tp_event_send(struct net *net, struct sk_buff *msg)
+{
+	genlmsg_multicast_netns(&kl2tp_genl_family, net, msg, 0,
+				KL2TP_MCGRP_EVENTS_IDX, GFP_KERNEL);
+}
+
+static bool kl2tp_event_wanted(struct net *net)
+{
+	return genl_has_listeners(&kl2tp_genl_family, net,
+				  KL2TP_MCGRP_EVENTS_IDX);
+}
+
+static struct sk_buff *kl2tp_event_new(u8 event, void **hdr)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &kl2tp_genl_family, 0, KL2TP_CMD_EVENT);
+	if (!*hdr || nla_put_u8(msg, KL2TP_A_EVENT, event)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* t->lock held */
+void kl2tp_event_tunnel(struct kl2tp_tunnel *t, u8 event)
+{
+	struct net *net = t->kn->net;
+	struct sk_buff *msg;
+	void *hdr;
+
+	atomic_inc(&t->kn->gen);
+	if (!kl2tp_event_wanted(net))
+		return;
+	msg = kl2tp_event_new(event, &hdr);
+	if (!msg)
+		return;
+	if (nla_put_u16(msg, KL2TP_A_TUNNEL_ID, t->tid) ||
+	    nla_put_u8(msg, KL2TP_A_STATE, t->state) ||
+	    nla_put_in_addr(msg, KL2TP_A_REMOTE_ADDR, t->raddr) ||
+	    (t->remote_name[0] &&
+	     nla_put_string(msg, KL2TP_A_REMOTE_NAME, t->remote_name)) ||
+	    (t->lns && nla_put_string(msg, KL2TP_A_NAME, t->lns->name)))
+		goto fail;
+	if ((event == KL2TP_EVENT_TUNNEL_DOWN ||
+	     t->state == KL2TP_TUNNEL_CLOSING) && t->result &&
+	    (nla_put_u16(msg, KL2TP_A_RESULT_CODE, t->result) ||
+	     nla_put_u16(msg, KL2TP_A_ERROR_CODE, t->error) ||
+	     (t->message[0] && nla_put_string(msg, KL2TP_A_MESSAGE, t->message)) ||
+	     (t->local_close && nla_put_flag(msg, KL2TP_A_LOCAL))))
+		goto fail;
+	genlmsg_end(msg, hdr);
+	kl2tp_event_send(net, msg);
+	return;
+fail:
+	nlmsg_free(msg);
+}
+
+void kl2tp_event_session(struct kl2tp_session *s, u8 event)
+{
+	struct net *net = s->tunnel->kn->net;
+	struct sk_buff *msg;
+	void *hdr;
+
+	atomic_inc(&s->tunnel->kn->gen);
+	if (!kl2tp_event_wanted(net))
+		return;
+	msg = kl2tp_event_new(event, &hdr);
+	if (!msg)
+		return;
+	if (nla_put_u16(msg, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
+	    nla_put_u16(msg, KL2TP_A_SESSION_ID, s->sid) ||
+	    nla_put_u8(msg, KL2TP_A_STATE, s->state) ||
+	    (s->user[0] && nla_put_string(msg, KL2TP_A_USER, s->user)))
+		goto fail;
+	if (event == KL2TP_EVENT_SESSION_DOWN && s->result &&
+	    (nla_put_u16(msg, KL2TP_A_RESULT_CODE, s->result) ||
+	     nla_put_u16(msg, KL2TP_A_ERROR_CODE, s->error) ||
+	     (s->local_close && nla_put_flag(msg, KL2TP_A_LOCAL))))
+		goto fail;
+	genlmsg_end(msg, hdr);
+	kl2tp_event_send(net, msg);
+	return;
+fail:
+	nlmsg_free(msg);
+}
+
+void kl2tp_event_client(struct kl2tp_client *c)
+{
+	struct net *net = c->kn->net;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!kl2tp_event_wanted(net))
+		return;
+	msg = kl2tp_event_new(KL2TP_EVENT_CLIENT_STATE, &hdr);
+	if (!msg)
+		return;
+	if (nla_put_string(msg, KL2TP_A_NAME, c->name) ||
+	    nla_put_u8(msg, KL2TP_A_STATE, c->state)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	kl2tp_event_send(net, msg);
+}
+
+/* ---- the family ---------------------------------------------------------------- */
+
+#define KL2TP_OP(c, fn, pol) {						\
+	.cmd = (c), .doit = (fn), .policy = (pol),			\
+	.maxattr = KL2TP_A_MAX, .flags = GENL_UNS_ADMIN_PERM }
+
+#define KL2TP_GETOP(c, fn, dump, pol) {					\
+	.cmd = (c), .doit = (fn), .dumpit = (dump), .policy = (pol),	\
+	.maxattr = KL2TP_A_MAX, .flags = GENL_UNS_ADMIN_PERM }
+
 static const struct genl_ops kl2tp_genl_ops[] = {
-	{
-		.cmd = KL2TP_CMD_GET_INFO,
-		.doit = kl2tp_nl_get_info,
-		.policy = kl2tp_info_policy,
-		.maxattr = KL2TP_A_MAX,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
+	KL2TP_OP(KL2TP_CMD_GET_INFO, kl2tp_nl_get_info, kl2tp_none_policy),
+	KL2TP_OP(KL2TP_CMD_PEER_ADD, kl2tp_nl_peer_add, kl2tp_peer_policy),
+	KL2TP_OP(KL2TP_CMD_PEER_DEL, kl2tp_nl_peer_del, kl2tp_name_policy),
+	KL2TP_GETOP(KL2TP_CMD_PEER_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+		    kl2tp_name_policy),
+	KL2TP_OP(KL2TP_CMD_LNS_ADD, kl2tp_nl_lns_add, kl2tp_lns_policy),
+	KL2TP_OP(KL2TP_CMD_LNS_DEL, kl2tp_nl_lns_del, kl2tp_name_policy),
+	KL2TP_GETOP(KL2TP_CMD_LNS_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+		    kl2tp_name_policy),
+	KL2TP_OP(KL2TP_CMD_CLIENT_ADD, kl2tp_nl_client_add, kl2tp_client_policy),
+	KL2TP_OP(KL2TP_CMD_CLIENT_DEL, kl2tp_nl_client_cmd, kl2tp_name_policy),
+	KL2TP_GETOP(KL2TP_CMD_CLIENT_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+		    kl2tp_name_policy),
+	KL2TP_OP(KL2TP_CMD_CLIENT_UP, kl2tp_nl_client_cmd, kl2tp_name_policy),
+	KL2TP_OP(KL2TP_CMD_CLIENT_DOWN, kl2tp_nl_client_cmd, kl2tp_name_policy),
+	KL2TP_GETOP(KL2TP_CMD_TUNNEL_GET, kl2tp_nl_tunnel_get,
+		    kl2tp_nl_tunnel_dump, kl2tp_tunnel_policy),
+	KL2TP_OP(KL2TP_CMD_TUNNEL_RESET, kl2tp_nl_tunnel_reset,
+		 kl2tp_tunnel_policy),
+	KL2TP_GETOP(KL2TP_CMD_SESSION_GET, kl2tp_nl_session_get,
+		    kl2tp_nl_session_dump, kl2tp_session_policy),
+	KL2TP_OP(KL2TP_CMD_SESSION_RESET, kl2tp_nl_session_reset,
+		 kl2tp_session_policy),
 };
 
 static struct genl_family kl2tp_genl_family __ro_after_init = {
@@ -61,6 +1095,8 @@ static struct genl_family kl2tp_genl_family __ro_after_init = {
 	.parallel_ops = true,
 	.ops = kl2tp_genl_ops,
 	.n_ops = ARRAY_SIZE(kl2tp_genl_ops),
+	.mcgrps = kl2tp_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(kl2tp_mcgrps),
 #ifdef KL2TP_HAVE_GENL_RESV_START_OP
 	.resv_start_op = KL2TP_CMD_MAX + 1,
 #endif
@@ -75,4 +1111,5 @@ void kl2tp_genl_uninit(void)
 {
 	genl_unregister_family(&kl2tp_genl_family);
 }
+
 MODULE_ALIAS_GENL_FAMILY(KL2TP_GENL_NAME);

@@ -3,6 +3,7 @@
  * l2tpctl: configure and inspect kl2tp, the in-kernel L2TPv2 LNS/LAC.
  *
  *     l2tpctl [-j] [-s] [-n NETNS] OBJECT [COMMAND [ARGS]]
+ *     l2tpctl [-n NETNS] -f FILE
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "uapi/linux/kl2tp.h"
-#include "l2tpctl.h"
+#include "../uapi/linux/kl2tp.h"
+#include "cmd.h"
 
 #ifndef KL2TP_TOOL_VERSION
 #define KL2TP_TOOL_VERSION "unknown"
@@ -60,6 +61,12 @@ static int info_cb(const struct nlmsghdr *nlh, void *arg)
 	return MNL_CB_OK;
 }
 
+static int connect_fail(struct ctx *c, int ret)
+{
+	nl_close(&c->nl);
+	return ret;
+}
+
 int ctx_connect(struct ctx *c)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
@@ -72,20 +79,20 @@ int ctx_connect(struct ctx *c)
 	if (ret == -ENOENT) {
 		err_msg("the kl2tp module is not loaded (generic netlink family \"%s\" not found; try 'modprobe kl2tp')",
 			KL2TP_GENL_NAME);
-		return EXIT_FAIL;
+		return connect_fail(c, EXIT_FAIL);
 	}
 	if (ret)
-		return nl_fail(c, "cannot open generic netlink", ret);
+		return connect_fail(c, nl_fail(c, "cannot open generic netlink", ret));
 
 	nlh = nl_msg(&c->nl, buf, KL2TP_CMD_GET_INFO, 0);
 	ret = nl_talk(&c->nl, nlh, info_cb, c);
 	if (ret)
-		return nl_fail(c, "cannot query the kl2tp module", ret);
+		return connect_fail(c, nl_fail(c, "cannot query the kl2tp module", ret));
 	if (c->module_api != KL2TP_API_VERSION) {
 		err_msg("kl2tp module %s speaks API %u but this l2tpctl (%s) speaks API %u: install matching versions",
 			c->module_version, c->module_api, KL2TP_TOOL_VERSION,
 			KL2TP_API_VERSION);
-		return EXIT_FAIL;
+		return connect_fail(c, EXIT_FAIL);
 	}
 	c->connected = true;
 	return 0;
@@ -96,9 +103,11 @@ static const struct {
 	const char *name;
 } feature_names[] = {
 	{ KL2TP_FEATURE_INFO, "info" },
+	{ KL2TP_FEATURE_CONTROL, "control" },
+	{ KL2TP_FEATURE_PPP, "ppp" },
 };
 
-static int do_version(struct ctx *c, int argc, char **argv)
+static int do_version(struct ctx *c, const struct object *o, int argc, char **argv)
 {
 	struct jw w;
 	size_t i;
@@ -118,7 +127,7 @@ static int do_version(struct ctx *c, int argc, char **argv)
 		printf("kl2tp module %s (api %u)\n", c->module_version,
 		       c->module_api);
 		printf("features:");
-		for (i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(feature_names); i++)
 			if (c->module_features & feature_names[i].bit)
 				printf(" %s", feature_names[i].name);
 		printf("\n");
@@ -130,7 +139,7 @@ static int do_version(struct ctx *c, int argc, char **argv)
 	jw_str(&w, "module", c->module_version);
 	jw_u64(&w, "api", c->module_api);
 	jw_arr_open(&w, "features");
-	for (i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(feature_names); i++)
 		if (c->module_features & feature_names[i].bit)
 			jw_str(&w, NULL, feature_names[i].name);
 	jw_arr_close(&w);
@@ -139,14 +148,47 @@ static int do_version(struct ctx *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int do_help(struct ctx *c, int argc, char **argv);
+static int do_help(struct ctx *c, const struct object *o, int argc, char **argv);
 
 static const struct object objects[] = {
-	{ "version", do_version, "version                print tool and module versions" },
-	{ "help", do_help, "help                   this text" },
+	{ "pool", cfg_run, POOL_USAGE, &cfg_pool },
+	{ "user", cfg_run, USER_USAGE, &cfg_user },
+	{ "peer", cfg_run, PEER_USAGE, &cfg_peer },
+	{ "lns", cfg_run, LNS_USAGE, &cfg_lns },
+	{ "client", cfg_run, CLIENT_USAGE, &cfg_client },
+	{ "tunnel", live_run, TUNNEL_USAGE, &live_tunnel },
+	{ "session", live_run, SESSION_USAGE, &live_session },
+	{ "monitor", monitor_run, MONITOR_USAGE, NULL },
+	{ "dump", dump_run, DUMP_USAGE, NULL },
+	{ "version", do_version,
+	  "version                    print tool and module versions", NULL },
+	{ "help", do_help,
+	  "help [OBJECT]              this text, or OBJECT's commands", NULL },
 };
 
-#define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
+#define N_OBJECTS ARRAY_SIZE(objects)
+
+const struct object *object_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_OBJECTS; i++)
+		if (!strcmp(name, objects[i].name))
+			return &objects[i];
+	return NULL;
+}
+
+void object_usage(FILE *f, const struct object *o)
+{
+	const char *p = o->usage, *nl;
+
+	while (*p) {
+		nl = strchrnul(p, '\n');
+		/* Lines starting with a blank continue the previous one. */
+		fprintf(f, "  %s%.*s\n", *p == ' ' ? "        " : "l2tpctl ", (int)(nl - p), p);
+		p = *nl ? nl + 1 : nl;
+	}
+}
 
 static void usage(FILE *f)
 {
@@ -154,18 +196,32 @@ static void usage(FILE *f)
 
 	fprintf(f,
 		"Usage: l2tpctl [OPTIONS] OBJECT [COMMAND [ARGS]]\n"
+		"       l2tpctl [-n NS] -f FILE\n"
 		"Options:\n"
 		"  -j, --json       JSON output\n"
 		"  -s, --stats      include counters\n"
 		"  -n, --netns NS   run in network namespace NS (/run/netns/NS)\n"
+		"  -f, --file FILE  apply a file of add and client up lines, all or nothing\n"
+		"                   ('#' comments; FILE - is stdin)\n"
 		"  -V, --version    print the tool version\n"
-		"Objects and commands:\n");
+		"Objects and commands (show is the default command):\n");
 	for (i = 0; i < N_OBJECTS; i++)
-		fprintf(f, "  %s\n", objects[i].usage);
+		object_usage(f, &objects[i]);
 }
 
-static int do_help(struct ctx *c, int argc, char **argv)
+static int do_help(struct ctx *c, const struct object *o, int argc, char **argv)
 {
+	if (argc > 0) {
+		o = object_find(argv[0]);
+		if (!o) {
+			err_msg("help: unknown object \"%s\"", argv[0]);
+			return EXIT_USAGE;
+		}
+		if (o->run != do_help) {
+			object_usage(stdout, o);
+			return EXIT_OK;
+		}
+	}
 	usage(stdout);
 	return EXIT_OK;
 }
@@ -203,8 +259,8 @@ static bool is_flag(const char *a, const char *s, const char *l)
 int main(int argc, char **argv)
 {
 	struct ctx c = { 0 };
-	const char *obj;
-	size_t i;
+	const struct object *o;
+	const char *file = NULL;
 	int ret;
 
 	argc--;
@@ -234,6 +290,14 @@ int main(int argc, char **argv)
 				return EXIT_FAIL;
 			argc--;
 			argv++;
+		} else if (is_flag(a, "-f", "--file")) {
+			if (argc < 2) {
+				err_msg("%s needs a file name", a);
+				return EXIT_USAGE;
+			}
+			file = argv[1];
+			argc--;
+			argv++;
 		} else {
 			err_msg("unknown option \"%s\" (try 'l2tpctl help')", a);
 			return EXIT_USAGE;
@@ -241,19 +305,21 @@ int main(int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	if (argc == 0) {
+	if (file && argc > 0) {
+		err_msg("-f FILE takes no OBJECT (\"%s\")", argv[0]);
+		return EXIT_USAGE;
+	}
+	if (!file && argc == 0) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	obj = argv[0];
-	for (i = 0; i < N_OBJECTS; i++) {
-		if (strcmp(obj, objects[i].name))
-			continue;
-		ret = objects[i].run(&c, argc - 1, argv + 1);
-		if (c.connected)
-			nl_close(&c.nl);
-		return ret;
+	o = file ? NULL : object_find(argv[0]);
+	if (!file && !o) {
+		err_msg("unknown object \"%s\" (try 'l2tpctl help')", argv[0]);
+		return EXIT_USAGE;
 	}
-	err_msg("unknown object \"%s\" (try 'l2tpctl help')", obj);
-	return EXIT_USAGE;
+	ret = file ? file_apply(&c, file) : o->run(&c, o, argc - 1, argv + 1);
+	if (c.connected)
+		nl_close(&c.nl);
+	return ret;
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "nl.h"
 #include "json.h"
@@ -23,6 +24,8 @@ struct ctx {
 	uint64_t module_features;
 };
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 /* Exit codes. */
 #define EXIT_OK		0
 #define EXIT_FAIL	1	/* the request failed */
@@ -30,8 +33,9 @@ struct ctx {
 
 struct object {
 	const char *name;
-	int (*run)(struct ctx *c, int argc, char **argv);
-	const char *usage;
+	int (*run)(struct ctx *c, const struct object *o, int argc, char **argv);
+	const char *usage;	/* lines of "OBJECT COMMAND ARGS", '\n'-separated */
+	const void *priv;	/* what run needs to know about the object */
 };
 
 /* Print "l2tpctl: <msg>" on stderr. */
@@ -40,5 +44,9 @@ void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int nl_fail(struct ctx *c, const char *what, int err);
 /* Connect to the module and check its API version; prints errors. */
 int ctx_connect(struct ctx *c);
+/* The object called name, or NULL. */
+const struct object *object_find(const char *name);
+/* Print an object's usage lines, indented. */
+void object_usage(FILE *f, const struct object *o);
 
 #endif

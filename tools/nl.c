@@ -7,23 +7,59 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
-#include "uapi/linux/kl2tp.h"
+#include "../uapi/linux/kl2tp.h"
 #include "nl.h"
 
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
 #endif
 
+static int mcgrp_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	if (type == CTRL_ATTR_MCAST_GRP_NAME &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+		tb[type] = attr;
+	if (type == CTRL_ATTR_MCAST_GRP_ID &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+/* One entry of CTRL_ATTR_MCAST_GROUPS: remember the "events" group. */
+static int mcgrps_cb(const struct nlattr *grp, void *data)
+{
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
+	struct kl2tp_nl *nl = data;
+
+	if (mnl_attr_parse_nested(grp, mcgrp_attr_cb, tb) < 0)
+		return MNL_CB_OK;
+	if (tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
+	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
+		    KL2TP_MCGRP_EVENTS))
+		nl->mcgrp_events = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	return MNL_CB_OK;
+}
+
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
-	uint16_t *family = data;
+	struct kl2tp_nl *nl = data;
 
-	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
-	    mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
-		*family = mnl_attr_get_u16(attr);
+	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_FAMILY_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+			nl->family = mnl_attr_get_u16(attr);
+		break;
+	case CTRL_ATTR_MCAST_GROUPS:
+		mnl_attr_parse_nested(attr, mcgrps_cb, nl);
+		break;
+	}
 	return MNL_CB_OK;
 }
 
@@ -49,7 +85,8 @@ static int resolve_family(struct kl2tp_nl *nl)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, KL2TP_GENL_NAME);
 
 	nl->family = 0;
-	return nl_talk(nl, nlh, family_cb, &nl->family);
+	nl->mcgrp_events = 0;
+	return nl_talk(nl, nlh, family_cb, nl);
 }
 
 int nl_open(struct kl2tp_nl *nl)
@@ -99,18 +136,15 @@ struct nlmsghdr *nl_msg(struct kl2tp_nl *nl, void *buf, uint8_t cmd,
 	return nlh;
 }
 
-/* Pull the extended ack message out of an NLMSG_ERROR. */
-static void save_extack(struct kl2tp_nl *nl, const struct nlmsghdr *nlh)
+/* Pull the extended ack message out of the TLVs at offset off of nlh. */
+static void save_extack(struct kl2tp_nl *nl, const struct nlmsghdr *nlh,
+			unsigned int off)
 {
-	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *attr;
-	unsigned int off = sizeof(*err);
 
 	nl->errmsg[0] = '\0';
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += mnl_nlmsg_get_payload_len(&err->msg);
 	if (off >= mnl_nlmsg_get_payload_len(nlh))
 		return;
 	mnl_attr_for_each(attr, nlh, off) {
@@ -144,7 +178,12 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	}
 	if (err->error) {
-		save_extack(nl, nlh);
+		unsigned int off = sizeof(*err);
+
+		/* The request is echoed unless the ack is capped. */
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += mnl_nlmsg_get_payload_len(&err->msg);
+		save_extack(nl, nlh, off);
 		errno = -err->error;
 		return MNL_CB_ERROR;
 	}
@@ -158,11 +197,37 @@ static int done_cb(const struct nlmsghdr *nlh, void *data)
 
 	/* A dump that failed half way reports its error in NLMSG_DONE. */
 	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int)) && *err) {
-		nl->errmsg[0] = '\0';
+		save_extack(nl, nlh, sizeof(int));
 		errno = -*err;
 		return MNL_CB_ERROR;
 	}
 	return MNL_CB_STOP;
+}
+
+/* Scan a receive buffer for the end of an exchange and for NLM_F_DUMP_INTR. */
+static void scan(const void *buf, ssize_t n, bool *end, bool *intr)
+{
+	const struct nlmsghdr *nlh = buf;
+	int len = (int)n;
+
+	*end = false;
+	*intr = false;
+	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+		if (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR)
+			*end = true;
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+			*intr = true;
+	}
+}
+
+static ssize_t recv_retry(struct kl2tp_nl *nl)
+{
+	ssize_t n;
+
+	do
+		n = mnl_socket_recvfrom(nl->sock, nl->buf, nl->bufsz);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
 }
 
 int nl_talk(struct kl2tp_nl *nl, struct nlmsghdr *nlh, nl_reply_cb cb,
@@ -173,24 +238,77 @@ int nl_talk(struct kl2tp_nl *nl, struct nlmsghdr *nlh, nl_reply_cb cb,
 		[NLMSG_DONE] = done_cb,
 	};
 	struct talk_ctx ctx = { .nl = nl, .cb = cb, .arg = arg };
-	uint32_t seq = nlh->nlmsg_seq;
+	bool draining = false, end, intr;
+	uint32_t seq;
 	ssize_t n;
 	int ret;
 
+	/* Requests may have been built before the family was known. */
+	if (nlh->nlmsg_type != GENL_ID_CTRL) {
+		nlh->nlmsg_type = nl->family;
+		nlh->nlmsg_seq = ++nl->seq;
+	}
+	seq = nlh->nlmsg_seq;
 	nl->errmsg[0] = '\0';
-	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+	do
+		n = mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
 		return -errno;
+	for (;;) {
+		n = recv_retry(nl);
+		if (n < 0)
+			return (int)n;
+		if (draining) {
+			scan(nl->buf, n, &end, &intr);
+			if (end)
+				return -EINTR;
+			continue;
+		}
+		/* Multi-part replies: MNL_CB_OK until NLMSG_DONE or the ack. */
+		errno = 0;
+		ret = mnl_cb_run2(nl->buf, n, seq, nl->portid, data_cb, &ctx,
+				  ctl_cb, NLMSG_MIN_TYPE);
+		if (ret == MNL_CB_STOP)
+			return 0;
+		if (ret != MNL_CB_ERROR)
+			continue;
+		if (errno != EINTR)
+			return errno ? -errno : -EIO;
+		/* An inconsistent dump: drain it so the socket stays in sync. */
+		scan(nl->buf, n, &end, &intr);
+		if (!intr || end)
+			return -EINTR;
+		draining = true;
+	}
+}
+
+int nl_subscribe(struct kl2tp_nl *nl, uint32_t group)
+{
+	int rcvbuf = 1 << 20;
+
+	if (!group)
+		return -ENOENT;
+	/* Best effort: a larger buffer loses fewer events in bursts. */
+	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUF,
+		   &rcvbuf, sizeof(rcvbuf));
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group,
+				  sizeof(group)) < 0)
+		return -errno;
+	return 0;
+}
+
+int nl_listen(struct kl2tp_nl *nl, nl_reply_cb cb, void *arg)
+{
+	ssize_t n;
+
 	for (;;) {
 		n = mnl_socket_recvfrom(nl->sock, nl->buf, nl->bufsz);
 		if (n < 0)
 			return -errno;
-		errno = 0;
-		ret = mnl_cb_run2(nl->buf, n, seq, nl->portid, data_cb, &ctx,
-				  ctl_cb, NLMSG_MIN_TYPE);
-		if (ret == MNL_CB_ERROR)
+		/* Events carry sequence number and port id 0. */
+		if (mnl_cb_run(nl->buf, n, 0, 0, cb, arg) == MNL_CB_ERROR)
 			return errno ? -errno : -EIO;
-		if (ret == MNL_CB_STOP)
-			return 0;
 	}
 }
 

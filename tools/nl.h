@@ -14,6 +14,7 @@ struct kl2tp_nl {
 	uint16_t family;
 	uint32_t portid;
 	uint32_t seq;
+	uint32_t mcgrp_events;	/* id of the "events" multicast group, 0 if none */
 	char errmsg[256];	/* extended ack message of the last error */
 	char *buf;		/* MNL_SOCKET_BUFFER_SIZE-ish receive buffer */
 	size_t bufsz;
@@ -21,7 +22,7 @@ struct kl2tp_nl {
 
 /* Collected attributes of one message: tb[type] or NULL. */
 struct nl_attrs {
-	const struct nlattr *tb[64];
+	const struct nlattr *tb[128];
 };
 
 typedef int (*nl_reply_cb)(const struct nlmsghdr *nlh, void *arg);
@@ -34,17 +35,33 @@ typedef int (*nl_reply_cb)(const struct nlmsghdr *nlh, void *arg);
 int nl_open(struct kl2tp_nl *nl);
 void nl_close(struct kl2tp_nl *nl);
 
-/* Start a kl2tp request in buf (MNL_SOCKET_BUFFER_SIZE bytes). */
+/*
+ * Start a kl2tp request in buf (MNL_SOCKET_BUFFER_SIZE bytes). May be
+ * called before nl_open() (the family is then 0): nl_talk() fills in the
+ * family and a fresh sequence number when it sends.
+ */
 struct nlmsghdr *nl_msg(struct kl2tp_nl *nl, void *buf, uint8_t cmd,
 			uint16_t flags);
 
 /*
  * Send a request and process replies with cb (may be NULL) until the
- * kernel's ack or the end of a dump. Returns 0 or -errno; on error the
- * kernel's extended ack message, if any, is in nl->errmsg.
+ * kernel's ack or the end of a (multi-part) dump. Returns 0 or -errno; on
+ * error the kernel's extended ack message, if any, is in nl->errmsg.
+ * -EINTR means the kernel flagged the dump inconsistent (NLM_F_DUMP_INTR;
+ * the rest of it has been drained): run it again.
  */
 int nl_talk(struct kl2tp_nl *nl, struct nlmsghdr *nlh, nl_reply_cb cb,
 	    void *arg);
+
+/* Join a multicast group (nl->mcgrp_events). Returns 0 or -errno. */
+int nl_subscribe(struct kl2tp_nl *nl, uint32_t group);
+
+/*
+ * Receive multicast messages and pass each to cb, until cb fails or a
+ * receive error: returns -errno (-EINTR on a signal, -ENOBUFS when events
+ * were lost; both leave the socket usable).
+ */
+int nl_listen(struct kl2tp_nl *nl, nl_reply_cb cb, void *arg);
 
 /* Parse the attributes of a kl2tp message (or of a nest) into at. */
 void nl_parse(const struct nlmsghdr *nlh, struct nl_attrs *at);

@@ -41,7 +41,9 @@ mnt() {
 	mount -t "$1" -o "${3:-defaults}" "${4:-$1}" "$2" || die "cannot mount $1 on $2"
 }
 
-mnt proc /proc nosuid,nodev,noexec
+# Not `mountpoint /proc` first: before our proc is mounted, it would read the
+# host's /proc/self/mountinfo through 9p (QEMU's own) and say yes.
+mount -t proc -o nosuid,nodev,noexec proc /proc || die "cannot mount proc"
 mnt sysfs /sys nosuid,nodev,noexec
 mnt devtmpfs /dev nosuid,mode=0755
 mnt devpts /dev/pts nosuid,noexec,gid=5,mode=0620,ptmxmode=0666
@@ -51,6 +53,11 @@ mnt tmpfs /tmp nosuid,nodev,mode=1777
 mnt tmpfs /var/tmp nosuid,nodev,mode=1777
 mount -t debugfs -o nosuid,nodev,noexec debugfs /sys/kernel/debug 2>/dev/null
 mkdir -p /run/netns /run/lock
+# devtmpfs has no /dev/fd (bash's <(...) needs it) nor the std links.
+ln -sfn /proc/self/fd /dev/fd
+ln -sfn /proc/self/fd/0 /dev/stdin
+ln -sfn /proc/self/fd/1 /dev/stdout
+ln -sfn /proc/self/fd/2 /dev/stderr
 
 hostname kl2tp-vm
 ip link set lo up || die "cannot bring up lo"
@@ -65,7 +72,8 @@ out=$root/build/vm/out
 mount -t 9p -o "$v9p,rw" results "$out" || die "cannot mount the results (9p tag results) on $out"
 
 cd "$root" || die "cannot cd to $root"
-echo "guest: kernel $(uname -r), $(nproc) cpus, mode $mode"
+read -r up _ </proc/uptime
+echo "guest: kernel $(uname -r), $(nproc) cpus, mode $mode, up ${up}s"
 # shellcheck disable=SC2086 # the test list is split on purpose
 bash selftests/run.sh --mode "$mode" --out "$out" --timeout "$test_timeout" \
 	${tests//,/ } </dev/null 2>&1 | tee "$out/stream.log"

@@ -3,45 +3,187 @@
  * kl2tp: an L2TPv2 (RFC 2661) LNS and LAC with PPP in the kernel.
  *
  * Userspace API: one generic netlink family, KL2TP_GENL_NAME ("kl2tp"),
- * version KL2TP_GENL_VERSION. Every operation is per network namespace and
- * requires CAP_NET_ADMIN in the user namespace that owns the netns of the
- * requesting socket. Requests are validated strictly: an unknown attribute,
- * an attribute of the wrong type or length, or a flag mask with unknown bits
- * set is refused (-EINVAL, or -EOPNOTSUPP for unknown flag bits) and the
- * extended ack names the attribute.
+ * version KL2TP_GENL_VERSION, with one multicast group,
+ * KL2TP_MCGRP_EVENTS ("events").
  *
- * Attribute trees below use this notation:
- *     KL2TP_A_X: NLA_TYPE, constraint    meaning
- * and "(reply)" marks attributes the kernel sends back.
+ * Every operation is per network namespace and requires CAP_NET_ADMIN in
+ * the user namespace that owns the netns of the requesting socket (-EPERM
+ * otherwise). Requests are validated strictly, per operation: an attribute
+ * the operation does not take, or one of the wrong type, length or range,
+ * is refused with -EINVAL and an extended ack naming it.
+ *
+ * Notation: each line is
+ *     KL2TP_A_X: TYPE [constraint]           meaning
+ * TYPE is the netlink type (NLA_U32, NLA_NUL_STRING, NLA_BINARY, ...);
+ * "in_addr" is an NLA_BE32 IPv4 address in network byte order; "[req]"
+ * marks a required attribute. Replies carry the same attributes.
+ *
+ * Names (peers, listeners, clients, pools, users) are 1..63 bytes of
+ * printable ASCII without spaces. Secrets and passwords are write-only:
+ * no reply or dump ever carries them (KL2TP_A_SECRET_SET says one is set).
+ *
+ * Configuration objects
+ * ---------------------
+ * KL2TP_CMD_POOL_ADD / _DEL / _GET (dump, or doit by KL2TP_A_NAME)
+ *     KL2TP_A_NAME: NLA_NUL_STRING [req]
+ *     KL2TP_A_POOL_START: in_addr [req]          first address
+ *     KL2TP_A_POOL_END: in_addr [req]            last address, >= start,
+ *                                                 at most 65536 addresses
+ *     KL2TP_A_DNS1, KL2TP_A_DNS2: in_addr        DNS servers for IPCP
+ *     (reply) KL2TP_A_POOL_SIZE, KL2TP_A_POOL_USED: NLA_U32
+ *   -EEXIST on ADD of an existing name, -ENOENT on DEL/GET of an unknown
+ *   one, -EBUSY on DEL while a listener or user refers to it or an
+ *   address of it is in use.
+ *
+ * KL2TP_CMD_USER_ADD / _DEL / _GET
+ *     KL2TP_A_NAME: NLA_NUL_STRING [req]         may be user@domain
+ *     KL2TP_A_PASSWORD: NLA_BINARY 1..255 [req on ADD], write-only
+ *     KL2TP_A_POOL: NLA_NUL_STRING               allocate from this pool
+ *     KL2TP_A_ADDRESS: in_addr                   or this static address
+ *     KL2TP_A_MAX_SESSIONS: NLA_U32              0 = unlimited
+ *     (reply) KL2TP_A_SESSIONS: NLA_U32, KL2TP_A_SECRET_SET: NLA_FLAG
+ *
+ * KL2TP_CMD_PEER_ADD / _DEL / _GET           who may build tunnels
+ *     KL2TP_A_NAME: NLA_NUL_STRING [req]
+ *     KL2TP_A_ADDRESS: in_addr, KL2TP_A_PREFIXLEN: NLA_U8 0..32 (default 32)
+ *                                                 source prefix it may use
+ *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255    the Host Name AVP it sends
+ *     KL2TP_A_SECRET: NLA_BINARY 1..255           tunnel secret (write-only):
+ *                                                 challenge the peer and
+ *                                                 answer its challenges
+ *     KL2TP_A_HIDDEN: NLA_U8 0..1                 hide AVPs sent to it
+ *     KL2TP_A_HELLO: NLA_U32 0..3600              Hello interval, seconds
+ *                                                 (0 = off; default 60)
+ *     KL2TP_A_MAX_SESSIONS: NLA_U32               per tunnel, 0 = unlimited
+ *   A peer matches a tunnel request when its address prefix (if set)
+ *   contains the source address and its hostname (if set) equals the Host
+ *   Name AVP. The most specific match wins.
+ *
+ * KL2TP_CMD_LNS_ADD / _DEL / _GET            a listener (LNS role)
+ *     KL2TP_A_NAME: NLA_NUL_STRING [req]
+ *     KL2TP_A_LISTEN_ADDR: in_addr [req]          0.0.0.0 = all addresses
+ *     KL2TP_A_LISTEN_PORT: NLA_U16 (default 1701)
+ *     KL2TP_A_LOCAL_IP: in_addr                    PPP address of the LNS
+ *     KL2TP_A_POOL: NLA_NUL_STRING                 default address pool
+ *     KL2TP_A_AUTH: NLA_BINARY 1..4               enum kl2tp_auth bytes in
+ *                                                 order of preference
+ *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255     our Host Name AVP
+ *     KL2TP_A_PEERS: NLA_NESTED of KL2TP_A_NAME  allowed peers; absent =
+ *                                                 any peer
+ *     KL2TP_A_MTU: NLA_U32 576..16000
+ *     KL2TP_A_SEQUENCING: NLA_U8 0..1             require data sequencing
+ *     KL2TP_A_LCP_ECHO_INTERVAL: NLA_U32 0..3600  seconds, 0 = off
+ *     KL2TP_A_LCP_ECHO_FAILURES: NLA_U32 1..100
+ *     KL2TP_A_MAX_TUNNELS: NLA_U32                0 = unlimited
+ *     KL2TP_A_MAX_SESSIONS: NLA_U32               in total, 0 = unlimited
+ *   -EADDRINUSE when the address and port are taken.
+ *
+ * KL2TP_CMD_CLIENT_ADD / _DEL / _GET / _UP / _DOWN    dial out (LAC role)
+ *     KL2TP_A_NAME: NLA_NUL_STRING [req]
+ *     KL2TP_A_REMOTE_ADDR: in_addr [req]          the LNS
+ *     KL2TP_A_REMOTE_PORT: NLA_U16 (default 1701)
+ *     KL2TP_A_USER: NLA_NUL_STRING [req on ADD]   PPP user name
+ *     KL2TP_A_PASSWORD: NLA_BINARY 1..255         write-only
+ *     KL2TP_A_SECRET: NLA_BINARY 1..255           tunnel secret, write-only
+ *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255     our Host Name AVP
+ *     KL2TP_A_DEFAULT_ROUTE: NLA_U8 0..1
+ *     KL2TP_A_REDIAL: NLA_U8 0..1                 (default 1)
+ *     KL2TP_A_MTU, KL2TP_A_AUTH, KL2TP_A_HELLO, KL2TP_A_HIDDEN: as above
+ *     KL2TP_A_TUNNEL_OWN: NLA_FLAG                never share a tunnel
+ *     (reply) KL2TP_A_STATE: NLA_U8 enum kl2tp_client_state,
+ *             KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID: NLA_U16 when dialled
+ *   ADD creates the client down; UP dials (and redials while up); DOWN
+ *   hangs up. Clients dialling the same LNS with the same secret and
+ *   hostname share one tunnel unless KL2TP_A_TUNNEL_OWN is set.
+ *
+ * Live state
+ * ----------
+ * KL2TP_CMD_TUNNEL_GET (dump, or doit by KL2TP_A_TUNNEL_ID)
+ *     KL2TP_A_TUNNEL_ID, KL2TP_A_PEER_TUNNEL_ID: NLA_U16
+ *     KL2TP_A_LOCAL_ADDR, KL2TP_A_REMOTE_ADDR: in_addr
+ *     KL2TP_A_LOCAL_PORT, KL2TP_A_REMOTE_PORT: NLA_U16
+ *     KL2TP_A_REMOTE_NAME: NLA_NUL_STRING         peer's Host Name AVP
+ *     KL2TP_A_NAME: NLA_NUL_STRING                listener or client name
+ *     KL2TP_A_PEER: NLA_NUL_STRING                matched peer, if any
+ *     KL2TP_A_STATE: NLA_U8 enum kl2tp_tunnel_state
+ *     KL2TP_A_SESSIONS: NLA_U32
+ *     KL2TP_A_UPTIME: NLA_U64                     seconds since created
+ *     KL2TP_A_STATS: NLA_NESTED, enum kl2tp_stat_attr (NLA_U64 each)
+ * KL2TP_CMD_TUNNEL_RESET: KL2TP_A_TUNNEL_ID [req]; sends StopCCN and
+ *     tears the tunnel and its sessions down.
+ *
+ * KL2TP_CMD_SESSION_GET (dump, optionally filtered by KL2TP_A_TUNNEL_ID,
+ *     or doit by KL2TP_A_SESSION_ID; session ids are unique per netns)
+ *     KL2TP_A_SESSION_ID, KL2TP_A_PEER_SESSION_ID, KL2TP_A_TUNNEL_ID: NLA_U16
+ *     KL2TP_A_STATE: NLA_U8 enum kl2tp_session_state
+ *     KL2TP_A_USER: NLA_NUL_STRING, KL2TP_A_IFNAME: NLA_NUL_STRING
+ *     KL2TP_A_ADDRESS, KL2TP_A_PEER_ADDRESS, KL2TP_A_DNS1, KL2TP_A_DNS2:
+ *     in_addr;  KL2TP_A_UPTIME: NLA_U64;  KL2TP_A_STATS: NLA_NESTED
+ * KL2TP_CMD_SESSION_RESET: KL2TP_A_SESSION_ID [req]; sends CDN.
+ *
+ * Events (multicast group "events")
+ * ---------------------------------
+ * KL2TP_CMD_EVENT
+ *     KL2TP_A_EVENT: NLA_U8 enum kl2tp_event
+ *     KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID, KL2TP_A_STATE, KL2TP_A_NAME,
+ *     KL2TP_A_REMOTE_ADDR, KL2TP_A_REMOTE_NAME, KL2TP_A_USER,
+ *     KL2TP_A_ADDRESS, KL2TP_A_IFNAME as they apply;
+ *     KL2TP_A_RESULT_CODE, KL2TP_A_ERROR_CODE: NLA_U16 and
+ *     KL2TP_A_MESSAGE: NLA_NUL_STRING on teardown (RFC 2661 4.4.2 codes;
+ *     KL2TP_A_LOCAL: NLA_FLAG when the teardown was ours, absent when the
+ *     peer's).
  *
  * KL2TP_CMD_GET_INFO
  * ------------------
- * Request: no attributes, flags NLM_F_REQUEST.
- * Reply (KL2TP_CMD_GET_INFO):
- *     KL2TP_A_INFO_VERSION: NUL-terminated string, the module version
- *                           (e.g. "0.1.0").
- *     KL2TP_A_INFO_API: NLA_U32, KL2TP_API_VERSION of the module. A tool
- *                       built for another API version must refuse to run
- *                       and say so.
- *     KL2TP_A_INFO_FEATURES: NLA_U64, a mask of enum kl2tp_feature bits the
- *                            module implements.
- * Errors: -EPERM without CAP_NET_ADMIN in the netns.
+ * Request: no attributes. Reply:
+ *     KL2TP_A_INFO_VERSION: NLA_NUL_STRING       module version
+ *     KL2TP_A_INFO_API: NLA_U32                  KL2TP_API_VERSION; a tool
+ *                                                built for another one must
+ *                                                refuse to run and say so
+ *     KL2TP_A_INFO_FEATURES: NLA_U64             enum kl2tp_feature mask
  */
 #ifndef _UAPI_LINUX_KL2TP_H
 #define _UAPI_LINUX_KL2TP_H
 
 #define KL2TP_GENL_NAME		"kl2tp"
 #define KL2TP_GENL_VERSION	1
+#define KL2TP_MCGRP_EVENTS	"events"
 
 /*
  * Bumped on every incompatible change of commands or attributes. The tool
  * and the module must agree on it.
  */
-#define KL2TP_API_VERSION	1
+#define KL2TP_API_VERSION	2
+
+#define KL2TP_NAME_MAX		64	/* including the NUL */
+#define KL2TP_HOSTNAME_MAX	256	/* including the NUL */
+#define KL2TP_SECRET_MAX	255
 
 enum kl2tp_cmd {
 	KL2TP_CMD_UNSPEC,
 	KL2TP_CMD_GET_INFO,
+	KL2TP_CMD_POOL_ADD,
+	KL2TP_CMD_POOL_DEL,
+	KL2TP_CMD_POOL_GET,
+	KL2TP_CMD_USER_ADD,
+	KL2TP_CMD_USER_DEL,
+	KL2TP_CMD_USER_GET,
+	KL2TP_CMD_PEER_ADD,
+	KL2TP_CMD_PEER_DEL,
+	KL2TP_CMD_PEER_GET,
+	KL2TP_CMD_LNS_ADD,
+	KL2TP_CMD_LNS_DEL,
+	KL2TP_CMD_LNS_GET,
+	KL2TP_CMD_CLIENT_ADD,
+	KL2TP_CMD_CLIENT_DEL,
+	KL2TP_CMD_CLIENT_GET,
+	KL2TP_CMD_CLIENT_UP,
+	KL2TP_CMD_CLIENT_DOWN,
+	KL2TP_CMD_TUNNEL_GET,
+	KL2TP_CMD_TUNNEL_RESET,
+	KL2TP_CMD_SESSION_GET,
+	KL2TP_CMD_SESSION_RESET,
+	KL2TP_CMD_EVENT,
 	__KL2TP_CMD_MAX
 };
 
@@ -49,16 +191,140 @@ enum kl2tp_cmd {
 
 enum kl2tp_feature {
 	KL2TP_FEATURE_INFO	= 1ULL << 0,	/* KL2TP_CMD_GET_INFO */
+	KL2TP_FEATURE_CONTROL	= 1ULL << 1,	/* peers, lns, client, tunnels */
+	KL2TP_FEATURE_PPP	= 1ULL << 2,	/* sessions carry PPP, pools, users */
 };
 
-#define KL2TP_FEATURES_ALL	(KL2TP_FEATURE_INFO)
+enum kl2tp_auth {
+	KL2TP_AUTH_NONE,
+	KL2TP_AUTH_PAP,
+	KL2TP_AUTH_CHAP,	/* CHAP with MD5 */
+	KL2TP_AUTH_MSCHAPV2,
+	__KL2TP_AUTH_MAX
+};
+
+enum kl2tp_tunnel_state {
+	KL2TP_TUNNEL_IDLE,
+	KL2TP_TUNNEL_WAIT_CTL_REPLY,	/* we sent SCCRQ */
+	KL2TP_TUNNEL_WAIT_CTL_CONN,	/* we sent SCCRP */
+	KL2TP_TUNNEL_ESTABLISHED,
+	KL2TP_TUNNEL_CLOSING,		/* StopCCN sent or received */
+	__KL2TP_TUNNEL_STATE_MAX
+};
+
+enum kl2tp_session_state {
+	KL2TP_SESSION_IDLE,
+	KL2TP_SESSION_WAIT_TUNNEL,	/* LAC: waiting for the tunnel */
+	KL2TP_SESSION_WAIT_REPLY,	/* ICRQ sent */
+	KL2TP_SESSION_WAIT_CONNECT,	/* ICRP sent */
+	KL2TP_SESSION_ESTABLISHED,	/* ICCN done, PPP not started */
+	KL2TP_SESSION_PPP_LCP,
+	KL2TP_SESSION_PPP_AUTH,
+	KL2TP_SESSION_PPP_NETWORK,
+	KL2TP_SESSION_UP,
+	KL2TP_SESSION_CLOSING,
+	__KL2TP_SESSION_STATE_MAX
+};
+
+enum kl2tp_client_state {
+	KL2TP_CLIENT_DOWN,
+	KL2TP_CLIENT_DIALING,
+	KL2TP_CLIENT_UP,
+	KL2TP_CLIENT_WAIT_REDIAL,
+	__KL2TP_CLIENT_STATE_MAX
+};
+
+enum kl2tp_event {
+	KL2TP_EVENT_UNSPEC,
+	KL2TP_EVENT_TUNNEL_STATE,	/* a tunnel changed state */
+	KL2TP_EVENT_TUNNEL_DOWN,	/* a tunnel is gone, with the reason */
+	KL2TP_EVENT_SESSION_STATE,
+	KL2TP_EVENT_SESSION_DOWN,
+	KL2TP_EVENT_CLIENT_STATE,
+	__KL2TP_EVENT_MAX
+};
+
+enum kl2tp_stat_attr {
+	KL2TP_STAT_UNSPEC,
+	KL2TP_STAT_PAD,
+	KL2TP_STAT_CTRL_TX,		/* control messages sent (not ZLB) */
+	KL2TP_STAT_CTRL_RX,		/* control messages received */
+	KL2TP_STAT_CTRL_RETRANSMITS,
+	KL2TP_STAT_CTRL_DUP,		/* duplicates received */
+	KL2TP_STAT_CTRL_OOO,		/* held out of order */
+	KL2TP_STAT_CTRL_ZLB_TX,
+	KL2TP_STAT_CTRL_ZLB_RX,
+	KL2TP_STAT_CTRL_ERRORS,		/* malformed or refused */
+	KL2TP_STAT_RX_PACKETS,
+	KL2TP_STAT_RX_BYTES,
+	KL2TP_STAT_TX_PACKETS,
+	KL2TP_STAT_TX_BYTES,
+	KL2TP_STAT_RX_ERRORS,
+	KL2TP_STAT_TX_ERRORS,
+	KL2TP_STAT_RX_DROPS,		/* e.g. data out of sequence */
+	__KL2TP_STAT_MAX
+};
+
+#define KL2TP_STAT_MAX (__KL2TP_STAT_MAX - 1)
 
 enum kl2tp_attr {
 	KL2TP_A_UNSPEC,
+	KL2TP_A_PAD,
 	KL2TP_A_INFO_VERSION,
 	KL2TP_A_INFO_API,
 	KL2TP_A_INFO_FEATURES,
-	KL2TP_A_PAD,
+	KL2TP_A_NAME,
+	KL2TP_A_ADDRESS,
+	KL2TP_A_PREFIXLEN,
+	KL2TP_A_HOSTNAME,
+	KL2TP_A_SECRET,
+	KL2TP_A_SECRET_SET,
+	KL2TP_A_HIDDEN,
+	KL2TP_A_HELLO,
+	KL2TP_A_MAX_SESSIONS,
+	KL2TP_A_MAX_TUNNELS,
+	KL2TP_A_LISTEN_ADDR,
+	KL2TP_A_LISTEN_PORT,
+	KL2TP_A_LOCAL_IP,
+	KL2TP_A_POOL,
+	KL2TP_A_AUTH,
+	KL2TP_A_PEERS,
+	KL2TP_A_MTU,
+	KL2TP_A_SEQUENCING,
+	KL2TP_A_LCP_ECHO_INTERVAL,
+	KL2TP_A_LCP_ECHO_FAILURES,
+	KL2TP_A_REMOTE_ADDR,
+	KL2TP_A_REMOTE_PORT,
+	KL2TP_A_LOCAL_ADDR,
+	KL2TP_A_LOCAL_PORT,
+	KL2TP_A_USER,
+	KL2TP_A_PASSWORD,
+	KL2TP_A_DEFAULT_ROUTE,
+	KL2TP_A_REDIAL,
+	KL2TP_A_TUNNEL_OWN,
+	KL2TP_A_POOL_START,
+	KL2TP_A_POOL_END,
+	KL2TP_A_POOL_SIZE,
+	KL2TP_A_POOL_USED,
+	KL2TP_A_DNS1,
+	KL2TP_A_DNS2,
+	KL2TP_A_SESSIONS,
+	KL2TP_A_TUNNEL_ID,
+	KL2TP_A_PEER_TUNNEL_ID,
+	KL2TP_A_SESSION_ID,
+	KL2TP_A_PEER_SESSION_ID,
+	KL2TP_A_REMOTE_NAME,
+	KL2TP_A_PEER,
+	KL2TP_A_STATE,
+	KL2TP_A_UPTIME,
+	KL2TP_A_STATS,
+	KL2TP_A_IFNAME,
+	KL2TP_A_PEER_ADDRESS,
+	KL2TP_A_EVENT,
+	KL2TP_A_RESULT_CODE,
+	KL2TP_A_ERROR_CODE,
+	KL2TP_A_MESSAGE,
+	KL2TP_A_LOCAL,
 	__KL2TP_A_MAX
 };
 

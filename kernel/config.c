@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kl2tp: configuration objects (peers, listeners, clients) and the client
+ * (LAC) dial/redial logic. Everything here runs under kn->lock.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+
+#include "kl2tp.h"
+
+#define KL2TP_REDIAL_MIN	1	/* seconds */
+#define KL2TP_REDIAL_MAX	60
+
+static bool kl2tp_prefix_match(__be32 net, u8 len, __be32 addr)
+{
+	__be32 mask = len ? htonl(~0U << (32 - len)) : 0;
+
+	return !((net ^ addr) & mask);
+}
+
+static bool kl2tp_name_eq(const char *name, const struct kl2tp_avp_val *v)
+{
+	size_t n = strlen(name);
+
+	return v && v->len == n && !memcmp(name, v->data, n);
+}
+
+static bool kl2tp_lns_allows(const struct kl2tp_lns *lns, const char *peer)
+{
+	unsigned int i;
+
+	for (i = 0; i < lns->n_peers; i++)
+		if (!strcmp(lns->peers[i], peer))
+			return true;
+	return false;
+}
+
+/*
+ * The peer an SCCRQ from @saddr with Host Name @host comes from: among the
+ * peers the listener allows (all when it lists none), those whose address
+ * prefix contains @saddr and whose hostname, if set, equals @host; the
+ * longest prefix wins, then a hostname match.
+ */
+struct kl2tp_peer *kl2tp_peer_match(struct kl2tp_net *kn,
+				    struct kl2tp_lns *lns, __be32 saddr,
+				    const struct kl2tp_avp_val *host)
+{
+	struct kl2tp_peer *p, *best = NULL;
+	int score, best_score = -1;
+
+	lockdep_assert_held(&kn->lock);
+	list_for_each_entry(p, &kn->peers, list) {
+		if (lns && lns->n_peers && !kl2tp_lns_allows(lns, p->name))
+			continue;
+		if (p->has_addr && !kl2tp_prefix_match(p->addr, p->prefixlen, saddr))
+			continue;
+		if (p->hostname[0] && !kl2tp_name_eq(p->hostname, host))
+			continue;
+		if (!p->has_addr && !p->hostname[0] && lns && !lns->n_peers)
+			continue;	/* matches nothing in particular */
+		score = (p->has_addr ? (p->prefixlen + 1) * 2 : 0) +
+			(p->hostname[0] ? 1 : 0);
+		if (score > best_score) {
+			best = p;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+struct kl2tp_peer *kl2tp_peer_find(struct kl2tp_net *kn, const char *name)
+{
+	struct kl2tp_peer *p;
+
+	list_for_each_entry(p, &kn->peers, list)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+struct kl2tp_lns *kl2tp_lns_find(struct kl2tp_net *kn, const char *name)
+{
+	struct kl2tp_lns *l;
+
+	list_for_each_entry(l, &kn->listeners, list)
+		if (!strcmp(l->name, name))
+			return l;
+	return NULL;
+}
+
+struct kl2tp_client *kl2tp_client_find(struct kl2tp_net *kn,
+				       const char *name)
+{
+	struct kl2tp_client *c;
+
+	list_for_each_entry(c, &kn->clients, list)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+/* ---- peers ---------------------------------------------------------------- */
+
+int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p)
+{
+	lockdep_assert_held(&kn->lock);
+	if (kl2tp_peer_find(kn, p->name))
+		return -EEXIST;
+	list_add_tail(&p->list, &kn->peers);
+	return 0;
+}
+
+int kl2tp_peer_del(struct kl2tp_net *kn, const char *name)
+{
+	struct kl2tp_peer *p = kl2tp_peer_find(kn, name);
+	struct kl2tp_lns *l;
+
+	if (!p)
+		return -ENOENT;
+	list_for_each_entry(l, &kn->listeners, list)
+		if (kl2tp_lns_allows(l, name))
+			return -EBUSY;
+	list_del(&p->list);
+	memzero_explicit(&p->secret, sizeof(p->secret));
+	kfree(p);
+	return 0;
+}
+
+/* ---- listeners -------------------------------------------------------------- */
+
+int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l)
+{
+	struct kl2tp_sock *ks;
+	unsigned int i;
+
+	lockdep_assert_held(&kn->lock);
+	if (kl2tp_lns_find(kn, l->name))
+		return -EEXIST;
+	for (i = 0; i < l->n_peers; i++)
+		if (!kl2tp_peer_find(kn, l->peers[i]))
+			return -ENOENT;
+	ks = kl2tp_sock_create(kn, l->listen_addr, l->listen_port, l);
+	if (IS_ERR(ks))
+		return PTR_ERR(ks);
+	l->ks = ks;
+	list_add_tail(&l->list, &kn->listeners);
+	return 0;
+}
+
+static void kl2tp_lns_free(struct kl2tp_net *kn, struct kl2tp_lns *l)
+{
+	list_del(&l->list);
+	WRITE_ONCE(l->ks->lns, NULL);	/* SCCRQs queued now are dropped */
+	kl2tp_tunnel_destroy_all(kn, l);
+	kl2tp_sock_put(l->ks);
+	kfree(l->peers);
+	kfree(l);
+}
+
+int kl2tp_lns_del(struct kl2tp_net *kn, const char *name)
+{
+	struct kl2tp_lns *l = kl2tp_lns_find(kn, name);
+
+	if (!l)
+		return -ENOENT;
+	kl2tp_lns_free(kn, l);
+	return 0;
+}
+
+/* ---- clients ---------------------------------------------------------------- */
+
+static void kl2tp_client_set_state(struct kl2tp_client *c, u8 state)
+{
+	if (c->state == state)
+		return;
+	c->state = state;
+	kl2tp_event_client(c);
+}
+
+/* A tunnel this client may share: same LNS, same secret and hostname. */
+static struct kl2tp_tunnel *kl2tp_client_tunnel(struct kl2tp_net *kn,
+						struct kl2tp_client *c)
+{
+	struct kl2tp_tunnel *t;
+
+	if (c->tunnel_own)
+		return NULL;
+	list_for_each_entry(t, &kn->tunnels, list) {
+		if (!t->originator || t->shared_by_own ||
+		    t->raddr != c->remote_addr ||
+		    t->rport != htons(c->remote_port) ||
+		    READ_ONCE(t->state) == KL2TP_TUNNEL_CLOSING ||
+		    test_bit(KL2TP_TF_DEAD, &t->flags))
+			continue;
+		if (t->secret.len != c->secret.len ||
+		    memcmp(t->secret.data, c->secret.data, c->secret.len) ||
+		    strcmp(t->hostname, c->hostname))
+			continue;
+		return t;
+	}
+	return NULL;
+}
+
+/* kn->lock held. Place the client's call, opening a tunnel if needed. */
+static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c)
+{
+	struct kl2tp_tunnel *t;
+	struct kl2tp_session *s;
+
+	t = kl2tp_client_tunnel(kn, c);
+	if (!t) {
+		t = kl2tp_tunnel_dial(kn, c);
+		if (IS_ERR(t))
+			return PTR_ERR(t);
+		t->shared_by_own = c->tunnel_own;
+	}
+	s = kl2tp_session_dial(t, c);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	c->session = s;
+	kl2tp_client_set_state(c, KL2TP_CLIENT_DIALING);
+	return 0;
+}
+
+/* kn->lock held. Hang up. */
+static void kl2tp_client_hangup(struct kl2tp_client *c, u16 result)
+{
+	struct kl2tp_session *s = c->session;
+	struct kl2tp_tunnel *t;
+
+	if (!s)
+		return;
+	t = s->tunnel;
+	mutex_lock(&t->lock);
+	s->client = NULL;
+	kl2tp_session_reset(s, result);
+	mutex_unlock(&t->lock);
+	c->session = NULL;
+	kl2tp_session_put(s);
+}
+
+static void kl2tp_client_work(struct work_struct *work)
+{
+	struct kl2tp_client *c = container_of(to_delayed_work(work),
+					      struct kl2tp_client, work);
+	struct kl2tp_net *kn = c->kn;
+	struct kl2tp_session *s;
+	unsigned int delay;
+
+	mutex_lock(&kn->lock);
+	if (c->deleted)
+		goto out;
+	s = c->session;
+	if (s && test_bit(KL2TP_SF_DEAD, &s->flags)) {
+		/* the call ended */
+		c->session = NULL;
+		kl2tp_session_put(s);
+		s = NULL;
+		c->failures++;
+	}
+	if (s) {
+		if (READ_ONCE(s->state) >= KL2TP_SESSION_ESTABLISHED &&
+		    READ_ONCE(s->state) != KL2TP_SESSION_CLOSING) {
+			c->failures = 0;
+			kl2tp_client_set_state(c, KL2TP_CLIENT_UP);
+		}
+		goto out;
+	}
+	if (!c->want_up) {
+		kl2tp_client_set_state(c, KL2TP_CLIENT_DOWN);
+		goto out;
+	}
+	if (c->state == KL2TP_CLIENT_WAIT_REDIAL || c->failures == 0) {
+		if (kl2tp_client_dial(kn, c) == 0)
+			goto out;
+		c->failures++;
+	}
+	if (!c->redial) {
+		c->want_up = false;
+		kl2tp_client_set_state(c, KL2TP_CLIENT_DOWN);
+		goto out;
+	}
+	/* back off: 1, 2, 4 ... 60 s */
+	delay = KL2TP_REDIAL_MIN << min(c->failures - 1, 6U);
+	delay = min(delay, (unsigned int)KL2TP_REDIAL_MAX);
+	kl2tp_client_set_state(c, KL2TP_CLIENT_WAIT_REDIAL);
+	queue_delayed_work(kl2tp_wq, &c->work, delay * HZ);
+out:
+	mutex_unlock(&kn->lock);
+}
+
+/* Called with the session's tunnel lock held: defer to the client's work. */
+void kl2tp_client_session_down(struct kl2tp_client *c)
+{
+	mod_delayed_work(kl2tp_wq, &c->work, 0);
+}
+
+void kl2tp_client_session_up(struct kl2tp_client *c)
+{
+	mod_delayed_work(kl2tp_wq, &c->work, 0);
+}
+
+int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c)
+{
+	lockdep_assert_held(&kn->lock);
+	if (kl2tp_client_find(kn, c->name))
+		return -EEXIST;
+	c->kn = kn;
+	INIT_DELAYED_WORK(&c->work, kl2tp_client_work);
+	c->state = KL2TP_CLIENT_DOWN;
+	list_add_tail(&c->list, &kn->clients);
+	return 0;
+}
+
+int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c)
+{
+	int ret;
+
+	lockdep_assert_held(&kn->lock);
+	if (c->want_up)
+		return 0;
+	c->want_up = true;
+	c->failures = 0;
+	if (c->session)
+		return 0;
+	ret = kl2tp_client_dial(kn, c);
+	if (ret)
+		c->want_up = false;
+	return ret;
+}
+
+void kl2tp_client_down(struct kl2tp_net *kn, struct kl2tp_client *c)
+{
+	lockdep_assert_held(&kn->lock);
+	c->want_up = false;
+	kl2tp_client_hangup(c, KL2TP_CDN_RC_ADMIN);
+	kl2tp_client_set_state(c, KL2TP_CLIENT_DOWN);
+}
+
+/* kn->lock held; drops it to wait for the client's work. */
+static void kl2tp_client_free(struct kl2tp_net *kn, struct kl2tp_client *c)
+{
+	kl2tp_client_down(kn, c);
+	c->deleted = true;
+	list_del(&c->list);
+	mutex_unlock(&kn->lock);
+	cancel_delayed_work_sync(&c->work);
+	mutex_lock(&kn->lock);
+	memzero_explicit(&c->secret, sizeof(c->secret));
+	memzero_explicit(&c->password, sizeof(c->password));
+	kfree(c);
+}
+
+int kl2tp_client_del(struct kl2tp_net *kn, const char *name)
+{
+	struct kl2tp_client *c = kl2tp_client_find(kn, name);
+
+	if (!c)
+		return -ENOENT;
+	kl2tp_client_free(kn, c);
+	return 0;
+}
+
+/* ---- per namespace ------------------------------------------------------- */
+
+int kl2tp_config_init(struct kl2tp_net *kn)
+{
+	mutex_init(&kn->lock);
+	spin_lock_init(&kn->hash_lock);
+	INIT_LIST_HEAD(&kn->peers);
+	INIT_LIST_HEAD(&kn->listeners);
+	INIT_LIST_HEAD(&kn->clients);
+	INIT_LIST_HEAD(&kn->tunnels);
+	hash_init(kn->tunnel_hash);
+	hash_init(kn->session_hash);
+	return 0;
+}
+
+/* Namespace exit or module unload: everything goes, nothing lingers. */
+void kl2tp_config_uninit(struct kl2tp_net *kn)
+{
+	struct kl2tp_client *c, *ctmp;
+	struct kl2tp_peer *p, *ptmp;
+	struct kl2tp_lns *l, *ltmp;
+
+	mutex_lock(&kn->lock);
+	list_for_each_entry_safe(c, ctmp, &kn->clients, list)
+		kl2tp_client_free(kn, c);
+	list_for_each_entry_safe(l, ltmp, &kn->listeners, list)
+		kl2tp_lns_free(kn, l);
+	kl2tp_tunnel_destroy_all(kn, NULL);
+	list_for_each_entry_safe(p, ptmp, &kn->peers, list) {
+		list_del(&p->list);
+		kfree_sensitive(p);
+	}
+	mutex_unlock(&kn->lock);
+}

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kl2tp: L2TPv2 sessions (calls) inside a tunnel: ICRQ/ICRP/ICCN, CDN,
+ * OCRQ refused, WEN and SLI accepted (RFC 2661 sections 6 and 7.4).
+ *
+ * Everything here runs under the tunnel's mutex, from its work item or
+ * from netlink.
+ */
+#include <linux/kernel.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "kl2tp.h"
+
+static const char * const session_state_names[] = {
+	[KL2TP_SESSION_IDLE] = "idle",
+	[KL2TP_SESSION_WAIT_TUNNEL] = "wait-tunnel",
+	[KL2TP_SESSION_WAIT_REPLY] = "wait-reply",
+	[KL2TP_SESSION_WAIT_CONNECT] = "wait-connect",
+	[KL2TP_SESSION_ESTABLISHED] = "established",
+	[KL2TP_SESSION_PPP_LCP] = "ppp-lcp",
+	[KL2TP_SESSION_PPP_AUTH] = "ppp-auth",
+	[KL2TP_SESSION_PPP_NETWORK] = "ppp-network",
+	[KL2TP_SESSION_UP] = "up",
+	[KL2TP_SESSION_CLOSING] = "closing",
+};
+
+const char *kl2tp_session_state_name(u8 state)
+{
+	if (state < ARRAY_SIZE(session_state_names))
+		return session_state_names[state];
+	return "unknown";
+}
+
+struct kl2tp_session *kl2tp_session_get(struct kl2tp_net *kn, u16 sid)
+{
+	struct kl2tp_session *s;
+
+	rcu_read_lock();
+	hash_for_each_possible_rcu(kn->session_hash, s, hnode, sid) {
+		if (s->sid == sid && refcount_inc_not_zero(&s->ref)) {
+			rcu_read_unlock();
+			return s;
+		}
+	}
+	rcu_read_unlock();
+	return NULL;
+}
+
+static void kl2tp_session_free_rcu(struct rcu_head *head)
+{
+	struct kl2tp_session *s = container_of(head, struct kl2tp_session, rcu);
+
+	kl2tp_tunnel_put(s->tunnel);
+	kfree(s);
+}
+
+void kl2tp_session_put(struct kl2tp_session *s)
+{
+	if (refcount_dec_and_test(&s->ref))
+		call_rcu(&s->rcu, kl2tp_session_free_rcu);
+}
+
+static void kl2tp_session_set_state(struct kl2tp_session *s, u8 state)
+{
+	if (s->state == state)
+		return;
+	pr_debug("session %u/%u: %s -> %s\n", s->tunnel->tid, s->sid,
+		 kl2tp_session_state_name(s->state),
+		 kl2tp_session_state_name(state));
+	s->state = state;
+	kl2tp_event_session(s, KL2TP_EVENT_SESSION_STATE);
+}
+
+/* t->lock held. A new session with a local id unique in the namespace. */
+static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
+{
+	struct kl2tp_net *kn = t->kn;
+	struct kl2tp_session *s, *o;
+	int tries;
+	u16 sid;
+
+	lockdep_assert_held(&t->lock);
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return NULL;
+	refcount_set(&s->ref, 1);	/* the tunnel's list reference */
+	refcount_inc(&t->ref);
+	s->tunnel = t;
+	s->created = jiffies;
+
+	spin_lock_bh(&kn->hash_lock);
+	for (tries = 0; tries < 64 && !s->sid; tries++) {
+		sid = get_random_u32() & 0xffff;
+		if (!sid)
+			continue;
+		hash_for_each_possible(kn->session_hash, o, hnode, sid)
+			if (o->sid == sid)
+				sid = 0;
+		if (!sid)
+			continue;
+		s->sid = sid;
+		hash_add_rcu(kn->session_hash, &s->hnode, sid);
+	}
+	spin_unlock_bh(&kn->hash_lock);
+	if (!s->sid) {
+		kl2tp_tunnel_put(t);
+		kfree(s);
+		return NULL;
+	}
+	list_add_tail(&s->tlist, &t->sessions);
+	t->n_sessions++;
+	atomic_inc(&kn->n_sessions);
+	return s;
+}
+
+static struct kl2tp_session *kl2tp_session_find(struct kl2tp_tunnel *t,
+						u16 sid, u16 peer_sid)
+{
+	struct kl2tp_session *s;
+
+	list_for_each_entry(s, &t->sessions, tlist)
+		if ((sid && s->sid == sid) ||
+		    (!sid && peer_sid && s->peer_sid == peer_sid))
+			return s;
+	return NULL;
+}
+
+/* Send a CDN for peer session @peer_sid (ours: @sid, may be 0). */
+static void kl2tp_send_cdn(struct kl2tp_tunnel *t, u16 sid, u16 peer_sid,
+			   u16 result, u16 error, const char *msg)
+{
+	struct kl2tp_msgbuf mb;
+
+	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_CDN);
+	kl2tp_avp_put_result_code(&mb, KL2TP_AVP_M, result,
+				  error ? error : -1, msg);
+	kl2tp_avp_put_u16(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
+			  KL2TP_AVP_ASSIGNED_SESSION_ID, sid);
+	kl2tp_tunnel_send(t, peer_sid, &mb);
+}
+
+/*
+ * t->lock held. End a session: tell the peer with a CDN if @send_cdn,
+ * unhash it, tell its client, drop the tunnel's reference.
+ */
+void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
+			 bool send_cdn)
+{
+	struct kl2tp_tunnel *t = s->tunnel;
+	struct kl2tp_net *kn = t->kn;
+
+	lockdep_assert_held(&t->lock);
+	if (test_and_set_bit(KL2TP_SF_DEAD, &s->flags))
+		return;
+	if (send_cdn && s->peer_sid && t->state == KL2TP_TUNNEL_ESTABLISHED)
+		kl2tp_send_cdn(t, s->sid, s->peer_sid, result, error, NULL);
+	if (!s->result) {
+		s->result = result;
+		s->error = error;
+		s->local_close = send_cdn;
+	}
+	pr_debug("session %u/%u closed: result %u (%s) error %u\n", t->tid,
+		 s->sid, result, kl2tp_result_name(KL2TP_MSG_CDN, result), error);
+	kl2tp_session_set_state(s, KL2TP_SESSION_CLOSING);
+	kl2tp_event_session(s, KL2TP_EVENT_SESSION_DOWN);
+
+	spin_lock_bh(&kn->hash_lock);
+	hash_del_rcu(&s->hnode);
+	spin_unlock_bh(&kn->hash_lock);
+	list_del(&s->tlist);
+	t->n_sessions--;
+	atomic_dec(&kn->n_sessions);
+	if (s->client) {
+		kl2tp_client_session_down(s->client);
+		s->client = NULL;
+	}
+	kl2tp_session_put(s);
+}
+
+void kl2tp_session_close_all(struct kl2tp_tunnel *t)
+{
+	struct kl2tp_session *s, *tmp;
+
+	list_for_each_entry_safe(s, tmp, &t->sessions, tlist)
+		kl2tp_session_close(s, KL2TP_CDN_RC_LOST_CARRIER, 0, false);
+}
+
+/*
+ * A tunnel we opened for clients goes when its last session does (RFC
+ * 2661 leaves it to the LAC; keeping idle tunnels would only hold state).
+ */
+static void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t)
+{
+	if (t->originator && !t->n_sessions &&
+	    t->state == KL2TP_TUNNEL_ESTABLISHED)
+		kl2tp_tunnel_close(t, KL2TP_STOPCCN_RC_CLEAR, 0, "no sessions");
+}
+
+/* t->lock held. Local teardown by the operator or a client. */
+void kl2tp_session_reset(struct kl2tp_session *s, u16 result)
+{
+	struct kl2tp_tunnel *t = s->tunnel;
+
+	kl2tp_session_close(s, result, 0, true);
+	kl2tp_tunnel_idle_check(t);
+	kl2tp_tunnel_kick(t);
+}
+
+static void kl2tp_send_icrq(struct kl2tp_session *s)
+{
+	struct kl2tp_tunnel *t = s->tunnel;
+	struct kl2tp_msgbuf mb;
+
+	s->call_serial = ++t->kn->call_serial;
+	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_ICRQ);
+	kl2tp_avp_put_u16(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
+			  KL2TP_AVP_ASSIGNED_SESSION_ID, s->sid);
+	kl2tp_avp_put_u32(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
+			  KL2TP_AVP_CALL_SERIAL, s->call_serial);
+	kl2tp_avp_put_u32(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
+			  KL2TP_AVP_BEARER_TYPE, KL2TP_BEARER_DIGITAL);
+	if (kl2tp_tunnel_send(t, 0, &mb)) {
+		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+				    KL2TP_ERR_NO_RESOURCES, false);
+		return;
+	}
+	kl2tp_session_set_state(s, KL2TP_SESSION_WAIT_REPLY);
+}
+
+/* t->lock held: the tunnel came up, place the calls waiting for it. */
+void kl2tp_session_tunnel_up(struct kl2tp_tunnel *t)
+{
+	struct kl2tp_session *s, *tmp;
+
+	list_for_each_entry_safe(s, tmp, &t->sessions, tlist)
+		if (s->state == KL2TP_SESSION_WAIT_TUNNEL)
+			kl2tp_send_icrq(s);
+}
+
+/*
+ * kn->lock held. Place a call for client @c in tunnel @t (now, or when the
+ * tunnel is up). Returns the session with a reference for the client.
+ */
+struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
+					 struct kl2tp_client *c)
+{
+	struct kl2tp_session *s;
+
+	mutex_lock(&t->lock);
+	if (t->state == KL2TP_TUNNEL_CLOSING ||
+	    test_bit(KL2TP_TF_DEAD, &t->flags)) {
+		mutex_unlock(&t->lock);
+		return ERR_PTR(-ENOTCONN);
+	}
+	s = kl2tp_session_alloc(t);
+	if (!s) {
+		mutex_unlock(&t->lock);
+		return ERR_PTR(-ENOMEM);
+	}
+	s->originator = true;
+	s->client = c;
+	strscpy(s->user, c->user, sizeof(s->user));
+	refcount_inc(&s->ref);		/* the client's */
+	s->state = KL2TP_SESSION_WAIT_TUNNEL;
+	if (t->state == KL2TP_TUNNEL_ESTABLISHED)
+		kl2tp_send_icrq(s);
+	mutex_unlock(&t->lock);
+	kl2tp_tunnel_kick(t);
+	return s;
+}
+
+static bool kl2tp_session_admit(struct kl2tp_tunnel *t)
+{
+	struct kl2tp_lns *lns = t->lns;
+
+	if (t->max_sessions && t->n_sessions >= t->max_sessions)
+		return false;
+	if (lns && lns->max_sessions &&
+	    atomic_read(&t->kn->n_sessions) >= lns->max_sessions)
+		return false;
+	return true;
+}
+
+static void kl2tp_rx_icrq(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
+			  const struct kl2tp_ctrl_msg *m)
+{
+	struct kl2tp_session *s;
+	struct kl2tp_msgbuf mb;
+	u16 peer_sid = m->assigned_session_id;
+
+	if (!peer_sid) {
+		t->stats.ctrl_errors++;
+		return;
+	}
+	if (!t->lns) {
+		/* We dial out; we do not answer calls on our tunnels. */
+		kl2tp_send_cdn(t, 0, peer_sid, KL2TP_CDN_RC_NO_FACILITIES_PERM,
+			       0, "incoming calls not accepted");
+		return;
+	}
+	if (kl2tp_session_find(t, 0, peer_sid)) {
+		t->stats.ctrl_errors++;	/* a second ICRQ for a live call */
+		return;
+	}
+	if (!kl2tp_session_admit(t)) {
+		kl2tp_send_cdn(t, 0, peer_sid, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+			       KL2TP_ERR_NO_RESOURCES, "session limit");
+		return;
+	}
+	s = kl2tp_session_alloc(t);
+	if (!s) {
+		kl2tp_send_cdn(t, 0, peer_sid, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+			       KL2TP_ERR_NO_RESOURCES, NULL);
+		return;
+	}
+	s->peer_sid = peer_sid;
+	s->call_serial = m->call_serial;
+	s->sequencing = t->lns->sequencing;
+	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_ICRP);
+	kl2tp_avp_put_u16(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
+			  KL2TP_AVP_ASSIGNED_SESSION_ID, s->sid);
+	if (kl2tp_tunnel_send(t, peer_sid, &mb)) {
+		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+				    KL2TP_ERR_NO_RESOURCES, false);
+		return;
+	}
+	s->state = KL2TP_SESSION_WAIT_CONNECT;
+	kl2tp_event_session(s, KL2TP_EVENT_SESSION_STATE);
+}
+
+static void kl2tp_rx_icrp(struct kl2tp_tunnel *t, struct kl2tp_session *s,
+			  const struct kl2tp_ctrl_msg *m)
+{
+	struct kl2tp_msgbuf mb;
+
+	if (s->state != KL2TP_SESSION_WAIT_REPLY || !m->assigned_session_id) {
+		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR,
+				    KL2TP_ERR_BAD_VALUE, true);
+		return;
+	}
+	s->peer_sid = m->assigned_session_id;
+	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_ICCN);
+	kl2tp_avp_put_u32(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
+			  KL2TP_AVP_TX_CONNECT_SPEED, 100000000);
+	kl2tp_avp_put_u32(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
+			  KL2TP_AVP_FRAMING_TYPE, KL2TP_FRAMING_SYNC);
+	if (kl2tp_tunnel_send(t, s->peer_sid, &mb)) {
+		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+				    KL2TP_ERR_NO_RESOURCES, true);
+		return;
+	}
+	kl2tp_session_set_state(s, KL2TP_SESSION_ESTABLISHED);
+	if (s->client)
+		kl2tp_client_session_up(s->client);
+}
+
+static void kl2tp_rx_iccn(struct kl2tp_tunnel *t, struct kl2tp_session *s,
+			  const struct kl2tp_ctrl_msg *m)
+{
+	if (s->state != KL2TP_SESSION_WAIT_CONNECT) {
+		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR,
+				    KL2TP_ERR_BAD_VALUE, true);
+		return;
+	}
+	if (kl2tp_ctrl_has(m, KL2TP_AVP_SEQUENCING_REQUIRED))
+		s->sequencing = true;
+	kl2tp_session_set_state(s, KL2TP_SESSION_ESTABLISHED);
+}
+
+static void kl2tp_rx_cdn(struct kl2tp_tunnel *t, struct kl2tp_session *s,
+			 const struct kl2tp_ctrl_msg *m)
+{
+	s->result = m->result.result;
+	s->error = m->result.has_error ? m->result.error : 0;
+	s->local_close = false;
+	kl2tp_session_close(s, s->result, s->error, false);
+	kl2tp_tunnel_idle_check(t);
+}
+
+/* t->lock held, tunnel established: a session message, in order. */
+void kl2tp_session_rx(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
+		      struct kl2tp_ctrl_msg *m)
+{
+	struct kl2tp_session *s;
+	u16 peer_sid = 0;
+
+	switch (m->msg_type) {
+	case KL2TP_MSG_ICRQ:
+		kl2tp_rx_icrq(t, h, m);
+		return;
+	case KL2TP_MSG_OCRQ:
+		/* We place no outgoing calls (RFC 2661 7.4.3: refuse). */
+		if (m->assigned_session_id)
+			kl2tp_send_cdn(t, 0, m->assigned_session_id,
+				       KL2TP_CDN_RC_NO_FACILITIES_PERM, 0,
+				       "outgoing calls not supported");
+		return;
+	case KL2TP_MSG_CDN:
+		/* a CDN may come before the peer knew our session id */
+		if (!h->session_id)
+			peer_sid = m->assigned_session_id;
+		break;
+	}
+	s = kl2tp_session_find(t, h->session_id, peer_sid);
+	if (!s) {
+		t->stats.ctrl_errors++;
+		pr_debug("tunnel %u: %s for unknown session %u\n", t->tid,
+			 kl2tp_msg_type_name(m->msg_type), h->session_id);
+		return;
+	}
+	switch (m->msg_type) {
+	case KL2TP_MSG_ICRP:
+		kl2tp_rx_icrp(t, s, m);
+		break;
+	case KL2TP_MSG_ICCN:
+		kl2tp_rx_iccn(t, s, m);
+		break;
+	case KL2TP_MSG_CDN:
+		kl2tp_rx_cdn(t, s, m);
+		break;
+	case KL2TP_MSG_WEN:
+	case KL2TP_MSG_SLI:
+		/* Accepted: no PPP async framing or error counters to feed. */
+		break;
+	default:
+		/* OCRP, OCCN: we never sent an OCRQ. */
+		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR,
+				    KL2TP_ERR_BAD_VALUE, true);
+	}
+}
+
+/*
+ * t->lock held: a malformed session message, or one with an unknown
+ * mandatory AVP (RFC 2661 4.1: the session is terminated).
+ */
+void kl2tp_session_rx_bad(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
+			  const struct kl2tp_ctrl_msg *m, int err)
+{
+	u16 error = err == -EOPNOTSUPP ? KL2TP_ERR_UNKNOWN_MANDATORY :
+		    err == -EBADMSG ? KL2TP_ERR_BAD_LENGTH : KL2TP_ERR_BAD_VALUE;
+	struct kl2tp_session *s = NULL;
+
+	if (h->session_id)
+		s = kl2tp_session_find(t, h->session_id, 0);
+	if (s) {
+		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR, error, true);
+		kl2tp_tunnel_idle_check(t);
+	} else if (m->msg_type == KL2TP_MSG_ICRQ &&
+		   kl2tp_ctrl_has(m, KL2TP_AVP_ASSIGNED_SESSION_ID) &&
+		   m->assigned_session_id) {
+		kl2tp_send_cdn(t, 0, m->assigned_session_id,
+			       KL2TP_CDN_RC_GENERAL_ERROR, error, NULL);
+	}
+}

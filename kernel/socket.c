@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kl2tp: UDP encapsulation sockets, receive demultiplexing and transmit.
+ *
+ * Every socket is a kernel UDP socket with an encap_rcv hook, so packets
+ * are taken in softirq before they reach a socket queue. Control messages
+ * are queued to their tunnel (or, for Tunnel ID 0, to the listener) and
+ * handled in process context; data messages go to the session.
+ */
+#include <linux/kernel.h>
+#include <linux/ip.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+#include <net/xfrm.h>
+
+#include "kl2tp.h"
+#include "compat.h"
+
+static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
+{
+	struct kl2tp_sock *ks = rcu_dereference_sk_user_data(sk);
+	struct kl2tp_tunnel *t;
+	unsigned int off;
+	const u8 *p;
+	u16 flags, tid;
+
+	if (!ks)
+		return 1;	/* not ours (any more): normal UDP delivery */
+
+	/* The same policy checks as any UDP socket: L2TP over IPsec. */
+	if (!xfrm4_policy_check(sk, XFRM_POLICY_IN, skb))
+		goto drop;
+	if (!pskb_may_pull(skb, sizeof(struct udphdr) + 6))
+		goto drop;
+	__skb_pull(skb, sizeof(struct udphdr));
+
+	p = skb->data;
+	flags = get_unaligned_be16(p);
+	if ((flags & KL2TP_HDR_VER_MASK) != KL2TP_VER_L2TPV2) {
+		net_dbg_ratelimited("kl2tp: dropped %s message from %pI4\n",
+				    kl2tp_hdr_ver_name(flags & KL2TP_HDR_VER_MASK),
+				    &ip_hdr(skb)->saddr);
+		goto drop;
+	}
+	off = (flags & KL2TP_HDR_L) ? 4 : 2;
+	if (!pskb_may_pull(skb, off + 4))
+		goto drop;
+	p = skb->data;
+	tid = get_unaligned_be16(p + off);
+
+	if (!(flags & KL2TP_HDR_T))
+		goto drop;	/* data: no session data path yet */
+
+	nf_reset_ct(skb);
+	if (tid == 0) {
+		kl2tp_listener_rx(ks, skb);
+		return 0;
+	}
+	t = kl2tp_tunnel_get(ks->kn, tid);
+	if (!t || t->ks != ks) {
+		if (t)
+			kl2tp_tunnel_put(t);
+		net_dbg_ratelimited("kl2tp: control message for unknown tunnel %u from %pI4\n",
+				    tid, &ip_hdr(skb)->saddr);
+		goto drop;
+	}
+	kl2tp_tunnel_rx(t, skb);
+	kl2tp_tunnel_put(t);
+	return 0;
+
+drop:
+	atomic64_inc(&ks->rx_drops);
+	kfree_skb(skb);
+	return 0;
+}
+
+struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn, __be32 laddr,
+				     u16 lport, struct kl2tp_lns *lns)
+{
+	struct udp_tunnel_sock_cfg cfg = {
+		.encap_type = UDP_ENCAP_L2TPINUDP,
+		.encap_rcv = kl2tp_udp_encap_recv,
+	};
+	struct udp_port_cfg ucfg = {
+		.family = AF_INET,
+		.local_ip.s_addr = laddr,
+		.local_udp_port = htons(lport),
+	};
+	struct kl2tp_sock *ks;
+	int ret;
+
+	ks = kzalloc(sizeof(*ks), GFP_KERNEL);
+	if (!ks)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&ks->ref);
+	ks->kn = kn;
+	ks->lns = lns;
+	skb_queue_head_init(&ks->sccrq_q);
+	INIT_WORK(&ks->sccrq_work, kl2tp_sccrq_work);
+
+	ret = udp_sock_create(kn->net, &ucfg, &ks->sock);
+	if (ret) {
+		kfree(ks);
+		return ERR_PTR(ret);
+	}
+	ks->laddr = laddr;
+	ks->lport = inet_sk(ks->sock->sk)->inet_sport;
+	cfg.sk_user_data = ks;
+	setup_udp_tunnel_sock(kn->net, ks->sock, &cfg);
+	return ks;
+}
+
+void kl2tp_sock_get(struct kl2tp_sock *ks)
+{
+	kref_get(&ks->ref);
+}
+
+static void kl2tp_sock_release(struct kref *ref)
+{
+	struct kl2tp_sock *ks = container_of(ref, struct kl2tp_sock, ref);
+
+	/* Clears sk_user_data and waits for encap_rcv callers (RCU). */
+	udp_tunnel_sock_release(ks->sock);
+	cancel_work_sync(&ks->sccrq_work);
+	skb_queue_purge(&ks->sccrq_q);
+	kfree(ks);
+}
+
+/* Process context only: the last put sleeps. */
+void kl2tp_sock_put(struct kl2tp_sock *ks)
+{
+	might_sleep();
+	kref_put(&ks->ref, kl2tp_sock_release);
+}
+
+/*
+ * Send one L2TP message (header included) to the tunnel's peer, from the
+ * tunnel's local address and port. Routes are cached per tunnel; the
+ * lookup passes the socket, so xfrm (IPsec) policies apply.
+ */
+int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len)
+{
+	struct sock *sk = t->ks->sock->sk;
+	unsigned int headroom = LL_MAX_HEADER + sizeof(struct iphdr) +
+				sizeof(struct udphdr);
+	struct flowi4 fl4 = {};
+	struct sk_buff *skb;
+	struct rtable *rt;
+	__be32 saddr;
+
+	skb = alloc_skb(headroom + len, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, headroom);
+	skb_put_data(skb, data, len);
+
+	local_bh_disable();
+	rt = dst_cache_get_ip4(&t->dst_cache, &saddr);
+	if (!rt) {
+		fl4.daddr = READ_ONCE(t->raddr);
+		fl4.saddr = t->laddr;
+		fl4.flowi4_proto = IPPROTO_UDP;
+		fl4.fl4_sport = t->ks->lport;
+		fl4.fl4_dport = READ_ONCE(t->rport);
+		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
+		if (IS_ERR(rt)) {
+			local_bh_enable();
+			kfree_skb(skb);
+			net_dbg_ratelimited("kl2tp: no route to %pI4\n",
+					    &fl4.daddr);
+			return PTR_ERR(rt);
+		}
+		saddr = fl4.saddr;
+		if (!t->laddr)
+			t->laddr = saddr;	/* keep one source address */
+		dst_cache_set_ip4(&t->dst_cache, &rt->dst, saddr);
+	}
+	kl2tp_udp_tunnel_xmit_skb(rt, sk, skb, saddr, READ_ONCE(t->raddr), 0,
+				  ip4_dst_hoplimit(&rt->dst), 0, t->ks->lport,
+				  READ_ONCE(t->rport), false, false);
+	local_bh_enable();
+	return 0;
+}

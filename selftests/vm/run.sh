@@ -1,0 +1,226 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# selftests/vm/run.sh - boot Debian's kernel in QEMU (TCG) and run kl2tp's
+# selftests there: the host itself cannot load modules.
+#
+# Usage: selftests/vm/run.sh [--mode check|demo|bench] [--timeout SECS]
+#                            [--test-timeout SECS] [TEST...]
+#   --mode          check (default): the selftests, or the TESTs named;
+#                   demo / bench: selftests/demo.sh / bench.sh, output streamed
+#   --timeout       the whole guest, killed after it (default 1800)
+#   --test-timeout  each test inside the guest (default 300)
+# Environment: V=1 shows the guest console live; KVER=6.1.0-N-amd64 picks the
+# kernel (default: the newest /boot/vmlinuz-*-amd64 with its modules).
+#
+# Needs (installs nothing): qemu-system-x86, linux-image-amd64, busybox-static,
+# cpio, kmod; kl2tp.ko built (make module) and tools/l2tpctl (make tool).
+#
+# How: an initramfs (build/vm/, cached per kernel version and init script)
+# with a static busybox and the virtio + 9p modules; its /init (vm/init)
+# mounts the host's / read-only over 9p and switch_root's into it, where
+# vm/guest.sh mounts the project (read-only) and build/vm/out (read-write) at
+# the same paths as here, runs selftests/run.sh and powers off. The guest's
+# output streams to this terminal; the console is in build/vm/console.log,
+# results and per-test logs in build/vm/out/.
+# Exit code: 0 only if the guest ran everything, nothing failed, and the
+# console shows no WARNING/BUG/Oops/panic.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+VM=$ROOT/build/vm
+OUT=$VM/out
+CONSOLE=$VM/console.log
+INIT=$ROOT/selftests/vm/init
+# Loaded in this order, after their dependencies (from modules.dep); those
+# built into the kernel or missing are skipped.
+MODULES=(netfs fscache 9pnet 9p virtio_ring virtio 9pnet_virtio
+	virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci)
+
+mode=check
+timeout=1800
+test_timeout=300
+tests=()
+
+usage() {
+	sed -n '7,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+	exit 2
+}
+
+die() {
+	echo "vm: $*" >&2
+	exit 1
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--mode) mode=${2:?}; shift 2 ;;
+	--timeout) timeout=${2:?}; shift 2 ;;
+	--test-timeout) test_timeout=${2:?}; shift 2 ;;
+	-h|--help) usage ;;
+	-*) usage ;;
+	*) tests+=("$1"); shift ;;
+	esac
+done
+case $mode in check|demo|bench) ;; *) usage ;; esac
+[[ $timeout =~ ^[1-9][0-9]*$ ]] || die "bad --timeout '$timeout'"
+[[ $test_timeout =~ ^[1-9][0-9]*$ ]] || die "bad --test-timeout '$test_timeout'"
+for t in "${tests[@]}"; do
+	[[ $t =~ ^[A-Za-z0-9._/-]+$ ]] || die "bad test name '$t'"
+done
+# The root goes on the kernel command line (and commas into QEMU options).
+[[ $ROOT =~ ^[A-Za-z0-9._/+-]+$ ]] ||
+	die "the project path '$ROOT' must not contain spaces, commas or quotes"
+
+# --- prerequisites ----------------------------------------------------------
+need() { # need CMD PACKAGE
+	command -v "$1" >/dev/null || die "$1 not found: install $2"
+}
+need qemu-system-x86_64 qemu-system-x86
+need cpio cpio
+need modinfo kmod
+need timeout coreutils
+need flock util-linux
+BUSYBOX=/bin/busybox
+static=$( [ -x "$BUSYBOX" ] && LC_ALL=C ldd "$BUSYBOX" 2>&1 || true)
+[[ $static == *"not a dynamic executable"* ]] || die "no static $BUSYBOX: install busybox-static"
+[ -f "$ROOT/kl2tp.ko" ] || die "$ROOT/kl2tp.ko not found: make module"
+[ -x "$ROOT/tools/l2tpctl" ] || echo "vm: warning: tools/l2tpctl not found (make tool)" >&2
+if [ "$mode" != check ] && [ ! -f "$ROOT/selftests/$mode.sh" ]; then
+	die "selftests/$mode.sh does not exist"
+fi
+
+# The guest kernel: the newest /boot/vmlinuz-*-amd64 whose modules exist.
+if [ -z "${KVER:-}" ]; then
+	KVER=$(for k in /boot/vmlinuz-*-amd64; do
+		v=${k#/boot/vmlinuz-}
+		[ -d "/lib/modules/$v/kernel" ] && echo "$v"
+	done | sort -V | tail -n 1)
+fi
+[ -n "$KVER" ] || die "no /boot/vmlinuz-*-amd64 with /lib/modules/<version>/kernel: install linux-image-amd64"
+KERNEL=/boot/vmlinuz-$KVER
+MODDIR=/lib/modules/$KVER
+if [ ! -f "$KERNEL" ] || [ ! -d "$MODDIR/kernel" ]; then
+	die "no $KERNEL or $MODDIR/kernel: install linux-image-amd64"
+fi
+[ -r "$KERNEL" ] || die "cannot read $KERNEL (Debian makes it root-only): run as root"
+modinfo -k "$KVER" -F vermagic "$ROOT/kl2tp.ko" 2>/dev/null | grep -q "^$KVER " ||
+	echo "vm: warning: kl2tp.ko was not built for $KVER (make module KVER=$KVER)" >&2
+
+mkdir -p "$VM"
+exec 9>"$VM/.lock"
+flock -n 9 || { echo "vm: waiting for another run in $VM"; flock 9; }
+
+# --- initramfs ----------------------------------------------------------------
+# mod_order: MODULES and their dependencies, dependencies first, as
+# "name path" lines (path relative to MODDIR).
+mod_order() {
+	awk -v want="${MODULES[*]}" '
+		function name(p) { sub(/.*\//, "", p); sub(/\.ko(\.[a-z]+)?$/, "", p); return p }
+		function visit(m,   i, n, d) {
+			if (m in done || !(m in path)) return
+			done[m] = 1
+			n = split(deps[m], d, " ")
+			for (i = 1; i <= n; i++) visit(name(d[i]))
+			print m, path[m]
+		}
+		{ sub(/:$/, "", $1); m = name($1); path[m] = $1; $1 = ""; deps[m] = $0 }
+		END { n = split(want, w, " "); for (i = 1; i <= n; i++) visit(w[i]) }
+	' "$MODDIR/modules.dep"
+}
+order=$(mod_order)
+key=$( { echo "$KVER"; cat "$INIT"; echo "$order"; sha256sum <"$BUSYBOX"; } |
+	sha256sum | cut -c1-16)
+INITRD=$VM/initramfs-$KVER-$key.cpio
+if [ ! -f "$INITRD" ]; then
+	echo "vm: building $(basename "$INITRD")"
+	rm -f "$VM"/initramfs-*.cpio
+	stage=$(mktemp -d "$VM/initramfs.XXXXXX")
+	trap 'rm -rf "$stage"' EXIT
+	mkdir -p "$stage"/{bin,dev,proc,sys,newroot,lib/modules}
+	cp "$BUSYBOX" "$stage/bin/busybox"
+	cp "$INIT" "$stage/init"
+	chmod 755 "$stage/init"
+	: >"$stage/modules.load"
+	while read -r m p; do
+		[ -n "$m" ] || continue
+		case $p in
+		*.ko) cp "$MODDIR/$p" "$stage/lib/modules/$m.ko" ;;
+		*.ko.xz) need xz xz-utils; xz -dc "$MODDIR/$p" >"$stage/lib/modules/$m.ko" ;;
+		*.ko.zst) need zstd zstd; zstd -qdc "$MODDIR/$p" >"$stage/lib/modules/$m.ko" ;;
+		*.ko.gz) gzip -dc "$MODDIR/$p" >"$stage/lib/modules/$m.ko" ;;
+		*) die "unknown module file $p" ;;
+		esac
+		echo "$m" >>"$stage/modules.load"
+	done <<<"$order"
+	(cd "$stage" && find . -print0 | LC_ALL=C sort -z |
+		cpio --null -o -H newc -R 0:0 --quiet) >"$INITRD.tmp"
+	mv "$INITRD.tmp" "$INITRD"
+	rm -rf "$stage"
+	trap - EXIT
+fi
+
+# --- boot -------------------------------------------------------------------
+rm -rf "$OUT"
+mkdir -p "$OUT"
+: >"$CONSOLE"
+t_list=$(IFS=,; echo "${tests[*]}")
+cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=5"
+[ "${V:-0}" = 0 ] || cmdline=${cmdline/loglevel=5/loglevel=7}
+cmdline+=" kl2tp_root=$ROOT kl2tp_mode=$mode kl2tp_tests=$t_list kl2tp_test_timeout=$test_timeout"
+echo "vm: kernel $KVER, $mode${tests[*]:+ ${tests[*]}}, timeout ${timeout}s"
+
+vfs=local,security_model=none,multidevs=remap
+qemu=(qemu-system-x86_64 -accel tcg -m 1G -smp 2 -nographic -nodefaults
+	-no-reboot -monitor none -serial "file:$CONSOLE"
+	-kernel "$KERNEL" -initrd "$INITRD" -append "$cmdline"
+	-virtfs "$vfs,path=/,mount_tag=hostroot,readonly=on"
+	-virtfs "$vfs,path=$ROOT,mount_tag=project,readonly=on"
+	-virtfs "$vfs,path=$OUT,mount_tag=results")
+
+start=$(date +%s%N)
+timeout -k 5 "$timeout" "${qemu[@]}" </dev/null >"$VM/qemu.log" 2>&1 &
+qpid=$!
+# Follow the guest's output (V=1: its whole console) until QEMU exits.
+follow=$OUT/stream.log
+[ "${V:-0}" = 0 ] || follow=$CONSOLE
+tail -n +1 -F --pid="$qpid" "$follow" 2>/dev/null &
+tpid=$!
+rc=0
+wait "$qpid" || rc=$?
+wait "$tpid" || true
+secs=$((($(date +%s%N) - start) / 1000000))
+secs=$(printf '%d.%03d' $((secs / 1000)) $((secs % 1000)))
+
+# --- verdict ----------------------------------------------------------------
+failed=0
+show_console=0
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	echo "vm: FAIL: guest timed out after ${timeout}s (killed)"
+	failed=1 show_console=1
+elif [ "$rc" != 0 ]; then
+	echo "vm: FAIL: qemu exited with $rc:"
+	sed 's/^/    /' "$VM/qemu.log"
+	failed=1 show_console=1
+fi
+bad=$(grep -aE 'WARNING:|BUG:|Oops|Kernel panic|general protection|UBSAN|KASAN|refcount_t:|Call Trace' \
+	"$CONSOLE" || true)
+if [ -n "$bad" ]; then
+	echo "vm: FAIL: the kernel complained on the console:"
+	head -n 40 <<<"$bad" | sed 's/^/    /'
+	failed=1 show_console=1
+fi
+if [ ! -f "$OUT/status" ]; then
+	[ "$rc" != 0 ] || echo "vm: FAIL: the guest died before writing its result"
+	failed=1 show_console=1
+elif [ "$(cat "$OUT/status")" != 0 ]; then
+	failed=1
+fi
+if [ "$show_console" = 1 ] && [ "${V:-0}" = 0 ]; then
+	echo "vm: ---- end of console ($CONSOLE) ----"
+	tail -n 150 "$CONSOLE" | tr -d '\r'
+	echo "vm: ----"
+fi
+echo "vm: guest ran ${secs}s; logs in ${OUT#"$ROOT"/}/"
+exit "$failed"

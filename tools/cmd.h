@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * l2tpctl: the objects' commands.
+ */
+#ifndef L2TPCTL_CMD_H
+#define L2TPCTL_CMD_H
+
+#include "l2tpctl.h"
+#include "parse.h"
+#include "view.h"
+
+/* pool, user, peer, lns, client (cmd_config.c); priv: struct cfg_obj */
+struct cfg_obj;
+extern const struct cfg_obj cfg_pool, cfg_user, cfg_peer, cfg_lns, cfg_client;
+int cfg_run(struct ctx *c, const struct object *o, int argc, char **argv);
+/*
+ * Parse "add NAME ...", "del NAME", "up NAME" or "down NAME" (argv[0] is
+ * the command) into r, sending nothing. Returns 0 or -1 with e set.
+ */
+int cfg_parse(const struct object *o, int argc, char **argv, struct req *r,
+	      struct perr *e);
+/* Print the "OBJECT add NAME ..." line that recreates a GET reply. */
+void cfg_dump_line(const struct object *o, const struct nl_attrs *at, FILE *f);
+/* Send a GET dump of o's objects, calling cb on each; 0 or -errno. */
+int cfg_get_all(struct ctx *c, const struct object *o, nl_reply_cb cb, void *arg);
+
+/* tunnel, session (cmd_live.c); priv: struct live_obj */
+struct live_obj;
+extern const struct live_obj live_tunnel, live_session;
+int live_run(struct ctx *c, const struct object *o, int argc, char **argv);
+int monitor_run(struct ctx *c, const struct object *o, int argc, char **argv);
+
+/* cmd_file.c */
+int dump_run(struct ctx *c, const struct object *o, int argc, char **argv);
+/* Apply a file of add and client up lines, all or nothing (-f FILE). */
+int file_apply(struct ctx *c, const char *path);
+
+#define POOL_USAGE \
+	"pool add NAME range A.B.C.D-A.B.C.D [dns A.B.C.D [A.B.C.D]]\n" \
+	"pool del NAME\n" \
+	"pool [show [NAME]]"
+#define USER_USAGE \
+	"user add NAME (password PASS | password-file FILE) [pool NAME | address A.B.C.D]\n" \
+	"              [max-sessions N]\n" \
+	"user del NAME\n" \
+	"user [show [NAME]]"
+#define PEER_USAGE \
+	"peer add NAME [address A.B.C.D[/LEN]] [hostname STR] [secret STR | secret-file FILE]\n" \
+	"              [hidden on|off] [hello SECONDS] [max-sessions N]\n" \
+	"peer del NAME\n" \
+	"peer [show [NAME]]"
+#define LNS_USAGE \
+	"lns add NAME listen A.B.C.D[:PORT] local-ip A.B.C.D pool NAME\n" \
+	"             [auth pap|chap|mschapv2[,...]] [hostname STR] [peers any|NAME[,...]]\n" \
+	"             [mtu N] [sequencing on|off] [lcp-echo SECONDS FAILURES]\n" \
+	"             [max-tunnels N] [max-sessions N]\n" \
+	"lns del NAME\n" \
+	"lns [show [NAME]]"
+#define CLIENT_USAGE \
+	"client add NAME lns A.B.C.D[:PORT] user NAME (password PASS | password-file FILE)\n" \
+	"                [secret STR | secret-file FILE] [hostname STR] [default-route on|off]\n" \
+	"                [redial on|off] [mtu N] [auth pap|chap|mschapv2[,...]]\n" \
+	"                [hello SECONDS] [hidden on|off] [tunnel own]\n" \
+	"client up NAME | client down NAME | client del NAME\n" \
+	"client [show [NAME]]"
+#define TUNNEL_USAGE \
+	"tunnel [show [ID]] [-s]\n" \
+	"tunnel reset ID"
+#define SESSION_USAGE \
+	"session [show [ID | tunnel TID]] [-s]\n" \
+	"session reset ID"
+#define MONITOR_USAGE \
+	"monitor                    one line per event (-j: one JSON object per line)"
+#define DUMP_USAGE \
+	"dump                       print the configuration as a file for -f\n" \
+	"                           (without secrets: they are write-only)"
+
+#endif

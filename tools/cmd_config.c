@@ -1,0 +1,675 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * l2tpctl: configuration objects (pool, user, peer, lns, client).
+ *
+ * Each object is a table of keywords: how "add" parses them into
+ * attributes, and how "dump" prints them back from a GET reply; and a
+ * view: how "show" prints a GET reply.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+
+#include "cmd.h"
+
+enum kw_type {
+	KW_NAME,	/* a1: an object name */
+	KW_STR,		/* a1: 1..255 printable characters */
+	KW_SECRET,	/* a1: binary 1..255, write-only */
+	KW_SECRET_FILE,	/* a1: the same, from the first line of a file */
+	KW_IP,		/* a1: A.B.C.D */
+	KW_PREFIX,	/* a1, a2: A.B.C.D[/LEN] */
+	KW_HOSTPORT,	/* a1, a2: A.B.C.D[:PORT] */
+	KW_RANGE,	/* a1, a2: A.B.C.D-A.B.C.D */
+	KW_DNS,		/* a1, a2: A.B.C.D [A.B.C.D] */
+	KW_U32,		/* a1: min..max */
+	KW_ONOFF,	/* a1: on|off */
+	KW_AUTH,	/* a1: pap|chap|mschapv2[,...] */
+	KW_PEERS,	/* a1: any|NAME[,...] */
+	KW_LCP_ECHO,	/* a1, a2: SECONDS FAILURES */
+	KW_OWN,		/* a1: "own" -> flag */
+};
+
+/* How each type reads: value words, syntax for messages, view column. */
+static const struct {
+	int nargs;
+	const char *syntax;
+	enum col_kind col;
+} kw_types[] = {
+	[KW_NAME] = { 1, "NAME", C_STR },
+	[KW_STR] = { 1, "1..255 printable characters", C_STR },
+	[KW_SECRET] = { 1, "1..255 characters", C_SET },
+	[KW_SECRET_FILE] = { 1, "FILE", C_SET },
+	[KW_IP] = { 1, "A.B.C.D", C_IP },
+	[KW_PREFIX] = { 1, "A.B.C.D[/LEN]", C_PREFIX },
+	[KW_HOSTPORT] = { 1, "A.B.C.D[:PORT]", C_HOSTPORT },
+	[KW_RANGE] = { 1, "A.B.C.D-A.B.C.D, at most 65536 addresses", C_RANGE },
+	[KW_DNS] = { 1, "A.B.C.D [A.B.C.D]", C_IPLIST },
+	[KW_U32] = { 1, "N", C_UINT },
+	[KW_ONOFF] = { 1, "on|off", C_ONOFF },
+	[KW_AUTH] = { 1, "pap|chap|mschapv2[,...]", C_AUTH },
+	[KW_PEERS] = { 1, "any|NAME[,...]", C_NAMES },
+	[KW_LCP_ECHO] = { 2, "SECONDS FAILURES", C_PAIR },
+	[KW_OWN] = { 1, "own", C_FLAG },
+};
+
+struct kw {
+	const char *word;
+	enum kw_type type;
+	uint16_t a1, a2;
+	uint32_t min, max;	/* KW_U32 */
+	uint8_t group;		/* keywords of one group exclude each other */
+	bool required;		/* on add: this one or another of its group */
+};
+
+/* KW(word, type, a1, .a2 = ..., .min/.max = ..., .group = ..., .required = ...) */
+#define KW(w, t, attr, ...) \
+	{ .word = (w), .type = (t), .a1 = (attr), __VA_ARGS__ }
+
+struct cfg_obj {
+	uint8_t add, del, get, up, down;	/* commands; up/down 0: none */
+	const struct kw *kws;
+	size_t nkws;
+	struct view view;
+};
+
+#define SECRET_LEN	KL2TP_SECRET_MAX
+
+/* Pools */
+
+static const struct kw pool_kws[] = {
+	KW("range", KW_RANGE, KL2TP_A_POOL_START, .a2 = KL2TP_A_POOL_END, .required = true),
+	KW("dns", KW_DNS, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),
+};
+
+static const struct col pool_cols[] = {
+	COL("Name", "name", C_STR, KL2TP_A_NAME),
+	COL("Range", "range", C_RANGE, KL2TP_A_POOL_START, .a2 = KL2TP_A_POOL_END),
+	COL("Size", "size", C_UINT, KL2TP_A_POOL_SIZE),
+	COL("Used", "used", C_UINT, KL2TP_A_POOL_USED),
+	COL("DNS", "dns", C_IPLIST, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),
+};
+
+const struct cfg_obj cfg_pool = {
+	KL2TP_CMD_POOL_ADD, KL2TP_CMD_POOL_DEL, KL2TP_CMD_POOL_GET, 0, 0,
+	pool_kws, ARRAY_SIZE(pool_kws), VIEW(pool_cols),
+};
+
+/* Users */
+
+static const struct kw user_kws[] = {
+	KW("password", KW_SECRET, KL2TP_A_PASSWORD, .group = 1, .required = true),
+	KW("password-file", KW_SECRET_FILE, KL2TP_A_PASSWORD, .group = 1, .required = true),
+	KW("pool", KW_NAME, KL2TP_A_POOL, .group = 2),
+	KW("address", KW_IP, KL2TP_A_ADDRESS, .group = 2),
+	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
+};
+
+static const struct col user_cols[] = {
+	COL("Name", "name", C_STR, KL2TP_A_NAME),
+	COL("Pool", "pool", C_STR, KL2TP_A_POOL),
+	COL("Address", "address", C_IP, KL2TP_A_ADDRESS),
+	COL("MaxSessions", "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
+	COL("Sessions", "sessions", C_UINT, KL2TP_A_SESSIONS),
+	COL("Secret", "secret", C_SET, KL2TP_A_SECRET_SET),
+};
+
+const struct cfg_obj cfg_user = {
+	KL2TP_CMD_USER_ADD, KL2TP_CMD_USER_DEL, KL2TP_CMD_USER_GET, 0, 0,
+	user_kws, ARRAY_SIZE(user_kws), VIEW(user_cols),
+};
+
+/* Peers */
+
+static const struct kw peer_kws[] = {
+	KW("address", KW_PREFIX, KL2TP_A_ADDRESS, .a2 = KL2TP_A_PREFIXLEN),
+	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
+	KW("secret", KW_SECRET, KL2TP_A_SECRET, .group = 1),
+	KW("secret-file", KW_SECRET_FILE, KL2TP_A_SECRET, .group = 1),
+	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
+	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600),
+	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
+};
+
+static const struct col peer_cols[] = {
+	COL("Name", "name", C_STR, KL2TP_A_NAME),
+	COL("Address", "address", C_PREFIX, KL2TP_A_ADDRESS, .a2 = KL2TP_A_PREFIXLEN),
+	COL("Hostname", "hostname", C_STR, KL2TP_A_HOSTNAME),
+	COL("Hidden", "hidden", C_ONOFF, KL2TP_A_HIDDEN),
+	COL("Hello", "hello", C_UINT, KL2TP_A_HELLO),
+	COL("MaxSessions", "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
+	COL("Secret", "secret", C_SET, KL2TP_A_SECRET_SET),
+};
+
+const struct cfg_obj cfg_peer = {
+	KL2TP_CMD_PEER_ADD, KL2TP_CMD_PEER_DEL, KL2TP_CMD_PEER_GET, 0, 0,
+	peer_kws, ARRAY_SIZE(peer_kws), VIEW(peer_cols),
+};
+
+/* Listeners */
+
+static const struct kw lns_kws[] = {
+	KW("listen", KW_HOSTPORT, KL2TP_A_LISTEN_ADDR, .a2 = KL2TP_A_LISTEN_PORT,
+	   .required = true),
+	KW("local-ip", KW_IP, KL2TP_A_LOCAL_IP, .required = true),
+	KW("pool", KW_NAME, KL2TP_A_POOL, .required = true),
+	KW("auth", KW_AUTH, KL2TP_A_AUTH),
+	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
+	KW("peers", KW_PEERS, KL2TP_A_PEERS),
+	KW("mtu", KW_U32, KL2TP_A_MTU, .min = 576, .max = 16000),
+	KW("sequencing", KW_ONOFF, KL2TP_A_SEQUENCING),
+	KW("lcp-echo", KW_LCP_ECHO, KL2TP_A_LCP_ECHO_INTERVAL,
+	   .a2 = KL2TP_A_LCP_ECHO_FAILURES),
+	KW("max-tunnels", KW_U32, KL2TP_A_MAX_TUNNELS, .max = UINT32_MAX),
+	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
+};
+
+static const struct col lns_cols[] = {
+	COL("Name", "name", C_STR, KL2TP_A_NAME),
+	COL("Listen", "listen", C_HOSTPORT, KL2TP_A_LISTEN_ADDR, .a2 = KL2TP_A_LISTEN_PORT),
+	COL("LocalIP", "local_ip", C_IP, KL2TP_A_LOCAL_IP),
+	COL("Pool", "pool", C_STR, KL2TP_A_POOL),
+	COL("Auth", "auth", C_AUTH, KL2TP_A_AUTH),
+	COL("Hostname", "hostname", C_STR, KL2TP_A_HOSTNAME),
+	COL("Peers", "peers", C_NAMES, KL2TP_A_PEERS),
+	COL("MTU", "mtu", C_UINT, KL2TP_A_MTU),
+	COL("Seq", "sequencing", C_ONOFF, KL2TP_A_SEQUENCING),
+	COL("LcpEcho", NULL, C_PAIR, KL2TP_A_LCP_ECHO_INTERVAL,
+	    .a2 = KL2TP_A_LCP_ECHO_FAILURES),
+	COL(NULL, "lcp_echo_interval", C_UINT, KL2TP_A_LCP_ECHO_INTERVAL),
+	COL(NULL, "lcp_echo_failures", C_UINT, KL2TP_A_LCP_ECHO_FAILURES),
+	COL(NULL, "max_tunnels", C_UINT, KL2TP_A_MAX_TUNNELS),
+	COL(NULL, "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
+};
+
+const struct cfg_obj cfg_lns = {
+	KL2TP_CMD_LNS_ADD, KL2TP_CMD_LNS_DEL, KL2TP_CMD_LNS_GET, 0, 0,
+	lns_kws, ARRAY_SIZE(lns_kws), VIEW(lns_cols),
+};
+
+/* Clients */
+
+static const struct kw client_kws[] = {
+	KW("lns", KW_HOSTPORT, KL2TP_A_REMOTE_ADDR, .a2 = KL2TP_A_REMOTE_PORT,
+	   .required = true),
+	KW("user", KW_NAME, KL2TP_A_USER, .required = true),
+	KW("password", KW_SECRET, KL2TP_A_PASSWORD, .group = 1, .required = true),
+	KW("password-file", KW_SECRET_FILE, KL2TP_A_PASSWORD, .group = 1, .required = true),
+	KW("secret", KW_SECRET, KL2TP_A_SECRET, .group = 2),
+	KW("secret-file", KW_SECRET_FILE, KL2TP_A_SECRET, .group = 2),
+	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
+	KW("default-route", KW_ONOFF, KL2TP_A_DEFAULT_ROUTE),
+	KW("redial", KW_ONOFF, KL2TP_A_REDIAL),
+	KW("mtu", KW_U32, KL2TP_A_MTU, .min = 576, .max = 16000),
+	KW("auth", KW_AUTH, KL2TP_A_AUTH),
+	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600),
+	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
+	KW("tunnel", KW_OWN, KL2TP_A_TUNNEL_OWN),
+};
+
+static const struct col client_cols[] = {
+	COL("Name", "name", C_STR, KL2TP_A_NAME),
+	COL("LNS", "lns", C_HOSTPORT, KL2TP_A_REMOTE_ADDR, .a2 = KL2TP_A_REMOTE_PORT),
+	COL("User", "user", C_STR, KL2TP_A_USER),
+	COL("State", "state", C_ENUM, KL2TP_A_STATE, .names = &client_states),
+	COL("TunnelID", "tunnel_id", C_UINT, KL2TP_A_TUNNEL_ID),
+	COL("SessionID", "session_id", C_UINT, KL2TP_A_SESSION_ID),
+	COL("DefRoute", "default_route", C_ONOFF, KL2TP_A_DEFAULT_ROUTE),
+	COL("Redial", "redial", C_ONOFF, KL2TP_A_REDIAL),
+	COL("MTU", "mtu", C_UINT, KL2TP_A_MTU),
+	COL("Auth", "auth", C_AUTH, KL2TP_A_AUTH),
+	COL(NULL, "hostname", C_STR, KL2TP_A_HOSTNAME),
+	COL(NULL, "hello", C_UINT, KL2TP_A_HELLO),
+	COL(NULL, "hidden", C_ONOFF, KL2TP_A_HIDDEN),
+	COL(NULL, "tunnel_own", C_FLAG, KL2TP_A_TUNNEL_OWN),
+	COL(NULL, "secret", C_SET, KL2TP_A_SECRET_SET),
+};
+
+const struct cfg_obj cfg_client = {
+	KL2TP_CMD_CLIENT_ADD, KL2TP_CMD_CLIENT_DEL, KL2TP_CMD_CLIENT_GET,
+	KL2TP_CMD_CLIENT_UP, KL2TP_CMD_CLIENT_DOWN,
+	client_kws, ARRAY_SIZE(client_kws), VIEW(client_cols),
+};
+
+/* Parsing values */
+
+static bool printable(const char *s)
+{
+	for (; *s; s++)
+		if (*s < ' ' || *s > '~')
+			return false;
+	return true;
+}
+
+static int put_secret(struct req *r, const struct kw *k, const char *s,
+		      struct perr *e)
+{
+	size_t n = strlen(s);
+
+	/* Never echo a secret. */
+	if (n < 1 || n > SECRET_LEN)
+		return perr(e, "the %s must be 1..%d characters", k->word, SECRET_LEN);
+	req_put(r, k->a1, n, s);
+	return 0;
+}
+
+static int put_auth(struct req *r, const struct kw *k, const char *s,
+		    struct perr *e)
+{
+	uint8_t methods[__KL2TP_AUTH_MAX];
+	char buf[128], *tok, *save = NULL;
+	size_t n = 0, i;
+	int m;
+
+	if (strlen(s) >= sizeof(buf))
+		return perr(e, "invalid auth \"%s\"", s);
+	strcpy(buf, s);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		m = name_index(&auth_names, tok);
+		if (m <= KL2TP_AUTH_NONE)
+			return perr(e, "unknown auth method \"%s\" (expected pap, chap or mschapv2)",
+				    tok);
+		for (i = 0; i < n; i++)
+			if (methods[i] == m)
+				return perr(e, "auth method \"%s\" given twice", tok);
+		methods[n++] = (uint8_t)m;
+	}
+	if (!n || s[0] == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+		return perr(e, "invalid auth \"%s\" (expected pap|chap|mschapv2[,...])", s);
+	req_put(r, k->a1, n, methods);
+	return 0;
+}
+
+static int put_peers(struct req *r, const struct kw *k, const char *s,
+		     struct perr *e)
+{
+	char buf[REQ_BUFSZ], *tok, *save = NULL;
+	struct nlattr *nest;
+
+	if (!strcmp(s, "any"))
+		return 0;	/* absent = any */
+	if (strlen(s) >= sizeof(buf) || !*s || s[0] == ',' ||
+	    s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+		return perr(e, "invalid peers \"%s\" (expected any|NAME[,...])", s);
+	strcpy(buf, s);
+	nest = req_nest_start(r, k->a1);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "any"))
+			return perr(e, "\"any\" cannot be combined with peer names");
+		if (parse_name(tok, "peer name", e))
+			return -1;
+		req_put_str(r, KL2TP_A_NAME, tok);
+	}
+	req_nest_end(r, nest);
+	return 0;
+}
+
+static int put_u32(struct req *r, uint16_t type, const char *word,
+		   const char *s, uint32_t min, uint32_t max, struct perr *e)
+{
+	uint32_t v;
+
+	if (parse_u32(s, min, max, &v))
+		return perr(e, "invalid %s \"%s\" (expected %u..%u)", word, s, min, max);
+	req_put_u32(r, type, v);
+	return 0;
+}
+
+static int bad(const struct kw *k, const char *s, struct perr *e)
+{
+	return perr(e, "invalid %s \"%s\" (expected %s)", k->word, s,
+		    kw_types[k->type].syntax);
+}
+
+/*
+ * Parse keyword k's value words (argv, argc of them are left) into r.
+ * Returns the number of words used, or -1.
+ */
+static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
+		    struct perr *e)
+{
+	char line[SECRET_LEN + 2];
+	uint32_t a, b;
+	uint16_t port;
+	uint8_t u8;
+
+	if (argc < kw_types[k->type].nargs)
+		return perr(e, "\"%s\" needs a value (%s)", k->word, kw_types[k->type].syntax);
+	switch (k->type) {
+	case KW_NAME:
+		if (parse_name(argv[0], k->word, e))
+			return -1;
+		req_put_str(r, k->a1, argv[0]);
+		break;
+	case KW_STR:
+		if (!argv[0][0] || strlen(argv[0]) >= KL2TP_HOSTNAME_MAX || !printable(argv[0]))
+			return bad(k, argv[0], e);
+		req_put_str(r, k->a1, argv[0]);
+		break;
+	case KW_SECRET:
+		return put_secret(r, k, argv[0], e) ?: 1;
+	case KW_SECRET_FILE:
+		if (read_first_line(argv[0], line, sizeof(line), e))
+			return -1;
+		return put_secret(r, k, line, e) ?: 1;
+	case KW_IP:
+		if (parse_ip4(argv[0], &a))
+			return bad(k, argv[0], e);
+		req_put(r, k->a1, sizeof(a), &a);
+		break;
+	case KW_PREFIX:
+		if (parse_prefix(argv[0], &a, &u8))
+			return bad(k, argv[0], e);
+		req_put(r, k->a1, sizeof(a), &a);
+		req_put_u8(r, k->a2, u8);
+		break;
+	case KW_HOSTPORT:
+		if (parse_hostport(argv[0], &a, &port))
+			return bad(k, argv[0], e);
+		req_put(r, k->a1, sizeof(a), &a);
+		if (port)
+			req_put_u16(r, k->a2, port);
+		break;
+	case KW_RANGE:
+		if (parse_range(argv[0], &a, &b) || ntohl(b) - ntohl(a) >= 65536)
+			return bad(k, argv[0], e);
+		req_put(r, k->a1, sizeof(a), &a);
+		req_put(r, k->a2, sizeof(b), &b);
+		break;
+	case KW_DNS:
+		if (parse_ip4(argv[0], &a))
+			return bad(k, argv[0], e);
+		req_put(r, k->a1, sizeof(a), &a);
+		if (argc < 2 || parse_ip4(argv[1], &b))
+			break;
+		req_put(r, k->a2, sizeof(b), &b);
+		return 2;
+	case KW_U32:
+		return put_u32(r, k->a1, k->word, argv[0], k->min, k->max, e) ?: 1;
+	case KW_ONOFF:
+		if (parse_onoff(argv[0], &u8))
+			return bad(k, argv[0], e);
+		req_put_u8(r, k->a1, u8);
+		break;
+	case KW_AUTH:
+		return put_auth(r, k, argv[0], e) ?: 1;
+	case KW_PEERS:
+		return put_peers(r, k, argv[0], e) ?: 1;
+	case KW_LCP_ECHO:
+		if (put_u32(r, k->a1, "lcp-echo interval", argv[0], 0, 3600, e) ||
+		    put_u32(r, k->a2, "lcp-echo failures", argv[1], 1, 100, e))
+			return -1;
+		return 2;
+	case KW_OWN:
+		if (strcmp(argv[0], "own"))
+			return bad(k, argv[0], e);
+		req_put_flag(r, k->a1);
+		break;
+	}
+	return 1;
+}
+
+static const struct kw *kw_find(const struct cfg_obj *d, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < d->nkws; i++)
+		if (!strcmp(d->kws[i].word, word))
+			return &d->kws[i];
+	return NULL;
+}
+
+/* Check k against the keywords seen so far (a bit per index). */
+static int kw_check_seen(const struct cfg_obj *d, const struct kw *k,
+			 uint32_t seen, struct perr *e)
+{
+	size_t i;
+
+	for (i = 0; i < d->nkws; i++) {
+		if (!(seen & (1u << i)))
+			continue;
+		if (&d->kws[i] == k)
+			return perr(e, "\"%s\" given twice", k->word);
+		if (k->group && d->kws[i].group == k->group)
+			return perr(e, "\"%s\" and \"%s\" exclude each other",
+				    d->kws[i].word, k->word);
+	}
+	return 0;
+}
+
+static int kw_check_required(const struct cfg_obj *d, uint32_t seen,
+			     struct perr *e)
+{
+	char words[128];
+	size_t i, j, n;
+
+	for (i = 0; i < d->nkws; i++) {
+		const struct kw *k = &d->kws[i];
+		bool ok = seen & (1u << i);
+
+		if (!k->required)
+			continue;
+		n = 0;
+		words[0] = '\0';
+		for (j = 0; j < d->nkws; j++) {
+			if (j != i && (!k->group || d->kws[j].group != k->group))
+				continue;
+			ok |= !!(seen & (1u << j));
+			n += (size_t)snprintf(words + n, sizeof(words) - n, "%s\"%s\"",
+					      n ? " or " : "", d->kws[j].word);
+			if (n >= sizeof(words))
+				n = sizeof(words) - 1;
+		}
+		if (!ok)
+			return perr(e, "%s is required", words);
+	}
+	return 0;
+}
+
+static int parse_add(const struct cfg_obj *d, int argc, char **argv,
+		     struct req *r, struct perr *e)
+{
+	const struct kw *k;
+	uint32_t seen = 0;
+	int i, n;
+
+	if (argc < 1 || kw_find(d, argv[0]))
+		return perr(e, "expected NAME%s%s%s", argc ? " before \"" : "",
+			    argc ? argv[0] : "", argc ? "\"" : "");
+	if (parse_name(argv[0], "name", e))
+		return -1;
+	req_put_name(r, argv[0]);
+	for (i = 1; i < argc; i += 1 + n) {
+		k = kw_find(d, argv[i]);
+		if (!k)
+			return perr(e, "unknown keyword \"%s\"", argv[i]);
+		if (kw_check_seen(d, k, seen, e))
+			return -1;
+		seen |= 1u << (k - d->kws);
+		n = kw_parse(r, k, argc - i - 1, argv + i + 1, e);
+		if (n < 0)
+			return -1;
+	}
+	return kw_check_required(d, seen, e);
+}
+
+static int parse_one_name(int argc, char **argv, struct req *r, struct perr *e)
+{
+	if (argc < 1)
+		return perr(e, "expected NAME");
+	if (argc > 1)
+		return perr(e, "unexpected argument \"%s\"", argv[1]);
+	if (parse_name(argv[0], "name", e))
+		return -1;
+	req_put_name(r, argv[0]);
+	return 0;
+}
+
+int cfg_parse(const struct object *o, int argc, char **argv, struct req *r,
+	      struct perr *e)
+{
+	static const char *const verbs[] = { "add", "del", "up", "down" };
+	const struct cfg_obj *d = o->priv;
+	uint8_t cmds[] = { d->add, d->del, d->up, d->down };
+	uint8_t undo[] = { d->del, 0, d->down, 0 };
+	static const char *const undo_verbs[] = { "del", NULL, "down", NULL };
+	struct perr sub;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(verbs); i++)
+		if (argc && cmds[i] && !strcmp(argv[0], verbs[i]))
+			break;
+	if (i == ARRAY_SIZE(verbs))
+		return perr(e, "%s: unknown command \"%s\" (try 'l2tpctl %s help')",
+			    o->name, argc ? argv[0] : "", o->name);
+	req_init(r, o->name, verbs[i], cmds[i], 0);
+	r->undo_cmd = undo[i];
+	r->undo_verb = undo_verbs[i];
+	if (i == 0)
+		ret = parse_add(d, argc - 1, argv + 1, r, &sub);
+	else
+		ret = parse_one_name(argc - 1, argv + 1, r, &sub);
+	if (!ret && r->overflow)
+		ret = perr(&sub, "too many arguments");
+	if (ret)
+		return perr(e, "%s %s: %s", o->name, verbs[i], sub.msg);
+	return 0;
+}
+
+/* show */
+
+static int cfg_show(struct ctx *c, const struct object *o, int argc, char **argv)
+{
+	const struct cfg_obj *d = o->priv;
+	struct perr e;
+	struct req r;
+
+	argc = strip_output_flags(c, argc, argv, false);
+	if (argc > 1) {
+		err_msg("%s show: unexpected argument \"%s\"", o->name, argv[1]);
+		return EXIT_USAGE;
+	}
+	if (argc == 1 && parse_name(argv[0], "name", &e)) {
+		err_msg("%s show: %s", o->name, e.msg);
+		return EXIT_USAGE;
+	}
+	req_init(&r, o->name, "show", d->get, argc ? 0 : NLM_F_DUMP);
+	if (argc)
+		req_put_name(&r, argv[0]);
+	return view_show(c, &d->view, &r);
+}
+
+int cfg_get_all(struct ctx *c, const struct object *o, nl_reply_cb cb, void *arg)
+{
+	const struct cfg_obj *d = o->priv;
+	struct req r;
+
+	req_init(&r, o->name, "show", d->get, NLM_F_DUMP);
+	return req_send(c, &r, cb, arg);
+}
+
+static bool is_show(const char *verb)
+{
+	return !strcmp(verb, "show") || !strcmp(verb, "list") || !strcmp(verb, "ls");
+}
+
+int cfg_run(struct ctx *c, const struct object *o, int argc, char **argv)
+{
+	struct perr e;
+	struct req r;
+	int ret, n;
+
+	/* Options may come before the command: "pool -j show". */
+	n = leading_output_flags(c, argc, argv);
+	argc -= n;
+	argv += n;
+	if (argc && !strcmp(argv[0], "help")) {
+		object_usage(stdout, o);
+		return EXIT_OK;
+	}
+	if (!argc || is_show(argv[0]))
+		return cfg_show(c, o, argc ? argc - 1 : 0, argv + !!argc);
+	if (cfg_parse(o, argc, argv, &r, &e)) {
+		err_msg("%s", e.msg);
+		return EXIT_USAGE;
+	}
+	ret = ctx_connect(c);
+	if (ret)
+		return ret;
+	ret = req_send(c, &r, NULL, NULL);
+	return ret ? req_fail(c, &r, ret) : EXIT_OK;
+}
+
+/* dump */
+
+static void kw_dump(const struct kw *k, const struct nl_attrs *at, FILE *f)
+{
+	struct col col = { .kind = kw_types[k->type].col, .a1 = k->a1, .a2 = k->a2 };
+	uint64_t x, y;
+	struct val v;
+	int i;
+
+	col_value(at, &col, &v);
+	switch (k->type) {
+	case KW_SECRET:
+	case KW_SECRET_FILE:
+		return;		/* write-only */
+	case KW_U32:
+		if (v.t != V_NUM || v.num < k->min || v.num > k->max)
+			return;
+		break;
+	case KW_PEERS:
+		if (v.t != V_LIST || !v.n)
+			return;	/* any */
+		break;
+	case KW_OWN:
+		if (v.on)
+			fprintf(f, " %s own", k->word);
+		return;
+	case KW_DNS:
+		if (!v.n)
+			return;
+		fprintf(f, " %s", k->word);
+		for (i = 0; i < v.n; i++)
+			fprintf(f, " %s", v.item[i]);
+		return;
+	case KW_LCP_ECHO:
+		if (attr_uint(at->tb[k->a1], &x) && attr_uint(at->tb[k->a2], &y) &&
+		    x <= 3600 && y >= 1 && y <= 100)
+			fprintf(f, " %s %u %u", k->word, (unsigned int)x, (unsigned int)y);
+		return;
+	default:
+		break;
+	}
+	if (v.t == V_NONE || (v.t == V_LIST && !v.n))
+		return;
+	fprintf(f, " %s ", k->word);
+	put_word(f, val_text(&v));
+}
+
+void cfg_dump_line(const struct object *o, const struct nl_attrs *at, FILE *f)
+{
+	const struct cfg_obj *d = o->priv;
+	const char *name = attr_str(at->tb[KL2TP_A_NAME]);
+	size_t i, n = 0;
+
+	if (!name)
+		return;
+	fprintf(f, "%s add ", o->name);
+	put_word(f, name);
+	for (i = 0; i < d->nkws; i++)
+		kw_dump(&d->kws[i], at, f);
+	/*
+	 * Name what must be added back: the required ones, and the optional
+	 * one KL2TP_A_SECRET_SET says is set (a user's is its password).
+	 */
+	for (i = 0; i < d->nkws; i++) {
+		const struct kw *k = &d->kws[i];
+
+		if (k->type != KW_SECRET || !(k->required || at->tb[KL2TP_A_SECRET_SET]))
+			continue;
+		fprintf(f, "%s%s", n++ ? ", " : "  # omitted (write-only): ", k->word);
+	}
+	fputc('\n', f);
+}

@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * l2tpctl: live state (tunnel, session) and the event monitor.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+
+#include "cmd.h"
+
+/* Tunnels and sessions */
+
+struct live_obj {
+	uint8_t get, reset;
+	uint16_t id_attr;	/* KL2TP_A_TUNNEL_ID or KL2TP_A_SESSION_ID */
+	bool tunnel_filter;	/* "show tunnel TID" */
+	struct view view;
+};
+
+static const struct col tunnel_cols[] = {
+	COL("LocalTID", "local_id", C_UINT, KL2TP_A_TUNNEL_ID),
+	COL("RemoteTID", "remote_id", C_UINT, KL2TP_A_PEER_TUNNEL_ID),
+	COL(NULL, "local_address", C_IP, KL2TP_A_LOCAL_ADDR),
+	COL(NULL, "local_port", C_UINT, KL2TP_A_LOCAL_PORT),
+	COL("RemoteAddress", "remote_address", C_IP, KL2TP_A_REMOTE_ADDR),
+	COL("Port", "remote_port", C_UINT, KL2TP_A_REMOTE_PORT),
+	COL("Sessions", "sessions", C_UINT, KL2TP_A_SESSIONS),
+	COL("RemoteName", "remote_name", C_STR, KL2TP_A_REMOTE_NAME),
+	COL("State", "state", C_ENUM, KL2TP_A_STATE, .names = &tunnel_states),
+	COL("Uptime", "uptime", C_UPTIME, KL2TP_A_UPTIME),
+	COL(NULL, "name", C_STR, KL2TP_A_NAME),
+	COL(NULL, "peer", C_STR, KL2TP_A_PEER),
+	COL("CtrlTx", NULL, C_STAT, KL2TP_STAT_CTRL_TX, .flags = COL_STATS),
+	COL("CtrlRx", NULL, C_STAT, KL2TP_STAT_CTRL_RX, .flags = COL_STATS),
+	COL("Retrans", NULL, C_STAT, KL2TP_STAT_CTRL_RETRANSMITS, .flags = COL_STATS),
+	COL("Dup", NULL, C_STAT, KL2TP_STAT_CTRL_DUP, .flags = COL_STATS),
+	COL("OOO", NULL, C_STAT, KL2TP_STAT_CTRL_OOO, .flags = COL_STATS),
+	COL(NULL, "stats", C_STATS, KL2TP_A_STATS, .flags = COL_STATS),
+};
+
+static const struct col session_cols[] = {
+	COL("LocalSID", "local_id", C_UINT, KL2TP_A_SESSION_ID),
+	COL("RemoteSID", "remote_id", C_UINT, KL2TP_A_PEER_SESSION_ID),
+	COL("LocalTID", "tunnel_id", C_UINT, KL2TP_A_TUNNEL_ID),
+	COL("State", "state", C_ENUM, KL2TP_A_STATE, .names = &session_states),
+	COL("User", "user", C_STR, KL2TP_A_USER),
+	COL("Interface", "ifname", C_STR, KL2TP_A_IFNAME),
+	COL("Address", "address", C_IP, KL2TP_A_ADDRESS),
+	COL("PeerAddress", "peer_address", C_IP, KL2TP_A_PEER_ADDRESS),
+	COL("Uptime", "uptime", C_UPTIME, KL2TP_A_UPTIME),
+	COL(NULL, "dns", C_IPLIST, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),
+	COL("RxPkts", NULL, C_STAT, KL2TP_STAT_RX_PACKETS, .flags = COL_STATS),
+	COL("RxBytes", NULL, C_STAT, KL2TP_STAT_RX_BYTES, .flags = COL_STATS),
+	COL("TxPkts", NULL, C_STAT, KL2TP_STAT_TX_PACKETS, .flags = COL_STATS),
+	COL("TxBytes", NULL, C_STAT, KL2TP_STAT_TX_BYTES, .flags = COL_STATS),
+	COL("RxErr", NULL, C_STAT, KL2TP_STAT_RX_ERRORS, .flags = COL_STATS),
+	COL("TxErr", NULL, C_STAT, KL2TP_STAT_TX_ERRORS, .flags = COL_STATS),
+	COL(NULL, "stats", C_STATS, KL2TP_A_STATS, .flags = COL_STATS),
+};
+
+const struct live_obj live_tunnel = {
+	KL2TP_CMD_TUNNEL_GET, KL2TP_CMD_TUNNEL_RESET, KL2TP_A_TUNNEL_ID, false,
+	VIEW(tunnel_cols),
+};
+
+const struct live_obj live_session = {
+	KL2TP_CMD_SESSION_GET, KL2TP_CMD_SESSION_RESET, KL2TP_A_SESSION_ID, true,
+	VIEW(session_cols),
+};
+
+/* Parse "[ID]" or, with a tunnel filter, "[ID | tunnel TID]" into r. */
+static int live_parse_show(const struct object *o, const struct live_obj *d,
+			   int argc, char **argv, struct req *r, struct perr *e)
+{
+	bool filter = d->tunnel_filter && argc && !strcmp(argv[0], "tunnel");
+	uint16_t id;
+
+	if (argc > (filter ? 2 : 1))
+		return perr(e, "unexpected argument \"%s\"", argv[filter ? 2 : 1]);
+	if (filter && argc < 2)
+		return perr(e, "\"tunnel\" needs a tunnel ID");
+	req_init(r, o->name, "show", d->get, argc && !filter ? 0 : NLM_F_DUMP);
+	if (!argc)
+		return 0;
+	if (parse_id(argv[argc - 1], filter ? "tunnel ID" : "ID", &id, e))
+		return -1;
+	snprintf(r->name, sizeof(r->name), "%s%s", filter ? "tunnel " : "", argv[argc - 1]);
+	req_put_u16(r, filter ? KL2TP_A_TUNNEL_ID : d->id_attr, id);
+	return 0;
+}
+
+static int live_parse_reset(const struct object *o, const struct live_obj *d,
+			    int argc, char **argv, struct req *r, struct perr *e)
+{
+	uint16_t id;
+
+	if (argc < 1)
+		return perr(e, "expected ID");
+	if (argc > 1)
+		return perr(e, "unexpected argument \"%s\"", argv[1]);
+	if (parse_id(argv[0], "ID", &id, e))
+		return -1;
+	req_init(r, o->name, "reset", d->reset, 0);
+	snprintf(r->name, sizeof(r->name), "%s", argv[0]);
+	req_put_u16(r, d->id_attr, id);
+	return 0;
+}
+
+int live_run(struct ctx *c, const struct object *o, int argc, char **argv)
+{
+	const struct live_obj *d = o->priv;
+	const char *verb;
+	struct perr e;
+	struct req r;
+	bool show;
+	int ret;
+
+	argc = strip_output_flags(c, argc, argv, false);
+	verb = argc ? argv[0] : "show";
+	if (!strcmp(verb, "help")) {
+		object_usage(stdout, o);
+		return EXIT_OK;
+	}
+	show = strcmp(verb, "reset");
+	if (show && strcmp(verb, "show") && strcmp(verb, "list") && strcmp(verb, "ls")) {
+		err_msg("%s: unknown command \"%s\" (try 'l2tpctl %s help')", o->name, verb,
+			o->name);
+		return EXIT_USAGE;
+	}
+	if (argc) {
+		argc--;
+		argv++;
+	}
+	ret = show ? live_parse_show(o, d, argc, argv, &r, &e) :
+		     live_parse_reset(o, d, argc, argv, &r, &e);
+	if (ret) {
+		err_msg("%s %s: %s", o->name, verb, e.msg);
+		return EXIT_USAGE;
+	}
+	if (show)
+		return view_show(c, &d->view, &r);
+	ret = ctx_connect(c);
+	if (ret)
+		return ret;
+	ret = req_send(c, &r, NULL, NULL);
+	return ret ? req_fail(c, &r, ret) : EXIT_OK;
+}
+
+/* Events */
+
+/* RFC 2661 4.4.2: Result Code AVP values for StopCCN ... */
+static const char *const stopccn_results[] = {
+	"reserved",
+	"general request to clear control connection",
+	"general error, see error code",
+	"control channel already exists",
+	"requester is not authorized to establish a control channel",
+	"protocol version not supported",
+	"requester is being shut down",
+	"finite state machine error",
+};
+
+/* ... for CDN ... */
+static const char *const cdn_results[] = {
+	"reserved",
+	"call disconnected due to loss of carrier",
+	"call disconnected for the reason indicated in error code",
+	"call disconnected for administrative reasons",
+	"no appropriate facilities available (temporary condition)",
+	"no appropriate facilities available (permanent condition)",
+	"invalid destination",
+	"no carrier detected",
+	"busy signal detected",
+	"no dial tone",
+	"call not established within time allotted by LAC",
+	"call connected but no appropriate framing detected",
+};
+
+/* ... and General Error Codes, for both. */
+static const char *const general_errors[] = {
+	"no general error",
+	"no control connection exists yet for this LAC-LNS pair",
+	"length is wrong",
+	"field value out of range or reserved field non-zero",
+	"insufficient resources to handle this operation now",
+	"session ID is invalid in this context",
+	"generic vendor-specific error",
+	"try another LNS",
+	"shut down due to an unknown AVP with the M-bit set",
+};
+
+static const struct names stopccn_names = NAMES(stopccn_results);
+static const struct names cdn_names = NAMES(cdn_results);
+static const struct names error_names = NAMES(general_errors);
+
+static uint64_t event_of(const struct nl_attrs *at)
+{
+	uint64_t ev = KL2TP_EVENT_UNSPEC;
+
+	attr_uint(at->tb[KL2TP_A_EVENT], &ev);
+	return ev;
+}
+
+static bool is_teardown(const struct nl_attrs *at)
+{
+	uint64_t ev = event_of(at);
+
+	return ev == KL2TP_EVENT_TUNNEL_DOWN || ev == KL2TP_EVENT_SESSION_DOWN;
+}
+
+/* The state, named from the enum of the event's object. */
+static void get_state(const struct nl_attrs *at, const struct col *col,
+		      struct val *v)
+{
+	const struct names *names = &session_states;
+	uint64_t ev = event_of(at), x;
+
+	if (ev == KL2TP_EVENT_TUNNEL_STATE || ev == KL2TP_EVENT_TUNNEL_DOWN)
+		names = &tunnel_states;
+	else if (ev == KL2TP_EVENT_CLIENT_STATE)
+		names = &client_states;
+	if (!attr_uint(at->tb[col->a1], &x))
+		return;
+	v->t = V_STR;
+	v->str = name_of(names, x, v->buf, sizeof(v->buf));
+}
+
+/* A result or error code: JSON its meaning, tables "CODE (meaning)". */
+static void get_code(const struct nl_attrs *at, const struct col *col,
+		     struct val *v)
+{
+	const struct names *names = &error_names;
+	const char *meaning;
+	char tmp[32];
+	uint64_t x;
+	int n;
+
+	if (col->a1 == KL2TP_A_RESULT_CODE)
+		names = event_of(at) == KL2TP_EVENT_TUNNEL_DOWN ? &stopccn_names : &cdn_names;
+	if (!attr_uint(at->tb[col->a1], &x))
+		return;
+	meaning = name_of(names, x, tmp, sizeof(tmp));
+	n = snprintf(v->buf, sizeof(v->buf), "%u (%s)", (unsigned int)x, meaning) + 1;
+	snprintf(v->buf + n, sizeof(v->buf) - n, "%s", meaning);
+	v->t = V_STR;
+	v->text = v->buf;
+	v->str = v->buf + n;
+}
+
+static void get_by(const struct nl_attrs *at, const struct col *col,
+		   struct val *v)
+{
+	if (!is_teardown(at))
+		return;
+	v->t = V_STR;
+	v->str = at->tb[KL2TP_A_LOCAL] ? "local" : "peer";
+}
+
+static const struct col event_cols[] = {
+	COL(NULL, "event", C_ENUM, KL2TP_A_EVENT, .names = &event_names),
+	COL("tunnel", "tunnel_id", C_UINT, KL2TP_A_TUNNEL_ID),
+	COL("session", "session_id", C_UINT, KL2TP_A_SESSION_ID),
+	COL("name", "name", C_STR, KL2TP_A_NAME),
+	COL("state", "state", C_CUSTOM, KL2TP_A_STATE, .get = get_state),
+	COL("remote", "remote_address", C_IP, KL2TP_A_REMOTE_ADDR),
+	COL("remote-name", "remote_name", C_STR, KL2TP_A_REMOTE_NAME),
+	COL("user", "user", C_STR, KL2TP_A_USER),
+	COL("address", "address", C_IP, KL2TP_A_ADDRESS),
+	COL("dev", "ifname", C_STR, KL2TP_A_IFNAME),
+	COL(NULL, "result_code", C_UINT, KL2TP_A_RESULT_CODE),
+	COL("result", "result", C_CUSTOM, KL2TP_A_RESULT_CODE, .get = get_code),
+	COL(NULL, "error_code", C_UINT, KL2TP_A_ERROR_CODE),
+	COL("error", "error", C_CUSTOM, KL2TP_A_ERROR_CODE, .get = get_code),
+	COL("message", "message", C_STR, KL2TP_A_MESSAGE),
+	COL("by", "by", C_CUSTOM, KL2TP_A_LOCAL, .get = get_by),
+};
+
+static const struct view event_view = VIEW(event_cols);
+
+static int event_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct ctx *c = arg;
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	struct nl_attrs at;
+	char tmp[32];
+	struct jw w;
+
+	if (nlh->nlmsg_type != c->nl.family ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl) ||
+	    genl->cmd != KL2TP_CMD_EVENT)
+		return MNL_CB_OK;
+	nl_parse(nlh, &at);
+	if (c->json) {
+		jw_init(&w, stdout);
+		view_json(c, &event_view, &at, &w);
+		jw_end(&w);
+	} else {
+		fputs(name_of(&event_names, event_of(&at), tmp, sizeof(tmp)), stdout);
+		view_line(c, &event_view, &at, stdout);
+		fputc('\n', stdout);
+		fflush(stdout);
+	}
+	return MNL_CB_OK;
+}
+
+static void on_signal(int sig)
+{
+	/* Every line is flushed as it is printed: nothing is lost. */
+	_exit(EXIT_OK);
+}
+
+int monitor_run(struct ctx *c, const struct object *o, int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	int ret;
+
+	argc = strip_output_flags(c, argc, argv, false);
+	if (argc && !strcmp(argv[0], "help")) {
+		object_usage(stdout, o);
+		return EXIT_OK;
+	}
+	if (argc) {
+		err_msg("monitor: unexpected argument \"%s\"", argv[0]);
+		return EXIT_USAGE;
+	}
+	ret = ctx_connect(c);
+	if (ret)
+		return ret;
+	ret = nl_subscribe(&c->nl, c->nl.mcgrp_events);
+	if (ret == -ENOENT) {
+		err_msg("monitor: the kl2tp module has no \"%s\" multicast group",
+			KL2TP_MCGRP_EVENTS);
+		return EXIT_FAIL;
+	}
+	if (ret)
+		return nl_fail(c, "monitor: cannot join the events group", ret);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	for (;;) {
+		ret = nl_listen(&c->nl, event_cb, c);
+		if (ret == -ENOBUFS)
+			err_msg("monitor: events were lost (receive buffer overrun)");
+		else if (ret != -EINTR)
+			return nl_fail(c, "monitor", ret);
+	}
+}

@@ -1,0 +1,625 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * l2tpctl: rendering replies as tables, JSON and event lines.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+static const char *const tunnel_state_v[] = {
+	[KL2TP_TUNNEL_IDLE] = "idle",
+	[KL2TP_TUNNEL_WAIT_CTL_REPLY] = "wait-ctl-reply",
+	[KL2TP_TUNNEL_WAIT_CTL_CONN] = "wait-ctl-conn",
+	[KL2TP_TUNNEL_ESTABLISHED] = "established",
+	[KL2TP_TUNNEL_CLOSING] = "closing",
+};
+
+static const char *const session_state_v[] = {
+	[KL2TP_SESSION_IDLE] = "idle",
+	[KL2TP_SESSION_WAIT_TUNNEL] = "wait-tunnel",
+	[KL2TP_SESSION_WAIT_REPLY] = "wait-reply",
+	[KL2TP_SESSION_WAIT_CONNECT] = "wait-connect",
+	[KL2TP_SESSION_ESTABLISHED] = "established",
+	[KL2TP_SESSION_PPP_LCP] = "ppp-lcp",
+	[KL2TP_SESSION_PPP_AUTH] = "ppp-auth",
+	[KL2TP_SESSION_PPP_NETWORK] = "ppp-network",
+	[KL2TP_SESSION_UP] = "up",
+	[KL2TP_SESSION_CLOSING] = "closing",
+};
+
+static const char *const client_state_v[] = {
+	[KL2TP_CLIENT_DOWN] = "down",
+	[KL2TP_CLIENT_DIALING] = "dialing",
+	[KL2TP_CLIENT_UP] = "up",
+	[KL2TP_CLIENT_WAIT_REDIAL] = "wait-redial",
+};
+
+static const char *const auth_v[] = {
+	[KL2TP_AUTH_NONE] = "none",
+	[KL2TP_AUTH_PAP] = "pap",
+	[KL2TP_AUTH_CHAP] = "chap",
+	[KL2TP_AUTH_MSCHAPV2] = "mschapv2",
+};
+
+static const char *const stat_v[] = {
+	[KL2TP_STAT_CTRL_TX] = "ctrl_tx",
+	[KL2TP_STAT_CTRL_RX] = "ctrl_rx",
+	[KL2TP_STAT_CTRL_RETRANSMITS] = "ctrl_retransmits",
+	[KL2TP_STAT_CTRL_DUP] = "ctrl_dup",
+	[KL2TP_STAT_CTRL_OOO] = "ctrl_ooo",
+	[KL2TP_STAT_CTRL_ZLB_TX] = "ctrl_zlb_tx",
+	[KL2TP_STAT_CTRL_ZLB_RX] = "ctrl_zlb_rx",
+	[KL2TP_STAT_CTRL_ERRORS] = "ctrl_errors",
+	[KL2TP_STAT_RX_PACKETS] = "rx_packets",
+	[KL2TP_STAT_RX_BYTES] = "rx_bytes",
+	[KL2TP_STAT_TX_PACKETS] = "tx_packets",
+	[KL2TP_STAT_TX_BYTES] = "tx_bytes",
+	[KL2TP_STAT_RX_ERRORS] = "rx_errors",
+	[KL2TP_STAT_TX_ERRORS] = "tx_errors",
+	[KL2TP_STAT_RX_DROPS] = "rx_drops",
+};
+
+static const char *const event_v[] = {
+	[KL2TP_EVENT_TUNNEL_STATE] = "tunnel-state",
+	[KL2TP_EVENT_TUNNEL_DOWN] = "tunnel-down",
+	[KL2TP_EVENT_SESSION_STATE] = "session-state",
+	[KL2TP_EVENT_SESSION_DOWN] = "session-down",
+	[KL2TP_EVENT_CLIENT_STATE] = "client-state",
+};
+
+const struct names tunnel_states = NAMES(tunnel_state_v);
+const struct names session_states = NAMES(session_state_v);
+const struct names client_states = NAMES(client_state_v);
+const struct names auth_names = NAMES(auth_v);
+const struct names stat_names = NAMES(stat_v);
+const struct names event_names = NAMES(event_v);
+
+const char *name_of(const struct names *names, uint64_t i, char *buf, size_t len)
+{
+	if (i < names->n && names->v[i])
+		return names->v[i];
+	snprintf(buf, len, "unknown-%" PRIu64, i);
+	return buf;
+}
+
+int name_index(const struct names *names, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < names->n; i++)
+		if (names->v[i] && !strcmp(names->v[i], name))
+			return (int)i;
+	return -1;
+}
+
+/* Attributes */
+
+bool attr_uint(const struct nlattr *a, uint64_t *v)
+{
+	const void *p;
+
+	if (!a)
+		return false;
+	p = mnl_attr_get_payload(a);
+	switch (mnl_attr_get_payload_len(a)) {
+	case 1:
+		*v = *(const uint8_t *)p;
+		return true;
+	case 2:
+		*v = *(const uint16_t *)p;
+		return true;
+	case 4:
+		*v = *(const uint32_t *)p;
+		return true;
+	case 8:
+		memcpy(v, p, sizeof(*v));
+		return true;
+	}
+	return false;
+}
+
+const char *attr_str(const struct nlattr *a)
+{
+	const char *s;
+	uint16_t n;
+
+	if (!a)
+		return NULL;
+	s = mnl_attr_get_payload(a);
+	n = mnl_attr_get_payload_len(a);
+	return n && s[n - 1] == '\0' && s[0] ? s : NULL;
+}
+
+bool attr_ip(const struct nlattr *a, uint32_t *be)
+{
+	if (!a || mnl_attr_get_payload_len(a) != sizeof(*be))
+		return false;
+	memcpy(be, mnl_attr_get_payload(a), sizeof(*be));
+	return true;
+}
+
+const char *ip_str(uint32_t be, char *buf)
+{
+	struct in_addr in = { .s_addr = be };
+
+	return inet_ntop(AF_INET, &in, buf, INET_ADDRSTRLEN);
+}
+
+/* Values */
+
+static void fmt_duration(uint64_t s, char *buf, size_t len)
+{
+	uint64_t d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60;
+
+	s %= 60;
+	if (d)
+		snprintf(buf, len, "%" PRIu64 "d%02" PRIu64 "h%02" PRIu64 "m%02" PRIu64 "s",
+			 d, h, m, s);
+	else if (h)
+		snprintf(buf, len, "%" PRIu64 "h%02" PRIu64 "m%02" PRIu64 "s", h, m, s);
+	else if (m)
+		snprintf(buf, len, "%" PRIu64 "m%02" PRIu64 "s", m, s);
+	else
+		snprintf(buf, len, "%" PRIu64 "s", s);
+}
+
+static void set_str(struct val *v, const char *s)
+{
+	if (!s)
+		return;
+	v->t = V_STR;
+	v->str = s;
+}
+
+static void set_num(struct val *v, const struct nlattr *a)
+{
+	if (attr_uint(a, &v->num))
+		v->t = V_NUM;
+}
+
+/* Add an item to a list value, copying it into v->buf. */
+static void list_add(struct val *v, const char *s)
+{
+	size_t used = 0, n = strlen(s) + 1;
+	int i;
+
+	v->t = V_LIST;
+	for (i = 0; i < v->n; i++)
+		used += strlen(v->item[i]) + 1;
+	if (v->n == VAL_ITEMS || used + n > sizeof(v->buf))
+		return;
+	memcpy(v->buf + used, s, n);
+	v->item[v->n++] = v->buf + used;
+}
+
+static void get_addrs(const struct nl_attrs *at, const struct col *col,
+		      struct val *v)
+{
+	const struct nlattr *a2 = at->tb[col->a2];
+	char ip[INET_ADDRSTRLEN];
+	size_t n, room;
+	uint32_t a, b;
+	uint64_t x;
+
+	if (!attr_ip(at->tb[col->a1], &a))
+		return;
+	n = strlen(ip_str(a, v->buf));
+	room = sizeof(v->buf) - n;
+	switch (col->kind) {
+	case C_RANGE:
+		if (!attr_ip(a2, &b))
+			return;
+		snprintf(v->buf + n, room, "-%s", ip_str(b, ip));
+		break;
+	case C_PREFIX:
+		snprintf(v->buf + n, room, "/%" PRIu64, attr_uint(a2, &x) ? x : 32);
+		break;
+	default:	/* C_HOSTPORT */
+		if (attr_uint(a2, &x))
+			snprintf(v->buf + n, room, ":%" PRIu64, x);
+	}
+	set_str(v, v->buf);
+}
+
+static void get_list(const struct nl_attrs *at, const struct col *col,
+		     struct val *v)
+{
+	const struct nlattr *a = at->tb[col->a1], *n;
+	char ip[INET_ADDRSTRLEN], tmp[32];
+	const uint8_t *p;
+	uint32_t be;
+	int i;
+
+	switch (col->kind) {
+	case C_IPLIST:
+		v->t = V_LIST;
+		if (attr_ip(at->tb[col->a1], &be))
+			list_add(v, ip_str(be, ip));
+		if (attr_ip(at->tb[col->a2], &be))
+			list_add(v, ip_str(be, ip));
+		break;
+	case C_AUTH:
+		if (!a)
+			break;
+		v->t = V_LIST;
+		p = mnl_attr_get_payload(a);
+		for (i = 0; i < mnl_attr_get_payload_len(a); i++)
+			list_add(v, name_of(&auth_names, p[i], tmp, sizeof(tmp)));
+		break;
+	default:	/* C_NAMES */
+		if (!a) {
+			set_str(v, "any");
+			break;
+		}
+		v->t = V_LIST;
+		mnl_attr_for_each_nested(n, a)
+			if (mnl_attr_get_type(n) == KL2TP_A_NAME && attr_str(n))
+				list_add(v, attr_str(n));
+	}
+}
+
+static void get_stat(const struct nl_attrs *at, const struct col *col,
+		     struct val *v)
+{
+	struct nl_attrs st;
+
+	if (!at->tb[KL2TP_A_STATS])
+		return;
+	nl_parse_nest(at->tb[KL2TP_A_STATS], &st);
+	set_num(v, st.tb[col->a1]);
+}
+
+void col_value(const struct nl_attrs *at, const struct col *col, struct val *v)
+{
+	const struct nlattr *a = at->tb[col->a1];
+	uint64_t x, y;
+	uint32_t be;
+
+	memset(v, 0, offsetof(struct val, buf));
+	v->buf[0] = '\0';
+	switch (col->kind) {
+	case C_STR:
+		set_str(v, attr_str(a));
+		break;
+	case C_UINT:
+		set_num(v, a);
+		break;
+	case C_IP:
+		if (attr_ip(a, &be))
+			set_str(v, ip_str(be, v->buf));
+		break;
+	case C_PREFIX:
+	case C_HOSTPORT:
+	case C_RANGE:
+		get_addrs(at, col, v);
+		break;
+	case C_IPLIST:
+	case C_AUTH:
+	case C_NAMES:
+		get_list(at, col, v);
+		break;
+	case C_ONOFF:
+		if (attr_uint(a, &x)) {
+			v->t = V_BOOL;
+			v->on = x != 0;
+		}
+		break;
+	case C_FLAG:
+		v->t = V_BOOL;
+		v->on = !!a;
+		break;
+	case C_SET:
+		if (a)
+			set_str(v, "set");
+		break;
+	case C_ENUM:
+		if (attr_uint(a, &x))
+			set_str(v, name_of(col->names, x, v->buf, sizeof(v->buf)));
+		break;
+	case C_UPTIME:
+		set_num(v, a);
+		if (v->t == V_NUM) {
+			fmt_duration(v->num, v->buf, sizeof(v->buf));
+			v->text = v->buf;
+		}
+		break;
+	case C_PAIR:
+		if (attr_uint(a, &x) && attr_uint(at->tb[col->a2], &y)) {
+			snprintf(v->buf, sizeof(v->buf), "%" PRIu64 "/%" PRIu64, x, y);
+			set_str(v, v->buf);
+		}
+		break;
+	case C_STAT:
+		get_stat(at, col, v);
+		break;
+	case C_STATS:
+		break;
+	case C_CUSTOM:
+		col->get(at, col, v);
+		break;
+	}
+}
+
+const char *val_text(struct val *v)
+{
+	size_t off = 0;
+	int i;
+
+	if (v->text)
+		return v->text;
+	switch (v->t) {
+	case V_STR:
+		return v->str;
+	case V_NUM:
+		snprintf(v->buf, sizeof(v->buf), "%" PRIu64, v->num);
+		return v->buf;
+	case V_BOOL:
+		return v->on ? "on" : "off";
+	case V_LIST:
+		if (!v->n)
+			return "-";
+		/* Join the items in place: they are stored one after another. */
+		for (i = 0; i < v->n; i++)
+			off += strlen(v->item[i]) + 1;
+		for (i = 0; i < (int)off - 1; i++)
+			if (v->buf[i] == '\0')
+				v->buf[i] = ',';
+		v->n = 0;
+		v->text = v->buf;
+		return v->buf;
+	case V_NONE:
+		break;
+	}
+	return "-";
+}
+
+static bool col_shown(const struct ctx *c, const struct col *col, bool json)
+{
+	if ((col->flags & COL_STATS) && !c->stats)
+		return false;
+	return json ? !!col->key : !!col->head;
+}
+
+static void json_stats(const struct nl_attrs *at, struct jw *w)
+{
+	struct nl_attrs st;
+	char tmp[32];
+	uint64_t x;
+	unsigned int i;
+
+	if (!at->tb[KL2TP_A_STATS])
+		return;
+	nl_parse_nest(at->tb[KL2TP_A_STATS], &st);
+	for (i = KL2TP_STAT_PAD + 1; i < ARRAY_SIZE(st.tb); i++) {
+		if (!attr_uint(st.tb[i], &x))
+			continue;
+		if (i >= stat_names.n || !stat_names.v[i])
+			snprintf(tmp, sizeof(tmp), "stat_%u", i);
+		jw_u64(w, i < stat_names.n && stat_names.v[i] ? stat_names.v[i] : tmp, x);
+	}
+}
+
+static void val_json(struct jw *w, const char *key, const struct val *v)
+{
+	int i;
+
+	switch (v->t) {
+	case V_STR:
+		jw_str(w, key, v->str);
+		break;
+	case V_NUM:
+		jw_u64(w, key, v->num);
+		break;
+	case V_BOOL:
+		jw_bool(w, key, v->on);
+		break;
+	case V_LIST:
+		jw_arr_open(w, key);
+		for (i = 0; i < v->n; i++)
+			jw_str(w, NULL, v->item[i]);
+		jw_arr_close(w);
+		break;
+	case V_NONE:
+		break;
+	}
+}
+
+void view_json(struct ctx *c, const struct view *v, const struct nl_attrs *at,
+	       struct jw *w)
+{
+	struct val val;
+	size_t i;
+
+	jw_obj_open(w, NULL);
+	for (i = 0; i < v->ncols; i++) {
+		const struct col *col = &v->cols[i];
+
+		if (!col_shown(c, col, true))
+			continue;
+		if (col->kind == C_STATS) {
+			json_stats(at, w);
+			continue;
+		}
+		col_value(at, col, &val);
+		val_json(w, col->key, &val);
+	}
+	jw_obj_close(w);
+}
+
+void view_line(struct ctx *c, const struct view *v, const struct nl_attrs *at,
+	       FILE *f)
+{
+	struct val val;
+	size_t i;
+
+	for (i = 0; i < v->ncols; i++) {
+		const struct col *col = &v->cols[i];
+
+		if (!col_shown(c, col, false))
+			continue;
+		col_value(at, col, &val);
+		if (val.t == V_NONE)
+			continue;
+		fprintf(f, " %s ", col->head);
+		if (val.t == V_STR && !val.text)
+			put_word(f, val.str);
+		else
+			fputs(val_text(&val), f);
+	}
+}
+
+/* Tables */
+
+struct table {
+	size_t ncols, ncells, cap;
+	char **cells;
+	bool nomem;
+};
+
+static void table_add(struct table *t, const char *s)
+{
+	char **p;
+
+	if (t->ncells == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		p = realloc(t->cells, t->cap * sizeof(*p));
+		if (!p) {
+			t->nomem = true;
+			return;
+		}
+		t->cells = p;
+	}
+	t->cells[t->ncells] = strdup(s);
+	if (!t->cells[t->ncells])
+		t->nomem = true;
+	else
+		t->ncells++;
+}
+
+static void table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncells; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof(*t));
+}
+
+static void table_print(const struct table *t, FILE *f)
+{
+	size_t i, w[64] = { 0 }, ncols = t->ncols < 64 ? t->ncols : 64;
+
+	for (i = 0; i < t->ncells; i++)
+		if (i % t->ncols < ncols && strlen(t->cells[i]) > w[i % t->ncols])
+			w[i % t->ncols] = strlen(t->cells[i]);
+	for (i = 0; i < t->ncells; i++) {
+		size_t col = i % t->ncols;
+
+		if (col + 1 == t->ncols || col >= ncols)
+			fprintf(f, "%s\n", t->cells[i]);
+		else
+			fprintf(f, "%-*s  ", (int)w[col], t->cells[i]);
+	}
+}
+
+struct show {
+	struct ctx *c;
+	const struct view *v;
+	struct table t;		/* tables */
+	char *out;		/* JSON */
+	size_t outlen;
+	FILE *f;
+	struct jw w;
+};
+
+static int show_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct show *s = arg;
+	struct nl_attrs at;
+	struct val val;
+	size_t i;
+
+	nl_parse(nlh, &at);
+	if (s->c->json) {
+		view_json(s->c, s->v, &at, &s->w);
+		return MNL_CB_OK;
+	}
+	for (i = 0; i < s->v->ncols; i++) {
+		if (!col_shown(s->c, &s->v->cols[i], false))
+			continue;
+		col_value(&at, &s->v->cols[i], &val);
+		table_add(&s->t, val_text(&val));
+	}
+	if (s->t.nomem) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+}
+
+static int show_start(struct show *s)
+{
+	size_t i;
+
+	if (s->c->json) {
+		s->f = open_memstream(&s->out, &s->outlen);
+		if (!s->f)
+			return -ENOMEM;
+		jw_init(&s->w, s->f);
+		jw_arr_open(&s->w, NULL);
+		return 0;
+	}
+	for (i = 0; i < s->v->ncols; i++) {
+		if (!col_shown(s->c, &s->v->cols[i], false))
+			continue;
+		table_add(&s->t, s->v->cols[i].head);
+		s->t.ncols++;
+	}
+	return s->t.nomem ? -ENOMEM : 0;
+}
+
+static void show_end(struct show *s, bool print)
+{
+	if (s->f) {
+		jw_arr_close(&s->w);
+		jw_end(&s->w);
+		fclose(s->f);
+		if (print)
+			fwrite(s->out, 1, s->outlen, stdout);
+		free(s->out);
+	} else if (print && s->t.ncols) {
+		table_print(&s->t, stdout);
+	}
+	table_free(&s->t);
+	s->f = NULL;
+	s->out = NULL;
+}
+
+int view_show(struct ctx *c, const struct view *v, struct req *r)
+{
+	struct show s = { .c = c, .v = v };
+	int ret, tries;
+
+	ret = ctx_connect(c);
+	if (ret)
+		return ret;
+	/* An inconsistent dump (-EINTR) is run again. */
+	for (tries = 0; tries < 5; tries++) {
+		ret = show_start(&s);
+		if (!ret)
+			ret = req_send(c, r, show_cb, &s);
+		show_end(&s, ret == 0);
+		if (ret != -EINTR)
+			break;
+	}
+	if (ret)
+		return req_fail(c, r, ret);
+	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+}
