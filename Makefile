@@ -13,7 +13,7 @@ VERSION := $(shell sed -n 's/^\#define KL2TP_VERSION "\(.*\)"/\1/p' kernel/versi
 
 CC ?= cc
 TOOL_CFLAGS ?= -O2 -g -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror=implicit-function-declaration
-TOOL_CFLAGS += -std=gnu11 -I. -DKL2TP_TOOL_VERSION='"$(VERSION)"'
+override TOOL_CFLAGS += -std=gnu11 -I. -DKL2TP_TOOL_VERSION='"$(VERSION)"'
 TOOL_SRCS := $(wildcard tools/*.c)
 TOOL_HDRS := $(wildcard tools/*.h) uapi/linux/kl2tp.h
 

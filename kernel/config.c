@@ -206,6 +206,7 @@ static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c)
 {
 	struct kl2tp_tunnel *t;
 	struct kl2tp_session *s;
+	bool fresh = false;
 
 	t = kl2tp_client_tunnel(kn, c);
 	if (!t) {
@@ -213,10 +214,14 @@ static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c)
 		if (IS_ERR(t))
 			return PTR_ERR(t);
 		t->shared_by_own = c->tunnel_own;
+		fresh = true;
 	}
 	s = kl2tp_session_dial(t, c);
-	if (IS_ERR(s))
+	if (IS_ERR(s)) {
+		if (fresh)
+			kl2tp_tunnel_destroy(t);
 		return PTR_ERR(s);
+	}
 	c->session = s;
 	kl2tp_client_set_state(c, KL2TP_CLIENT_DIALING);
 	return 0;

@@ -64,6 +64,7 @@ struct kl2tp_net {
 	atomic_t n_half_open;		/* tunnels not established yet */
 	atomic_t n_sessions;
 	atomic_t gen;			/* bumped on tunnel/session changes */
+	atomic_t n_alloc;		/* tunnel structs not yet freed */
 	u32 call_serial;
 	bool dying;
 };
@@ -169,6 +170,7 @@ struct kl2tp_tunnel_stats {
 	u64 ctrl_rx;
 	u64 ctrl_errors;
 	u64 zlb_rx;
+	u64 hidden_rx;
 };
 
 /* A control message waiting for (or in) a send slot. */
@@ -298,6 +300,7 @@ struct kl2tp_tunnel *kl2tp_tunnel_dial(struct kl2tp_net *kn,
 				       struct kl2tp_client *c);
 void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 			const char *msg);
+void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t);
 void kl2tp_tunnel_destroy_all(struct kl2tp_net *kn, struct kl2tp_lns *lns);
 void kl2tp_tunnel_msg_init(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb,
 			   u16 type);

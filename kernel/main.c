@@ -46,6 +46,14 @@ static void __net_exit kl2tp_net_exit(struct net *net)
 
 	kn->dying = true;
 	kl2tp_config_uninit(kn);
+	/*
+	 * Tunnels are freed after an RCU grace period by kl2tp_wq, and free
+	 * their sockets then: wait, the sockets must go before the netns.
+	 */
+	while (atomic_read(&kn->n_alloc)) {
+		rcu_barrier();
+		flush_workqueue(kl2tp_wq);
+	}
 }
 
 static struct pernet_operations kl2tp_net_ops = {

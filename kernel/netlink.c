@@ -21,7 +21,13 @@ static struct genl_family kl2tp_genl_family;
 enum { KL2TP_MCGRP_EVENTS_IDX };
 
 static const struct genl_multicast_group kl2tp_mcgrps[] = {
-	[KL2TP_MCGRP_EVENTS_IDX] = { .name = KL2TP_MCGRP_EVENTS },
+	[KL2TP_MCGRP_EVENTS_IDX] = {
+		.name = KL2TP_MCGRP_EVENTS,
+#ifdef KL2TP_HAVE_GENL_MCAST_CAP
+		/* events name users and addresses: admins only */
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+#endif
+	},
 };
 
 /* ---- policies ------------------------------------------------------------ */
@@ -64,7 +70,7 @@ static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_POOL] = P_NAME,
 	[KL2TP_A_AUTH] = NLA_POLICY_RANGE(NLA_BINARY, 1, 4),
 	[KL2TP_A_HOSTNAME] = P_HOSTNAME,
-	[KL2TP_A_PEERS] = NLA_POLICY_NESTED_ARRAY(kl2tp_peers_nest_policy),
+	[KL2TP_A_PEERS] = NLA_POLICY_NESTED(kl2tp_peers_nest_policy),
 	[KL2TP_A_MTU] = NLA_POLICY_RANGE(NLA_U32, 576, 16000),
 	[KL2TP_A_SEQUENCING] = P_BOOL,
 	[KL2TP_A_LCP_ECHO_INTERVAL] = NLA_POLICY_MAX(NLA_U32, 3600),
@@ -211,6 +217,21 @@ static int kl2tp_reply_obj(struct genl_info *info, kl2tp_fill_t fill,
 	return genlmsg_reply(msg, info);
 }
 
+static int kl2tp_put_stats(struct sk_buff *skb, const u64 *vals,
+			   const int *types, int n)
+{
+	struct nlattr *nest = nla_nest_start(skb, KL2TP_A_STATS);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++)
+		if (nla_put_u64_64bit(skb, types[i], vals[i], KL2TP_STAT_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /* ---- GET_INFO -------------------------------------------------------------- */
 
 static int kl2tp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
@@ -343,9 +364,11 @@ static int kl2tp_nl_peer_del(struct sk_buff *skb, struct genl_info *info)
 static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 			  u32 seq, int flags, u8 cmd)
 {
+	static const int drops_type = KL2TP_STAT_RX_DROPS;
 	struct kl2tp_lns *l = obj;
 	struct nlattr *nest;
 	unsigned int i;
+	u64 drops;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
@@ -364,6 +387,9 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_FAILURES, l->lcp_echo_failures) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_TUNNELS, l->max_tunnels) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, l->max_sessions))
+		goto cancel;
+	drops = atomic64_read(&l->ks->rx_drops);
+	if (kl2tp_put_stats(skb, &drops, &drops_type, 1))
 		goto cancel;
 	if (l->n_peers) {
 		nest = nla_nest_start(skb, KL2TP_A_PEERS);
@@ -705,21 +731,6 @@ static int kl2tp_nl_cfg_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* ---- tunnels and sessions ------------------------------------------------ */
 
-static int kl2tp_put_stats(struct sk_buff *skb, const u64 *vals,
-			   const int *types, int n)
-{
-	struct nlattr *nest = nla_nest_start(skb, KL2TP_A_STATS);
-	int i;
-
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 0; i < n; i++)
-		if (nla_put_u64_64bit(skb, types[i], vals[i], KL2TP_STAT_PAD))
-			return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
 /* t->lock held */
 static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
 			     u32 seq, int flags, u8 cmd)
@@ -729,12 +740,13 @@ static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
 		KL2TP_STAT_CTRL_RETRANSMITS, KL2TP_STAT_CTRL_DUP,
 		KL2TP_STAT_CTRL_OOO, KL2TP_STAT_CTRL_ZLB_TX,
 		KL2TP_STAT_CTRL_ZLB_RX, KL2TP_STAT_CTRL_ERRORS,
+		KL2TP_STAT_CTRL_HIDDEN_RX,
 	};
 	struct kl2tp_tunnel *t = obj;
 	u64 vals[ARRAY_SIZE(types)] = {
 		t->stats.ctrl_tx, t->stats.ctrl_rx, t->cw.stats.retransmits,
 		t->cw.stats.rx_dup, t->cw.stats.rx_ooo, t->cw.stats.zlb_tx,
-		t->stats.zlb_rx, t->stats.ctrl_errors,
+		t->stats.zlb_rx, t->stats.ctrl_errors, t->stats.hidden_rx,
 	};
 	const char *name = t->lns ? t->lns->name : NULL;
 	void *hdr;

@@ -65,7 +65,7 @@ static void kl2tp_session_set_state(struct kl2tp_session *s, u8 state)
 {
 	if (s->state == state)
 		return;
-	pr_debug("session %u/%u: %s -> %s\n", s->tunnel->tid, s->sid,
+	pr_debug("event: session %u/%u: %s -> %s\n", s->tunnel->tid, s->sid,
 		 kl2tp_session_state_name(s->state),
 		 kl2tp_session_state_name(state));
 	s->state = state;
@@ -160,7 +160,7 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 		s->error = error;
 		s->local_close = send_cdn;
 	}
-	pr_debug("session %u/%u closed: result %u (%s) error %u\n", t->tid,
+	pr_debug("event: session %u/%u closed: result %u (%s) error %u\n", t->tid,
 		 s->sid, result, kl2tp_result_name(KL2TP_MSG_CDN, result), error);
 	kl2tp_session_set_state(s, KL2TP_SESSION_CLOSING);
 	kl2tp_event_session(s, KL2TP_EVENT_SESSION_DOWN);
@@ -405,7 +405,7 @@ void kl2tp_session_rx(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 	s = kl2tp_session_find(t, h->session_id, peer_sid);
 	if (!s) {
 		t->stats.ctrl_errors++;
-		pr_debug("tunnel %u: %s for unknown session %u\n", t->tid,
+		net_dbg_ratelimited("error: tunnel %u: %s for unknown session %u\n", t->tid,
 			 kl2tp_msg_type_name(m->msg_type), h->session_id);
 		return;
 	}

@@ -40,7 +40,7 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 	p = skb->data;
 	flags = get_unaligned_be16(p);
 	if ((flags & KL2TP_HDR_VER_MASK) != KL2TP_VER_L2TPV2) {
-		net_dbg_ratelimited("kl2tp: dropped %s message from %pI4\n",
+		net_dbg_ratelimited("error: dropped %s message from %pI4\n",
 				    kl2tp_hdr_ver_name(flags & KL2TP_HDR_VER_MASK),
 				    &ip_hdr(skb)->saddr);
 		goto drop;
@@ -63,7 +63,7 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 	if (!t || t->ks != ks) {
 		if (t)
 			kl2tp_tunnel_put(t);
-		net_dbg_ratelimited("kl2tp: control message for unknown tunnel %u from %pI4\n",
+		net_dbg_ratelimited("error: control message for unknown tunnel %u from %pI4\n",
 				    tid, &ip_hdr(skb)->saddr);
 		goto drop;
 	}
@@ -169,7 +169,7 @@ int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len)
 		if (IS_ERR(rt)) {
 			local_bh_enable();
 			kfree_skb(skb);
-			net_dbg_ratelimited("kl2tp: no route to %pI4\n",
+			net_dbg_ratelimited("error: no route to %pI4\n",
 					    &fl4.daddr);
 			return PTR_ERR(rt);
 		}

@@ -61,9 +61,12 @@ static void kl2tp_tunnel_free_work(struct work_struct *work)
 	struct kl2tp_tunnel *t = container_of(to_rcu_work(work),
 					      struct kl2tp_tunnel, free_work);
 
+	struct kl2tp_net *kn = t->kn;
+
 	dst_cache_destroy(&t->dst_cache);
 	kl2tp_sock_put(t->ks);
 	kfree(t);
+	atomic_dec(&kn->n_alloc);	/* last: kl2tp_net_exit() waits for it */
 }
 
 void kl2tp_tunnel_put(struct kl2tp_tunnel *t)
@@ -101,19 +104,19 @@ static void kl2tp_tunnel_arm(struct kl2tp_tunnel *t, unsigned long when)
 		kl2tp_tunnel_put(t);	/* it was pending: it has a ref */
 }
 
-/* Softirq: queue a control message for the work item. */
+/* Softirq (or process context): queue a control message for the work. */
 void kl2tp_tunnel_rx(struct kl2tp_tunnel *t, struct sk_buff *skb)
 {
-	spin_lock(&t->rxq.lock);
+	spin_lock_bh(&t->rxq.lock);
 	if (test_bit(KL2TP_TF_DEAD, &t->flags) ||
 	    skb_queue_len(&t->rxq) >= KL2TP_RXQ_MAX) {
-		spin_unlock(&t->rxq.lock);
+		spin_unlock_bh(&t->rxq.lock);
 		atomic64_inc(&t->ks->rx_drops);
 		kfree_skb(skb);
 		return;
 	}
 	__skb_queue_tail(&t->rxq, skb);
-	spin_unlock(&t->rxq.lock);
+	spin_unlock_bh(&t->rxq.lock);
 	kl2tp_tunnel_kick(t);
 }
 
@@ -137,6 +140,7 @@ static struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
 		return ERR_PTR(-ENOMEM);
 	}
 	refcount_set(&t->ref, 1);		/* kn->tunnels' reference */
+	atomic_inc(&kn->n_alloc);
 	t->kn = kn;
 	kl2tp_sock_get(ks);
 	t->ks = ks;
@@ -176,6 +180,7 @@ again:
 		kl2tp_sock_put(ks);
 		dst_cache_destroy(&t->dst_cache);
 		kfree(t);
+		atomic_dec(&kn->n_alloc);
 		return ERR_PTR(-EBUSY);
 	}
 	list_add_tail(&t->list, &kn->tunnels);
@@ -198,7 +203,7 @@ static void kl2tp_txmsg_release(void *ctx, void *cookie)
  * kn->lock held, t->lock not. Unhash, drop every session and queued
  * message, and drop the list's reference. Safe from the tunnel's own work.
  */
-static void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
+void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 {
 	struct kl2tp_net *kn = t->kn;
 	struct kl2tp_txmsg *m, *tmp;
@@ -256,7 +261,7 @@ static void kl2tp_tunnel_set_state(struct kl2tp_tunnel *t, u8 state)
 		return;
 	if (kl2tp_tunnel_half_open(t->state) && !kl2tp_tunnel_half_open(state))
 		atomic_dec(&t->kn->n_half_open);
-	pr_debug("tunnel %u: %s -> %s\n", t->tid,
+	pr_debug("event: tunnel %u: %s -> %s\n", t->tid,
 		 kl2tp_tunnel_state_name(t->state),
 		 kl2tp_tunnel_state_name(state));
 	t->state = state;
@@ -370,7 +375,7 @@ static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
 		m = tx.cookie;
 		kl2tp_put_be16(m->data + 8, tx.ns);
 		kl2tp_put_be16(m->data + 10, tx.nr);
-		pr_debug("tunnel %u: %s %s ns=%u nr=%u\n", t->tid,
+		pr_debug("ctrl: tunnel %u: %s %s ns=%u nr=%u\n", t->tid,
 			 tx.retransmit ? "resend" : "send",
 			 kl2tp_msg_type_name(m->msg_type), tx.ns, tx.nr);
 		if (!tx.retransmit)
@@ -409,7 +414,7 @@ void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 	lockdep_assert_held(&t->lock);
 	if (t->state == KL2TP_TUNNEL_CLOSING)
 		return;
-	pr_info("tunnel %u to %pI4: closing, result %u (%s), error %u (%s)%s%s\n",
+	pr_info_ratelimited("tunnel %u to %pI4: closing, result %u (%s), error %u (%s)%s%s\n",
 		t->tid, &t->raddr, result,
 		kl2tp_result_name(KL2TP_MSG_STOPCCN, result), error,
 		kl2tp_error_name(error), msg && *msg ? ": " : "", msg ? msg : "");
@@ -545,7 +550,7 @@ static bool kl2tp_tunnel_learn(struct kl2tp_tunnel *t,
 
 static void kl2tp_tunnel_established(struct kl2tp_tunnel *t)
 {
-	pr_info("tunnel %u to %pI4:%u (%s) established, peer tunnel %u\n",
+	pr_info_ratelimited("tunnel %u to %pI4:%u (%s) established, peer tunnel %u\n",
 		t->tid, &t->raddr, ntohs(t->rport), t->remote_name,
 		t->peer_tid);
 	kl2tp_tunnel_set_state(t, KL2TP_TUNNEL_ESTABLISHED);
@@ -621,7 +626,7 @@ static void kl2tp_rx_stopccn(struct kl2tp_tunnel *t,
 
 	if (m->result.msg.len)
 		kl2tp_copy_name(msg, sizeof(msg), &m->result.msg);
-	pr_info("tunnel %u to %pI4: StopCCN from peer, result %u (%s), error %u (%s)%s%s\n",
+	pr_info_ratelimited("tunnel %u to %pI4: StopCCN from peer, result %u (%s), error %u (%s)%s%s\n",
 		t->tid, &t->raddr, m->result.result,
 		kl2tp_result_name(KL2TP_MSG_STOPCCN, m->result.result),
 		m->result.error, kl2tp_error_name(m->result.error),
@@ -652,6 +657,12 @@ static bool kl2tp_is_session_msg(u16 type)
 	return false;
 }
 
+/* Parse errors that mean "hidden AVPs we cannot decode". */
+static bool kl2tp_hidden_error(int err)
+{
+	return err == -EKEYREJECTED || err == -ENOKEY || err == -ENODATA;
+}
+
 /* One in-order control message (with AVPs). Consumes @skb. */
 static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 {
@@ -667,10 +678,12 @@ static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 	ret = kl2tp_ctrl_parse(m, payload, h.payload_len,
 			       t->secret.len ? t->secret.data : NULL,
 			       t->secret.len, payload);
+	if (!ret && m->hidden)
+		t->stats.hidden_rx++;
 	if (!ret) {
 		ret = kl2tp_ctrl_msg_validate(m);
 		if (ret > 0) {
-			pr_info_ratelimited("tunnel %u: %s without %s AVP\n", t->tid,
+			net_dbg_ratelimited("error: tunnel %u: %s without %s AVP\n", t->tid,
 					    kl2tp_msg_type_name(m->msg_type),
 					    kl2tp_avp_name(ret));
 			m->err_vendor = KL2TP_VENDOR_IETF;
@@ -683,7 +696,7 @@ static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 	}
 	if (ret) {
 		t->stats.ctrl_errors++;
-		pr_info_ratelimited("tunnel %u: bad %s from %pI4: error %d at AVP %u/%u\n",
+		net_dbg_ratelimited("error: tunnel %u: bad %s from %pI4: error %d at AVP %u/%u\n",
 				    t->tid, kl2tp_msg_type_name(m->msg_type),
 				    &t->raddr, ret, m->err_vendor, m->err_type);
 		if (t->state == KL2TP_TUNNEL_CLOSING)
@@ -691,6 +704,16 @@ static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 		if (kl2tp_is_session_msg(m->msg_type) &&
 		    t->state == KL2TP_TUNNEL_ESTABLISHED) {
 			kl2tp_session_rx_bad(t, &h, m, ret);
+			goto out;
+		}
+		if (kl2tp_hidden_error(ret)) {
+			/* Hidden AVPs that do not decode: the secrets differ. */
+			if (!t->peer_tid)
+				kl2tp_avp_peek_u16(payload, h.payload_len,
+						   KL2TP_AVP_ASSIGNED_TUNNEL_ID,
+						   &t->peer_tid);
+			kl2tp_tunnel_bad_msg(t, KL2TP_STOPCCN_RC_NOT_AUTHORIZED, 0,
+					     "cannot decode hidden AVPs");
 			goto out;
 		}
 		kl2tp_tunnel_bad_msg(t, KL2TP_STOPCCN_RC_GENERAL_ERROR,
@@ -701,7 +724,7 @@ static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 		goto out;
 	}
 
-	pr_debug("tunnel %u: received %s ns=%u nr=%u session %u\n", t->tid,
+	pr_debug("ctrl: tunnel %u: received %s ns=%u nr=%u session %u\n", t->tid,
 		 kl2tp_msg_type_name(m->msg_type), h.ns, h.nr, h.session_id);
 	if (t->state == KL2TP_TUNNEL_CLOSING)
 		goto out;	/* only acked now */
@@ -843,7 +866,7 @@ static void kl2tp_tunnel_work(struct work_struct *work)
 		kl2tp_tunnel_process(t, skb, now);
 	destroy = kl2tp_tunnel_timers(t, &next);
 	if (!destroy && kl2tp_tunnel_flush(t, now) == -ETIMEDOUT) {
-		pr_info("tunnel %u to %pI4: peer not responding, giving up\n",
+		pr_info_ratelimited("tunnel %u to %pI4: peer not responding, giving up\n",
 			t->tid, &t->raddr);
 		if (t->state != KL2TP_TUNNEL_CLOSING)
 			kl2tp_tunnel_set_reason(t, KL2TP_STOPCCN_RC_GENERAL_ERROR,
@@ -967,6 +990,47 @@ static void kl2tp_tunnel_apply_peer(struct kl2tp_tunnel *t,
 	t->max_sessions = peer->max_sessions;
 }
 
+/*
+ * kn->lock held. An SCCRQ whose hidden AVPs we cannot decode (no secret,
+ * or a different one): answer StopCCN "not authorized" through a short
+ * lived tunnel, if the peer's Assigned Tunnel ID is readable. Consumes
+ * @skb.
+ */
+static void kl2tp_sccrq_refuse(struct kl2tp_sock *ks, struct sk_buff *skb,
+			       const u8 *payload, size_t len)
+{
+	struct kl2tp_net *kn = ks->kn;
+	struct kl2tp_tunnel *t;
+	u16 peer_tid;
+
+	if (kl2tp_avp_peek_u16(payload, len, KL2TP_AVP_ASSIGNED_TUNNEL_ID,
+			       &peer_tid) || !peer_tid ||
+	    kl2tp_tunnel_find_peer(kn, ks, ip_hdr(skb)->saddr, peer_tid) ||
+	    atomic_read(&kn->n_half_open) >= KL2TP_HALF_OPEN_MAX) {
+		atomic64_inc(&ks->rx_drops);
+		kfree_skb(skb);
+		return;
+	}
+	t = kl2tp_tunnel_alloc(kn, ks);
+	if (IS_ERR(t)) {
+		kfree_skb(skb);
+		return;
+	}
+	t->lns = ks->lns;
+	t->lns->n_tunnels++;
+	t->raddr = ip_hdr(skb)->saddr;
+	t->rport = udp_hdr(skb)->source;
+	t->laddr = ip_hdr(skb)->daddr;
+	t->peer_tid = peer_tid;
+	mutex_lock(&t->lock);
+	kl2tp_cw_rx(&t->cw, 0, false, NULL, kl2tp_now_ms());
+	kl2tp_tunnel_bad_msg(t, KL2TP_STOPCCN_RC_NOT_AUTHORIZED, 0,
+			     "cannot decode hidden AVPs");
+	mutex_unlock(&t->lock);
+	kl2tp_tunnel_kick(t);
+	consume_skb(skb);
+}
+
 /* kn->lock held. Consumes @skb. */
 static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 {
@@ -1000,9 +1064,13 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 					       peer->secret.data,
 					       peer->secret.len, payload);
 	}
+	if (kl2tp_hidden_error(ret) || ret == -EINVAL) {
+		kl2tp_sccrq_refuse(ks, skb, payload, h.payload_len);
+		return;
+	}
 	if (ret || m->msg_type != KL2TP_MSG_SCCRQ ||
 	    kl2tp_ctrl_msg_validate(m) || !m->assigned_tunnel_id) {
-		net_info_ratelimited("%s: dropped bad SCCRQ from %pI4 (error %d, AVP %u)\n",
+		net_dbg_ratelimited("error: %s: dropped bad SCCRQ from %pI4 (error %d, AVP %u)\n",
 				     lns->name, &saddr, ret, m->err_type);
 		goto bad;
 	}
@@ -1104,7 +1172,11 @@ struct kl2tp_tunnel *kl2tp_tunnel_dial(struct kl2tp_net *kn,
 		kl2tp_tunnel_destroy(t);
 		return ERR_PTR(ret);
 	}
-	kl2tp_tunnel_kick(t);
+	/*
+	 * Not kicked: the SCCRQ goes out when the caller attaches its call
+	 * (kl2tp_session_dial() kicks), so a fast refusal cannot close the
+	 * tunnel before the call is in it.
+	 */
 	return t;
 }
 

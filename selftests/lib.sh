@@ -142,15 +142,15 @@ busywait() {
 # setup_ns NAME...: create one network namespace per NAME, named NAME-XXXXXX,
 # with lo up and IPv6 DAD off, and set the variable NAME to its name.
 setup_ns() {
-	local var ns
-	for var in "$@"; do
-		ns="$var-$(mktemp -u XXXXXX)"
-		ip netns add "$ns" || fail "ip netns add $ns"
-		NS_LIST+=("$ns")
-		ip -n "$ns" link set lo up
-		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+	local _sn_var _sn_ns # unlikely names: the caller's variables are set
+	for _sn_var in "$@"; do
+		_sn_ns="$_sn_var-$(mktemp -u XXXXXX)"
+		ip netns add "$_sn_ns" || fail "ip netns add $_sn_ns"
+		NS_LIST+=("$_sn_ns")
+		ip -n "$_sn_ns" link set lo up
+		ip netns exec "$_sn_ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
 			net.ipv6.conf.default.accept_dad=0 2>/dev/null || true
-		printf -v "$var" '%s' "$ns"
+		printf -v "$_sn_var" '%s' "$_sn_ns"
 	done
 }
 

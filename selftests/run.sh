@@ -86,8 +86,7 @@ if [ -d /sys/module/kl2tp ] || grep -q "^$MODULE " /proc/modules; then
 fi
 
 npass=0 nfail=0 nskip=0
-in_vm=0
-[ "$(hostname)" = kl2tp-vm ] && in_vm=1
+in_vm=${KL2TP_VM:-0} # set by vm/guest.sh
 
 # result ok|FAIL|skip NAME [DETAIL...]: print and record one test's result.
 result() {
@@ -168,7 +167,7 @@ leftover_ns() {
 
 # run_test NAME SCRIPT: run one test; with --stream, its output goes to stdout too.
 run_test() {
-	local name=$1 script=$2 stream=${3:-} log="$out/$1.log" scratch rc t0 ms left
+	local name=$1 script=$2 stream=${3:-} log="$out/$1.log" scratch pid rc t0 ms left
 	local -a env
 	scratch=$(mktemp -d "${TMPDIR:-/tmp}/kl2tp-$name.XXXXXX") || die "mktemp failed"
 	env=(PATH="$TOOLS:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -178,14 +177,19 @@ run_test() {
 
 	kmsg "test $name"
 	t0=$(now_ms)
-	if [ -n "$stream" ]; then
-		(cd "$scratch" && exec env -i "${env[@]}" \
-			timeout -k 10 "$timeout" bash "$script") </dev/null 2>&1 | tee "$log"
-		rc=${PIPESTATUS[0]}
-	else
-		(cd "$scratch" && exec env -i "${env[@]}" \
-			timeout -k 10 "$timeout" bash "$script") </dev/null >"$log" 2>&1
-		rc=$?
+	# timeout makes the test a process group of its own (pgid = $pid).
+	(cd "$scratch" && exec env -i "${env[@]}" \
+		timeout -k 10 "$timeout" bash "$script") </dev/null >"$log" 2>&1 &
+	pid=$!
+	[ -z "$stream" ] || tail -n +1 -f -s 0.2 --pid="$pid" "$log" &
+	rc=0
+	wait "$pid" || rc=$?
+	[ -z "$stream" ] || wait $!
+	# Whatever the test left running in its process group goes now.
+	if kill -0 -- "-$pid" 2>/dev/null; then
+		echo "harness: killing what the test left running:" >>"$log"
+		pgrep -a -g "$pid" >>"$log" 2>&1
+		kill -9 -- "-$pid" 2>/dev/null
 	fi
 	ms=$(($(now_ms) - t0))
 	printf '%s %d.%03d\n' "$name" $((ms / 1000)) $((ms % 1000)) >>"$out/timings"

@@ -180,6 +180,7 @@ static const struct col lns_cols[] = {
 	COL(NULL, "lcp_echo_failures", C_UINT, KL2TP_A_LCP_ECHO_FAILURES),
 	COL(NULL, "max_tunnels", C_UINT, KL2TP_A_MAX_TUNNELS),
 	COL(NULL, "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
+	COL(NULL, "stats", C_STATS, KL2TP_A_STATS, .flags = COL_STATS),
 };
 
 const struct cfg_obj cfg_lns = {
@@ -642,7 +643,7 @@ static void kw_dump(const struct kw *k, const struct nl_attrs *at, FILE *f)
 	default:
 		break;
 	}
-	if (v.t == V_NONE || (v.t == V_LIST && !v.n))
+	if (v.t == V_NONE || (v.t == V_LIST && !v.n) || (v.t == V_STR && !*v.str))
 		return;
 	fprintf(f, " %s ", k->word);
 	put_word(f, val_text(&v));
@@ -654,7 +655,7 @@ void cfg_dump_line(const struct object *o, const struct nl_attrs *at, FILE *f)
 	const char *name = attr_str(at->tb[KL2TP_A_NAME]);
 	size_t i, n = 0;
 
-	if (!name)
+	if (!name || !*name)
 		return;
 	fprintf(f, "%s add ", o->name);
 	put_word(f, name);

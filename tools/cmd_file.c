@@ -195,7 +195,7 @@ static int dump_cb(const struct nlmsghdr *nlh, void *arg)
 	nl_parse(nlh, &at);
 	cfg_dump_line(d->o, &at, d->f);
 	name = attr_str(at.tb[KL2TP_A_NAME]);
-	if (d->up && name && attr_uint(at.tb[KL2TP_A_STATE], &state) &&
+	if (d->up && name && *name && attr_uint(at.tb[KL2TP_A_STATE], &state) &&
 	    state != KL2TP_CLIENT_DOWN) {
 		fputs("client up ", d->up);
 		put_word(d->up, name);

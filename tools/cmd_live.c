@@ -238,7 +238,8 @@ static void get_code(const struct nl_attrs *at, const struct col *col,
 	int n;
 
 	if (col->a1 == KL2TP_A_RESULT_CODE)
-		names = event_of(at) == KL2TP_EVENT_TUNNEL_DOWN ? &stopccn_names : &cdn_names;
+		names = event_of(at) == KL2TP_EVENT_TUNNEL_DOWN ||
+			event_of(at) == KL2TP_EVENT_TUNNEL_STATE ? &stopccn_names : &cdn_names;
 	if (!attr_uint(at->tb[col->a1], &x))
 		return;
 	meaning = name_of(names, x, tmp, sizeof(tmp));
@@ -277,7 +278,7 @@ static const struct col event_cols[] = {
 	COL("by", "by", C_CUSTOM, KL2TP_A_LOCAL, .get = get_by),
 };
 
-static const struct view event_view = VIEW(event_cols);
+static const struct view event_view = { event_cols, ARRAY_SIZE(event_cols), true };
 
 static int event_cb(const struct nlmsghdr *nlh, void *arg)
 {

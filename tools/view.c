@@ -63,6 +63,7 @@ static const char *const stat_v[] = {
 	[KL2TP_STAT_RX_ERRORS] = "rx_errors",
 	[KL2TP_STAT_TX_ERRORS] = "tx_errors",
 	[KL2TP_STAT_RX_DROPS] = "rx_drops",
+	[KL2TP_STAT_CTRL_HIDDEN_RX] = "ctrl_hidden_rx",
 };
 
 static const char *const event_v[] = {
@@ -133,7 +134,7 @@ const char *attr_str(const struct nlattr *a)
 		return NULL;
 	s = mnl_attr_get_payload(a);
 	n = mnl_attr_get_payload_len(a);
-	return n && s[n - 1] == '\0' && s[0] ? s : NULL;
+	return n && s[n - 1] == '\0' ? s : NULL;
 }
 
 bool attr_ip(const struct nlattr *a, uint32_t *be)
@@ -148,7 +149,9 @@ const char *ip_str(uint32_t be, char *buf)
 {
 	struct in_addr in = { .s_addr = be };
 
-	return inet_ntop(AF_INET, &in, buf, INET_ADDRSTRLEN);
+	if (!inet_ntop(AF_INET, &in, buf, INET_ADDRSTRLEN))
+		snprintf(buf, INET_ADDRSTRLEN, "?");
+	return buf;
 }
 
 /* Values */
@@ -258,9 +261,12 @@ static void get_list(const struct nl_attrs *at, const struct col *col,
 			break;
 		}
 		v->t = V_LIST;
-		mnl_attr_for_each_nested(n, a)
-			if (mnl_attr_get_type(n) == KL2TP_A_NAME && attr_str(n))
-				list_add(v, attr_str(n));
+		mnl_attr_for_each_nested(n, a) {
+			const char *name = attr_str(n);
+
+			if (mnl_attr_get_type(n) == KL2TP_A_NAME && name && *name)
+				list_add(v, name);
+		}
 	}
 }
 
@@ -355,7 +361,7 @@ const char *val_text(struct val *v)
 		return v->text;
 	switch (v->t) {
 	case V_STR:
-		return v->str;
+		return v->str[0] ? v->str : "-";
 	case V_NUM:
 		snprintf(v->buf, sizeof(v->buf), "%" PRIu64, v->num);
 		return v->buf;
@@ -426,6 +432,7 @@ static void val_json(struct jw *w, const char *key, const struct val *v)
 		jw_arr_close(w);
 		break;
 	case V_NONE:
+		jw_null(w, key);
 		break;
 	}
 }
@@ -447,7 +454,8 @@ void view_json(struct ctx *c, const struct view *v, const struct nl_attrs *at,
 			continue;
 		}
 		col_value(at, col, &val);
-		val_json(w, col->key, &val);
+		if (val.t != V_NONE || !v->sparse)
+			val_json(w, col->key, &val);
 	}
 	jw_obj_close(w);
 }
@@ -464,7 +472,7 @@ void view_line(struct ctx *c, const struct view *v, const struct nl_attrs *at,
 		if (!col_shown(c, col, false))
 			continue;
 		col_value(at, col, &val);
-		if (val.t == V_NONE)
+		if (val.t == V_NONE || (val.t == V_STR && !*val.str))
 			continue;
 		fprintf(f, " %s ", col->head);
 		if (val.t == V_STR && !val.text)
@@ -484,22 +492,25 @@ struct table {
 
 static void table_add(struct table *t, const char *s)
 {
-	char **p;
+	size_t cap = t->cap ? t->cap * 2 : 64;
+	char **p, *cell;
 
+	if (t->nomem)
+		return;
 	if (t->ncells == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		p = realloc(t->cells, t->cap * sizeof(*p));
+		p = realloc(t->cells, cap * sizeof(*p));
 		if (!p) {
 			t->nomem = true;
 			return;
 		}
 		t->cells = p;
+		t->cap = cap;
 	}
-	t->cells[t->ncells] = strdup(s);
-	if (!t->cells[t->ncells])
+	cell = strdup(s);
+	if (!cell)
 		t->nomem = true;
 	else
-		t->ncells++;
+		t->cells[t->ncells++] = cell;
 }
 
 static void table_free(struct table *t)

@@ -88,11 +88,16 @@ struct col {
 struct view {
 	const struct col *cols;
 	size_t ncols;
+	bool sparse;	/* JSON leaves missing values out, rather than null */
 };
 
-#define VIEW(cols)	{ (cols), ARRAY_SIZE(cols) }
+#define VIEW(cols)	{ (cols), ARRAY_SIZE(cols), false }
 
-/* Attribute access that tolerates absent and malformed attributes. */
+/*
+ * Attribute access that tolerates absent and malformed attributes: a
+ * string must be NUL-terminated, an in_addr 4 bytes, a number 1, 2, 4 or
+ * 8 bytes; otherwise it counts as missing.
+ */
 bool attr_uint(const struct nlattr *a, uint64_t *v);
 const char *attr_str(const struct nlattr *a);
 bool attr_ip(const struct nlattr *a, uint32_t *be);
@@ -103,7 +108,7 @@ void col_value(const struct nl_attrs *at, const struct col *col, struct val *v);
 /* The table text of v ("-" when missing). */
 const char *val_text(struct val *v);
 
-/* One JSON object for a reply. */
+/* One JSON object for a reply; missing values are null unless sparse. */
 void view_json(struct ctx *c, const struct view *v, const struct nl_attrs *at,
 	       struct jw *w);
 /* " label value" for every column with a value (event lines). */

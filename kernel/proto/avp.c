@@ -712,3 +712,24 @@ void kl2tp_avp_put_call_errors(struct kl2tp_msgbuf *mb, u16 flags,
 	kl2tp_put_be32(b + 22, ce->alignment_errors);
 	kl2tp_avp_put_bytes(mb, flags, KL2TP_AVP_CALL_ERRORS, b, sizeof(b));
 }
+
+int kl2tp_avp_peek_u16(const u8 *buf, size_t len, u16 type, u16 *val)
+{
+	size_t off = 0;
+	u16 hdr, alen;
+
+	while (off + KL2TP_AVP_HDR_LEN <= len) {
+		hdr = kl2tp_get_be16(buf + off);
+		alen = hdr & KL2TP_AVP_LEN_MASK;
+		if (alen < KL2TP_AVP_HDR_LEN || alen > len - off)
+			break;
+		if (!(hdr & KL2TP_AVP_H) && alen == KL2TP_AVP_HDR_LEN + 2 &&
+		    kl2tp_get_be16(buf + off + 2) == KL2TP_VENDOR_IETF &&
+		    kl2tp_get_be16(buf + off + 4) == type) {
+			*val = kl2tp_get_be16(buf + off + 6);
+			return 0;
+		}
+		off += alen;
+	}
+	return -ENOENT;
+}

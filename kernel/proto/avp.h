@@ -304,6 +304,15 @@ int kl2tp_ctrl_parse(struct kl2tp_ctrl_msg *m, const u8 *buf, size_t len,
  */
 int kl2tp_ctrl_msg_validate(const struct kl2tp_ctrl_msg *m);
 
+/*
+ * kl2tp_avp_peek_u16() - find a clear (not hidden) IETF AVP of @type with a
+ * 2-byte value by walking the AVP headers of @buf, decoding nothing else.
+ * For answering a message whose full parse failed, e.g. one whose hidden
+ * AVPs do not decode under our secret: its Assigned Tunnel ID is still
+ * readable. Returns 0 with *@val set, or -ENOENT.
+ */
+int kl2tp_avp_peek_u16(const u8 *buf, size_t len, u16 type, u16 *val);
+
 /* AVPs required in @msg_type as KL2TP_AVP_BIT()s; 0 for unknown types. */
 u64 kl2tp_ctrl_required(unsigned int msg_type);
 

@@ -619,6 +619,33 @@ UNIT_TEST(duplicates_last_wins)
 	CHECK_EQ(kl2tp_ctrl_msg_validate(&m), 0);
 }
 
+/* peek finds a clear 2-byte AVP, skips hidden ones, stops at bad lengths */
+UNIT_TEST(peek_u16)
+{
+	static const u8 msg[] = {
+		0x80, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,	/* Message Type 2 */
+		0xc0, 0x08, 0x00, 0x00, 0x00, 0x09, 0x12, 0x34,	/* hidden tid */
+		0x80, 0x07, 0x00, 0x00, 0x00, 0x07, 'x',	/* Host Name */
+		0x80, 0x08, 0x00, 0x00, 0x00, 0x09, 0xab, 0xcd,	/* tid 0xabcd */
+	};
+	static const u8 bad[] = {
+		0x80, 0x04, 0x00, 0x00, 0x00, 0x00,		/* length 4 */
+		0x80, 0x08, 0x00, 0x00, 0x00, 0x09, 0xab, 0xcd,
+	};
+	u16 v = 0;
+
+	CHECK_EQ(kl2tp_avp_peek_u16(msg, sizeof(msg), KL2TP_AVP_ASSIGNED_TUNNEL_ID, &v), 0);
+	CHECK_EQ(v, 0xabcd);
+	CHECK_EQ(kl2tp_avp_peek_u16(msg, sizeof(msg), KL2TP_AVP_MSG_TYPE, &v), 0);
+	CHECK_EQ(v, 2);
+	CHECK_EQ(kl2tp_avp_peek_u16(msg, sizeof(msg) - 1, KL2TP_AVP_ASSIGNED_TUNNEL_ID, &v),
+		 -ENOENT);
+	CHECK_EQ(kl2tp_avp_peek_u16(msg, sizeof(msg), KL2TP_AVP_HOST_NAME, &v), -ENOENT);
+	CHECK_EQ(kl2tp_avp_peek_u16(bad, sizeof(bad), KL2TP_AVP_ASSIGNED_TUNNEL_ID, &v),
+		 -ENOENT);
+	CHECK_EQ(kl2tp_avp_peek_u16(msg, 0, KL2TP_AVP_MSG_TYPE, &v), -ENOENT);
+}
+
 UNIT_MAIN(UNIT_CASE(every_avp_round_trips),
 	  UNIT_CASE(builder_bytes),
 	  UNIT_CASE(result_code_forms),
@@ -630,4 +657,5 @@ UNIT_MAIN(UNIT_CASE(every_avp_round_trips),
 	  UNIT_CASE(missing_mandatory),
 	  UNIT_CASE(builder_errors),
 	  UNIT_CASE(names),
-	  UNIT_CASE(duplicates_last_wins))
+	  UNIT_CASE(duplicates_last_wins),
+	  UNIT_CASE(peek_u16))

@@ -76,6 +76,7 @@
  *     KL2TP_A_LCP_ECHO_FAILURES: NLA_U32 1..100
  *     KL2TP_A_MAX_TUNNELS: NLA_U32                0 = unlimited
  *     KL2TP_A_MAX_SESSIONS: NLA_U32               in total, 0 = unlimited
+ *     (reply) KL2TP_A_STATS: NLA_NESTED with KL2TP_STAT_RX_DROPS
  *   -EADDRINUSE when the address and port are taken.
  *
  * KL2TP_CMD_CLIENT_ADD / _DEL / _GET / _UP / _DOWN    dial out (LAC role)
@@ -261,7 +262,9 @@ enum kl2tp_stat_attr {
 	KL2TP_STAT_TX_BYTES,
 	KL2TP_STAT_RX_ERRORS,
 	KL2TP_STAT_TX_ERRORS,
-	KL2TP_STAT_RX_DROPS,		/* e.g. data out of sequence */
+	KL2TP_STAT_RX_DROPS,		/* e.g. data out of sequence; for a
+					 * listener: datagrams refused */
+	KL2TP_STAT_CTRL_HIDDEN_RX,	/* messages with hidden AVPs received */
 	__KL2TP_STAT_MAX
 };
 

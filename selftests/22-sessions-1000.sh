@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 1000 sessions in one tunnel, then all closed.
+#
+#   lac: clients c1..c1000 192.0.2.1 ---veth--- 192.0.2.2 lns: listener
+#
+# The clients share one tunnel (same LNS, secret, hostname), configured and
+# dialled from one l2tpctl -f file. Counters and show must agree on both
+# ends; 100 calls are hung up one by one (CDN), the rest by a tunnel reset
+# (StopCCN); nothing is left.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/l2tp.sh"
+
+N=1000
+lns_lac_setup
+fast_timers
+check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
+
+conf=$(mktemp)
+for i in $(seq $N); do
+	echo "client add c$i lns $LNS_IP user u$i password p redial off"
+done >"$conf"
+for i in $(seq $N); do
+	echo "client up c$i"
+done >>"$conf"
+check "apply $N clients" ip netns exec "$lac" l2tpctl -f "$conf"
+
+check "LNS: $N sessions established" wait_eq 300000 $N n_sessions "$lns" established
+check "LAC: $N sessions established" wait_eq 60000 $N n_sessions "$lac" established
+check_eq "LAC: one tunnel" 1 "$(n_tunnels "$lac")"
+check_eq "LNS: one tunnel" 1 "$(n_tunnels "$lns")"
+check_eq "LNS tunnel counts $N sessions" $N "$(jq_in "$lns" '.[0].sessions' tunnel show)"
+check_eq "LAC tunnel counts $N sessions" $N "$(jq_in "$lac" '.[0].sessions' tunnel show)"
+tid=$(jq_in "$lns" '.[0].local_id' tunnel show)
+check_eq "session show filtered by tunnel agrees" $N \
+	"$(jq_in "$lns" 'length' session show tunnel "$tid")"
+check_eq "all clients up" $N "$(jq_in "$lac" '[.[] | select(.state == "up")] | length' client show)"
+check_eq "sessions have distinct ids" $N "$(jq_in "$lns" '[.[].local_id] | unique | length' session show)"
+rx=$(jq_in "$lns" '.[0].ctrl_rx' -s tunnel show)
+check "LNS received at least 2 messages per session" test "$rx" -ge $((2 * N))
+
+for i in $(seq 100); do
+	l2 "$lac" client down "c$i"
+done
+check "100 hung up: LNS has $((N - 100))" wait_eq 60000 $((N - 100)) n_sessions "$lns"
+check_eq "LNS tunnel count agrees" $((N - 100)) "$(jq_in "$lns" '.[0].sessions' tunnel show)"
+
+lac_tid=$(jq_in "$lac" '.[0].local_id' tunnel show)
+check "tunnel reset" l2 "$lac" tunnel reset "$lac_tid"
+check "everything closed" busywait 30000 all_clean "$lac" "$lns"
+check_eq "clients down" $N "$(jq_in "$lac" '[.[] | select(.state == "down")] | length' client show)"

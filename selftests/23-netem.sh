@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Reliable delivery under a bad underlay: 20% loss, reordering and
+# duplication both ways (netem).
+#
+#   lac: clients c1..c10 192.0.2.1 ---veth (netem)--- 192.0.2.2 lns
+#
+# Tunnel and every session still come up; retransmissions, duplicates and
+# out-of-order messages were really seen; teardown still ends clean.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/l2tp.sh"
+
+require_module sch_netem
+N=10
+lns_lac_setup
+for pair in "$lac $VETH1" "$lns $VETH2"; do
+	set -- $pair
+	check "netem on $2" ip -n "$1" link set "$2" up
+	check "netem qdisc in $1" tc -n "$1" qdisc add dev "$2" root netem \
+		delay 20ms 10ms loss 20% duplicate 20% reorder 25% 50%
+done
+check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
+for i in $(seq $N); do
+	echo "client add c$i lns $LNS_IP user u$i password p redial off"
+	echo "client up c$i"
+done >conf
+check "dial $N" ip netns exec "$lac" l2tpctl -f conf
+
+check "LNS: $N sessions established despite loss" wait_eq 180000 $N n_sessions "$lns" established
+check "LAC: $N sessions established despite loss" wait_eq 60000 $N n_sessions "$lac" established
+sum() {
+	echo $(( $(jq_in "$lac" ".[0].$1" -s tunnel show) + $(jq_in "$lns" ".[0].$1" -s tunnel show) ))
+}
+check "retransmissions happened" test "$(sum ctrl_retransmits)" -gt 0
+check "duplicates were received" test "$(sum ctrl_dup)" -gt 0
+tid=$(jq_in "$lac" '.[0].local_id' tunnel show)
+check "tunnel reset" l2 "$lac" tunnel reset "$tid"
+check "both ends clean" busywait 60000 all_clean "$lac" "$lns"

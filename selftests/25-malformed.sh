@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Malformed control messages from the wire.
+#
+#   lac: selftests/tools/l2tp_inject.py 192.0.2.1 ---veth--- 192.0.2.2 lns
+#
+# Truncated headers, other versions, Length beyond the packet, AVP length
+# < 6, an AVP past the message, an unknown mandatory AVP in an SCCRQ, a zero
+# Assigned Tunnel ID, a first AVP that is not Message Type, messages for an
+# unknown tunnel and garbage are dropped and counted by the listener; an
+# unknown mandatory AVP in an open tunnel is answered with StopCCN, Result
+# Code 2, Error Code 8 (RFC 2661 4.1). Nothing is left behind; the kernel
+# log stays clean (checked by the harness).
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/l2tp.sh"
+
+require_cmd python3 python3
+lns_lac_setup
+fast_timers
+check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
+drops0=$(jq_in "$lns" '.[0].rx_drops' -s lns show main)
+check "injector" ip netns exec "$lac" python3 "$KL2TP_ROOT/selftests/tools/l2tp_inject.py" $LNS_IP
+drops=$(jq_in "$lns" '.[0].rx_drops' -s lns show main)
+check "12 malformed datagrams counted as drops" test $((drops - drops0)) -ge 12
+check "the refused tunnel is gone" busywait 20000 all_clean "$lns"
+check "listener still works" l2 "$lac" client add c1 lns $LNS_IP user u password p redial off
+check "client up" l2 "$lac" client up c1
+check "session up after the garbage" wait_eq 15000 1 n_sessions "$lns" established

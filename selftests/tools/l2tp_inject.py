@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send malformed L2TP control messages to an LNS and check its answers.
+
+Usage: l2tp_inject.py LNS_ADDR [PORT]
+
+Every case prints "ok NAME" or "FAIL NAME: why"; the exit code is the number
+of failures. Cases that must be dropped silently are checked by the caller
+through the listener's rx_drops counter; cases that must be answered (an
+unknown mandatory AVP in an open tunnel: StopCCN, Result Code 2, Error 8)
+are checked here.
+"""
+import os
+import socket
+import struct
+import sys
+
+T, L, S = 0x8000, 0x4000, 0x0800
+fails = 0
+
+
+def avp(typ, value, m=True, vendor=0, length=None):
+    flags = 0x8000 if m else 0
+    n = 6 + len(value) if length is None else length
+    return struct.pack("!HHH", flags | n, vendor, typ) + value
+
+
+def ctrl(tid, sid, ns, nr, body, length=None):
+    n = 12 + len(body) if length is None else length
+    return struct.pack("!HHHHHH", T | L | S | 2, n, tid, sid, ns, nr) + body
+
+
+def sccrq(assigned_tid, extra=b""):
+    return (avp(0, struct.pack("!H", 1)) + avp(2, b"\x01\x00") +
+            avp(3, struct.pack("!I", 3)) + avp(7, b"inject") +
+            avp(9, struct.pack("!H", assigned_tid)) + extra)
+
+
+def parse(pkt):
+    flags, length, tid, sid, ns, nr = struct.unpack("!HHHHHH", pkt[:12])
+    avps, off = {}, 12
+    while off + 6 <= length:
+        h, vendor, typ = struct.unpack("!HHH", pkt[off:off + 6])
+        n = h & 0x3ff
+        if n < 6:
+            break
+        if vendor == 0:
+            avps[typ] = pkt[off + 6:off + n]
+        off += n
+    return tid, ns, nr, avps
+
+
+def result(name, ok, why=""):
+    global fails
+    print(("ok   %s" % name) if ok else ("FAIL %s: %s" % (name, why)))
+    if not ok:
+        fails += 1
+
+
+def main():
+    dst = (sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1701)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", 0))
+    s.settimeout(5)
+
+    # Dropped and counted by the listener.
+    drops = [
+        ("truncated header", b"\xc8\x02\x00"),
+        ("L2TPv3 version", struct.pack("!HH", T | L | S | 3, 12) + b"\0" * 8),
+        ("L2F version", struct.pack("!HH", T | L | S | 1, 12) + b"\0" * 8),
+        ("length beyond the packet", ctrl(0, 0, 0, 0, sccrq(7), length=200)),
+        ("AVP length < 6", ctrl(0, 0, 0, 0, sccrq(7, avp(7, b"", length=4)))),
+        ("AVP beyond the message", ctrl(0, 0, 0, 0, sccrq(7, avp(7, b"x" * 8, length=60)))),
+        ("unknown mandatory AVP in SCCRQ", ctrl(0, 0, 0, 0, sccrq(7, avp(200, b"x")))),
+        ("zero Assigned Tunnel ID", ctrl(0, 0, 0, 0, sccrq(0))),
+        ("first AVP not Message Type", ctrl(0, 0, 0, 0, avp(7, b"x") + sccrq(7))),
+        ("unknown tunnel", ctrl(4242, 0, 0, 0, avp(0, struct.pack("!H", 6)))),
+        ("data for unknown tunnel", struct.pack("!HHH", 0x0002, 4242, 1) + b"\xff\x03"),
+        ("random garbage", os.urandom(64)),
+    ]
+    for name, pkt in drops:
+        s.sendto(pkt, dst)
+        result("sent: " + name, True)
+
+    # An open tunnel that then gets an unknown mandatory AVP: StopCCN 2/8.
+    s.sendto(ctrl(0, 0, 0, 0, sccrq(99)), dst)
+    try:
+        pkt, _ = s.recvfrom(2048)
+    except socket.timeout:
+        result("SCCRP to a valid SCCRQ", False, "no answer")
+        return fails
+    tid, ns, nr, avps = parse(pkt)
+    ok = tid == 99 and struct.unpack("!H", avps.get(0, b"\0\0"))[0] == 2
+    result("SCCRP to a valid SCCRQ", ok, repr(avps))
+    if not ok:
+        return fails
+    lns_tid = struct.unpack("!H", avps[9])[0]
+    # SCCCN, then a HELLO carrying an unknown mandatory vendor AVP.
+    s.sendto(ctrl(lns_tid, 0, 1, 1, avp(0, struct.pack("!H", 3))), dst)
+    s.sendto(ctrl(lns_tid, 0, 2, 1, avp(0, struct.pack("!H", 6)) +
+                  avp(77, b"zz", vendor=311)), dst)
+    got = None
+    for _ in range(6):
+        try:
+            pkt, _ = s.recvfrom(2048)
+        except socket.timeout:
+            break
+        _, sns, _, avps = parse(pkt)
+        if avps.get(0) == struct.pack("!H", 4):
+            got = avps
+            break
+    if got is None:
+        result("StopCCN after an unknown mandatory AVP", False, "none")
+    else:
+        rc, ec = struct.unpack("!HH", got[1][:4])
+        result("StopCCN after an unknown mandatory AVP", (rc, ec) == (2, 8),
+               "result %d error %d" % (rc, ec))
+        # ack it so the LNS does not retransmit for long
+        s.sendto(ctrl(lns_tid, 0, 3, (sns + 1) & 0xffff, b""), dst)
+    return fails
+
+
+if __name__ == "__main__":
+    sys.exit(main())
