@@ -81,6 +81,7 @@ run deps selftests/deps.sh || { echo "check: cannot continue without dependencie
 
 echo "== builds"
 make -s clean >/dev/null 2>&1
+mkdir -p "$LOG"
 run_clean module-W1 make module W=1
 run_clean sparse make sparse
 run_clean tool make tool TOOL_CFLAGS="-O2 -g -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror"
