@@ -287,7 +287,7 @@ static void kl2tp_client_work(struct work_struct *work)
 	}
 	/* back off: 1, 2, 4 ... 60 s */
 	delay = KL2TP_REDIAL_MIN << min(c->failures - 1, 6U);
-	delay = min(delay, (unsigned int)KL2TP_REDIAL_MAX);
+	delay = min_t(unsigned int, delay, KL2TP_REDIAL_MAX);
 	kl2tp_client_set_state(c, KL2TP_CLIENT_WAIT_REDIAL);
 	queue_delayed_work(kl2tp_wq, &c->work, delay * HZ);
 out:

@@ -57,7 +57,7 @@ struct kl2tp_net {
 	struct list_head listeners;
 	struct list_head clients;
 	struct list_head tunnels;
-	spinlock_t hash_lock;
+	spinlock_t hash_lock;		/* writers of the two hashes */
 	DECLARE_HASHTABLE(tunnel_hash, 10);	/* by local tunnel id */
 	DECLARE_HASHTABLE(session_hash, 12);	/* by local session id */
 	unsigned int n_tunnels;
@@ -314,6 +314,7 @@ static inline u16 kl2tp_hide(const struct kl2tp_msgbuf *mb)
 {
 	return mb->hide ? KL2TP_AVP_H : 0;
 }
+
 const char *kl2tp_tunnel_state_name(u8 state);
 
 /* session.c */

@@ -183,14 +183,6 @@ static int kl2tp_get_auth(struct genl_info *info, u8 *auth, u8 *n)
 	return 0;
 }
 
-#define REQUIRE(info, attr, what)					\
-	do {								\
-		if (!(info)->attrs[attr]) {				\
-			GENL_SET_ERR_MSG(info, "missing " what);	\
-			return -EINVAL;					\
-		}							\
-	} while (0)
-
 static u64 kl2tp_uptime(unsigned long since)
 {
 	return (jiffies - since) / HZ;
@@ -445,7 +437,10 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	struct kl2tp_lns *l;
 	int ret;
 
-	REQUIRE(info, KL2TP_A_LISTEN_ADDR, "listen address");
+	if (!info->attrs[KL2TP_A_LISTEN_ADDR]) {
+		GENL_SET_ERR_MSG(info, "missing listen address");
+		return -EINVAL;
+	}
 	l = kzalloc(sizeof(*l), GFP_KERNEL);
 	if (!l)
 		return -ENOMEM;
@@ -555,7 +550,10 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 	struct kl2tp_client *c;
 	int ret;
 
-	REQUIRE(info, KL2TP_A_REMOTE_ADDR, "LNS address");
+	if (!info->attrs[KL2TP_A_REMOTE_ADDR]) {
+		GENL_SET_ERR_MSG(info, "missing LNS address");
+		return -EINVAL;
+	}
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
@@ -805,7 +803,10 @@ static int kl2tp_nl_tunnel_get(struct sk_buff *skb, struct genl_info *info)
 	struct kl2tp_tunnel *t;
 	int ret;
 
-	REQUIRE(info, KL2TP_A_TUNNEL_ID, "tunnel id");
+	if (!info->attrs[KL2TP_A_TUNNEL_ID]) {
+		GENL_SET_ERR_MSG(info, "missing tunnel id");
+		return -EINVAL;
+	}
 	t = kl2tp_tunnel_get(kn, nla_get_u16(info->attrs[KL2TP_A_TUNNEL_ID]));
 	if (!t) {
 		GENL_SET_ERR_MSG(info, "no such tunnel");
@@ -851,7 +852,10 @@ static int kl2tp_nl_tunnel_reset(struct sk_buff *skb, struct genl_info *info)
 	struct kl2tp_net *kn = kl2tp_info_net(info);
 	struct kl2tp_tunnel *t;
 
-	REQUIRE(info, KL2TP_A_TUNNEL_ID, "tunnel id");
+	if (!info->attrs[KL2TP_A_TUNNEL_ID]) {
+		GENL_SET_ERR_MSG(info, "missing tunnel id");
+		return -EINVAL;
+	}
 	t = kl2tp_tunnel_get(kn, nla_get_u16(info->attrs[KL2TP_A_TUNNEL_ID]));
 	if (!t) {
 		GENL_SET_ERR_MSG(info, "no such tunnel");
@@ -871,7 +875,10 @@ static int kl2tp_nl_session_get(struct sk_buff *skb, struct genl_info *info)
 	struct kl2tp_tunnel *t;
 	int ret = -ENOENT;
 
-	REQUIRE(info, KL2TP_A_SESSION_ID, "session id");
+	if (!info->attrs[KL2TP_A_SESSION_ID]) {
+		GENL_SET_ERR_MSG(info, "missing session id");
+		return -EINVAL;
+	}
 	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
 	if (!s) {
 		GENL_SET_ERR_MSG(info, "no such session");
@@ -938,7 +945,10 @@ static int kl2tp_nl_session_reset(struct sk_buff *skb, struct genl_info *info)
 	struct kl2tp_session *s;
 	struct kl2tp_tunnel *t;
 
-	REQUIRE(info, KL2TP_A_SESSION_ID, "session id");
+	if (!info->attrs[KL2TP_A_SESSION_ID]) {
+		GENL_SET_ERR_MSG(info, "missing session id");
+		return -EINVAL;
+	}
 	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
 	if (!s) {
 		GENL_SET_ERR_MSG(info, "no such session");

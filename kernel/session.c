@@ -406,7 +406,7 @@ void kl2tp_session_rx(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 	if (!s) {
 		t->stats.ctrl_errors++;
 		net_dbg_ratelimited("error: tunnel %u: %s for unknown session %u\n", t->tid,
-			 kl2tp_msg_type_name(m->msg_type), h->session_id);
+				    kl2tp_msg_type_name(m->msg_type), h->session_id);
 		return;
 	}
 	switch (m->msg_type) {

@@ -415,9 +415,9 @@ void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 	if (t->state == KL2TP_TUNNEL_CLOSING)
 		return;
 	pr_info_ratelimited("tunnel %u to %pI4: closing, result %u (%s), error %u (%s)%s%s\n",
-		t->tid, &t->raddr, result,
-		kl2tp_result_name(KL2TP_MSG_STOPCCN, result), error,
-		kl2tp_error_name(error), msg && *msg ? ": " : "", msg ? msg : "");
+			    t->tid, &t->raddr, result,
+			    kl2tp_result_name(KL2TP_MSG_STOPCCN, result), error,
+			    kl2tp_error_name(error), msg && *msg ? ": " : "", msg ? msg : "");
 	kl2tp_tunnel_set_reason(t, result, error, msg, true);
 	kl2tp_session_close_all(t);
 	t->close_deadline = jiffies;
@@ -551,8 +551,8 @@ static bool kl2tp_tunnel_learn(struct kl2tp_tunnel *t,
 static void kl2tp_tunnel_established(struct kl2tp_tunnel *t)
 {
 	pr_info_ratelimited("tunnel %u to %pI4:%u (%s) established, peer tunnel %u\n",
-		t->tid, &t->raddr, ntohs(t->rport), t->remote_name,
-		t->peer_tid);
+			    t->tid, &t->raddr, ntohs(t->rport), t->remote_name,
+			    t->peer_tid);
 	kl2tp_tunnel_set_state(t, KL2TP_TUNNEL_ESTABLISHED);
 	kl2tp_session_tunnel_up(t);
 }
@@ -627,10 +627,10 @@ static void kl2tp_rx_stopccn(struct kl2tp_tunnel *t,
 	if (m->result.msg.len)
 		kl2tp_copy_name(msg, sizeof(msg), &m->result.msg);
 	pr_info_ratelimited("tunnel %u to %pI4: StopCCN from peer, result %u (%s), error %u (%s)%s%s\n",
-		t->tid, &t->raddr, m->result.result,
-		kl2tp_result_name(KL2TP_MSG_STOPCCN, m->result.result),
-		m->result.error, kl2tp_error_name(m->result.error),
-		msg[0] ? ": " : "", msg);
+			    t->tid, &t->raddr, m->result.result,
+			    kl2tp_result_name(KL2TP_MSG_STOPCCN, m->result.result),
+			    m->result.error, kl2tp_error_name(m->result.error),
+			    msg[0] ? ": " : "", msg);
 	kl2tp_tunnel_set_reason(t, m->result.result,
 				m->result.has_error ? m->result.error : 0,
 				msg, false);
@@ -867,7 +867,7 @@ static void kl2tp_tunnel_work(struct work_struct *work)
 	destroy = kl2tp_tunnel_timers(t, &next);
 	if (!destroy && kl2tp_tunnel_flush(t, now) == -ETIMEDOUT) {
 		pr_info_ratelimited("tunnel %u to %pI4: peer not responding, giving up\n",
-			t->tid, &t->raddr);
+				    t->tid, &t->raddr);
 		if (t->state != KL2TP_TUNNEL_CLOSING)
 			kl2tp_tunnel_set_reason(t, KL2TP_STOPCCN_RC_GENERAL_ERROR,
 						0, "peer not responding", true);
@@ -1071,7 +1071,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	if (ret || m->msg_type != KL2TP_MSG_SCCRQ ||
 	    kl2tp_ctrl_msg_validate(m) || !m->assigned_tunnel_id) {
 		net_dbg_ratelimited("error: %s: dropped bad SCCRQ from %pI4 (error %d, AVP %u)\n",
-				     lns->name, &saddr, ret, m->err_type);
+				    lns->name, &saddr, ret, m->err_type);
 		goto bad;
 	}
 

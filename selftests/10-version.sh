@@ -40,7 +40,7 @@ rc=0; l2tpctl frobnicate 2>/dev/null || rc=$?
 check_eq "unknown command: exit 2" 2 "$rc"
 rc=0; l2tpctl --frob version 2>/dev/null || rc=$?
 check_eq "unknown option: exit 2" 2 "$rc"
-check "help lists version" sh -c 'l2tpctl help | grep -q "^  version"'
+check "help lists version" sh -c 'l2tpctl help | grep -q "l2tpctl version"'
 
 # Without the module: one line on stderr, non-zero exit.
 rmmod kl2tp

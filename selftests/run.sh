@@ -257,9 +257,13 @@ kernel_log() {
 		cat "$km"
 	fi
 	dmesg >"$out/dmesg.log" 2>&1
-	# Lines after our start marker, each prefixed with the test that was running.
-	awk -v tok="$token" '
-		index($0, tok) { on = 1; t = "start"; next }
+	# Lines after our start marker (all of them if the ring buffer lost it),
+	# each prefixed with the test that was running.
+	local tok=$token
+	grep -q "$tok" "$out/dmesg.log" || tok=
+	awk -v tok="$tok" '
+		BEGIN { on = (tok == ""); t = "start" }
+		tok != "" && index($0, tok) { on = 1; next }
 		!on { next }
 		/kl2tp-selftests: test / { t = $NF; next }
 		/WARNING:|BUG:|Oops|general protection|UBSAN|refcount_t:|KASAN|kmemleak|unreferenced object|Call Trace/ {

@@ -11,10 +11,10 @@
 #define SEQ_HALF	0x8000
 
 /* Ring indexing by Ns % size needs sizes that divide 2^16. */
-_Static_assert((KL2TP_CW_TX_SLOTS & TX_MASK) == 0 &&
-	       KL2TP_CW_TX_SLOTS <= 256, "TX_SLOTS: a power of 2, <= 256");
-_Static_assert((KL2TP_CW_RX_WIN & RX_MASK) == 0 && KL2TP_CW_RX_WIN >= 2 &&
-	       KL2TP_CW_RX_WIN <= 16, "RX_WIN: a power of 2, fits held_map");
+static_assert((KL2TP_CW_TX_SLOTS & TX_MASK) == 0 &&
+	      KL2TP_CW_TX_SLOTS <= 256, "TX_SLOTS: a power of 2, <= 256");
+static_assert((KL2TP_CW_RX_WIN & RX_MASK) == 0 && KL2TP_CW_RX_WIN >= 2 &&
+	      KL2TP_CW_RX_WIN <= 16, "RX_WIN: a power of 2, fits held_map");
 
 /* Distance from b forward to a, modulo 2^16. */
 static u16 seq_dist(u16 a, u16 b)

@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/build_bug.h>
 #else
 #include "platform_user.h"
 #endif /* __KERNEL__ */

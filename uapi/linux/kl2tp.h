@@ -262,8 +262,8 @@ enum kl2tp_stat_attr {
 	KL2TP_STAT_TX_BYTES,
 	KL2TP_STAT_RX_ERRORS,
 	KL2TP_STAT_TX_ERRORS,
-	KL2TP_STAT_RX_DROPS,		/* e.g. data out of sequence; for a
-					 * listener: datagrams refused */
+	/* e.g. data out of sequence; for a listener: datagrams refused */
+	KL2TP_STAT_RX_DROPS,
 	KL2TP_STAT_CTRL_HIDDEN_RX,	/* messages with hidden AVPs received */
 	__KL2TP_STAT_MAX
 };
