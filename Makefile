@@ -26,7 +26,7 @@ UNIT_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-I kernel/proto -I selftests/unit -I .
 FUZZ_TARGETS := $(patsubst selftests/fuzz/%.c,build/fuzz/%,$(wildcard selftests/fuzz/fuzz_*.c))
 FUZZ_CC ?= clang
-FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -I kernel/proto -I .
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I kernel/proto -I .
 
 .PHONY: all module module-debug tool unit fuzz fuzz-run check demo bench deps \
 	install module-install tool-install dkms-install dkms-uninstall style sparse \

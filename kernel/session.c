@@ -134,7 +134,7 @@ static void kl2tp_send_cdn(struct kl2tp_tunnel *t, u16 sid, u16 peer_sid,
 
 	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_CDN);
 	kl2tp_avp_put_result_code(&mb, KL2TP_AVP_M, result,
-				  error ? error : -1, msg);
+				  error || msg ? error : -1, msg);
 	kl2tp_avp_put_u16(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
 			  KL2TP_AVP_ASSIGNED_SESSION_ID, sid);
 	kl2tp_tunnel_send(t, peer_sid, &mb);
@@ -158,7 +158,8 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 	if (!s->result) {
 		s->result = result;
 		s->error = error;
-		s->local_close = send_cdn;
+		/* ours, or part of a tunnel teardown that is ours */
+		s->local_close = send_cdn || t->local_close;
 	}
 	pr_debug("event: session %u/%u closed: result %u (%s) error %u\n", t->tid,
 		 s->sid, result, kl2tp_result_name(KL2TP_MSG_CDN, result), error);

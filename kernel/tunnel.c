@@ -426,7 +426,8 @@ void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 		kl2tp_avp_put_u16(&mb, KL2TP_AVP_M, KL2TP_AVP_ASSIGNED_TUNNEL_ID,
 				  t->tid);
 		kl2tp_avp_put_result_code(&mb, KL2TP_AVP_M, result,
-					  error ? error : -1, msg);
+					  error || (msg && *msg) ? error : -1,
+					  msg);
 		if (!kl2tp_tunnel_send(t, 0, &mb))
 			t->close_deadline = jiffies +
 				msecs_to_jiffies(kl2tp_cw_linger(&t->cw));

@@ -12,6 +12,9 @@
 # unknown mandatory AVP in an open tunnel is answered with StopCCN, Result
 # Code 2, Error Code 8 (RFC 2661 4.1). Nothing is left behind; the kernel
 # log stays clean (checked by the harness).
+# A flood of 2000 SCCRQs that are never followed up leaves at most 512
+# half-open tunnels, which time out; an established tunnel keeps working
+# through it (a new call in it comes up).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -27,3 +30,16 @@ check "the refused tunnel is gone" busywait 20000 all_clean "$lns"
 check "listener still works" l2 "$lac" client add c1 lns $LNS_IP user u password p redial off
 check "client up" l2 "$lac" client up c1
 check "session up after the garbage" wait_eq 15000 1 n_sessions "$lns" established
+
+# SCCRQ flood: bounded half-open state, established tunnels unaffected.
+check "flood" ip netns exec "$lac" python3 "$KL2TP_ROOT/selftests/tools/l2tp_inject.py" \
+	--flood 2000 $LNS_IP
+sleep 1
+n=$(n_tunnels "$lns")
+check "half-open tunnels bounded ($n)" test "$n" -le 513
+check "a new call in the established tunnel during the flood" \
+	l2 "$lac" client add c2 lns $LNS_IP user u2 password p redial off
+check "client up c2" l2 "$lac" client up c2
+check "both sessions up" wait_eq 15000 2 n_sessions "$lns" established
+check_eq "still one tunnel on the LAC" 1 "$(n_tunnels "$lac")"
+check "the half-open tunnels time out" wait_eq 60000 1 n_tunnels "$lns"

@@ -98,7 +98,10 @@ for src in selftests/fuzz/fuzz_*.c; do
 	[ -e "$src" ] || continue
 	n=$(basename "$src" .c)
 	corpus=selftests/fuzz/corpus_${n#fuzz_}
-	run "$n" bash -c "make -s build/fuzz/$n && build/fuzz/$n -runs=200000 -seed=1 $( [ -d "$corpus" ] && echo "$corpus")"
+	# new inputs go to the first (scratch) directory, never to the seeds
+	work=build/fuzz/work_${n#fuzz_}
+	run "$n" bash -c "rm -rf $work && mkdir -p $work && make -s build/fuzz/$n &&
+		build/fuzz/$n -runs=200000 -seed=1 $work $( [ -d "$corpus" ] && echo "$corpus")"
 done
 
 echo "== dkms"

@@ -15,6 +15,7 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { echo "[$1]# l2tpctl ${*:2}"; l2 "$@"; }
 
 lns_lac_setup
+fast_timers
 ns_name() { [ "$1" = "$lac" ] && echo lac || echo lns; }
 
 say "module and tool versions, from inside each namespace"
@@ -29,6 +30,7 @@ ip netns exec "$lns" l2tpctl monitor >"$events" 2>&1 &
 mon=$!
 defer kill "$mon"
 run "$lns" peer add branch address 192.0.2.0/24 secret s3cret hello 30
+run "$lns" peer show
 run "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool office hostname lns.example
 run "$lns" lns show
 
@@ -47,12 +49,20 @@ run "$lns" session show
 run "$lac" tunnel show
 run "$lac" -j session show
 
-say "hang up one call, then reset the tunnel from the LNS"
+say "hang up one call, then reset the tunnel from the LNS: the others redial"
 run "$lac" client down bob
 busywait 10000 _out_is 2 n_sessions "$lns" || fail "CDN not processed"
 run "$lns" session show
 tid=$(jq_in "$lns" '.[0].local_id' tunnel show)
 run "$lns" tunnel reset "$tid"
+busywait 20000 _out_is 2 n_sessions "$lns" established || fail "no redial"
+busywait 20000 _out_is 1 n_tunnels "$lns" established || fail "no new tunnel"
+run "$lns" tunnel show
+run "$lac" client show
+
+say "hang up the rest: the LAC's idle tunnel closes"
+run "$lac" client down alice
+run "$lac" client down carol
 busywait 15000 all_clean "$lac" || fail "LAC not clean"
 run "$lac" tunnel show
 

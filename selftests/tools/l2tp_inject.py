@@ -3,6 +3,10 @@
 """Send malformed L2TP control messages to an LNS and check its answers.
 
 Usage: l2tp_inject.py LNS_ADDR [PORT]
+       l2tp_inject.py --flood N LNS_ADDR [PORT]
+
+--flood sends N valid SCCRQs, each with its own Assigned Tunnel ID, and
+never answers: the half-open tunnels an attacker can make an LNS keep.
 
 Every case prints "ok NAME" or "FAIL NAME: why"; the exit code is the number
 of failures. Cases that must be dropped silently are checked by the caller
@@ -120,5 +124,15 @@ def main():
     return fails
 
 
+def flood():
+    n = int(sys.argv[2])
+    dst = (sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 1701)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for i in range(n):
+        s.sendto(ctrl(0, 0, 0, 0, sccrq(1000 + i)), dst)
+    print("ok   sent %d SCCRQs" % n)
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(flood() if sys.argv[1] == "--flood" else main())

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PPP engine of one session: phases, layer events, keepalive. See
+ * ppp_session.h.
+ *
+ * Layer callbacks run inside an automaton's transition, so they never call
+ * back into the automaton that called them: a decision to hang up is
+ * recorded in ->pending and applied by settle() when the outer call
+ * unwinds. Every entry point ends with settle().
+ */
+#include "ppp_session.h"
+
+static void io_send(void *ctx, const u8 *frame, size_t len)
+{
+	struct kl2tp_ppp_session *s = ctx;
+
+	if (s->reported)
+		return;
+	s->stats.tx_frames++;
+	s->ops->send(s->ctx, frame, len);
+}
+
+static void io_random(void *ctx, void *buf, size_t len)
+{
+	struct kl2tp_ppp_session *s = ctx;
+
+	s->ops->random(s->ctx, buf, len);
+}
+
+static struct kl2tp_ppp_session *owner_of(struct kl2tp_ppp_fsm *f)
+{
+	return f->owner;
+}
+
+/* Hang up for @reason once the current call unwinds; the first wins. */
+static void close_later(struct kl2tp_ppp_session *s, int reason)
+{
+	if (!s->pending && !s->dead)
+		s->pending = reason;
+}
+
+static void net_stop(struct kl2tp_ppp_session *s, int reason)
+{
+	if (!s->up)
+		return;
+	s->up = false;
+	if (s->ops->net_down)
+		s->ops->net_down(s->ctx, reason, kl2tp_ppp_reason_name(reason));
+}
+
+static void release(struct kl2tp_ppp_session *s)
+{
+	if (!s->assigned)
+		return;
+	s->assigned = false;
+	if (s->ops->ipcp_release)
+		s->ops->ipcp_release(s->ctx);
+}
+
+static void ipcp_up(struct kl2tp_ppp_fsm *f, u64 now)
+{
+	struct kl2tp_ppp_session *s = owner_of(f);
+
+	kl2tp_ppp_ipcp_result(&s->ipcp, &s->addrs);
+	if (!s->addrs.local || (s->cfg.server && !s->addrs.peer)) {
+		close_later(s, KL2TP_PPP_R_NO_ADDRESS);
+		return;
+	}
+	s->up = true;
+	if (s->ops->net_up)
+		s->ops->net_up(s->ctx, &s->addrs);
+}
+
+static void ipcp_down(struct kl2tp_ppp_fsm *f, u64 now)
+{
+	net_stop(owner_of(f), f->reason);
+}
+
+static void ipcp_finished(struct kl2tp_ppp_fsm *f, u64 now)
+{
+	struct kl2tp_ppp_session *s = owner_of(f);
+
+	/* Our only network protocol is gone: so is the link's purpose. */
+	if (s->phase == KL2TP_PPP_PHASE_NETWORK)
+		close_later(s, f->reason == KL2TP_PPP_R_NO_ADDRESS ?
+			    KL2TP_PPP_R_NO_ADDRESS : KL2TP_PPP_R_NO_NCP);
+}
+
+static const struct kl2tp_ppp_fsm_ops ipcp_ops = {
+	.up = ipcp_up,
+	.down = ipcp_down,
+	.finished = ipcp_finished,
+};
+
+static void enter_network(struct kl2tp_ppp_session *s, u64 now)
+{
+	struct kl2tp_ppp_ipcp_cfg ic;
+	size_t ulen = 0;
+
+	memset(&ic, 0, sizeof(ic));
+	s->phase = KL2TP_PPP_PHASE_NETWORK;
+	if (s->cfg.server) {
+		if (s->auth.srv.method != KL2TP_PPP_AUTH_NONE)
+			ulen = s->auth.peer_name_len;
+		if (!s->ops->ipcp_assign ||
+		    s->ops->ipcp_assign(s->ctx, s->auth.peer_name, ulen,
+					&ic.addrs)) {
+			close_later(s, KL2TP_PPP_R_NO_ADDRESS);
+			return;
+		}
+		s->assigned = true;
+		ic.server = true;
+	} else {
+		ic.addrs.local = s->cfg.local_addr;
+		ic.want_dns = s->cfg.want_dns;
+	}
+	if (kl2tp_ppp_ipcp_init(&s->ipcp, &ic, &ipcp_ops, s, &s->io,
+				&s->cfg.fsm)) {
+		close_later(s, KL2TP_PPP_R_NO_ADDRESS);
+		return;
+	}
+	kl2tp_ppp_fsm_open(&s->ipcp.fsm, now);
+	kl2tp_ppp_fsm_up(&s->ipcp.fsm, now);
+}
+
+/* In the Authenticate phase: move on, or hang up, once auth has decided. */
+static void check_auth(struct kl2tp_ppp_session *s, u64 now)
+{
+	int reason;
+
+	if (s->phase != KL2TP_PPP_PHASE_AUTHENTICATE || s->pending)
+		return;
+	reason = kl2tp_ppp_auth_failed(&s->auth);
+	if (reason)
+		close_later(s, reason);
+	else if (kl2tp_ppp_auth_done(&s->auth))
+		enter_network(s, now);
+}
+
+static void lcp_up(struct kl2tp_ppp_fsm *f, u64 now)
+{
+	struct kl2tp_ppp_session *s = owner_of(f);
+
+	s->io.peer_mru = s->lcp.peer_mru;
+	s->phase = KL2TP_PPP_PHASE_AUTHENTICATE;
+	kl2tp_ppp_auth_start(&s->auth, now, s->lcp.want_auth,
+			     s->lcp.peer_auth);
+	if (s->cfg.echo_interval_ms) {
+		s->echo_on = true;
+		s->echo_at = now + s->cfg.echo_interval_ms;
+	}
+	check_auth(s, now);
+}
+
+static void lcp_down(struct kl2tp_ppp_fsm *f, u64 now)
+{
+	struct kl2tp_ppp_session *s = owner_of(f);
+
+	s->echo_on = false;
+	kl2tp_ppp_auth_stop(&s->auth);
+	kl2tp_ppp_fsm_down(&s->ipcp.fsm, now);
+	net_stop(s, f->reason);
+	release(s);
+	s->io.peer_mru = KL2TP_PPP_DEF_MRU;
+	s->phase = KL2TP_PPP_PHASE_ESTABLISH;
+}
+
+static void lcp_finished(struct kl2tp_ppp_fsm *f, u64 now)
+{
+	struct kl2tp_ppp_session *s = owner_of(f);
+
+	s->echo_on = false;
+	net_stop(s, f->reason);
+	release(s);
+	s->reason = f->reason;
+	s->phase = KL2TP_PPP_PHASE_DEAD;
+	s->dead = true;
+}
+
+static const struct kl2tp_ppp_fsm_ops lcp_ops = {
+	.up = lcp_up,
+	.down = lcp_down,
+	.finished = lcp_finished,
+};
+
+static void lcp_proto_rej(struct kl2tp_ppp_lcp *l, u64 now, u16 proto)
+{
+	struct kl2tp_ppp_session *s = owner_of(&l->fsm);
+
+	if (proto == KL2TP_PPP_IPCP && s->phase == KL2TP_PPP_PHASE_NETWORK)
+		kl2tp_ppp_fsm_rxj(&s->ipcp.fsm, now, true);
+}
+
+/* Apply what callbacks decided, then report the end once. */
+static void settle(struct kl2tp_ppp_session *s, u64 now)
+{
+	int reason;
+
+	check_auth(s, now);
+	while (s->pending && !s->dead) {
+		reason = s->pending;
+		s->pending = 0;
+		/* Already terminating: keep the first reason. */
+		if (s->lcp.fsm.state != KL2TP_PPP_CLOSING &&
+		    s->lcp.fsm.state != KL2TP_PPP_STOPPING)
+			kl2tp_ppp_fsm_close(&s->lcp.fsm, now, reason);
+	}
+	s->pending = 0;
+	if (!s->dead && (s->lcp.fsm.state == KL2TP_PPP_CLOSING ||
+			 s->lcp.fsm.state == KL2TP_PPP_STOPPING))
+		s->phase = KL2TP_PPP_PHASE_TERMINATE;
+	if (s->dead && !s->reported) {
+		s->reported = true;
+		if (s->ops->finished)
+			s->ops->finished(s->ctx, s->reason,
+					 kl2tp_ppp_reason_name(s->reason));
+	}
+}
+
+int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
+			   const struct kl2tp_ppp_session_cfg *cfg,
+			   const struct kl2tp_ppp_session_ops *ops, void *ctx)
+{
+	struct kl2tp_ppp_ipcp_cfg ic;
+	struct kl2tp_ppp_auth_cfg ac;
+	int ret;
+
+	if (!ops || !ops->send || !ops->random ||
+	    (cfg->server && !ops->ipcp_assign))
+		return -EINVAL;
+	memset(s, 0, sizeof(*s));
+	s->cfg = *cfg;
+	if (!s->cfg.fsm.restart_ms)
+		kl2tp_ppp_fsm_params_default(&s->cfg.fsm);
+	if (!s->cfg.echo_failures)
+		s->cfg.echo_failures = KL2TP_PPP_DEF_ECHO_FAILURES;
+	s->ops = ops;
+	s->ctx = ctx;
+	s->io.tx = s->tx;
+	s->io.tx_cap = sizeof(s->tx);
+	s->io.peer_mru = KL2TP_PPP_DEF_MRU;
+	s->io.send = io_send;
+	s->io.random = io_random;
+	s->io.ctx = s;
+
+	ret = kl2tp_ppp_lcp_init(&s->lcp, &cfg->lcp, &lcp_ops, s, &s->io,
+				 &s->cfg.fsm);
+	if (ret)
+		return ret;
+	s->lcp.proto_rej = lcp_proto_rej;
+
+	memset(&ac, 0, sizeof(ac));
+	ac.name = cfg->name;
+	ac.name_len = cfg->name_len;
+	ac.secret = cfg->secret;
+	ac.secret_len = cfg->secret_len;
+	ac.lookup = ops->lookup;
+	ac.lookup_ctx = ctx;
+	ac.restart_ms = s->cfg.fsm.restart_ms;
+	ac.max_tries = s->cfg.fsm.max_configure;
+	ret = kl2tp_ppp_auth_init(&s->auth, &s->io, &ac);
+	if (ret)
+		return ret;
+
+	/* Idle until the Network phase gives it its real configuration. */
+	memset(&ic, 0, sizeof(ic));
+	return kl2tp_ppp_ipcp_init(&s->ipcp, &ic, &ipcp_ops, s, &s->io,
+				   &s->cfg.fsm);
+}
+
+int kl2tp_ppp_session_start(struct kl2tp_ppp_session *s, u64 now)
+{
+	if (s->started)
+		return -EALREADY;
+	s->started = true;
+	s->phase = KL2TP_PPP_PHASE_ESTABLISH;
+	kl2tp_ppp_fsm_open(&s->lcp.fsm, now);
+	kl2tp_ppp_fsm_up(&s->lcp.fsm, now);
+	settle(s, now);
+	return 0;
+}
+
+void kl2tp_ppp_session_close(struct kl2tp_ppp_session *s, u64 now,
+			     int reason)
+{
+	if (!s->started || s->dead)
+		return;
+	close_later(s, reason ? reason : KL2TP_PPP_R_ADMIN);
+	settle(s, now);
+}
+
+void kl2tp_ppp_session_lower_down(struct kl2tp_ppp_session *s, u64 now)
+{
+	if (!s->started || s->dead)
+		return;
+	kl2tp_ppp_fsm_down(&s->lcp.fsm, now);
+	net_stop(s, KL2TP_PPP_R_LOWER_DOWN);
+	release(s);
+	s->echo_on = false;
+	s->pending = 0;
+	s->reason = KL2TP_PPP_R_LOWER_DOWN;
+	s->phase = KL2TP_PPP_PHASE_DEAD;
+	s->dead = true;
+	settle(s, now);
+}
+
+int kl2tp_ppp_session_input(struct kl2tp_ppp_session *s, u64 now,
+			    const u8 *frame, size_t len,
+			    struct kl2tp_ppp_frame *data)
+{
+	struct kl2tp_ppp_frame f;
+	int ret;
+
+	s->stats.rx_frames++;
+	if (!s->started || s->dead) {
+		s->stats.rx_dropped++;
+		return -ENOTCONN;
+	}
+	if (kl2tp_ppp_frame_parse(&f, frame, len)) {
+		s->stats.rx_dropped++;
+		return -EBADMSG;
+	}
+
+	switch (f.proto) {
+	case KL2TP_PPP_LCP:
+		ret = kl2tp_ppp_fsm_input(&s->lcp.fsm, now, f.data, f.len);
+		break;
+	case KL2TP_PPP_PAP:
+	case KL2TP_PPP_CHAP:
+		ret = -EPROTO;
+		if (s->phase == KL2TP_PPP_PHASE_AUTHENTICATE ||
+		    s->phase == KL2TP_PPP_PHASE_NETWORK)
+			ret = kl2tp_ppp_auth_input(&s->auth, now, f.proto,
+						   f.data, f.len);
+		break;
+	case KL2TP_PPP_IPCP:
+		ret = -EPROTO;
+		if (s->phase == KL2TP_PPP_PHASE_NETWORK)
+			ret = kl2tp_ppp_fsm_input(&s->ipcp.fsm, now, f.data,
+						  f.len);
+		break;
+	case KL2TP_PPP_IP:
+		ret = -EPROTO;
+		if (s->up) {
+			if (data)
+				*data = f;
+			ret = 1;
+		}
+		break;
+	default:
+		/* RFC 1661 5.7: only once LCP is Opened. */
+		if (!kl2tp_ppp_lcp_proto_reject(&s->lcp, f.proto, f.data,
+						f.len))
+			s->stats.rx_proto_rejected++;
+		ret = -EPROTONOSUPPORT;
+		break;
+	}
+	settle(s, now);
+	if (ret < 0)
+		s->stats.rx_dropped++;
+	return ret;
+}
+
+void kl2tp_ppp_session_timer(struct kl2tp_ppp_session *s, u64 now)
+{
+	if (!s->started || s->dead)
+		return;
+	kl2tp_ppp_fsm_timer(&s->lcp.fsm, now);
+	kl2tp_ppp_fsm_timer(&s->ipcp.fsm, now);
+	kl2tp_ppp_auth_timer(&s->auth, now);
+	if (s->echo_on && s->echo_at <= now) {
+		if (s->lcp.echo_pending >= s->cfg.echo_failures) {
+			close_later(s, KL2TP_PPP_R_ECHO_TIMEOUT);
+		} else {
+			kl2tp_ppp_lcp_echo(&s->lcp);
+			s->stats.echo_sent++;
+			s->echo_at = now + s->cfg.echo_interval_ms;
+		}
+	}
+	settle(s, now);
+}
+
+u32 kl2tp_ppp_session_next_timeout(const struct kl2tp_ppp_session *s,
+				   u64 now)
+{
+	u32 t, e;
+
+	if (!s->started || s->dead)
+		return KL2TP_PPP_NO_TIMEOUT;
+	t = kl2tp_ppp_fsm_next_timeout(&s->lcp.fsm, now);
+	t = min_t(u32, t, kl2tp_ppp_fsm_next_timeout(&s->ipcp.fsm, now));
+	t = min_t(u32, t, kl2tp_ppp_auth_next_timeout(&s->auth, now));
+	if (s->echo_on) {
+		e = s->echo_at <= now ? 0 :
+		    (u32)min_t(u64, s->echo_at - now, KL2TP_PPP_NO_TIMEOUT - 1);
+		t = min_t(u32, t, e);
+	}
+	return t;
+}
+
+const char *kl2tp_ppp_phase_name(int phase)
+{
+	static const char * const names[] = {
+		[KL2TP_PPP_PHASE_DEAD] = "Dead",
+		[KL2TP_PPP_PHASE_ESTABLISH] = "Establish",
+		[KL2TP_PPP_PHASE_AUTHENTICATE] = "Authenticate",
+		[KL2TP_PPP_PHASE_NETWORK] = "Network",
+		[KL2TP_PPP_PHASE_TERMINATE] = "Terminate",
+	};
+
+	if (phase >= 0 && phase < (int)ARRAY_SIZE(names))
+		return names[phase];
+	return "unknown";
+}

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The PPP engine of one L2TP session: LCP, then authentication, then IPCP
+ * (RFC 1661 3.2 phases), with LCP echo keepalives.
+ *
+ *	Dead -> Establish -> Authenticate -> Network -> Terminate -> Dead
+ *	        (LCP)        (PAP/CHAP)      (IPCP)     (LCP close)
+ *
+ * Roles: the server (LNS) authenticates the peer and assigns its address
+ * (ops->ipcp_assign); the client (LAC side of a dial-out) proves itself and
+ * takes the address it is given. The LCP configuration says who
+ * authenticates whom, so either role may do both.
+ *
+ * Like the rest of the protocol core it never allocates, sleeps, locks or
+ * reads a clock. The caller (the kernel glue):
+ *   - serialises every call on one session (the session's lock);
+ *   - passes the time in: a u64 count of milliseconds, monotonic;
+ *   - calls kl2tp_ppp_session_start() once the L2TP session is up (ICCN
+ *     sent or received), kl2tp_ppp_session_input() for every PPP frame it
+ *     receives that it does not deliver itself, kl2tp_ppp_session_close()
+ *     to hang up, kl2tp_ppp_session_lower_down() when the L2TP session is
+ *     gone;
+ *   - after each of these calls, and when its timer fires (then first
+ *     kl2tp_ppp_session_timer()), re-arms its one timer for
+ *     kl2tp_ppp_session_next_timeout() (none if KL2TP_PPP_NO_TIMEOUT);
+ *   - tears the L2TP session down (CDN) when ops->finished is called.
+ * The ops are called from inside these calls, under the caller's lock;
+ * they must not call back into the engine.
+ *
+ * Data path: once ops->net_up was called, IP frames (KL2TP_PPP_IP) may go
+ * both ways without the engine: the glue may parse received frames with
+ * kl2tp_ppp_frame_parse() and deliver IP itself, passing everything else
+ * here; it sends with kl2tp_ppp_put_hdr(.., lcp.peer_acfc, lcp.peer_pfc)
+ * and at most lcp.peer_mru bytes of IP. Every protocol we do not run
+ * (IPv6, IPV6CP, CCP, ...) is Protocol-Rejected.
+ */
+#ifndef KL2TP_PROTO_PPP_SESSION_H
+#define KL2TP_PROTO_PPP_SESSION_H
+
+#include "ppp_frame.h"
+#include "ppp_fsm.h"
+#include "ppp_lcp.h"
+#include "ppp_ipcp.h"
+#include "ppp_auth.h"
+
+/* Frame buffer: an Information field as big as the largest MRU. */
+#define KL2TP_PPP_TX_LEN	(KL2TP_PPP_MAX_MRU + KL2TP_PPP_HDR_LEN)
+
+#define KL2TP_PPP_DEF_ECHO_FAILURES	5
+
+/* RFC 1661 3.2 phases. */
+enum kl2tp_ppp_phase {
+	KL2TP_PPP_PHASE_DEAD,
+	KL2TP_PPP_PHASE_ESTABLISH,
+	KL2TP_PPP_PHASE_AUTHENTICATE,
+	KL2TP_PPP_PHASE_NETWORK,
+	KL2TP_PPP_PHASE_TERMINATE,
+};
+
+/**
+ * struct kl2tp_ppp_session_cfg - configuration of one PPP session
+ * @server: LNS role: assign the peer's address with ops->ipcp_assign
+ * @fsm: LCP and IPCP automaton tunables; restart_ms and max_configure
+ *	also drive PAP/CHAP retransmissions. All zero: RFC 1661 defaults.
+ * @lcp: LCP options: MRU, who authenticates whom with what, compression
+ * @name: client: our user name (PAP Peer-ID, CHAP Name); server: the Name
+ *	of our CHAP challenges. The caller's memory, live as long as the
+ *	session.
+ * @name_len: its length (<= KL2TP_PPP_NAME_MAX)
+ * @secret: client: our password (the caller's memory, as @name)
+ * @secret_len: its length (<= KL2TP_PPP_SECRET_MAX)
+ * @want_dns: client: ask for DNS servers
+ * @local_addr: client: the address to ask for (0: any)
+ * @echo_interval_ms: LCP Echo-Request period once LCP is up (0: none)
+ * @echo_failures: Echo-Requests unanswered before the link is declared
+ *	dead (0: KL2TP_PPP_DEF_ECHO_FAILURES)
+ */
+struct kl2tp_ppp_session_cfg {
+	bool server;
+	struct kl2tp_ppp_fsm_params fsm;
+	struct kl2tp_ppp_lcp_cfg lcp;
+	const u8 *name;
+	size_t name_len;
+	const u8 *secret;
+	size_t secret_len;
+	bool want_dns;
+	u32 local_addr;
+	u32 echo_interval_ms;
+	u8 echo_failures;
+};
+
+/**
+ * struct kl2tp_ppp_session_ops - what the engine needs from the glue
+ * @send: transmit one PPP frame (Address, Control, 2-byte Protocol,
+ *	Information), valid only during the call; required
+ * @random: fill @buf with @len unpredictable bytes (get_random_bytes());
+ *	required
+ * @lookup: server (authenticator): the secret of user @name, see
+ *	kl2tp_ppp_lookup_t; NULL: every authentication fails
+ * @ipcp_assign: server: addresses for the user authenticated as @user
+ *	(@user_len 0 without authentication) into @addrs (local, peer, and
+ *	DNS servers or 0): 0, or a negative errno to hang up with
+ *	KL2TP_PPP_R_NO_ADDRESS. Called on each entry in the Network phase;
+ *	required for a server
+ * @ipcp_release: server: the addresses of the last successful
+ *	@ipcp_assign are no longer used (Network phase left); may be NULL
+ * @net_up: IPCP is Opened: IP may flow; @addrs as negotiated (host order)
+ * @net_down: IPCP left Opened (@reason, @why: enum kl2tp_ppp_reason and
+ *	its name): stop IP; it may come back up (renegotiation)
+ * @finished: the session is Dead for @reason: tear the L2TP session down.
+ *	Called once per kl2tp_ppp_session_start(); nothing is sent after it.
+ * Any but @send and @random may be NULL (@ipcp_assign not for a server).
+ */
+struct kl2tp_ppp_session_ops {
+	void (*send)(void *ctx, const u8 *frame, size_t len);
+	void (*random)(void *ctx, void *buf, size_t len);
+	int (*lookup)(void *ctx, const u8 *name, size_t name_len,
+		      const u8 **secret, size_t *secret_len);
+	int (*ipcp_assign)(void *ctx, const u8 *user, size_t user_len,
+			   struct kl2tp_ppp_ipcp_addrs *addrs);
+	void (*ipcp_release)(void *ctx);
+	void (*net_up)(void *ctx, const struct kl2tp_ppp_ipcp_addrs *addrs);
+	void (*net_down)(void *ctx, int reason, const char *why);
+	void (*finished)(void *ctx, int reason, const char *why);
+};
+
+/**
+ * struct kl2tp_ppp_session_stats - counters
+ * @rx_frames: frames given to kl2tp_ppp_session_input()
+ * @rx_dropped: of which dropped (malformed, unexpected, wrong phase)
+ * @rx_proto_rejected: of which Protocol-Rejected
+ * @tx_frames: frames handed to ops->send
+ * @echo_sent: LCP Echo-Requests sent
+ */
+struct kl2tp_ppp_session_stats {
+	u32 rx_frames;
+	u32 rx_dropped;
+	u32 rx_proto_rejected;
+	u32 tx_frames;
+	u32 echo_sent;
+};
+
+/**
+ * struct kl2tp_ppp_session - one PPP session (about 3 KB: embed it in the
+ * glue's session object, not on the stack)
+ *
+ * Fields are readable (monitoring, data path: lcp.peer_mru, lcp.peer_pfc,
+ * lcp.peer_acfc, auth.peer_name, addrs); change them only through the
+ * functions below.
+ *
+ * @cfg: configuration
+ * @ops: glue callbacks; @ctx is their first argument
+ * @io: frame output (its buffer is @tx)
+ * @lcp: LCP
+ * @auth: authentication phase
+ * @ipcp: IPCP
+ * @phase: enum kl2tp_ppp_phase
+ * @reason: why the session ended or is ending (enum kl2tp_ppp_reason)
+ * @pending: a close decided inside a callback, applied before returning
+ * @started: kl2tp_ppp_session_start() was called
+ * @dead: finished (ops->finished was called or is due)
+ * @reported: ops->finished was called
+ * @assigned: an ipcp_assign awaits its ipcp_release
+ * @up: ops->net_up was called, ops->net_down not yet
+ * @echo_on: the keepalive timer runs
+ * @echo_at: when it fires
+ * @addrs: the negotiated addresses (valid while @up)
+ * @stats: counters
+ * @tx: the frame buffer
+ */
+struct kl2tp_ppp_session {
+	struct kl2tp_ppp_session_cfg cfg;
+	const struct kl2tp_ppp_session_ops *ops;
+	void *ctx;
+	struct kl2tp_ppp_io io;
+	struct kl2tp_ppp_lcp lcp;
+	struct kl2tp_ppp_auth auth;
+	struct kl2tp_ppp_ipcp ipcp;
+	u8 phase;
+	u8 reason;
+	u8 pending;
+	bool started;
+	bool dead;
+	bool reported;
+	bool assigned;
+	bool up;
+	bool echo_on;
+	u64 echo_at;
+	struct kl2tp_ppp_ipcp_addrs addrs;
+	struct kl2tp_ppp_session_stats stats;
+	u8 tx[KL2TP_PPP_TX_LEN];
+};
+
+/*
+ * kl2tp_ppp_session_init() - a session in the Dead phase.
+ * Returns 0, or -EINVAL for an invalid @cfg (see struct kl2tp_ppp_lcp_cfg,
+ * struct kl2tp_ppp_auth_cfg) or missing required ops.
+ */
+int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
+			   const struct kl2tp_ppp_session_cfg *cfg,
+			   const struct kl2tp_ppp_session_ops *ops, void *ctx);
+
+/* The L2TP session is up: start LCP (Establish). Once only: -EALREADY. */
+int kl2tp_ppp_session_start(struct kl2tp_ppp_session *s, u64 now);
+
+/*
+ * kl2tp_ppp_session_close() - hang up for @reason (enum kl2tp_ppp_reason,
+ * usually KL2TP_PPP_R_ADMIN): LCP Terminate-Request, then Dead once the
+ * peer acks or the retries run out. At once if not started.
+ */
+void kl2tp_ppp_session_close(struct kl2tp_ppp_session *s, u64 now,
+			     int reason);
+
+/*
+ * kl2tp_ppp_session_lower_down() - the L2TP session is gone: Dead at once
+ * (ops->net_down, ops->ipcp_release, ops->finished as they apply; nothing
+ * is sent).
+ */
+void kl2tp_ppp_session_lower_down(struct kl2tp_ppp_session *s, u64 now);
+
+/*
+ * kl2tp_ppp_session_input() - a PPP frame from the peer (the L2TP
+ * payload).
+ * @data: filled when 1 is returned (may be NULL)
+ *
+ * Returns 1 for an IP frame while the network is up (@data describes it:
+ * the glue delivers it), 0 when the engine consumed the frame, or a
+ * negative errno when it was dropped: -EBADMSG malformed, -ENOTCONN not
+ * started or dead, -EPROTO unexpected in this phase or state,
+ * -EPROTONOSUPPORT Protocol-Rejected (or dropped before LCP is up).
+ */
+int kl2tp_ppp_session_input(struct kl2tp_ppp_session *s, u64 now,
+			    const u8 *frame, size_t len,
+			    struct kl2tp_ppp_frame *data);
+
+/* Run the timers that are due: restart timers, auth, keepalive. */
+void kl2tp_ppp_session_timer(struct kl2tp_ppp_session *s, u64 now);
+
+/* Time until kl2tp_ppp_session_timer() has work, or KL2TP_PPP_NO_TIMEOUT. */
+u32 kl2tp_ppp_session_next_timeout(const struct kl2tp_ppp_session *s,
+				   u64 now);
+
+static inline bool kl2tp_ppp_session_net_up(const struct kl2tp_ppp_session *s)
+{
+	return s->up;
+}
+
+const char *kl2tp_ppp_phase_name(int phase);	/* "Authenticate" */
+
+#endif /* KL2TP_PROTO_PPP_SESSION_H */
