@@ -132,6 +132,7 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l)
 {
 	struct kl2tp_sock *ks;
 	unsigned int i;
+	bool found;
 
 	lockdep_assert_held(&kn->lock);
 	if (kl2tp_lns_find(kn, l->name))
@@ -139,6 +140,13 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l)
 	for (i = 0; i < l->n_peers; i++)
 		if (!kl2tp_peer_find(kn, l->peers[i]))
 			return -ENOENT;
+	if (l->pool[0]) {
+		mutex_lock(&kn->pool_lock);
+		found = !!kl2tp_pool_find(kn, l->pool);
+		mutex_unlock(&kn->pool_lock);
+		if (!found)
+			return -ENXIO;
+	}
 	ks = kl2tp_sock_create(kn, l->listen_addr, l->listen_port, l);
 	if (IS_ERR(ks))
 		return PTR_ERR(ks);
@@ -378,6 +386,7 @@ int kl2tp_config_init(struct kl2tp_net *kn)
 	INIT_LIST_HEAD(&kn->tunnels);
 	hash_init(kn->tunnel_hash);
 	hash_init(kn->session_hash);
+	kl2tp_pool_init(kn);
 	return 0;
 }
 
@@ -399,4 +408,5 @@ void kl2tp_config_uninit(struct kl2tp_net *kn)
 		kfree_sensitive(p);
 	}
 	mutex_unlock(&kn->lock);
+	kl2tp_pool_uninit(kn);
 }

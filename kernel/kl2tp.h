@@ -19,7 +19,8 @@
  *                     under tunnel->lock and in kn->session_hash (RCU).
  *
  * Lock order: kn->lock, then tunnel->lock, then kn->hash_lock (spinlock,
- * hash writers only).
+ * hash writers only). kn->pool_lock (pools, users) nests inside kn->lock
+ * only and takes nothing.
  */
 #ifndef KL2TP_H
 #define KL2TP_H
@@ -65,6 +66,9 @@ struct kl2tp_net {
 	atomic_t n_sessions;
 	atomic_t gen;			/* bumped on tunnel/session changes */
 	atomic_t n_alloc;		/* tunnel structs not yet freed */
+	struct mutex pool_lock;		/* pools, users: see pool.c */
+	struct list_head pools;
+	struct list_head users;
 	u32 call_serial;
 	bool dying;
 };
@@ -77,10 +81,35 @@ static inline struct kl2tp_net *kl2tp_pernet(const struct net *net)
 	return net_generic(net, kl2tp_net_id);
 }
 
+#define KL2TP_POOL_MAX		65536	/* addresses in one pool */
+
+struct kl2tp_pool {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	u32 start;			/* host byte order */
+	u32 end;
+	__be32 dns1;
+	__be32 dns2;
+	u32 size;
+	u32 used;			/* addresses handed out */
+	unsigned int users;		/* users that name this pool */
+	unsigned long *map;
+};
+
 /* Tunnel parameters shared by peers, listeners and clients. */
 struct kl2tp_secret {
 	u8 len;
 	u8 data[KL2TP_SECRET_MAX];
+};
+
+struct kl2tp_user {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	struct kl2tp_secret password;
+	char pool[KL2TP_NAME_MAX];
+	__be32 address;			/* static address, or 0 */
+	u32 max_sessions;
+	u32 sessions;
 };
 
 struct kl2tp_peer {
@@ -353,6 +382,18 @@ int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c);
 void kl2tp_client_down(struct kl2tp_net *kn, struct kl2tp_client *c);
 void kl2tp_client_session_down(struct kl2tp_client *c);
 void kl2tp_client_session_up(struct kl2tp_client *c);
+
+/* pool.c */
+void kl2tp_pool_init(struct kl2tp_net *kn);
+void kl2tp_pool_uninit(struct kl2tp_net *kn);
+struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name);
+struct kl2tp_user *kl2tp_user_find(struct kl2tp_net *kn, const char *name);
+int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
+		   const char **why);
+int kl2tp_pool_del(struct kl2tp_net *kn, const char *name, const char **why);
+int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
+		   const char **why);
+int kl2tp_user_del(struct kl2tp_net *kn, const char *name, const char **why);
 
 /* netlink.c */
 int kl2tp_genl_init(void);

@@ -117,4 +117,4 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("L2TPv2 (RFC 2661) LNS and LAC with in-kernel PPP");
 MODULE_AUTHOR("kl2tp developers");
 MODULE_VERSION(KL2TP_VERSION);
-MODULE_SOFTDEP("pre: md5 md4 sha1 udp_tunnel");
+MODULE_SOFTDEP("pre: md4 udp_tunnel");

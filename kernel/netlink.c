@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/ctype.h>
+#include <linux/bitmap.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
@@ -14,7 +15,8 @@
 #include "version.h"
 
 /* What this build implements (enum kl2tp_feature). */
-#define KL2TP_FEATURES (KL2TP_FEATURE_INFO | KL2TP_FEATURE_CONTROL)
+#define KL2TP_FEATURES (KL2TP_FEATURE_INFO | KL2TP_FEATURE_CONTROL | \
+			KL2TP_FEATURE_POOLS)
 
 static struct genl_family kl2tp_genl_family;
 
@@ -45,6 +47,22 @@ static const struct nla_policy kl2tp_none_policy[KL2TP_A_MAX + 1] = {};
 
 static const struct nla_policy kl2tp_name_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_NAME] = P_NAME,
+};
+
+static const struct nla_policy kl2tp_pool_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_NAME] = P_NAME,
+	[KL2TP_A_POOL_START] = P_ADDR,
+	[KL2TP_A_POOL_END] = P_ADDR,
+	[KL2TP_A_DNS1] = P_ADDR,
+	[KL2TP_A_DNS2] = P_ADDR,
+};
+
+static const struct nla_policy kl2tp_user_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_NAME] = P_NAME,
+	[KL2TP_A_PASSWORD] = P_SECRET,
+	[KL2TP_A_POOL] = P_NAME,
+	[KL2TP_A_ADDRESS] = P_ADDR,
+	[KL2TP_A_MAX_SESSIONS] = P_U32,
 };
 
 static const struct nla_policy kl2tp_peer_policy[KL2TP_A_MAX + 1] = {
@@ -252,6 +270,145 @@ static int kl2tp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 nla_failure:
 	nlmsg_free(msg);
 	return -EMSGSIZE;
+}
+
+/* ---- pools and users ----------------------------------------------------- */
+
+static int kl2tp_fill_pool(struct sk_buff *skb, void *obj, u32 portid,
+			   u32 seq, int flags, u8 cmd)
+{
+	struct kl2tp_pool *p = obj;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, KL2TP_A_NAME, p->name) ||
+	    nla_put_in_addr(skb, KL2TP_A_POOL_START, htonl(p->start)) ||
+	    nla_put_in_addr(skb, KL2TP_A_POOL_END, htonl(p->end)) ||
+	    (p->dns1 && nla_put_in_addr(skb, KL2TP_A_DNS1, p->dns1)) ||
+	    (p->dns2 && nla_put_in_addr(skb, KL2TP_A_DNS2, p->dns2)) ||
+	    nla_put_u32(skb, KL2TP_A_POOL_SIZE, p->size) ||
+	    nla_put_u32(skb, KL2TP_A_POOL_USED, p->used)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int kl2tp_fill_user(struct sk_buff *skb, void *obj, u32 portid,
+			   u32 seq, int flags, u8 cmd)
+{
+	struct kl2tp_user *u = obj;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, KL2TP_A_NAME, u->name) ||
+	    (u->pool[0] && nla_put_string(skb, KL2TP_A_POOL, u->pool)) ||
+	    (u->address && nla_put_in_addr(skb, KL2TP_A_ADDRESS, u->address)) ||
+	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, u->max_sessions) ||
+	    nla_put_u32(skb, KL2TP_A_SESSIONS, u->sessions) ||
+	    nla_put_flag(skb, KL2TP_A_SECRET_SET)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int kl2tp_nl_pool_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	const char *why = NULL;
+	struct kl2tp_pool *p;
+	int ret;
+
+	if (!info->attrs[KL2TP_A_POOL_START] || !info->attrs[KL2TP_A_POOL_END]) {
+		GENL_SET_ERR_MSG(info, "missing range");
+		return -EINVAL;
+	}
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
+	if (ret) {
+		kfree(p);
+		return ret;
+	}
+	p->start = ntohl(nla_get_in_addr(info->attrs[KL2TP_A_POOL_START]));
+	p->end = ntohl(nla_get_in_addr(info->attrs[KL2TP_A_POOL_END]));
+	if (info->attrs[KL2TP_A_DNS1])
+		p->dns1 = nla_get_in_addr(info->attrs[KL2TP_A_DNS1]);
+	if (info->attrs[KL2TP_A_DNS2])
+		p->dns2 = nla_get_in_addr(info->attrs[KL2TP_A_DNS2]);
+	ret = kl2tp_pool_add(kn, p, &why);
+	if (ret) {
+		if (why && info->extack)
+			info->extack->_msg = why;
+		bitmap_free(p->map);
+		kfree(p);
+	}
+	return ret;
+}
+
+static int kl2tp_nl_user_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	const char *why = NULL;
+	struct kl2tp_user *u;
+	int ret;
+
+	if (!info->attrs[KL2TP_A_PASSWORD]) {
+		GENL_SET_ERR_MSG(info, "missing password");
+		return -EINVAL;
+	}
+	if (info->attrs[KL2TP_A_POOL] && info->attrs[KL2TP_A_ADDRESS]) {
+		GENL_SET_ERR_MSG(info, "a pool or a static address, not both");
+		return -EINVAL;
+	}
+	u = kzalloc(sizeof(*u), GFP_KERNEL);
+	if (!u)
+		return -ENOMEM;
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, u->name, true);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_POOL, u->pool, false);
+	if (ret)
+		goto err;
+	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &u->password);
+	if (info->attrs[KL2TP_A_ADDRESS])
+		u->address = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
+	if (info->attrs[KL2TP_A_MAX_SESSIONS])
+		u->max_sessions = nla_get_u32(info->attrs[KL2TP_A_MAX_SESSIONS]);
+	ret = kl2tp_user_add(kn, u, &why);
+	if (!ret)
+		return 0;
+	if (why && info->extack)
+		info->extack->_msg = why;
+err:
+	kfree_sensitive(u);
+	return ret;
+}
+
+static int kl2tp_nl_pool_user_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	char name[KL2TP_NAME_MAX];
+	const char *why = NULL;
+	int ret;
+
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
+	if (ret)
+		return ret;
+	if (info->genlhdr->cmd == KL2TP_CMD_POOL_DEL)
+		ret = kl2tp_pool_del(kn, name, &why);
+	else
+		ret = kl2tp_user_del(kn, name, &why);
+	if (ret && why && info->extack)
+		info->extack->_msg = why;
+	return ret;
 }
 
 /* ---- peers ------------------------------------------------------------------ */
@@ -481,6 +638,8 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "a listener of that name exists");
 	else if (ret == -ENOENT)
 		GENL_SET_ERR_MSG(info, "unknown peer in the peer list");
+	else if (ret == -ENXIO)
+		GENL_SET_ERR_MSG(info, "no such pool");
 	else if (ret == -EADDRINUSE)
 		GENL_SET_ERR_MSG(info, "address and port already in use");
 	else if (ret == -EADDRNOTAVAIL)
@@ -636,40 +795,72 @@ struct kl2tp_cfg_kind {
 	size_t node_off;	/* offset of the list node in the object */
 	kl2tp_fill_t fill;
 	void *(*find)(struct kl2tp_net *kn, const char *name);
+	bool pool_lock;		/* the list is under kn->pool_lock */
 };
 
-static void *find_peer(struct kl2tp_net *kn, const char *n)
+static struct mutex *kl2tp_cfg_lock(struct kl2tp_net *kn,
+				    const struct kl2tp_cfg_kind *k)
+{
+	return k->pool_lock ? &kn->pool_lock : &kn->lock;
+}
+
+static void *cfg_find_peer(struct kl2tp_net *kn, const char *n)
 {
 	return kl2tp_peer_find(kn, n);
 }
 
-static void *find_lns(struct kl2tp_net *kn, const char *n)
+static void *cfg_find_lns(struct kl2tp_net *kn, const char *n)
 {
 	return kl2tp_lns_find(kn, n);
 }
 
-static void *find_client(struct kl2tp_net *kn, const char *n)
+static void *cfg_find_client(struct kl2tp_net *kn, const char *n)
 {
 	return kl2tp_client_find(kn, n);
+}
+
+static void *cfg_find_pool(struct kl2tp_net *kn, const char *n)
+{
+	return kl2tp_pool_find(kn, n);
+}
+
+static void *cfg_find_user(struct kl2tp_net *kn, const char *n)
+{
+	return kl2tp_user_find(kn, n);
 }
 
 static const struct kl2tp_cfg_kind *kl2tp_cfg_kind(u8 cmd)
 {
 	static const struct kl2tp_cfg_kind peer = {
 		offsetof(struct kl2tp_net, peers),
-		offsetof(struct kl2tp_peer, list), kl2tp_fill_peer, find_peer,
+		offsetof(struct kl2tp_peer, list), kl2tp_fill_peer, cfg_find_peer,
 	};
 	static const struct kl2tp_cfg_kind lns = {
 		offsetof(struct kl2tp_net, listeners),
-		offsetof(struct kl2tp_lns, list), kl2tp_fill_lns, find_lns,
+		offsetof(struct kl2tp_lns, list), kl2tp_fill_lns, cfg_find_lns,
 	};
 	static const struct kl2tp_cfg_kind client = {
 		offsetof(struct kl2tp_net, clients),
 		offsetof(struct kl2tp_client, list), kl2tp_fill_client,
-		find_client,
+		cfg_find_client,
+	};
+
+	static const struct kl2tp_cfg_kind pool = {
+		offsetof(struct kl2tp_net, pools),
+		offsetof(struct kl2tp_pool, list), kl2tp_fill_pool, cfg_find_pool,
+		true,
+	};
+	static const struct kl2tp_cfg_kind user = {
+		offsetof(struct kl2tp_net, users),
+		offsetof(struct kl2tp_user, list), kl2tp_fill_user, cfg_find_user,
+		true,
 	};
 
 	switch (cmd) {
+	case KL2TP_CMD_POOL_GET:
+		return &pool;
+	case KL2TP_CMD_USER_GET:
+		return &user;
 	case KL2TP_CMD_PEER_GET:
 		return &peer;
 	case KL2TP_CMD_LNS_GET:
@@ -690,13 +881,13 @@ static int kl2tp_nl_cfg_get(struct sk_buff *skb, struct genl_info *info)
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
 	if (ret)
 		return ret;
-	mutex_lock(&kn->lock);
+	mutex_lock(kl2tp_cfg_lock(kn, k));
 	obj = k->find(kn, name);
 	if (obj)
 		ret = kl2tp_reply_obj(info, k->fill, obj, info->genlhdr->cmd);
 	else
 		ret = -ENOENT;
-	mutex_unlock(&kn->lock);
+	mutex_unlock(kl2tp_cfg_lock(kn, k));
 	if (ret == -ENOENT)
 		GENL_SET_ERR_MSG(info, "no such object");
 	return ret;
@@ -710,7 +901,7 @@ static int kl2tp_nl_cfg_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct list_head *head, *pos;
 	long idx = 0, start = cb->args[0];
 
-	mutex_lock(&kn->lock);
+	mutex_lock(kl2tp_cfg_lock(kn, k));
 	head = (void *)kn + k->list_off;
 	list_for_each(pos, head) {
 		if (idx++ < start)
@@ -722,7 +913,7 @@ static int kl2tp_nl_cfg_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 	}
-	mutex_unlock(&kn->lock);
+	mutex_unlock(kl2tp_cfg_lock(kn, k));
 	cb->args[0] = idx;
 	return skb->len;
 }
@@ -1085,6 +1276,14 @@ void kl2tp_event_client(struct kl2tp_client *c)
 
 static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_GET_INFO, kl2tp_nl_get_info, kl2tp_none_policy),
+	KL2TP_OP(KL2TP_CMD_POOL_ADD, kl2tp_nl_pool_add, kl2tp_pool_policy),
+	KL2TP_OP(KL2TP_CMD_POOL_DEL, kl2tp_nl_pool_user_del, kl2tp_name_policy),
+	KL2TP_GETOP(KL2TP_CMD_POOL_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+		    kl2tp_name_policy),
+	KL2TP_OP(KL2TP_CMD_USER_ADD, kl2tp_nl_user_add, kl2tp_user_policy),
+	KL2TP_OP(KL2TP_CMD_USER_DEL, kl2tp_nl_pool_user_del, kl2tp_name_policy),
+	KL2TP_GETOP(KL2TP_CMD_USER_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+		    kl2tp_name_policy),
 	KL2TP_OP(KL2TP_CMD_PEER_ADD, kl2tp_nl_peer_add, kl2tp_peer_policy),
 	KL2TP_OP(KL2TP_CMD_PEER_DEL, kl2tp_nl_peer_del, kl2tp_name_policy),
 	KL2TP_GETOP(KL2TP_CMD_PEER_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,

@@ -21,6 +21,7 @@ if [ -w $ddc ]; then
 	defer sh -c "echo 'module kl2tp -p' > $ddc"
 fi
 
+check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1 hostname lns1
 check "client add" l2 "$lac" client add c1 lns $LNS_IP user alice password pw hostname lac1 redial off
 check_eq "client starts down" down "$(jq_in "$lac" '.[0].state' client show c1)"

@@ -20,6 +20,7 @@ for pair in "$lac $VETH1" "$lns $VETH2"; do
 	check "netem qdisc in $1" tc -n "$1" qdisc add dev "$2" root netem \
 		delay 20ms 10ms loss 20% duplicate 20% reorder 25% 50%
 done
+check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
 for i in $(seq $N); do
 	echo "client add c$i lns $LNS_IP user u$i password p redial off"

@@ -21,6 +21,7 @@ source "$(dirname "$0")/l2tp.sh"
 require_cmd python3 python3
 lns_lac_setup
 fast_timers
+check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
 drops0=$(jq_in "$lns" '.[0].rx_drops' -s lns show main)
 check "injector" ip netns exec "$lac" python3 "$KL2TP_ROOT/selftests/tools/l2tp_inject.py" $LNS_IP

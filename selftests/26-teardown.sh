@@ -15,6 +15,7 @@ source "$(dirname "$0")/l2tp.sh"
 lns_lac_setup
 fast_timers
 up() {
+	l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 	l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
 	for i in 1 2 3 4 5; do
 		echo "client add c$i lns $LNS_IP user u$i password p hello 1 redial off"

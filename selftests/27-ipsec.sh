@@ -37,6 +37,7 @@ check "LAC in policy" pol "$lac" $LNS_IP $LAC_IP in
 check "LNS out policy" pol "$lns" $LNS_IP $LAC_IP out
 check "LNS in policy" pol "$lns" $LAC_IP $LNS_IP in
 
+check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
 check "client add" l2 "$lac" client add c1 lns $LNS_IP user u password p redial off
 check "client up" l2 "$lac" client up c1

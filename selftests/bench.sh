@@ -14,6 +14,7 @@ source "$(dirname "$0")/l2tp.sh"
 
 lns_lac_setup
 fast_timers
+l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
 
 now() { date +%s.%N; }

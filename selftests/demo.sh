@@ -24,13 +24,14 @@ for ns in "$lac" "$lns"; do
 	l2 "$ns" version
 done
 
-say "LNS: a peer with a tunnel secret, a listener"
+say "LNS: a peer with a tunnel secret, an address pool, a listener"
 events=$(mktemp)
 ip netns exec "$lns" l2tpctl monitor >"$events" 2>&1 &
 mon=$!
 defer kill "$mon"
 run "$lns" peer add branch address 192.0.2.0/24 secret s3cret hello 30
 run "$lns" peer show
+run "$lns" pool add office range 10.0.0.100-10.0.0.199 dns 192.0.2.53
 run "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool office hostname lns.example
 run "$lns" lns show
 

@@ -105,6 +105,7 @@ static const struct {
 	{ KL2TP_FEATURE_INFO, "info" },
 	{ KL2TP_FEATURE_CONTROL, "control" },
 	{ KL2TP_FEATURE_PPP, "ppp" },
+	{ KL2TP_FEATURE_POOLS, "pools" },
 };
 
 static int do_version(struct ctx *c, const struct object *o, int argc, char **argv)

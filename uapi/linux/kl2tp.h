@@ -31,9 +31,10 @@
  *                                                 at most 65536 addresses
  *     KL2TP_A_DNS1, KL2TP_A_DNS2: in_addr        DNS servers for IPCP
  *     (reply) KL2TP_A_POOL_SIZE, KL2TP_A_POOL_USED: NLA_U32
- *   -EEXIST on ADD of an existing name, -ENOENT on DEL/GET of an unknown
- *   one, -EBUSY on DEL while a listener or user refers to it or an
- *   address of it is in use.
+ *   -EEXIST on ADD of an existing name, -EADDRINUSE when the range
+ *   overlaps another pool, -ENOENT on DEL/GET of an unknown one, -EBUSY on
+ *   DEL while a listener or user refers to it or an address of it is in
+ *   use.
  *
  * KL2TP_CMD_USER_ADD / _DEL / _GET
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]         may be user@domain
@@ -42,6 +43,8 @@
  *     KL2TP_A_ADDRESS: in_addr                   or this static address
  *     KL2TP_A_MAX_SESSIONS: NLA_U32              0 = unlimited
  *     (reply) KL2TP_A_SESSIONS: NLA_U32, KL2TP_A_SECRET_SET: NLA_FLAG
+ *   -ENOENT on ADD naming an unknown pool; -EBUSY on DEL while the user
+ *   has sessions.
  *
  * KL2TP_CMD_PEER_ADD / _DEL / _GET           who may build tunnels
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
@@ -64,7 +67,8 @@
  *     KL2TP_A_LISTEN_ADDR: in_addr [req]          0.0.0.0 = all addresses
  *     KL2TP_A_LISTEN_PORT: NLA_U16 (default 1701)
  *     KL2TP_A_LOCAL_IP: in_addr                    PPP address of the LNS
- *     KL2TP_A_POOL: NLA_NUL_STRING                 default address pool
+ *     KL2TP_A_POOL: NLA_NUL_STRING                 default address pool; must
+ *                                                 exist (-ENXIO)
  *     KL2TP_A_AUTH: NLA_BINARY 1..4               enum kl2tp_auth bytes in
  *                                                 order of preference
  *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255     our Host Name AVP
@@ -193,7 +197,8 @@ enum kl2tp_cmd {
 enum kl2tp_feature {
 	KL2TP_FEATURE_INFO	= 1ULL << 0,	/* KL2TP_CMD_GET_INFO */
 	KL2TP_FEATURE_CONTROL	= 1ULL << 1,	/* peers, lns, client, tunnels */
-	KL2TP_FEATURE_PPP	= 1ULL << 2,	/* sessions carry PPP, pools, users */
+	KL2TP_FEATURE_PPP	= 1ULL << 2,	/* sessions carry PPP */
+	KL2TP_FEATURE_POOLS	= 1ULL << 3,	/* address pools and users */
 };
 
 enum kl2tp_auth {
