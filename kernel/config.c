@@ -155,24 +155,35 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l)
 	return 0;
 }
 
-static void kl2tp_lns_free(struct kl2tp_net *kn, struct kl2tp_lns *l)
+/*
+ * kn->lock held. Take the listener out and destroy its tunnels; the
+ * caller finishes with kl2tp_lns_release() once kn->lock is dropped (the
+ * listener's SCCRQ work may be waiting for that lock).
+ */
+static void kl2tp_lns_unlink(struct kl2tp_net *kn, struct kl2tp_lns *l)
 {
+	lockdep_assert_held(&kn->lock);
 	list_del(&l->list);
 	WRITE_ONCE(l->ks->lns, NULL);	/* SCCRQs queued now are dropped */
 	kl2tp_tunnel_destroy_all(kn, l);
+}
+
+void kl2tp_lns_release(struct kl2tp_lns *l)
+{
+	cancel_work_sync(&l->ks->sccrq_work);
 	kl2tp_sock_put(l->ks);
 	kfree(l->peers);
 	kfree(l);
 }
 
-int kl2tp_lns_del(struct kl2tp_net *kn, const char *name)
+struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name)
 {
 	struct kl2tp_lns *l = kl2tp_lns_find(kn, name);
 
 	if (!l)
-		return -ENOENT;
-	kl2tp_lns_free(kn, l);
-	return 0;
+		return ERR_PTR(-ENOENT);
+	kl2tp_lns_unlink(kn, l);
+	return l;
 }
 
 /* ---- clients ---------------------------------------------------------------- */
@@ -216,6 +227,8 @@ static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c)
 	struct kl2tp_session *s;
 	bool fresh = false;
 
+	if (kn->dying)
+		return -ENETDOWN;
 	t = kl2tp_client_tunnel(kn, c);
 	if (!t) {
 		t = kl2tp_tunnel_dial(kn, c);
@@ -261,7 +274,7 @@ static void kl2tp_client_work(struct work_struct *work)
 	unsigned int delay;
 
 	mutex_lock(&kn->lock);
-	if (c->deleted)
+	if (c->deleted || kn->dying)
 		goto out;
 	s = c->session;
 	if (s && test_bit(KL2TP_SF_DEAD, &s->flags)) {
@@ -397,16 +410,22 @@ void kl2tp_config_uninit(struct kl2tp_net *kn)
 	struct kl2tp_peer *p, *ptmp;
 	struct kl2tp_lns *l, *ltmp;
 
+	LIST_HEAD(gone);
+
 	mutex_lock(&kn->lock);
 	list_for_each_entry_safe(c, ctmp, &kn->clients, list)
 		kl2tp_client_free(kn, c);
-	list_for_each_entry_safe(l, ltmp, &kn->listeners, list)
-		kl2tp_lns_free(kn, l);
+	list_for_each_entry_safe(l, ltmp, &kn->listeners, list) {
+		kl2tp_lns_unlink(kn, l);
+		list_add(&l->list, &gone);
+	}
 	kl2tp_tunnel_destroy_all(kn, NULL);
 	list_for_each_entry_safe(p, ptmp, &kn->peers, list) {
 		list_del(&p->list);
 		kfree_sensitive(p);
 	}
 	mutex_unlock(&kn->lock);
+	list_for_each_entry_safe(l, ltmp, &gone, list)
+		kl2tp_lns_release(l);
 	kl2tp_pool_uninit(kn);
 }

@@ -50,6 +50,7 @@
 #define KL2TP_LISTEN_RXQ_MAX	256	/* SCCRQs queued per listener */
 #define KL2TP_HALF_OPEN_MAX	512	/* tunnels not yet established */
 #define KL2TP_BACKLOG_MAX	4096	/* messages waiting for a send slot */
+#define KL2TP_LNS_PEERS_MAX	32	/* peer names a listener may list */
 
 struct kl2tp_net {
 	struct net *net;
@@ -69,7 +70,7 @@ struct kl2tp_net {
 	struct mutex pool_lock;		/* pools, users: see pool.c */
 	struct list_head pools;
 	struct list_head users;
-	u32 call_serial;
+	atomic_t call_serial;
 	bool dying;
 };
 
@@ -147,6 +148,7 @@ struct kl2tp_lns {
 	u32 max_tunnels;
 	u32 max_sessions;
 	unsigned int n_tunnels;
+	atomic_t n_sessions;		/* in this listener's tunnels */
 	struct kl2tp_sock *ks;
 };
 
@@ -222,6 +224,7 @@ struct kl2tp_tunnel {
 	struct kl2tp_lns *lns;		/* LNS side: the listener */
 	bool originator;		/* we sent the SCCRQ */
 	bool shared_by_own;		/* opened by a "tunnel own" client */
+	bool half_open;			/* counted in kn->n_half_open */
 
 	u16 tid;
 	u16 peer_tid;
@@ -354,6 +357,7 @@ void kl2tp_session_put(struct kl2tp_session *s);
 struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
 					 struct kl2tp_client *c);
 void kl2tp_session_reset(struct kl2tp_session *s, u16 result);
+void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t);
 void kl2tp_session_rx_bad(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 			  const struct kl2tp_ctrl_msg *m, int err);
 void kl2tp_session_tunnel_up(struct kl2tp_tunnel *t);
@@ -375,7 +379,8 @@ struct kl2tp_client *kl2tp_client_find(struct kl2tp_net *kn,
 int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p);
 int kl2tp_peer_del(struct kl2tp_net *kn, const char *name);
 int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l);
-int kl2tp_lns_del(struct kl2tp_net *kn, const char *name);
+struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name);
+void kl2tp_lns_release(struct kl2tp_lns *l);
 int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c);
 int kl2tp_client_del(struct kl2tp_net *kn, const char *name);
 int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c);

@@ -566,8 +566,8 @@ static int kl2tp_get_peers(struct genl_info *info, struct kl2tp_lns *l)
 		return 0;
 	nla_for_each_nested(a, nest, rem)
 		n++;
-	if (!n || n > 256) {
-		NL_SET_ERR_MSG_ATTR(info->extack, nest, "1..256 peers");
+	if (!n || n > KL2TP_LNS_PEERS_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest, "1..32 peers");
 		return -EINVAL;
 	}
 	l->peers = kcalloc(n, KL2TP_NAME_MAX, GFP_KERNEL);
@@ -654,17 +654,21 @@ static int kl2tp_nl_lns_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
 	char name[KL2TP_NAME_MAX];
+	struct kl2tp_lns *l;
 	int ret;
 
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
 	if (ret)
 		return ret;
 	mutex_lock(&kn->lock);
-	ret = kl2tp_lns_del(kn, name);
+	l = kl2tp_lns_del(kn, name);
 	mutex_unlock(&kn->lock);
-	if (ret == -ENOENT)
+	if (IS_ERR(l)) {
 		GENL_SET_ERR_MSG(info, "no such listener");
-	return ret;
+		return PTR_ERR(l);
+	}
+	kl2tp_lns_release(l);
+	return 0;
 }
 
 /* ---- clients ---------------------------------------------------------------- */
@@ -1016,6 +1020,7 @@ static int kl2tp_nl_tunnel_dump(struct sk_buff *skb,
 	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
 	long idx = 0, start = cb->args[0];
 	struct kl2tp_tunnel *t;
+	struct nlmsghdr *nlh;
 	int ret;
 
 	mutex_lock(&kn->lock);
@@ -1023,6 +1028,7 @@ static int kl2tp_nl_tunnel_dump(struct sk_buff *skb,
 	list_for_each_entry(t, &kn->tunnels, list) {
 		if (idx++ < start)
 			continue;
+		nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
 		mutex_lock(&t->lock);
 		ret = kl2tp_fill_tunnel(skb, t, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, NLM_F_MULTI,
@@ -1032,6 +1038,7 @@ static int kl2tp_nl_tunnel_dump(struct sk_buff *skb,
 			idx--;
 			break;
 		}
+		nl_dump_check_consistent(cb, nlh);
 	}
 	mutex_unlock(&kn->lock);
 	cb->args[0] = idx;
@@ -1094,6 +1101,7 @@ static int kl2tp_nl_session_dump(struct sk_buff *skb,
 	const struct nlattr *filter = di->attrs[KL2TP_A_TUNNEL_ID];
 	struct kl2tp_session *s;
 	struct kl2tp_tunnel *t;
+	struct nlmsghdr *nlh;
 	bool full = false;
 
 	mutex_lock(&kn->lock);
@@ -1108,6 +1116,7 @@ static int kl2tp_nl_session_dump(struct sk_buff *skb,
 		list_for_each_entry(s, &t->sessions, tlist) {
 			if (sidx++ < sstart)
 				continue;
+			nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
 			if (kl2tp_fill_session(skb, s, NETLINK_CB(cb->skb).portid,
 					       cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					       KL2TP_CMD_SESSION_GET) < 0) {
@@ -1115,6 +1124,7 @@ static int kl2tp_nl_session_dump(struct sk_buff *skb,
 				sidx--;
 				break;
 			}
+			nl_dump_check_consistent(cb, nlh);
 		}
 		mutex_unlock(&t->lock);
 		if (full) {

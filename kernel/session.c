@@ -111,6 +111,8 @@ static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
 	list_add_tail(&s->tlist, &t->sessions);
 	t->n_sessions++;
 	atomic_inc(&kn->n_sessions);
+	if (t->lns)
+		atomic_inc(&t->lns->n_sessions);
 	return s;
 }
 
@@ -172,6 +174,8 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 	list_del(&s->tlist);
 	t->n_sessions--;
 	atomic_dec(&kn->n_sessions);
+	if (t->lns)
+		atomic_dec(&t->lns->n_sessions);
 	if (s->client) {
 		kl2tp_client_session_down(s->client);
 		s->client = NULL;
@@ -191,9 +195,10 @@ void kl2tp_session_close_all(struct kl2tp_tunnel *t)
  * A tunnel we opened for clients goes when its last session does (RFC
  * 2661 leaves it to the LAC; keeping idle tunnels would only hold state).
  */
-static void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t)
+void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t)
 {
 	if (t->originator && !t->n_sessions &&
+	    !test_bit(KL2TP_TF_DEAD, &t->flags) &&
 	    t->state == KL2TP_TUNNEL_ESTABLISHED)
 		kl2tp_tunnel_close(t, KL2TP_STOPCCN_RC_CLEAR, 0, "no sessions");
 }
@@ -213,7 +218,7 @@ static void kl2tp_send_icrq(struct kl2tp_session *s)
 	struct kl2tp_tunnel *t = s->tunnel;
 	struct kl2tp_msgbuf mb;
 
-	s->call_serial = ++t->kn->call_serial;
+	s->call_serial = atomic_inc_return(&t->kn->call_serial);
 	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_ICRQ);
 	kl2tp_avp_put_u16(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
 			  KL2TP_AVP_ASSIGNED_SESSION_ID, s->sid);
@@ -278,7 +283,7 @@ static bool kl2tp_session_admit(struct kl2tp_tunnel *t)
 	if (t->max_sessions && t->n_sessions >= t->max_sessions)
 		return false;
 	if (lns && lns->max_sessions &&
-	    atomic_read(&t->kn->n_sessions) >= lns->max_sessions)
+	    atomic_read(&lns->n_sessions) >= lns->max_sessions)
 		return false;
 	return true;
 }

@@ -55,6 +55,7 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 		goto drop;	/* data: no session data path yet */
 
 	nf_reset_ct(skb);
+	skb_dst_drop(skb);	/* queued for a while: no noref dst */
 	if (tid == 0) {
 		kl2tp_listener_rx(ks, skb);
 		return 0;

@@ -65,7 +65,7 @@ static void kl2tp_tunnel_free_work(struct work_struct *work)
 
 	dst_cache_destroy(&t->dst_cache);
 	kl2tp_sock_put(t->ks);
-	kfree(t);
+	kfree_sensitive(t);		/* secret, challenge */
 	atomic_dec(&kn->n_alloc);	/* last: kl2tp_net_exit() waits for it */
 }
 
@@ -185,13 +185,9 @@ again:
 	}
 	list_add_tail(&t->list, &kn->tunnels);
 	kn->n_tunnels++;
+	t->half_open = true;
 	atomic_inc(&kn->n_half_open);
 	return t;
-}
-
-static bool kl2tp_tunnel_half_open(u8 state)
-{
-	return state != KL2TP_TUNNEL_ESTABLISHED && state != KL2TP_TUNNEL_CLOSING;
 }
 
 static void kl2tp_txmsg_release(void *ctx, void *cookie)
@@ -207,6 +203,7 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 {
 	struct kl2tp_net *kn = t->kn;
 	struct kl2tp_txmsg *m, *tmp;
+	struct kl2tp_lns *lns;
 	unsigned int n;
 	void *cookie;
 
@@ -236,9 +233,11 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 		list_del(&m->list);
 		kfree(m);
 	}
-	if (kl2tp_tunnel_half_open(t->state))
+	if (t->half_open)
 		atomic_dec(&kn->n_half_open);
 	kl2tp_event_tunnel(t, KL2TP_EVENT_TUNNEL_DOWN);
+	lns = t->lns;
+	t->lns = NULL;			/* the listener may go once we are unlinked */
 	mutex_unlock(&t->lock);
 
 	spin_lock_bh(&kn->hash_lock);
@@ -246,8 +245,8 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 	spin_unlock_bh(&kn->hash_lock);
 	list_del(&t->list);
 	kn->n_tunnels--;
-	if (t->lns)
-		t->lns->n_tunnels--;
+	if (lns)
+		lns->n_tunnels--;
 
 	if (timer_delete_sync(&t->timer))
 		kl2tp_tunnel_put(t);
@@ -259,8 +258,14 @@ static void kl2tp_tunnel_set_state(struct kl2tp_tunnel *t, u8 state)
 {
 	if (t->state == state)
 		return;
-	if (kl2tp_tunnel_half_open(t->state) && !kl2tp_tunnel_half_open(state))
+	/*
+	 * Established tunnels leave the half-open count; refused ones stay in
+	 * it until destroyed, so refusals are bounded too.
+	 */
+	if (t->half_open && state == KL2TP_TUNNEL_ESTABLISHED) {
+		t->half_open = false;
 		atomic_dec(&t->kn->n_half_open);
+	}
 	pr_debug("event: tunnel %u: %s -> %s\n", t->tid,
 		 kl2tp_tunnel_state_name(t->state),
 		 kl2tp_tunnel_state_name(state));
@@ -306,6 +311,8 @@ int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
 	size_t len;
 
 	lockdep_assert_held(&t->lock);
+	if (test_bit(KL2TP_TF_DEAD, &t->flags))
+		return -ENOTCONN;
 	if (mb->err) {
 		pr_warn_ratelimited("tunnel %u: cannot build %s: %d\n", t->tid,
 				    kl2tp_msg_type_name(kl2tp_get_be16(mb->buf + 6)),
@@ -412,7 +419,8 @@ void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 	struct kl2tp_msgbuf mb;
 
 	lockdep_assert_held(&t->lock);
-	if (t->state == KL2TP_TUNNEL_CLOSING)
+	if (t->state == KL2TP_TUNNEL_CLOSING ||
+	    test_bit(KL2TP_TF_DEAD, &t->flags))
 		return;
 	pr_info_ratelimited("tunnel %u to %pI4: closing, result %u (%s), error %u (%s)%s%s\n",
 			    t->tid, &t->raddr, result,
@@ -556,6 +564,7 @@ static void kl2tp_tunnel_established(struct kl2tp_tunnel *t)
 			    t->peer_tid);
 	kl2tp_tunnel_set_state(t, KL2TP_TUNNEL_ESTABLISHED);
 	kl2tp_session_tunnel_up(t);
+	kl2tp_tunnel_idle_check(t);	/* its calls may be gone already */
 }
 
 static void kl2tp_rx_sccrp(struct kl2tp_tunnel *t,
@@ -754,6 +763,7 @@ static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 			break;
 		}
 		kl2tp_session_rx(t, &h, m);
+		kl2tp_tunnel_idle_check(t);
 	}
 out:
 	kfree_skb(skb);
@@ -768,7 +778,8 @@ static void kl2tp_tunnel_process(struct kl2tp_tunnel *t, struct sk_buff *skb,
 	void *cookie;
 	__be16 sport;
 
-	if (skb_linearize(skb))
+	/* hidden AVPs are decoded in place: the data must be ours alone */
+	if (skb_linearize(skb) || skb_unclone(skb, GFP_KERNEL))
 		goto drop;
 	if (ip_hdr(skb)->saddr != t->raddr)
 		goto bad;	/* not from our peer: spoofed or misrouted */
@@ -816,7 +827,8 @@ static bool kl2tp_tunnel_timers(struct kl2tp_tunnel *t, unsigned long *next)
 	switch (t->state) {
 	case KL2TP_TUNNEL_CLOSING:
 		if (time_after_eq(jiffies, t->close_deadline) ||
-		    (t->local_close && kl2tp_cw_idle(&t->cw)))
+		    (t->local_close && kl2tp_cw_idle(&t->cw) &&
+		     list_empty(&t->backlog)))
 			return true;
 		*next = t->close_deadline;
 		break;
@@ -919,7 +931,8 @@ static struct kl2tp_tunnel *kl2tp_tunnel_find_peer(struct kl2tp_net *kn,
 
 	list_for_each_entry(t, &kn->tunnels, list)
 		if (!t->originator && t->ks == ks && t->raddr == raddr &&
-		    t->peer_tid == peer_tid)
+		    t->peer_tid == peer_tid &&
+		    t->state != KL2TP_TUNNEL_CLOSING)
 			return t;
 	return NULL;
 }
@@ -1046,7 +1059,8 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	int ret;
 
 	lockdep_assert_held(&kn->lock);
-	if (!lns || kn->dying || skb_linearize(skb))
+	if (!lns || kn->dying || skb_linearize(skb) ||
+	    skb_unclone(skb, GFP_KERNEL))
 		goto drop;
 	saddr = ip_hdr(skb)->saddr;
 	if (kl2tp_hdr_parse(&h, skb->data, skb->len, 0) ||

@@ -72,8 +72,8 @@
  *     KL2TP_A_AUTH: NLA_BINARY 1..4               enum kl2tp_auth bytes in
  *                                                 order of preference
  *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255     our Host Name AVP
- *     KL2TP_A_PEERS: NLA_NESTED of KL2TP_A_NAME  allowed peers; absent =
- *                                                 any peer
+ *     KL2TP_A_PEERS: NLA_NESTED of KL2TP_A_NAME  allowed peers (1..32);
+ *                                                 absent = any peer
  *     KL2TP_A_MTU: NLA_U32 576..16000
  *     KL2TP_A_SEQUENCING: NLA_U8 0..1             require data sequencing
  *     KL2TP_A_LCP_ECHO_INTERVAL: NLA_U32 0..3600  seconds, 0 = off
