@@ -5,7 +5,8 @@
 #   1. install missing dependencies with apt (when root)
 #   2. build the module with W=1 and check it is warning-free; sparse (C=2)
 #   3. build l2tpctl; checkpatch over the kernel sources
-#   4. host unit tests (ASan + UBSan), fuzz targets over their corpora
+#   4. host unit tests (ASan + UBSan), l2tpctl's command-line contract,
+#      fuzz targets over their corpora
 #   5. DKMS add/build against the installed headers (private trees)
 #   6. guest selftests: boot Debian's kernel in QEMU, load kl2tp.ko, run
 #      selftests/*.sh in fresh namespaces (selftests/vm/run.sh)
@@ -92,6 +93,12 @@ make -s unit >"$LOG/unit.log" 2>&1
 rc=$?
 grep -E '^FAIL|^  ' "$LOG/unit.log" | head -n 40
 tally unit "$LOG/unit.log" $rc
+
+echo "== l2tpctl command line (host)"
+selftests/unit/cli-args.sh >"$LOG/cli.log" 2>&1
+rc=$?
+grep '^FAIL' "$LOG/cli.log" | head -n 20
+tally cli "$LOG/cli.log" $rc
 
 echo "== fuzz targets (seed corpora + bounded random runs)"
 for src in selftests/fuzz/fuzz_*.c; do

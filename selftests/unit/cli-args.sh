@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# l2tpctl's command-line contract, on the host (no module needed): every
+# malformed command is refused with exit 2 and a one-line message naming
+# what is wrong, before anything is sent; well-formed commands get as far
+# as the module (exit 1, "not loaded" here, or success where one is
+# loaded). Ends with "cli: N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+T=tools/l2tpctl
+passed=0
+failed=0
+
+# expect CODE SUBSTRING ARGS...
+expect() {
+	local code=$1 want=$2 out rc
+	shift 2
+	out=$("$T" "$@" 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" = "$code" ] && [[ "$out" == *"$want"* ]] &&
+	   [ "$(printf '%s' "$out" | grep -c .)" -le 1 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL l2tpctl $* -> exit $rc, stderr: $out (want $code, '$want')"
+	fi
+}
+
+loaded=0
+"$T" version >/dev/null 2>&1 && loaded=1
+
+expect 2 'unknown object "nosuch"' nosuch
+expect 2 'unknown option' --frob version
+expect 2 'expected NAME' lns add
+expect 2 '"range" is required' pool add p1
+expect 2 'invalid range' pool add p1 range 10.0.0.9-10.0.0.1
+expect 2 'invalid range' pool add p1 range 10.0.0.1-10.1.0.1
+expect 2 'unknown keyword "rnage"' pool add p1 range 10.0.0.1-10.0.0.9 rnage x
+expect 2 'given twice' pool add p1 range 10.0.0.1-10.0.0.9 range 10.0.0.1-10.0.0.9
+expect 2 'invalid name' pool add "a b" range 10.0.0.1-10.0.0.9
+expect 2 'exclude each other' user add u1 password x password-file /etc/hostname
+expect 2 'is required' user add u1 pool p1
+expect 2 'exclude each other' user add u1 password x pool p1 address 10.0.0.1
+expect 2 'cannot read' user add u1 password-file /nonexistent
+expect 2 'invalid address' peer add pe1 address 10.0.0.0/33
+expect 2 'invalid hidden' peer add pe1 hidden maybe
+expect 2 'invalid hello' peer add pe1 hello 3601
+expect 2 'invalid listen' lns add l1 listen 0.0.0.0:0 local-ip 10.0.0.1 pool p
+expect 2 'unknown auth method' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p auth pap,foo
+expect 2 'cannot be combined' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p peers any,x
+expect 2 'invalid mtu' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p mtu 100
+expect 2 'invalid lns' client add c1 lns 10.0.0.1:70000 user u password p
+expect 2 'invalid tunnel' client add c1 lns 10.0.0.1 user u password p tunnel shared
+expect 2 'unexpected argument' client down c1 c2
+expect 2 'invalid ID' tunnel show abc
+expect 2 'invalid ID' tunnel show 0
+expect 2 'needs a tunnel ID' session show tunnel
+expect 2 'unexpected argument' monitor foo
+f=$(mktemp)
+printf 'pool add p1 range 10.0.0.1-10.0.0.9\npool del p1\n' >"$f"
+expect 2 'not allowed in a file' -f "$f"
+printf 'pool add p1 range 10.0.0.9-10.0.0.1\n' >"$f"
+expect 2 "$f:1:" -f "$f"
+rm -f "$f"
+expect 1 'write-only' dump --secrets
+if [ $loaded = 0 ]; then
+	expect 1 'not loaded' version
+	expect 1 'not loaded' pool add p1 range 10.0.0.1-10.0.0.9
+fi
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]
