@@ -181,6 +181,22 @@ static void kl2tp_get_str(struct genl_info *info, int attr, char *dst,
 		nla_strscpy(dst, info->attrs[attr], size);
 }
 
+/* The value of an optional integer attribute, or @def when absent. */
+static u32 kl2tp_u32(struct genl_info *info, int attr, u32 def)
+{
+	return info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : def;
+}
+
+static u16 kl2tp_u16(struct genl_info *info, int attr, u16 def)
+{
+	return info->attrs[attr] ? nla_get_u16(info->attrs[attr]) : def;
+}
+
+static u8 kl2tp_u8(struct genl_info *info, int attr, u8 def)
+{
+	return info->attrs[attr] ? nla_get_u8(info->attrs[attr]) : def;
+}
+
 static int kl2tp_get_auth(struct genl_info *info, u8 *auth, u8 *n)
 {
 	const struct nlattr *a = info->attrs[KL2TP_A_AUTH];
@@ -380,8 +396,7 @@ static int kl2tp_nl_user_add(struct sk_buff *skb, struct genl_info *info)
 	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &u->password);
 	if (info->attrs[KL2TP_A_ADDRESS])
 		u->address = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
-	if (info->attrs[KL2TP_A_MAX_SESSIONS])
-		u->max_sessions = nla_get_u32(info->attrs[KL2TP_A_MAX_SESSIONS]);
+	u->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 	ret = kl2tp_user_add(kn, u, &why);
 	if (!ret)
 		return 0;
@@ -451,12 +466,10 @@ static int kl2tp_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
 	if (ret)
 		goto err;
-	p->prefixlen = 32;
 	if (info->attrs[KL2TP_A_ADDRESS]) {
 		p->has_addr = true;
 		p->addr = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
-		if (info->attrs[KL2TP_A_PREFIXLEN])
-			p->prefixlen = nla_get_u8(info->attrs[KL2TP_A_PREFIXLEN]);
+		p->prefixlen = kl2tp_u8(info, KL2TP_A_PREFIXLEN, 32);
 	} else if (info->attrs[KL2TP_A_PREFIXLEN]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KL2TP_A_PREFIXLEN],
 				    "prefix length without address");
@@ -465,17 +478,14 @@ static int kl2tp_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
 	}
 	kl2tp_get_str(info, KL2TP_A_HOSTNAME, p->hostname, sizeof(p->hostname));
 	kl2tp_get_secret(info, KL2TP_A_SECRET, &p->secret);
-	if (info->attrs[KL2TP_A_HIDDEN])
-		p->hidden = nla_get_u8(info->attrs[KL2TP_A_HIDDEN]);
+	p->hidden = kl2tp_u8(info, KL2TP_A_HIDDEN, 0);
 	if (p->hidden && !p->secret.len) {
 		GENL_SET_ERR_MSG(info, "hidden AVPs need a secret");
 		ret = -EINVAL;
 		goto err;
 	}
-	p->hello = info->attrs[KL2TP_A_HELLO] ?
-		   nla_get_u32(info->attrs[KL2TP_A_HELLO]) : KL2TP_DEFAULT_HELLO;
-	if (info->attrs[KL2TP_A_MAX_SESSIONS])
-		p->max_sessions = nla_get_u32(info->attrs[KL2TP_A_MAX_SESSIONS]);
+	p->hello = kl2tp_u32(info, KL2TP_A_HELLO, KL2TP_DEFAULT_HELLO);
+	p->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 
 	mutex_lock(&kn->lock);
 	ret = kl2tp_peer_add(kn, p);
@@ -611,23 +621,16 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		goto err;
 	l->listen_addr = nla_get_in_addr(info->attrs[KL2TP_A_LISTEN_ADDR]);
-	l->listen_port = info->attrs[KL2TP_A_LISTEN_PORT] ?
-		nla_get_u16(info->attrs[KL2TP_A_LISTEN_PORT]) : KL2TP_DEFAULT_PORT;
+	l->listen_port = kl2tp_u16(info, KL2TP_A_LISTEN_PORT, KL2TP_DEFAULT_PORT);
 	if (info->attrs[KL2TP_A_LOCAL_IP])
 		l->local_ip = nla_get_in_addr(info->attrs[KL2TP_A_LOCAL_IP]);
 	kl2tp_get_str(info, KL2TP_A_HOSTNAME, l->hostname, sizeof(l->hostname));
-	if (info->attrs[KL2TP_A_MTU])
-		l->mtu = nla_get_u32(info->attrs[KL2TP_A_MTU]);
-	if (info->attrs[KL2TP_A_SEQUENCING])
-		l->sequencing = nla_get_u8(info->attrs[KL2TP_A_SEQUENCING]);
-	if (info->attrs[KL2TP_A_LCP_ECHO_INTERVAL])
-		l->lcp_echo_interval = nla_get_u32(info->attrs[KL2TP_A_LCP_ECHO_INTERVAL]);
-	l->lcp_echo_failures = info->attrs[KL2TP_A_LCP_ECHO_FAILURES] ?
-		nla_get_u32(info->attrs[KL2TP_A_LCP_ECHO_FAILURES]) : 5;
-	if (info->attrs[KL2TP_A_MAX_TUNNELS])
-		l->max_tunnels = nla_get_u32(info->attrs[KL2TP_A_MAX_TUNNELS]);
-	if (info->attrs[KL2TP_A_MAX_SESSIONS])
-		l->max_sessions = nla_get_u32(info->attrs[KL2TP_A_MAX_SESSIONS]);
+	l->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
+	l->sequencing = kl2tp_u8(info, KL2TP_A_SEQUENCING, 0);
+	l->lcp_echo_interval = kl2tp_u32(info, KL2TP_A_LCP_ECHO_INTERVAL, 0);
+	l->lcp_echo_failures = kl2tp_u32(info, KL2TP_A_LCP_ECHO_FAILURES, 5);
+	l->max_tunnels = kl2tp_u32(info, KL2TP_A_MAX_TUNNELS, 0);
+	l->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 
 	mutex_lock(&kn->lock);
 	ret = kl2tp_lns_add(kn, l);
@@ -728,26 +731,20 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		goto err;
 	c->remote_addr = nla_get_in_addr(info->attrs[KL2TP_A_REMOTE_ADDR]);
-	c->remote_port = info->attrs[KL2TP_A_REMOTE_PORT] ?
-		nla_get_u16(info->attrs[KL2TP_A_REMOTE_PORT]) : KL2TP_DEFAULT_PORT;
+	c->remote_port = kl2tp_u16(info, KL2TP_A_REMOTE_PORT, KL2TP_DEFAULT_PORT);
 	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &c->password);
 	kl2tp_get_secret(info, KL2TP_A_SECRET, &c->secret);
 	kl2tp_get_str(info, KL2TP_A_HOSTNAME, c->hostname, sizeof(c->hostname));
-	if (info->attrs[KL2TP_A_DEFAULT_ROUTE])
-		c->default_route = nla_get_u8(info->attrs[KL2TP_A_DEFAULT_ROUTE]);
-	c->redial = info->attrs[KL2TP_A_REDIAL] ?
-		    nla_get_u8(info->attrs[KL2TP_A_REDIAL]) : true;
-	if (info->attrs[KL2TP_A_HIDDEN])
-		c->hidden = nla_get_u8(info->attrs[KL2TP_A_HIDDEN]);
+	c->default_route = kl2tp_u8(info, KL2TP_A_DEFAULT_ROUTE, 0);
+	c->redial = kl2tp_u8(info, KL2TP_A_REDIAL, true);
+	c->hidden = kl2tp_u8(info, KL2TP_A_HIDDEN, 0);
 	if (c->hidden && !c->secret.len) {
 		GENL_SET_ERR_MSG(info, "hidden AVPs need a secret");
 		ret = -EINVAL;
 		goto err;
 	}
-	c->hello = info->attrs[KL2TP_A_HELLO] ?
-		   nla_get_u32(info->attrs[KL2TP_A_HELLO]) : KL2TP_DEFAULT_HELLO;
-	if (info->attrs[KL2TP_A_MTU])
-		c->mtu = nla_get_u32(info->attrs[KL2TP_A_MTU]);
+	c->hello = kl2tp_u32(info, KL2TP_A_HELLO, KL2TP_DEFAULT_HELLO);
+	c->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
 	c->tunnel_own = nla_get_flag(info->attrs[KL2TP_A_TUNNEL_OWN]);
 
 	mutex_lock(&kn->lock);
