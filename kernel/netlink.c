@@ -691,6 +691,7 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u16(skb, KL2TP_A_REMOTE_PORT, c->remote_port) ||
 	    nla_put_string(skb, KL2TP_A_USER, c->user) ||
 	    (c->secret.len && nla_put_flag(skb, KL2TP_A_SECRET_SET)) ||
+	    (c->password.len && nla_put_flag(skb, KL2TP_A_PASSWORD_SET)) ||
 	    (c->hostname[0] && nla_put_string(skb, KL2TP_A_HOSTNAME, c->hostname)) ||
 	    nla_put_u8(skb, KL2TP_A_DEFAULT_ROUTE, c->default_route) ||
 	    nla_put_u8(skb, KL2TP_A_REDIAL, c->redial) ||

@@ -25,6 +25,9 @@ check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1 hostname lns1
 check "client add" l2 "$lac" client add c1 lns $LNS_IP user alice password pw hostname lac1 redial off
 check_eq "client starts down" down "$(jq_in "$lac" '.[0].state' client show c1)"
+check_eq "client password: set, never shown" set "$(jq_in "$lac" '.[0].password' client show c1)"
+check_eq "client password not in any output" 0 \
+	"$(ip netns exec "$lac" l2tpctl -j client show | grep -c '"pw"' || true)"
 check "client up" l2 "$lac" client up c1
 
 check "LAC tunnel established" wait_eq 10000 1 n_tunnels "$lac" established

@@ -224,6 +224,7 @@ static const struct col client_cols[] = {
 	COL(NULL, "hidden", C_ONOFF, KL2TP_A_HIDDEN),
 	COL(NULL, "tunnel_own", C_FLAG, KL2TP_A_TUNNEL_OWN),
 	COL(NULL, "secret", C_SET, KL2TP_A_SECRET_SET),
+	COL(NULL, "password", C_SET, KL2TP_A_PASSWORD_SET),
 };
 
 const struct cfg_obj cfg_client = {

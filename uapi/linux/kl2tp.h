@@ -95,6 +95,7 @@
  *     KL2TP_A_REDIAL: NLA_U8 0..1                 (default 1)
  *     KL2TP_A_MTU, KL2TP_A_AUTH, KL2TP_A_HELLO, KL2TP_A_HIDDEN: as above
  *     KL2TP_A_TUNNEL_OWN: NLA_FLAG                never share a tunnel
+ *     (reply) KL2TP_A_SECRET_SET, KL2TP_A_PASSWORD_SET: NLA_FLAG when set
  *     (reply) KL2TP_A_STATE: NLA_U8 enum kl2tp_client_state,
  *             KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID: NLA_U16 when dialled
  *   ADD creates the client down; UP dials (and redials while up); DOWN
@@ -333,6 +334,7 @@ enum kl2tp_attr {
 	KL2TP_A_ERROR_CODE,
 	KL2TP_A_MESSAGE,
 	KL2TP_A_LOCAL,
+	KL2TP_A_PASSWORD_SET,
 	__KL2TP_A_MAX
 };
 
