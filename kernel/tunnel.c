@@ -361,23 +361,16 @@ static void kl2tp_tunnel_send_zlb(struct kl2tp_tunnel *t)
 }
 
 /*
- * t->lock held: move backlog into free send slots, transmit what the
- * window allows, ack if due. Returns -ETIMEDOUT when the peer stopped
- * answering (retries exhausted).
+ * t->lock held: transmit what the window allows now, each message stamped
+ * with its Ns and the current Nr. Returns 0, or -ETIMEDOUT when the peer
+ * stopped answering (retries exhausted).
  */
-static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
+static int kl2tp_tunnel_tx_window(struct kl2tp_tunnel *t, u64 now)
 {
 	struct kl2tp_txmsg *m;
 	struct kl2tp_cw_tx tx;
 	int ret;
 
-	while (!list_empty(&t->backlog) && kl2tp_cw_space(&t->cw)) {
-		m = list_first_entry(&t->backlog, struct kl2tp_txmsg, list);
-		if (kl2tp_cw_queue(&t->cw, m, NULL))
-			break;
-		list_del(&m->list);
-		t->n_backlog--;
-	}
 	while ((ret = kl2tp_cw_next_tx(&t->cw, now, &tx)) == 1) {
 		m = tx.cookie;
 		kl2tp_put_be16(m->data + 8, tx.ns);
@@ -389,8 +382,27 @@ static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
 			t->stats.ctrl_tx++;
 		kl2tp_xmit(t, m->data, m->len);
 	}
-	if (ret == -ETIMEDOUT)
-		return ret;
+	return ret;
+}
+
+/*
+ * t->lock held: move backlog into free send slots, transmit what the
+ * window allows, ack if due. Returns -ETIMEDOUT when the peer stopped
+ * answering (retries exhausted).
+ */
+static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
+{
+	struct kl2tp_txmsg *m;
+
+	while (!list_empty(&t->backlog) && kl2tp_cw_space(&t->cw)) {
+		m = list_first_entry(&t->backlog, struct kl2tp_txmsg, list);
+		if (kl2tp_cw_queue(&t->cw, m, NULL))
+			break;
+		list_del(&m->list);
+		t->n_backlog--;
+	}
+	if (kl2tp_tunnel_tx_window(t, now) == -ETIMEDOUT)
+		return -ETIMEDOUT;
 	if (t->peer_tid && kl2tp_cw_ack_due(&t->cw, now) == 0)
 		kl2tp_tunnel_send_zlb(t);
 	return 0;
@@ -1005,6 +1017,28 @@ static void kl2tp_tunnel_apply_peer(struct kl2tp_tunnel *t,
 }
 
 /*
+ * kn->lock held. A tunnel of the listener answering the SCCRQ in @skb,
+ * from the address the peer contacted to the address and port it sent
+ * from. The caller delivers the SCCRQ (Ns 0) to its window.
+ */
+static struct kl2tp_tunnel *kl2tp_tunnel_accept(struct kl2tp_sock *ks,
+						const struct sk_buff *skb,
+						u16 peer_tid)
+{
+	struct kl2tp_tunnel *t = kl2tp_tunnel_alloc(ks->kn, ks);
+
+	if (IS_ERR(t))
+		return t;
+	t->lns = ks->lns;
+	t->lns->n_tunnels++;
+	t->raddr = ip_hdr(skb)->saddr;
+	t->rport = udp_hdr(skb)->source;
+	t->laddr = ip_hdr(skb)->daddr;	/* answer from the address used */
+	t->peer_tid = peer_tid;
+	return t;
+}
+
+/*
  * kn->lock held. An SCCRQ whose hidden AVPs we cannot decode (no secret,
  * or a different one): answer StopCCN "not authorized" through a short
  * lived tunnel, if the peer's Assigned Tunnel ID is readable. Consumes
@@ -1025,17 +1059,11 @@ static void kl2tp_sccrq_refuse(struct kl2tp_sock *ks, struct sk_buff *skb,
 		kfree_skb(skb);
 		return;
 	}
-	t = kl2tp_tunnel_alloc(kn, ks);
+	t = kl2tp_tunnel_accept(ks, skb, peer_tid);
 	if (IS_ERR(t)) {
 		kfree_skb(skb);
 		return;
 	}
-	t->lns = ks->lns;
-	t->lns->n_tunnels++;
-	t->raddr = ip_hdr(skb)->saddr;
-	t->rport = udp_hdr(skb)->source;
-	t->laddr = ip_hdr(skb)->daddr;
-	t->peer_tid = peer_tid;
 	mutex_lock(&t->lock);
 	kl2tp_cw_rx(&t->cw, 0, false, NULL, kl2tp_now_ms());
 	kl2tp_tunnel_bad_msg(t, KL2TP_STOPCCN_RC_NOT_AUTHORIZED, 0,
@@ -1108,14 +1136,10 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	if (!peer)
 		peer = kl2tp_peer_match(kn, lns, saddr, &m->host_name);
 
-	t = kl2tp_tunnel_alloc(kn, ks);
+	/* the peer's id is learnt again, with the rest, when answering */
+	t = kl2tp_tunnel_accept(ks, skb, 0);
 	if (IS_ERR(t))
 		goto drop;
-	t->lns = lns;
-	lns->n_tunnels++;
-	t->raddr = saddr;
-	t->rport = udp_hdr(skb)->source;
-	t->laddr = ip_hdr(skb)->daddr;	/* answer from the address used */
 	strscpy(t->hostname, lns->hostname, sizeof(t->hostname));
 	if (peer)
 		kl2tp_tunnel_apply_peer(t, peer);
@@ -1203,7 +1227,6 @@ struct kl2tp_tunnel *kl2tp_tunnel_dial(struct kl2tp_net *kn,
 void kl2tp_tunnel_destroy_all(struct kl2tp_net *kn, struct kl2tp_lns *lns)
 {
 	struct kl2tp_tunnel *t, *tmp;
-	struct kl2tp_cw_tx tx;
 
 	lockdep_assert_held(&kn->lock);
 	list_for_each_entry_safe(t, tmp, &kn->tunnels, list) {
@@ -1215,13 +1238,7 @@ void kl2tp_tunnel_destroy_all(struct kl2tp_net *kn, struct kl2tp_lns *lns)
 					   lns ? "listener removed" : "shutting down");
 		/* one transmission of whatever is queued now (the StopCCN) */
 		if (t->peer_tid && !kn->dying)
-			while (kl2tp_cw_next_tx(&t->cw, kl2tp_now_ms(), &tx) == 1) {
-				struct kl2tp_txmsg *m = tx.cookie;
-
-				kl2tp_put_be16(m->data + 8, tx.ns);
-				kl2tp_put_be16(m->data + 10, tx.nr);
-				kl2tp_xmit(t, m->data, m->len);
-			}
+			kl2tp_tunnel_tx_window(t, kl2tp_now_ms());
 		mutex_unlock(&t->lock);
 		kl2tp_tunnel_destroy(t);
 	}
