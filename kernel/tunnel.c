@@ -1136,8 +1136,8 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	if (!peer)
 		peer = kl2tp_peer_match(kn, lns, saddr, &m->host_name);
 
-	/* the peer's id is learnt again, with the rest, when answering */
-	t = kl2tp_tunnel_accept(ks, skb, 0);
+	/* known now, so that even a refusal (e.g. bad version) reaches it */
+	t = kl2tp_tunnel_accept(ks, skb, m->assigned_tunnel_id);
 	if (IS_ERR(t))
 		goto drop;
 	strscpy(t->hostname, lns->hostname, sizeof(t->hostname));

@@ -10,7 +10,8 @@
 # Assigned Tunnel ID, a first AVP that is not Message Type, messages for an
 # unknown tunnel and garbage are dropped and counted by the listener; an
 # unknown mandatory AVP in an open tunnel is answered with StopCCN, Result
-# Code 2, Error Code 8 (RFC 2661 4.1). Nothing is left behind; the kernel
+# Code 2, Error Code 8 (RFC 2661 4.1); an SCCRQ of protocol version 2.0
+# gets StopCCN result 5. Nothing is left behind; the kernel
 # log stays clean (checked by the harness).
 # A flood of 2000 SCCRQs that are never followed up leaves at most 512
 # half-open tunnels, which time out; an established tunnel keeps working

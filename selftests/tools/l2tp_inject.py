@@ -34,8 +34,8 @@ def ctrl(tid, sid, ns, nr, body, length=None):
     return struct.pack("!HHHHHH", T | L | S | 2, n, tid, sid, ns, nr) + body
 
 
-def sccrq(assigned_tid, extra=b""):
-    return (avp(0, struct.pack("!H", 1)) + avp(2, b"\x01\x00") +
+def sccrq(assigned_tid, extra=b"", version=b"\x01\x00"):
+    return (avp(0, struct.pack("!H", 1)) + avp(2, version) +
             avp(3, struct.pack("!I", 3)) + avp(7, b"inject") +
             avp(9, struct.pack("!H", assigned_tid)) + extra)
 
@@ -85,6 +85,20 @@ def main():
     for name, pkt in drops:
         s.sendto(pkt, dst)
         result("sent: " + name, True)
+
+    # Another protocol version: refused with StopCCN result 5.
+    s.sendto(ctrl(0, 0, 0, 0, sccrq(98, version=b"\x02\x00")), dst)
+    try:
+        pkt, _ = s.recvfrom(2048)
+        tid, sns, _, avps = parse(pkt)
+        rc = struct.unpack("!H", avps[1][:2])[0] if 1 in avps else None
+        result("StopCCN 5 to an SCCRQ of version 2.0",
+               tid == 98 and avps.get(0) == struct.pack("!H", 4) and rc == 5,
+               "tid %d avps %r" % (tid, avps))
+        s.sendto(ctrl(struct.unpack("!H", avps[9])[0] if 9 in avps else 0,
+                      0, 1, (sns + 1) & 0xffff, b""), dst)
+    except socket.timeout:
+        result("StopCCN 5 to an SCCRQ of version 2.0", False, "no answer")
 
     # An open tunnel that then gets an unknown mandatory AVP: StopCCN 2/8.
     s.sendto(ctrl(0, 0, 0, 0, sccrq(99)), dst)
