@@ -13,6 +13,7 @@
 #include <asm/unaligned.h>
 #endif
 
+#include <linux/netdevice.h>
 #include <linux/timer.h>
 #include <net/udp_tunnel.h>
 
@@ -41,6 +42,25 @@ kl2tp_udp_tunnel_xmit_skb(struct rtable *rt, struct sock *sk,
 #else
 	udp_tunnel_xmit_skb(rt, sk, skb, src, dst, tos, ttl, df, src_port,
 			    dst_port, xnet, nocheck);
+#endif
+}
+
+/*
+ * 6.12 turned the NETIF_F_NETNS_LOCAL and NETIF_F_LLTX features into
+ * net_device bits: a session device stays in its namespace and transmits
+ * without the queue lock.
+ */
+static inline void kl2tp_dev_set_local_lltx(struct net_device *dev)
+{
+#ifdef KL2TP_HAVE_DEV_NETNS_LOCAL
+	dev->netns_local = true;
+#else
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#endif
+#ifdef KL2TP_HAVE_DEV_LLTX
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_LLTX;
 #endif
 }
 

@@ -285,8 +285,7 @@ static void kl2tp_client_work(struct work_struct *work)
 		c->failures++;
 	}
 	if (s) {
-		if (READ_ONCE(s->state) >= KL2TP_SESSION_ESTABLISHED &&
-		    READ_ONCE(s->state) != KL2TP_SESSION_CLOSING) {
+		if (READ_ONCE(s->state) == KL2TP_SESSION_UP) {
 			c->failures = 0;
 			kl2tp_client_set_state(c, KL2TP_CLIENT_UP);
 		}

@@ -30,6 +30,9 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/ip.h>
+#include <linux/udp.h>
 #include <linux/refcount.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -45,6 +48,8 @@
 
 #define KL2TP_DEFAULT_PORT	1701
 #define KL2TP_DEFAULT_HELLO	60	/* seconds */
+#define KL2TP_DEFAULT_LCP_ECHO	30	/* seconds */
+#define KL2TP_DEFAULT_LCP_ECHO_FAILURES	5
 #define KL2TP_CHALLENGE_LEN	16
 #define KL2TP_RXQ_MAX		64	/* control skbs queued per tunnel */
 #define KL2TP_LISTEN_RXQ_MAX	256	/* SCCRQs queued per listener */
@@ -93,6 +98,8 @@ struct kl2tp_pool {
 	__be32 dns2;
 	u32 size;
 	u32 used;			/* addresses handed out */
+	u32 reserved;			/* LNS addresses never handed out */
+	u32 next;			/* where the next search starts */
 	unsigned int users;		/* users that name this pool */
 	unsigned long *map;
 };
@@ -111,6 +118,15 @@ struct kl2tp_user {
 	__be32 address;			/* static address, or 0 */
 	u32 max_sessions;
 	u32 sessions;
+};
+
+/* What a session holds of pools and users (pool.c), under kn->pool_lock. */
+struct kl2tp_lease {
+	struct kl2tp_pool *pool;	/* the address is from it, or NULL */
+	struct kl2tp_user *user;	/* counted in user->sessions, or NULL */
+	__be32 addr;
+	__be32 dns1;
+	__be32 dns2;
 };
 
 struct kl2tp_peer {
@@ -145,6 +161,10 @@ struct kl2tp_lns {
 	bool sequencing;
 	u32 lcp_echo_interval;
 	u32 lcp_echo_failures;
+	bool strip_domain;		/* user@domain: try "user" too */
+	bool force_chap;		/* challenge even after proxy auth */
+	bool lcp_renegotiate;		/* ignore proxy LCP */
+	char ifname[IFNAMSIZ];		/* session device name pattern */
 	u32 max_tunnels;
 	u32 max_sessions;
 	unsigned int n_tunnels;
@@ -167,6 +187,9 @@ struct kl2tp_client {
 	bool hidden;
 	u32 hello;
 	u32 mtu;
+	u32 lcp_echo_interval;
+	u32 lcp_echo_failures;
+	char ifname[IFNAMSIZ];
 	u8 auth[4];
 	u8 n_auth;
 	u8 state;			/* enum kl2tp_client_state */
@@ -231,6 +254,7 @@ struct kl2tp_tunnel {
 	__be32 laddr;
 	__be32 raddr;
 	__be16 rport;
+	int oif;			/* underlay device, pinned at first route */
 	struct dst_cache dst_cache;
 
 	struct work_struct work;	/* holds a reference while queued */
@@ -283,6 +307,9 @@ enum kl2tp_session_flags {
 	KL2TP_SF_DEAD,
 };
 
+struct kl2tp_ppp;
+struct net_device;
+
 struct kl2tp_session {
 	struct hlist_node hnode;	/* kn->session_hash, RCU */
 	struct list_head tlist;		/* tunnel->sessions */
@@ -302,6 +329,22 @@ struct kl2tp_session {
 	u16 result;
 	u16 error;
 	bool local_close;
+	const char *message;		/* static string for the CDN, or NULL */
+
+	/* PPP (ppp.c), from ICCN on */
+	struct kl2tp_ppp *ppp;
+	/* data path: the device and whether IP flows (READ_ONCE in softirq) */
+	struct net_device *dev;
+	bool net_up;
+	bool data_seq;			/* send Ns/Nr in data messages */
+	atomic_t tx_ns;
+	u16 rx_nr;			/* next expected data Ns */
+	/* shown by session get; written by the PPP work */
+	char ifname[IFNAMSIZ];
+	__be32 addr;
+	__be32 peer_addr;
+	__be32 dns1;
+	__be32 dns2;
 };
 
 /* main.c: tunables (module parameters) */
@@ -320,6 +363,10 @@ struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn, __be32 laddr,
 void kl2tp_sock_get(struct kl2tp_sock *ks);
 void kl2tp_sock_put(struct kl2tp_sock *ks);
 int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len);
+int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb);
+/* room for the underlay's link, IP and UDP headers */
+#define KL2TP_UDP_HEADROOM	(LL_MAX_HEADER + sizeof(struct iphdr) + \
+				 sizeof(struct udphdr))
 
 /* tunnel.c */
 struct kl2tp_tunnel *kl2tp_tunnel_get(struct kl2tp_net *kn, u16 tid);
@@ -365,6 +412,7 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 			 bool send_cdn);
 void kl2tp_session_close_all(struct kl2tp_tunnel *t);
 const char *kl2tp_session_state_name(u8 state);
+void kl2tp_session_set_state(struct kl2tp_session *s, u8 state);
 
 /* config.c */
 int kl2tp_config_init(struct kl2tp_net *kn);
@@ -399,6 +447,31 @@ int kl2tp_pool_del(struct kl2tp_net *kn, const char *name, const char **why);
 int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 		   const char **why);
 int kl2tp_user_del(struct kl2tp_net *kn, const char *name, const char **why);
+int kl2tp_user_secret(struct kl2tp_net *kn, const char *name,
+		      bool strip_domain, u8 *buf);
+int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
+		    const char *def_pool, u32 local, struct kl2tp_lease *l,
+		    const char **why);
+void kl2tp_lease_put(struct kl2tp_net *kn, struct kl2tp_lease *l);
+
+/* ppp.c: the PPP engine of each session */
+void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m);
+void kl2tp_ppp_stop(struct kl2tp_session *s);
+void kl2tp_ppp_rx(struct kl2tp_session *s, struct sk_buff *skb);
+void kl2tp_ppp_free(struct kl2tp_session *s);
+u64 kl2tp_ppp_rx_dropped(const struct kl2tp_session *s);
+
+/* device.c: session devices and the data path */
+struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
+				    u32 mtu);
+void kl2tp_dev_destroy(struct net_device *dev);
+bool kl2tp_dev_is_ours(const struct net_device *dev);
+int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb);
+int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb);
+void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st);
+int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local, __be32 peer,
+		    bool add);
+int kl2tp_rtnl_default_route(struct net *net, int ifindex);
 
 /* netlink.c */
 int kl2tp_genl_init(void);

@@ -77,7 +77,7 @@ static int __init kl2tp_mod_init(void)
 		goto err_wq;
 	}
 
-	ret = register_pernet_subsys(&kl2tp_net_ops);
+	ret = register_pernet_device(&kl2tp_net_ops);
 	if (ret)
 		goto err_pernet;
 
@@ -90,7 +90,7 @@ static int __init kl2tp_mod_init(void)
 	return 0;
 
 err_genl:
-	unregister_pernet_subsys(&kl2tp_net_ops);
+	unregister_pernet_device(&kl2tp_net_ops);
 err_pernet:
 	destroy_workqueue(kl2tp_wq);
 err_wq:
@@ -102,7 +102,7 @@ err_crypto:
 static void __exit kl2tp_mod_exit(void)
 {
 	kl2tp_genl_uninit();
-	unregister_pernet_subsys(&kl2tp_net_ops);
+	unregister_pernet_device(&kl2tp_net_ops);
 	/* tunnel frees are RCU callbacks that queue work: let them all run */
 	rcu_barrier();
 	destroy_workqueue(kl2tp_wq);

@@ -16,7 +16,7 @@
 
 /* What this build implements (enum kl2tp_feature). */
 #define KL2TP_FEATURES (KL2TP_FEATURE_INFO | KL2TP_FEATURE_CONTROL | \
-			KL2TP_FEATURE_POOLS)
+			KL2TP_FEATURE_POOLS | KL2TP_FEATURE_PPP)
 
 static struct genl_family kl2tp_genl_family;
 
@@ -39,6 +39,7 @@ static const struct genl_multicast_group kl2tp_mcgrps[] = {
 #define P_SECRET	NLA_POLICY_RANGE(NLA_BINARY, 1, KL2TP_SECRET_MAX)
 #define P_ADDR		{ .type = NLA_BE32 }
 #define P_BOOL		NLA_POLICY_MAX(NLA_U8, 1)
+#define P_IFNAME	{ .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
 #define P_U16		{ .type = NLA_U16 }
 #define P_U32		{ .type = NLA_U32 }
 
@@ -95,6 +96,10 @@ static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_LCP_ECHO_FAILURES] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
 	[KL2TP_A_MAX_TUNNELS] = P_U32,
 	[KL2TP_A_MAX_SESSIONS] = P_U32,
+	[KL2TP_A_IFNAME] = P_IFNAME,
+	[KL2TP_A_STRIP_DOMAIN] = P_BOOL,
+	[KL2TP_A_FORCE_CHAP] = P_BOOL,
+	[KL2TP_A_LCP_RENEGOTIATE] = P_BOOL,
 };
 
 static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
@@ -112,6 +117,9 @@ static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_HELLO] = NLA_POLICY_MAX(NLA_U32, 3600),
 	[KL2TP_A_HIDDEN] = P_BOOL,
 	[KL2TP_A_TUNNEL_OWN] = { .type = NLA_FLAG },
+	[KL2TP_A_LCP_ECHO_INTERVAL] = NLA_POLICY_MAX(NLA_U32, 3600),
+	[KL2TP_A_LCP_ECHO_FAILURES] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[KL2TP_A_IFNAME] = P_IFNAME,
 };
 
 static const struct nla_policy kl2tp_tunnel_policy[KL2TP_A_MAX + 1] = {
@@ -172,6 +180,21 @@ static void kl2tp_get_secret(struct genl_info *info, int attr,
 		return;
 	dst->len = nla_len(a);
 	memcpy(dst->data, nla_data(a), dst->len);
+}
+
+/* A device name pattern ("l2tp%d" style), or none. */
+static int kl2tp_get_ifname(struct genl_info *info, char *dst)
+{
+	const struct nlattr *a = info->attrs[KL2TP_A_IFNAME];
+
+	if (!a)
+		return 0;
+	nla_strscpy(dst, a, IFNAMSIZ);
+	if (!dev_valid_name(dst)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a, "invalid interface name");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static void kl2tp_get_str(struct genl_info *info, int attr, char *dst,
@@ -545,7 +568,11 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_INTERVAL, l->lcp_echo_interval) ||
 	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_FAILURES, l->lcp_echo_failures) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_TUNNELS, l->max_tunnels) ||
-	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, l->max_sessions))
+	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, l->max_sessions) ||
+	    (l->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, l->ifname)) ||
+	    nla_put_u8(skb, KL2TP_A_STRIP_DOMAIN, l->strip_domain) ||
+	    nla_put_u8(skb, KL2TP_A_FORCE_CHAP, l->force_chap) ||
+	    nla_put_u8(skb, KL2TP_A_LCP_RENEGOTIATE, l->lcp_renegotiate))
 		goto cancel;
 	drops = atomic64_read(&l->ks->rx_drops);
 	if (kl2tp_put_stats(skb, &drops, &drops_type, 1))
@@ -627,8 +654,16 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	kl2tp_get_str(info, KL2TP_A_HOSTNAME, l->hostname, sizeof(l->hostname));
 	l->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
 	l->sequencing = kl2tp_u8(info, KL2TP_A_SEQUENCING, 0);
-	l->lcp_echo_interval = kl2tp_u32(info, KL2TP_A_LCP_ECHO_INTERVAL, 0);
-	l->lcp_echo_failures = kl2tp_u32(info, KL2TP_A_LCP_ECHO_FAILURES, 5);
+	l->lcp_echo_interval = kl2tp_u32(info, KL2TP_A_LCP_ECHO_INTERVAL,
+					 KL2TP_DEFAULT_LCP_ECHO);
+	l->lcp_echo_failures = kl2tp_u32(info, KL2TP_A_LCP_ECHO_FAILURES,
+					 KL2TP_DEFAULT_LCP_ECHO_FAILURES);
+	l->strip_domain = kl2tp_u8(info, KL2TP_A_STRIP_DOMAIN, 0);
+	l->force_chap = kl2tp_u8(info, KL2TP_A_FORCE_CHAP, 0);
+	l->lcp_renegotiate = kl2tp_u8(info, KL2TP_A_LCP_RENEGOTIATE, 0);
+	ret = kl2tp_get_ifname(info, l->ifname);
+	if (ret)
+		goto err;
 	l->max_tunnels = kl2tp_u32(info, KL2TP_A_MAX_TUNNELS, 0);
 	l->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 
@@ -700,6 +735,9 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	    (c->mtu && nla_put_u32(skb, KL2TP_A_MTU, c->mtu)) ||
 	    (c->n_auth && nla_put(skb, KL2TP_A_AUTH, c->n_auth, c->auth)) ||
 	    (c->tunnel_own && nla_put_flag(skb, KL2TP_A_TUNNEL_OWN)) ||
+	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_INTERVAL, c->lcp_echo_interval) ||
+	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_FAILURES, c->lcp_echo_failures) ||
+	    (c->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, c->ifname)) ||
 	    nla_put_u8(skb, KL2TP_A_STATE, c->state) ||
 	    (s && !test_bit(KL2TP_SF_DEAD, &s->flags) &&
 	     (nla_put_u16(skb, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
@@ -747,6 +785,13 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 	c->hello = kl2tp_u32(info, KL2TP_A_HELLO, KL2TP_DEFAULT_HELLO);
 	c->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
 	c->tunnel_own = nla_get_flag(info->attrs[KL2TP_A_TUNNEL_OWN]);
+	c->lcp_echo_interval = kl2tp_u32(info, KL2TP_A_LCP_ECHO_INTERVAL,
+					 KL2TP_DEFAULT_LCP_ECHO);
+	c->lcp_echo_failures = kl2tp_u32(info, KL2TP_A_LCP_ECHO_FAILURES,
+					 KL2TP_DEFAULT_LCP_ECHO_FAILURES);
+	ret = kl2tp_get_ifname(info, c->ifname);
+	if (ret)
+		goto err;
 
 	mutex_lock(&kn->lock);
 	ret = kl2tp_client_add(kn, c);
@@ -970,9 +1015,25 @@ static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
 static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 			      u32 seq, int flags, u8 cmd)
 {
+	static const int types[] = {
+		KL2TP_STAT_RX_PACKETS, KL2TP_STAT_RX_BYTES,
+		KL2TP_STAT_TX_PACKETS, KL2TP_STAT_TX_BYTES,
+		KL2TP_STAT_RX_ERRORS, KL2TP_STAT_TX_ERRORS,
+		KL2TP_STAT_RX_DROPS,
+	};
 	struct kl2tp_session *s = obj;
+	struct rtnl_link_stats64 st;
+	u64 vals[ARRAY_SIZE(types)];
 	void *hdr;
 
+	kl2tp_dev_stats(s, &st);
+	vals[0] = st.rx_packets;
+	vals[1] = st.rx_bytes;
+	vals[2] = st.tx_packets;
+	vals[3] = st.tx_bytes;
+	vals[4] = st.rx_errors;
+	vals[5] = st.tx_errors;
+	vals[6] = st.rx_dropped + kl2tp_ppp_rx_dropped(s);
 	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -981,8 +1042,16 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u16(skb, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
 	    nla_put_u8(skb, KL2TP_A_STATE, s->state) ||
 	    (s->user[0] && nla_put_string(skb, KL2TP_A_USER, s->user)) ||
+	    (s->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, s->ifname)) ||
+	    (s->addr && nla_put_in_addr(skb, KL2TP_A_ADDRESS, s->addr)) ||
+	    (s->peer_addr &&
+	     nla_put_in_addr(skb, KL2TP_A_PEER_ADDRESS, s->peer_addr)) ||
+	    (s->dns1 && nla_put_in_addr(skb, KL2TP_A_DNS1, s->dns1)) ||
+	    (s->dns2 && nla_put_in_addr(skb, KL2TP_A_DNS2, s->dns2)) ||
+	    nla_put_u8(skb, KL2TP_A_SEQUENCING, READ_ONCE(s->data_seq)) ||
 	    nla_put_u64_64bit(skb, KL2TP_A_UPTIME, kl2tp_uptime(s->created),
-			      KL2TP_A_PAD)) {
+			      KL2TP_A_PAD) ||
+	    kl2tp_put_stats(skb, vals, types, ARRAY_SIZE(types))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

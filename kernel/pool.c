@@ -206,3 +206,165 @@ void kl2tp_pool_uninit(struct kl2tp_net *kn)
 	}
 	mutex_unlock(&kn->pool_lock);
 }
+
+/*
+ * pool_lock held. The user called @name: the whole name, or with
+ * @strip_domain the part before '@' when the whole name is unknown.
+ */
+static struct kl2tp_user *kl2tp_user_resolve(struct kl2tp_net *kn,
+					     const char *name,
+					     bool strip_domain)
+{
+	char local[KL2TP_NAME_MAX];
+	struct kl2tp_user *u;
+	const char *at;
+
+	u = kl2tp_user_find(kn, name);
+	if (u || !strip_domain)
+		return u;
+	at = strchr(name, '@');
+	if (!at || at == name || at - name >= sizeof(local))
+		return NULL;
+	memcpy(local, name, at - name);
+	local[at - name] = '\0';
+	return kl2tp_user_find(kn, local);
+}
+
+/*
+ * kl2tp_user_secret() - copy the password of user @name into @buf (at
+ * least KL2TP_SECRET_MAX bytes). Returns its length or -ENOENT.
+ */
+int kl2tp_user_secret(struct kl2tp_net *kn, const char *name,
+		      bool strip_domain, u8 *buf)
+{
+	struct kl2tp_user *u;
+	int ret = -ENOENT;
+
+	mutex_lock(&kn->pool_lock);
+	u = kl2tp_user_resolve(kn, name, strip_domain);
+	if (u) {
+		memcpy(buf, u->password.data, u->password.len);
+		ret = u->password.len;
+	}
+	mutex_unlock(&kn->pool_lock);
+	return ret;
+}
+
+/* pool_lock held. A free address of @p other than @avoid, or 0. */
+static u32 kl2tp_pool_take(struct kl2tp_pool *p, u32 avoid)
+{
+	unsigned long bit;
+	u32 tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		bit = find_next_zero_bit(p->map, p->size, p->next);
+		if (bit >= p->size)
+			bit = find_first_zero_bit(p->map, p->size);
+		if (bit >= p->size)
+			return 0;
+		set_bit(bit, p->map);
+		p->next = bit + 1 < p->size ? bit + 1 : 0;
+		if (p->start + bit != avoid) {
+			p->used++;
+			return p->start + bit;
+		}
+		/* the LNS's own address: keep it marked, never hand it out */
+		p->reserved++;
+	}
+	return 0;
+}
+
+/*
+ * kl2tp_lease_get() - the address and DNS servers for a session of user
+ * @name (NULL or "": no authentication) on a listener whose default pool
+ * is @def_pool and whose own address is @local (host order).
+ * Counts the session against the user's max-sessions. Returns 0, or
+ * -ENOENT (unknown user), -EUSERS (max-sessions reached), -EADDRINUSE
+ * (static address taken), -ENOSPC (pool exhausted) or -ENXIO (no pool)
+ * with *@why saying which.
+ */
+int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
+		    const char *def_pool, u32 local, struct kl2tp_lease *l,
+		    const char **why)
+{
+	struct kl2tp_user *u = NULL;
+	struct kl2tp_pool *p = NULL;
+	int ret = 0;
+	u32 addr;
+
+	memset(l, 0, sizeof(*l));
+	mutex_lock(&kn->pool_lock);
+	if (name && name[0]) {
+		u = kl2tp_user_resolve(kn, name, strip_domain);
+		if (!u) {
+			*why = "unknown user";
+			ret = -ENOENT;
+			goto out;
+		}
+		if (u->max_sessions && u->sessions >= u->max_sessions) {
+			*why = "user at max-sessions";
+			ret = -EUSERS;
+			goto out;
+		}
+		if (u->address && u->sessions) {
+			*why = "static address in use by another session";
+			ret = -EADDRINUSE;
+			goto out;
+		}
+	}
+	if (u && u->address) {
+		l->addr = u->address;
+	} else {
+		p = kl2tp_pool_find(kn, u && u->pool[0] ? u->pool : def_pool);
+		if (!p) {
+			*why = "no address pool";
+			ret = -ENXIO;
+			goto out;
+		}
+		addr = kl2tp_pool_take(p, local);
+		if (!addr) {
+			pr_notice_ratelimited("pool %s exhausted (%u addresses)\n",
+					      p->name, p->size);
+			*why = "address pool exhausted";
+			ret = -ENOSPC;
+			goto out;
+		}
+		l->addr = htonl(addr);
+		l->pool = p;
+		l->dns1 = p->dns1;
+		l->dns2 = p->dns2;
+	}
+	if (!l->pool && def_pool[0]) {
+		/* a static address still gets the listener pool's DNS */
+		p = kl2tp_pool_find(kn, def_pool);
+		if (p) {
+			l->dns1 = p->dns1;
+			l->dns2 = p->dns2;
+		}
+	}
+	if (u) {
+		u->sessions++;
+		l->user = u;
+	}
+out:
+	mutex_unlock(&kn->pool_lock);
+	return ret;
+}
+
+/* Give a lease back: the address to its pool, the session to its user. */
+void kl2tp_lease_put(struct kl2tp_net *kn, struct kl2tp_lease *l)
+{
+	u32 bit;
+
+	mutex_lock(&kn->pool_lock);
+	if (l->pool) {
+		bit = ntohl(l->addr) - l->pool->start;
+		if (bit < l->pool->size &&
+		    test_and_clear_bit(bit, l->pool->map))
+			l->pool->used--;
+	}
+	if (l->user)
+		l->user->sessions--;
+	mutex_unlock(&kn->pool_lock);
+	memset(l, 0, sizeof(*l));
+}

@@ -51,6 +51,7 @@ static void kl2tp_session_free_rcu(struct rcu_head *head)
 {
 	struct kl2tp_session *s = container_of(head, struct kl2tp_session, rcu);
 
+	kl2tp_ppp_free(s);
 	kl2tp_tunnel_put(s->tunnel);
 	kfree(s);
 }
@@ -61,7 +62,7 @@ void kl2tp_session_put(struct kl2tp_session *s)
 		call_rcu(&s->rcu, kl2tp_session_free_rcu);
 }
 
-static void kl2tp_session_set_state(struct kl2tp_session *s, u8 state)
+void kl2tp_session_set_state(struct kl2tp_session *s, u8 state)
 {
 	if (s->state == state)
 		return;
@@ -156,7 +157,8 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 	if (test_and_set_bit(KL2TP_SF_DEAD, &s->flags))
 		return;
 	if (send_cdn && s->peer_sid && t->state == KL2TP_TUNNEL_ESTABLISHED)
-		kl2tp_send_cdn(t, s->sid, s->peer_sid, result, error, NULL);
+		kl2tp_send_cdn(t, s->sid, s->peer_sid, result, error,
+			       s->message);
 	if (!s->result) {
 		s->result = result;
 		s->error = error;
@@ -167,6 +169,7 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 		 s->sid, result, kl2tp_result_name(KL2TP_MSG_CDN, result), error);
 	kl2tp_session_set_state(s, KL2TP_SESSION_CLOSING);
 	kl2tp_event_session(s, KL2TP_EVENT_SESSION_DOWN);
+	kl2tp_ppp_stop(s);
 
 	spin_lock_bh(&kn->hash_lock);
 	hash_del_rcu(&s->hnode);
@@ -357,8 +360,7 @@ static void kl2tp_rx_icrp(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 		return;
 	}
 	kl2tp_session_set_state(s, KL2TP_SESSION_ESTABLISHED);
-	if (s->client)
-		kl2tp_client_session_up(s->client);
+	kl2tp_ppp_start(s, NULL);
 }
 
 static void kl2tp_rx_iccn(struct kl2tp_tunnel *t, struct kl2tp_session *s,
@@ -371,7 +373,9 @@ static void kl2tp_rx_iccn(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 	}
 	if (kl2tp_ctrl_has(m, KL2TP_AVP_SEQUENCING_REQUIRED))
 		s->sequencing = true;
+	s->data_seq = s->sequencing;
 	kl2tp_session_set_state(s, KL2TP_SESSION_ESTABLISHED);
+	kl2tp_ppp_start(s, m);
 }
 
 static void kl2tp_rx_cdn(struct kl2tp_tunnel *t, struct kl2tp_session *s,

@@ -52,7 +52,7 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 	tid = get_unaligned_be16(p + off);
 
 	if (!(flags & KL2TP_HDR_T))
-		goto drop;	/* data: no session data path yet */
+		return kl2tp_data_rcv(ks, skb);
 
 	nf_reset_ct(skb);
 	skb_dst_drop(skb);	/* queued for a while: no noref dst */
@@ -138,31 +138,27 @@ void kl2tp_sock_put(struct kl2tp_sock *ks)
 }
 
 /*
- * Send one L2TP message (header included) to the tunnel's peer, from the
- * tunnel's local address and port. Routes are cached per tunnel; the
- * lookup passes the socket, so xfrm (IPsec) policies apply.
+ * Send @skb (an L2TP message, header included) to the tunnel's peer from
+ * the tunnel's local address and port; consumes @skb. Routes are cached
+ * per tunnel; the lookup passes the socket, so xfrm (IPsec) policies
+ * apply. The first lookup pins the underlay device: later ones are made
+ * on it, so a route through one of our own session devices (a client
+ * whose LNS tunnel address is also its PPP peer, or a default route over
+ * the session) never carries the tunnel itself.
  */
-int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len)
+int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb)
 {
 	struct sock *sk = t->ks->sock->sk;
-	unsigned int headroom = LL_MAX_HEADER + sizeof(struct iphdr) +
-				sizeof(struct udphdr);
 	struct flowi4 fl4 = {};
-	struct sk_buff *skb;
 	struct rtable *rt;
 	__be32 saddr;
-
-	skb = alloc_skb(headroom + len, GFP_KERNEL);
-	if (!skb)
-		return -ENOMEM;
-	skb_reserve(skb, headroom);
-	skb_put_data(skb, data, len);
 
 	local_bh_disable();
 	rt = dst_cache_get_ip4(&t->dst_cache, &saddr);
 	if (!rt) {
 		fl4.daddr = READ_ONCE(t->raddr);
 		fl4.saddr = t->laddr;
+		fl4.flowi4_oif = READ_ONCE(t->oif);
 		fl4.flowi4_proto = IPPROTO_UDP;
 		fl4.fl4_sport = t->ks->lport;
 		fl4.fl4_dport = READ_ONCE(t->rport);
@@ -177,6 +173,8 @@ int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len)
 		saddr = fl4.saddr;
 		if (!t->laddr)
 			t->laddr = saddr;	/* keep one source address */
+		if (!READ_ONCE(t->oif) && !kl2tp_dev_is_ours(rt->dst.dev))
+			WRITE_ONCE(t->oif, rt->dst.dev->ifindex);
 		dst_cache_set_ip4(&t->dst_cache, &rt->dst, saddr);
 	}
 	kl2tp_udp_tunnel_xmit_skb(rt, sk, skb, saddr, READ_ONCE(t->raddr), 0,
@@ -184,4 +182,17 @@ int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len)
 				  READ_ONCE(t->rport), false, false);
 	local_bh_enable();
 	return 0;
+}
+
+/* Send one control message (header included): process context. */
+int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb(KL2TP_UDP_HEADROOM + len, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, KL2TP_UDP_HEADROOM);
+	skb_put_data(skb, data, len);
+	return kl2tp_udp_xmit(t, skb);
 }

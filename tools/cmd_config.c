@@ -28,6 +28,7 @@ enum kw_type {
 	KW_PEERS,	/* a1: any|NAME[,...] */
 	KW_LCP_ECHO,	/* a1, a2: SECONDS FAILURES */
 	KW_OWN,		/* a1: "own" -> flag */
+	KW_IFNAME,	/* a1: device name pattern, e.g. l2tp%d */
 };
 
 /* How each type reads: value words, syntax for messages, view column. */
@@ -51,6 +52,7 @@ static const struct {
 	[KW_PEERS] = { 1, "any|NAME[,...]", C_NAMES },
 	[KW_LCP_ECHO] = { 2, "SECONDS FAILURES", C_PAIR },
 	[KW_OWN] = { 1, "own", C_FLAG },
+	[KW_IFNAME] = { 1, "1..15 characters without '/', ':' or spaces", C_STR },
 };
 
 struct kw {
@@ -162,6 +164,10 @@ static const struct kw lns_kws[] = {
 	   .a2 = KL2TP_A_LCP_ECHO_FAILURES),
 	KW("max-tunnels", KW_U32, KL2TP_A_MAX_TUNNELS, .max = UINT32_MAX),
 	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
+	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME),
+	KW("strip-domain", KW_ONOFF, KL2TP_A_STRIP_DOMAIN),
+	KW("force-chap", KW_ONOFF, KL2TP_A_FORCE_CHAP),
+	KW("lcp-renegotiate", KW_ONOFF, KL2TP_A_LCP_RENEGOTIATE),
 };
 
 static const struct col lns_cols[] = {
@@ -180,6 +186,10 @@ static const struct col lns_cols[] = {
 	COL(NULL, "lcp_echo_failures", C_UINT, KL2TP_A_LCP_ECHO_FAILURES),
 	COL(NULL, "max_tunnels", C_UINT, KL2TP_A_MAX_TUNNELS),
 	COL(NULL, "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
+	COL(NULL, "ifname", C_STR, KL2TP_A_IFNAME),
+	COL(NULL, "strip_domain", C_ONOFF, KL2TP_A_STRIP_DOMAIN),
+	COL(NULL, "force_chap", C_ONOFF, KL2TP_A_FORCE_CHAP),
+	COL(NULL, "lcp_renegotiate", C_ONOFF, KL2TP_A_LCP_RENEGOTIATE),
 	COL(NULL, "stats", C_STATS, KL2TP_A_STATS, .flags = COL_STATS),
 };
 
@@ -206,6 +216,9 @@ static const struct kw client_kws[] = {
 	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600),
 	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
 	KW("tunnel", KW_OWN, KL2TP_A_TUNNEL_OWN),
+	KW("lcp-echo", KW_LCP_ECHO, KL2TP_A_LCP_ECHO_INTERVAL,
+	   .a2 = KL2TP_A_LCP_ECHO_FAILURES),
+	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME),
 };
 
 static const struct col client_cols[] = {
@@ -225,6 +238,9 @@ static const struct col client_cols[] = {
 	COL(NULL, "tunnel_own", C_FLAG, KL2TP_A_TUNNEL_OWN),
 	COL(NULL, "secret", C_SET, KL2TP_A_SECRET_SET),
 	COL(NULL, "password", C_SET, KL2TP_A_PASSWORD_SET),
+	COL(NULL, "lcp_echo_interval", C_UINT, KL2TP_A_LCP_ECHO_INTERVAL),
+	COL(NULL, "lcp_echo_failures", C_UINT, KL2TP_A_LCP_ECHO_FAILURES),
+	COL(NULL, "ifname", C_STR, KL2TP_A_IFNAME),
 };
 
 const struct cfg_obj cfg_client = {
@@ -406,6 +422,13 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		if (strcmp(argv[0], "own"))
 			return bad(k, argv[0], e);
 		req_put_flag(r, k->a1);
+		break;
+	case KW_IFNAME:
+		if (!argv[0][0] || strlen(argv[0]) >= 16 || !printable(argv[0]) ||
+		    strpbrk(argv[0], "/: ") || !strcmp(argv[0], ".") ||
+		    !strcmp(argv[0], ".."))
+			return bad(k, argv[0], e);
+		req_put_str(r, k->a1, argv[0]);
 		break;
 	}
 	return 1;

@@ -627,6 +627,63 @@ static int chap_srv_rx(struct kl2tp_ppp_auth *a, const struct kl2tp_ppp_cp *cp)
 	return 0;
 }
 
+static bool proxy_valid(const struct kl2tp_ppp_auth_proxy *p)
+{
+	if (p->name_len > KL2TP_PPP_NAME_MAX || (p->name_len && !p->name) ||
+	    (p->resp_len && !p->resp))
+		return false;
+	switch (p->method) {
+	case KL2TP_PPP_AUTH_PAP:
+		return p->resp_len <= 255;
+	case KL2TP_PPP_AUTH_CHAP_MD5:
+		return p->resp_len == KL2TP_PPP_CHAP_MD5_LEN && p->chal &&
+		       p->chal_len && p->chal_len <= 255;
+	default:
+		return false;
+	}
+}
+
+/* Authenticator: proxied credentials against the peer's @secret. */
+static bool proxy_check(const struct kl2tp_ppp_auth_proxy *p,
+			const u8 *secret, size_t slen)
+{
+	u8 want[KL2TP_PPP_CHAP_MD5_LEN];
+	bool ok;
+
+	if (p->method == KL2TP_PPP_AUTH_PAP)
+		return slen == p->resp_len &&
+		       !kl2tp_memneq(p->resp, secret, slen);
+	ok = !kl2tp_ppp_chap_md5(p->id, secret, slen, p->chal, p->chal_len,
+				 want) &&
+	     !kl2tp_memneq(want, p->resp, sizeof(want));
+	wipe(want, sizeof(want));
+	return ok;
+}
+
+int kl2tp_ppp_auth_start_proxy(struct kl2tp_ppp_auth *a, u64 now,
+			       const struct kl2tp_ppp_auth_proxy *p,
+			       u8 cli_method)
+{
+	const u8 *secret;
+	size_t slen;
+
+	if (!proxy_valid(p))
+		return -EINVAL;
+	kl2tp_ppp_auth_start(a, now, KL2TP_PPP_AUTH_NONE, cli_method);
+	a->srv.method = p->method;
+	a->srv.id = p->id;
+	set_peer_name(a, p->name, p->name_len);
+	if (!lookup(a, &secret, &slen) && proxy_check(p, secret, slen))
+		side_ok(&a->srv);
+	else
+		side_fail(&a->srv, KL2TP_PPP_R_AUTH_FAILED);
+	if (p->method == KL2TP_PPP_AUTH_PAP)
+		pap_reply(a, p->id);
+	else
+		chap_reply(a);
+	return 0;
+}
+
 /* Peer: PAP Authenticate-Ack or -Nak. */
 static int pap_cli_rx(struct kl2tp_ppp_auth *a, const struct kl2tp_ppp_cp *cp)
 {

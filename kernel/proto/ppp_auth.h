@@ -38,6 +38,14 @@
  *			KL2TP_PPP_R_AUTH_FAILED: the server does not know our
  *			password.
  *
+ * Proxy authentication (RFC 2661 4.4.5): kl2tp_ppp_auth_start_proxy()
+ * starts the phase with the authenticator's decision taken on what the
+ * peer already told another node (the LAC): a PAP Peer-ID and Password,
+ * or a CHAP-MD5 Challenge, Identifier and Response. It is checked as if
+ * it had just arrived, and the answer (PAP Ack/Nak, CHAP Success/Failure,
+ * with the proxied Identifier) is sent: the peer, still waiting for it,
+ * goes on. A repeated request gets the same answer again.
+ *
  * Secrets are compared in constant time (kl2tp_memneq()) and copies made
  * on the stack or in ->ucs2 are wiped after use.
  */
@@ -287,6 +295,37 @@ int kl2tp_ppp_auth_init(struct kl2tp_ppp_auth *a, struct kl2tp_ppp_io *io,
  */
 void kl2tp_ppp_auth_start(struct kl2tp_ppp_auth *a, u64 now, u8 srv_method,
 			  u8 cli_method);
+
+/**
+ * struct kl2tp_ppp_auth_proxy - credentials the peer gave another node
+ * @method: KL2TP_PPP_AUTH_PAP or KL2TP_PPP_AUTH_CHAP_MD5
+ * @id: Identifier of that exchange
+ * @name: PAP Peer-ID or CHAP Name, @name_len bytes
+ * @chal: CHAP: the Challenge Value the peer answered, @chal_len bytes
+ * @resp: PAP: the Password; CHAP: the Response Value; @resp_len bytes
+ */
+struct kl2tp_ppp_auth_proxy {
+	u8 method;
+	u8 id;
+	const u8 *name;
+	size_t name_len;
+	const u8 *chal;
+	size_t chal_len;
+	const u8 *resp;
+	size_t resp_len;
+};
+
+/*
+ * kl2tp_ppp_auth_start_proxy() - kl2tp_ppp_auth_start() where the
+ * authenticator's side is decided at once on @p (see above), as PAP or
+ * CHAP-MD5 would have on a request carrying it; @cli_method as there.
+ * Returns 0, or -EINVAL when @p cannot be checked (another method, a
+ * Name over KL2TP_PPP_NAME_MAX bytes, a Password over 255, a Challenge
+ * empty or over 255, a Response not 16 bytes): nothing was done.
+ */
+int kl2tp_ppp_auth_start_proxy(struct kl2tp_ppp_auth *a, u64 now,
+			       const struct kl2tp_ppp_auth_proxy *p,
+			       u8 cli_method);
 
 /* kl2tp_ppp_auth_stop() - LCP went down: both directions idle. */
 void kl2tp_ppp_auth_stop(struct kl2tp_ppp_auth *a);

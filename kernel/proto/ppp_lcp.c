@@ -446,6 +446,181 @@ int kl2tp_ppp_lcp_proto_reject(struct kl2tp_ppp_lcp *l, u16 proto,
 				     p, 2, info, len, true);
 }
 
+/* Our side of a proxied LCP: the options the peer Acked. */
+static int proxy_ours(const struct kl2tp_ppp_lcp *l, const u8 *opts,
+		      size_t len, struct kl2tp_ppp_lcp_proxied *r)
+{
+	const struct kl2tp_ppp_lcp_cfg *c = &l->cfg;
+	u16 top = max_t(u16, c->mru, KL2TP_PPP_DEF_MRU);
+	struct kl2tp_ppp_opt o;
+	bool auth = false;
+	int ret, method;
+	u16 v;
+
+	while ((ret = kl2tp_ppp_opt_next(&opts, &len, &o)) > 0) {
+		switch (o.type) {
+		case KL2TP_PPP_LCP_MRU:
+			if (o.len != 2)
+				return -EBADMSG;
+			v = kl2tp_get_be16(o.val);
+			if (v < KL2TP_PPP_MIN_MRU || v > top)
+				return -EINVAL;
+			r->want_mru = v == KL2TP_PPP_DEF_MRU ? 0 : v;
+			break;
+		case KL2TP_PPP_LCP_ACCM:
+			if (o.len != 4)
+				return -EBADMSG;
+			break;
+		case KL2TP_PPP_LCP_AUTH:
+			if (o.len < 2)
+				return -EBADMSG;
+			method = kl2tp_ppp_lcp_auth_decode(o.val, o.len);
+			if (method <= 0 || !in_list(c->auth, c->n_auth, method))
+				return -EINVAL;
+			r->want_auth = method;
+			auth = true;
+			break;
+		case KL2TP_PPP_LCP_MAGIC:
+			if (o.len != 4)
+				return -EBADMSG;
+			r->magic = kl2tp_get_be32(o.val);
+			if (!r->magic)
+				return -EINVAL;
+			break;
+		case KL2TP_PPP_LCP_PFC:
+		case KL2TP_PPP_LCP_ACFC:
+			if (o.len)
+				return -EBADMSG;
+			if (o.type == KL2TP_PPP_LCP_PFC)
+				r->want_pfc = true;
+			else
+				r->want_acfc = true;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	if (ret)
+		return ret;
+	/* We authenticate the peer: it must have agreed to a method. */
+	return c->n_auth && !auth ? -EINVAL : 0;
+}
+
+/* The peer's side of a proxied LCP: the options it asked for. */
+static int proxy_peer(const struct kl2tp_ppp_lcp *l, const u8 *opts,
+		      size_t len, struct kl2tp_ppp_lcp_proxied *r)
+{
+	const struct kl2tp_ppp_lcp_cfg *c = &l->cfg;
+	struct kl2tp_ppp_opt o;
+	int ret, method;
+
+	while ((ret = kl2tp_ppp_opt_next(&opts, &len, &o)) > 0) {
+		switch (o.type) {
+		case KL2TP_PPP_LCP_MRU:
+			if (o.len != 2)
+				return -EBADMSG;
+			r->peer_mru = kl2tp_get_be16(o.val);
+			if (r->peer_mru < KL2TP_PPP_MIN_MRU)
+				return -EINVAL;
+			break;
+		case KL2TP_PPP_LCP_ACCM:
+			if (o.len != 4)
+				return -EBADMSG;
+			r->peer_accm = kl2tp_get_be32(o.val);
+			break;
+		case KL2TP_PPP_LCP_AUTH:
+			if (o.len < 2)
+				return -EBADMSG;
+			method = kl2tp_ppp_lcp_auth_decode(o.val, o.len);
+			if (method <= 0 ||
+			    !in_list(c->peer_auth, c->n_peer_auth, method))
+				return -EINVAL;
+			r->peer_auth = method;
+			break;
+		case KL2TP_PPP_LCP_MAGIC:
+			if (o.len != 4)
+				return -EBADMSG;
+			r->peer_magic = kl2tp_get_be32(o.val);
+			if (!r->peer_magic)
+				return -EINVAL;
+			break;
+		case KL2TP_PPP_LCP_PFC:
+		case KL2TP_PPP_LCP_ACFC:
+			if (o.len)
+				return -EBADMSG;
+			if (o.type == KL2TP_PPP_LCP_PFC)
+				r->peer_pfc = c->pfc;
+			else
+				r->peer_acfc = c->acfc;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	return ret;
+}
+
+int kl2tp_ppp_lcp_proxy_check(const struct kl2tp_ppp_lcp *l, const u8 *sent,
+			      size_t sent_len, const u8 *rcvd,
+			      size_t rcvd_len,
+			      struct kl2tp_ppp_lcp_proxied *r)
+{
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->peer_mru = KL2TP_PPP_DEF_MRU;
+	r->peer_accm = 0xffffffff;
+	ret = proxy_ours(l, sent, sent_len, r);
+	if (!ret)
+		ret = proxy_peer(l, rcvd, rcvd_len, r);
+	/* Both ends with the same Magic-Number: a looped link (6.4). */
+	if (!ret && r->magic && r->magic == r->peer_magic)
+		ret = -EINVAL;
+	return ret;
+}
+
+int kl2tp_ppp_lcp_proxy_open(struct kl2tp_ppp_lcp *l, u64 now,
+			     const struct kl2tp_ppp_lcp_proxied *r)
+{
+	struct kl2tp_ppp_fsm *f = &l->fsm;
+
+	if (f->state != KL2TP_PPP_STARTING)
+		return -EINVAL;
+	l->want_mru = r->want_mru;
+	l->want_auth = r->want_auth;
+	l->auth_tried = 0;
+	l->magic = r->magic;
+	l->want_pfc = r->want_pfc;
+	l->want_acfc = r->want_acfc;
+	l->peer_mru = r->peer_mru;
+	l->peer_auth = r->peer_auth;
+	l->peer_magic = r->peer_magic;
+	l->peer_accm = r->peer_accm;
+	l->peer_pfc = r->peer_pfc;
+	l->peer_acfc = r->peer_acfc;
+	l->nak_magic = 0;
+	l->loops = 0;
+	l->echo_pending = 0;
+
+	/*
+	 * The automaton has no event for "negotiated elsewhere": leave it as
+	 * an Ack-Sent -> Opened transition (RCA: irc, tlu) would, with no
+	 * request of ours outstanding, so that a stray Configure-Ack,
+	 * -Nak or -Reject is dropped.
+	 */
+	f->naks_sent = 0;
+	f->naks_rcvd = 0;
+	f->reason = KL2TP_PPP_R_NONE;
+	f->restart = f->params.max_configure;
+	f->req_len = 0;
+	f->replied = true;
+	f->timer_on = false;
+	f->state = KL2TP_PPP_OPENED;
+	if (f->ops && f->ops->up)
+		f->ops->up(f, now);
+	return 0;
+}
+
 const char *kl2tp_ppp_auth_name(int method)
 {
 	switch (method) {

@@ -33,6 +33,13 @@
  * RXJ- for LCP itself or passed to ->proto_rej for another protocol. Other
  * codes get a Code-Reject.
  *
+ * Proxy LCP (RFC 2661 4.4.5): an LAC that negotiated LCP with the peer
+ * passes on the options of the last Configure-Requests sent and received.
+ * kl2tp_ppp_lcp_proxy_check() judges them as if we had negotiated them,
+ * kl2tp_ppp_lcp_proxy_open() then takes LCP to Opened without a packet
+ * sent; from there on it runs as if negotiated (Echo, Terminate,
+ * renegotiation from our configuration when the peer asks).
+ *
  * Results, valid once Opened: what the peer asked of us and we Acked is in
  * ->peer_* (->peer_mru bounds what we send; ->peer_pfc and ->peer_acfc say
  * we MAY compress what we send), what we asked and the peer Acked in
@@ -181,6 +188,73 @@ int kl2tp_ppp_lcp_echo(struct kl2tp_ppp_lcp *l);
  */
 int kl2tp_ppp_lcp_proto_reject(struct kl2tp_ppp_lcp *l, u16 proto,
 			       const u8 *info, size_t len);
+
+/**
+ * struct kl2tp_ppp_lcp_proxied - an LCP negotiated by another node, as
+ * kl2tp_ppp_lcp_proxy_check() found it; the fields of struct kl2tp_ppp_lcp
+ * of the same names, which kl2tp_ppp_lcp_proxy_open() sets
+ * @want_mru: MRU in the Configure-Request sent to the peer, 0: none (1500)
+ * @want_auth: its Auth-Protocol: how we authenticate the peer
+ * @magic: its Magic-Number, 0: none
+ * @want_pfc: it had PFC
+ * @want_acfc: it had ACFC
+ * @peer_mru: MRU the peer asked for (KL2TP_PPP_DEF_MRU if none)
+ * @peer_auth: Auth-Protocol the peer asked for: how it authenticates us
+ * @peer_magic: the peer's Magic-Number, 0: none
+ * @peer_accm: the peer's ACCM
+ * @peer_pfc: the peer asked for PFC and cfg.pfc lets us use it
+ * @peer_acfc: the same for ACFC
+ */
+struct kl2tp_ppp_lcp_proxied {
+	u16 want_mru;
+	u8 want_auth;
+	u32 magic;
+	bool want_pfc;
+	bool want_acfc;
+	u16 peer_mru;
+	u8 peer_auth;
+	u32 peer_magic;
+	u32 peer_accm;
+	bool peer_pfc;
+	bool peer_acfc;
+};
+
+/*
+ * kl2tp_ppp_lcp_proxy_check() - could LCP be Opened with the options
+ * another node negotiated with the peer (RFC 2661 proxy LCP)?
+ * @sent: options of the last Configure-Request it sent the peer (our
+ *	side), @sent_len bytes
+ * @rcvd: options of the last one it received from the peer, @rcvd_len
+ *	bytes
+ * @r: filled on success, for kl2tp_ppp_lcp_proxy_open()
+ *
+ * Judged against our configuration as a negotiation would have been:
+ *	our MRU		KL2TP_PPP_MIN_MRU..max(cfg.mru, 1500)
+ *	our Auth	a method of cfg.auth; absent only if cfg.auth is empty
+ *	our Magic	non-zero
+ *	peer MRU	>= KL2TP_PPP_MIN_MRU
+ *	peer Auth	a method of cfg.peer_auth
+ *	peer Magic	non-zero, not ours (a looped link)
+ *	PFC, ACFC	taken (a compressed frame is always understood); we
+ *			compress what we send only if cfg.pfc / cfg.acfc
+ *	ACCM		taken (meaningless on L2TP)
+ * Returns 0, -EBADMSG when a list does not parse or a known option has
+ * the wrong length, or -EINVAL for an option we would not have agreed to
+ * (other values, Quality-Protocol, unknown options).
+ */
+int kl2tp_ppp_lcp_proxy_check(const struct kl2tp_ppp_lcp *l, const u8 *sent,
+			      size_t sent_len, const u8 *rcvd,
+			      size_t rcvd_len,
+			      struct kl2tp_ppp_lcp_proxied *r);
+
+/*
+ * kl2tp_ppp_lcp_proxy_open() - LCP in the Starting state (Open, no Up yet)
+ * goes to Opened with the options of @r, nothing sent: This-Layer-Up is
+ * called as at the end of a negotiation. Returns 0, or -EINVAL in another
+ * state (nothing done).
+ */
+int kl2tp_ppp_lcp_proxy_open(struct kl2tp_ppp_lcp *l, u64 now,
+			     const struct kl2tp_ppp_lcp_proxied *r);
 
 /*
  * Auth-Protocol option value of @method into @val (up to 3 bytes):

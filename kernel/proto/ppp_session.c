@@ -137,14 +137,74 @@ static void check_auth(struct kl2tp_ppp_session *s, u64 now)
 		enter_network(s, now);
 }
 
+static bool is_chap(u8 method)
+{
+	return method == KL2TP_PPP_AUTH_CHAP_MD5 ||
+	       method == KL2TP_PPP_AUTH_MSCHAPV2;
+}
+
+/* @len less the NULs that pad or terminate the value of an AVP. */
+static size_t strip_nuls(const u8 *p, size_t len)
+{
+	while (len && !p[len - 1])
+		len--;
+	return len;
+}
+
+/*
+ * The Authenticate phase after a proxied LCP: check the proxied
+ * credentials if they are of the method LCP agreed on (and we are not
+ * told to check for ourselves), else run that method from our side.
+ */
+static void proxy_auth_start(struct kl2tp_ppp_session *s, u64 now)
+{
+	const struct kl2tp_ppp_proxy *p = s->proxy;
+	struct kl2tp_ppp_auth_proxy ap;
+	u8 method = s->lcp.want_auth;
+
+	memset(&ap, 0, sizeof(ap));
+	ap.id = p->auth_id;
+	ap.name = p->auth_name;
+	ap.name_len = strip_nuls(p->auth_name, p->auth_name_len);
+	switch (p->auth_type) {
+	case KL2TP_PROXY_AUTH_TEXT:
+	case KL2TP_PROXY_AUTH_PAP:
+		ap.method = KL2TP_PPP_AUTH_PAP;
+		ap.resp = p->auth_response;
+		ap.resp_len = strip_nuls(p->auth_response,
+					 p->auth_response_len);
+		break;
+	case KL2TP_PROXY_AUTH_CHAP:
+		ap.method = KL2TP_PPP_AUTH_CHAP_MD5;
+		ap.chal = p->auth_challenge;
+		ap.chal_len = p->auth_challenge_len;
+		ap.resp = p->auth_response;
+		ap.resp_len = p->auth_response_len;
+		break;
+	default:
+		break;
+	}
+	if (method != KL2TP_PPP_AUTH_NONE && !s->cfg.force_chap &&
+	    ap.method == method &&
+	    !kl2tp_ppp_auth_start_proxy(&s->auth, now, &ap,
+					s->lcp.peer_auth)) {
+		s->proxy_auth = true;
+		return;
+	}
+	kl2tp_ppp_auth_start(&s->auth, now, method, s->lcp.peer_auth);
+}
+
 static void lcp_up(struct kl2tp_ppp_fsm *f, u64 now)
 {
 	struct kl2tp_ppp_session *s = owner_of(f);
 
 	s->io.peer_mru = s->lcp.peer_mru;
 	s->phase = KL2TP_PPP_PHASE_AUTHENTICATE;
-	kl2tp_ppp_auth_start(&s->auth, now, s->lcp.want_auth,
-			     s->lcp.peer_auth);
+	if (s->proxy)
+		proxy_auth_start(s, now);
+	else
+		kl2tp_ppp_auth_start(&s->auth, now, s->lcp.want_auth,
+				     s->lcp.peer_auth);
 	if (s->cfg.echo_interval_ms) {
 		s->echo_on = true;
 		s->echo_at = now + s->cfg.echo_interval_ms;
@@ -217,6 +277,17 @@ static void settle(struct kl2tp_ppp_session *s, u64 now)
 	}
 }
 
+/* A CHAP method is among those we authenticate the peer with. */
+static bool has_chap(const struct kl2tp_ppp_lcp_cfg *c)
+{
+	u8 i;
+
+	for (i = 0; i < c->n_auth && i < KL2TP_PPP_AUTH_LIST; i++)
+		if (is_chap(c->auth[i]))
+			return true;
+	return false;
+}
+
 int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
 			   const struct kl2tp_ppp_session_cfg *cfg,
 			   const struct kl2tp_ppp_session_ops *ops, void *ctx)
@@ -226,7 +297,8 @@ int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
 	int ret;
 
 	if (!ops || !ops->send || !ops->random ||
-	    (cfg->server && !ops->ipcp_assign))
+	    (cfg->server && !ops->ipcp_assign) ||
+	    (cfg->force_chap && !has_chap(&cfg->lcp)))
 		return -EINVAL;
 	memset(s, 0, sizeof(*s));
 	s->cfg = *cfg;
@@ -276,6 +348,43 @@ int kl2tp_ppp_session_start(struct kl2tp_ppp_session *s, u64 now)
 	s->phase = KL2TP_PPP_PHASE_ESTABLISH;
 	kl2tp_ppp_fsm_open(&s->lcp.fsm, now);
 	kl2tp_ppp_fsm_up(&s->lcp.fsm, now);
+	settle(s, now);
+	return 0;
+}
+
+/* The proxied LCP into @r if it is there and we may take it. */
+static bool proxy_lcp_usable(const struct kl2tp_ppp_session *s,
+			     const struct kl2tp_ppp_proxy *p,
+			     struct kl2tp_ppp_lcp_proxied *r)
+{
+	if (!p || s->cfg.lcp_renegotiate || !p->last_sent ||
+	    !p->last_sent_len || !p->last_rcvd || !p->last_rcvd_len)
+		return false;
+	if (kl2tp_ppp_lcp_proxy_check(&s->lcp, p->last_sent, p->last_sent_len,
+				      p->last_rcvd, p->last_rcvd_len, r))
+		return false;
+	/* Our own Challenge must be what the peer agreed to. */
+	return !s->cfg.force_chap || is_chap(r->want_auth);
+}
+
+int kl2tp_ppp_session_start_proxy(struct kl2tp_ppp_session *s, u64 now,
+				  const struct kl2tp_ppp_proxy *p)
+{
+	struct kl2tp_ppp_lcp_proxied r;
+
+	if (!s->cfg.server)
+		return -EINVAL;
+	if (s->started)
+		return -EALREADY;
+	if (!proxy_lcp_usable(s, p, &r))
+		return kl2tp_ppp_session_start(s, now);
+	s->started = true;
+	s->phase = KL2TP_PPP_PHASE_ESTABLISH;
+	s->proxy_lcp = true;
+	s->proxy = p;
+	kl2tp_ppp_fsm_open(&s->lcp.fsm, now);
+	kl2tp_ppp_lcp_proxy_open(&s->lcp, now, &r);
+	s->proxy = NULL;
 	settle(s, now);
 	return 0;
 }

@@ -16,7 +16,9 @@
  *   - serialises every call on one session (the session's lock);
  *   - passes the time in: a u64 count of milliseconds, monotonic;
  *   - calls kl2tp_ppp_session_start() once the L2TP session is up (ICCN
- *     sent or received), kl2tp_ppp_session_input() for every PPP frame it
+ *     sent or received) - or, for an incoming call on an LNS, its
+ *     kl2tp_ppp_session_start_proxy() with the ICCN's proxy AVPs (below) -
+ *     kl2tp_ppp_session_input() for every PPP frame it
  *     receives that it does not deliver itself, kl2tp_ppp_session_close()
  *     to hang up, kl2tp_ppp_session_lower_down() when the L2TP session is
  *     gone;
@@ -26,6 +28,40 @@
  *   - tears the L2TP session down (CDN) when ops->finished is called.
  * The ops are called from inside these calls, under the caller's lock;
  * they must not call back into the engine.
+ *
+ * Proxy LCP and authentication (RFC 2661 4.4.5, server only): the LAC
+ * negotiated LCP with the peer and may have started its authentication;
+ * the ICCN carries the results (struct kl2tp_ppp_proxy), and
+ * kl2tp_ppp_session_start_proxy() takes over where the LAC stopped:
+ *   - LCP: when the last Configure-Requests sent and received (AVPs 27
+ *     and 28) are both there, parse and are acceptable to our
+ *     configuration (kl2tp_ppp_lcp_proxy_check(): MRU, Auth-Protocol one
+ *     of cfg.lcp.auth, Magic-Number, no option we do not run), LCP is
+ *     Opened at once with them, nothing sent: our Magic-Number is that of
+ *     AVP 27 (none if it has none), the peer's options are those of AVP
+ *     28. Otherwise, or with cfg.lcp_renegotiate, or with cfg.force_chap
+ *     when the proxied Auth-Protocol is not CHAP, LCP is negotiated from
+ *     scratch and authentication runs as usual, the proxy ignored: exactly
+ *     kl2tp_ppp_session_start(). AVP 26 is not used.
+ *   - Authenticate, when LCP was proxied: nothing if the proxied LCP has no
+ *     Auth-Protocol (our cfg.lcp.auth is then empty). With cfg.force_chap,
+ *     our own Challenge with the proxied CHAP algorithm. Otherwise proxy
+ *     authentication of the type the proxied Auth-Protocol names - PAP or
+ *     textual (AVP 29 types 3, 1) for PAP, CHAP (2) for CHAP-MD5 - is
+ *     checked at once like a received request: the user AVP 30, the
+ *     password AVP 33 (PAP, textual: trailing NULs dropped, as from the
+ *     name) or the Response AVP 33 to the Challenge AVP 31 with the
+ *     Identifier AVP 32 (CHAP), against ops->lookup. The answer (PAP
+ *     Ack/Nak, CHAP Success/Failure) goes to the peer with that
+ *     Identifier; a failure ends the session with KL2TP_PPP_R_AUTH_FAILED,
+ *     a success names the user as a normal one would (auth.peer_name,
+ *     the @user of ops->ipcp_assign). Any other case - type none (4) or
+ *     absent, MS-CHAPv1 (5), a type that is not the proxied Auth-Protocol,
+ *     a value of the wrong size - runs the proxied Auth-Protocol from our
+ *     side as usual: a Challenge of ours for CHAP and MS-CHAPv2, a wait
+ *     for the peer's next PAP request for PAP.
+ *   - Network: as usual.
+ * The proxy's memory is the caller's and only read during the call.
  *
  * Data path: once ops->net_up was called, IP frames (KL2TP_PPP_IP) may go
  * both ways without the engine: the glue may parse received frames with
@@ -42,6 +78,7 @@
 #include "ppp_lcp.h"
 #include "ppp_ipcp.h"
 #include "ppp_auth.h"
+#include "avp.h"
 
 /* Frame buffer: an Information field as big as the largest MRU. */
 #define KL2TP_PPP_TX_LEN	(KL2TP_PPP_MAX_MRU + KL2TP_PPP_HDR_LEN)
@@ -74,6 +111,12 @@ enum kl2tp_ppp_phase {
  * @echo_interval_ms: LCP Echo-Request period once LCP is up (0: none)
  * @echo_failures: Echo-Requests unanswered before the link is declared
  *	dead (0: KL2TP_PPP_DEF_ECHO_FAILURES)
+ * @lcp_renegotiate: server: kl2tp_ppp_session_start_proxy() ignores the
+ *	proxy: LCP and authentication from scratch
+ * @force_chap: server: after a proxied LCP, challenge the peer ourselves
+ *	even when proxy authentication is there and valid; the LCP is taken
+ *	only if it agreed on CHAP-MD5 or MS-CHAPv2. Requires one of them in
+ *	@lcp.auth
  */
 struct kl2tp_ppp_session_cfg {
 	bool server;
@@ -87,6 +130,43 @@ struct kl2tp_ppp_session_cfg {
 	u32 local_addr;
 	u32 echo_interval_ms;
 	u8 echo_failures;
+	bool lcp_renegotiate;
+	bool force_chap;
+};
+
+/**
+ * struct kl2tp_ppp_proxy - what the LAC negotiated (RFC 2661 4.4.5 AVPs,
+ * from the ICCN); every pointer may be NULL when its length is 0
+ * @initial_rcvd: AVP 26, the first Configure-Request the LAC received from
+ *	the peer: its options (after the Length field), @initial_rcvd_len
+ *	bytes (not used)
+ * @last_sent: AVP 27, the options of the last Configure-Request the LAC
+ *	sent the peer (our side of the LCP), @last_sent_len bytes
+ * @last_rcvd: AVP 28, the options of the last one it received from the
+ *	peer (the peer's side), @last_rcvd_len bytes
+ * @auth_type: AVP 29, enum kl2tp_proxy_auth_type; 0: absent
+ * @auth_name: AVP 30, the user name, @auth_name_len bytes
+ * @auth_challenge: AVP 31, the CHAP Challenge Value, @auth_challenge_len
+ *	bytes
+ * @auth_id: AVP 32, the Identifier of the PAP or CHAP exchange
+ * @auth_response: AVP 33, the PAP or textual password, or the CHAP
+ *	Response Value, @auth_response_len bytes
+ */
+struct kl2tp_ppp_proxy {
+	const u8 *initial_rcvd;
+	size_t initial_rcvd_len;
+	const u8 *last_sent;
+	size_t last_sent_len;
+	const u8 *last_rcvd;
+	size_t last_rcvd_len;
+	u16 auth_type;
+	const u8 *auth_name;
+	size_t auth_name_len;
+	const u8 *auth_challenge;
+	size_t auth_challenge_len;
+	u8 auth_id;
+	const u8 *auth_response;
+	size_t auth_response_len;
 };
 
 /**
@@ -164,6 +244,9 @@ struct kl2tp_ppp_session_stats {
  * @up: ops->net_up was called, ops->net_down not yet
  * @echo_on: the keepalive timer runs
  * @echo_at: when it fires
+ * @proxy_lcp: LCP was taken from the proxy (kl2tp_ppp_session_start_proxy)
+ * @proxy_auth: the peer was authenticated with the proxied credentials
+ * @proxy: the proxy during kl2tp_ppp_session_start_proxy() only, else NULL
  * @addrs: the negotiated addresses (valid while @up)
  * @stats: counters
  * @tx: the frame buffer
@@ -185,7 +268,10 @@ struct kl2tp_ppp_session {
 	bool assigned;
 	bool up;
 	bool echo_on;
+	bool proxy_lcp;
+	bool proxy_auth;
 	u64 echo_at;
+	const struct kl2tp_ppp_proxy *proxy;
 	struct kl2tp_ppp_ipcp_addrs addrs;
 	struct kl2tp_ppp_session_stats stats;
 	u8 tx[KL2TP_PPP_TX_LEN];
@@ -202,6 +288,15 @@ int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
 
 /* The L2TP session is up: start LCP (Establish). Once only: -EALREADY. */
 int kl2tp_ppp_session_start(struct kl2tp_ppp_session *s, u64 now);
+
+/*
+ * kl2tp_ppp_session_start_proxy() - kl2tp_ppp_session_start() for a server
+ * taking over from an LAC: LCP and authentication from @p (see the top of
+ * this file); @p NULL or unusable: kl2tp_ppp_session_start(). Returns 0,
+ * -EINVAL for a client, -EALREADY when already started.
+ */
+int kl2tp_ppp_session_start_proxy(struct kl2tp_ppp_session *s, u64 now,
+				  const struct kl2tp_ppp_proxy *p);
 
 /*
  * kl2tp_ppp_session_close() - hang up for @reason (enum kl2tp_ppp_reason,

@@ -77,9 +77,18 @@
  *     KL2TP_A_MTU: NLA_U32 576..16000
  *     KL2TP_A_SEQUENCING: NLA_U8 0..1             require data sequencing
  *     KL2TP_A_LCP_ECHO_INTERVAL: NLA_U32 0..3600  seconds, 0 = off
- *     KL2TP_A_LCP_ECHO_FAILURES: NLA_U32 1..100
+ *                                                 (default 30)
+ *     KL2TP_A_LCP_ECHO_FAILURES: NLA_U32 1..100   (default 5)
  *     KL2TP_A_MAX_TUNNELS: NLA_U32                0 = unlimited
  *     KL2TP_A_MAX_SESSIONS: NLA_U32               in total, 0 = unlimited
+ *     KL2TP_A_IFNAME: NLA_NUL_STRING 1..15        session device name
+ *                                                 pattern (default l2tp%d)
+ *     KL2TP_A_STRIP_DOMAIN: NLA_U8 0..1           user@domain unknown as a
+ *                                                 whole: try "user"
+ *     KL2TP_A_FORCE_CHAP: NLA_U8 0..1             challenge with CHAP even
+ *                                                 after proxy authentication
+ *     KL2TP_A_LCP_RENEGOTIATE: NLA_U8 0..1        ignore the LAC's proxy LCP
+ *                                                 and negotiate LCP again
  *     (reply) KL2TP_A_STATS: NLA_NESTED with KL2TP_STAT_RX_DROPS
  *   -EADDRINUSE when the address and port are taken.
  *
@@ -95,6 +104,8 @@
  *     KL2TP_A_REDIAL: NLA_U8 0..1                 (default 1)
  *     KL2TP_A_MTU, KL2TP_A_AUTH, KL2TP_A_HELLO, KL2TP_A_HIDDEN: as above
  *     KL2TP_A_TUNNEL_OWN: NLA_FLAG                never share a tunnel
+ *     KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_A_LCP_ECHO_FAILURES, KL2TP_A_IFNAME:
+ *                                                 as for a listener
  *     (reply) KL2TP_A_SECRET_SET, KL2TP_A_PASSWORD_SET: NLA_FLAG when set
  *     (reply) KL2TP_A_STATE: NLA_U8 enum kl2tp_client_state,
  *             KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID: NLA_U16 when dialled
@@ -123,8 +134,14 @@
  *     KL2TP_A_SESSION_ID, KL2TP_A_PEER_SESSION_ID, KL2TP_A_TUNNEL_ID: NLA_U16
  *     KL2TP_A_STATE: NLA_U8 enum kl2tp_session_state
  *     KL2TP_A_USER: NLA_NUL_STRING, KL2TP_A_IFNAME: NLA_NUL_STRING
- *     KL2TP_A_ADDRESS, KL2TP_A_PEER_ADDRESS, KL2TP_A_DNS1, KL2TP_A_DNS2:
- *     in_addr;  KL2TP_A_UPTIME: NLA_U64;  KL2TP_A_STATS: NLA_NESTED
+ *     KL2TP_A_ADDRESS, KL2TP_A_PEER_ADDRESS: in_addr  once PPP is up: our
+ *         address on the link and the other end's (on an LNS the peer
+ *         address is the one assigned to the user)
+ *     KL2TP_A_DNS1, KL2TP_A_DNS2: in_addr         DNS servers negotiated
+ *     KL2TP_A_IFNAME: NLA_NUL_STRING              the session's device
+ *     KL2TP_A_SEQUENCING: NLA_U8                  data messages carry Ns
+ *     KL2TP_A_UPTIME: NLA_U64;  KL2TP_A_STATS: NLA_NESTED (RX/TX packets,
+ *         bytes, errors; RX_DROPS: out of sequence or PPP queue full)
  * KL2TP_CMD_SESSION_RESET: KL2TP_A_SESSION_ID [req]; sends CDN.
  *
  * Events (multicast group "events")
@@ -335,6 +352,9 @@ enum kl2tp_attr {
 	KL2TP_A_MESSAGE,
 	KL2TP_A_LOCAL,
 	KL2TP_A_PASSWORD_SET,
+	KL2TP_A_STRIP_DOMAIN,
+	KL2TP_A_FORCE_CHAP,
+	KL2TP_A_LCP_RENEGOTIATE,
 	__KL2TP_A_MAX
 };
 

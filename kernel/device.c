@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kl2tp: session network devices and the data path.
+ *
+ * Each session whose PPP runs has one device (ARPHRD_PPP, point to point,
+ * no ARP) in its tunnel's namespace. IP sent to it goes out as an L2TP
+ * data message on the tunnel's UDP socket; data messages received are
+ * delivered to it (IP, once the network is up) or queued to the session's
+ * PPP engine (everything else). Both directions run without locks: the
+ * session is found under RCU, counters are per cpu, routes come from the
+ * tunnel's dst cache.
+ *
+ * The device holds a reference on its session; the PPP work creates it
+ * when the session starts and unregisters it when the session ends.
+ *
+ * Addresses and routes are set through rtnetlink, from a kernel socket of
+ * the namespace: the only interface the kernel exports for them.
+ */
+#include <linux/kernel.h>
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "kl2tp.h"
+#include "compat.h"
+#include "proto/ppp_frame.h"
+
+/* L2TP data header we send: flags, Tunnel ID, Session ID [, Ns, Nr] */
+#define KL2TP_DATA_HDR_MAX	10
+
+struct kl2tp_dev {
+	struct kl2tp_session *s;	/* a reference */
+	atomic_long_t rx_errors;
+	atomic_long_t rx_seq_drops;
+	atomic_long_t tx_errors;
+};
+
+static const struct net_device_ops kl2tp_netdev_ops;
+
+bool kl2tp_dev_is_ours(const struct net_device *dev)
+{
+	return dev->netdev_ops == &kl2tp_netdev_ops;
+}
+
+/*
+ * Send @skb (a PPP frame: Address, Control, Protocol, Information) on the
+ * session; consumes it. Any context with BHs allowed to be disabled.
+ */
+int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb)
+{
+	struct kl2tp_tunnel *t = s->tunnel;
+	bool seq = READ_ONCE(s->data_seq);
+	unsigned int hlen = seq ? 10 : 6;
+	u8 *h;
+
+	if (skb_cow_head(skb, hlen + KL2TP_UDP_HEADROOM)) {
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
+	h = __skb_push(skb, hlen);
+	put_unaligned_be16(KL2TP_VER_L2TPV2 | (seq ? KL2TP_HDR_S : 0), h);
+	put_unaligned_be16(READ_ONCE(t->peer_tid), h + 2);
+	put_unaligned_be16(READ_ONCE(s->peer_sid), h + 4);
+	if (seq) {
+		put_unaligned_be16(atomic_inc_return(&s->tx_ns) - 1, h + 6);
+		put_unaligned_be16(0, h + 8);
+	}
+	return kl2tp_udp_xmit(t, skb);
+}
+
+static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+	struct kl2tp_session *s = pd->s;
+	unsigned int len = skb->len;
+	u8 *p;
+
+	if (!READ_ONCE(s->net_up) || skb->protocol != htons(ETH_P_IP) ||
+	    test_bit(KL2TP_SF_DEAD, &s->flags))
+		goto drop;
+	if (skb_cow_head(skb, KL2TP_PPP_HDR_LEN + KL2TP_DATA_HDR_MAX +
+				  KL2TP_UDP_HEADROOM))
+		goto drop;
+	/* Address and Control always: RFC 1661 6.6 lets us, peers expect it */
+	p = __skb_push(skb, KL2TP_PPP_HDR_LEN);
+	p[0] = 0xff;
+	p[1] = 0x03;
+	put_unaligned_be16(KL2TP_PPP_IP, p + 2);
+	if (kl2tp_data_xmit(s, skb)) {
+		atomic_long_inc(&pd->tx_errors);
+		return NETDEV_TX_OK;
+	}
+	dev_sw_netstats_tx_add(dev, 1, len);
+	return NETDEV_TX_OK;
+drop:
+	atomic_long_inc(&pd->tx_errors);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+/* Data sequence check (RFC 2661 5.4): drop what is older than expected. */
+static bool kl2tp_data_seq_ok(struct kl2tp_session *s, u16 ns)
+{
+	u16 nr = READ_ONCE(s->rx_nr);
+
+	if ((s16)(ns - nr) < 0)
+		return false;
+	WRITE_ONCE(s->rx_nr, ns + 1);
+	return true;
+}
+
+/*
+ * A data message (T clear) from encap_rcv, skb->data at the L2TP header,
+ * under rcu_read_lock in softirq. Always consumes the skb; returns 0.
+ */
+int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
+{
+	struct kl2tp_session *s = NULL;
+	struct net_device *dev;
+	struct kl2tp_ppp_frame f;
+	struct kl2tp_dev *pd;
+	struct kl2tp_hdr h;
+	unsigned int plen;
+
+	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len,
+				      KL2TP_HDR_MAX_LEN)))
+		goto drop;
+	if (kl2tp_hdr_parse(&h, skb->data, skb->len, 0) ||
+	    h.payload_len < 2)
+		goto drop;
+	hash_for_each_possible_rcu(ks->kn->session_hash, s, hnode,
+				   h.session_id)
+		if (s->sid == h.session_id)
+			break;
+	if (!s || s->tunnel->tid != h.tunnel_id || s->tunnel->ks != ks ||
+	    test_bit(KL2TP_SF_DEAD, &s->flags)) {
+		net_dbg_ratelimited("error: data for unknown session %u/%u\n",
+				    h.tunnel_id, h.session_id);
+		goto drop;
+	}
+	dev = READ_ONCE(s->dev);
+	pd = dev ? netdev_priv(dev) : NULL;
+	if (h.flags & KL2TP_HDR_S) {
+		if (!s->originator && !READ_ONCE(s->data_seq))
+			WRITE_ONCE(s->data_seq, true);	/* 5.4: follow the LNS */
+		if (!kl2tp_data_seq_ok(s, h.ns)) {
+			if (pd)
+				atomic_long_inc(&pd->rx_seq_drops);
+			goto drop_quiet;
+		}
+	}
+	plen = h.payload_len;
+	__skb_pull(skb, h.payload_off);
+	if (pskb_trim_rcsum(skb, plen))
+		goto drop;
+	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len,
+				      KL2TP_PPP_HDR_LEN)) ||
+	    kl2tp_ppp_frame_parse(&f, skb->data, skb_headlen(skb)))
+		goto bad;
+	if (f.proto == KL2TP_PPP_IP && dev && READ_ONCE(s->net_up)) {
+		unsigned int len;
+
+		__skb_pull(skb, f.data - skb->data);
+		skb_scrub_packet(skb, false);
+		skb_reset_mac_header(skb);
+		skb_reset_network_header(skb);
+		skb->protocol = htons(ETH_P_IP);
+		skb->pkt_type = PACKET_HOST;
+		skb->ip_summed = CHECKSUM_NONE;
+		skb->dev = dev;
+		len = skb->len;
+		if (netif_rx(skb) == NET_RX_SUCCESS)
+			dev_sw_netstats_rx_add(dev, len);
+		else
+			atomic_long_inc(&pd->rx_errors);
+		return 0;
+	}
+	kl2tp_ppp_rx(s, skb);
+	return 0;
+bad:
+	if (pd)
+		atomic_long_inc(&pd->rx_errors);
+drop:
+	atomic64_inc(&ks->rx_drops);
+drop_quiet:
+	kfree_skb(skb);
+	return 0;
+}
+
+static int kl2tp_dev_init(struct net_device *dev)
+{
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	return dev->tstats ? 0 : -ENOMEM;
+}
+
+static void kl2tp_dev_uninit(struct net_device *dev)
+{
+	free_percpu(dev->tstats);
+	dev->tstats = NULL;
+}
+
+static void kl2tp_dev_get_stats64(struct net_device *dev,
+				  struct rtnl_link_stats64 *st)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+
+	dev_fetch_sw_netstats(st, dev->tstats);
+	st->rx_errors = atomic_long_read(&pd->rx_errors);
+	st->rx_dropped = atomic_long_read(&pd->rx_seq_drops);
+	st->tx_errors = atomic_long_read(&pd->tx_errors);
+}
+
+static const struct net_device_ops kl2tp_netdev_ops = {
+	.ndo_init = kl2tp_dev_init,
+	.ndo_uninit = kl2tp_dev_uninit,
+	.ndo_start_xmit = kl2tp_dev_xmit,
+	.ndo_get_stats64 = kl2tp_dev_get_stats64,
+};
+
+static void kl2tp_dev_setup(struct net_device *dev)
+{
+	dev->netdev_ops = &kl2tp_netdev_ops;
+	dev->type = ARPHRD_PPP;
+	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->mtu = 1460;
+	dev->min_mtu = 68;
+	dev->max_mtu = KL2TP_PPP_MAX_MRU;
+	dev->tx_queue_len = 0;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	kl2tp_dev_set_local_lltx(dev);
+	dev->needed_headroom = KL2TP_PPP_HDR_LEN + KL2TP_DATA_HDR_MAX +
+			       KL2TP_UDP_HEADROOM;
+	dev->needs_free_netdev = true;
+}
+
+/*
+ * Process context, no locks held: a device for session @s named after
+ * @pat ("l2tp%d"), down until the network is up. Holds a reference on @s.
+ */
+struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
+				    u32 mtu)
+{
+	struct net_device *dev;
+	struct kl2tp_dev *pd;
+	int ret;
+
+	dev = alloc_netdev(sizeof(*pd), pat[0] ? pat : "l2tp%d",
+			   NET_NAME_ENUM, kl2tp_dev_setup);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	dev_net_set(dev, s->tunnel->kn->net);
+	dev->mtu = mtu;
+	pd = netdev_priv(dev);
+	pd->s = s;
+	refcount_inc(&s->ref);
+	netif_carrier_off(dev);
+	ret = register_netdev(dev);
+	if (ret) {
+		free_netdev(dev);
+		kl2tp_session_put(s);
+		return ERR_PTR(ret);
+	}
+	return dev;
+}
+
+/* Process context, no locks held; @s->dev was cleared by the caller. */
+void kl2tp_dev_destroy(struct net_device *dev)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+	struct kl2tp_session *s = pd->s;
+
+	unregister_netdev(dev);		/* waits for readers; frees @dev */
+	kl2tp_session_put(s);
+}
+
+void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st)
+{
+	struct net_device *dev;
+
+	memset(st, 0, sizeof(*st));
+	rcu_read_lock();
+	dev = READ_ONCE(s->dev);
+	if (dev)
+		dev_get_stats(dev, st);
+	rcu_read_unlock();
+}
+
+/* One rtnetlink request, answered by an ack: process context. */
+static int kl2tp_rtnl_request(struct net *net, struct nlmsghdr *nlh)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct msghdr msg = { .msg_name = &sa, .msg_namelen = sizeof(sa) };
+	struct kvec iov = { .iov_base = nlh, .iov_len = nlh->nlmsg_len };
+	struct {
+		struct nlmsghdr h;
+		struct nlmsgerr e;
+	} ack;
+	struct socket *sock;
+	int ret;
+
+	ret = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
+	if (ret)
+		return ret;
+	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = 1;
+	/* rtnetlink handles the request inside sendmsg, ack queued */
+	ret = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
+	if (ret < 0)
+		goto out;
+	iov.iov_base = &ack;
+	iov.iov_len = sizeof(ack);
+	memset(&msg, 0, sizeof(msg));
+	ret = kernel_recvmsg(sock, &msg, &iov, 1, sizeof(ack),
+			     MSG_DONTWAIT | MSG_TRUNC);
+	if (ret < 0)
+		goto out;
+	if (ret < (int)sizeof(ack) || ack.h.nlmsg_type != NLMSG_ERROR)
+		ret = -EPROTO;
+	else
+		ret = ack.e.error;
+out:
+	sock_release(sock);
+	return ret;
+}
+
+struct kl2tp_rtnl_msg {
+	struct nlmsghdr h;
+	union {
+		struct ifaddrmsg ifa;
+		struct rtmsg rtm;
+	};
+	u8 attrs[64];
+};
+
+static void kl2tp_rtnl_put(struct kl2tp_rtnl_msg *m, u16 type, u32 v)
+{
+	struct nlattr *a = (struct nlattr *)((u8 *)m + m->h.nlmsg_len);
+
+	a->nla_type = type;
+	a->nla_len = nla_attr_size(sizeof(v));
+	memcpy(nla_data(a), &v, sizeof(v));
+	m->h.nlmsg_len += nla_total_size(sizeof(v));
+}
+
+/* Add (or delete) @local with @peer, /32, on device @ifindex. */
+int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local, __be32 peer,
+		    bool add)
+{
+	struct kl2tp_rtnl_msg m = {};
+
+	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(m.ifa));
+	m.h.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
+	m.h.nlmsg_flags = add ? NLM_F_CREATE | NLM_F_REPLACE : 0;
+	m.ifa.ifa_family = AF_INET;
+	m.ifa.ifa_prefixlen = 32;
+	m.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
+	m.ifa.ifa_index = ifindex;
+	kl2tp_rtnl_put(&m, IFA_LOCAL, (__force u32)local);
+	kl2tp_rtnl_put(&m, IFA_ADDRESS, (__force u32)peer);
+	return kl2tp_rtnl_request(net, &m.h);
+}
+
+/*
+ * A default route through device @ifindex, placed before any other
+ * default route of the same metric (which stays, and takes over again
+ * when the device goes). The tunnel's own packets are not affected: their
+ * route is pinned to the underlay device (kl2tp_udp_xmit).
+ */
+int kl2tp_rtnl_default_route(struct net *net, int ifindex)
+{
+	struct kl2tp_rtnl_msg m = {};
+
+	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(m.rtm));
+	m.h.nlmsg_type = RTM_NEWROUTE;
+	m.h.nlmsg_flags = NLM_F_CREATE;
+	m.rtm.rtm_family = AF_INET;
+	m.rtm.rtm_table = RT_TABLE_MAIN;
+	m.rtm.rtm_protocol = RTPROT_STATIC;
+	m.rtm.rtm_scope = RT_SCOPE_LINK;
+	m.rtm.rtm_type = RTN_UNICAST;
+	kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
+	return kl2tp_rtnl_request(net, &m.h);
+}

@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kl2tp: the PPP of each session.
+ *
+ * The protocol engine (proto/ppp_session.c) runs in one work item per
+ * session, which alone touches it: PPP control frames from the data path
+ * are queued to it, its timer only queues it. Working in process context
+ * lets the engine's callbacks sleep: user lookups and pool leases take
+ * kn->pool_lock, the session device is registered and configured through
+ * rtnl.
+ *
+ * Lifetime: kl2tp_ppp_start() (under the tunnel lock, when ICCN is sent
+ * or received) allocates struct kl2tp_ppp and queues its start;
+ * kl2tp_session_close() calls kl2tp_ppp_stop(), which queues the
+ * teardown: lower down, device unregistered, lease returned. The work and
+ * the device each hold a session reference; the struct goes with the
+ * session (kl2tp_ppp_free()).
+ *
+ * Lock order: the work takes the tunnel lock (to publish state or send
+ * the CDN) with nothing held, and rtnl or kn->pool_lock inside engine
+ * calls with nothing held. Nothing under the tunnel lock waits for the
+ * work.
+ */
+#include <linux/kernel.h>
+#include <linux/random.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "kl2tp.h"
+#include "compat.h"
+#include "proto/ppp_session.h"
+
+#define KL2TP_PPP_RXQ_MAX	64	/* control frames waiting for the work */
+#define KL2TP_PPP_RESTART_MS	1000	/* RFC 1661 says 3 s; see testing.md */
+#define KL2TP_PPP_DEF_MTU	1460	/* a 1500-byte underlay, no sequencing */
+#define KL2TP_PPP_DEF_ECHO	30	/* seconds */
+
+enum {
+	KL2TP_PPP_EV_START,
+	KL2TP_PPP_EV_STOP,
+};
+
+struct kl2tp_ppp {
+	struct kl2tp_session *s;	/* owns us */
+	struct work_struct work;	/* holds a session reference */
+	struct timer_list timer;
+	struct sk_buff_head rxq;
+	unsigned long events;
+	atomic_long_t rx_dropped;
+
+	/* below: the work only */
+	bool running;			/* the engine was started */
+	bool gone;			/* torn down */
+	bool finished;			/* the engine is Dead: CDN due */
+	bool cdn_done;
+	bool addr_set;
+	bool server;
+	bool default_route;
+	bool strip_domain;
+	bool leased;
+	u8 shown;			/* session state last published */
+	u16 result;			/* CDN for the end */
+	u16 error;
+	const char *why;
+	u32 mtu;
+	__be32 local_ip;		/* LNS: ours */
+	__be32 addr;			/* as installed */
+	__be32 peer;
+	__be32 dns1;
+	__be32 dns2;
+	struct kl2tp_lease lease;
+	struct net_device *dev;
+	char pool[KL2TP_NAME_MAX];
+	char ifpat[IFNAMSIZ];
+	char user[KL2TP_NAME_MAX];	/* client: ours; server: the peer's */
+	char name[KL2TP_HOSTNAME_MAX];	/* server: Name of our challenges */
+	u8 secret[KL2TP_SECRET_MAX];	/* client: our password */
+	u8 lookup_buf[KL2TP_SECRET_MAX];
+	struct kl2tp_ppp_session_cfg cfg;
+	struct kl2tp_ppp_session eng;
+};
+
+static void kl2tp_ppp_queue(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_session *s = ppp->s;
+
+	if (!refcount_inc_not_zero(&s->ref))
+		return;
+	if (!queue_work(kl2tp_wq, &ppp->work))
+		kl2tp_session_put(s);
+}
+
+static void kl2tp_ppp_timer(struct timer_list *tm)
+{
+	struct kl2tp_ppp *ppp = kl2tp_from_timer(ppp, tm, timer);
+
+	kl2tp_ppp_queue(ppp);
+}
+
+/* Softirq: a PPP frame the data path does not deliver itself. */
+void kl2tp_ppp_rx(struct kl2tp_session *s, struct sk_buff *skb)
+{
+	struct kl2tp_ppp *ppp = smp_load_acquire(&s->ppp);
+
+	if (!ppp || test_bit(KL2TP_PPP_EV_STOP, &ppp->events) ||
+	    skb_queue_len(&ppp->rxq) >= KL2TP_PPP_RXQ_MAX) {
+		if (ppp)
+			atomic_long_inc(&ppp->rx_dropped);
+		kfree_skb(skb);
+		return;
+	}
+	skb_dst_drop(skb);
+	nf_reset_ct(skb);
+	skb_queue_tail(&ppp->rxq, skb);
+	kl2tp_ppp_queue(ppp);
+}
+
+/* Engine callbacks: called from the work, inside engine calls. */
+
+static void kl2tp_ppp_send(void *ctx, const u8 *frame, size_t len)
+{
+	struct kl2tp_ppp *ppp = ctx;
+	struct sk_buff *skb;
+
+	if (test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
+		return;
+	skb = alloc_skb(KL2TP_UDP_HEADROOM + 16 + len, GFP_KERNEL);
+	if (!skb)
+		return;
+	skb_reserve(skb, KL2TP_UDP_HEADROOM + 16);
+	skb_put_data(skb, frame, len);
+	kl2tp_data_xmit(ppp->s, skb);
+}
+
+static void kl2tp_ppp_random(void *ctx, void *buf, size_t len)
+{
+	get_random_bytes(buf, len);
+}
+
+/* A peer's name as a C string, or false if it cannot be a user name. */
+static bool kl2tp_ppp_name(char *out, const u8 *name, size_t len)
+{
+	if (!len || len >= KL2TP_NAME_MAX || memchr(name, 0, len))
+		return false;
+	memcpy(out, name, len);
+	out[len] = '\0';
+	return true;
+}
+
+static int kl2tp_ppp_lookup(void *ctx, const u8 *name, size_t name_len,
+			    const u8 **secret, size_t *secret_len)
+{
+	struct kl2tp_ppp *ppp = ctx;
+	char user[KL2TP_NAME_MAX];
+	int ret;
+
+	if (!kl2tp_ppp_name(user, name, name_len))
+		return -ENOENT;
+	ret = kl2tp_user_secret(ppp->s->tunnel->kn, user, ppp->strip_domain,
+				ppp->lookup_buf);
+	if (ret < 0)
+		return ret;
+	*secret = ppp->lookup_buf;
+	*secret_len = ret;
+	return 0;
+}
+
+static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
+			    struct kl2tp_ppp_ipcp_addrs *addrs)
+{
+	struct kl2tp_ppp *ppp = ctx;
+	struct kl2tp_session *s = ppp->s;
+	const char *why = "no address";
+	int ret;
+
+	ppp->user[0] = '\0';
+	if (user_len && !kl2tp_ppp_name(ppp->user, user, user_len))
+		return -ENOENT;
+	ret = kl2tp_lease_get(s->tunnel->kn, ppp->user, ppp->strip_domain,
+			      ppp->pool, ntohl(ppp->local_ip), &ppp->lease,
+			      &why);
+	if (ret) {
+		pr_notice_ratelimited("session %u/%u user %s refused: %s\n",
+				      s->tunnel->tid, s->sid,
+				      ppp->user[0] ? ppp->user : "-", why);
+		ppp->why = why;
+		ppp->result = KL2TP_CDN_RC_NO_FACILITIES_TEMP;
+		ppp->error = KL2TP_ERR_NO_RESOURCES;
+		return ret;
+	}
+	ppp->leased = true;
+	addrs->local = ntohl(ppp->local_ip);
+	addrs->peer = ntohl(ppp->lease.addr);
+	addrs->dns1 = ntohl(ppp->lease.dns1);
+	addrs->dns2 = ntohl(ppp->lease.dns2);
+	return 0;
+}
+
+static void kl2tp_ppp_release(void *ctx)
+{
+	struct kl2tp_ppp *ppp = ctx;
+
+	if (ppp->leased) {
+		kl2tp_lease_put(ppp->s->tunnel->kn, &ppp->lease);
+		ppp->leased = false;
+	}
+}
+
+static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
+{
+	struct kl2tp_ppp *ppp = ctx;
+	struct kl2tp_session *s = ppp->s;
+	struct net *net = s->tunnel->kn->net;
+	struct net_device *dev = ppp->dev;
+	u32 mtu = min_t(u32, ppp->mtu, ppp->eng.lcp.peer_mru);
+	int ret;
+
+	ppp->addr = htonl(a->local);
+	ppp->peer = htonl(a->peer);
+	ppp->dns1 = htonl(a->dns1);
+	ppp->dns2 = htonl(a->dns2);
+	if (!dev || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
+		return;
+	rtnl_lock();
+	dev_set_mtu(dev, mtu);
+	ret = dev_open(dev, NULL);
+	rtnl_unlock();
+	if (!ret)
+		ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr,
+				      ppp->peer ? ppp->peer : ppp->addr, true);
+	if (ret) {
+		net_warn_ratelimited("session %u/%u: cannot set up %s: %d\n",
+				     s->tunnel->tid, s->sid, dev->name, ret);
+		return;
+	}
+	ppp->addr_set = true;
+	if (ppp->default_route) {
+		ret = kl2tp_rtnl_default_route(net, dev->ifindex);
+		if (ret)
+			net_warn_ratelimited("session %u/%u: no default route via %s: %d\n",
+					     s->tunnel->tid, s->sid, dev->name,
+					     ret);
+	}
+	rtnl_lock();
+	netif_carrier_on(dev);
+	rtnl_unlock();
+	WRITE_ONCE(s->net_up, true);
+}
+
+static void kl2tp_ppp_net_down(void *ctx, int reason, const char *why)
+{
+	struct kl2tp_ppp *ppp = ctx;
+	struct kl2tp_session *s = ppp->s;
+	struct net_device *dev = ppp->dev;
+
+	WRITE_ONCE(s->net_up, false);
+	if (!dev || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
+		return;	/* the device goes, with its addresses and routes */
+	if (ppp->addr_set) {
+		kl2tp_rtnl_addr(s->tunnel->kn->net, dev->ifindex, ppp->addr,
+				ppp->peer ? ppp->peer : ppp->addr, false);
+		ppp->addr_set = false;
+	}
+	rtnl_lock();
+	netif_carrier_off(dev);
+	dev_close(dev);
+	rtnl_unlock();
+}
+
+static void kl2tp_ppp_finished(void *ctx, int reason, const char *why)
+{
+	struct kl2tp_ppp *ppp = ctx;
+
+	ppp->finished = true;
+	if (ppp->result)
+		return;		/* decided earlier (e.g. by ipcp_assign) */
+	ppp->why = why;
+	switch (reason) {
+	case KL2TP_PPP_R_ADMIN:
+	case KL2TP_PPP_R_PEER_TERMINATE:
+		ppp->result = KL2TP_CDN_RC_ADMIN;
+		break;
+	case KL2TP_PPP_R_TIMEOUT:
+	case KL2TP_PPP_R_ECHO_TIMEOUT:
+		ppp->result = KL2TP_CDN_RC_LOST_CARRIER;
+		break;
+	case KL2TP_PPP_R_NO_ADDRESS:
+		ppp->result = KL2TP_CDN_RC_NO_FACILITIES_TEMP;
+		ppp->error = KL2TP_ERR_NO_RESOURCES;
+		break;
+	default:
+		ppp->result = KL2TP_CDN_RC_GENERAL_ERROR;
+	}
+	if (reason != KL2TP_PPP_R_ADMIN && reason != KL2TP_PPP_R_LOWER_DOWN)
+		pr_info_ratelimited("session %u/%u user %s: PPP ended: %s\n",
+				    ppp->s->tunnel->tid, ppp->s->sid,
+				    ppp->user[0] ? ppp->user : "-", why);
+}
+
+static const struct kl2tp_ppp_session_ops kl2tp_ppp_ops = {
+	.send = kl2tp_ppp_send,
+	.random = kl2tp_ppp_random,
+	.lookup = kl2tp_ppp_lookup,
+	.ipcp_assign = kl2tp_ppp_assign,
+	.ipcp_release = kl2tp_ppp_release,
+	.net_up = kl2tp_ppp_net_up,
+	.net_down = kl2tp_ppp_net_down,
+	.finished = kl2tp_ppp_finished,
+};
+
+static u8 kl2tp_ppp_state(const struct kl2tp_ppp *ppp)
+{
+	if (ppp->eng.up)
+		return KL2TP_SESSION_UP;
+	switch (ppp->eng.phase) {
+	case KL2TP_PPP_PHASE_AUTHENTICATE:
+		return KL2TP_SESSION_PPP_AUTH;
+	case KL2TP_PPP_PHASE_NETWORK:
+		return KL2TP_SESSION_PPP_NETWORK;
+	default:
+		return KL2TP_SESSION_PPP_LCP;
+	}
+}
+
+/*
+ * Publish what changed to the session (under the tunnel lock, where
+ * netlink reads it) and, once the engine is Dead, end the call with a CDN.
+ */
+static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct kl2tp_tunnel *t = s->tunnel;
+	u8 state = kl2tp_ppp_state(ppp);
+	bool end = ppp->finished && !ppp->cdn_done;
+
+	if (!end && state == ppp->shown)
+		return;
+	mutex_lock(&t->lock);
+	if (test_bit(KL2TP_SF_DEAD, &s->flags))
+		goto out;
+	if (ppp->server && ppp->user[0])
+		strscpy(s->user, ppp->user, sizeof(s->user));
+	s->addr = ppp->eng.up ? ppp->addr : 0;
+	s->peer_addr = ppp->eng.up ? ppp->peer : 0;
+	s->dns1 = ppp->eng.up ? ppp->dns1 : 0;
+	s->dns2 = ppp->eng.up ? ppp->dns2 : 0;
+	if (end) {
+		ppp->cdn_done = true;
+		s->message = ppp->why;
+		kl2tp_session_close(s, ppp->result, ppp->error, true);
+		kl2tp_tunnel_idle_check(t);
+		kl2tp_tunnel_kick(t);
+		goto out;
+	}
+	ppp->shown = state;
+	kl2tp_session_set_state(s, state);
+	if (state == KL2TP_SESSION_UP && s->client)
+		kl2tp_client_session_up(s->client);
+out:
+	mutex_unlock(&t->lock);
+}
+
+static void kl2tp_ppp_begin(struct kl2tp_ppp *ppp, u64 now)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct net_device *dev;
+	int ret;
+
+	dev = kl2tp_dev_create(s, ppp->ifpat, ppp->mtu);
+	if (IS_ERR(dev)) {
+		ret = PTR_ERR(dev);
+		ppp->why = "cannot create the session device";
+		goto fail;
+	}
+	ppp->dev = dev;
+	WRITE_ONCE(s->dev, dev);
+	mutex_lock(&s->tunnel->lock);
+	strscpy(s->ifname, dev->name, sizeof(s->ifname));
+	mutex_unlock(&s->tunnel->lock);
+	ret = kl2tp_ppp_session_init(&ppp->eng, &ppp->cfg, &kl2tp_ppp_ops, ppp);
+	if (ret) {
+		ppp->why = "invalid PPP configuration";
+		goto fail;
+	}
+	ret = kl2tp_ppp_session_start(&ppp->eng, now);
+	if (ret) {
+		ppp->why = "PPP did not start";
+		goto fail;
+	}
+	ppp->running = true;
+	return;
+fail:
+	net_warn_ratelimited("session %u/%u: %s: %d\n", s->tunnel->tid, s->sid,
+			     ppp->why, ret);
+	ppp->finished = true;
+	ppp->result = KL2TP_CDN_RC_NO_FACILITIES_TEMP;
+	ppp->error = KL2TP_ERR_NO_RESOURCES;
+}
+
+static void kl2tp_ppp_teardown(struct kl2tp_ppp *ppp, u64 now)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct net_device *dev = ppp->dev;
+
+	if (ppp->running)
+		kl2tp_ppp_session_lower_down(&ppp->eng, now);
+	kl2tp_ppp_release(ppp);
+	ppp->gone = true;
+	timer_delete_sync(&ppp->timer);
+	skb_queue_purge(&ppp->rxq);
+	WRITE_ONCE(s->net_up, false);
+	if (dev) {
+		WRITE_ONCE(s->dev, NULL);
+		ppp->dev = NULL;
+		kl2tp_dev_destroy(dev);
+	}
+	memzero_explicit(ppp->secret, sizeof(ppp->secret));
+	memzero_explicit(ppp->lookup_buf, sizeof(ppp->lookup_buf));
+}
+
+static void kl2tp_ppp_work(struct work_struct *work)
+{
+	struct kl2tp_ppp *ppp = container_of(work, struct kl2tp_ppp, work);
+	struct kl2tp_session *s = ppp->s;
+	struct kl2tp_ppp_frame f;
+	struct sk_buff *skb;
+	u64 now = kl2tp_now_ms();
+	u32 next;
+
+	if (ppp->gone)
+		goto out;
+	if (test_bit(KL2TP_PPP_EV_STOP, &ppp->events)) {
+		kl2tp_ppp_teardown(ppp, now);
+		goto out;
+	}
+	if (test_and_clear_bit(KL2TP_PPP_EV_START, &ppp->events))
+		kl2tp_ppp_begin(ppp, now);
+	if (ppp->running && !ppp->finished) {
+		while ((skb = skb_dequeue(&ppp->rxq)) != NULL) {
+			if (!skb_linearize(skb))
+				kl2tp_ppp_session_input(&ppp->eng, now,
+							skb->data, skb->len,
+							&f);
+			kfree_skb(skb);
+			if (ppp->finished)
+				break;
+		}
+		kl2tp_ppp_session_timer(&ppp->eng, now);
+	}
+	kl2tp_ppp_sync(ppp);
+	if (ppp->running && !ppp->finished) {
+		next = kl2tp_ppp_session_next_timeout(&ppp->eng, now);
+		if (next != KL2TP_PPP_NO_TIMEOUT)
+			mod_timer(&ppp->timer,
+				  jiffies + msecs_to_jiffies(next) + 1);
+	}
+out:
+	kl2tp_session_put(s);
+}
+
+static void kl2tp_ppp_auth_list(u8 *out, u8 *n, const u8 *cfg, u8 n_cfg)
+{
+	static const u8 def[] = {
+		KL2TP_PPP_AUTH_MSCHAPV2, KL2TP_PPP_AUTH_CHAP_MD5,
+		KL2TP_PPP_AUTH_PAP,
+	};
+	unsigned int i;
+
+	if (!n_cfg) {
+		cfg = def;
+		n_cfg = ARRAY_SIZE(def);
+	}
+	*n = 0;
+	for (i = 0; i < n_cfg && *n < KL2TP_PPP_AUTH_LIST; i++)
+		if (cfg[i] >= KL2TP_PPP_AUTH_PAP &&
+		    cfg[i] <= KL2TP_PPP_AUTH_METHOD_MAX)
+			out[(*n)++] = cfg[i];
+}
+
+/* t->lock held: the server's configuration, from the listener. */
+static void kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_lns *l)
+{
+	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
+
+	c->server = true;
+	kl2tp_ppp_auth_list(c->lcp.auth, &c->lcp.n_auth, l->auth, l->n_auth);
+	strscpy(ppp->name, l->hostname[0] ? l->hostname : "kl2tp",
+		sizeof(ppp->name));
+	c->name = ppp->name;
+	c->name_len = strlen(ppp->name);
+	c->echo_interval_ms = l->lcp_echo_interval * 1000;
+	c->echo_failures = l->lcp_echo_failures;
+	ppp->mtu = l->mtu ? l->mtu : KL2TP_PPP_DEF_MTU;
+	ppp->local_ip = l->local_ip ? l->local_ip : l->listen_addr;
+	ppp->strip_domain = l->strip_domain;
+	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
+	strscpy(ppp->ifpat, l->ifname, sizeof(ppp->ifpat));
+}
+
+/* t->lock held: the client's configuration. */
+static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
+{
+	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
+
+	kl2tp_ppp_auth_list(c->lcp.peer_auth, &c->lcp.n_peer_auth, cl->auth,
+			    cl->n_auth);
+	strscpy(ppp->user, cl->user, sizeof(ppp->user));
+	memcpy(ppp->secret, cl->password.data, cl->password.len);
+	c->name = ppp->user;
+	c->name_len = strlen(ppp->user);
+	c->secret = ppp->secret;
+	c->secret_len = cl->password.len;
+	c->want_dns = true;
+	c->echo_interval_ms = cl->lcp_echo_interval * 1000;
+	c->echo_failures = cl->lcp_echo_failures;
+	ppp->mtu = cl->mtu ? cl->mtu : KL2TP_PPP_DEF_MTU;
+	ppp->default_route = cl->default_route;
+	strscpy(ppp->ifpat, cl->ifname, sizeof(ppp->ifpat));
+}
+
+/*
+ * t->lock held, the session just established (ICCN sent or received):
+ * start its PPP. @m is the ICCN received (LNS), or NULL.
+ */
+void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
+{
+	struct kl2tp_tunnel *t = s->tunnel;
+	struct kl2tp_ppp *ppp;
+
+	lockdep_assert_held(&t->lock);
+	if (s->ppp)
+		return;
+	ppp = kzalloc(sizeof(*ppp), GFP_KERNEL);
+	if (!ppp) {
+		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+				    KL2TP_ERR_NO_RESOURCES, true);
+		kl2tp_tunnel_idle_check(t);
+		return;
+	}
+	ppp->s = s;
+	INIT_WORK(&ppp->work, kl2tp_ppp_work);
+	timer_setup(&ppp->timer, kl2tp_ppp_timer, 0);
+	skb_queue_head_init(&ppp->rxq);
+	kl2tp_ppp_fsm_params_default(&ppp->cfg.fsm);
+	ppp->cfg.fsm.restart_ms = KL2TP_PPP_RESTART_MS;
+	if (s->client)
+		kl2tp_ppp_cfg_client(ppp, s->client);
+	else if (t->lns)
+		kl2tp_ppp_cfg_lns(ppp, t->lns);
+	ppp->server = ppp->cfg.server;
+	ppp->cfg.lcp.mru = min_t(u32, ppp->mtu, KL2TP_PPP_MAX_MRU);
+	ppp->shown = KL2TP_SESSION_ESTABLISHED;
+	set_bit(KL2TP_PPP_EV_START, &ppp->events);
+	smp_store_release(&s->ppp, ppp);
+	kl2tp_ppp_queue(ppp);
+}
+
+/* t->lock held, the session is closing: tear its PPP down. */
+void kl2tp_ppp_stop(struct kl2tp_session *s)
+{
+	struct kl2tp_ppp *ppp = s->ppp;
+
+	if (!ppp || test_and_set_bit(KL2TP_PPP_EV_STOP, &ppp->events))
+		return;
+	kl2tp_ppp_queue(ppp);
+}
+
+/* The session is being freed (RCU callback): the work is done with us. */
+void kl2tp_ppp_free(struct kl2tp_session *s)
+{
+	struct kl2tp_ppp *ppp = s->ppp;
+
+	if (!ppp)
+		return;
+	skb_queue_purge(&ppp->rxq);
+	kfree_sensitive(ppp);
+}
+
+/* For session get: PPP counters (drops before the engine saw them). */
+u64 kl2tp_ppp_rx_dropped(const struct kl2tp_session *s)
+{
+	const struct kl2tp_ppp *ppp = READ_ONCE(s->ppp);
+
+	return ppp ? atomic_long_read(&ppp->rx_dropped) +
+		     ppp->eng.stats.rx_dropped : 0;
+}
