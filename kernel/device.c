@@ -23,6 +23,8 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/udp.h>
+#include <linux/tcp.h>
+#include <net/tcp.h>
 #include <net/ip.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -74,6 +76,54 @@ int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb)
 	return kl2tp_udp_xmit(t, skb);
 }
 
+/*
+ * TCP MSS clamping: lower the MSS option of a SYN (either direction) so
+ * that segments fit the session's MTU. @skb->data is the IPv4 header.
+ */
+static void kl2tp_mss_clamp(struct sk_buff *skb, unsigned int mtu)
+{
+	unsigned int ihl, thl, i, max = mtu - 40;
+	const struct iphdr *iph;
+	struct tcphdr *th;
+	u16 mss;
+	u8 *opt;
+
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return;
+	iph = (const struct iphdr *)skb->data;
+	ihl = iph->ihl * 4;
+	if (iph->protocol != IPPROTO_TCP || ihl < sizeof(*iph) ||
+	    (iph->frag_off & htons(IP_OFFSET)) ||
+	    !pskb_may_pull(skb, ihl + sizeof(*th)))
+		return;
+	th = (struct tcphdr *)(skb->data + ihl);
+	thl = th->doff * 4;
+	if (!th->syn || thl <= sizeof(*th) ||
+	    skb_ensure_writable(skb, ihl + thl))
+		return;
+	th = (struct tcphdr *)(skb->data + ihl);
+	opt = (u8 *)(th + 1);
+	thl -= sizeof(*th);
+	for (i = 0; i < thl && opt[i] != TCPOPT_EOL;) {
+		if (opt[i] == TCPOPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= thl || opt[i + 1] < 2 || i + opt[i + 1] > thl)
+			return;
+		if (opt[i] == TCPOPT_MSS && opt[i + 1] == TCPOLEN_MSS) {
+			mss = get_unaligned_be16(opt + i + 2);
+			if (mss <= max)
+				return;
+			put_unaligned_be16(max, opt + i + 2);
+			inet_proto_csum_replace2(&th->check, skb, htons(mss),
+						 htons(max), false);
+			return;
+		}
+		i += opt[i + 1];
+	}
+}
+
 static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct kl2tp_dev *pd = netdev_priv(dev);
@@ -84,6 +134,8 @@ static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (!READ_ONCE(s->net_up) || skb->protocol != htons(ETH_P_IP) ||
 	    test_bit(KL2TP_SF_DEAD, &s->flags))
 		goto drop;
+	if (READ_ONCE(s->mss_clamp))
+		kl2tp_mss_clamp(skb, dev->mtu);
 	if (skb_cow_head(skb, KL2TP_PPP_HDR_LEN + KL2TP_DATA_HDR_MAX +
 				  KL2TP_UDP_HEADROOM))
 		goto drop;
@@ -174,6 +226,8 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 		skb->pkt_type = PACKET_HOST;
 		skb->ip_summed = CHECKSUM_NONE;
 		skb->dev = dev;
+		if (READ_ONCE(s->mss_clamp))
+			kl2tp_mss_clamp(skb, dev->mtu);
 		len = skb->len;
 		if (netif_rx(skb) == NET_RX_SUCCESS)
 			dev_sw_netstats_rx_add(dev, len);

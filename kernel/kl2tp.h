@@ -164,6 +164,7 @@ struct kl2tp_lns {
 	bool strip_domain;		/* user@domain: try "user" too */
 	bool force_chap;		/* challenge even after proxy auth */
 	bool lcp_renegotiate;		/* ignore proxy LCP */
+	bool mss_clamp;
 	char ifname[IFNAMSIZ];		/* session device name pattern */
 	u32 max_tunnels;
 	u32 max_sessions;
@@ -190,6 +191,7 @@ struct kl2tp_client {
 	u32 lcp_echo_interval;
 	u32 lcp_echo_failures;
 	char ifname[IFNAMSIZ];
+	bool mss_clamp;
 	u8 auth[4];
 	u8 n_auth;
 	u8 state;			/* enum kl2tp_client_state */
@@ -337,6 +339,7 @@ struct kl2tp_session {
 	struct net_device *dev;
 	bool net_up;
 	bool data_seq;			/* send Ns/Nr in data messages */
+	bool mss_clamp;			/* clamp the MSS of TCP SYNs */
 	atomic_t tx_ns;
 	u16 rx_nr;			/* next expected data Ns */
 	/* shown by session get; written by the PPP work */

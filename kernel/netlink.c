@@ -100,6 +100,7 @@ static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_STRIP_DOMAIN] = P_BOOL,
 	[KL2TP_A_FORCE_CHAP] = P_BOOL,
 	[KL2TP_A_LCP_RENEGOTIATE] = P_BOOL,
+	[KL2TP_A_MSS_CLAMP] = P_BOOL,
 };
 
 static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
@@ -120,6 +121,7 @@ static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_LCP_ECHO_INTERVAL] = NLA_POLICY_MAX(NLA_U32, 3600),
 	[KL2TP_A_LCP_ECHO_FAILURES] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
 	[KL2TP_A_IFNAME] = P_IFNAME,
+	[KL2TP_A_MSS_CLAMP] = P_BOOL,
 };
 
 static const struct nla_policy kl2tp_tunnel_policy[KL2TP_A_MAX + 1] = {
@@ -572,7 +574,8 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	    (l->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, l->ifname)) ||
 	    nla_put_u8(skb, KL2TP_A_STRIP_DOMAIN, l->strip_domain) ||
 	    nla_put_u8(skb, KL2TP_A_FORCE_CHAP, l->force_chap) ||
-	    nla_put_u8(skb, KL2TP_A_LCP_RENEGOTIATE, l->lcp_renegotiate))
+	    nla_put_u8(skb, KL2TP_A_LCP_RENEGOTIATE, l->lcp_renegotiate) ||
+	    nla_put_u8(skb, KL2TP_A_MSS_CLAMP, l->mss_clamp))
 		goto cancel;
 	drops = atomic64_read(&l->ks->rx_drops);
 	if (kl2tp_put_stats(skb, &drops, &drops_type, 1))
@@ -661,6 +664,7 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	l->strip_domain = kl2tp_u8(info, KL2TP_A_STRIP_DOMAIN, 0);
 	l->force_chap = kl2tp_u8(info, KL2TP_A_FORCE_CHAP, 0);
 	l->lcp_renegotiate = kl2tp_u8(info, KL2TP_A_LCP_RENEGOTIATE, 0);
+	l->mss_clamp = kl2tp_u8(info, KL2TP_A_MSS_CLAMP, 0);
 	ret = kl2tp_get_ifname(info, l->ifname);
 	if (ret)
 		goto err;
@@ -738,6 +742,7 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_INTERVAL, c->lcp_echo_interval) ||
 	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_FAILURES, c->lcp_echo_failures) ||
 	    (c->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, c->ifname)) ||
+	    nla_put_u8(skb, KL2TP_A_MSS_CLAMP, c->mss_clamp) ||
 	    nla_put_u8(skb, KL2TP_A_STATE, c->state) ||
 	    (s && !test_bit(KL2TP_SF_DEAD, &s->flags) &&
 	     (nla_put_u16(skb, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
@@ -789,6 +794,7 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 					 KL2TP_DEFAULT_LCP_ECHO);
 	c->lcp_echo_failures = kl2tp_u32(info, KL2TP_A_LCP_ECHO_FAILURES,
 					 KL2TP_DEFAULT_LCP_ECHO_FAILURES);
+	c->mss_clamp = kl2tp_u8(info, KL2TP_A_MSS_CLAMP, 0);
 	ret = kl2tp_get_ifname(info, c->ifname);
 	if (ret)
 		goto err;
@@ -1307,11 +1313,16 @@ void kl2tp_event_session(struct kl2tp_session *s, u8 event)
 	if (nla_put_u16(msg, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
 	    nla_put_u16(msg, KL2TP_A_SESSION_ID, s->sid) ||
 	    nla_put_u8(msg, KL2TP_A_STATE, s->state) ||
-	    (s->user[0] && nla_put_string(msg, KL2TP_A_USER, s->user)))
+	    (s->user[0] && nla_put_string(msg, KL2TP_A_USER, s->user)) ||
+	    (s->ifname[0] && nla_put_string(msg, KL2TP_A_IFNAME, s->ifname)) ||
+	    (s->addr && nla_put_in_addr(msg, KL2TP_A_ADDRESS, s->addr)) ||
+	    (s->peer_addr &&
+	     nla_put_in_addr(msg, KL2TP_A_PEER_ADDRESS, s->peer_addr)))
 		goto fail;
 	if (event == KL2TP_EVENT_SESSION_DOWN && s->result &&
 	    (nla_put_u16(msg, KL2TP_A_RESULT_CODE, s->result) ||
 	     nla_put_u16(msg, KL2TP_A_ERROR_CODE, s->error) ||
+	     (s->message && nla_put_string(msg, KL2TP_A_MESSAGE, s->message)) ||
 	     (s->local_close && nla_put_flag(msg, KL2TP_A_LOCAL))))
 		goto fail;
 	genlmsg_end(msg, hdr);

@@ -33,7 +33,7 @@
 #define KL2TP_PPP_RXQ_MAX	64	/* control frames waiting for the work */
 #define KL2TP_PPP_RESTART_MS	1000	/* RFC 1661 says 3 s; see testing.md */
 #define KL2TP_PPP_DEF_MTU	1460	/* a 1500-byte underlay, no sequencing */
-#define KL2TP_PPP_DEF_ECHO	30	/* seconds */
+#define KL2TP_PPP_PROXY_MAX	256	/* bytes kept of each proxy AVP */
 
 enum {
 	KL2TP_PPP_EV_START,
@@ -58,6 +58,7 @@ struct kl2tp_ppp {
 	bool default_route;
 	bool strip_domain;
 	bool leased;
+	bool has_proxy;			/* ICCN carried proxy LCP/auth AVPs */
 	u8 shown;			/* session state last published */
 	u16 result;			/* CDN for the end */
 	u16 error;
@@ -77,6 +78,8 @@ struct kl2tp_ppp {
 	u8 secret[KL2TP_SECRET_MAX];	/* client: our password */
 	u8 lookup_buf[KL2TP_SECRET_MAX];
 	struct kl2tp_ppp_session_cfg cfg;
+	struct kl2tp_ppp_proxy proxy;	/* points into proxy_buf */
+	u8 proxy_buf[6][KL2TP_PPP_PROXY_MAX];
 	struct kl2tp_ppp_session eng;
 };
 
@@ -382,7 +385,11 @@ static void kl2tp_ppp_begin(struct kl2tp_ppp *ppp, u64 now)
 		ppp->why = "invalid PPP configuration";
 		goto fail;
 	}
-	ret = kl2tp_ppp_session_start(&ppp->eng, now);
+	if (ppp->has_proxy)
+		ret = kl2tp_ppp_session_start_proxy(&ppp->eng, now,
+						    &ppp->proxy);
+	else
+		ret = kl2tp_ppp_session_start(&ppp->eng, now);
 	if (ret) {
 		ppp->why = "PPP did not start";
 		goto fail;
@@ -490,9 +497,12 @@ static void kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_lns *l)
 	c->name_len = strlen(ppp->name);
 	c->echo_interval_ms = l->lcp_echo_interval * 1000;
 	c->echo_failures = l->lcp_echo_failures;
+	c->force_chap = l->force_chap;
+	c->lcp_renegotiate = l->lcp_renegotiate;
 	ppp->mtu = l->mtu ? l->mtu : KL2TP_PPP_DEF_MTU;
 	ppp->local_ip = l->local_ip ? l->local_ip : l->listen_addr;
 	ppp->strip_domain = l->strip_domain;
+	ppp->s->mss_clamp = l->mss_clamp;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
 	strscpy(ppp->ifpat, l->ifname, sizeof(ppp->ifpat));
 }
@@ -515,7 +525,51 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	c->echo_failures = cl->lcp_echo_failures;
 	ppp->mtu = cl->mtu ? cl->mtu : KL2TP_PPP_DEF_MTU;
 	ppp->default_route = cl->default_route;
+	ppp->s->mss_clamp = cl->mss_clamp;
 	strscpy(ppp->ifpat, cl->ifname, sizeof(ppp->ifpat));
+}
+
+/* Keep a copy of one proxy AVP; false if it is too long to be sane. */
+static bool kl2tp_ppp_proxy_avp(struct kl2tp_ppp *ppp, int i,
+				const struct kl2tp_avp_val *v, const u8 **data,
+				size_t *len)
+{
+	if (v->len > KL2TP_PPP_PROXY_MAX)
+		return false;
+	memcpy(ppp->proxy_buf[i], v->data, v->len);
+	*data = v->len ? ppp->proxy_buf[i] : NULL;
+	*len = v->len;
+	return true;
+}
+
+/* The ICCN's proxy LCP and authentication AVPs (RFC 2661 4.4.5). */
+static void kl2tp_ppp_proxy(struct kl2tp_ppp *ppp,
+			    const struct kl2tp_ctrl_msg *m)
+{
+	struct kl2tp_ppp_proxy *p = &ppp->proxy;
+
+	if (!kl2tp_ctrl_has(m, KL2TP_AVP_LAST_TX_LCP_CONFREQ) &&
+	    !kl2tp_ctrl_has(m, KL2TP_AVP_PROXY_AUTH_TYPE))
+		return;
+	if (!kl2tp_ppp_proxy_avp(ppp, 0, &m->init_rx_lcp_confreq,
+				 &p->initial_rcvd, &p->initial_rcvd_len) ||
+	    !kl2tp_ppp_proxy_avp(ppp, 1, &m->last_tx_lcp_confreq,
+				 &p->last_sent, &p->last_sent_len) ||
+	    !kl2tp_ppp_proxy_avp(ppp, 2, &m->last_rx_lcp_confreq,
+				 &p->last_rcvd, &p->last_rcvd_len) ||
+	    !kl2tp_ppp_proxy_avp(ppp, 3, &m->proxy_auth_name,
+				 &p->auth_name, &p->auth_name_len) ||
+	    !kl2tp_ppp_proxy_avp(ppp, 4, &m->proxy_auth_challenge,
+				 &p->auth_challenge, &p->auth_challenge_len) ||
+	    !kl2tp_ppp_proxy_avp(ppp, 5, &m->proxy_auth_response,
+				 &p->auth_response, &p->auth_response_len)) {
+		memset(p, 0, sizeof(*p));
+		return;	/* negotiate from scratch: always safe */
+	}
+	p->auth_type = kl2tp_ctrl_has(m, KL2TP_AVP_PROXY_AUTH_TYPE) ?
+		       m->proxy_auth_type : 0;
+	p->auth_id = m->proxy_auth_id;
+	ppp->has_proxy = true;
 }
 
 /*
@@ -547,6 +601,8 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 		kl2tp_ppp_cfg_client(ppp, s->client);
 	else if (t->lns)
 		kl2tp_ppp_cfg_lns(ppp, t->lns);
+	if (ppp->cfg.server && m)
+		kl2tp_ppp_proxy(ppp, m);
 	ppp->server = ppp->cfg.server;
 	ppp->cfg.lcp.mru = min_t(u32, ppp->mtu, KL2TP_PPP_MAX_MRU);
 	ppp->shown = KL2TP_SESSION_ESTABLISHED;

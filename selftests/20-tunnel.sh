@@ -23,6 +23,7 @@ fi
 
 check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1 hostname lns1
+check "user add alice" l2 "$lns" user add alice password pw
 check "client add" l2 "$lac" client add c1 lns $LNS_IP user alice password pw hostname lac1 redial off
 check_eq "client starts down" down "$(jq_in "$lac" '.[0].state' client show c1)"
 check_eq "client password: set, never shown" set "$(jq_in "$lac" '.[0].password' client show c1)"
@@ -32,7 +33,7 @@ check "client up" l2 "$lac" client up c1
 
 check "LAC tunnel established" wait_eq 10000 1 n_tunnels "$lac" established
 check "LNS tunnel established" wait_eq 10000 1 n_tunnels "$lns" established
-check "LNS session established" wait_eq 10000 1 n_sessions "$lns" established
+check "LNS session established" wait_eq 10000 1 n_sessions "$lns" up
 check "client up state" wait_eq 10000 up jq_in "$lac" '.[0].state' client show c1
 
 t=$(ip netns exec "$lns" l2tpctl -j tunnel show)
@@ -67,7 +68,7 @@ check_eq "client down state" down "$(jq_in "$lac" '.[0].state' client show c1)"
 
 # Redial, then reset from the LNS side.
 check "client up again" l2 "$lac" client up c1
-check "LNS session again" wait_eq 10000 1 n_sessions "$lns" established
+check "LNS session again" wait_eq 10000 1 n_sessions "$lns" up
 lns_tid=$(jq_in "$lns" '.[0].local_id' tunnel show)
 check "tunnel reset" l2 "$lns" tunnel reset "$lns_tid"
 check "LAC tunnel gone after reset" wait_eq 15000 0 n_tunnels "$lac"

@@ -18,6 +18,7 @@ lns_lac_setup
 fast_timers
 check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
+check "user add u" l2 "$lns" user add u password p
 
 # try NAME CLIENT-ARGS...: dial once; leaves the LNS/LAC monitors in $mlns/$mlac
 try() {
@@ -46,7 +47,7 @@ peer_secret() {
 check "peer with secret" peer_secret secret s3cret
 try cgood secret s3cret
 check "good: LNS tunnel up" wait_eq 15000 1 n_tunnels "$lns" established
-check "good: LAC session up" wait_eq 15000 1 n_sessions "$lac" established
+check "good: LAC session up" wait_eq 15000 1 n_sessions "$lac" up
 finish cgood
 
 # 2. wrong secret: the LAC finds the LNS's Challenge Response wrong
@@ -59,7 +60,7 @@ finish cwrong
 # 3. hidden AVPs
 check "peer with hidden AVPs" peer_secret secret s3cret hidden on
 try chidden secret s3cret hidden on
-check "hidden: LNS session up" wait_eq 15000 1 n_sessions "$lns" established
+check "hidden: LNS session up" wait_eq 15000 1 n_sessions "$lns" up
 check "hidden: LNS decoded hidden AVPs" test \
 	"$(jq_in "$lns" '.[0].ctrl_hidden_rx' -s tunnel show)" -gt 0
 check "hidden: LAC decoded hidden AVPs" test \

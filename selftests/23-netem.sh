@@ -23,13 +23,17 @@ done
 check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
 for i in $(seq $N); do
+	echo "user add u$i password p"
+done >users
+check "users" ip netns exec "$lns" l2tpctl -f users
+for i in $(seq $N); do
 	echo "client add c$i lns $LNS_IP user u$i password p redial off"
 	echo "client up c$i"
 done >conf
 check "dial $N" ip netns exec "$lac" l2tpctl -f conf
 
-check "LNS: $N sessions established despite loss" wait_eq 180000 $N n_sessions "$lns" established
-check "LAC: $N sessions established despite loss" wait_eq 60000 $N n_sessions "$lac" established
+check "LNS: $N sessions established despite loss" wait_eq 180000 $N n_sessions "$lns" up
+check "LAC: $N sessions established despite loss" wait_eq 60000 $N n_sessions "$lac" up
 sum() {
 	echo $(( $(jq_in "$lac" ".[0].$1" -s tunnel show) + $(jq_in "$lns" ".[0].$1" -s tunnel show) ))
 }

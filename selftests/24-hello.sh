@@ -20,9 +20,10 @@ monitor_start "$lns" "$mlns"
 check "peer with hello 1" l2 "$lns" peer add lac address $LAC_IP hello 1
 check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
+check "user add u" l2 "$lns" user add u password p
 check "client add" l2 "$lac" client add c1 lns $LNS_IP user u password p hello 1 redial off
 check "client up" l2 "$lac" client up c1
-check "session up" wait_eq 15000 1 n_sessions "$lns" established
+check "session up" wait_eq 15000 1 n_sessions "$lns" up
 
 sleep 4
 check_eq "idle tunnel still up after 4 Hello intervals" 1 "$(n_tunnels "$lns" established)"

@@ -24,6 +24,8 @@ lns_lac_setup
 fast_timers
 check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
+check "user add u" l2 "$lns" user add u password p
+check "user add u2" l2 "$lns" user add u2 password p
 drops0=$(jq_in "$lns" '.[0].rx_drops' -s lns show main)
 check "injector" ip netns exec "$lac" python3 "$KL2TP_ROOT/selftests/tools/l2tp_inject.py" $LNS_IP
 drops=$(jq_in "$lns" '.[0].rx_drops' -s lns show main)
@@ -31,7 +33,7 @@ check "12 malformed datagrams counted as drops" test $((drops - drops0)) -ge 12
 check "the refused tunnel is gone" busywait 20000 all_clean "$lns"
 check "listener still works" l2 "$lac" client add c1 lns $LNS_IP user u password p redial off
 check "client up" l2 "$lac" client up c1
-check "session up after the garbage" wait_eq 15000 1 n_sessions "$lns" established
+check "session up after the garbage" wait_eq 15000 1 n_sessions "$lns" up
 
 # SCCRQ flood: bounded half-open state, established tunnels unaffected.
 check "flood" ip netns exec "$lac" python3 "$KL2TP_ROOT/selftests/tools/l2tp_inject.py" \
@@ -42,6 +44,6 @@ check "half-open tunnels bounded ($n)" test "$n" -le 513
 check "a new call in the established tunnel during the flood" \
 	l2 "$lac" client add c2 lns $LNS_IP user u2 password p redial off
 check "client up c2" l2 "$lac" client up c2
-check "both sessions up" wait_eq 15000 2 n_sessions "$lns" established
+check "both sessions up" wait_eq 15000 2 n_sessions "$lns" up
 check_eq "still one tunnel on the LAC" 1 "$(n_tunnels "$lac")"
 check "the half-open tunnels time out" wait_eq 60000 1 n_tunnels "$lns"

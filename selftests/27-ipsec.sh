@@ -39,9 +39,10 @@ check "LNS in policy" pol "$lns" $LAC_IP $LNS_IP in
 
 check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.0.199
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1
+check "user add u" l2 "$lns" user add u password p
 check "client add" l2 "$lac" client add c1 lns $LNS_IP user u password p redial off
 check "client up" l2 "$lac" client up c1
-check "session up over IPsec" wait_eq 15000 1 n_sessions "$lns" established
+check "session up over IPsec" wait_eq 15000 1 n_sessions "$lns" up
 esp_in=$(ip -n "$lns" -s xfrm state get src $LAC_IP dst $LNS_IP proto esp spi 0x1001 |
 	awk '/lifetime current:/ { getline; print $1 }')
 check "LNS received through ESP" test "${esp_in%%(*}" -gt 0

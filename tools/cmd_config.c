@@ -168,6 +168,7 @@ static const struct kw lns_kws[] = {
 	KW("strip-domain", KW_ONOFF, KL2TP_A_STRIP_DOMAIN),
 	KW("force-chap", KW_ONOFF, KL2TP_A_FORCE_CHAP),
 	KW("lcp-renegotiate", KW_ONOFF, KL2TP_A_LCP_RENEGOTIATE),
+	KW("mss-clamp", KW_ONOFF, KL2TP_A_MSS_CLAMP),
 };
 
 static const struct col lns_cols[] = {
@@ -190,6 +191,7 @@ static const struct col lns_cols[] = {
 	COL(NULL, "strip_domain", C_ONOFF, KL2TP_A_STRIP_DOMAIN),
 	COL(NULL, "force_chap", C_ONOFF, KL2TP_A_FORCE_CHAP),
 	COL(NULL, "lcp_renegotiate", C_ONOFF, KL2TP_A_LCP_RENEGOTIATE),
+	COL(NULL, "mss_clamp", C_ONOFF, KL2TP_A_MSS_CLAMP),
 	COL(NULL, "stats", C_STATS, KL2TP_A_STATS, .flags = COL_STATS),
 };
 
@@ -219,6 +221,7 @@ static const struct kw client_kws[] = {
 	KW("lcp-echo", KW_LCP_ECHO, KL2TP_A_LCP_ECHO_INTERVAL,
 	   .a2 = KL2TP_A_LCP_ECHO_FAILURES),
 	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME),
+	KW("mss-clamp", KW_ONOFF, KL2TP_A_MSS_CLAMP),
 };
 
 static const struct col client_cols[] = {
@@ -241,6 +244,7 @@ static const struct col client_cols[] = {
 	COL(NULL, "lcp_echo_interval", C_UINT, KL2TP_A_LCP_ECHO_INTERVAL),
 	COL(NULL, "lcp_echo_failures", C_UINT, KL2TP_A_LCP_ECHO_FAILURES),
 	COL(NULL, "ifname", C_STR, KL2TP_A_IFNAME),
+	COL(NULL, "mss_clamp", C_ONOFF, KL2TP_A_MSS_CLAMP),
 };
 
 const struct cfg_obj cfg_client = {

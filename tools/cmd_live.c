@@ -269,6 +269,7 @@ static const struct col event_cols[] = {
 	COL("remote-name", "remote_name", C_STR, KL2TP_A_REMOTE_NAME),
 	COL("user", "user", C_STR, KL2TP_A_USER),
 	COL("address", "address", C_IP, KL2TP_A_ADDRESS),
+	COL("peer", "peer_address", C_IP, KL2TP_A_PEER_ADDRESS),
 	COL("dev", "ifname", C_STR, KL2TP_A_IFNAME),
 	COL(NULL, "result_code", C_UINT, KL2TP_A_RESULT_CODE),
 	COL("result", "result", C_CUSTOM, KL2TP_A_RESULT_CODE, .get = get_code),

@@ -245,7 +245,7 @@ struct kl2tp_ppp_session_stats {
  * @echo_on: the keepalive timer runs
  * @echo_at: when it fires
  * @proxy_lcp: LCP was taken from the proxy (kl2tp_ppp_session_start_proxy)
- * @proxy_auth: the peer was authenticated with the proxied credentials
+ * @proxy_auth: authentication was decided on the proxied credentials
  * @proxy: the proxy during kl2tp_ppp_session_start_proxy() only, else NULL
  * @addrs: the negotiated addresses (valid while @up)
  * @stats: counters

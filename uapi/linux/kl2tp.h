@@ -89,6 +89,9 @@
  *                                                 after proxy authentication
  *     KL2TP_A_LCP_RENEGOTIATE: NLA_U8 0..1        ignore the LAC's proxy LCP
  *                                                 and negotiate LCP again
+ *     KL2TP_A_MSS_CLAMP: NLA_U8 0..1              lower the MSS of TCP SYNs
+ *                                                 crossing the session to
+ *                                                 its MTU - 40 (default 0)
  *     (reply) KL2TP_A_STATS: NLA_NESTED with KL2TP_STAT_RX_DROPS
  *   -EADDRINUSE when the address and port are taken.
  *
@@ -104,8 +107,8 @@
  *     KL2TP_A_REDIAL: NLA_U8 0..1                 (default 1)
  *     KL2TP_A_MTU, KL2TP_A_AUTH, KL2TP_A_HELLO, KL2TP_A_HIDDEN: as above
  *     KL2TP_A_TUNNEL_OWN: NLA_FLAG                never share a tunnel
- *     KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_A_LCP_ECHO_FAILURES, KL2TP_A_IFNAME:
- *                                                 as for a listener
+ *     KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_A_LCP_ECHO_FAILURES, KL2TP_A_IFNAME,
+ *     KL2TP_A_MSS_CLAMP:                          as for a listener
  *     (reply) KL2TP_A_SECRET_SET, KL2TP_A_PASSWORD_SET: NLA_FLAG when set
  *     (reply) KL2TP_A_STATE: NLA_U8 enum kl2tp_client_state,
  *             KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID: NLA_U16 when dialled
@@ -355,6 +358,7 @@ enum kl2tp_attr {
 	KL2TP_A_STRIP_DOMAIN,
 	KL2TP_A_FORCE_CHAP,
 	KL2TP_A_LCP_RENEGOTIATE,
+	KL2TP_A_MSS_CLAMP,
 	__KL2TP_A_MAX
 };
 
