@@ -38,6 +38,8 @@
 
 struct kl2tp_dev {
 	struct kl2tp_session *s;	/* a reference */
+	struct net_device *dev;
+	struct llist_node gc;		/* waiting to be unregistered */
 	atomic_long_t rx_errors;
 	atomic_long_t rx_seq_drops;
 	atomic_long_t tx_errors;
@@ -292,7 +294,6 @@ static void kl2tp_dev_setup(struct net_device *dev)
 	kl2tp_dev_set_local_lltx(dev);
 	dev->needed_headroom = KL2TP_PPP_HDR_LEN + KL2TP_DATA_HDR_MAX +
 			       KL2TP_UDP_HEADROOM;
-	dev->needs_free_netdev = true;
 }
 
 /*
@@ -314,6 +315,7 @@ struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
 	dev->mtu = mtu;
 	pd = netdev_priv(dev);
 	pd->s = s;
+	pd->dev = dev;
 	refcount_inc(&s->ref);
 	netif_carrier_off(dev);
 	ret = register_netdev(dev);
@@ -325,14 +327,44 @@ struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
 	return dev;
 }
 
-/* Process context, no locks held; @s->dev was cleared by the caller. */
+/*
+ * Unregistering a device waits for RCU grace periods; one at a time, a
+ * thousand sessions ending together would take minutes. Devices to go are
+ * collected here and unregistered in batches, each with one rtnl_lock and
+ * one unregister_netdevice_many().
+ */
+static LLIST_HEAD(kl2tp_dev_gc_list);
+
+static void kl2tp_dev_gc(struct work_struct *work)
+{
+	struct llist_node *first = llist_del_all(&kl2tp_dev_gc_list);
+	struct kl2tp_dev *pd, *tmp;
+	LIST_HEAD(list);
+
+	if (!first)
+		return;
+	rtnl_lock();
+	llist_for_each_entry(pd, first, gc)
+		unregister_netdevice_queue(pd->dev, &list);
+	unregister_netdevice_many(&list);
+	rtnl_unlock();			/* runs the todo list: all unregistered */
+	llist_for_each_entry_safe(pd, tmp, first, gc) {
+		struct kl2tp_session *s = pd->s;
+
+		free_netdev(pd->dev);
+		kl2tp_session_put(s);
+	}
+}
+
+static DECLARE_WORK(kl2tp_dev_gc_work, kl2tp_dev_gc);
+
+/* Any context; @s->dev was cleared by the caller. */
 void kl2tp_dev_destroy(struct net_device *dev)
 {
 	struct kl2tp_dev *pd = netdev_priv(dev);
-	struct kl2tp_session *s = pd->s;
 
-	unregister_netdev(dev);		/* waits for readers; frees @dev */
-	kl2tp_session_put(s);
+	llist_add(&pd->gc, &kl2tp_dev_gc_list);
+	queue_work(kl2tp_wq, &kl2tp_dev_gc_work);
 }
 
 void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st)
