@@ -201,8 +201,9 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 	dev = READ_ONCE(s->dev);
 	pd = dev ? netdev_priv(dev) : NULL;
 	if (h.flags & KL2TP_HDR_S) {
-		if (!s->originator && !READ_ONCE(s->data_seq))
-			WRITE_ONCE(s->data_seq, true);	/* 5.4: follow the LNS */
+		/* RFC 2661 5.4: once the peer sends Ns, so do we */
+		if (!READ_ONCE(s->data_seq))
+			WRITE_ONCE(s->data_seq, true);
 		if (!kl2tp_data_seq_ok(s, h.ns)) {
 			if (pd)
 				atomic_long_inc(&pd->rx_seq_drops);

@@ -103,6 +103,7 @@ static void kl2tp_ppp_timer(struct timer_list *tm)
 /* Softirq: a PPP frame the data path does not deliver itself. */
 void kl2tp_ppp_rx(struct kl2tp_session *s, struct sk_buff *skb)
 {
+	/* pairs with kl2tp_ppp_start(): a published ppp is initialised */
 	struct kl2tp_ppp *ppp = smp_load_acquire(&s->ppp);
 
 	if (!ppp || test_bit(KL2TP_PPP_EV_STOP, &ppp->events) ||
@@ -607,6 +608,7 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	ppp->cfg.lcp.mru = min_t(u32, ppp->mtu, KL2TP_PPP_MAX_MRU);
 	ppp->shown = KL2TP_SESSION_ESTABLISHED;
 	set_bit(KL2TP_PPP_EV_START, &ppp->events);
+	/* the data path may use it from now on: kl2tp_ppp_rx() */
 	smp_store_release(&s->ppp, ppp);
 	kl2tp_ppp_queue(ppp);
 }

@@ -51,6 +51,7 @@ static const struct col session_cols[] = {
 	COL("PeerAddress", "peer_address", C_IP, KL2TP_A_PEER_ADDRESS),
 	COL("Uptime", "uptime", C_UPTIME, KL2TP_A_UPTIME),
 	COL(NULL, "dns", C_IPLIST, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),
+	COL(NULL, "sequencing", C_ONOFF, KL2TP_A_SEQUENCING),
 	COL("RxPkts", NULL, C_STAT, KL2TP_STAT_RX_PACKETS, .flags = COL_STATS),
 	COL("RxBytes", NULL, C_STAT, KL2TP_STAT_RX_BYTES, .flags = COL_STATS),
 	COL("TxPkts", NULL, C_STAT, KL2TP_STAT_TX_PACKETS, .flags = COL_STATS),

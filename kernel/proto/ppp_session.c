@@ -277,17 +277,6 @@ static void settle(struct kl2tp_ppp_session *s, u64 now)
 	}
 }
 
-/* A CHAP method is among those we authenticate the peer with. */
-static bool has_chap(const struct kl2tp_ppp_lcp_cfg *c)
-{
-	u8 i;
-
-	for (i = 0; i < c->n_auth && i < KL2TP_PPP_AUTH_LIST; i++)
-		if (is_chap(c->auth[i]))
-			return true;
-	return false;
-}
-
 int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
 			   const struct kl2tp_ppp_session_cfg *cfg,
 			   const struct kl2tp_ppp_session_ops *ops, void *ctx)
@@ -297,8 +286,7 @@ int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
 	int ret;
 
 	if (!ops || !ops->send || !ops->random ||
-	    (cfg->server && !ops->ipcp_assign) ||
-	    (cfg->force_chap && !has_chap(&cfg->lcp)))
+	    (cfg->server && !ops->ipcp_assign))
 		return -EINVAL;
 	memset(s, 0, sizeof(*s));
 	s->cfg = *cfg;

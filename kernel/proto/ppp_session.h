@@ -115,8 +115,8 @@ enum kl2tp_ppp_phase {
  *	proxy: LCP and authentication from scratch
  * @force_chap: server: after a proxied LCP, challenge the peer ourselves
  *	even when proxy authentication is there and valid; the LCP is taken
- *	only if it agreed on CHAP-MD5 or MS-CHAPv2. Requires one of them in
- *	@lcp.auth
+ *	only if it agreed on CHAP-MD5 or MS-CHAPv2 (so never without one of
+ *	them in @lcp.auth: LCP and authentication from scratch)
  */
 struct kl2tp_ppp_session_cfg {
 	bool server;

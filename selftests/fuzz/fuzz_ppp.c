@@ -6,6 +6,29 @@
  * delivers the frames they exchange (format: fuzz_ppp.h). The PPP codecs
  * also see the raw input.
  *
+ * Proxy LCP and authentication (RFC 2661): until it is handed over, the
+ * server plays an LAC, and the harness notes what an LAC would pass on
+ * (the Configure-Requests both ways, the client's PAP request or CHAP
+ * Response). OP_PROXY (fuzz_ppp.h's reserved OP_NOP) hands the call
+ * over: a new server engine takes node 0's place, started with
+ * kl2tp_ppp_session_start_proxy() on those notes, some fields replaced
+ * by bytes carved out of the input:
+ *
+ *	OP_PROXY	bit 3: keep the frames in flight to the client (all
+ *			others are lost with the LAC); then one byte F:
+ *	F bits 0-2	Proxy Authen Type: 0-5 as is, 6: what the LAC saw,
+ *			7: the same with the response altered
+ *	F bit 3		force_chap
+ *	F bit 4		lcp_renegotiate
+ *	F bit 5		carve AVP 27 (our side's options): a length byte,
+ *			then that many bytes
+ *	F bit 6		carve AVP 28 (the peer's options) likewise
+ *	F bit 7		carve the Identifier (one byte), then the name, the
+ *			challenge and the response, each a length byte and
+ *			its bytes
+ * The proxy lives in a heap block freed right after the call: the engine
+ * must not keep pointers into it.
+ *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I kernel/proto -I . \
  *	selftests/fuzz/fuzz_ppp.c selftests/unit/support/[a-z]*.c \
  *	kernel/proto/[a-z]*.c -o /tmp/fuzz_ppp
@@ -26,6 +49,8 @@
 
 #define ASSERT(c) do { if (!(c)) __builtin_trap(); } while (0)
 #define QMAX	64
+#define OP_PROXY	OP_NOP
+#define SEEN_MAX	255
 
 struct fnode {
 	struct kl2tp_ppp_session s;
@@ -49,6 +74,16 @@ static struct fnode nodes[2];
 static struct qframe q[QMAX];
 static int qn;
 static u64 now;
+
+/* What an LAC in node 0's place would put in its ICCN. */
+static struct seen {
+	u8 sent[SEEN_MAX], rcvd[SEEN_MAX], init[SEEN_MAX];
+	size_t sent_len, rcvd_len, init_len;
+	u16 type;
+	u8 id;
+	u8 name[SEEN_MAX], chal[SEEN_MAX], resp[SEEN_MAX];
+	size_t name_len, chal_len, resp_len;
+} seen;
 
 static const char *const users[][2] = {
 	{ FUZZ_USER, FUZZ_PASSWORD },
@@ -74,6 +109,50 @@ static void check_frame(const u8 *frame, size_t len)
 		ASSERT(!kl2tp_ppp_opts_valid(cp.data, cp.len));
 }
 
+static void note(u8 *dst, size_t *dlen, const u8 *src, size_t len)
+{
+	*dlen = min_t(size_t, len, SEEN_MAX);
+	memcpy(dst, src, *dlen);
+}
+
+static void watch(int from, const u8 *frame, size_t len)
+{
+	struct kl2tp_ppp_chap_msg m;
+	struct kl2tp_ppp_pap_req r;
+	struct kl2tp_ppp_frame f;
+	struct kl2tp_ppp_cp cp;
+
+	if (kl2tp_ppp_frame_parse(&f, frame, len) ||
+	    kl2tp_ppp_cp_parse(&cp, f.data, f.len))
+		return;
+	if (f.proto == KL2TP_PPP_LCP && cp.code == KL2TP_PPP_CONF_REQ) {
+		if (!from) {
+			note(seen.sent, &seen.sent_len, cp.data, cp.len);
+			return;
+		}
+		if (!seen.rcvd_len)
+			note(seen.init, &seen.init_len, cp.data, cp.len);
+		note(seen.rcvd, &seen.rcvd_len, cp.data, cp.len);
+	} else if (f.proto == KL2TP_PPP_PAP && from &&
+		   cp.code == KL2TP_PPP_PAP_REQ &&
+		   !kl2tp_ppp_pap_parse_req(cp.data, cp.len, &r)) {
+		seen.type = KL2TP_PROXY_AUTH_PAP;
+		seen.id = cp.id;
+		note(seen.name, &seen.name_len, r.name, r.name_len);
+		note(seen.resp, &seen.resp_len, r.passwd, r.passwd_len);
+	} else if (f.proto == KL2TP_PPP_CHAP &&
+		   !kl2tp_ppp_chap_parse(cp.data, cp.len, &m)) {
+		if (!from && cp.code == KL2TP_PPP_CHAP_CHALLENGE) {
+			note(seen.chal, &seen.chal_len, m.value, m.value_len);
+		} else if (from && cp.code == KL2TP_PPP_CHAP_RESPONSE) {
+			seen.type = KL2TP_PROXY_AUTH_CHAP;
+			seen.id = cp.id;
+			note(seen.name, &seen.name_len, m.name, m.name_len);
+			note(seen.resp, &seen.resp_len, m.value, m.value_len);
+		}
+	}
+}
+
 static void f_send(void *ctx, const u8 *frame, size_t len)
 {
 	struct fnode *n = ctx;
@@ -81,6 +160,7 @@ static void f_send(void *ctx, const u8 *frame, size_t len)
 
 	ASSERT(!n->finished);
 	check_frame(frame, len);
+	watch(n->id, frame, len);
 	if (qn >= QMAX)
 		return;
 	f = &q[qn++];
@@ -195,6 +275,7 @@ static void configure(u8 c0, u8 c1)
 	int i;
 
 	memset(nodes, 0, sizeof(nodes));
+	memset(&seen, 0, sizeof(seen));
 	nodes[0].id = 0;
 	nodes[1].id = 1;
 	nodes[0].rnd = 1;
@@ -334,6 +415,114 @@ static void inject(int dst, int pfx, const u8 *p, size_t len)
 		ASSERT(nodes[dst].up);
 }
 
+/* A length byte and that many bytes of the input (fewer at its end). */
+static const u8 *carve(const u8 *data, size_t size, size_t *i, size_t *len)
+{
+	const u8 *p;
+
+	*len = 0;
+	if (*i >= size)
+		return NULL;
+	*len = data[(*i)++];
+	*len = min_t(size_t, *len, size - *i);
+	p = data + *i;
+	*i += *len;
+	return p;
+}
+
+/* Put @len bytes of @src in the heap block at *@at; its copy. */
+static const u8 *stash(u8 **at, const u8 *src, size_t len)
+{
+	u8 *p = *at;
+
+	if (len)
+		memcpy(p, src, len);
+	*at += len;
+	return p;
+}
+
+/* OP_PROXY: the LAC hands the call over to a new server engine. */
+static void handover(u8 op, const u8 *data, size_t size, size_t *i)
+{
+	const u8 *sent = seen.sent, *rcvd = seen.rcvd, *name = seen.name;
+	const u8 *chal = seen.chal, *resp = seen.resp;
+	size_t sent_len = seen.sent_len, rcvd_len = seen.rcvd_len;
+	size_t name_len = seen.name_len, chal_len = seen.chal_len;
+	size_t resp_len = seen.resp_len;
+	struct fnode *n = &nodes[0];
+	struct kl2tp_ppp_proxy p;
+	u8 f = *i < size ? data[(*i)++] : 6;
+	u8 id = seen.id, *block, *at;
+	int k, ret;
+
+	if (f & 0x20)
+		sent = carve(data, size, i, &sent_len);
+	if (f & 0x40)
+		rcvd = carve(data, size, i, &rcvd_len);
+	if (f & 0x80) {
+		if (*i < size)
+			id = data[(*i)++];
+		name = carve(data, size, i, &name_len);
+		chal = carve(data, size, i, &chal_len);
+		resp = carve(data, size, i, &resp_len);
+	}
+
+	/* Everything in the caller's memory, gone after the call. */
+	block = malloc(seen.init_len + sent_len + rcvd_len + name_len +
+		       chal_len + resp_len + 1);
+	ASSERT(block);
+	at = block;
+	memset(&p, 0, sizeof(p));
+	p.initial_rcvd = stash(&at, seen.init, seen.init_len);
+	p.initial_rcvd_len = seen.init_len;
+	p.last_sent = stash(&at, sent, sent_len);
+	p.last_sent_len = sent_len;
+	p.last_rcvd = stash(&at, rcvd, rcvd_len);
+	p.last_rcvd_len = rcvd_len;
+	p.auth_name = stash(&at, name, name_len);
+	p.auth_name_len = name_len;
+	p.auth_challenge = stash(&at, chal, chal_len);
+	p.auth_challenge_len = chal_len;
+	p.auth_response = stash(&at, resp, resp_len);
+	p.auth_response_len = resp_len;
+	p.auth_id = id;
+	p.auth_type = f & 7;
+	if (p.auth_type >= 6) {
+		p.auth_type = seen.type ? seen.type : KL2TP_PROXY_AUTH_NONE;
+		if ((f & 7) == 7 && resp_len)
+			at[-1] ^= 0x5a;
+	}
+
+	/* Frames from the LAC and to it are lost, unless told otherwise. */
+	for (k = 0; k < qn;) {
+		if (q[k].dst == 0 || !(op & 8))
+			memmove(q + k, q + k + 1, sizeof(q[0]) * (--qn - k));
+		else
+			k++;
+	}
+	n->finished = false;
+	n->up = false;
+	n->assigned = false;
+	n->cfg.force_chap = f & 8;
+	n->cfg.lcp_renegotiate = f & 0x10;
+	ASSERT(!kl2tp_ppp_session_init(&n->s, &n->cfg, &ops, n));
+	ret = kl2tp_ppp_session_start_proxy(&n->s, now, &p);
+	free(block);
+	ASSERT(!ret);
+	ASSERT(!n->s.proxy);
+	ASSERT(kl2tp_ppp_session_start_proxy(&n->s, now, &p) == -EALREADY);
+	if (n->s.proxy_lcp) {
+		ASSERT(!n->cfg.lcp_renegotiate);
+		ASSERT(n->s.lcp.fsm.state == KL2TP_PPP_OPENED ||
+		       n->s.lcp.fsm.state == KL2TP_PPP_CLOSING);
+	} else {
+		ASSERT(!n->s.proxy_auth);
+		ASSERT(n->s.lcp.fsm.state == KL2TP_PPP_REQ_SENT);
+	}
+	if (n->s.proxy_auth)
+		ASSERT(!n->cfg.force_chap);
+}
+
 /* The codecs on the raw input. */
 static void codecs(const u8 *data, size_t size)
 {
@@ -412,6 +601,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				deliver(0);
 			}
 			i += 2;
+			break;
+		case OP_PROXY:
+			handover(op, data, size, &i);
 			break;
 		case OP_CONTROL:
 			switch ((op >> 3) & 3) {

@@ -6,7 +6,9 @@
  * DES against published vectors, CHAP-MD5 known answers, MS-CHAPv2 against
  * RFC 2759 9.2 step by step, the PAP/CHAP codecs with truncated fields, and
  * both directions of PAP, CHAP-MD5 and MS-CHAPv2 run against each other
- * with losses, retransmissions, wrong passwords and forged replies.
+ * with losses, retransmissions, wrong passwords and forged replies; proxy
+ * authentication (RFC 2661): PAP and CHAP-MD5 credentials a peer gave
+ * someone else, right, wrong and unusable.
  */
 #include "unit.h"
 #include "hash.h"
@@ -676,6 +678,196 @@ UNIT_TEST(t_chap_rechallenge)
 	CHECK_EQ(L.lookups, 2);
 }
 
+/*
+ * The peer's PAP request went to someone else (the LAC): the server
+ * decides on what it carried, and the waiting peer gets the answer.
+ */
+UNIT_TEST(t_proxy_pap)
+{
+	struct kl2tp_ppp_auth_proxy p;
+	struct kl2tp_ppp_pap_req r;
+	static u8 req[64];
+	size_t req_len;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		link_init(i == 2 ? NULL : "s3cret", "s3cret");
+		kl2tp_ppp_auth_start(&L.cli.a, 0, KL2TP_PPP_AUTH_NONE,
+				     KL2TP_PPP_AUTH_PAP);
+		/* Taken by the LAC: never delivered. */
+		CHECK_EQ(L.tail, 1);
+		req_len = L.qlen[0] - 4;
+		memcpy(req, L.q[0] + 4, req_len);
+		L.head = L.tail;
+		CHECK_EQ(kl2tp_ppp_pap_parse_req(req + 4, req_len - 4, &r), 0);
+		memset(&p, 0, sizeof(p));
+		p.method = KL2TP_PPP_AUTH_PAP;
+		p.id = req[1];
+		p.name = r.name;
+		p.name_len = r.name_len;
+		p.resp = i == 1 ? (const u8 *)"guess" : r.passwd;
+		p.resp_len = i == 1 ? 5 : r.passwd_len;
+
+		CHECK_EQ(kl2tp_ppp_auth_start_proxy(&L.srv.a, 0, &p,
+						    KL2TP_PPP_AUTH_NONE), 0);
+		CHECK_EQ(L.lookups, 1);
+		CHECK_EQ(L.srv.a.peer_name_len, 4);
+		CHECK_MEM(L.srv.a.peer_name, "user", 4);
+		/* The answer, with the peer's Identifier. */
+		CHECK_EQ(L.tail, 2);
+		CHECK_EQ(kl2tp_get_be16(L.q[1] + 2), KL2TP_PPP_PAP);
+		CHECK_EQ(L.q[1][4], i ? KL2TP_PPP_PAP_NAK : KL2TP_PPP_PAP_ACK);
+		CHECK_EQ(L.q[1][5], req[1]);
+		pump(0);
+		if (!i) {
+			CHECK(kl2tp_ppp_auth_done(&L.srv.a));
+			CHECK(kl2tp_ppp_auth_done(&L.cli.a));
+			CHECK_EQ(kl2tp_ppp_auth_next_timeout(&L.srv.a, 0),
+				 KL2TP_PPP_NO_TIMEOUT);
+		} else {
+			CHECK_EQ(kl2tp_ppp_auth_failed(&L.srv.a),
+				 KL2TP_PPP_R_AUTH_FAILED);
+			CHECK_EQ(kl2tp_ppp_auth_failed(&L.cli.a),
+				 KL2TP_PPP_R_PEER_AUTH_FAILED);
+		}
+		/* The request repeated: the same answer, no new lookup. */
+		CHECK_EQ(kl2tp_ppp_auth_input(&L.srv.a, 0, KL2TP_PPP_PAP, req,
+					      req_len), 0);
+		CHECK_EQ(L.tail, 3);
+		CHECK_EQ(L.q[2][4], L.q[1][4]);
+		CHECK_EQ(L.lookups, 1);
+	}
+}
+
+UNIT_TEST(t_proxy_chap)
+{
+	static const u8 chal[] = "0123456789ab";
+	struct kl2tp_ppp_auth_proxy p;
+	struct kl2tp_ppp_chap_msg m;
+	u8 pkt[64], resp[64], val[16];
+	size_t resp_len;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		link_init("s3cret", "s3cret");
+		kl2tp_ppp_auth_start(&L.cli.a, 0, KL2TP_PPP_AUTH_NONE,
+				     KL2TP_PPP_AUTH_CHAP_MD5);
+		/* The LAC's Challenge, and the peer's Response to it. */
+		pkt[0] = KL2TP_PPP_CHAP_CHALLENGE;
+		pkt[1] = 0x42;
+		kl2tp_put_be16(pkt + 2, 4 + 1 + 12 + 3);
+		pkt[4] = 12;
+		memcpy(pkt + 5, chal, 12);
+		memcpy(pkt + 17, "lac", 3);
+		CHECK_EQ(kl2tp_ppp_auth_input(&L.cli.a, 0, KL2TP_PPP_CHAP, pkt,
+					      20), 0);
+		CHECK_EQ(L.tail, 1);
+		resp_len = L.qlen[0] - 4;
+		memcpy(resp, L.q[0] + 4, resp_len);
+		L.head = L.tail;
+		CHECK_EQ(resp[1], 0x42);
+		CHECK_EQ(kl2tp_ppp_chap_parse(resp + 4, resp_len - 4, &m), 0);
+		memcpy(val, m.value, 16);
+		if (i)
+			val[3] ^= 1;
+		memset(&p, 0, sizeof(p));
+		p.method = KL2TP_PPP_AUTH_CHAP_MD5;
+		p.id = 0x42;
+		p.name = m.name;
+		p.name_len = m.name_len;
+		p.chal = chal;
+		p.chal_len = 12;
+		p.resp = val;
+		p.resp_len = m.value_len;
+
+		CHECK_EQ(kl2tp_ppp_auth_start_proxy(&L.srv.a, 0, &p,
+						    KL2TP_PPP_AUTH_NONE), 0);
+		CHECK_EQ(L.tail, 2);
+		CHECK_EQ(L.q[1][4], i ? KL2TP_PPP_CHAP_FAILURE :
+					KL2TP_PPP_CHAP_SUCCESS);
+		CHECK_EQ(L.q[1][5], 0x42);
+		pump(0);
+		CHECK_EQ(kl2tp_ppp_auth_failed(&L.srv.a),
+			 i ? KL2TP_PPP_R_AUTH_FAILED : 0);
+		CHECK_EQ(kl2tp_ppp_auth_failed(&L.cli.a),
+			 i ? KL2TP_PPP_R_PEER_AUTH_FAILED : 0);
+		CHECK_EQ(kl2tp_ppp_auth_done(&L.cli.a), !i);
+		CHECK_MEM(L.srv.a.peer_name, "user", 4);
+		/* The Response repeated: the same answer. */
+		CHECK_EQ(kl2tp_ppp_auth_input(&L.srv.a, 0, KL2TP_PPP_CHAP, resp,
+					      resp_len), 0);
+		CHECK_EQ(L.tail, 3);
+		CHECK_EQ(L.q[2][4], L.q[1][4]);
+		CHECK_EQ(L.lookups, 1);
+	}
+}
+
+/* Credentials that cannot be checked: nothing is done. */
+UNIT_TEST(t_proxy_unusable)
+{
+	static const u8 big[300];
+	struct kl2tp_ppp_auth_proxy p, ok;
+	int i;
+
+	memset(&ok, 0, sizeof(ok));
+	ok.method = KL2TP_PPP_AUTH_CHAP_MD5;
+	ok.name = (const u8 *)"user";
+	ok.name_len = 4;
+	ok.chal = big;
+	ok.chal_len = 16;
+	ok.resp = big;
+	ok.resp_len = 16;
+	for (i = 0; i < 8; i++) {
+		link_init("s3cret", "s3cret");
+		p = ok;
+		switch (i) {
+		case 0:
+			p.method = KL2TP_PPP_AUTH_MSCHAPV2;
+			break;
+		case 1:
+			p.method = KL2TP_PPP_AUTH_NONE;
+			break;
+		case 2:
+			p.resp_len = 15;
+			break;
+		case 3:
+			p.chal_len = 0;
+			break;
+		case 4:
+			p.chal_len = 256;
+			break;
+		case 5:
+			p.name_len = 256;
+			break;
+		case 6:
+			p.method = KL2TP_PPP_AUTH_PAP;
+			p.resp_len = 256;
+			break;
+		default:
+			p.chal = NULL;
+			break;
+		}
+		CHECK_EQ(kl2tp_ppp_auth_start_proxy(&L.srv.a, 0, &p,
+						    KL2TP_PPP_AUTH_NONE),
+			 -EINVAL);
+		CHECK_EQ(L.sent, 0);
+		CHECK_EQ(L.lookups, 0);
+		CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_IDLE);
+	}
+	/* An empty PAP password is a password. */
+	link_init("", "");
+	p = ok;
+	p.method = KL2TP_PPP_AUTH_PAP;
+	p.resp = NULL;
+	p.resp_len = 0;
+	CHECK_EQ(kl2tp_ppp_auth_start_proxy(&L.srv.a, 0, &p,
+					    KL2TP_PPP_AUTH_PAP), 0);
+	CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_OK);
+	/* Our own side starts as well: Ack, then our request. */
+	CHECK_EQ(L.sent, 2);
+	CHECK_EQ(L.srv.a.cli.state, KL2TP_PPP_AUTH_RUNNING);
+}
+
 UNIT_TEST(t_auth_init)
 {
 	struct kl2tp_ppp_auth_cfg cfg;
@@ -701,4 +893,5 @@ UNIT_MAIN(UNIT_CASE(t_md4), UNIT_CASE(t_sha1), UNIT_CASE(t_des),
 	  UNIT_CASE(t_mschap_failure_msg), UNIT_CASE(t_mschap_forged_success),
 	  UNIT_CASE(t_auth_loss), UNIT_CASE(t_auth_timeout),
 	  UNIT_CASE(t_auth_unexpected), UNIT_CASE(t_chap_rechallenge),
-	  UNIT_CASE(t_auth_init))
+	  UNIT_CASE(t_proxy_pap), UNIT_CASE(t_proxy_chap),
+	  UNIT_CASE(t_proxy_unusable), UNIT_CASE(t_auth_init))

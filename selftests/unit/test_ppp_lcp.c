@@ -4,7 +4,9 @@
  * build, judging the peer's options (good, truncated, oversized,
  * zero-length, wrong length, unknown), the authentication method walk on
  * Nak, Rejects, Magic-Number loopback detection on a looped link, Echo with
- * magic checks, Discard, Protocol-Reject and Code-Reject.
+ * magic checks, Discard, Protocol-Reject and Code-Reject; proxy LCP
+ * (RFC 2661): what is taken, what is refused, and the Opened state it
+ * leaves.
  */
 #include "unit.h"
 #include "ppp_lcp.h"
@@ -95,7 +97,8 @@ static void cfg_client(struct kl2tp_ppp_lcp_cfg *c)
 	c->acfc = true;
 }
 
-static void env_init(struct env *e, const struct kl2tp_ppp_lcp_cfg *c)
+/* Opened administratively, the lower layer not up yet: Starting. */
+static void env_starting(struct env *e, const struct kl2tp_ppp_lcp_cfg *c)
 {
 	memset(e, 0, sizeof(*e));
 	e->rnd = 1;
@@ -108,6 +111,11 @@ static void env_init(struct env *e, const struct kl2tp_ppp_lcp_cfg *c)
 	CHECK_EQ(kl2tp_ppp_lcp_init(&e->l, c, &ops, e, &e->io, NULL), 0);
 	e->l.proto_rej = proto_rej;
 	kl2tp_ppp_fsm_open(&e->l.fsm, 0);
+}
+
+static void env_init(struct env *e, const struct kl2tp_ppp_lcp_cfg *c)
+{
+	env_starting(e, c);
 	kl2tp_ppp_fsm_up(&e->l.fsm, 0);
 }
 
@@ -578,7 +586,225 @@ UNIT_TEST(t_init)
 	CHECK_EQ(kl2tp_ppp_lcp_auth_decode(v, 1), -1);
 }
 
+/* A proxied LCP as a Cisco LAC sends it: our side, then the peer's. */
+static const u8 px_sent[] = {
+	KL2TP_PPP_LCP_MRU, 4, 0x05, 0x78,		/* 1400 */
+	KL2TP_PPP_LCP_AUTH, 5, 0xc2, 0x23, 0x05,	/* CHAP-MD5 */
+	KL2TP_PPP_LCP_MAGIC, 6, 0x11, 0x22, 0x33, 0x44,
+	KL2TP_PPP_LCP_PFC, 2, KL2TP_PPP_LCP_ACFC, 2,
+	KL2TP_PPP_LCP_ACCM, 6, 0, 0, 0, 0,
+};
+
+static const u8 px_rcvd[] = {
+	KL2TP_PPP_LCP_MRU, 4, 0x05, 0xd4,		/* 1492 */
+	KL2TP_PPP_LCP_ACCM, 6, 0, 0x0a, 0, 0,
+	KL2TP_PPP_LCP_MAGIC, 6, 0x55, 0x66, 0x77, 0x88,
+	KL2TP_PPP_LCP_PFC, 2, KL2TP_PPP_LCP_ACFC, 2,
+};
+
+/* @base (@len bytes) with @extra appended, into @out. */
+static size_t cat(u8 *out, const u8 *base, size_t len, const u8 *extra,
+		  size_t elen)
+{
+	memcpy(out, base, len);
+	memcpy(out + len, extra, elen);
+	return len + elen;
+}
+
+UNIT_TEST(t_proxy_check)
+{
+	static const u8 mru_3[] = { KL2TP_PPP_LCP_MRU, 5, 5, 0x78, 0 };
+	static const u8 mru_big[] = { KL2TP_PPP_LCP_MRU, 4, 0x06, 0x40 };
+	static const u8 mru_small[] = { KL2TP_PPP_LCP_MRU, 4, 0, 100 };
+	static const u8 eap[] = { KL2TP_PPP_LCP_AUTH, 4, 0xc2, 0x27 };
+	static const u8 mschap1[] = { KL2TP_PPP_LCP_AUTH, 5, 0xc2, 0x23, 0x80 };
+	static const u8 pap[] = { KL2TP_PPP_LCP_AUTH, 4, 0xc0, 0x23 };
+	static const u8 magic0[] = { KL2TP_PPP_LCP_MAGIC, 6, 0, 0, 0, 0 };
+	static const u8 looped[] = { KL2TP_PPP_LCP_MAGIC, 6, 0x11, 0x22,
+				     0x33, 0x44 };
+	static const u8 callback[] = { 13, 3, 6 };
+	static const u8 quality[] = { KL2TP_PPP_LCP_QUALITY, 8, 0xc0, 0x25,
+				      0, 0, 0, 10 };
+	static const u8 pfc_1[] = { KL2TP_PPP_LCP_PFC, 3, 0 };
+	static const u8 cut[] = { KL2TP_PPP_LCP_MRU, 4, 0x05 };
+	struct kl2tp_ppp_lcp_proxied r;
+	struct kl2tp_ppp_lcp_cfg c;
+	struct env e;
+	u8 buf[64];
+	size_t n;
+
+	cfg_server(&c);
+	env_starting(&e, &c);
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, px_sent, sizeof(px_sent),
+					   px_rcvd, sizeof(px_rcvd), &r), 0);
+	CHECK_EQ(r.want_mru, 1400);
+	CHECK_EQ(r.want_auth, KL2TP_PPP_AUTH_CHAP_MD5);
+	CHECK_EQ(r.magic, 0x11223344);
+	CHECK(r.want_pfc && r.want_acfc);
+	CHECK_EQ(r.peer_mru, 1492);
+	CHECK_EQ(r.peer_accm, 0x000a0000);
+	CHECK_EQ(r.peer_magic, 0x55667788);
+	CHECK_EQ(r.peer_auth, KL2TP_PPP_AUTH_NONE);
+	/* We do not compress: cfg.pfc, cfg.acfc are off. */
+	CHECK(!r.peer_pfc && !r.peer_acfc);
+	/* Nothing changed yet. */
+	CHECK_EQ(e.l.fsm.state, KL2TP_PPP_STARTING);
+	CHECK_EQ(e.l.magic, 0);
+	CHECK_EQ(e.nsent, 0);
+
+	c.pfc = true;
+	c.acfc = true;
+	env_starting(&e, &c);
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, px_sent, sizeof(px_sent),
+					   px_rcvd, sizeof(px_rcvd), &r), 0);
+	CHECK(r.peer_pfc && r.peer_acfc);
+
+	/* Our side: what we would not have asked for, or malformed. */
+	cfg_server(&c);
+	env_starting(&e, &c);
+#define OURS(extra, want) do {						\
+	n = cat(buf, px_sent, sizeof(px_sent), extra, sizeof(extra));	\
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, buf, n, px_rcvd,	\
+					   sizeof(px_rcvd), &r), want);	\
+} while (0)
+#define PEERS(extra, want) do {						\
+	n = cat(buf, px_rcvd, sizeof(px_rcvd), extra, sizeof(extra));	\
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, px_sent,		\
+					   sizeof(px_sent), buf, n, &r),\
+		 want);							\
+} while (0)
+	OURS(mru_3, -EBADMSG);
+	OURS(mru_big, -EINVAL);
+	OURS(mru_small, -EINVAL);
+	OURS(eap, -EINVAL);
+	OURS(mschap1, -EINVAL);
+	OURS(magic0, -EINVAL);
+	OURS(quality, -EINVAL);
+	OURS(cut, -EBADMSG);
+	OURS(pfc_1, -EBADMSG);
+	PEERS(mru_small, -EINVAL);
+	PEERS(pap, -EINVAL);		/* we do not authenticate ourselves */
+	PEERS(looped, -EINVAL);
+	PEERS(magic0, -EINVAL);
+	PEERS(callback, -EINVAL);
+	PEERS(quality, -EINVAL);
+	PEERS(pfc_1, -EBADMSG);
+	PEERS(cut, -EBADMSG);
+	/* Without an Auth-Protocol: the peer would not be authenticated. */
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, px_sent, 4, px_rcvd,
+					   sizeof(px_rcvd), &r), -EINVAL);
+	/* PAP is not among our methods any more. */
+	c.auth[2] = 0;
+	c.n_auth = 2;
+	env_starting(&e, &c);
+	OURS(pap, -EINVAL);
+	/* ...and with it, it is taken (the last option wins). */
+	cfg_server(&c);
+	env_starting(&e, &c);
+	OURS(pap, 0);
+	CHECK_EQ(r.want_auth, KL2TP_PPP_AUTH_PAP);
+	/* An MRU of 1500 is no MRU. */
+	n = cat(buf, px_sent, sizeof(px_sent), (const u8 *)"\x01\x04\x05\xdc",
+		4);
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, buf, n, px_rcvd,
+					   sizeof(px_rcvd), &r), 0);
+	CHECK_EQ(r.want_mru, 0);
+
+	/* The peer authenticates us with a method we accept. */
+	cfg_client(&c);
+	env_starting(&e, &c);
+	n = cat(buf, px_rcvd, sizeof(px_rcvd), pap, sizeof(pap));
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, px_sent, 4, buf, n, &r), 0);
+	CHECK_EQ(r.peer_auth, KL2TP_PPP_AUTH_PAP);
+	CHECK_EQ(r.want_auth, KL2TP_PPP_AUTH_NONE);
+	/* Not with CHAP-MD5 in our request: we do not authenticate. */
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, px_sent, sizeof(px_sent),
+					   buf, n, &r), -EINVAL);
+	/* Empty lists: all defaults. */
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, NULL, 0, NULL, 0, &r), 0);
+	CHECK_EQ(r.peer_mru, KL2TP_PPP_DEF_MRU);
+	CHECK_EQ(r.magic, 0);
+	CHECK_EQ(r.peer_magic, 0);
+#undef OURS
+#undef PEERS
+}
+
+UNIT_TEST(t_proxy_open)
+{
+	struct kl2tp_ppp_lcp_proxied r;
+	struct kl2tp_ppp_lcp_cfg c;
+	struct env e;
+	size_t len;
+	const u8 *o;
+	u8 data[8], code;
+
+	cfg_server(&c);
+	env_starting(&e, &c);
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_check(&e.l, px_sent, sizeof(px_sent),
+					   px_rcvd, sizeof(px_rcvd), &r), 0);
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_open(&e.l, 5, &r), 0);
+	CHECK_EQ(e.l.fsm.state, KL2TP_PPP_OPENED);
+	CHECK_EQ(e.ups, 1);
+	CHECK_EQ(e.nsent, 0);
+	CHECK_EQ(kl2tp_ppp_fsm_next_timeout(&e.l.fsm, 5),
+		 KL2TP_PPP_NO_TIMEOUT);
+	CHECK_EQ(e.l.magic, 0x11223344);
+	CHECK_EQ(e.l.peer_magic, 0x55667788);
+	CHECK_EQ(e.l.peer_mru, 1492);
+	CHECK_EQ(e.l.want_auth, KL2TP_PPP_AUTH_CHAP_MD5);
+	CHECK_EQ(e.l.want_mru, 1400);
+	/* Once only. */
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_open(&e.l, 5, &r), -EINVAL);
+
+	/* Echo with the proxied magic; the peer's own is looped. */
+	CHECK_EQ(kl2tp_ppp_lcp_echo(&e.l), 0);
+	CHECK_EQ(e.last[4], KL2TP_PPP_ECHO_REQ);
+	CHECK_EQ(kl2tp_get_be32(e.last + 8), 0x11223344);
+	kl2tp_put_be32(data, 0x55667788);
+	CHECK_EQ(feed(&e, KL2TP_PPP_ECHO_REP, e.l.echo_id, data, 4), 0);
+	CHECK_EQ(e.l.echo_pending, 0);
+	CHECK_EQ(feed(&e, KL2TP_PPP_ECHO_REQ, 9, data, 4), 0);
+	CHECK_EQ(e.last[4], KL2TP_PPP_ECHO_REP);
+	CHECK_EQ(kl2tp_get_be32(e.last + 8), 0x11223344);
+	kl2tp_put_be32(data, 0x11223344);
+	CHECK_EQ(feed(&e, KL2TP_PPP_ECHO_REQ, 10, data, 4), -EPROTO);
+	/* No request of ours is outstanding: a Configure-Ack is stray. */
+	CHECK_EQ(feed(&e, KL2TP_PPP_CONF_ACK, e.l.fsm.reqid, NULL, 0),
+		 -EPROTO);
+	CHECK_EQ(e.l.fsm.state, KL2TP_PPP_OPENED);
+
+	/* The peer renegotiates: from our configuration, a new magic. */
+	CHECK_EQ(feed(&e, KL2TP_PPP_CONF_REQ, 3, NULL, 0), 0);
+	CHECK_EQ(e.downs, 1);
+	CHECK_EQ(e.l.fsm.state, KL2TP_PPP_ACK_SENT);
+	CHECK(e.l.magic && e.l.magic != 0x11223344);
+	CHECK_EQ(e.l.want_auth, KL2TP_PPP_AUTH_MSCHAPV2);
+	o = e.l.fsm.req;
+	len = e.l.fsm.req_len;
+	CHECK_EQ(o[0], KL2TP_PPP_LCP_MRU);
+	CHECK(len > 4);
+
+	/* Terminate-Request in the proxied Opened state. */
+	env_starting(&e, &c);
+	kl2tp_ppp_lcp_proxy_check(&e.l, px_sent, sizeof(px_sent), px_rcvd,
+				  sizeof(px_rcvd), &r);
+	kl2tp_ppp_lcp_proxy_open(&e.l, 0, &r);
+	CHECK_EQ(feed(&e, KL2TP_PPP_TERM_REQ, 4, NULL, 0), 0);
+	o = last_opts(&e, &code, &len);
+	CHECK_EQ(code, KL2TP_PPP_TERM_ACK);
+	CHECK_EQ(e.l.fsm.state, KL2TP_PPP_STOPPING);
+	CHECK_EQ(e.l.fsm.reason, KL2TP_PPP_R_PEER_TERMINATE);
+	CHECK_EQ(e.downs, 1);
+
+	/* Not in Starting: refused, nothing done. */
+	env_init(&e, &c);
+	CHECK_EQ(kl2tp_ppp_lcp_proxy_open(&e.l, 0, &r), -EINVAL);
+	CHECK_EQ(e.l.fsm.state, KL2TP_PPP_REQ_SENT);
+	CHECK_EQ(e.ups, 0);
+}
+
 UNIT_MAIN(UNIT_CASE(t_request), UNIT_CASE(t_peer_options),
 	  UNIT_CASE(t_judge), UNIT_CASE(t_malformed), UNIT_CASE(t_auth_walk),
 	  UNIT_CASE(t_reject_nak_ours), UNIT_CASE(t_loopback),
-	  UNIT_CASE(t_echo), UNIT_CASE(t_proto_reject), UNIT_CASE(t_init))
+	  UNIT_CASE(t_echo), UNIT_CASE(t_proto_reject), UNIT_CASE(t_init),
+	  UNIT_CASE(t_proxy_check), UNIT_CASE(t_proxy_open))

@@ -6,7 +6,10 @@
  * CHAP-MD5 and MS-CHAPv2, IPCP address and DNS assignment; Nak and Reject
  * rounds; wrong passwords; address pool exhaustion; LCP echo keepalives
  * and echo failure; Terminate both ways; Protocol-Reject of protocols we
- * do not run; renegotiation; a looped-back link; an absent peer.
+ * do not run; renegotiation; a looped-back link; an absent peer. Proxy LCP
+ * and proxy authentication (RFC 2661): the client dials an LAC (node 0),
+ * which hands the call over to the LNS (node 0 again, started with
+ * kl2tp_ppp_session_start_proxy() on what the LAC saw).
  */
 #include "unit.h"
 #include "ppp_session.h"
@@ -52,6 +55,15 @@ static struct net {
 	bool cut;			/* drop everything */
 	bool loop;			/* a node's frames come back to it */
 	int sent;
+	struct lac_seen {		/* what an LAC would pass on */
+		u8 init[64], sent[64], rcvd[64];
+		size_t init_len, sent_len, rcvd_len;
+		u16 type;		/* KL2TP_PROXY_AUTH_* */
+		u8 id;
+		u8 name[64], chal[64], resp[64];
+		size_t name_len, chal_len, resp_len;
+		bool auth;		/* the client sent its credentials */
+	} lac;
 } N;
 
 static const char *users[][2] = {
@@ -65,12 +77,63 @@ static u32 prng(u32 *s)
 	return *s >> 8;
 }
 
+static void copy(u8 *dst, size_t *dlen, const u8 *src, size_t len)
+{
+	if (len > 64)
+		len = 64;
+	memcpy(dst, src, len);
+	*dlen = len;
+}
+
+/* Note what an LAC in node 0's place learns from the frames it sees. */
+static void lac_watch(int from, const u8 *frame, size_t len)
+{
+	struct lac_seen *l = &N.lac;
+	struct kl2tp_ppp_chap_msg m;
+	struct kl2tp_ppp_pap_req r;
+	struct kl2tp_ppp_frame f;
+	struct kl2tp_ppp_cp cp;
+
+	if (kl2tp_ppp_frame_parse(&f, frame, len) ||
+	    kl2tp_ppp_cp_parse(&cp, f.data, f.len))
+		return;
+	if (f.proto == KL2TP_PPP_LCP && cp.code == KL2TP_PPP_CONF_REQ) {
+		if (!from) {
+			copy(l->sent, &l->sent_len, cp.data, cp.len);
+			return;
+		}
+		if (!l->rcvd_len)
+			copy(l->init, &l->init_len, cp.data, cp.len);
+		copy(l->rcvd, &l->rcvd_len, cp.data, cp.len);
+	} else if (f.proto == KL2TP_PPP_PAP && from &&
+		   cp.code == KL2TP_PPP_PAP_REQ &&
+		   !kl2tp_ppp_pap_parse_req(cp.data, cp.len, &r)) {
+		l->type = KL2TP_PROXY_AUTH_PAP;
+		l->id = cp.id;
+		copy(l->name, &l->name_len, r.name, r.name_len);
+		copy(l->resp, &l->resp_len, r.passwd, r.passwd_len);
+		l->auth = true;
+	} else if (f.proto == KL2TP_PPP_CHAP &&
+		   !kl2tp_ppp_chap_parse(cp.data, cp.len, &m)) {
+		if (!from && cp.code == KL2TP_PPP_CHAP_CHALLENGE) {
+			copy(l->chal, &l->chal_len, m.value, m.value_len);
+		} else if (from && cp.code == KL2TP_PPP_CHAP_RESPONSE) {
+			l->type = KL2TP_PROXY_AUTH_CHAP;
+			l->id = cp.id;
+			copy(l->name, &l->name_len, m.name, m.name_len);
+			copy(l->resp, &l->resp_len, m.value, m.value_len);
+			l->auth = true;
+		}
+	}
+}
+
 static void n_send(void *ctx, const u8 *frame, size_t len)
 {
 	struct node *nd = ctx;
 	struct frame *f;
 
 	N.sent++;
+	lac_watch(nd->id, frame, len);
 	if (N.cut || N.qn >= QMAX || len > sizeof(f->data))
 		return;
 	if (N.loss_pct && (int)(prng(&N.loss_seed) % 100) < N.loss_pct)
@@ -686,6 +749,501 @@ UNIT_TEST(t_init_errors)
 	CHECK(!strcmp(kl2tp_ppp_phase_name(9), "unknown"));
 }
 
+/* ---- proxy LCP and proxy authentication ---- */
+
+/* Node 0's counters, for a new engine in its place. */
+static void node_reset(struct node *nd)
+{
+	nd->finished = 0;
+	nd->finished_at = 0;
+	nd->reason = 0;
+	nd->why[0] = 0;
+	nd->ups = 0;
+	nd->downs = 0;
+	nd->assigns = 0;
+	nd->releases = 0;
+	nd->user[0] = 0;
+	memset(&nd->addrs, 0, sizeof(nd->addrs));
+	nd->data_frames = 0;
+}
+
+static bool lac_done(void)
+{
+	return kl2tp_ppp_fsm_opened(&cli->s.lcp.fsm) &&
+	       (N.lac.auth || cli->s.auth.cli.method == KL2TP_PPP_AUTH_NONE);
+}
+
+/*
+ * The client (as setup() made it) dials an LAC that authenticates with
+ * @lac_method: LCP, then the client's credentials, which the LAC keeps
+ * (they never arrive). The LAC hands the call over: what is in flight is
+ * lost and node 0 is free for the LNS (srv->cfg as before the call).
+ */
+static void dial_lac(u8 lac_method)
+{
+	struct kl2tp_ppp_session_cfg lns = srv->cfg;
+
+	srv->cfg.name = (const u8 *)"lac";
+	srv->cfg.lcp.n_auth = 0;
+	if (lac_method) {
+		srv->cfg.lcp.auth[0] = lac_method;
+		srv->cfg.lcp.n_auth = 1;
+	}
+	srv->cfg.force_chap = false;
+	start_all();
+	run(lac_done, 10000);
+	CHECK(lac_done());
+	N.qn = 0;
+	srv->cfg = lns;
+	node_reset(srv);
+}
+
+/* The proxy AVPs of the LAC's ICCN. */
+static void lac_proxy(struct kl2tp_ppp_proxy *p)
+{
+	struct lac_seen *l = &N.lac;
+
+	memset(p, 0, sizeof(*p));
+	p->initial_rcvd = l->init;
+	p->initial_rcvd_len = l->init_len;
+	p->last_sent = l->sent;
+	p->last_sent_len = l->sent_len;
+	p->last_rcvd = l->rcvd;
+	p->last_rcvd_len = l->rcvd_len;
+	p->auth_type = l->auth ? l->type : KL2TP_PROXY_AUTH_NONE;
+	p->auth_name = l->name;
+	p->auth_name_len = l->name_len;
+	p->auth_challenge = l->chal;
+	p->auth_challenge_len = l->chal_len;
+	p->auth_id = l->id;
+	p->auth_response = l->resp;
+	p->auth_response_len = l->resp_len;
+}
+
+/* Node 0 becomes the LNS, started on @p. */
+static int lns_start(const struct kl2tp_ppp_proxy *p)
+{
+	CHECK_EQ(kl2tp_ppp_session_init(&srv->s, &srv->cfg, &ops, srv), 0);
+	N.sent = 0;
+	return kl2tp_ppp_session_start_proxy(&srv->s, N.now, p);
+}
+
+/* The Code of the @nth frame of @proto in flight to the client, or -1. */
+static int sent_code(u16 proto, int nth)
+{
+	int i;
+
+	for (i = 0; i < N.qn; i++)
+		if (N.q[i].dst == 1 &&
+		    kl2tp_get_be16(N.q[i].data + 2) == proto && !nth--)
+			return N.q[i].data[4];
+	return -1;
+}
+
+static int sent_id(u16 proto)
+{
+	int i;
+
+	for (i = 0; i < N.qn; i++)
+		if (N.q[i].dst == 1 &&
+		    kl2tp_get_be16(N.q[i].data + 2) == proto)
+			return N.q[i].data[5];
+	return -1;
+}
+
+/* Proxy LCP taken: Opened at once, keepalives and Terminate work. */
+UNIT_TEST(t_proxy_lcp)
+{
+	struct kl2tp_ppp_proxy p;
+	u32 lac_magic;
+	u8 reqid;
+
+	setup(0, KL2TP_PPP_AUTH_PAP, 0);
+	srv->cfg.echo_interval_ms = 10000;
+	cli->cfg.echo_interval_ms = 10000;
+	dial_lac(KL2TP_PPP_AUTH_NONE);
+	lac_magic = srv->s.lcp.magic;
+	CHECK(lac_magic && cli->s.lcp.peer_magic == lac_magic);
+	reqid = cli->s.lcp.fsm.reqid;
+	lac_proxy(&p);
+	CHECK_EQ(lns_start(&p), 0);
+	CHECK(srv->s.proxy_lcp);
+	CHECK(!srv->s.proxy);
+	CHECK_EQ(srv->s.lcp.fsm.state, KL2TP_PPP_OPENED);
+	CHECK_EQ(srv->s.lcp.magic, lac_magic);
+	CHECK_EQ(srv->s.lcp.peer_magic, cli->s.lcp.magic);
+	/* No authentication configured: straight to Network. */
+	CHECK_EQ(srv->s.phase, KL2TP_PPP_PHASE_NETWORK);
+	CHECK_EQ(srv->assigns, 1);
+	CHECK_EQ(srv->user[0], 0);
+	CHECK_EQ(sent_code(KL2TP_PPP_LCP, 0), -1);
+	CHECK_EQ(sent_code(KL2TP_PPP_IPCP, 0), KL2TP_PPP_CONF_REQ);
+	run(both_up, 60000);
+	check_up();
+	/* The client's LCP never had to renegotiate. */
+	CHECK_EQ(cli->s.lcp.fsm.reqid, reqid);
+
+	run(NULL, 3600 * 1000);
+	CHECK(both_up());
+	CHECK(srv->s.stats.echo_sent >= 359);
+	CHECK(cli->s.stats.echo_sent >= 359);
+	CHECK(srv->s.lcp.echo_pending <= 1);
+	CHECK(cli->s.lcp.echo_pending <= 1);
+	CHECK_EQ(srv->s.lcp.rx_looped + cli->s.lcp.rx_looped, 0);
+	CHECK_EQ(cli->s.lcp.fsm.reqid, reqid);
+
+	kl2tp_ppp_session_close(&cli->s, N.now, KL2TP_PPP_R_ADMIN);
+	run(both_finished, 60000);
+	CHECK_EQ(srv->reason, KL2TP_PPP_R_PEER_TERMINATE);
+	CHECK_EQ(cli->reason, KL2TP_PPP_R_ADMIN);
+	CHECK_EQ(srv->releases, 1);
+}
+
+/* Proxy LCP not taken: negotiated from scratch, authenticated as usual. */
+UNIT_TEST(t_proxy_lcp_fallback)
+{
+	static const u8 mru_small[] = { KL2TP_PPP_LCP_MRU, 4, 0, 100 };
+	static const u8 callback[] = { 13, 3, 6 };
+	struct kl2tp_ppp_proxy p;
+	static u8 buf[128];
+	int i, failures;
+
+	for (i = 0; i < 11; i++) {
+		failures = unit_failures;
+		setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+		if (i == 6) {
+			/* The LNS wants CHAP; the LAC did PAP. */
+			srv->cfg.lcp.auth[0] = KL2TP_PPP_AUTH_CHAP_MD5;
+			cli->cfg.lcp.peer_auth[1] = KL2TP_PPP_AUTH_CHAP_MD5;
+			cli->cfg.lcp.n_peer_auth = 2;
+		}
+		if (i == 8) {
+			/* Our own challenge, but the client agreed to PAP. */
+			srv->cfg.lcp.auth[1] = KL2TP_PPP_AUTH_CHAP_MD5;
+			srv->cfg.lcp.n_auth = 2;
+			srv->cfg.force_chap = true;
+		}
+		if (i == 10) {
+			/* The LAC asked for no authentication. */
+			dial_lac(KL2TP_PPP_AUTH_NONE);
+		} else {
+			dial_lac(KL2TP_PPP_AUTH_PAP);
+		}
+		lac_proxy(&p);
+		CHECK_EQ(p.auth_type, i == 10 ? KL2TP_PROXY_AUTH_NONE :
+						KL2TP_PROXY_AUTH_PAP);
+		switch (i) {
+		case 1:
+			srv->cfg.lcp_renegotiate = true;
+			break;
+		case 2:
+			buf[0] = p.last_sent[0];
+			buf[1] = 0xff;	/* runs past the list */
+			memcpy(buf + 2, p.last_sent + 2, p.last_sent_len - 2);
+			p.last_sent = buf;
+			break;
+		case 3:
+			p.last_rcvd = NULL;
+			p.last_rcvd_len = 0;
+			break;
+		case 4:
+		case 5:
+		case 7:
+			memcpy(buf, p.last_rcvd, p.last_rcvd_len);
+			if (i == 4)
+				memcpy(buf + p.last_rcvd_len, mru_small, 4);
+			else if (i == 5)
+				memcpy(buf + p.last_rcvd_len, callback, 3);
+			else	/* the peer's magic is ours: looped */
+				kl2tp_put_be32(buf + p.last_rcvd_len + 2,
+					       srv->s.lcp.magic);
+			if (i == 7) {
+				buf[p.last_rcvd_len] = KL2TP_PPP_LCP_MAGIC;
+				buf[p.last_rcvd_len + 1] = 6;
+			}
+			p.last_rcvd = buf;
+			p.last_rcvd_len += i == 5 ? 3 : i == 4 ? 4 : 6;
+			break;
+		case 9:
+			p.last_sent_len = 0;
+			break;
+		default:
+			break;
+		}
+		CHECK_EQ(lns_start(i ? &p : NULL), 0);
+		CHECK(!srv->s.proxy_lcp);
+		CHECK_EQ(srv->s.lcp.fsm.state, KL2TP_PPP_REQ_SENT);
+		CHECK_EQ(sent_code(KL2TP_PPP_LCP, 0), KL2TP_PPP_CONF_REQ);
+		CHECK_EQ(sent_code(KL2TP_PPP_PAP, 0), -1);
+		run(both_up, 60000);
+		check_up();
+		CHECK(!srv->s.proxy_auth);
+		CHECK(!strcmp(srv->user, "alice"));
+		CHECK_EQ(srv->s.lcp.want_auth, i == 6 ?
+			 KL2TP_PPP_AUTH_CHAP_MD5 : KL2TP_PPP_AUTH_PAP);
+		if (unit_failures != failures)
+			fprintf(stderr, "  case %d\n", i);
+	}
+}
+
+/* Proxy PAP (and textual): checked at once, the client gets the answer. */
+UNIT_TEST(t_proxy_pap)
+{
+	struct kl2tp_ppp_proxy p;
+	static u8 pw[80];
+	int u, i;
+
+	for (u = 0; u < 2; u++) {
+		for (i = 0; i < 3; i++) {
+			setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, u);
+			dial_lac(KL2TP_PPP_AUTH_PAP);
+			lac_proxy(&p);
+			CHECK_EQ(p.auth_type, KL2TP_PROXY_AUTH_PAP);
+			if (i == 1) {
+				/* NUL-terminated and padded */
+				memset(pw, 0, sizeof(pw));
+				memcpy(pw, p.auth_response,
+				       p.auth_response_len);
+				p.auth_response = pw;
+				p.auth_response_len += 5;
+			}
+			if (i == 2)
+				p.auth_type = KL2TP_PROXY_AUTH_TEXT;
+			CHECK_EQ(lns_start(&p), 0);
+			CHECK(srv->s.proxy_lcp && srv->s.proxy_auth);
+			CHECK_EQ(sent_code(KL2TP_PPP_PAP, 0),
+				 KL2TP_PPP_PAP_ACK);
+			CHECK_EQ(sent_id(KL2TP_PPP_PAP), p.auth_id);
+			CHECK_EQ(sent_code(KL2TP_PPP_LCP, 0), -1);
+			/* Network at once, for the user the LAC saw. */
+			CHECK_EQ(srv->s.phase, KL2TP_PPP_PHASE_NETWORK);
+			CHECK_EQ(srv->assigns, 1);
+			CHECK(!strcmp(srv->user, users[u][0]));
+			CHECK_EQ(srv->s.auth.peer_name_len,
+				 strlen(users[u][0]));
+			run(both_up, 60000);
+			check_up();
+			CHECK(N.now < 1000);
+			CHECK(!strcmp(srv->user, users[u][0]));
+		}
+	}
+
+	/* A wrong password, an unknown user. */
+	for (i = 0; i < 2; i++) {
+		setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+		dial_lac(KL2TP_PPP_AUTH_PAP);
+		lac_proxy(&p);
+		if (i) {
+			p.auth_name = (const u8 *)"mallory";
+			p.auth_name_len = 7;
+		} else {
+			p.auth_response = (const u8 *)"guess";
+			p.auth_response_len = 5;
+		}
+		CHECK_EQ(lns_start(&p), 0);
+		CHECK_EQ(sent_code(KL2TP_PPP_PAP, 0), KL2TP_PPP_PAP_NAK);
+		CHECK_EQ(sent_code(KL2TP_PPP_LCP, 0), KL2TP_PPP_TERM_REQ);
+		CHECK_EQ(srv->s.phase, KL2TP_PPP_PHASE_TERMINATE);
+		run(both_finished, 60000);
+		CHECK(both_finished());
+		CHECK_EQ(srv->reason, KL2TP_PPP_R_AUTH_FAILED);
+		CHECK(cli->reason == KL2TP_PPP_R_PEER_AUTH_FAILED ||
+		      cli->reason == KL2TP_PPP_R_PEER_TERMINATE);
+		CHECK_EQ(srv->assigns + srv->ups + cli->ups, 0);
+		CHECK_EQ(srv->finished, 1);
+	}
+}
+
+/* Proxy CHAP: the Response to the LAC's Challenge is checked. */
+UNIT_TEST(t_proxy_chap)
+{
+	struct kl2tp_ppp_proxy p;
+	int u, i;
+
+	for (u = 0; u < 2; u++) {
+		for (i = 0; i < 2; i++) {
+			setup(KL2TP_PPP_AUTH_CHAP_MD5, KL2TP_PPP_AUTH_CHAP_MD5,
+			      u);
+			dial_lac(KL2TP_PPP_AUTH_CHAP_MD5);
+			lac_proxy(&p);
+			CHECK_EQ(p.auth_type, KL2TP_PROXY_AUTH_CHAP);
+			CHECK_EQ(p.auth_challenge_len, 16);
+			CHECK_EQ(p.auth_response_len, 16);
+			if (i)
+				N.lac.resp[7] ^= 0x40;
+			CHECK_EQ(lns_start(&p), 0);
+			CHECK_EQ(sent_code(KL2TP_PPP_CHAP, 0),
+				 i ? KL2TP_PPP_CHAP_FAILURE :
+				     KL2TP_PPP_CHAP_SUCCESS);
+			CHECK_EQ(sent_id(KL2TP_PPP_CHAP), p.auth_id);
+			if (i) {
+				run(both_finished, 60000);
+				CHECK_EQ(srv->reason, KL2TP_PPP_R_AUTH_FAILED);
+				CHECK_EQ(cli->reason,
+					 KL2TP_PPP_R_PEER_AUTH_FAILED);
+				CHECK_EQ(srv->assigns, 0);
+				continue;
+			}
+			CHECK(srv->s.proxy_auth);
+			run(both_up, 60000);
+			check_up();
+			CHECK(!strcmp(srv->user, users[u][0]));
+			CHECK_EQ(srv->s.auth.srv.method,
+				 KL2TP_PPP_AUTH_CHAP_MD5);
+		}
+	}
+}
+
+/* force_chap: our own Challenge even over valid proxy credentials. */
+UNIT_TEST(t_proxy_force_chap)
+{
+	static const char *good = "wonderland";
+	struct kl2tp_ppp_proxy p;
+	static u8 resp[16];
+	int force;
+
+	for (force = 0; force < 2; force++) {
+		/* Valid proxy credentials, the client itself the same. */
+		setup(KL2TP_PPP_AUTH_CHAP_MD5, KL2TP_PPP_AUTH_CHAP_MD5, 0);
+		srv->cfg.force_chap = force;
+		dial_lac(KL2TP_PPP_AUTH_CHAP_MD5);
+		lac_proxy(&p);
+		CHECK_EQ(lns_start(&p), 0);
+		CHECK(srv->s.proxy_lcp);
+		CHECK_EQ(srv->s.proxy_auth, !force);
+		CHECK_EQ(sent_code(KL2TP_PPP_CHAP, 0),
+			 force ? KL2TP_PPP_CHAP_CHALLENGE :
+				 KL2TP_PPP_CHAP_SUCCESS);
+		CHECK_EQ(srv->assigns, !force);
+		run(both_up, 60000);
+		check_up();
+		CHECK(!strcmp(srv->user, "alice"));
+
+		/* The proxy vouches for alice; the client cannot prove it. */
+		setup(KL2TP_PPP_AUTH_CHAP_MD5, KL2TP_PPP_AUTH_CHAP_MD5, 0);
+		cli->cfg.secret = (const u8 *)"guess";
+		cli->cfg.secret_len = 5;
+		srv->cfg.force_chap = force;
+		dial_lac(KL2TP_PPP_AUTH_CHAP_MD5);
+		lac_proxy(&p);
+		CHECK_EQ(kl2tp_ppp_chap_md5(p.auth_id, (const u8 *)good,
+					    strlen(good), p.auth_challenge,
+					    p.auth_challenge_len, resp), 0);
+		p.auth_response = resp;
+		CHECK_EQ(lns_start(&p), 0);
+		if (force) {
+			run(both_finished, 60000);
+			CHECK_EQ(srv->reason, KL2TP_PPP_R_AUTH_FAILED);
+			CHECK_EQ(srv->assigns, 0);
+		} else {
+			run(both_up, 60000);
+			check_up();
+		}
+	}
+}
+
+/*
+ * Proxy authentication absent, none, MS-CHAPv1 or not what LCP agreed
+ * on: the LNS runs the agreed method itself.
+ */
+UNIT_TEST(t_proxy_own_auth)
+{
+	static const u16 types[] = {
+		KL2TP_PROXY_AUTH_NONE, 0, KL2TP_PROXY_AUTH_MSCHAPV1,
+		KL2TP_PROXY_AUTH_PAP, KL2TP_PROXY_AUTH_TEXT, 77,
+	};
+	struct kl2tp_ppp_proxy p;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(types); i++) {
+		setup(KL2TP_PPP_AUTH_CHAP_MD5, KL2TP_PPP_AUTH_CHAP_MD5, 0);
+		dial_lac(KL2TP_PPP_AUTH_CHAP_MD5);
+		lac_proxy(&p);
+		p.auth_type = types[i];
+		CHECK_EQ(lns_start(&p), 0);
+		CHECK(srv->s.proxy_lcp && !srv->s.proxy_auth);
+		CHECK_EQ(srv->s.phase, KL2TP_PPP_PHASE_AUTHENTICATE);
+		CHECK_EQ(sent_code(KL2TP_PPP_CHAP, 0),
+			 KL2TP_PPP_CHAP_CHALLENGE);
+		CHECK_EQ(sent_code(KL2TP_PPP_CHAP, 1), -1);
+		run(both_up, 60000);
+		check_up();
+		CHECK(!strcmp(srv->user, "alice"));
+	}
+
+	/* CHAP-MD5 credentials of the wrong size. */
+	setup(KL2TP_PPP_AUTH_CHAP_MD5, KL2TP_PPP_AUTH_CHAP_MD5, 1);
+	dial_lac(KL2TP_PPP_AUTH_CHAP_MD5);
+	lac_proxy(&p);
+	p.auth_response_len = 15;
+	CHECK_EQ(lns_start(&p), 0);
+	CHECK_EQ(sent_code(KL2TP_PPP_CHAP, 0), KL2TP_PPP_CHAP_CHALLENGE);
+	run(both_up, 60000);
+	check_up();
+	CHECK(!strcmp(srv->user, users[1][0]));
+
+	/* MS-CHAPv2 agreed: an MS-CHAPv2 Challenge of ours. */
+	setup(KL2TP_PPP_AUTH_MSCHAPV2, KL2TP_PPP_AUTH_MSCHAPV2, 1);
+	dial_lac(KL2TP_PPP_AUTH_MSCHAPV2);
+	lac_proxy(&p);
+	p.auth_type = KL2TP_PROXY_AUTH_CHAP;
+	CHECK_EQ(lns_start(&p), 0);
+	CHECK_EQ(srv->s.auth.srv.method, KL2TP_PPP_AUTH_MSCHAPV2);
+	CHECK_EQ(sent_code(KL2TP_PPP_CHAP, 0), KL2TP_PPP_CHAP_CHALLENGE);
+	run(both_up, 60000);
+	check_up();
+	CHECK(!strcmp(srv->user, users[1][0]));
+
+	/* PAP agreed, CHAP proxied: wait for the client's next request. */
+	setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+	dial_lac(KL2TP_PPP_AUTH_PAP);
+	lac_proxy(&p);
+	p.auth_type = KL2TP_PROXY_AUTH_CHAP;
+	CHECK_EQ(lns_start(&p), 0);
+	CHECK_EQ(N.qn, 0);
+	CHECK_EQ(srv->s.phase, KL2TP_PPP_PHASE_AUTHENTICATE);
+	run(both_up, 60000);
+	check_up();
+	CHECK(!strcmp(srv->user, "alice"));
+	/* The client's PAP retransmission came after a restart period. */
+	CHECK(N.now >= KL2TP_PPP_DEF_RESTART);
+}
+
+UNIT_TEST(t_proxy_errors)
+{
+	struct kl2tp_ppp_proxy p;
+
+	setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+	init_all();
+	memset(&p, 0, sizeof(p));
+	/* Clients do not take over calls. */
+	CHECK_EQ(kl2tp_ppp_session_start_proxy(&cli->s, 0, &p), -EINVAL);
+	CHECK_EQ(kl2tp_ppp_session_start_proxy(&cli->s, 0, NULL), -EINVAL);
+	CHECK(!cli->s.started);
+	CHECK_EQ(kl2tp_ppp_session_start_proxy(&srv->s, 0, &p), 0);
+	CHECK_EQ(kl2tp_ppp_session_start_proxy(&srv->s, 0, &p), -EALREADY);
+	CHECK_EQ(kl2tp_ppp_session_start(&srv->s, 0), -EALREADY);
+	CHECK_EQ(srv->s.lcp.fsm.state, KL2TP_PPP_REQ_SENT);
+
+}
+
+/* force_chap without a CHAP method: the proxied LCP is never taken. */
+UNIT_TEST(t_proxy_force_chap_pap_only)
+{
+	struct kl2tp_ppp_proxy p;
+
+	setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+	srv->cfg.force_chap = true;
+	dial_lac(KL2TP_PPP_AUTH_PAP);
+	lac_proxy(&p);
+	CHECK_EQ(lns_start(&p), 0);
+	CHECK(!srv->s.proxy_lcp);
+	CHECK_EQ(srv->s.lcp.fsm.state, KL2TP_PPP_REQ_SENT);
+	run(both_up, 60000);
+	check_up();
+	CHECK(!strcmp(srv->user, "alice"));
+}
+
 UNIT_MAIN(UNIT_CASE(t_up_each_method), UNIT_CASE(t_wrong_password),
 	  UNIT_CASE(t_loss), UNIT_CASE(t_nak_reject_rounds),
 	  UNIT_CASE(t_auth_refused), UNIT_CASE(t_no_auth),
@@ -693,4 +1251,8 @@ UNIT_MAIN(UNIT_CASE(t_up_each_method), UNIT_CASE(t_wrong_password),
 	  UNIT_CASE(t_ipcp_rejected), UNIT_CASE(t_echo), UNIT_CASE(t_close),
 	  UNIT_CASE(t_no_peer), UNIT_CASE(t_auth_timeout),
 	  UNIT_CASE(t_looped), UNIT_CASE(t_renegotiate),
-	  UNIT_CASE(t_init_errors))
+	  UNIT_CASE(t_init_errors), UNIT_CASE(t_proxy_lcp),
+	  UNIT_CASE(t_proxy_lcp_fallback), UNIT_CASE(t_proxy_pap),
+	  UNIT_CASE(t_proxy_chap), UNIT_CASE(t_proxy_force_chap),
+	  UNIT_CASE(t_proxy_own_auth), UNIT_CASE(t_proxy_errors),
+	  UNIT_CASE(t_proxy_force_chap_pap_only))

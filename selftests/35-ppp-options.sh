@@ -1,0 +1,91 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Listener and client options of the PPP layer.
+#
+#   lac: clients 192.0.2.1 ---veth--- 192.0.2.2 lns: listeners
+#
+# - user@domain: with strip-domain on, "bob@corp.example" logs in as the
+#   user "bob"; without it the same name is refused (unknown user);
+# - ifname: devices take the pattern given (lns "dsl%d", client "up%d");
+# - sequencing on: data messages carry Ns on both ends (the client follows
+#   the LNS) and traffic flows;
+# - mss-clamp on: a TCP SYN whose MSS option is larger than the session
+#   allows (a route with advmss 1460 on a 1460-byte link: 1420 fits) leaves
+#   the LNS clamped to 1420.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/l2tp.sh"
+
+ppp_setup auth chap strip-domain on ifname dsl%d sequencing on mss-clamp on
+check "listener without strip-domain" l2 "$lns" lns add plain listen $LNS_IP:1702 \
+	local-ip $PPP_LOCAL pool p1 auth chap
+check "user bob" l2 "$lns" user add bob password b0b
+
+# user@domain
+check "client bob@corp.example" ppp_dial "$lac" c1 bob@corp.example b0b ifname up%d redial off
+check "stripped name: up" wait_eq 30000 up client_field "$lac" c1 state
+check_eq "LNS shows the name as given" bob@corp.example "$(session_field "$lns" user)"
+check_eq "LNS device named by the pattern" dsl0 "$(session_field "$lns" ifname)"
+check_eq "client device named by the pattern" up0 "$(client_session "$lac" c1 ifname)"
+check "dsl0 exists" link_up "$lns" dsl0
+check "up0 exists" link_up "$lac" up0
+
+# sequencing
+check_eq "LNS sends Ns" true "$(session_field "$lns" sequencing)"
+check "ping with sequencing" ppp_ping "$lac" $PPP_LOCAL
+check_eq "client follows with Ns" true "$(client_session "$lac" c1 sequencing)"
+check_eq "no data dropped out of sequence" 0 "$(client_session "$lac" c1 rx_drops)"
+
+# MSS clamping on the LNS: a SYN from the LNS to the client
+addr=$(client_session "$lac" c1 address)
+check "advmss 1460 towards the client" ip -n "$lns" route replace "$addr" dev dsl0 \
+	src $PPP_LOCAL advmss 1460
+# syn_mss DEV: print the MSS option of the first TCP SYN seen on DEV
+# (an AF_PACKET socket: no capture tool to start)
+syn_mss() {
+	timeout 20 python3 -c "
+import socket, struct
+s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x0800))
+s.bind(('$1', 0))
+print('ready', flush=True)
+while True:
+    p = s.recv(2048)
+    ihl = (p[0] & 15) * 4
+    if p[9] != 6:
+        continue
+    t = p[ihl:]
+    if not t[13] & 2:
+        continue
+    o, i = t[20:(t[12] >> 4) * 4], 0
+    while i < len(o) and o[i] != 0:
+        if o[i] == 1:
+            i += 1
+            continue
+        if o[i] == 2:
+            print(struct.unpack('!H', o[i + 2:i + 4])[0], flush=True)
+            raise SystemExit
+        i += o[i + 1]
+"
+}
+out=$PWD/syn.out
+ip netns exec "$lac" bash -c "$(declare -f syn_mss); syn_mss up0" >"$out" &
+check "SYN watcher ready" busywait 20000 grep -q ready "$out"
+ip netns exec "$lac" timeout 10 python3 -c "
+import socket; s = socket.socket(); s.bind(('$addr', 7000)); s.listen(1); s.accept()" &
+sleep 0.5
+check "TCP through the session" ip netns exec "$lns" timeout 5 python3 -c "
+import socket; socket.create_connection(('$addr', 7000), 3).close()"
+check "SYN seen" busywait 10000 sh -c "[ \$(wc -l <$out) -ge 2 ]"
+mss=$(sed -n 2p "$out")
+check_eq "SYN MSS clamped to the session" 1420 "$mss"
+
+# the same user name on a listener without strip-domain
+check "client on the plain listener" l2 "$lac" client add c2 lns $LNS_IP:1702 \
+	user bob@corp.example password b0b redial off
+check "client c2 up" l2 "$lac" client up c2
+check "unknown as a whole: refused" busywait 30000 sh -c \
+	"[ \"\$(ip netns exec $lac l2tpctl -j client show c2 | jq -r '.[0].state')\" = down ]"
+check_eq "only the first session is left" 1 "$(n_sessions "$lns")"
+
+check "client down" l2 "$lac" client down c1
+check "all gone" busywait 30000 ppp_all_gone
