@@ -91,3 +91,119 @@ all_clean() {
 		[ "$(n_tunnels "$ns")" = 0 ] && [ "$(n_sessions "$ns")" = 0 ] || return 1
 	done
 }
+
+# --- PPP ---------------------------------------------------------------------
+#	ppp_setup [LNS-OPTION...]   lns_lac_setup + fast_timers; on the LNS a pool
+#	                     p1 ($PPP_POOL, dns $PPP_DNS), a user alice (password
+#	                     pw, from the listener's pool) and a listener "main"
+#	                     on $LNS_IP, local-ip $PPP_LOCAL, pool p1, the options
+#	ppp_dial NS NAME USER PASSWORD [OPTION...]   client add + client up
+#	client_field NS NAME FIELD      a key of `client show NAME`
+#	client_session NS NAME FIELD    a key of the session of client NAME (-s)
+#	session_field NS FIELD [COND]   a key of the first session (-s), among
+#	                     those matching the jq condition COND
+#	n_l2tp_links NS      network devices in NS named l2tp*
+#	pool_used NS POOL    the pool's `used`
+#	link_up NS DEV       DEV exists in NS and is up
+#	link_stat NS DEV rx|tx packets|bytes   a device's counter
+#	link_counts NS DEV   "tx_packets tx_bytes rx_packets rx_bytes" of DEV
+#	link_delta NS DEV BEFORE   the same, minus BEFORE (a link_counts output)
+#	ppp_ping NS DEST [PING-OPTION...]      3 pings, one at least answered
+#	ppp_all_gone         no session and no l2tp device in $lac and $lns, and
+#	                     every pool of $lns all free
+#	n_up_events FILE     session-state "up" events in a monitor_start FILE
+#	client_went_down FILE NAME [N]   FILE has N (1) events of client NAME
+#	                     going "down"
+
+PPP_LOCAL=10.0.0.1
+PPP_POOL=10.0.0.100-10.0.0.199
+PPP_DNS="10.0.0.53 10.0.0.54"
+
+ppp_setup() {
+	lns_lac_setup
+	fast_timers
+	# shellcheck disable=SC2086 # two DNS servers
+	l2 "$lns" pool add p1 range $PPP_POOL dns $PPP_DNS || fail "pool add p1"
+	l2 "$lns" user add alice password pw || fail "user add alice"
+	l2 "$lns" lns add main listen $LNS_IP local-ip $PPP_LOCAL pool p1 "$@" ||
+		fail "lns add main $*"
+}
+
+ppp_dial() {
+	local ns=$1 name=$2 user=$3 pass=$4
+	shift 4
+	l2 "$ns" client add "$name" lns $LNS_IP user "$user" password "$pass" "$@" &&
+		l2 "$ns" client up "$name"
+}
+
+# _join: jq filter printing a value on one line, arrays joined by spaces,
+# nothing for null.
+_join='if type == "array" then join(" ") else . end // empty'
+
+client_field() {
+	jq_in "$1" ".[0].$3 | $_join" client show "$2"
+}
+
+session_field() {
+	jq_in "$1" "[.[] | select(${3:-true})][0].$2 | $_join" -s session show
+}
+
+client_session() {
+	local ids
+	ids=$(jq_in "$1" '.[0] | "\(.tunnel_id) \(.session_id)"' client show "$2")
+	# shellcheck disable=SC2086 # two ids, or none
+	set -- "$1" "$3" $ids
+	[ "${3:-null}" != null ] && [ "${4:-null}" != null ] || return 0
+	session_field "$1" "$2" ".tunnel_id == $3 and .local_id == $4"
+}
+
+n_l2tp_links() {
+	ip -n "$1" -o link show | awk -F': ' '$2 ~ /^l2tp/ { n++ } END { print n + 0 }'
+}
+
+pool_used() {
+	jq_in "$1" '.[0].used' pool show "$2"
+}
+
+# link_up NS DEV: DEV exists in NS and is administratively up.
+link_up() {
+	ip -n "$1" -j link show dev "$2" | jq -e '.[0].flags | index("UP")' >/dev/null
+}
+
+link_stat() {
+	ip -n "$1" -s -j link show "$2" | jq -r ".[0].stats64.$3.$4"
+}
+
+link_counts() {
+	ip -n "$1" -s -j link show "$2" |
+		jq -r '.[0].stats64 | "\(.tx.packets) \(.tx.bytes) \(.rx.packets) \(.rx.bytes)"'
+}
+
+link_delta() {
+	local -a a b
+	read -ra a <<<"$3"
+	read -ra b <<<"$(link_counts "$1" "$2")"
+	echo "$((b[0] - a[0])) $((b[1] - a[1])) $((b[2] - a[2])) $((b[3] - a[3]))"
+}
+
+ppp_ping() {
+	local ns=$1 dst=$2
+	shift 2
+	ip netns exec "$ns" ping -q -c 3 -i 0.3 -W 3 "$@" "$dst"
+}
+
+ppp_all_gone() {
+	[ "$(n_sessions "$lns")" = 0 ] && [ "$(n_sessions "$lac")" = 0 ] &&
+		[ "$(n_l2tp_links "$lns")" = 0 ] && [ "$(n_l2tp_links "$lac")" = 0 ] &&
+		[ "$(jq_in "$lns" '[.[].used] | add // 0' pool show)" = 0 ]
+}
+
+n_up_events() {
+	jq -s '[.[] | select(.event == "session-state" and .state == "up")] | length' "$1"
+}
+
+# A client starts down without an event: a "down" event follows a dial.
+client_went_down() {
+	[ "$(jq -s "[.[] | select(.event == \"client-state\" and .name == \"$2\"
+		and .state == \"down\")] | length" "$1")" -ge "${3:-1}" ]
+}

@@ -9,7 +9,7 @@
  * Proxy LCP and authentication (RFC 2661): until it is handed over, the
  * server plays an LAC, and the harness notes what an LAC would pass on
  * (the Configure-Requests both ways, the client's PAP request or CHAP
- * Response). OP_PROXY (fuzz_ppp.h's reserved OP_NOP) hands the call
+ * Response). OP_PROXY hands the call
  * over: a new server engine takes node 0's place, started with
  * kl2tp_ppp_session_start_proxy() on those notes, some fields replaced
  * by bytes carved out of the input:
@@ -49,7 +49,6 @@
 
 #define ASSERT(c) do { if (!(c)) __builtin_trap(); } while (0)
 #define QMAX	64
-#define OP_PROXY	OP_NOP
 #define SEEN_MAX	255
 
 struct fnode {

@@ -18,7 +18,9 @@
  *			after, then deliver it
  *	OP_CONTROL	(op >> 3) & 3: close server, close client, lower
  *			down server, lower down client
- *	OP_RESTART	nothing (reserved)
+ *	OP_PROXY	node 0 acted as the LAC: hand the call over to a new
+ *			server engine started with the proxy LCP/auth it saw
+ *			(format at the top of fuzz_ppp.c)
  */
 #ifndef KL2TP_FUZZ_PPP_H
 #define KL2TP_FUZZ_PPP_H
@@ -31,7 +33,7 @@ enum {
 	OP_PUMP,
 	OP_MUTATE,
 	OP_CONTROL,
-	OP_NOP,
+	OP_PROXY,
 };
 
 enum {
