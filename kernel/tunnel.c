@@ -934,16 +934,23 @@ void kl2tp_listener_rx(struct kl2tp_sock *ks, struct sk_buff *skb)
 	queue_work(kl2tp_wq, &ks->sccrq_work);
 }
 
-/* kn->lock held: the tunnel an SCCRQ retransmission belongs to. */
+/*
+ * kn->lock held: the tunnel an SCCRQ retransmission belongs to. The same
+ * address, port and Assigned Tunnel ID: a LAC restarted on another port
+ * that happens to reuse its old tunnel id opens a new tunnel.
+ */
 static struct kl2tp_tunnel *kl2tp_tunnel_find_peer(struct kl2tp_net *kn,
 						   struct kl2tp_sock *ks,
-						   __be32 raddr, u16 peer_tid)
+						   const struct sk_buff *skb,
+						   u16 peer_tid)
 {
+	__be32 raddr = ip_hdr(skb)->saddr;
+	__be16 rport = udp_hdr(skb)->source;
 	struct kl2tp_tunnel *t;
 
 	list_for_each_entry(t, &kn->tunnels, list)
 		if (!t->originator && t->ks == ks && t->raddr == raddr &&
-		    t->peer_tid == peer_tid &&
+		    t->rport == rport && t->peer_tid == peer_tid &&
 		    t->state != KL2TP_TUNNEL_CLOSING)
 			return t;
 	return NULL;
@@ -1053,7 +1060,7 @@ static void kl2tp_sccrq_refuse(struct kl2tp_sock *ks, struct sk_buff *skb,
 
 	if (kl2tp_avp_peek_u16(payload, len, KL2TP_AVP_ASSIGNED_TUNNEL_ID,
 			       &peer_tid) || !peer_tid ||
-	    kl2tp_tunnel_find_peer(kn, ks, ip_hdr(skb)->saddr, peer_tid) ||
+	    kl2tp_tunnel_find_peer(kn, ks, skb, peer_tid) ||
 	    atomic_read(&kn->n_half_open) >= KL2TP_HALF_OPEN_MAX) {
 		atomic64_inc(&ks->rx_drops);
 		kfree_skb(skb);
@@ -1118,7 +1125,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 		goto bad;
 	}
 
-	t = kl2tp_tunnel_find_peer(kn, ks, saddr, m->assigned_tunnel_id);
+	t = kl2tp_tunnel_find_peer(kn, ks, skb, m->assigned_tunnel_id);
 	if (t) {
 		/* A retransmission: its window re-acks it. */
 		refcount_inc(&t->ref);

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Proxy LCP and proxy authentication (RFC 2661 4.4.5) on the LNS.
+#
+#   lac: tools/l2tp_proxy_lac.py 192.0.2.1 ---veth--- 192.0.2.2 lns
+#
+# A scripted LAC that did LCP and PAP/CHAP with the user itself sends the
+# results in its ICCN (see the tool's header):
+# - proxied PAP or CHAP with the right password: the LNS answers the
+#   proxied request (PAP Ack / CHAP Success), sends no LCP of its own, goes
+#   on to IPCP, and the session carries the user's name;
+# - a wrong password: Nak, no IPCP, CDN;
+# - a listener with force-chap on challenges with CHAP itself, and
+#   renegotiates LCP when the proxied link used PAP.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/l2tp.sh"
+
+ppp_setup auth chap,pap
+check "listener with force-chap" l2 "$lns" lns add force listen $LNS_IP:1702 \
+	local-ip $PPP_LOCAL pool p1 auth chap,pap force-chap on
+ev=$KL2TP_OUT/$KL2TP_TEST-lns.events
+monitor_start "$lns" "$ev"
+lac_tool=$KL2TP_ROOT/selftests/tools/l2tp_proxy_lac.py
+
+proxy() {
+	ip netns exec "$lac" python3 "$lac_tool" $LNS_IP "$@"
+}
+
+# reached STATE N: at least N session-state events STATE for alice
+reached() {
+	jq -es "[.[] | select(.event == \"session-state\" and .state == \"$1\"
+		and .user == \"alice\")] | length >= $2" "$ev" >/dev/null
+}
+
+reset_all() {
+	local t
+	for t in $(jq_in "$lns" '.[].local_id' tunnel show); do
+		l2 "$lns" tunnel reset "$t"
+	done
+	busywait 30000 ppp_all_gone
+}
+
+check "proxied PAP accepted" proxy 1701 pap-ok
+check "IPCP with the proxied user" busywait 10000 reached ppp-network 1
+check "reset" reset_all
+
+check "proxied PAP, wrong password" proxy 1701 pap-bad
+check "nothing left" busywait 30000 ppp_all_gone
+
+check "proxied CHAP accepted" proxy 1701 chap-ok
+check "IPCP with the proxied CHAP user" busywait 10000 reached ppp-network 2
+check "reset again" reset_all
+
+check "force-chap: own CHAP challenge" proxy 1702 chap-force
+check "reset after force-chap" reset_all
+check "force-chap over a PAP link: LCP again" proxy 1702 force-chap
+check "reset at the end" reset_all
