@@ -169,6 +169,16 @@ static int kl2tp_ppp_lookup(void *ctx, const u8 *name, size_t name_len,
 	return 0;
 }
 
+static void kl2tp_ppp_release(void *ctx)
+{
+	struct kl2tp_ppp *ppp = ctx;
+
+	if (ppp->leased) {
+		kl2tp_lease_put(ppp->s->tunnel->kn, &ppp->lease);
+		ppp->leased = false;
+	}
+}
+
 static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
 			    struct kl2tp_ppp_ipcp_addrs *addrs)
 {
@@ -177,6 +187,7 @@ static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
 	const char *why = "no address";
 	int ret;
 
+	kl2tp_ppp_release(ppp);		/* never two leases */
 	ppp->user[0] = '\0';
 	if (user_len && !kl2tp_ppp_name(ppp->user, user, user_len))
 		return -ENOENT;
@@ -198,16 +209,6 @@ static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
 	addrs->dns1 = ntohl(ppp->lease.dns1);
 	addrs->dns2 = ntohl(ppp->lease.dns2);
 	return 0;
-}
-
-static void kl2tp_ppp_release(void *ctx)
-{
-	struct kl2tp_ppp *ppp = ctx;
-
-	if (ppp->leased) {
-		kl2tp_lease_put(ppp->s->tunnel->kn, &ppp->lease);
-		ppp->leased = false;
-	}
 }
 
 static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
