@@ -146,6 +146,8 @@ static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	p[0] = 0xff;
 	p[1] = 0x03;
 	put_unaligned_be16(KL2TP_PPP_IP, p + 2);
+	/* counted here: iptunnel_xmit() would count it again on skb->dev */
+	skb->dev = NULL;
 	if (kl2tp_data_xmit(s, skb)) {
 		atomic_long_inc(&pd->tx_errors);
 		return NETDEV_TX_OK;
@@ -156,6 +158,11 @@ drop:
 	atomic_long_inc(&pd->tx_errors);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
+}
+
+static __be32 kl2tp_ip_src(const struct sk_buff *skb)
+{
+	return ((const struct iphdr *)skb->data)->saddr;
 }
 
 /* Data sequence check (RFC 2661 5.4): drop what is older than expected. */
@@ -219,9 +226,14 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 	    kl2tp_ppp_frame_parse(&f, skb->data, skb_headlen(skb)))
 		goto bad;
 	if (f.proto == KL2TP_PPP_IP && dev && READ_ONCE(s->net_up)) {
+		__be32 src = READ_ONCE(s->rx_src);
 		unsigned int len;
 
 		__skb_pull(skb, f.data - skb->data);
+		/* an LNS takes from each user only its own address */
+		if (src && (!pskb_may_pull(skb, sizeof(struct iphdr)) ||
+			    kl2tp_ip_src(skb) != src))
+			goto bad;
 		skb_scrub_packet(skb, false);
 		skb_reset_mac_header(skb);
 		skb_reset_network_header(skb);

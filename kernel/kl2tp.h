@@ -340,6 +340,7 @@ struct kl2tp_session {
 	bool net_up;
 	bool data_seq;			/* send Ns/Nr in data messages */
 	bool mss_clamp;			/* clamp the MSS of TCP SYNs */
+	__be32 rx_src;			/* LNS: the only source IP accepted */
 	atomic_t tx_ns;
 	u16 rx_nr;			/* next expected data Ns */
 	/* shown by session get; written by the PPP work */

@@ -249,6 +249,7 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	rtnl_lock();
 	netif_carrier_on(dev);
 	rtnl_unlock();
+	WRITE_ONCE(s->rx_src, ppp->server ? ppp->peer : 0);
 	WRITE_ONCE(s->net_up, true);
 }
 

@@ -30,10 +30,14 @@ for i in $(seq $N); do
 	echo "client add c$i lns $LNS_IP user u$i password p redial off"
 	echo "client up c$i"
 done >conf
+monitor_start "$lns" "$KL2TP_OUT/$KL2TP_TEST-lns.events"
+monitor_start "$lac" "$KL2TP_OUT/$KL2TP_TEST-lac.events"
 check "dial $N" ip netns exec "$lac" l2tpctl -f conf
 
 check "LNS: $N sessions established despite loss" wait_eq 180000 $N n_sessions "$lns" up
 check "LAC: $N sessions established despite loss" wait_eq 60000 $N n_sessions "$lac" up
+l2 "$lns" session show
+l2 "$lac" session show
 sum() {
 	echo $(( $(jq_in "$lac" ".[0].$1" -s tunnel show) + $(jq_in "$lns" ".[0].$1" -s tunnel show) ))
 }

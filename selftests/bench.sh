@@ -48,6 +48,21 @@ all_up() {
 	[ "$(n_sessions "$lns" up)" = "$1" ] && [ "$(n_clients_up)" = "$1" ]
 }
 
+# ready N TID SID: N sessions up on each end; sets dev to the device of the
+# LAC's session TID/SID. One l2tpctl per end and one jq, to keep the
+# polling short under TCG.
+ready() {
+	ip netns exec "$lac" l2tpctl -j session show >lac.json || return 1
+	ip netns exec "$lns" l2tpctl -j session show >lns.json || return 1
+	dev=$(jq -rn --slurpfile a lac.json --slurpfile b lns.json \
+		--argjson n "$1" --argjson t "$2" --argjson s "$3" '
+		def n_up(x): [x[] | select(.state == "up")] | length;
+		if n_up($a[0]) == $n and n_up($b[0]) == $n then
+			$a[0][] | select(.tunnel_id == $t and .local_id == $s) | .ifname
+		else empty end')
+	[ -n "$dev" ]
+}
+
 ping_via() {
 	ip netns exec "$lac" ping -q -c 1 -W 1 -I "$1" $LOCAL >/dev/null 2>&1
 }
@@ -92,7 +107,7 @@ busywait 60000 lns_clean || fail "LNS clean after t1"
 # bench N EXTRA LABEL: prints "LABEL established ping-ready teardown".
 run=0
 bench() {
-	local n=$1 extra=$2 t0 t1 t2 t3 i tid dev
+	local n=$1 extra=$2 t0 t1 t2 t3 i tid sid
 	# Names of their own per run: l2tpctl -f cannot delete, and deleting
 	# 1000 clients one exec at a time takes minutes under TCG; the clients
 	# of earlier runs stay, down.
@@ -105,8 +120,9 @@ bench() {
 	ip netns exec "$lac" l2tpctl -f conf
 	busywait 900000 _out_is "$n" n_lns_past_ctrl || fail "setup of $n"
 	t1=$(_now_ms)
-	busywait 900000 all_up "$n" || fail "PPP up for $n"
-	dev=$(client_session "$lac" "r$run-$n" ifname)
+	read -r tid sid < <(jq_in "$lac" '.[0] | "\(.tunnel_id) \(.session_id)"' \
+		client show "r$run-$n")
+	busywait 900000 ready "$n" "$tid" "$sid" || fail "PPP up for $n"
 	busywait 60000 ping_via "$dev" || fail "ping through the last of $n ($dev)"
 	t2=$(_now_ms)
 	for tid in $(jq_in "$lac" '.[].local_id' tunnel show); do

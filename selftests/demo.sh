@@ -73,8 +73,13 @@ done
 
 say "pings through the tunnel"
 dev=$(client_session "$lac" alice ifname)
-addr=$(client_session "$lac" carol address)
 sh_in "$lac" ping -c 3 -i 0.3 -I "$dev" 10.0.0.1
+# The three clients share one namespace and the same peer 10.0.0.1: carol's
+# replies must leave through carol's own session (the LNS accepts from each
+# session only the address it gave), hence a rule for her source address.
+addr=$(client_session "$lac" carol address)
+cdev=$(client_session "$lac" carol ifname)
+shell_in "$lac" "ip rule add from $addr table 100 && ip route add 10.0.0.1 dev $cdev table 100"
 sh_in "$lns" ping -c 3 -i 0.3 "$addr"
 run "$lac" -s session show
 
