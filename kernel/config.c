@@ -426,5 +426,4 @@ void kl2tp_config_uninit(struct kl2tp_net *kn)
 	mutex_unlock(&kn->lock);
 	list_for_each_entry_safe(l, ltmp, &gone, list)
 		kl2tp_lns_release(l);
-	kl2tp_pool_uninit(kn);
 }

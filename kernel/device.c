@@ -200,13 +200,19 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 		if (s->sid == h.session_id)
 			break;
 	if (!s || s->tunnel->tid != h.tunnel_id || s->tunnel->ks != ks ||
+	    ip_hdr(skb)->saddr != READ_ONCE(s->tunnel->raddr) ||
 	    test_bit(KL2TP_SF_DEAD, &s->flags)) {
-		net_dbg_ratelimited("error: data for unknown session %u/%u\n",
-				    h.tunnel_id, h.session_id);
+		net_dbg_ratelimited("error: data for unknown session %u/%u from %pI4\n",
+				    h.tunnel_id, h.session_id,
+				    &ip_hdr(skb)->saddr);
 		goto drop;
 	}
 	dev = READ_ONCE(s->dev);
 	pd = dev ? netdev_priv(dev) : NULL;
+	plen = h.payload_len;
+	/* the offset pad may run past the linear part */
+	if (!pskb_may_pull(skb, h.payload_off))
+		goto drop;
 	if (h.flags & KL2TP_HDR_S) {
 		/* RFC 2661 5.4: once the peer sends Ns, so do we */
 		if (!READ_ONCE(s->data_seq))
@@ -217,7 +223,6 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 			goto drop_quiet;
 		}
 	}
-	plen = h.payload_len;
 	__skb_pull(skb, h.payload_off);
 	if (pskb_trim_rcsum(skb, plen))
 		goto drop;
@@ -225,7 +230,8 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 				      KL2TP_PPP_HDR_LEN)) ||
 	    kl2tp_ppp_frame_parse(&f, skb->data, skb_headlen(skb)))
 		goto bad;
-	if (f.proto == KL2TP_PPP_IP && dev && READ_ONCE(s->net_up)) {
+	/* pairs with kl2tp_ppp_net_up(): rx_src is set before net_up */
+	if (f.proto == KL2TP_PPP_IP && dev && smp_load_acquire(&s->net_up)) {
 		__be32 src = READ_ONCE(s->rx_src);
 		unsigned int len;
 
@@ -244,10 +250,9 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 		if (READ_ONCE(s->mss_clamp))
 			kl2tp_mss_clamp(skb, dev->mtu);
 		len = skb->len;
+		/* a drop in netif_rx() is counted by the core */
 		if (netif_rx(skb) == NET_RX_SUCCESS)
 			dev_sw_netstats_rx_add(dev, len);
-		else
-			atomic_long_inc(&pd->rx_errors);
 		return 0;
 	}
 	kl2tp_ppp_rx(s, skb);
@@ -365,6 +370,7 @@ static void kl2tp_dev_gc(struct work_struct *work)
 		struct kl2tp_session *s = pd->s;
 
 		free_netdev(pd->dev);
+		kl2tp_ppp_dev_gone(s);	/* its address may be reused now */
 		kl2tp_session_put(s);
 	}
 }

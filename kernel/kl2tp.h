@@ -13,14 +13,21 @@
  *                     context.
  * struct kl2tp_tunnel one control connection. Found from softirq through
  *                     kn->tunnel_hash under RCU with refcount_inc_not_zero;
- *                     its protocol state is only touched by its work item
- *                     and netlink, both under tunnel->lock (a mutex).
+ *                     its protocol state is only touched by its work item,
+ *                     netlink and the PPP work (kl2tp_ppp_sync()), all
+ *                     under tunnel->lock (a mutex).
  * struct kl2tp_session one call in a tunnel; lives on tunnel->sessions
  *                     under tunnel->lock and in kn->session_hash (RCU).
+ * struct kl2tp_ppp    the PPP of a session (ppp.c): its engine is only
+ *                     touched by its own work item.
+ * session device      a net_device per session with PPP (device.c); holds
+ *                     a session reference until unregistered.
  *
  * Lock order: kn->lock, then tunnel->lock, then kn->hash_lock (spinlock,
  * hash writers only). kn->pool_lock (pools, users) nests inside kn->lock
- * only and takes nothing.
+ * only and takes nothing. rtnl is taken with no kl2tp lock held and takes
+ * none of ours; the PPP work takes tunnel->lock, kn->pool_lock or rtnl,
+ * one at a time.
  */
 #ifndef KL2TP_H
 #define KL2TP_H
@@ -464,6 +471,7 @@ void kl2tp_ppp_stop(struct kl2tp_session *s);
 void kl2tp_ppp_rx(struct kl2tp_session *s, struct sk_buff *skb);
 void kl2tp_ppp_free(struct kl2tp_session *s);
 u64 kl2tp_ppp_rx_dropped(const struct kl2tp_session *s);
+void kl2tp_ppp_dev_gone(struct kl2tp_session *s);
 
 /* device.c: session devices and the data path */
 struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,

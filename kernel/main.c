@@ -54,6 +54,8 @@ static void __net_exit kl2tp_net_exit(struct net *net)
 		rcu_barrier();
 		flush_workqueue(kl2tp_wq);
 	}
+	/* every session, and so every lease, is gone only now */
+	kl2tp_pool_uninit(kn);
 }
 
 static struct pernet_operations kl2tp_net_ops = {

@@ -59,6 +59,7 @@ struct kl2tp_ppp {
 	bool strip_domain;
 	bool leased;
 	bool has_proxy;			/* ICCN carried proxy LCP/auth AVPs */
+	bool net_failed;		/* the device could not be set up */
 	u8 shown;			/* session state last published */
 	u16 result;			/* CDN for the end */
 	u16 error;
@@ -169,14 +170,33 @@ static int kl2tp_ppp_lookup(void *ctx, const u8 *name, size_t name_len,
 	return 0;
 }
 
-static void kl2tp_ppp_release(void *ctx)
+static void kl2tp_ppp_lease_put(struct kl2tp_ppp *ppp)
 {
-	struct kl2tp_ppp *ppp = ctx;
-
 	if (ppp->leased) {
 		kl2tp_lease_put(ppp->s->tunnel->kn, &ppp->lease);
 		ppp->leased = false;
 	}
+}
+
+static void kl2tp_ppp_release(void *ctx)
+{
+	struct kl2tp_ppp *ppp = ctx;
+
+	/*
+	 * At teardown the address goes back only with the device
+	 * (kl2tp_ppp_dev_gone()): until then the device still holds the
+	 * route to it, which a new session must not share.
+	 */
+	if (test_bit(KL2TP_PPP_EV_STOP, &ppp->events) && ppp->dev)
+		return;
+	kl2tp_ppp_lease_put(ppp);
+}
+
+/* The session's device is unregistered (device.c's gc): free the lease. */
+void kl2tp_ppp_dev_gone(struct kl2tp_session *s)
+{
+	if (s->ppp)
+		kl2tp_ppp_lease_put(s->ppp);
 }
 
 static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
@@ -187,7 +207,7 @@ static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
 	const char *why = "no address";
 	int ret;
 
-	kl2tp_ppp_release(ppp);		/* never two leases */
+	kl2tp_ppp_lease_put(ppp);	/* never two leases */
 	ppp->user[0] = '\0';
 	if (user_len && !kl2tp_ppp_name(ppp->user, user, user_len))
 		return -ENOENT;
@@ -236,6 +256,8 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	if (ret) {
 		net_warn_ratelimited("session %u/%u: cannot set up %s: %d\n",
 				     s->tunnel->tid, s->sid, dev->name, ret);
+		/* hang up once the engine returns (no re-entry from here) */
+		ppp->net_failed = true;
 		return;
 	}
 	ppp->addr_set = true;
@@ -250,7 +272,8 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	netif_carrier_on(dev);
 	rtnl_unlock();
 	WRITE_ONCE(s->rx_src, ppp->server ? ppp->peer : 0);
-	WRITE_ONCE(s->net_up, true);
+	/* pairs with kl2tp_data_rcv(): rx_src is visible with net_up */
+	smp_store_release(&s->net_up, true);
 }
 
 static void kl2tp_ppp_net_down(void *ctx, int reason, const char *why)
@@ -414,7 +437,8 @@ static void kl2tp_ppp_teardown(struct kl2tp_ppp *ppp, u64 now)
 
 	if (ppp->running)
 		kl2tp_ppp_session_lower_down(&ppp->eng, now);
-	kl2tp_ppp_release(ppp);
+	if (!dev)
+		kl2tp_ppp_lease_put(ppp);
 	ppp->gone = true;
 	timer_delete_sync(&ppp->timer);
 	skb_queue_purge(&ppp->rxq);
@@ -447,15 +471,24 @@ static void kl2tp_ppp_work(struct work_struct *work)
 		kl2tp_ppp_begin(ppp, now);
 	if (ppp->running && !ppp->finished) {
 		while ((skb = skb_dequeue(&ppp->rxq)) != NULL) {
-			if (!skb_linearize(skb))
-				kl2tp_ppp_session_input(&ppp->eng, now,
-							skb->data, skb->len,
-							&f);
+			/* 1: IP that raced net_up here: dropped, counted */
+			if (skb_linearize(skb) ||
+			    kl2tp_ppp_session_input(&ppp->eng, now, skb->data,
+						    skb->len, &f) == 1)
+				atomic_long_inc(&ppp->rx_dropped);
 			kfree_skb(skb);
 			if (ppp->finished)
 				break;
 		}
 		kl2tp_ppp_session_timer(&ppp->eng, now);
+		if (ppp->net_failed && !ppp->finished) {
+			ppp->net_failed = false;
+			ppp->why = "cannot configure the session device";
+			ppp->result = KL2TP_CDN_RC_NO_FACILITIES_TEMP;
+			ppp->error = KL2TP_ERR_NO_RESOURCES;
+			kl2tp_ppp_session_close(&ppp->eng, now,
+						KL2TP_PPP_R_ADMIN);
+		}
 	}
 	kl2tp_ppp_sync(ppp);
 	if (ppp->running && !ppp->finished) {
@@ -488,7 +521,8 @@ static void kl2tp_ppp_auth_list(u8 *out, u8 *n, const u8 *cfg, u8 n_cfg)
 }
 
 /* t->lock held: the server's configuration, from the listener. */
-static void kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_lns *l)
+static void kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
+			      struct kl2tp_lns *l)
 {
 	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
 
@@ -502,8 +536,11 @@ static void kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_lns *l)
 	c->echo_failures = l->lcp_echo_failures;
 	c->force_chap = l->force_chap;
 	c->lcp_renegotiate = l->lcp_renegotiate;
-	ppp->mtu = l->mtu ? l->mtu : KL2TP_PPP_DEF_MTU;
-	ppp->local_ip = l->local_ip ? l->local_ip : l->listen_addr;
+	/* sequencing adds 4 bytes to the L2TP header */
+	ppp->mtu = l->mtu ? l->mtu :
+		   KL2TP_PPP_DEF_MTU - (l->sequencing ? 4 : 0);
+	ppp->local_ip = l->local_ip ? l->local_ip :
+			l->listen_addr ? l->listen_addr : t->laddr;
 	ppp->strip_domain = l->strip_domain;
 	ppp->s->mss_clamp = l->mss_clamp;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
@@ -603,11 +640,12 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	if (s->client)
 		kl2tp_ppp_cfg_client(ppp, s->client);
 	else if (t->lns)
-		kl2tp_ppp_cfg_lns(ppp, t->lns);
+		kl2tp_ppp_cfg_lns(ppp, t, t->lns);
 	if (ppp->cfg.server && m)
 		kl2tp_ppp_proxy(ppp, m);
 	ppp->server = ppp->cfg.server;
-	ppp->cfg.lcp.mru = min_t(u32, ppp->mtu, KL2TP_PPP_MAX_MRU);
+	ppp->mtu = min_t(u32, ppp->mtu, KL2TP_PPP_MAX_MRU);
+	ppp->cfg.lcp.mru = ppp->mtu;
 	ppp->shown = KL2TP_SESSION_ESTABLISHED;
 	set_bit(KL2TP_PPP_EV_START, &ppp->events);
 	/* the data path may use it from now on: kl2tp_ppp_rx() */

@@ -373,7 +373,8 @@ static void kl2tp_rx_iccn(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 	}
 	if (kl2tp_ctrl_has(m, KL2TP_AVP_SEQUENCING_REQUIRED))
 		s->sequencing = true;
-	s->data_seq = s->sequencing;
+	if (s->sequencing)
+		WRITE_ONCE(s->data_seq, true);
 	kl2tp_session_set_state(s, KL2TP_SESSION_ESTABLISHED);
 	kl2tp_ppp_start(s, m);
 }

@@ -138,43 +138,63 @@ void kl2tp_sock_put(struct kl2tp_sock *ks)
 }
 
 /*
+ * The route of a tunnel's UDP packets. Never through one of our own
+ * session devices: when a client's default route goes through its
+ * session, or the LNS's tunnel address is also its PPP address, the
+ * lookup is made again on the underlay device the tunnel used last.
+ */
+static struct rtable *kl2tp_tunnel_route(struct kl2tp_tunnel *t,
+					 struct sock *sk, struct flowi4 *fl4,
+					 int oif)
+{
+	memset(fl4, 0, sizeof(*fl4));
+	fl4->daddr = READ_ONCE(t->raddr);
+	fl4->saddr = t->laddr;
+	fl4->flowi4_oif = oif;
+	fl4->flowi4_proto = IPPROTO_UDP;
+	fl4->fl4_sport = t->ks->lport;
+	fl4->fl4_dport = READ_ONCE(t->rport);
+	return ip_route_output_flow(sock_net(sk), fl4, sk);
+}
+
+/*
  * Send @skb (an L2TP message, header included) to the tunnel's peer from
  * the tunnel's local address and port; consumes @skb. Routes are cached
  * per tunnel; the lookup passes the socket, so xfrm (IPsec) policies
- * apply. The first lookup pins the underlay device: later ones are made
- * on it, so a route through one of our own session devices (a client
- * whose LNS tunnel address is also its PPP peer, or a default route over
- * the session) never carries the tunnel itself.
+ * apply.
  */
 int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb)
 {
 	struct sock *sk = t->ks->sock->sk;
-	struct flowi4 fl4 = {};
+	struct flowi4 fl4;
 	struct rtable *rt;
 	__be32 saddr;
+	int oif;
 
 	local_bh_disable();
 	rt = dst_cache_get_ip4(&t->dst_cache, &saddr);
 	if (!rt) {
-		fl4.daddr = READ_ONCE(t->raddr);
-		fl4.saddr = t->laddr;
-		fl4.flowi4_oif = READ_ONCE(t->oif);
-		fl4.flowi4_proto = IPPROTO_UDP;
-		fl4.fl4_sport = t->ks->lport;
-		fl4.fl4_dport = READ_ONCE(t->rport);
-		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
+		rt = kl2tp_tunnel_route(t, sk, &fl4, 0);
+		if (!IS_ERR(rt) && kl2tp_dev_is_ours(rt->dst.dev)) {
+			ip_rt_put(rt);
+			oif = READ_ONCE(t->oif);
+			rt = oif ? kl2tp_tunnel_route(t, sk, &fl4, oif) :
+				   ERR_PTR(-EHOSTUNREACH);
+			if (IS_ERR(rt))
+				WRITE_ONCE(t->oif, 0);
+		} else if (!IS_ERR(rt)) {
+			WRITE_ONCE(t->oif, rt->dst.dev->ifindex);
+		}
 		if (IS_ERR(rt)) {
 			local_bh_enable();
 			kfree_skb(skb);
 			net_dbg_ratelimited("error: no route to %pI4\n",
-					    &fl4.daddr);
+					    &t->raddr);
 			return PTR_ERR(rt);
 		}
 		saddr = fl4.saddr;
 		if (!t->laddr)
 			t->laddr = saddr;	/* keep one source address */
-		if (!READ_ONCE(t->oif) && !kl2tp_dev_is_ours(rt->dst.dev))
-			WRITE_ONCE(t->oif, rt->dst.dev->ifindex);
 		dst_cache_set_ip4(&t->dst_cache, &rt->dst, saddr);
 	}
 	kl2tp_udp_tunnel_xmit_skb(rt, sk, skb, saddr, READ_ONCE(t->raddr), 0,
