@@ -446,45 +446,52 @@ int kl2tp_ppp_lcp_proto_reject(struct kl2tp_ppp_lcp *l, u16 proto,
 				     p, 2, info, len, true);
 }
 
-/* Our side of a proxied LCP: the options the peer Acked. */
-static int proxy_ours(const struct kl2tp_ppp_lcp *l, const u8 *opts,
-		      size_t len, struct kl2tp_ppp_lcp_proxied *r)
-{
-	const struct kl2tp_ppp_lcp_cfg *c = &l->cfg;
-	u16 top = max_t(u16, c->mru, KL2TP_PPP_DEF_MRU);
-	struct kl2tp_ppp_opt o;
-	bool auth = false;
-	int ret, method;
-	u16 v;
+/* The options of one proxied Configure-Request (RFC 2661 AVP 27 or 28). */
+struct proxy_opts {
+	u16 mru;			/* 0: absent */
+	u8 auth;			/* method, KL2TP_PPP_AUTH_NONE: absent */
+	bool has_accm;
+	u32 accm;
+	u32 magic;			/* 0: absent */
+	bool pfc;
+	bool acfc;
+};
 
+/* Decode @opts; -EBADMSG for a malformed option, -EINVAL for a bad value. */
+static int proxy_decode(const u8 *opts, size_t len, struct proxy_opts *p)
+{
+	struct kl2tp_ppp_opt o;
+	int ret, method;
+
+	memset(p, 0, sizeof(*p));
 	while ((ret = kl2tp_ppp_opt_next(&opts, &len, &o)) > 0) {
 		switch (o.type) {
 		case KL2TP_PPP_LCP_MRU:
 			if (o.len != 2)
 				return -EBADMSG;
-			v = kl2tp_get_be16(o.val);
-			if (v < KL2TP_PPP_MIN_MRU || v > top)
+			p->mru = kl2tp_get_be16(o.val);
+			if (p->mru < KL2TP_PPP_MIN_MRU)
 				return -EINVAL;
-			r->want_mru = v == KL2TP_PPP_DEF_MRU ? 0 : v;
 			break;
 		case KL2TP_PPP_LCP_ACCM:
 			if (o.len != 4)
 				return -EBADMSG;
+			p->has_accm = true;
+			p->accm = kl2tp_get_be32(o.val);
 			break;
 		case KL2TP_PPP_LCP_AUTH:
 			if (o.len < 2)
 				return -EBADMSG;
 			method = kl2tp_ppp_lcp_auth_decode(o.val, o.len);
-			if (method <= 0 || !in_list(c->auth, c->n_auth, method))
+			if (method <= 0)
 				return -EINVAL;
-			r->want_auth = method;
-			auth = true;
+			p->auth = method;
 			break;
 		case KL2TP_PPP_LCP_MAGIC:
 			if (o.len != 4)
 				return -EBADMSG;
-			r->magic = kl2tp_get_be32(o.val);
-			if (!r->magic)
+			p->magic = kl2tp_get_be32(o.val);
+			if (!p->magic)
 				return -EINVAL;
 			break;
 		case KL2TP_PPP_LCP_PFC:
@@ -492,66 +499,9 @@ static int proxy_ours(const struct kl2tp_ppp_lcp *l, const u8 *opts,
 			if (o.len)
 				return -EBADMSG;
 			if (o.type == KL2TP_PPP_LCP_PFC)
-				r->want_pfc = true;
+				p->pfc = true;
 			else
-				r->want_acfc = true;
-			break;
-		default:
-			return -EINVAL;
-		}
-	}
-	if (ret)
-		return ret;
-	/* We authenticate the peer: it must have agreed to a method. */
-	return c->n_auth && !auth ? -EINVAL : 0;
-}
-
-/* The peer's side of a proxied LCP: the options it asked for. */
-static int proxy_peer(const struct kl2tp_ppp_lcp *l, const u8 *opts,
-		      size_t len, struct kl2tp_ppp_lcp_proxied *r)
-{
-	const struct kl2tp_ppp_lcp_cfg *c = &l->cfg;
-	struct kl2tp_ppp_opt o;
-	int ret, method;
-
-	while ((ret = kl2tp_ppp_opt_next(&opts, &len, &o)) > 0) {
-		switch (o.type) {
-		case KL2TP_PPP_LCP_MRU:
-			if (o.len != 2)
-				return -EBADMSG;
-			r->peer_mru = kl2tp_get_be16(o.val);
-			if (r->peer_mru < KL2TP_PPP_MIN_MRU)
-				return -EINVAL;
-			break;
-		case KL2TP_PPP_LCP_ACCM:
-			if (o.len != 4)
-				return -EBADMSG;
-			r->peer_accm = kl2tp_get_be32(o.val);
-			break;
-		case KL2TP_PPP_LCP_AUTH:
-			if (o.len < 2)
-				return -EBADMSG;
-			method = kl2tp_ppp_lcp_auth_decode(o.val, o.len);
-			if (method <= 0 ||
-			    !in_list(c->peer_auth, c->n_peer_auth, method))
-				return -EINVAL;
-			r->peer_auth = method;
-			break;
-		case KL2TP_PPP_LCP_MAGIC:
-			if (o.len != 4)
-				return -EBADMSG;
-			r->peer_magic = kl2tp_get_be32(o.val);
-			if (!r->peer_magic)
-				return -EINVAL;
-			break;
-		case KL2TP_PPP_LCP_PFC:
-		case KL2TP_PPP_LCP_ACFC:
-			if (o.len)
-				return -EBADMSG;
-			if (o.type == KL2TP_PPP_LCP_PFC)
-				r->peer_pfc = c->pfc;
-			else
-				r->peer_acfc = c->acfc;
+				p->acfc = true;
 			break;
 		default:
 			return -EINVAL;
@@ -565,18 +515,38 @@ int kl2tp_ppp_lcp_proxy_check(const struct kl2tp_ppp_lcp *l, const u8 *sent,
 			      size_t rcvd_len,
 			      struct kl2tp_ppp_lcp_proxied *r)
 {
+	const struct kl2tp_ppp_lcp_cfg *c = &l->cfg;
+	u16 top = max_t(u16, c->mru, KL2TP_PPP_DEF_MRU);
+	struct proxy_opts ours, peer;
 	int ret;
 
 	memset(r, 0, sizeof(*r));
-	r->peer_mru = KL2TP_PPP_DEF_MRU;
-	r->peer_accm = 0xffffffff;
-	ret = proxy_ours(l, sent, sent_len, r);
-	if (!ret)
-		ret = proxy_peer(l, rcvd, rcvd_len, r);
-	/* Both ends with the same Magic-Number: a looped link (6.4). */
-	if (!ret && r->magic && r->magic == r->peer_magic)
-		ret = -EINVAL;
-	return ret;
+	/* ours: what the peer Acked; the peer's: what it asked for */
+	ret = proxy_decode(sent, sent_len, &ours);
+	if (ret)
+		return ret;
+	if (ours.mru > top ||
+	    (ours.auth && !in_list(c->auth, c->n_auth, ours.auth)) ||
+	    (c->n_auth && !ours.auth))	/* it must have agreed to a method */
+		return -EINVAL;
+	ret = proxy_decode(rcvd, rcvd_len, &peer);
+	if (ret)
+		return ret;
+	if ((peer.auth && !in_list(c->peer_auth, c->n_peer_auth, peer.auth)) ||
+	    (ours.magic && ours.magic == peer.magic))	/* looped (6.4) */
+		return -EINVAL;
+	r->want_mru = ours.mru == KL2TP_PPP_DEF_MRU ? 0 : ours.mru;
+	r->want_auth = ours.auth;
+	r->magic = ours.magic;
+	r->want_pfc = ours.pfc;
+	r->want_acfc = ours.acfc;
+	r->peer_mru = peer.mru ? peer.mru : KL2TP_PPP_DEF_MRU;
+	r->peer_auth = peer.auth;
+	r->peer_accm = peer.has_accm ? peer.accm : 0xffffffff;
+	r->peer_magic = peer.magic;
+	r->peer_pfc = peer.pfc && c->pfc;
+	r->peer_acfc = peer.acfc && c->acfc;
+	return 0;
 }
 
 int kl2tp_ppp_lcp_proxy_open(struct kl2tp_ppp_lcp *l, u64 now,
