@@ -282,7 +282,13 @@ void kl2tp_tunnel_msg_init(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb,
 	kl2tp_msgbuf_init(mb, t->txbuf + KL2TP_CTRL_HDR_LEN,
 			  sizeof(t->txbuf) - KL2TP_CTRL_HDR_LEN);
 	kl2tp_avp_put_msg_type(mb, type);
-	if (t->hidden && t->secret.len) {
+	/*
+	 * Nothing is hidden in SCCRQ and SCCRP: a peer may pick the secret
+	 * by the Host Name it finds in them (xl2tpd does, and cannot read
+	 * hidden AVPs there). Hiding is per AVP and optional (RFC 2661 4.3).
+	 */
+	if (t->hidden && t->secret.len && type != KL2TP_MSG_SCCRQ &&
+	    type != KL2TP_MSG_SCCRP) {
 		get_random_bytes(t->rv, sizeof(t->rv));
 		kl2tp_avp_put_bytes(mb, KL2TP_AVP_M, KL2TP_AVP_RANDOM_VECTOR,
 				    t->rv, sizeof(t->rv));

@@ -207,3 +207,144 @@ client_went_down() {
 	[ "$(jq -s "[.[] | select(.event == \"client-state\" and .name == \"$2\"
 		and .state == \"down\")] | length" "$1")" -ge "${3:-1}" ]
 }
+
+# --- interop -------------------------------------------------------------------
+# Debian's xl2tpd + pppd as the other end (40-interop-lns, 41-interop-lac).
+#	interop_versions     log the versions of xl2tpd, pppd and the kernel
+#	xl2tpd_start NS DIR [LOG]   xl2tpd -D in NS with DIR/xl2tpd.conf,
+#	                     control pipe DIR/control, log LOG (DIR/xl2tpd.log),
+#	                     in a mount namespace of its own where DIR/etc-ppp is
+#	                     /etc/ppp (pppd reads its options and secrets and
+#	                     writes resolv.conf there: the guest's /etc is
+#	                     read-only). Its pid in $XL2TPD_PID.
+#	xl2tpd_stop          SIGTERM to it (it sends StopCCNs), wait until it is gone
+#	xl2tpd_ctl DIR ARGS...   xl2tpd-control -c DIR/control ARGS...
+#	pppd_pid LINK / pppd_ifname LINK   from pppd's /run/ppp-LINK.pid
+#	                     (pppd option `linkname LINK`)
+#	proc_gone PID        PID has exited (a zombie counts as gone)
+#	n_match REGEX FILE   lines of FILE matching REGEX (0 if no FILE)
+#	ppp_inet NS DEV      "LOCAL PEER" of DEV's IPv4 address (peer without /32)
+#	lns_clean NS         no session, no l2tp device in NS, every pool all free
+#	capture_start NS DEV FILE   dumpcap on DEV into FILE (snaplen 200) until
+#	                     capture_stop (or the end of the test)
+#	wire_fields PCAP     one tab-separated line per L2TP packet (tshark): ip.src
+#	                     (outer[,inner]), T bit, L bit, S bit, tunnel, session,
+#	                     H bits of its AVPs (comma-separated), frame.protocols
+#	wire_count WIRE SRC TUN TYPE FIELD VALUE   in a wire_fields file, the
+#	                     packets from SRC (outer address) with Tunnel ID TUN
+#	                     in their header ("any": all), of TYPE (data|ctrl),
+#	                     whose FIELD (lbit|sbit|hidden) is VALUE (0|1); FIELD
+#	                     sbit-late counts only those after SRC's first data
+#	                     packet with sequence numbers
+#	session_json NS [TID SID]   session SID of tunnel TID in NS (-s), one object
+#	                     (without TID: the first session); then
+#	jkey JSON KEY        a key of that object (arrays joined by spaces)
+
+interop_versions() {
+	local x p d
+	d=$(dpkg-query -W -f '${Package} ${Version}, ' xl2tpd ppp 2>/dev/null || true)
+	x=$(xl2tpd -v 2>&1 || true)
+	p=$(pppd --version 2>&1 || true)
+	log "versions: $d${x##* }, $p, kernel $(uname -r)"
+}
+
+xl2tpd_start() {
+	local ns=$1 d=$2 log=${3:-$2/xl2tpd.log}
+	mkdir -p "$d/etc-ppp" /run/xl2tpd
+	[ -e "$d/etc-ppp/options" ] || : >"$d/etc-ppp/options"
+	# ip netns exec, unshare and sh exec: $! is xl2tpd itself.
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	ip netns exec "$ns" unshare -m --propagation private sh -c \
+		'mount --bind "$1/etc-ppp" /etc/ppp && exec xl2tpd -D -c "$1/xl2tpd.conf" \
+			-p "$1/xl2tpd.pid" -C "$1/control"' sh "$d" >"$log" 2>&1 &
+	XL2TPD_PID=$!
+	defer xl2tpd_stop
+	busywait 5000 test -p "$d/control" || log "xl2tpd made no control pipe: see $log"
+}
+
+xl2tpd_stop() {
+	[ -n "${XL2TPD_PID:-}" ] || return 0
+	kill "$XL2TPD_PID" 2>/dev/null || true
+	busywait 10000 proc_gone "$XL2TPD_PID" || kill -9 "$XL2TPD_PID" 2>/dev/null || true
+	wait "$XL2TPD_PID" 2>/dev/null || true
+	XL2TPD_PID=
+}
+
+xl2tpd_ctl() {
+	local d=$1
+	shift
+	xl2tpd-control -c "$d/control" "$@"
+}
+
+pppd_pid() {
+	sed -n 1p "/run/ppp-$1.pid" 2>/dev/null || true
+}
+
+pppd_ifname() {
+	sed -n 2p "/run/ppp-$1.pid" 2>/dev/null || true
+}
+
+proc_gone() {
+	[ ! -e "/proc/$1" ] || grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
+n_match() {
+	local n
+	n=$(grep -c -- "$1" "$2" 2>/dev/null || true)
+	echo "${n:-0}"
+}
+
+ppp_inet() {
+	ip -n "$1" -4 -o addr show dev "$2" 2>/dev/null |
+		awk '{ for (i = 1; i < NF; i++) if ($i == "inet") a = $(i + 1);
+			else if ($i == "peer") p = $(i + 1) }
+			END { sub("/32$", "", p); print a, p }'
+}
+
+lns_clean() {
+	[ "$(n_sessions "$1")" = 0 ] && [ "$(n_l2tp_links "$1")" = 0 ] &&
+		[ "$(jq_in "$1" '[.[].used] | add // 0' pool show)" = 0 ]
+}
+
+capture_start() {
+	ip netns exec "$1" dumpcap -q -i "$2" -s 200 -w "$3" >/dev/null 2>&1 &
+	CAPTURE_PID=$!
+	defer capture_stop
+	busywait 10000 test -s "$3" || true
+}
+
+capture_stop() {
+	[ -n "${CAPTURE_PID:-}" ] || return 0
+	kill -INT "$CAPTURE_PID" 2>/dev/null || true
+	wait "$CAPTURE_PID" 2>/dev/null || true
+	CAPTURE_PID=
+}
+
+wire_fields() {
+	tshark -r "$1" -Y l2tp -T fields -E occurrence=a -E aggregator=, \
+		-e ip.src -e l2tp.type -e l2tp.length_bit -e l2tp.seq_bit \
+		-e l2tp.tunnel -e l2tp.session -e l2tp.avp.hidden -e frame.protocols 2>/dev/null
+}
+
+wire_count() {
+	awk -F'\t' -v src="$2" -v tun="$3" -v type="$4" -v field="$5" -v value="$6" '
+		function b(x) { return x == "1" || x == "True" }
+		{ split($1, ip, ",") }
+		ip[1] != src || (tun != "any" && $5 != tun) || (type == "ctrl") != b($2) { next }
+		!b($2) && b($4) { seen = 1 }
+		field == "sbit-late" && !seen { next }
+		{
+			v = field == "lbit" ? b($3) : field == "hidden" ? ($7 ~ /(^|,)(1|True)/) : b($4)
+			if (v == value) n++
+		}
+		END { print n + 0 }' "$1"
+}
+
+session_json() {
+	jq -c "[.[] | select(\"${2:-}\" == \"\" or (.tunnel_id == ${2:-0} and
+		.local_id == ${3:-0}))][0]" <<<"$(ip netns exec "$1" l2tpctl -j -s session show)"
+}
+
+jkey() {
+	jq -r ".$2 | $_join" <<<"$1"
+}
