@@ -7,8 +7,9 @@
 #
 # - same secret on both ends: both challenge, both answer, tunnel up;
 # - hidden AVPs on both ends: up, and hidden AVPs were really received;
-# - wrong secret (plain or hidden AVPs): StopCCN result 4 sent by the side
-#   that finds out, received by the other; nothing is left on either end;
+# - wrong secret (plain or hidden AVPs; SCCRQ/SCCRP hide nothing): StopCCN
+#   result 4 sent by the side that finds out, received by the other;
+#   nothing is left on either end;
 # - a secret only on the LNS: the LAC cannot answer, refuses (result 4);
 # - a secret only on the LAC: the LNS cannot answer, refuses (result 4).
 source "$(dirname "$0")/lib.sh"
@@ -67,11 +68,13 @@ check "hidden: LAC decoded hidden AVPs" test \
 	"$(jq_in "$lac" '.[0].ctrl_hidden_rx' -s tunnel show)" -gt 0
 finish chidden
 
-# 4. hidden AVPs under a wrong secret do not decode: refused as well
+# 4. hidden AVPs under a wrong secret: SCCRQ/SCCRP hide nothing, so as in 2
+# the LAC finds the Challenge Response wrong, and nothing hidden is trusted
 try chidwrong secret nope hidden on
-check "hidden+wrong: LNS refused with result 4" wait_eq 15000 "4/0 by local" \
-	teardown_result "$mlns"
-check "hidden+wrong: LAC told result 4" wait_eq 15000 "4/0 by peer" teardown_result "$mlac"
+check "hidden+wrong: LAC refused with result 4" wait_eq 15000 "4/0 by local" \
+	teardown_result "$mlac"
+check "hidden+wrong: LNS told result 4" wait_eq 15000 "4/0 by peer" teardown_result "$mlns"
+check_eq "hidden+wrong: no session was made" 0 "$(n_sessions "$lns")"
 finish chidwrong
 
 # 5. only the LNS has a secret: the LAC cannot answer its challenge
