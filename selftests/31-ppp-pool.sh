@@ -74,6 +74,8 @@ check "ping through $i1" ppp_ping "$lac" $PPP_LOCAL -I "${i1:-none}"
 check "ping through $i2" ppp_ping "$lac" $PPP_LOCAL -I "${i2:-none}"
 check "c1's session carried its pings" test "$(client_session "$lac" c1 rx_packets)" -ge $((${rx1:-0} + 3))
 check "c2's session carried its pings" test "$(client_session "$lac" c2 rx_packets)" -ge $((${rx2:-0} + 3))
+check "replies from $a1 through $i1" own_replies "$lac" "$a1" "$i1"
+check "replies from $a2 through $i2" own_replies "$lac" "$a2" "$i2"
 check "LNS pings $a1" ppp_ping "$lns" "$a1"
 check "LNS pings $a2" ppp_ping "$lns" "$a2"
 

@@ -11,8 +11,8 @@
 # - sequencing on: data messages carry Ns on both ends (the client follows
 #   the LNS) and traffic flows;
 # - mss-clamp on: a TCP SYN whose MSS option is larger than the session
-#   allows (a route with advmss 1460 on a 1460-byte link: 1420 fits) leaves
-#   the LNS clamped to 1420.
+#   allows (a route with advmss 1460; the link is 1456 bytes with
+#   sequencing) leaves the LNS clamped to 1416.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -77,7 +77,9 @@ check "TCP through the session" ip netns exec "$lns" timeout 5 python3 -c "
 import socket; socket.create_connection(('$addr', 7000), 3).close()"
 check "SYN seen" busywait 10000 sh -c "[ \$(wc -l <$out) -ge 2 ]"
 mss=$(sed -n 2p "$out")
-check_eq "SYN MSS clamped to the session" 1420 "$mss"
+mtu=$(ip -n "$lns" -j link show dsl0 | jq '.[0].mtu')
+check_eq "sequencing: LNS device MTU 4 bytes below 1460" 1456 "$mtu"
+check_eq "SYN MSS clamped to the session" $((mtu - 40)) "$mss"
 
 # the same user name on a listener without strip-domain
 check "client on the plain listener" l2 "$lac" client add c2 lns $LNS_IP:1702 \

@@ -348,3 +348,13 @@ session_json() {
 jkey() {
 	jq -r ".$2 | $_join" <<<"$1"
 }
+
+# own_replies NS ADDR DEV: traffic from ADDR in NS leaves through DEV. With
+# several clients in one namespace, all with the same PPP peer, a reply
+# would otherwise leave through whichever session holds the peer route, and
+# the LNS takes from each session only the address it gave.
+own_replies() {
+	local table=$((100 + ${2##*.}))
+	ip -n "$1" rule add from "$2" table $table &&
+		ip -n "$1" route add default dev "$3" table $table
+}
