@@ -126,7 +126,7 @@ dkms_check() {
 run dkms dkms_check
 
 echo "== guest selftests"
-selftests/vm/run.sh --mode check 2>&1 | tee "$LOG/selftests.log"
+selftests/vm/run.sh --mode check --timeout 3600 2>&1 | tee "$LOG/selftests.log"
 tally selftests "$LOG/selftests.log" "${PIPESTATUS[0]}"
 
 echo
