@@ -4,9 +4,15 @@
 
 Usage: l2tp_inject.py LNS_ADDR [PORT]
        l2tp_inject.py --flood N LNS_ADDR [PORT]
+       l2tp_inject.py --data TID SID LNS_ADDR [PORT]
 
 --flood sends N valid SCCRQs, each with its own Assigned Tunnel ID, and
 never answers: the half-open tunnels an attacker can make an LNS keep.
+
+--data sends malformed data messages to the live session SID of tunnel TID
+(the LNS's ids), and some well-formed ones it must take in stride: an
+offset pad that makes the datagram larger than the MTU (it arrives as IP
+fragments, so the pad is not in the skb's linear part).
 
 Every case prints "ok NAME" or "FAIL NAME: why"; the exit code is the number
 of failures. Cases that must be dropped silently are checked by the caller
@@ -148,5 +154,49 @@ def flood():
     return 0
 
 
+def data():
+    tid, sid = int(sys.argv[2]), int(sys.argv[3])
+    dst = (sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 1701)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", 0))
+    O, D = 0x0200, 0x0002       # Offset Size present, Ver 2
+
+    def hdr(flags=0, tail=b""):
+        return struct.pack("!HHH", D | flags, tid, sid) + tail
+
+    discard = b"\xff\x03\xc0\x21" + struct.pack("!BBH", 11, 1, 8) + b"junk"
+    cases = [
+        ("no PPP frame", hdr()),
+        ("one byte of PPP", hdr() + b"\xff"),
+        ("Address without Control", hdr() + b"\xff\x05\x00\x21"),
+        ("invalid Protocol field", hdr() + b"\xff\x03\x00\x20"),
+        ("Offset Size past the end", hdr(O, struct.pack("!H", 0xffff)) + b"xx"),
+        ("Offset Size past the end, fragmented",
+         hdr(O, struct.pack("!H", 0xfff0)) + os.urandom(3000)),
+        ("Length beyond the packet",
+         struct.pack("!HHHH", D | L, 400, tid, sid) + discard),
+        ("Length inside the header",
+         struct.pack("!HHHH", D | L, 4, tid, sid) + discard),
+        ("IPv4 from another source",
+         hdr() + b"\xff\x03\x00\x21" + bytes([0x45, 0, 0, 28, 0, 0, 0, 0,
+                                               64, 17, 0, 0, 10, 9, 9, 9,
+                                               10, 0, 0, 1]) + b"\0" * 8),
+        ("IPV6CP Configure-Request", hdr() + b"\xff\x03\x80\x57" +
+         struct.pack("!BBH", 1, 1, 14) + b"\x01\x0a" + os.urandom(8)),
+        ("LCP garbage", hdr() + b"\xff\x03\xc0\x21" + os.urandom(40)),
+        ("unknown session", struct.pack("!HHH", D, tid, sid ^ 0x5555) + discard),
+        ("random garbage", hdr() + os.urandom(200)),
+        # taken: a Discard-Request behind a pad too big for the linear part
+        ("Discard-Request behind a 2500-byte pad, fragmented",
+         hdr(O, struct.pack("!H", 2500)) + b"\0" * 2500 + discard),
+    ]
+    for name, pkt in cases:
+        s.sendto(pkt, dst)
+        result("sent: " + name, True)
+    return fails
+
+
 if __name__ == "__main__":
-    sys.exit(flood() if sys.argv[1] == "--flood" else main())
+    if sys.argv[1] == "--flood":
+        sys.exit(flood())
+    sys.exit(data() if sys.argv[1] == "--data" else main())
