@@ -276,24 +276,7 @@ end_case
 check "all clean at the end" busywait 30000 all_clean "$lns"
 
 # --- what went on the wire ----------------------------------------------------
-capture_stop
-mergecap -w "$pcap.pcapng" "$pcap-1.pcapng" "$pcap-2.pcapng" && rm -f "$pcap"-[12].pcapng
-wire=$KL2TP_OUT/$KL2TP_TEST.wire
-wire_fields "$pcap.pcapng" >"$wire"
-check "capture read by tshark" test -s "$wire"
-check_eq "tshark: no malformed packet" 0 "$(awk -F'\t' '$8 ~ /_ws\.malformed/' "$wire" | wc -l)"
-
-# wcase CASE lac|lns TYPE FIELD VALUE: wire_count for the packets of CASE's
-# tunnel from the LAC (their header has kl2tp's Tunnel ID) or from the LNS.
-wcase() {
-	local tid rtid
-	read -r _ tid rtid < <(grep "^$1 " cases || echo "$1 none none")
-	if [ "$2" = lac ]; then
-		wire_count "$wire" $LAC_IP "$tid" "$3" "$4" "$5"
-	else
-		wire_count "$wire" $LNS_IP "$rtid" "$3" "$4" "$5"
-	fi
-}
+wire_read "$pcap" lns
 
 check "hidden: kl2tp's messages carry hidden AVPs" test "$(wcase hidden lns ctrl hidden 1)" -ge 1
 check_eq "chap: no hidden AVP from kl2tp without hidden on" 0 "$(wcase chap lns ctrl hidden 1)"

@@ -268,25 +268,8 @@ check "hidden: client down" l2 "$lac" client down c-hidden
 case_down local "Call [0-9]+ to $LAC_IP disconnected|Connection closed to $LAC_IP, serial"
 end_case
 
-# --- what went on the wire -------------------------------------------------------
-capture_stop
-mergecap -w "$pcap.pcapng" "$pcap-1.pcapng" "$pcap-2.pcapng" && rm -f "$pcap"-[12].pcapng
-wire=$KL2TP_OUT/$KL2TP_TEST.wire
-wire_fields "$pcap.pcapng" >"$wire"
-check "capture read by tshark" test -s "$wire"
-check_eq "tshark: no malformed packet" 0 "$(awk -F'\t' '$8 ~ /_ws\.malformed/' "$wire" | wc -l)"
-
-# wcase CASE lac|lns TYPE FIELD VALUE: wire_count for the packets of CASE's
-# tunnel from the LAC (their header has xl2tpd's Tunnel ID) or the LNS.
-wcase() {
-	local tid rtid
-	read -r _ tid rtid < <(grep "^$1 " cases || echo "$1 none none")
-	if [ "$2" = lac ]; then
-		wire_count "$wire" $LAC_IP "$rtid" "$3" "$4" "$5"
-	else
-		wire_count "$wire" $LNS_IP "$tid" "$3" "$4" "$5"
-	fi
-}
+# --- what went on the wire ----------------------------------------------------
+wire_read "$pcap" lac
 
 check "hidden: kl2tp's messages carry hidden AVPs" test "$(wcase hidden lac ctrl hidden 1)" -ge 1
 check_eq "chap: no hidden AVP from kl2tp without hidden on" 0 "$(wcase chap lac ctrl hidden 1)"

@@ -358,3 +358,28 @@ own_replies() {
 	ip -n "$1" rule add from "$2" table $table &&
 		ip -n "$1" route add default dev "$3" table $table
 }
+
+# wire_read PCAP ROLE: stop the capture, merge its two parts into
+# PCAP.pcapng and read it into $wire (wire_fields); check that tshark read
+# it and found no malformed packet. ROLE is kl2tp's, lns or lac, for wcase.
+wire_read() {
+	capture_stop
+	mergecap -w "$1.pcapng" "$1-1.pcapng" "$1-2.pcapng" && rm -f "$1"-[12].pcapng
+	wire=$KL2TP_OUT/$KL2TP_TEST.wire
+	wire_role=$2
+	wire_fields "$1.pcapng" >"$wire"
+	check "capture read by tshark" test -s "$wire"
+	check_eq "tshark: no malformed packet" 0 \
+		"$(awk -F'\t' '$8 ~ /_ws\.malformed/' "$wire" | wc -l)"
+}
+
+# wcase CASE lac|lns TYPE FIELD VALUE: wire_count for the packets of CASE's
+# tunnel sent by the LAC or the LNS. ./cases has a line "CASE OURS THEIRS"
+# with kl2tp's and the peer's Tunnel IDs: a header carries the receiver's.
+wcase() {
+	local ours theirs tid ip=$LNS_IP
+	read -r _ ours theirs < <(grep "^$1 " cases || echo "$1 none none")
+	[ "$2" = "$wire_role" ] && tid=$theirs || tid=$ours
+	[ "$2" = lac ] && ip=$LAC_IP
+	wire_count "$wire" "$ip" "$tid" "$3" "$4" "$5"
+}
