@@ -249,6 +249,8 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	rtnl_lock();
 	dev_set_mtu(dev, mtu);
 	ret = dev_open(dev, NULL);
+	if (!ret)
+		netif_carrier_on(dev);	/* IP flows only once net_up is set */
 	rtnl_unlock();
 	if (!ret)
 		ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr,
@@ -268,9 +270,6 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 					     s->tunnel->tid, s->sid, dev->name,
 					     ret);
 	}
-	rtnl_lock();
-	netif_carrier_on(dev);
-	rtnl_unlock();
 	WRITE_ONCE(s->rx_src, ppp->server ? ppp->peer : 0);
 	/* pairs with kl2tp_data_rcv(): rx_src is visible with net_up */
 	smp_store_release(&s->net_up, true);
@@ -367,6 +366,8 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	mutex_lock(&t->lock);
 	if (test_bit(KL2TP_SF_DEAD, &s->flags))
 		goto out;
+	if (ppp->dev && !s->ifname[0])
+		strscpy(s->ifname, ppp->dev->name, sizeof(s->ifname));
 	if (ppp->server && ppp->user[0])
 		strscpy(s->user, ppp->user, sizeof(s->user));
 	s->addr = ppp->eng.up ? ppp->addr : 0;
@@ -402,10 +403,7 @@ static void kl2tp_ppp_begin(struct kl2tp_ppp *ppp, u64 now)
 		goto fail;
 	}
 	ppp->dev = dev;
-	WRITE_ONCE(s->dev, dev);
-	mutex_lock(&s->tunnel->lock);
-	strscpy(s->ifname, dev->name, sizeof(s->ifname));
-	mutex_unlock(&s->tunnel->lock);
+	WRITE_ONCE(s->dev, dev);	/* s->ifname: kl2tp_ppp_sync() */
 	ret = kl2tp_ppp_session_init(&ppp->eng, &ppp->cfg, &kl2tp_ppp_ops, ppp);
 	if (ret) {
 		ppp->why = "invalid PPP configuration";
