@@ -72,21 +72,8 @@ listener() {
 # xl2tpd, which dials at once. AUTH (pap, chap or mschapv2) is the only
 # protocol pppd accepts to authenticate itself with.
 start_case() {
-	local host=$2 chal=$3 auth=$4 l xl=() pp=()
-	C=$1
-	D=$PWD/$C
-	LINK=xl-$C
-	PLOG=$KL2TP_OUT/$KL2TP_TEST-$C.pppd.log
-	XLOG=$KL2TP_OUT/$KL2TP_TEST-$C.xl2tpd.log
-	shift 4
-	for l in "$@"; do
-		case $l in
-		+*) pp+=("${l#+}") ;;
-		*) xl+=("$l") ;;
-		esac
-	done
-	mkdir -p "$D/etc-ppp"
-	: >"$D/etc-ppp/options"
+	local host=$2 chal=$3 auth=$4 xl=() pp=()
+	interop_case "$1" xl "${@:5}"
 	case $auth in
 	pap) pp+=(refuse-chap refuse-mschap refuse-mschap-v2 refuse-eap) ;;
 	chap) pp+=(refuse-pap refuse-mschap refuse-mschap-v2 refuse-eap) ;;

@@ -65,21 +65,8 @@ in_range() {
 # xl2tpd's and pppd's configuration for case NAME in ./NAME and start
 # xl2tpd as the LNS; pppd requires REQUIRE (pap, chap, mschap-v2).
 start_case() {
-	local req=$2 chal=$3 l xl=() pp=()
-	C=$1
-	D=$PWD/$C
-	LINK=xlns-$C
-	PLOG=$KL2TP_OUT/$KL2TP_TEST-$C.pppd.log
-	XLOG=$KL2TP_OUT/$KL2TP_TEST-$C.xl2tpd.log
-	shift 3
-	for l in "$@"; do
-		case $l in
-		+*) pp+=("${l#+}") ;;
-		*) xl+=("$l") ;;
-		esac
-	done
-	mkdir -p "$D/etc-ppp"
-	: >"$D/etc-ppp/options"
+	local req=$2 chal=$3 xl=() pp=()
+	interop_case "$1" xlns "${@:4}"
 	printf '%s\n' "alice * pw *" >"$D/etc-ppp/pap-secrets"
 	printf '%s\n' "alice * pw *" >"$D/etc-ppp/chap-secrets"
 	chmod 600 "$D/etc-ppp/pap-secrets" "$D/etc-ppp/chap-secrets"

@@ -383,3 +383,24 @@ wcase() {
 	[ "$2" = lac ] && ip=$LAC_IP
 	wire_count "$wire" "$ip" "$tid" "$3" "$4" "$5"
 }
+
+# interop_case NAME LINK-PREFIX [XL2TPD-LINE|+PPPD-LINE...]: the case's
+# names (C, D, LINK, PLOG, XLOG) and its directory with an empty
+# etc-ppp/options; the lines go to the caller's arrays xl and pp.
+interop_case() {
+	local l
+	C=$1
+	D=$PWD/$C
+	LINK=$2-$C
+	PLOG=$KL2TP_OUT/$KL2TP_TEST-$C.pppd.log
+	XLOG=$KL2TP_OUT/$KL2TP_TEST-$C.xl2tpd.log
+	shift 2
+	for l in "$@"; do
+		case $l in
+		+*) pp+=("${l#+}") ;;
+		*) xl+=("$l") ;;
+		esac
+	done
+	mkdir -p "$D/etc-ppp"
+	: >"$D/etc-ppp/options"
+}
