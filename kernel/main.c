@@ -73,7 +73,12 @@ static int __init kl2tp_mod_init(void)
 	if (ret)
 		goto err_crypto;
 
-	kl2tp_wq = alloc_workqueue("kl2tp", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	/*
+	 * Not WQ_MEM_RECLAIM: the device gc work unregisters netdevs, and
+	 * unregister_netdevice_many() flushes the backlog works queued on
+	 * system_highpri_wq; a reclaim queue may not wait on those.
+	 */
+	kl2tp_wq = alloc_workqueue("kl2tp", WQ_UNBOUND, 0);
 	if (!kl2tp_wq) {
 		ret = -ENOMEM;
 		goto err_wq;
