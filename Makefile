@@ -3,9 +3,9 @@
 # kl2tp top-level Makefile. `make help` lists the targets.
 
 # The kernel to build against: the running kernel's build tree when it has
-# one, else the newest installed headers (Debian: /lib/modules/*/build).
-KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
-	else ls -d /lib/modules/*/build 2>/dev/null | sed 's|/lib/modules/||;s|/build||' | sort -V | tail -n1; fi)
+# one, else the headers Debian's linux-headers-amd64 points at, else the
+# newest installed (selftests/vm/kver.sh).
+KVER ?= $(shell selftests/vm/kver.sh headers)
 KERNELDIR ?= /lib/modules/$(KVER)/build
 PREFIX ?= /usr/local
 DESTDIR ?=

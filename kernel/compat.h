@@ -15,6 +15,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/timer.h>
+#include <net/genetlink.h>
 #include <net/udp_tunnel.h>
 
 #ifndef KL2TP_HAVE_TIMER_DELETE_SYNC
@@ -28,6 +29,16 @@
 #else
 #define kl2tp_from_timer from_timer
 #endif
+
+/* 6.6 moved a dump's parsed attributes into an embedded genl_info. */
+static inline struct nlattr **kl2tp_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef KL2TP_HAVE_GENL_DUMPIT_INFO_INFO
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
 
 /* 6.16 added an IPCB flags argument to udp_tunnel_xmit_skb(). */
 static inline void
@@ -47,12 +58,15 @@ kl2tp_udp_tunnel_xmit_skb(struct rtable *rt, struct sock *sk,
 
 /*
  * 6.12 turned the NETIF_F_NETNS_LOCAL and NETIF_F_LLTX features into
- * net_device bits: a session device stays in its namespace and transmits
- * without the queue lock.
+ * net_device bits (netns_local later renamed netns_immutable, a rename some
+ * stable kernels took too): a session device stays in its namespace and
+ * transmits without the queue lock.
  */
 static inline void kl2tp_dev_set_local_lltx(struct net_device *dev)
 {
-#ifdef KL2TP_HAVE_DEV_NETNS_LOCAL
+#if defined(KL2TP_HAVE_DEV_NETNS_IMMUTABLE)
+	dev->netns_immutable = true;
+#elif defined(KL2TP_HAVE_DEV_NETNS_LOCAL)
 	dev->netns_local = true;
 #else
 	dev->features |= NETIF_F_NETNS_LOCAL;

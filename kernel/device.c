@@ -284,7 +284,8 @@ static void kl2tp_dev_get_stats64(struct net_device *dev,
 {
 	struct kl2tp_dev *pd = netdev_priv(dev);
 
-	dev_fetch_sw_netstats(st, dev->tstats);
+	if (dev->tstats)	/* NULL once ndo_uninit ran */
+		dev_fetch_sw_netstats(st, dev->tstats);
 	st->rx_errors = atomic_long_read(&pd->rx_errors);
 	st->rx_dropped = atomic_long_read(&pd->rx_seq_drops);
 	st->tx_errors = atomic_long_read(&pd->tx_errors);
@@ -314,6 +315,9 @@ static void kl2tp_dev_setup(struct net_device *dev)
 			       KL2TP_UDP_HEADROOM;
 }
 
+static void kl2tp_dev_gc(struct work_struct *work);
+static DECLARE_WORK(kl2tp_dev_gc_work, kl2tp_dev_gc);
+
 /*
  * Process context, no locks held: a device for session @s named after
  * @pat ("l2tp%d"), down until the network is up. Holds a reference on @s.
@@ -337,6 +341,14 @@ struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
 	refcount_inc(&s->ref);
 	netif_carrier_off(dev);
 	ret = register_netdev(dev);
+	if (ret == -EEXIST && !strchr(pat, '%')) {
+		/*
+		 * A fixed name ("wan0") may still belong to the device of
+		 * this client's previous call, waiting in the gc: let it go.
+		 */
+		flush_work(&kl2tp_dev_gc_work);
+		ret = register_netdev(dev);
+	}
 	if (ret) {
 		free_netdev(dev);
 		kl2tp_session_put(s);
@@ -363,8 +375,10 @@ static void kl2tp_dev_gc(struct work_struct *work)
 		return;
 	rtnl_lock();
 	llist_for_each_entry(pd, first, gc)
-		unregister_netdevice_queue(pd->dev, &list);
-	unregister_netdevice_many(&list);
+		if (pd->dev->reg_state == NETREG_REGISTERED)
+			unregister_netdevice_queue(pd->dev, &list);
+	if (!list_empty(&list))
+		unregister_netdevice_many(&list);
 	rtnl_unlock();			/* runs the todo list: all unregistered */
 	llist_for_each_entry_safe(pd, tmp, first, gc) {
 		struct kl2tp_session *s = pd->s;
@@ -374,8 +388,6 @@ static void kl2tp_dev_gc(struct work_struct *work)
 		kl2tp_session_put(s);
 	}
 }
-
-static DECLARE_WORK(kl2tp_dev_gc_work, kl2tp_dev_gc);
 
 /* Any context; @s->dev was cleared by the caller. */
 void kl2tp_dev_destroy(struct net_device *dev)

@@ -2,6 +2,7 @@
 /*
  * kl2tp: module init/exit, tunables and per-namespace state.
  */
+#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
@@ -40,9 +41,15 @@ static int __net_init kl2tp_net_init(struct net *net)
 	return kl2tp_config_init(kn);
 }
 
-static void __net_exit kl2tp_net_exit(struct net *net)
+/*
+ * Before the core's device exit: since 6.9 it unregisters every device left
+ * in the namespace before any .exit runs, ours included, so the sessions
+ * and their devices must be gone by then.
+ */
+static void __net_exit kl2tp_net_pre_exit(struct net *net)
 {
 	struct kl2tp_net *kn = kl2tp_pernet(net);
+	unsigned long warn_at = jiffies + 30 * HZ;
 
 	kn->dying = true;
 	kl2tp_config_uninit(kn);
@@ -53,13 +60,26 @@ static void __net_exit kl2tp_net_exit(struct net *net)
 	while (atomic_read(&kn->n_alloc)) {
 		rcu_barrier();
 		flush_workqueue(kl2tp_wq);
+		if (!atomic_read(&kn->n_alloc))
+			break;
+		msleep(20);
+		if (time_after(jiffies, warn_at)) {
+			pr_warn("netns exit still waits for %d objects\n",
+				atomic_read(&kn->n_alloc));
+			warn_at = jiffies + 30 * HZ;
+		}
 	}
-	/* every session, and so every lease, is gone only now */
-	kl2tp_pool_uninit(kn);
+}
+
+static void __net_exit kl2tp_net_exit(struct net *net)
+{
+	/* every session, and so every lease, is gone since pre_exit */
+	kl2tp_pool_uninit(kl2tp_pernet(net));
 }
 
 static struct pernet_operations kl2tp_net_ops = {
 	.init = kl2tp_net_init,
+	.pre_exit = kl2tp_net_pre_exit,
 	.exit = kl2tp_net_exit,
 	.id = &kl2tp_net_id,
 	.size = sizeof(struct kl2tp_net),

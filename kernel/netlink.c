@@ -11,6 +11,7 @@
 #include <net/genetlink.h>
 
 #include "uapi/linux/kl2tp.h"
+#include "compat.h"
 #include "kl2tp.h"
 #include "version.h"
 
@@ -1168,10 +1169,10 @@ static int kl2tp_nl_session_get(struct sk_buff *skb, struct genl_info *info)
 static int kl2tp_nl_session_dump(struct sk_buff *skb,
 				 struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *di = genl_dumpit_info(cb);
+	struct nlattr **attrs = kl2tp_dump_attrs(cb);
 	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
 	long tidx = 0, sidx, tstart = cb->args[0], sstart = cb->args[1];
-	const struct nlattr *filter = di->attrs[KL2TP_A_TUNNEL_ID];
+	const struct nlattr *filter = attrs[KL2TP_A_TUNNEL_ID];
 	struct kl2tp_session *s;
 	struct kl2tp_tunnel *t;
 	struct nlmsghdr *nlh;

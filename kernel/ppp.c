@@ -60,6 +60,7 @@ struct kl2tp_ppp {
 	bool leased;
 	bool has_proxy;			/* ICCN carried proxy LCP/auth AVPs */
 	bool net_failed;		/* the device could not be set up */
+	bool mtu_auto;			/* no mtu configured: the default */
 	u8 shown;			/* session state last published */
 	u16 result;			/* CDN for the end */
 	u16 error;
@@ -240,6 +241,10 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	u32 mtu = min_t(u32, ppp->mtu, ppp->eng.lcp.peer_mru);
 	int ret;
 
+	/* the peer turned data sequencing on: 4 more bytes of header */
+	if (ppp->mtu_auto && READ_ONCE(s->data_seq))
+		mtu = min_t(u32, mtu, KL2TP_PPP_DEF_MTU - 4);
+
 	ppp->addr = htonl(a->local);
 	ppp->peer = htonl(a->peer);
 	ppp->dns1 = htonl(a->dns1);
@@ -247,10 +252,14 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	if (!dev || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return;
 	rtnl_lock();
-	dev_set_mtu(dev, mtu);
-	ret = dev_open(dev, NULL);
-	if (!ret)
-		netif_carrier_on(dev);	/* IP flows only once net_up is set */
+	if (dev->reg_state == NETREG_REGISTERED) {
+		dev_set_mtu(dev, mtu);
+		ret = dev_open(dev, NULL);
+		if (!ret)	/* IP flows only once net_up is set */
+			netif_carrier_on(dev);
+	} else {
+		ret = -ENODEV;
+	}
 	rtnl_unlock();
 	if (!ret)
 		ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr,
@@ -290,8 +299,10 @@ static void kl2tp_ppp_net_down(void *ctx, int reason, const char *why)
 		ppp->addr_set = false;
 	}
 	rtnl_lock();
-	netif_carrier_off(dev);
-	dev_close(dev);
+	if (dev->reg_state == NETREG_REGISTERED) {
+		netif_carrier_off(dev);
+		dev_close(dev);
+	}
 	rtnl_unlock();
 }
 
@@ -537,6 +548,7 @@ static void kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	/* sequencing adds 4 bytes to the L2TP header */
 	ppp->mtu = l->mtu ? l->mtu :
 		   KL2TP_PPP_DEF_MTU - (l->sequencing ? 4 : 0);
+	ppp->mtu_auto = !l->mtu;
 	ppp->local_ip = l->local_ip ? l->local_ip :
 			l->listen_addr ? l->listen_addr : t->laddr;
 	ppp->strip_domain = l->strip_domain;
@@ -562,6 +574,7 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	c->echo_interval_ms = cl->lcp_echo_interval * 1000;
 	c->echo_failures = cl->lcp_echo_failures;
 	ppp->mtu = cl->mtu ? cl->mtu : KL2TP_PPP_DEF_MTU;
+	ppp->mtu_auto = !cl->mtu;
 	ppp->default_route = cl->default_route;
 	ppp->s->mss_clamp = cl->mss_clamp;
 	strscpy(ppp->ifpat, cl->ifname, sizeof(ppp->ifpat));

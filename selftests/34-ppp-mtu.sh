@@ -10,7 +10,10 @@
 # - a 1460-byte packet with DF (ping -M do -s 1432) passes, both ways, and
 #   its L2TP/UDP packet fits the veth unfragmented;
 # - 1461 bytes with DF fail locally ("message too long"), both ways;
-# - without DF, bigger packets are fragmented and still pass.
+# - without DF, bigger packets are fragmented and still pass;
+# - when the LNS sequences data (4 more header bytes), both devices take
+#   1456, the client's without being told, and 1456 bytes with DF pass
+#   unfragmented.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -58,4 +61,25 @@ check "... the LAC fragmented them (so FragCreates counts)" test "$(frag_creates
 check "and back" ppp_ping "$lns" "$addr" -M dont -s 3000
 
 check "client down" l2 "$lac" client down c1
+check "all gone" busywait 20000 ppp_all_gone
+
+# The LNS turns data sequencing on: the client learns it from the S bit.
+check "lns del" l2 "$lns" lns del main
+check "lns add, sequencing on" l2 "$lns" lns add main listen $LNS_IP \
+	local-ip $PPP_LOCAL pool p1 auth chap sequencing on
+check "dial again" ppp_dial "$lac" c2 alice pw auth chap redial off
+check "client up" wait_eq 30000 up client_field "$lac" c2 state
+check_eq "client session sequenced" true "$(client_session "$lac" c2 sequencing)"
+lif=$(client_session "$lac" c2 ifname)
+nif=$(session_field "$lns" ifname)
+addr=$(client_session "$lac" c2 address)
+check_eq "LAC device MTU 1456" 1456 "$(mtu "$lac" "${lif:-none}")"
+check_eq "LNS device MTU 1456" 1456 "$(mtu "$lns" "${nif:-none}")"
+f0=$(frag_creates "$lac")
+g0=$(frag_creates "$lns")
+check "1456 bytes with DF: client -> LNS" ppp_ping "$lac" $PPP_LOCAL -M "do" -s 1428
+check "1456 bytes with DF: LNS -> client" ppp_ping "$lns" "$addr" -M "do" -s 1428
+check_eq "LAC fragmented no tunnel packet" "$f0" "$(frag_creates "$lac")"
+check_eq "LNS fragmented no tunnel packet" "$g0" "$(frag_creates "$lns")"
+check "client down" l2 "$lac" client down c2
 check "all gone" busywait 20000 ppp_all_gone

@@ -12,7 +12,10 @@
 #   the LNS) and traffic flows;
 # - mss-clamp on: a TCP SYN whose MSS option is larger than the session
 #   allows (a route with advmss 1460; the link is 1456 bytes with
-#   sequencing) leaves the LNS clamped to 1416.
+#   sequencing) leaves the LNS clamped to 1416;
+# - a fixed device name (client ifname wan0) is taken again by each call,
+#   however quickly down follows up (the previous call's device may still
+#   be on its way out).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -91,3 +94,16 @@ check_eq "only the first session is left" 1 "$(n_sessions "$lns")"
 
 check "client down" l2 "$lac" client down c1
 check "all gone" busywait 30000 ppp_all_gone
+
+# a fixed name, down and up again at once, three times
+check "client c3, ifname wan0" l2 "$lac" client add c3 lns $LNS_IP user alice password pw \
+	auth chap ifname wan0 redial off
+for i in 1 2 3; do
+	check "c3 up ($i)" l2 "$lac" client up c3
+	check "c3 session up ($i)" wait_eq 30000 up client_field "$lac" c3 state
+	check_eq "device wan0 ($i)" wan0 "$(client_session "$lac" c3 ifname)"
+	check "ping over wan0 ($i)" ppp_ping "$lac" $PPP_LOCAL
+	check "c3 down ($i)" l2 "$lac" client down c3
+done
+check "wan0 gone" busywait 20000 sh -c "! ip -n $lac link show wan0 2>/dev/null"
+check "all gone again" busywait 30000 ppp_all_gone

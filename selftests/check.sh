@@ -10,6 +10,9 @@
 #   5. DKMS add/build against the installed headers (private trees)
 #   6. guest selftests: boot Debian's kernel in QEMU, load kl2tp.ko, run
 #      selftests/*.sh in fresh namespaces (selftests/vm/run.sh)
+#   7. the second kernel (Debian's 6.12): a W=1 build, and the guest
+#      selftests in $SECOND_TESTS booted on it, from a copy of the tree in
+#      build/k-6.12 so that the first kernel's kl2tp.ko stays
 # Ends with "check: N passed, N failed"; non-zero exit on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -128,6 +131,28 @@ run dkms dkms_check
 echo "== guest selftests"
 selftests/vm/run.sh --mode check --timeout 3600 2>&1 | tee "$LOG/selftests.log"
 tally selftests "$LOG/selftests.log" "${PIPESTATUS[0]}"
+
+echo "== second kernel"
+second_kernel() {	# SERIES
+	local v copy=$ROOT/build/k-$1
+	v=$(selftests/vm/kver.sh image "$1")
+	[ -n "$v" ] && [ "$v" = "$(selftests/vm/kver.sh headers "$1")" ] || {
+		echo "FAIL linux-image-$1-amd64 and linux-headers-$1-amd64 are not both installed"
+		result "kernel-$1" 1
+		return
+	}
+	rm -rf "$copy"
+	mkdir -p "$copy"
+	tar -C "$ROOT" --exclude=./build --exclude=./.git -cf - . | tar -C "$copy" -xf -
+	run_clean "module-W1-$1" make -C "$copy" module W=1 KVER="$v" || return
+	make -C "$copy" -s tool >/dev/null 2>&1
+	# shellcheck disable=SC2086 # a list of tests
+	KVER=$v "$copy/selftests/vm/run.sh" --mode check --timeout 1800 $SECOND_TESTS 2>&1 |
+		tee "$LOG/selftests-$1.log"
+	tally "selftests-$1" "$LOG/selftests-$1.log" "${PIPESTATUS[0]}"
+}
+SECOND_TESTS=${SECOND_TESTS:-}
+second_kernel 6.12
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then

@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install what kl2tp needs to build and test on Debian 12 (bookworm):
-# kernel headers and image for the guest, QEMU, libmnl, the checkers, and
+# kernel headers and image for the guest (Debian's 6.1, and the 6.12 that
+# bookworm also carries, for the second kernel of make check), QEMU, libmnl, the checkers, and
 # the interop peers. Installs only what is missing; needs root for that.
 set -euo pipefail
 
 PKGS=(
 	build-essential make gcc clang libclang-rt-14-dev sparse kmod cpio xz-utils
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
+	linux-headers-6.12-amd64 linux-image-6.12-amd64
 	qemu-system-x86 busybox-static
 	libmnl-dev pkg-config dkms
 	iproute2 iputils-ping iperf3 ethtool procps util-linux

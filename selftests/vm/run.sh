@@ -11,7 +11,7 @@
 #   --timeout       the whole guest, killed after it (default 1800)
 #   --test-timeout  each test inside the guest (default 300)
 # Environment: V=1 shows the guest console live; KVER=6.1.0-N-amd64 picks the
-# kernel (default: the newest /boot/vmlinuz-*-amd64 with its modules);
+# kernel (default: selftests/vm/kver.sh image, Debian's linux-image-amd64);
 # VM_SMP=N vCPUs (default 2; 1 is much faster when the host is busy).
 #
 # Needs (installs nothing): qemu-system-x86, linux-image-amd64, busybox-static,
@@ -93,13 +93,9 @@ if [ "$mode" != check ] && [ ! -f "$ROOT/selftests/$mode.sh" ]; then
 	die "selftests/$mode.sh does not exist"
 fi
 
-# The guest kernel: the newest /boot/vmlinuz-*-amd64 whose modules exist.
-if [ -z "${KVER:-}" ]; then
-	KVER=$(for k in /boot/vmlinuz-*-amd64; do
-		v=${k#/boot/vmlinuz-}
-		[ -d "/lib/modules/$v/kernel" ] && echo "$v"
-	done | sort -V | tail -n 1)
-fi
+# The guest kernel: the one Debian's linux-image-amd64 points at, else the
+# newest /boot/vmlinuz-* whose modules exist.
+[ -n "${KVER:-}" ] || KVER=$("$ROOT/selftests/vm/kver.sh" image)
 [ -n "$KVER" ] || die "no /boot/vmlinuz-*-amd64 with /lib/modules/<version>/kernel: install linux-image-amd64"
 KERNEL=/boot/vmlinuz-$KVER
 MODDIR=/lib/modules/$KVER
