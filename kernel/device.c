@@ -19,6 +19,7 @@
 #include <linux/kernel.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -165,6 +166,25 @@ static __be32 kl2tp_ip_src(const struct sk_buff *skb)
 	return ((const struct iphdr *)skb->data)->saddr;
 }
 
+/*
+ * LNS: may the user of @s send from @ip? Its address @src, or one inside
+ * its framed routes (published with net_up, as @src is).
+ */
+static bool kl2tp_src_ok(const struct kl2tp_session *s, __be32 src, __be32 ip)
+{
+	unsigned int i, n = READ_ONCE(s->n_rx_routes);
+
+	if (ip == src)
+		return true;
+	for (i = 0; i < n && i < KL2TP_ROUTES_MAX; i++) {
+		const struct kl2tp_route *r = &s->rx_routes[i];
+
+		if (!((ip ^ r->prefix) & inet_make_mask(r->len)))
+			return true;
+	}
+	return false;
+}
+
 /* Data sequence check (RFC 2661 5.4): drop what is older than expected. */
 static bool kl2tp_data_seq_ok(struct kl2tp_session *s, u16 ns)
 {
@@ -236,9 +256,9 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 		unsigned int len;
 
 		__skb_pull(skb, f.data - skb->data);
-		/* an LNS takes from each user only its own address */
+		/* an LNS takes from each user only its own addresses */
 		if (src && (!pskb_may_pull(skb, sizeof(struct iphdr)) ||
-			    kl2tp_ip_src(skb) != src))
+			    !kl2tp_src_ok(s, src, kl2tp_ip_src(skb))))
 			goto bad;
 		skb_scrub_packet(skb, false);
 		skb_reset_mac_header(skb);
@@ -486,12 +506,13 @@ int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local, __be32 peer,
 }
 
 /*
- * A default route through device @ifindex, placed before any other
- * default route of the same metric (which stays, and takes over again
- * when the device goes). The tunnel's own packets are not affected: their
- * route is pinned to the underlay device (kl2tp_udp_xmit).
+ * A route to @prefix/@len (the default route: 0/0) through device
+ * @ifindex, placed before any other route to it of the same metric (which
+ * stays, and takes over again when the device goes). The tunnel's own
+ * packets are not affected: their route is pinned to the underlay device
+ * (kl2tp_udp_xmit).
  */
-int kl2tp_rtnl_default_route(struct net *net, int ifindex)
+int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix, u8 len)
 {
 	struct kl2tp_rtnl_msg m = {};
 
@@ -499,10 +520,13 @@ int kl2tp_rtnl_default_route(struct net *net, int ifindex)
 	m.h.nlmsg_type = RTM_NEWROUTE;
 	m.h.nlmsg_flags = NLM_F_CREATE;
 	m.rtm.rtm_family = AF_INET;
+	m.rtm.rtm_dst_len = len;
 	m.rtm.rtm_table = RT_TABLE_MAIN;
 	m.rtm.rtm_protocol = RTPROT_STATIC;
 	m.rtm.rtm_scope = RT_SCOPE_LINK;
 	m.rtm.rtm_type = RTN_UNICAST;
+	if (len)
+		kl2tp_rtnl_put(&m, RTA_DST, (__force u32)prefix);
 	kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
 	return kl2tp_rtnl_request(net, &m.h);
 }

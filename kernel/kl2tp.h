@@ -125,6 +125,8 @@ struct kl2tp_user {
 	__be32 address;			/* static address, or 0 */
 	u32 max_sessions;
 	u32 sessions;
+	u8 n_routes;
+	struct kl2tp_route routes[KL2TP_ROUTES_MAX];	/* framed routes */
 };
 
 /* What a session holds of pools and users (pool.c), under kn->pool_lock. */
@@ -134,6 +136,8 @@ struct kl2tp_lease {
 	__be32 addr;
 	__be32 dns1;
 	__be32 dns2;
+	u8 n_routes;			/* the user's framed routes */
+	struct kl2tp_route routes[KL2TP_ROUTES_MAX];
 };
 
 struct kl2tp_peer {
@@ -347,7 +351,9 @@ struct kl2tp_session {
 	bool net_up;
 	bool data_seq;			/* send Ns/Nr in data messages */
 	bool mss_clamp;			/* clamp the MSS of TCP SYNs */
-	__be32 rx_src;			/* LNS: the only source IP accepted */
+	__be32 rx_src;			/* LNS: the source IP accepted, */
+	u8 n_rx_routes;			/* and those inside these routes */
+	struct kl2tp_route rx_routes[KL2TP_ROUTES_MAX];
 	atomic_t tx_ns;
 	u16 rx_nr;			/* next expected data Ns */
 	/* shown by session get; written by the PPP work */
@@ -483,7 +489,7 @@ int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb);
 void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st);
 int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local, __be32 peer,
 		    bool add);
-int kl2tp_rtnl_default_route(struct net *net, int ifindex);
+int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix, u8 len);
 
 /* netlink.c */
 int kl2tp_genl_init(void);

@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/ctype.h>
 #include <linux/bitmap.h>
+#include <linux/inetdevice.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 
@@ -65,6 +66,10 @@ static const struct nla_policy kl2tp_user_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_POOL] = P_NAME,
 	[KL2TP_A_ADDRESS] = P_ADDR,
 	[KL2TP_A_MAX_SESSIONS] = P_U32,
+	[KL2TP_A_ROUTES] = NLA_POLICY_RANGE(NLA_BINARY,
+					    sizeof(struct kl2tp_route),
+					    sizeof(struct kl2tp_route) *
+					    KL2TP_ROUTES_MAX),
 };
 
 static const struct nla_policy kl2tp_peer_policy[KL2TP_A_MAX + 1] = {
@@ -353,6 +358,9 @@ static int kl2tp_fill_user(struct sk_buff *skb, void *obj, u32 portid,
 	    (u->address && nla_put_in_addr(skb, KL2TP_A_ADDRESS, u->address)) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, u->max_sessions) ||
 	    nla_put_u32(skb, KL2TP_A_SESSIONS, u->sessions) ||
+	    (u->n_routes &&
+	     nla_put(skb, KL2TP_A_ROUTES, u->n_routes * sizeof(u->routes[0]),
+		     u->routes)) ||
 	    nla_put_flag(skb, KL2TP_A_SECRET_SET)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -396,6 +404,54 @@ static int kl2tp_nl_pool_add(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+/* The user's framed routes: whole networks, no two the same. */
+static int kl2tp_get_routes(struct genl_info *info, struct kl2tp_user *u)
+{
+	const struct nlattr *a = info->attrs[KL2TP_A_ROUTES];
+	unsigned int i, j, n;
+
+	if (!a)
+		return 0;
+	if (nla_len(a) % sizeof(struct kl2tp_route)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "routes: not a whole number of entries");
+		return -EINVAL;
+	}
+	n = nla_len(a) / sizeof(struct kl2tp_route);
+	if (n > KL2TP_ROUTES_MAX)	/* the policy says so already */
+		return -EINVAL;
+	memcpy(u->routes, nla_data(a), n * sizeof(struct kl2tp_route));
+	for (i = 0; i < n; i++) {
+		const struct kl2tp_route *r = &u->routes[i];
+
+		if (r->len < 1 || r->len > 32) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "route prefix length must be 1..32");
+			return -EINVAL;
+		}
+		if (r->pad[0] || r->pad[1] || r->pad[2]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "route padding must be zero");
+			return -EINVAL;
+		}
+		if (r->prefix & ~inet_make_mask(r->len)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "route has bits set beyond its prefix length");
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++) {
+			if (u->routes[j].prefix == r->prefix &&
+			    u->routes[j].len == r->len) {
+				NL_SET_ERR_MSG_ATTR(info->extack, a,
+						    "the same route twice");
+				return -EINVAL;
+			}
+		}
+	}
+	u->n_routes = n;
+	return 0;
+}
+
 static int kl2tp_nl_user_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
@@ -423,6 +479,9 @@ static int kl2tp_nl_user_add(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[KL2TP_A_ADDRESS])
 		u->address = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
 	u->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
+	ret = kl2tp_get_routes(info, u);
+	if (ret)
+		goto err;
 	ret = kl2tp_user_add(kn, u, &why);
 	if (!ret)
 		return 0;
@@ -1029,6 +1088,8 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 		KL2TP_STAT_RX_DROPS,
 	};
 	struct kl2tp_session *s = obj;
+	unsigned int n_routes = min_t(unsigned int, READ_ONCE(s->n_rx_routes),
+				      KL2TP_ROUTES_MAX);
 	struct rtnl_link_stats64 st;
 	u64 vals[ARRAY_SIZE(types)];
 	void *hdr;
@@ -1056,6 +1117,9 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 	    (s->dns1 && nla_put_in_addr(skb, KL2TP_A_DNS1, s->dns1)) ||
 	    (s->dns2 && nla_put_in_addr(skb, KL2TP_A_DNS2, s->dns2)) ||
 	    nla_put_u8(skb, KL2TP_A_SEQUENCING, READ_ONCE(s->data_seq)) ||
+	    (s->addr && n_routes &&
+	     nla_put(skb, KL2TP_A_ROUTES, n_routes * sizeof(s->rx_routes[0]),
+		     s->rx_routes)) ||
 	    nla_put_u64_64bit(skb, KL2TP_A_UPTIME, kl2tp_uptime(s->created),
 			      KL2TP_A_PAD) ||
 	    kl2tp_put_stats(skb, vals, types, ARRAY_SIZE(types))) {

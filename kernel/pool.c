@@ -311,6 +311,12 @@ int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
 			ret = -EADDRINUSE;
 			goto out;
 		}
+		if (u->n_routes && u->sessions) {
+			/* two sessions would take the routes from each other */
+			*why = "framed routes in use by another session";
+			ret = -EADDRINUSE;
+			goto out;
+		}
 	}
 	if (u && u->address) {
 		l->addr = u->address;
@@ -345,6 +351,8 @@ int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
 	if (u) {
 		u->sessions++;
 		l->user = u;
+		l->n_routes = u->n_routes;
+		memcpy(l->routes, u->routes, sizeof(l->routes));
 	}
 out:
 	mutex_unlock(&kn->pool_lock);

@@ -232,6 +232,37 @@ static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
 	return 0;
 }
 
+/*
+ * LNS: the user's framed routes through the device (they go with it, or
+ * when it is closed), and the sources they allow (kl2tp_src_ok()). A route
+ * that cannot be added is logged; the session stays.
+ */
+static void kl2tp_ppp_framed_routes(struct kl2tp_ppp *ppp, struct net *net,
+				    struct net_device *dev)
+{
+	struct kl2tp_session *s = ppp->s;
+	unsigned int i, n = min_t(unsigned int, ppp->lease.n_routes,
+				  KL2TP_ROUTES_MAX);
+	int ret;
+
+	if (READ_ONCE(s->n_rx_routes)) {
+		/* network up again: no reader may see a half-written entry */
+		WRITE_ONCE(s->n_rx_routes, 0);
+		synchronize_net();
+	}
+	memcpy(s->rx_routes, ppp->lease.routes, sizeof(s->rx_routes));
+	WRITE_ONCE(s->n_rx_routes, n);
+	for (i = 0; i < n; i++) {
+		const struct kl2tp_route *r = &ppp->lease.routes[i];
+
+		ret = kl2tp_rtnl_route(net, dev->ifindex, r->prefix, r->len);
+		if (ret)
+			net_warn_ratelimited("session %u/%u: no route to %pI4/%u via %s: %d\n",
+					     s->tunnel->tid, s->sid, &r->prefix,
+					     r->len, dev->name, ret);
+	}
+}
+
 static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 {
 	struct kl2tp_ppp *ppp = ctx;
@@ -273,12 +304,14 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	}
 	ppp->addr_set = true;
 	if (ppp->default_route) {
-		ret = kl2tp_rtnl_default_route(net, dev->ifindex);
+		ret = kl2tp_rtnl_route(net, dev->ifindex, 0, 0);
 		if (ret)
 			net_warn_ratelimited("session %u/%u: no default route via %s: %d\n",
 					     s->tunnel->tid, s->sid, dev->name,
 					     ret);
 	}
+	if (ppp->server)
+		kl2tp_ppp_framed_routes(ppp, net, dev);
 	WRITE_ONCE(s->rx_src, ppp->server ? ppp->peer : 0);
 	/* pairs with kl2tp_data_rcv(): rx_src is visible with net_up */
 	smp_store_release(&s->net_up, true);

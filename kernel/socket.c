@@ -182,7 +182,9 @@ int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb)
 				   ERR_PTR(-EHOSTUNREACH);
 			if (IS_ERR(rt))
 				WRITE_ONCE(t->oif, 0);
-		} else if (!IS_ERR(rt)) {
+		} else if (!IS_ERR(rt) &&
+			   !(rt->dst.dev->flags & IFF_LOOPBACK)) {
+			/* not an xfrm blackhole (lo) while an SA is missing */
 			WRITE_ONCE(t->oif, rt->dst.dev->ifindex);
 		}
 		if (IS_ERR(rt)) {

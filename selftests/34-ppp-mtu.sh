@@ -37,16 +37,23 @@ frag_creates() {
 	}' /proc/net/snmp
 }
 
+# df_both_ways SIZE: SIZE-byte packets with DF pass both ways between the
+# client and $addr, and neither end fragments a tunnel packet.
+df_both_ways() {
+	local f0 g0
+	f0=$(frag_creates "$lac")
+	g0=$(frag_creates "$lns")
+	check "$1 bytes with DF: client -> LNS" ppp_ping "$lac" $PPP_LOCAL -M "do" -s $(($1 - 28))
+	check "$1 bytes with DF: LNS -> client" ppp_ping "$lns" "$addr" -M "do" -s $(($1 - 28))
+	check_eq "LAC fragmented no tunnel packet" "$f0" "$(frag_creates "$lac")"
+	check_eq "LNS fragmented no tunnel packet" "$g0" "$(frag_creates "$lns")"
+}
+
 check_eq "LAC device MTU 1460" 1460 "$(mtu "$lac" "${lif:-none}")"
 check_eq "LNS device MTU 1460" 1460 "$(mtu "$lns" "${nif:-none}")"
 check_eq "veth MTU 1500" 1500 "$(mtu "$lac" "$VETH1")"
 
-f0=$(frag_creates "$lac")
-g0=$(frag_creates "$lns")
-check "1460 bytes with DF: client -> LNS" ppp_ping "$lac" $PPP_LOCAL -M "do" -s 1432
-check "1460 bytes with DF: LNS -> client" ppp_ping "$lns" "$addr" -M "do" -s 1432
-check_eq "LAC fragmented no tunnel packet" "$f0" "$(frag_creates "$lac")"
-check_eq "LNS fragmented no tunnel packet" "$g0" "$(frag_creates "$lns")"
+df_both_ways 1460
 
 out=$(ip netns exec "$lac" ping -c 1 -W 2 -M "do" -s 1433 $PPP_LOCAL 2>&1) && rc=0 || rc=$?
 check "1461 bytes with DF: client -> LNS fails" test "$rc" != 0
@@ -75,11 +82,6 @@ nif=$(session_field "$lns" ifname)
 addr=$(client_session "$lac" c2 address)
 check_eq "LAC device MTU 1456" 1456 "$(mtu "$lac" "${lif:-none}")"
 check_eq "LNS device MTU 1456" 1456 "$(mtu "$lns" "${nif:-none}")"
-f0=$(frag_creates "$lac")
-g0=$(frag_creates "$lns")
-check "1456 bytes with DF: client -> LNS" ppp_ping "$lac" $PPP_LOCAL -M "do" -s 1428
-check "1456 bytes with DF: LNS -> client" ppp_ping "$lns" "$addr" -M "do" -s 1428
-check_eq "LAC fragmented no tunnel packet" "$f0" "$(frag_creates "$lac")"
-check_eq "LNS fragmented no tunnel packet" "$g0" "$(frag_creates "$lns")"
+df_both_ways 1456
 check "client down" l2 "$lac" client down c2
 check "all gone" busywait 20000 ppp_all_gone

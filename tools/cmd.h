@@ -41,7 +41,7 @@ int file_apply(struct ctx *c, const char *path);
 	"pool [show [NAME]]"
 #define USER_USAGE \
 	"user add NAME (password PASS | password-file FILE) [pool NAME | address A.B.C.D]\n" \
-	"              [max-sessions N]\n" \
+	"              [max-sessions N] [route A.B.C.D/LEN[,...]]\n" \
 	"user del NAME\n" \
 	"user [show [NAME]]"
 #define PEER_USAGE \

@@ -29,6 +29,7 @@ enum kw_type {
 	KW_LCP_ECHO,	/* a1, a2: SECONDS FAILURES */
 	KW_OWN,		/* a1: "own" -> flag */
 	KW_IFNAME,	/* a1: device name pattern, e.g. l2tp%d */
+	KW_ROUTES,	/* a1: A.B.C.D/LEN[,...] */
 };
 
 /* How each type reads: value words, syntax for messages, view column. */
@@ -53,6 +54,7 @@ static const struct {
 	[KW_LCP_ECHO] = { 2, "SECONDS FAILURES", C_PAIR },
 	[KW_OWN] = { 1, "own", C_FLAG },
 	[KW_IFNAME] = { 1, "1..15 characters without '/', ':' or spaces", C_STR },
+	[KW_ROUTES] = { 1, "A.B.C.D/LEN[,...], at most 8", C_ROUTES },
 };
 
 struct kw {
@@ -105,6 +107,7 @@ static const struct kw user_kws[] = {
 	KW("pool", KW_NAME, KL2TP_A_POOL, .group = 2),
 	KW("address", KW_IP, KL2TP_A_ADDRESS, .group = 2),
 	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
+	KW("route", KW_ROUTES, KL2TP_A_ROUTES),
 };
 
 static const struct col user_cols[] = {
@@ -113,6 +116,7 @@ static const struct col user_cols[] = {
 	COL("Address", "address", C_IP, KL2TP_A_ADDRESS),
 	COL("MaxSessions", "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
 	COL("Sessions", "sessions", C_UINT, KL2TP_A_SESSIONS),
+	COL("Routes", "routes", C_ROUTES, KL2TP_A_ROUTES),
 	COL("Secret", "secret", C_SET, KL2TP_A_SECRET_SET),
 };
 
@@ -302,6 +306,40 @@ static int put_auth(struct req *r, const struct kw *k, const char *s,
 	return 0;
 }
 
+/* Framed routes: whole networks, each once. */
+static int put_routes(struct req *r, const struct kw *k, const char *s,
+		      struct perr *e)
+{
+	struct kl2tp_route rt[KL2TP_ROUTES_MAX];
+	char buf[KL2TP_ROUTES_MAX * 20], *tok, *save = NULL;
+	size_t n = 0, i;
+	uint32_t a;
+	uint8_t len;
+
+	if (strlen(s) >= sizeof(buf) || !*s || s[0] == ',' ||
+	    s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+		return perr(e, "invalid route \"%s\" (expected %s)", s,
+			    kw_types[k->type].syntax);
+	strcpy(buf, s);
+	memset(rt, 0, sizeof(rt));
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == KL2TP_ROUTES_MAX)
+			return perr(e, "more than %d routes", KL2TP_ROUTES_MAX);
+		if (!strchr(tok, '/') || parse_prefix(tok, &a, &len) || !len)
+			return perr(e, "invalid route \"%s\" (expected A.B.C.D/LEN, LEN 1..32)",
+				    tok);
+		if (ntohl(a) & ~(0xffffffffu << (32 - len)))
+			return perr(e, "route \"%s\" has bits set beyond /%u", tok, len);
+		for (i = 0; i < n; i++)
+			if (rt[i].prefix == a && rt[i].len == len)
+				return perr(e, "route \"%s\" given twice", tok);
+		rt[n].prefix = a;
+		rt[n++].len = len;
+	}
+	req_put(r, k->a1, n * sizeof(rt[0]), rt);
+	return 0;
+}
+
 static int put_peers(struct req *r, const struct kw *k, const char *s,
 		     struct perr *e)
 {
@@ -417,6 +455,8 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		return put_auth(r, k, argv[0], e) ?: 1;
 	case KW_PEERS:
 		return put_peers(r, k, argv[0], e) ?: 1;
+	case KW_ROUTES:
+		return put_routes(r, k, argv[0], e) ?: 1;
 	case KW_LCP_ECHO:
 		if (put_u32(r, k->a1, "lcp-echo interval", argv[0], 0, 3600, e) ||
 		    put_u32(r, k->a2, "lcp-echo failures", argv[1], 1, 100, e))

@@ -237,6 +237,7 @@ static void get_list(const struct nl_attrs *at, const struct col *col,
 	char ip[INET_ADDRSTRLEN], tmp[32];
 	const uint8_t *p;
 	uint32_t be;
+	size_t off;
 	int i;
 
 	switch (col->kind) {
@@ -254,6 +255,19 @@ static void get_list(const struct nl_attrs *at, const struct col *col,
 		p = mnl_attr_get_payload(a);
 		for (i = 0; i < mnl_attr_get_payload_len(a); i++)
 			list_add(v, name_of(&auth_names, p[i], tmp, sizeof(tmp)));
+		break;
+	case C_ROUTES:
+		if (!a)
+			break;
+		v->t = V_LIST;
+		for (off = 0; off + sizeof(struct kl2tp_route) <= mnl_attr_get_payload_len(a);
+		     off += sizeof(struct kl2tp_route)) {
+			struct kl2tp_route rt;
+
+			memcpy(&rt, (const uint8_t *)mnl_attr_get_payload(a) + off, sizeof(rt));
+			snprintf(tmp, sizeof(tmp), "%s/%u", ip_str(rt.prefix, ip), rt.len);
+			list_add(v, tmp);
+		}
 		break;
 	default:	/* C_NAMES */
 		if (!a) {
@@ -308,6 +322,7 @@ void col_value(const struct nl_attrs *at, const struct col *col, struct val *v)
 	case C_IPLIST:
 	case C_AUTH:
 	case C_NAMES:
+	case C_ROUTES:
 		get_list(at, col, v);
 		break;
 	case C_ONOFF:

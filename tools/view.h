@@ -61,6 +61,7 @@ enum col_kind {
 	C_SET,		/* a1: flag: "set", or nothing */
 	C_AUTH,		/* a1: binary of enum kl2tp_auth */
 	C_NAMES,	/* a1: nest of KL2TP_A_NAME; absent = "any" */
+	C_ROUTES,	/* a1: binary array of struct kl2tp_route */
 	C_ENUM,		/* a1: u8 index into names */
 	C_UPTIME,	/* a1: u64 seconds; tables show 1h02m03s */
 	C_PAIR,		/* a1/a2: two numbers */

@@ -43,6 +43,10 @@ expect 2 'exclude each other' user add u1 password x password-file /etc/hostname
 expect 2 'is required' user add u1 pool p1
 expect 2 'exclude each other' user add u1 password x pool p1 address 10.0.0.1
 expect 2 'cannot read' user add u1 password-file /nonexistent
+expect 2 'bits set beyond' user add u1 password x route 10.1.2.3/16
+expect 2 'LEN 1..32' user add u1 password x route 10.1.0.0
+expect 2 'given twice' user add u1 password x route 10.0.0.0/8,10.0.0.0/8
+expect 2 'more than 8 routes' user add u1 password x route 1.0.0.0/8,2.0.0.0/8,3.0.0.0/8,4.0.0.0/8,5.0.0.0/8,6.0.0.0/8,7.0.0.0/8,8.0.0.0/8,9.0.0.0/8
 expect 2 'invalid address' peer add pe1 address 10.0.0.0/33
 expect 2 'invalid hidden' peer add pe1 hidden maybe
 expect 2 'invalid hello' peer add pe1 hello 3601

@@ -42,9 +42,16 @@
  *     KL2TP_A_POOL: NLA_NUL_STRING               allocate from this pool
  *     KL2TP_A_ADDRESS: in_addr                   or this static address
  *     KL2TP_A_MAX_SESSIONS: NLA_U32              0 = unlimited
+ *     KL2TP_A_ROUTES: NLA_BINARY                 framed routes: 1..
+ *                                                KL2TP_ROUTES_MAX struct
+ *                                                kl2tp_route, networks
+ *                                                behind the user
  *     (reply) KL2TP_A_SESSIONS: NLA_U32, KL2TP_A_SECRET_SET: NLA_FLAG
  *   -ENOENT on ADD naming an unknown pool; -EBUSY on DEL while the user
- *   has sessions.
+ *   has sessions. A user's framed routes go through the session's device
+ *   while it is up, and the LNS takes from the user sources inside them
+ *   as well as the address it gave; such a user, like one with a static
+ *   address, has at most one session.
  *
  * KL2TP_CMD_PEER_ADD / _DEL / _GET           who may build tunnels
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
@@ -143,6 +150,8 @@
  *     KL2TP_A_DNS1, KL2TP_A_DNS2: in_addr         DNS servers negotiated
  *     KL2TP_A_IFNAME: NLA_NUL_STRING              the session's device
  *     KL2TP_A_SEQUENCING: NLA_U8                  data messages carry Ns
+ *     KL2TP_A_ROUTES: NLA_BINARY                  LNS: the user's framed
+ *         routes, added through the device (a failure is only logged)
  *     KL2TP_A_UPTIME: NLA_U64;  KL2TP_A_STATS: NLA_NESTED (RX/TX packets,
  *         bytes, errors; RX_DROPS: out of sequence or PPP queue full)
  * KL2TP_CMD_SESSION_RESET: KL2TP_A_SESSION_ID [req]; sends CDN.
@@ -171,6 +180,8 @@
 #ifndef _UAPI_LINUX_KL2TP_H
 #define _UAPI_LINUX_KL2TP_H
 
+#include <linux/types.h>
+
 #define KL2TP_GENL_NAME		"kl2tp"
 #define KL2TP_GENL_VERSION	1
 #define KL2TP_MCGRP_EVENTS	"events"
@@ -184,6 +195,15 @@
 #define KL2TP_NAME_MAX		64	/* including the NUL */
 #define KL2TP_HOSTNAME_MAX	256	/* including the NUL */
 #define KL2TP_SECRET_MAX	255
+
+/* A framed route (KL2TP_A_ROUTES holds an array of them). */
+struct kl2tp_route {
+	__be32 prefix;		/* no bit set beyond len */
+	__u8 len;		/* 1..32 */
+	__u8 pad[3];		/* zero */
+};
+
+#define KL2TP_ROUTES_MAX	8
 
 enum kl2tp_cmd {
 	KL2TP_CMD_UNSPEC,
@@ -359,6 +379,7 @@ enum kl2tp_attr {
 	KL2TP_A_FORCE_CHAP,
 	KL2TP_A_LCP_RENEGOTIATE,
 	KL2TP_A_MSS_CLAMP,
+	KL2TP_A_ROUTES,
 	__KL2TP_A_MAX
 };
 
