@@ -141,17 +141,10 @@ case_up() {
 	check "$C: pppd acked <auth $want_auth>" \
 		grep -q "sent \[LCP ConfAck id=0x[0-9a-f]* .*<auth $want_auth>" "$PLOG"
 	check "$C: pppd authenticated" grep -Eq "(PAP|CHAP) authentication succeeded" "$PLOG"
-	check "$C: ping LAC -> $PPP_LOCAL" ppp_ping "$lac" $PPP_LOCAL
-	check "$C: ping LNS -> $PA" ppp_ping "$lns" "$PA"
 	# the MTU the LNS offers: 1460, 1456 when it sequences (4 more bytes)
 	local mtu
 	mtu=$(ip -n "$lns" -j link show "${NIF:-none}" | jq '.[0].mtu')
-	check "$C: $mtu-byte IP packets (DF) both ways" sh -c "ip netns exec $lac \
-		ping -q -c 2 -i 0.3 -W 3 -s $((${mtu:-1460} - 28)) -M do $PPP_LOCAL && ip netns exec $lns \
-		ping -q -c 2 -i 0.3 -W 3 -s $((${mtu:-1460} - 28)) -M do $PA"
-	s=$(session_json "$lns" "$TID" "$SID")
-	check "$C: kl2tp counted the pings" test "$(jkey "$s" rx_packets)" -ge 3 -a \
-		"$(jkey "$s" tx_packets)" -ge 3
+	interop_traffic "${mtu:-1460}" "$PA" "$lns" "$TID" "$SID"
 }
 
 # down_by SID: who ended session SID, from kl2tp's session-down event.

@@ -135,19 +135,12 @@ case_up() {
 	check "$C: alice authenticated herself to pppd" \
 		grep -Eq 'rcvd \[(CHAP Response .*name = "alice"|PAP AuthReq .*user="alice")' "$PLOG"
 	check "$C: pppd said success" grep -Eq "sent \[(CHAP Success|PAP AuthAck)" "$PLOG"
-	check "$C: ping LAC -> $PPP_LOCAL" ppp_ping "$lac" $PPP_LOCAL
-	check "$C: ping LNS -> $A" ppp_ping "$lns" "$A"
 	# our MTU: 1460, or 1456 when the LNS sequences (4 more header bytes)
 	local mtu=1460
 	[ "$C" != seq ] || mtu=1456
 	check_eq "$C: our device's MTU" $mtu \
 		"$(ip -n "$lac" -j link show dev "${IF:-none}" | jq '.[0].mtu')"
-	check "$C: $mtu-byte IP packets (DF) both ways" sh -c "ip netns exec $lac \
-		ping -q -c 2 -i 0.3 -W 3 -s $((mtu - 28)) -M do $PPP_LOCAL && ip netns exec $lns \
-		ping -q -c 2 -i 0.3 -W 3 -s $((mtu - 28)) -M do $A"
-	s=$(session_json "$lac" "${TID:-0}" "${SID:-0}")
-	check "$C: kl2tp counted the pings" test "$(jkey "$s" rx_packets)" -ge 3 -a \
-		"$(jkey "$s" tx_packets)" -ge 3
+	interop_traffic $mtu "$A" "$lac" "${TID:-0}" "${SID:-0}"
 }
 
 down_by() {

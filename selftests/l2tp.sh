@@ -384,6 +384,22 @@ wcase() {
 	wire_count "$wire" "$ip" "$tid" "$3" "$4" "$5"
 }
 
+# interop_traffic MTU PEER NS TID SID: for case $C, pings both ways between
+# the LAC and the LNS ($PPP_LOCAL on the LNS, PEER the LAC's PPP address),
+# plain and MTU bytes with DF, and kl2tp's session TID/SID in NS counted
+# them.
+interop_traffic() {
+	local mtu=$1 peer=$2 s
+	check "$C: ping LAC -> $PPP_LOCAL" ppp_ping "$lac" $PPP_LOCAL
+	check "$C: ping LNS -> $peer" ppp_ping "$lns" "$peer"
+	check "$C: $mtu-byte IP packets (DF) both ways" sh -c "ip netns exec $lac \
+		ping -q -c 2 -i 0.3 -W 3 -s $((mtu - 28)) -M do $PPP_LOCAL && ip netns exec $lns \
+		ping -q -c 2 -i 0.3 -W 3 -s $((mtu - 28)) -M do $peer"
+	s=$(session_json "$3" "$4" "$5")
+	check "$C: kl2tp counted the pings" test "$(jkey "$s" rx_packets)" -ge 3 -a \
+		"$(jkey "$s" tx_packets)" -ge 3
+}
+
 # interop_case NAME LINK-PREFIX [XL2TPD-LINE|+PPPD-LINE...]: the case's
 # names (C, D, LINK, PLOG, XLOG) and its directory with an empty
 # etc-ppp/options; the lines go to the caller's arrays xl and pp.
