@@ -10,6 +10,16 @@
  * session is found under RCU, counters are per cpu, routes come from the
  * tunnel's dst cache.
  *
+ * Offloads: the device takes TSO/GSO packets with their checksum left to
+ * the hardware, and they stay that way through the encapsulation (UDP
+ * tunnel GSO, as vxlan does): the underlay segments after encapsulation,
+ * or passes the whole packet on (veth). L2TP data headers carry no length
+ * and, without sequencing, no per-packet field, so every segment shares
+ * one header. With sequencing each segment needs its own Ns: those
+ * packets are segmented before encapsulation. Received packets keep their
+ * checksum state (CHECKSUM_COMPLETE is carried across the pulled headers)
+ * and go through GRO (gro_cells).
+ *
  * The device holds a reference on its session; the PPP work creates it
  * when the session starts and unregisters it when the session ends.
  *
@@ -26,9 +36,12 @@
 #include <linux/udp.h>
 #include <linux/tcp.h>
 #include <net/tcp.h>
+#include <net/gro_cells.h>
 #include <net/ip.h>
+#include <net/ip_tunnels.h>
 #include <net/netlink.h>
 #include <net/sock.h>
+#include <net/udp_tunnel.h>
 
 #include "kl2tp.h"
 #include "compat.h"
@@ -40,6 +53,7 @@
 struct kl2tp_dev {
 	struct kl2tp_session *s;	/* a reference */
 	struct net_device *dev;
+	struct gro_cells gro_cells;
 	struct llist_node gc;		/* waiting to be unregistered */
 	atomic_long_t rx_errors;
 	atomic_long_t rx_seq_drops;
@@ -47,6 +61,11 @@ struct kl2tp_dev {
 };
 
 static const struct net_device_ops kl2tp_netdev_ops;
+
+/* What the stack may hand us; see the top of this file. */
+#define KL2TP_DEV_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM | \
+				 NETIF_F_RXCSUM | NETIF_F_HIGHDMA | \
+				 (NETIF_F_GSO_SOFTWARE & ~NETIF_F_GSO_FRAGLIST))
 
 bool kl2tp_dev_is_ours(const struct net_device *dev)
 {
@@ -127,38 +146,83 @@ static void kl2tp_mss_clamp(struct sk_buff *skb, unsigned int mtu)
 	}
 }
 
+/* One IP packet (not GSO, or GSO without sequencing) onto the tunnel. */
+static void kl2tp_dev_xmit_one(struct kl2tp_dev *pd, struct sk_buff *skb)
+{
+	struct net_device *dev = pd->dev;
+	unsigned int len = skb->len;
+	u8 *p;
+
+	if (skb_cow_head(skb, KL2TP_PPP_HDR_LEN + KL2TP_DATA_HDR_MAX +
+				  KL2TP_UDP_HEADROOM))
+		goto drop;
+	/* the inner headers start at the IP header: no link header here */
+	skb_reset_mac_header(skb);
+	if (udp_tunnel_handle_offloads(skb, true))
+		goto drop;
+	skb_set_inner_protocol(skb, htons(ETH_P_IP));
+	/* Address and Control always: RFC 1661 6.6 lets us, peers expect it */
+	p = __skb_push(skb, KL2TP_PPP_HDR_LEN);
+	p[0] = KL2TP_PPP_ADDRESS;
+	p[1] = KL2TP_PPP_CONTROL;
+	put_unaligned_be16(KL2TP_PPP_IP, p + 2);
+	/* counted here: iptunnel_xmit() would count it again on skb->dev */
+	skb->dev = NULL;
+	if (kl2tp_data_xmit(pd->s, skb)) {
+		atomic_long_inc(&pd->tx_errors);
+		return;
+	}
+	dev_sw_netstats_tx_add(dev, 1, len);
+	return;
+drop:
+	atomic_long_inc(&pd->tx_errors);
+	kfree_skb(skb);
+}
+
 static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct kl2tp_dev *pd = netdev_priv(dev);
 	struct kl2tp_session *s = pd->s;
-	unsigned int len = skb->len;
-	u8 *p;
+	struct sk_buff *segs, *next;
 
 	if (!READ_ONCE(s->net_up) || skb->protocol != htons(ETH_P_IP) ||
 	    test_bit(KL2TP_SF_DEAD, &s->flags))
 		goto drop;
 	if (READ_ONCE(s->mss_clamp))
 		kl2tp_mss_clamp(skb, dev->mtu);
-	if (skb_cow_head(skb, KL2TP_PPP_HDR_LEN + KL2TP_DATA_HDR_MAX +
-				  KL2TP_UDP_HEADROOM))
-		goto drop;
-	/* Address and Control always: RFC 1661 6.6 lets us, peers expect it */
-	p = __skb_push(skb, KL2TP_PPP_HDR_LEN);
-	p[0] = 0xff;
-	p[1] = 0x03;
-	put_unaligned_be16(KL2TP_PPP_IP, p + 2);
-	/* counted here: iptunnel_xmit() would count it again on skb->dev */
-	skb->dev = NULL;
-	if (kl2tp_data_xmit(s, skb)) {
-		atomic_long_inc(&pd->tx_errors);
+	/*
+	 * Sequencing turned on after kl2tp_dev_features_check() let this
+	 * one through whole: every segment needs its own Ns.
+	 */
+	if (skb_is_gso(skb) && READ_ONCE(s->data_seq)) {
+		segs = skb_gso_segment(skb, 0);
+		if (IS_ERR_OR_NULL(segs))
+			goto drop;
+		consume_skb(skb);
+		skb_list_walk_safe(segs, skb, next) {
+			skb_mark_not_on_list(skb);
+			kl2tp_dev_xmit_one(pd, skb);
+		}
 		return NETDEV_TX_OK;
 	}
-	dev_sw_netstats_tx_add(dev, 1, len);
+	kl2tp_dev_xmit_one(pd, skb);
 	return NETDEV_TX_OK;
 drop:
 	atomic_long_inc(&pd->tx_errors);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
+}
+
+/* With data sequencing the stack segments before our xmit: one Ns each. */
+static netdev_features_t kl2tp_dev_features_check(struct sk_buff *skb,
+						  struct net_device *dev,
+						  netdev_features_t features)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+
+	if (READ_ONCE(pd->s->data_seq))
+		features &= ~NETIF_F_GSO_MASK;
+	return features;
 }
 
 static __be32 kl2tp_ip_src(const struct sk_buff *skb)
@@ -243,7 +307,7 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 			goto drop_quiet;
 		}
 	}
-	__skb_pull(skb, h.payload_off);
+	skb_pull_rcsum(skb, h.payload_off);
 	if (pskb_trim_rcsum(skb, plen))
 		goto drop;
 	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len,
@@ -255,23 +319,25 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 		__be32 src = READ_ONCE(s->rx_src);
 		unsigned int len;
 
-		__skb_pull(skb, f.data - skb->data);
+		skb_pull_rcsum(skb, f.data - skb->data);
 		/* an LNS takes from each user only its own addresses */
 		if (src && (!pskb_may_pull(skb, sizeof(struct iphdr)) ||
 			    !kl2tp_src_ok(s, src, kl2tp_ip_src(skb))))
 			goto bad;
 		skb_scrub_packet(skb, false);
+		/* a GSO packet from a local peer (veth) is one packet now */
+		if (iptunnel_pull_offloads(skb))
+			goto bad;
 		skb_reset_mac_header(skb);
 		skb_reset_network_header(skb);
 		skb->protocol = htons(ETH_P_IP);
 		skb->pkt_type = PACKET_HOST;
-		skb->ip_summed = CHECKSUM_NONE;
 		skb->dev = dev;
 		if (READ_ONCE(s->mss_clamp))
 			kl2tp_mss_clamp(skb, dev->mtu);
 		len = skb->len;
-		/* a drop in netif_rx() is counted by the core */
-		if (netif_rx(skb) == NET_RX_SUCCESS)
+		/* a drop in gro_cells_receive() is counted by the core */
+		if (gro_cells_receive(&pd->gro_cells, skb) == NET_RX_SUCCESS)
 			dev_sw_netstats_rx_add(dev, len);
 		return 0;
 	}
@@ -289,12 +355,25 @@ drop_quiet:
 
 static int kl2tp_dev_init(struct net_device *dev)
 {
+	struct kl2tp_dev *pd = netdev_priv(dev);
+	int ret;
+
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	return dev->tstats ? 0 : -ENOMEM;
+	if (!dev->tstats)
+		return -ENOMEM;
+	ret = gro_cells_init(&pd->gro_cells, dev);
+	if (ret) {
+		free_percpu(dev->tstats);
+		dev->tstats = NULL;
+	}
+	return ret;
 }
 
 static void kl2tp_dev_uninit(struct net_device *dev)
 {
+	struct kl2tp_dev *pd = netdev_priv(dev);
+
+	gro_cells_destroy(&pd->gro_cells);
 	free_percpu(dev->tstats);
 	dev->tstats = NULL;
 }
@@ -315,6 +394,7 @@ static const struct net_device_ops kl2tp_netdev_ops = {
 	.ndo_init = kl2tp_dev_init,
 	.ndo_uninit = kl2tp_dev_uninit,
 	.ndo_start_xmit = kl2tp_dev_xmit,
+	.ndo_features_check = kl2tp_dev_features_check,
 	.ndo_get_stats64 = kl2tp_dev_get_stats64,
 };
 
@@ -331,6 +411,8 @@ static void kl2tp_dev_setup(struct net_device *dev)
 	dev->tx_queue_len = 0;
 	dev->priv_flags |= IFF_NO_QUEUE;
 	kl2tp_dev_set_local_lltx(dev);
+	dev->features |= KL2TP_DEV_FEATURES;
+	dev->hw_features |= KL2TP_DEV_FEATURES;
 	dev->needed_headroom = KL2TP_PPP_HDR_LEN + KL2TP_DATA_HDR_MAX +
 			       KL2TP_UDP_HEADROOM;
 }

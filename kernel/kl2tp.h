@@ -346,6 +346,9 @@ struct kl2tp_session {
 
 	/* PPP (ppp.c), from ICCN on */
 	struct kl2tp_ppp *ppp;
+	/* frames that came before it: see kl2tp_ppp_rx() */
+	struct sk_buff_head early_q;
+	u32 early_dropped;		/* under early_q.lock */
 	/* data path: the device and whether IP flows (READ_ONCE in softirq) */
 	struct net_device *dev;
 	bool net_up;

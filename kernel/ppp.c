@@ -31,6 +31,7 @@
 #include "proto/ppp_session.h"
 
 #define KL2TP_PPP_RXQ_MAX	64	/* control frames waiting for the work */
+#define KL2TP_PPP_EARLY_MAX	8	/* frames kept before PPP starts */
 #define KL2TP_PPP_RESTART_MS	1000	/* RFC 1661 says 3 s; see testing.md */
 #define KL2TP_PPP_DEF_MTU	1460	/* a 1500-byte underlay, no sequencing */
 #define KL2TP_PPP_PROXY_MAX	256	/* bytes kept of each proxy AVP */
@@ -102,21 +103,55 @@ static void kl2tp_ppp_timer(struct timer_list *tm)
 	kl2tp_ppp_queue(ppp);
 }
 
+/*
+ * Softirq, @s has no PPP yet: keep a few frames for it. The peer starts
+ * its PPP as soon as it sends (LAC) or receives (LNS) the ICCN, so its
+ * first Configure-Request often arrives before our end has handled the
+ * ICCN in process context; dropping it would cost a restart timer (1 s)
+ * on every call. kl2tp_ppp_start() hands them to the engine; the session
+ * frees what was never claimed. Returns false if @s has PPP by now.
+ */
+static bool kl2tp_ppp_rx_early(struct kl2tp_session *s, struct sk_buff *skb)
+{
+	struct sk_buff_head *q = &s->early_q;
+
+	spin_lock(&q->lock);
+	if (s->ppp) {
+		spin_unlock(&q->lock);
+		return false;
+	}
+	if (skb_queue_len(q) >= KL2TP_PPP_EARLY_MAX ||
+	    test_bit(KL2TP_SF_DEAD, &s->flags)) {
+		s->early_dropped++;
+		spin_unlock(&q->lock);
+		kfree_skb(skb);
+		return true;
+	}
+	__skb_queue_tail(q, skb);
+	spin_unlock(&q->lock);
+	return true;
+}
+
 /* Softirq: a PPP frame the data path does not deliver itself. */
 void kl2tp_ppp_rx(struct kl2tp_session *s, struct sk_buff *skb)
 {
 	/* pairs with kl2tp_ppp_start(): a published ppp is initialised */
 	struct kl2tp_ppp *ppp = smp_load_acquire(&s->ppp);
 
-	if (!ppp || test_bit(KL2TP_PPP_EV_STOP, &ppp->events) ||
+	skb_dst_drop(skb);
+	nf_reset_ct(skb);
+	skb_orphan(skb);
+	if (!ppp) {
+		if (kl2tp_ppp_rx_early(s, skb))
+			return;
+		ppp = s->ppp;	/* published under early_q.lock */
+	}
+	if (test_bit(KL2TP_PPP_EV_STOP, &ppp->events) ||
 	    skb_queue_len(&ppp->rxq) >= KL2TP_PPP_RXQ_MAX) {
-		if (ppp)
-			atomic_long_inc(&ppp->rx_dropped);
+		atomic_long_inc(&ppp->rx_dropped);
 		kfree_skb(skb);
 		return;
 	}
-	skb_dst_drop(skb);
-	nf_reset_ct(skb);
 	skb_queue_tail(&ppp->rxq, skb);
 	kl2tp_ppp_queue(ppp);
 }
@@ -692,8 +727,17 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	ppp->cfg.lcp.mru = ppp->mtu;
 	ppp->shown = KL2TP_SESSION_ESTABLISHED;
 	set_bit(KL2TP_PPP_EV_START, &ppp->events);
-	/* the data path may use it from now on: kl2tp_ppp_rx() */
+	/*
+	 * The data path may use it from now on: kl2tp_ppp_rx(). What came
+	 * early goes first; no frame can be left behind in early_q, which
+	 * is only filled under its lock while s->ppp is NULL.
+	 */
+	spin_lock_bh(&s->early_q.lock);
+	skb_queue_splice_init(&s->early_q, &ppp->rxq);
+	atomic_long_set(&ppp->rx_dropped, s->early_dropped);
+	/* pairs with the acquire in kl2tp_ppp_rx() */
 	smp_store_release(&s->ppp, ppp);
+	spin_unlock_bh(&s->early_q.lock);
 	kl2tp_ppp_queue(ppp);
 }
 

@@ -52,6 +52,7 @@ static void kl2tp_session_free_rcu(struct rcu_head *head)
 	struct kl2tp_session *s = container_of(head, struct kl2tp_session, rcu);
 
 	kl2tp_ppp_free(s);
+	skb_queue_purge(&s->early_q);
 	kl2tp_tunnel_put(s->tunnel);
 	kfree(s);
 }
@@ -89,6 +90,7 @@ static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
 	refcount_inc(&t->ref);
 	s->tunnel = t;
 	s->created = jiffies;
+	skb_queue_head_init(&s->early_q);
 
 	spin_lock_bh(&kn->hash_lock);
 	for (tries = 0; tries < 64 && !s->sid; tries++) {

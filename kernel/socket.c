@@ -35,7 +35,8 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	if (!pskb_may_pull(skb, sizeof(struct udphdr) + 6))
 		goto drop;
-	__skb_pull(skb, sizeof(struct udphdr));
+	/* CHECKSUM_COMPLETE stays true of what is left: see device.c */
+	skb_pull_rcsum(skb, sizeof(struct udphdr));
 
 	p = skb->data;
 	flags = get_unaligned_be16(p);

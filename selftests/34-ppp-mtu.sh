@@ -29,14 +29,6 @@ mtu() {
 	ip -n "$1" -j link show dev "$2" | jq -r '.[0].mtu'
 }
 
-# frag_creates NS: IPv4 fragments NS has made (Ip: FragCreates).
-frag_creates() {
-	ip netns exec "$1" awk '$1 == "Ip:" {
-		if (!n) { n = split($0, k) } else { for (i = 2; i <= n; i++)
-			if (k[i] == "FragCreates") print $i }
-	}' /proc/net/snmp
-}
-
 # df_both_ways SIZE: SIZE-byte packets with DF pass both ways between the
 # client and $addr, and neither end fragments a tunnel packet.
 df_both_ways() {

@@ -75,7 +75,8 @@ ip netns exec "$lac" bash -c "$(declare -f syn_mss); syn_mss up0" >"$out" &
 check "SYN watcher ready" busywait 20000 grep -q ready "$out"
 ip netns exec "$lac" timeout 10 python3 -c "
 import socket; s = socket.socket(); s.bind(('$addr', 7000)); s.listen(1); s.accept()" &
-sleep 0.5
+check "listener on the client" busywait 10000 sh -c \
+	"ip netns exec $lac ss -Hltn 'sport = :7000' | grep -q ."
 check "TCP through the session" ip netns exec "$lns" timeout 5 python3 -c "
 import socket; socket.create_connection(('$addr', 7000), 3).close()"
 check "SYN seen" busywait 10000 sh -c "[ \$(wc -l <$out) -ge 2 ]"

@@ -108,6 +108,7 @@ all_clean() {
 #	link_stat NS DEV rx|tx packets|bytes   a device's counter
 #	link_counts NS DEV   "tx_packets tx_bytes rx_packets rx_bytes" of DEV
 #	link_delta NS DEV BEFORE   the same, minus BEFORE (a link_counts output)
+#	frag_creates NS      IPv4 fragments NS has made (Ip: FragCreates)
 #	ppp_ping NS DEST [PING-OPTION...]      3 pings, one at least answered
 #	ppp_all_gone         no session and no l2tp device in $lac and $lns, and
 #	                     every pool of $lns all free
@@ -184,6 +185,13 @@ link_delta() {
 	read -ra a <<<"$3"
 	read -ra b <<<"$(link_counts "$1" "$2")"
 	echo "$((b[0] - a[0])) $((b[1] - a[1])) $((b[2] - a[2])) $((b[3] - a[3]))"
+}
+
+frag_creates() {
+	ip netns exec "$1" awk '$1 == "Ip:" {
+		if (!n) { n = split($0, k) } else { for (i = 2; i <= n; i++)
+			if (k[i] == "FragCreates") print $i }
+	}' /proc/net/snmp
 }
 
 ppp_ping() {

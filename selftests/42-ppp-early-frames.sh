@@ -1,0 +1,82 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# PPP frames that arrive before the session's PPP has started are kept.
+#
+#   lac: client c1 192.0.2.1 ---veth--- 192.0.2.2 lns
+#
+# A LAC starts PPP when it sends ICCN, so its first LCP Configure-Request
+# often reaches the LNS before the LNS has handled that ICCN. Dropping it
+# costs a restart timer (1 s) per call. Five calls, one after the other:
+# every call comes up with exactly one LCP Configure-Request from each end
+# (counted on the LNS's veth), so none was lost and retransmitted, and no
+# PPP frame was dropped on either end.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/l2tp.sh"
+
+CALLS=5
+ppp_setup auth chap
+
+# lcp_confreqs_py: a script that counts the LCP Configure-Requests in L2TP
+# data messages on device argv[1] by source address, until SIGTERM; then
+# prints "SRC N" lines.
+lcp_confreqs_py() {
+	cat <<'PY'
+import signal, socket, struct, sys
+# ETH_P_ALL: a protocol's own tap sees only what is received
+s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(3))
+s.bind((sys.argv[1], 0))
+n = {}
+def out(*a):
+    for k, v in sorted(n.items()):
+        print(k, v, flush=True)
+    sys.exit(0)
+signal.signal(signal.SIGTERM, out)
+print('ready', flush=True)
+while True:
+    p, a = s.recvfrom(4096)
+    if a[1] != 0x0800:
+        continue
+    ihl = (p[0] & 15) * 4
+    if p[9] != 17 or len(p) < ihl + 8 + 6:
+        continue
+    l = p[ihl + 8:]
+    f = struct.unpack('!H', l[:2])[0]
+    if f & 0x8000:
+        continue
+    o = 2 + (2 if f & 0x4000 else 0) + 4 + (4 if f & 0x0800 else 0)
+    if f & 0x0200:
+        o += 2 + struct.unpack('!H', l[o:o + 2])[0]
+    ppp = l[o:]
+    if ppp[:2] == b'\xff\x03':
+        ppp = ppp[2:]
+    if ppp[:3] == b'\xc0\x21\x01':
+        src = socket.inet_ntoa(p[12:16])
+        n[src] = n.get(src, 0) + 1
+PY
+}
+
+out=$PWD/confreq.out
+lcp_confreqs_py >confreqs.py
+ip netns exec "$lns" python3 confreqs.py "$VETH2" >"$out" &
+watcher=$!
+defer sh -c "kill $watcher 2>/dev/null || true"
+check "watcher ready" busywait 20000 grep -q ready "$out"
+
+check "client c1" l2 "$lac" client add c1 lns $LNS_IP user alice password pw auth chap \
+	redial off
+for i in $(seq $CALLS); do
+	check "call $i: up" l2 "$lac" client up c1
+	check "call $i: client up" wait_eq 30000 up client_field "$lac" c1 state
+	check "call $i: LNS session up" wait_eq 30000 1 n_sessions "$lns" up
+	check_eq "call $i: client dropped no PPP frame" 0 \
+		"$(client_session "$lac" c1 rx_drops)"
+	check_eq "call $i: LNS dropped no PPP frame" 0 "$(session_field "$lns" rx_drops)"
+	check "call $i: down" l2 "$lac" client down c1
+	check "call $i: all gone" busywait 30000 ppp_all_gone
+done
+kill "$watcher"
+wait "$watcher" || true
+cat "$out"
+check_eq "Configure-Requests from the LAC" $CALLS "$(awk -v a=$LAC_IP '$1 == a { print $2 }' "$out")"
+check_eq "Configure-Requests from the LNS" $CALLS "$(awk -v a=$LNS_IP '$1 == a { print $2 }' "$out")"
