@@ -47,8 +47,7 @@
 #include "compat.h"
 #include "proto/ppp_frame.h"
 
-/* L2TP data header we send: flags, Tunnel ID, Session ID [, Ns, Nr] */
-#define KL2TP_DATA_HDR_MAX	10
+#define KL2TP_DATA_HDR_MAX	(KL2TP_DATA_HDR_LEN + KL2TP_DATA_SEQ_LEN)
 
 struct kl2tp_dev {
 	struct kl2tp_session *s;	/* a reference */
@@ -80,7 +79,7 @@ int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb)
 {
 	struct kl2tp_tunnel *t = s->tunnel;
 	bool seq = READ_ONCE(s->data_seq);
-	unsigned int hlen = seq ? 10 : 6;
+	unsigned int hlen = KL2TP_DATA_HDR_LEN + (seq ? KL2TP_DATA_SEQ_LEN : 0);
 	u8 *h;
 
 	if (skb_cow_head(skb, hlen + KL2TP_UDP_HEADROOM)) {
@@ -405,7 +404,7 @@ static void kl2tp_dev_setup(struct net_device *dev)
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
 	dev->hard_header_len = 0;
 	dev->addr_len = 0;
-	dev->mtu = 1460;
+	dev->mtu = KL2TP_DEFAULT_MTU;
 	dev->min_mtu = 68;
 	dev->max_mtu = KL2TP_PPP_MAX_MRU;
 	dev->tx_queue_len = 0;

@@ -33,7 +33,6 @@
 #define KL2TP_PPP_RXQ_MAX	64	/* control frames waiting for the work */
 #define KL2TP_PPP_EARLY_MAX	8	/* frames kept before PPP starts */
 #define KL2TP_PPP_RESTART_MS	1000	/* RFC 1661 says 3 s; see testing.md */
-#define KL2TP_PPP_DEF_MTU	1460	/* a 1500-byte underlay, no sequencing */
 #define KL2TP_PPP_PROXY_MAX	256	/* bytes kept of each proxy AVP */
 
 enum {
@@ -309,7 +308,7 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 
 	/* the peer turned data sequencing on: 4 more bytes of header */
 	if (ppp->mtu_auto && READ_ONCE(s->data_seq))
-		mtu = min_t(u32, mtu, KL2TP_PPP_DEF_MTU - 4);
+		mtu = min_t(u32, mtu, KL2TP_DEFAULT_MTU - KL2TP_DATA_SEQ_LEN);
 
 	ppp->addr = htonl(a->local);
 	ppp->peer = htonl(a->peer);
@@ -615,7 +614,7 @@ static void kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	c->lcp_renegotiate = l->lcp_renegotiate;
 	/* sequencing adds 4 bytes to the L2TP header */
 	ppp->mtu = l->mtu ? l->mtu :
-		   KL2TP_PPP_DEF_MTU - (l->sequencing ? 4 : 0);
+		   KL2TP_DEFAULT_MTU - (l->sequencing ? KL2TP_DATA_SEQ_LEN : 0);
 	ppp->mtu_auto = !l->mtu;
 	ppp->local_ip = l->local_ip ? l->local_ip :
 			l->listen_addr ? l->listen_addr : t->laddr;
@@ -641,7 +640,7 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	c->want_dns = true;
 	c->echo_interval_ms = cl->lcp_echo_interval * 1000;
 	c->echo_failures = cl->lcp_echo_failures;
-	ppp->mtu = cl->mtu ? cl->mtu : KL2TP_PPP_DEF_MTU;
+	ppp->mtu = cl->mtu ? cl->mtu : KL2TP_DEFAULT_MTU;
 	ppp->mtu_auto = !cl->mtu;
 	ppp->default_route = cl->default_route;
 	ppp->s->mss_clamp = cl->mss_clamp;
