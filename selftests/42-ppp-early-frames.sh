@@ -10,7 +10,8 @@
 # costs a restart timer (1 s) per call. Five calls, one after the other:
 # every call comes up with exactly one LCP Configure-Request from each end
 # (counted on the LNS's veth), so none was lost and retransmitted, and no
-# PPP frame was dropped on either end.
+# PPP frame was dropped on either end. `l2tpctl -j monitor -t` on the LAC
+# stamps every event with its time; the log shows each call's steps.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -63,6 +64,11 @@ watcher=$!
 defer sh -c "kill $watcher 2>/dev/null || true"
 check "watcher ready" busywait 20000 grep -q ready "$out"
 
+events=$KL2TP_OUT/$KL2TP_TEST-lac.events
+ip netns exec "$lac" l2tpctl -j monitor -t >"$events" 2>&1 &
+mon=$!
+defer sh -c "kill $mon 2>/dev/null || true"
+sleep 0.3
 check "client c1" l2 "$lac" client add c1 lns $LNS_IP user alice password pw auth chap \
 	redial off
 for i in $(seq $CALLS); do
@@ -75,8 +81,14 @@ for i in $(seq $CALLS); do
 	check "call $i: down" l2 "$lac" client down c1
 	check "call $i: all gone" busywait 30000 ppp_all_gone
 done
-kill "$watcher"
-wait "$watcher" || true
+kill "$watcher" "$mon"
+wait "$watcher" "$mon" || true
 cat "$out"
+n=$(jq -s 'length' "$events")
+check "monitor -t: events seen" [ "$n" -gt $((CALLS * 4)) ]
+check_eq "monitor -t: every event stamped" "$n" "$(jq -s '[.[] | select(.time |
+	test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}$"))] | length' "$events")"
+log "LAC events:"
+jq -r '"\(.time) \(.event) \(.state // "") \(.tunnel_id // "") \(.session_id // "")"' "$events"
 check_eq "Configure-Requests from the LAC" $CALLS "$(awk -v a=$LAC_IP '$1 == a { print $2 }' "$out")"
 check_eq "Configure-Requests from the LNS" $CALLS "$(awk -v a=$LNS_IP '$1 == a { print $2 }' "$out")"

@@ -70,7 +70,8 @@ int file_apply(struct ctx *c, const char *path);
 	"session [show [ID | tunnel TID]] [-s]\n" \
 	"session reset ID"
 #define MONITOR_USAGE \
-	"monitor                    one line per event (-j: one JSON object per line)"
+	"monitor [-t]               one line per event (-j: one JSON object per line;\n" \
+	"                           -t: each stamped with the time it was read)"
 #define DUMP_USAGE \
 	"dump                       print the configuration as a file for -f\n" \
 	"                           (without secrets: they are write-only)"

@@ -4,7 +4,9 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/genetlink.h>
 
@@ -261,7 +263,20 @@ static void get_by(const struct nl_attrs *at, const struct col *col,
 	v->str = at->tb[KL2TP_A_LOCAL] ? "local" : "peer";
 }
 
+/* The time an event was read (monitor -t), for its "time" key. */
+static char event_time[40];
+
+static void get_time(const struct nl_attrs *at, const struct col *col,
+		     struct val *v)
+{
+	if (!event_time[0])
+		return;
+	v->t = V_STR;
+	v->str = event_time;
+}
+
 static const struct col event_cols[] = {
+	COL(NULL, "time", C_CUSTOM, 0, .get = get_time),
 	COL(NULL, "event", C_ENUM, KL2TP_A_EVENT, .names = &event_names),
 	COL("tunnel", "tunnel_id", C_UINT, KL2TP_A_TUNNEL_ID),
 	COL("session", "session_id", C_UINT, KL2TP_A_SESSION_ID),
@@ -296,6 +311,19 @@ static int event_cb(const struct nlmsghdr *nlh, void *arg)
 	    genl->cmd != KL2TP_CMD_EVENT)
 		return MNL_CB_OK;
 	nl_parse(nlh, &at);
+	if (c->timestamp) {
+		struct timespec ts;
+		struct tm tm;
+		size_t n;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		localtime_r(&ts.tv_sec, &tm);
+		n = strftime(event_time, sizeof(event_time), "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(event_time + n, sizeof(event_time) - n, ".%06ld",
+			 ts.tv_nsec / 1000);
+		if (!c->json)
+			printf("[%s] ", event_time);
+	}
 	if (c->json) {
 		jw_init(&w, stdout);
 		view_json(c, &event_view, &at, &w);
@@ -324,6 +352,11 @@ int monitor_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	if (argc && !strcmp(argv[0], "help")) {
 		object_usage(stdout, o);
 		return EXIT_OK;
+	}
+	if (argc && (!strcmp(argv[0], "-t") || !strcmp(argv[0], "--timestamp"))) {
+		c->timestamp = true;
+		argc--;
+		argv++;
 	}
 	if (argc) {
 		err_msg("monitor: unexpected argument \"%s\"", argv[0]);

@@ -18,6 +18,7 @@ struct ctx {
 	bool json;
 	bool stats;
 	bool secrets;
+	bool timestamp;		/* monitor -t */
 	/* from KL2TP_CMD_GET_INFO */
 	char module_version[64];
 	uint32_t module_api;
