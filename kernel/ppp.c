@@ -58,7 +58,6 @@ struct kl2tp_ppp {
 	bool default_route;
 	bool strip_domain;
 	bool leased;
-	bool has_proxy;			/* ICCN carried proxy LCP/auth AVPs */
 	bool net_failed;		/* the device could not be set up */
 	bool mtu_auto;			/* no mtu configured: the default */
 	u8 shown;			/* session state last published */
@@ -76,13 +75,24 @@ struct kl2tp_ppp {
 	char pool[KL2TP_NAME_MAX];
 	char ifpat[IFNAMSIZ];
 	char user[KL2TP_NAME_MAX];	/* client: ours; server: the peer's */
-	char name[KL2TP_HOSTNAME_MAX];	/* server: Name of our challenges */
-	u8 secret[KL2TP_SECRET_MAX];	/* client: our password */
-	u8 lookup_buf[KL2TP_SECRET_MAX];
+	char *name;			/* server: Name of our challenges */
+	union {				/* wiped at teardown */
+		u8 secret[KL2TP_SECRET_MAX];	/* client: our password */
+		u8 lookup_buf[KL2TP_SECRET_MAX];	/* server: a user's */
+	};
 	struct kl2tp_ppp_session_cfg cfg;
-	struct kl2tp_ppp_proxy proxy;	/* points into proxy_buf */
-	u8 proxy_buf[6][KL2TP_PPP_PROXY_MAX];
+	/* ICCN's proxy LCP/auth AVPs (LNS), until the engine has started */
+	struct kl2tp_ppp_proxy_copy *proxy;
 	struct kl2tp_ppp_session eng;
+};
+
+/*
+ * A copy of the proxy AVPs: only needed to start the engine, so not kept
+ * in struct kl2tp_ppp (which then fits a 4 KiB slab).
+ */
+struct kl2tp_ppp_proxy_copy {
+	struct kl2tp_ppp_proxy p;	/* points into buf */
+	u8 buf[6][KL2TP_PPP_PROXY_MAX];
 };
 
 static void kl2tp_ppp_queue(struct kl2tp_ppp *ppp)
@@ -487,11 +497,13 @@ static void kl2tp_ppp_begin(struct kl2tp_ppp *ppp, u64 now)
 		ppp->why = "invalid PPP configuration";
 		goto fail;
 	}
-	if (ppp->has_proxy)
+	if (ppp->proxy)
 		ret = kl2tp_ppp_session_start_proxy(&ppp->eng, now,
-						    &ppp->proxy);
+						    &ppp->proxy->p);
 	else
 		ret = kl2tp_ppp_session_start(&ppp->eng, now);
+	kfree_sensitive(ppp->proxy);	/* the engine is done with it */
+	ppp->proxy = NULL;
 	if (ret) {
 		ppp->why = "PPP did not start";
 		goto fail;
@@ -525,7 +537,6 @@ static void kl2tp_ppp_teardown(struct kl2tp_ppp *ppp, u64 now)
 		kl2tp_dev_destroy(dev);
 	}
 	memzero_explicit(ppp->secret, sizeof(ppp->secret));
-	memzero_explicit(ppp->lookup_buf, sizeof(ppp->lookup_buf));
 }
 
 static void kl2tp_ppp_work(struct work_struct *work)
@@ -597,15 +608,17 @@ static void kl2tp_ppp_auth_list(u8 *out, u8 *n, const u8 *cfg, u8 n_cfg)
 }
 
 /* t->lock held: the server's configuration, from the listener. */
-static void kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
-			      struct kl2tp_lns *l)
+static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
+			     struct kl2tp_lns *l)
 {
 	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
 
 	c->server = true;
 	kl2tp_ppp_auth_list(c->lcp.auth, &c->lcp.n_auth, l->auth, l->n_auth);
-	strscpy(ppp->name, l->hostname[0] ? l->hostname : "kl2tp",
-		sizeof(ppp->name));
+	ppp->name = kstrdup(l->hostname[0] ? l->hostname : "kl2tp",
+			    GFP_KERNEL);
+	if (!ppp->name)
+		return -ENOMEM;
 	c->name = ppp->name;
 	c->name_len = strlen(ppp->name);
 	c->echo_interval_ms = l->lcp_echo_interval * 1000;
@@ -622,6 +635,7 @@ static void kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	ppp->s->mss_clamp = l->mss_clamp;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
 	strscpy(ppp->ifpat, l->ifname, sizeof(ppp->ifpat));
+	return 0;
 }
 
 /* t->lock held: the client's configuration. */
@@ -648,46 +662,55 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 }
 
 /* Keep a copy of one proxy AVP; false if it is too long to be sane. */
-static bool kl2tp_ppp_proxy_avp(struct kl2tp_ppp *ppp, int i,
+static bool kl2tp_ppp_proxy_avp(struct kl2tp_ppp_proxy_copy *pc, int i,
 				const struct kl2tp_avp_val *v, const u8 **data,
 				size_t *len)
 {
 	if (v->len > KL2TP_PPP_PROXY_MAX)
 		return false;
-	memcpy(ppp->proxy_buf[i], v->data, v->len);
-	*data = v->len ? ppp->proxy_buf[i] : NULL;
+	memcpy(pc->buf[i], v->data, v->len);
+	*data = v->len ? pc->buf[i] : NULL;
 	*len = v->len;
 	return true;
 }
 
-/* The ICCN's proxy LCP and authentication AVPs (RFC 2661 4.4.5). */
+/*
+ * The ICCN's proxy LCP and authentication AVPs (RFC 2661 4.4.5). Without
+ * them, or without memory for the copy, PPP negotiates from scratch:
+ * always safe.
+ */
 static void kl2tp_ppp_proxy(struct kl2tp_ppp *ppp,
 			    const struct kl2tp_ctrl_msg *m)
 {
-	struct kl2tp_ppp_proxy *p = &ppp->proxy;
+	struct kl2tp_ppp_proxy_copy *pc;
+	struct kl2tp_ppp_proxy *p;
 
 	if (!kl2tp_ctrl_has(m, KL2TP_AVP_LAST_TX_LCP_CONFREQ) &&
 	    !kl2tp_ctrl_has(m, KL2TP_AVP_PROXY_AUTH_TYPE))
 		return;
-	if (!kl2tp_ppp_proxy_avp(ppp, 0, &m->init_rx_lcp_confreq,
+	pc = kzalloc(sizeof(*pc), GFP_KERNEL);
+	if (!pc)
+		return;
+	p = &pc->p;
+	if (!kl2tp_ppp_proxy_avp(pc, 0, &m->init_rx_lcp_confreq,
 				 &p->initial_rcvd, &p->initial_rcvd_len) ||
-	    !kl2tp_ppp_proxy_avp(ppp, 1, &m->last_tx_lcp_confreq,
+	    !kl2tp_ppp_proxy_avp(pc, 1, &m->last_tx_lcp_confreq,
 				 &p->last_sent, &p->last_sent_len) ||
-	    !kl2tp_ppp_proxy_avp(ppp, 2, &m->last_rx_lcp_confreq,
+	    !kl2tp_ppp_proxy_avp(pc, 2, &m->last_rx_lcp_confreq,
 				 &p->last_rcvd, &p->last_rcvd_len) ||
-	    !kl2tp_ppp_proxy_avp(ppp, 3, &m->proxy_auth_name,
+	    !kl2tp_ppp_proxy_avp(pc, 3, &m->proxy_auth_name,
 				 &p->auth_name, &p->auth_name_len) ||
-	    !kl2tp_ppp_proxy_avp(ppp, 4, &m->proxy_auth_challenge,
+	    !kl2tp_ppp_proxy_avp(pc, 4, &m->proxy_auth_challenge,
 				 &p->auth_challenge, &p->auth_challenge_len) ||
-	    !kl2tp_ppp_proxy_avp(ppp, 5, &m->proxy_auth_response,
+	    !kl2tp_ppp_proxy_avp(pc, 5, &m->proxy_auth_response,
 				 &p->auth_response, &p->auth_response_len)) {
-		memset(p, 0, sizeof(*p));
-		return;	/* negotiate from scratch: always safe */
+		kfree_sensitive(pc);
+		return;
 	}
 	p->auth_type = kl2tp_ctrl_has(m, KL2TP_AVP_PROXY_AUTH_TYPE) ?
 		       m->proxy_auth_type : 0;
 	p->auth_id = m->proxy_auth_id;
-	ppp->has_proxy = true;
+	ppp->proxy = pc;
 }
 
 /*
@@ -703,22 +726,20 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	if (s->ppp)
 		return;
 	ppp = kzalloc(sizeof(*ppp), GFP_KERNEL);
-	if (!ppp) {
-		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
-				    KL2TP_ERR_NO_RESOURCES, true);
-		kl2tp_tunnel_idle_check(t);
-		return;
-	}
+	if (!ppp)
+		goto nomem;
 	ppp->s = s;
 	INIT_WORK(&ppp->work, kl2tp_ppp_work);
 	timer_setup(&ppp->timer, kl2tp_ppp_timer, 0);
 	skb_queue_head_init(&ppp->rxq);
 	kl2tp_ppp_fsm_params_default(&ppp->cfg.fsm);
 	ppp->cfg.fsm.restart_ms = KL2TP_PPP_RESTART_MS;
-	if (s->client)
+	if (s->client) {
 		kl2tp_ppp_cfg_client(ppp, s->client);
-	else if (t->lns)
-		kl2tp_ppp_cfg_lns(ppp, t, t->lns);
+	} else if (t->lns && kl2tp_ppp_cfg_lns(ppp, t, t->lns)) {
+		kfree(ppp);
+		goto nomem;
+	}
 	if (ppp->cfg.server && m)
 		kl2tp_ppp_proxy(ppp, m);
 	ppp->server = ppp->cfg.server;
@@ -738,6 +759,11 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	smp_store_release(&s->ppp, ppp);
 	spin_unlock_bh(&s->early_q.lock);
 	kl2tp_ppp_queue(ppp);
+	return;
+nomem:
+	kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+			    KL2TP_ERR_NO_RESOURCES, true);
+	kl2tp_tunnel_idle_check(t);
 }
 
 /* t->lock held, the session is closing: tear its PPP down. */
@@ -758,6 +784,8 @@ void kl2tp_ppp_free(struct kl2tp_session *s)
 	if (!ppp)
 		return;
 	skb_queue_purge(&ppp->rxq);
+	kfree_sensitive(ppp->proxy);	/* the work never started the engine */
+	kfree(ppp->name);
 	kfree_sensitive(ppp);
 }
 
