@@ -47,7 +47,9 @@
 #          memory and CPU. Not in the default: it needs VM_MEM=12G or so and
 #          takes many minutes under TCG.
 # Bounded: a setup run gives up after 60 s with no call coming up
-# (BENCH_STALL) or 900 s in all, and reports how far it got.
+# (BENCH_STALL) or 900 s in all, and reports how far it got (INCOMPLETE,
+# not an error). Exit 1 when a stack does not come up at all, a setup run
+# brings up no call, or something is not clean afterwards.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -65,6 +67,7 @@ MTU=1460
 SUMMARY=$PWD/summary
 : >"$SUMMARY"
 errors=()
+incomplete=()
 
 want() {
 	[[ ",$BENCH," == *",$1,"* ]]
@@ -381,7 +384,7 @@ mem_report() {
 	out "   top slab caches (bytes per session end): $(join -a 2 -e 0 -o 0,1.2,2.2 \
 		<(sort "$1.slab") <(sort "$2.slab") | awk -v n="$3" '{ d = $3 - $2;
 		if (d > 0) printf "%d %s\n", d / n, $1 }' | sort -rn | head -n 10 |
-		awk '{ printf "%s%s %d", NR > 1 ? ", " : "", $2, $1 }')"
+		awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 }')"
 }
 
 run=0
@@ -404,7 +407,8 @@ setup_run() {
 	up=$(kv up "$r")
 	ms=$(kv ms "$r")
 	[ -n "$up" ] && [ "$up" -gt 0 ] || { error "kl2tp: none of $label came up ($r)"; return 0; }
-	[ "$ok" = 1 ] || error "kl2tp: $label: only $up of $n came up (in $ms ms; $r)"
+	# Some but not all: reported (INCOMPLETE below), not an error.
+	[ "$ok" = 1 ] || incomplete+=("$label: $up of $n up")
 	if [ -n "$mem" ]; then
 		sleep 2
 		mem_snap after
@@ -462,6 +466,7 @@ fi
 echo
 echo "==== bench summary ===="
 cat "$SUMMARY"
+[ ${#incomplete[@]} -eq 0 ] || printf 'bench: INCOMPLETE: %s\n' "${incomplete[@]}"
 if [ ${#errors[@]} -gt 0 ]; then
 	printf 'bench: ERROR: %s\n' "${errors[@]}"
 	exit 1
