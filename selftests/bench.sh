@@ -39,9 +39,10 @@
 #                    after drop_caches, before the -f and once all are up;
 #                    both ends are in this kernel: delta / (2 x sessions up).
 #            cpu     /proc/stat busy jiffies (all CPUs, not idle/iowait) over
-#                    the setup window, minus the CPU of the polling process
-#                    and l2tpctl: both ends (LAC and LNS) plus the kernel's
-#                    softirq/work items, per call. The LNS's share is not
+#                    the setup window, minus the CPU of the process counting
+#                    the events: both ends (LAC and LNS), l2tpctl -f (its
+#                    system time is the kernel adding the clients) and the
+#                    kernel's softirqs/work items, per call. The LNS's share is not
 #                    separable in one kernel; about half, as both run PPP.
 #   huge   the setup run with $BENCH_HUGE_N (60000) calls in one tunnel, with
 #          memory and CPU. Not in the default: it needs VM_MEM=12G or so and
@@ -433,6 +434,7 @@ setup_run() {
 	busywait 120000 k_all_clean || error "kl2tp: not clean 120 s after the teardown of $label"
 	ip netns exec "$lac" $TOOL delclients >/dev/null || error "delclients"
 	if [ -n "$mem" ]; then
+		sleep 2
 		mem_snap gone
 		out "   after teardown, left over: $(awk '$1 == "Slab:" { s = $2 } $1 == "Percpu:" { p = $2 }
 			END { print s + p }' gone.mi | awk -v a="$(awk '$1 == "Slab:" { s = $2 }
@@ -444,7 +446,7 @@ setup_run() {
 setup_header() {
 	out "" "3. Setup: N calls from one \`l2tpctl -f\` until all N clients are up; teardown: a" \
 		"   TUNNEL_RESET per tunnel until the LAC has no session and no device." \
-		"   cpu = ms of CPU (all CPUs, both ends, polling and l2tpctl excluded) per call"
+		"   cpu = ms of CPU per call: all CPUs, both ends and l2tpctl -f; the counting process excluded"
 	out "$(printf '%-28s %6s %11s %9s %11s %9s %9s' calls up setup calls/s teardown calls/s "cpu ms")"
 }
 
