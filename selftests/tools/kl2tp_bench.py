@@ -238,15 +238,28 @@ def l2tp_devices():
         return sum(1 for line in f if line.strip().startswith("l2tp"))
 
 
+def states(objs, prefix):
+    """'name:count,...' of the objects' KL2TP_A_STATE, by enum name."""
+    names = {v: k[len(prefix):].lower() for k, v in E.items() if k.startswith(prefix)}
+    h = {}
+    for a in objs:
+        st = names.get(u8(a, "KL2TP_A_STATE"), "?")
+        h[st] = h.get(st, 0) + 1
+    return ",".join("%s:%d" % kv for kv in sorted(h.items())) or "-"
+
+
 def counts(lac, lns):
-    up = sum(1 for a in lac.dump(E["KL2TP_CMD_CLIENT_GET"])
-             if u8(a, "KL2TP_A_STATE") == E["KL2TP_CLIENT_UP"])
-    r = {"clients_up": up}
-    r["lac_sessions"] = len(lac.dump(E["KL2TP_CMD_SESSION_GET"]))
+    cl = lac.dump(E["KL2TP_CMD_CLIENT_GET"])
+    up = sum(1 for a in cl if u8(a, "KL2TP_A_STATE") == E["KL2TP_CLIENT_UP"])
+    r = {"clients_up": up, "clients": states(cl, "KL2TP_CLIENT_")}
+    ss = lac.dump(E["KL2TP_CMD_SESSION_GET"])
+    r["lac_sessions"] = len(ss)
+    r["lac_states"] = states(ss, "KL2TP_SESSION_")
     if lns:
         ss = lns.dump(E["KL2TP_CMD_SESSION_GET"])
         r["lns_sessions"] = len(ss)
         r["lns_up"] = sum(1 for a in ss if u8(a, "KL2TP_A_STATE") == E["KL2TP_SESSION_UP"])
+        r["lns_states"] = states(ss, "KL2TP_SESSION_")
     return r
 
 
@@ -401,9 +414,11 @@ def cmd_setup(argv):
         end = t_best  # when the last one came up
     c = counts(lac, lns)
     print("up=%d of=%d ms=%.0f cmd_ms=%.0f cmd_rc=%d events=%d resyncs=%d busy_jiffies=%d "
-          "own_jiffies=%.0f hz=%d lns_sessions=%s lns_up=%s lac_sessions=%d" %
+          "own_jiffies=%.0f hz=%d lns_sessions=%s lns_up=%s lac_sessions=%d clients=%s "
+          "lac_states=%s lns_states=%s" %
           (c["clients_up"], n, end - t0, cmd_ms, cmd_rc, nev, resyncs, b1 - b0, j1 - j0, hz,
-           c.get("lns_sessions", "-"), c.get("lns_up", "-"), c["lac_sessions"]))
+           c.get("lns_sessions", "-"), c.get("lns_up", "-"), c["lac_sessions"], c["clients"],
+           c["lac_states"], c.get("lns_states", "-")))
     return 0 if c["clients_up"] >= n else 3
 
 
