@@ -33,7 +33,8 @@
 #          tunnel), $BENCH_BIG_N (10000) calls in one tunnel. Teardown: a
 #          TUNNEL_RESET for each tunnel of the LAC, from one process, until
 #          the LAC has no session and no l2tp device (tunnels still closing
-#          not waited for). For the largest run, kernel memory and CPU:
+#          not waited for). CPU for each run; kernel memory for the
+#          100-tunnel and the largest run:
 #            memory  /proc/meminfo (Slab, Percpu, VmallocUsed, MemFree,
 #                    MemAvailable) and /proc/slabinfo (num_objs x objsize)
 #                    after drop_caches, before the -f and once all are up;
@@ -122,6 +123,20 @@ fast_timers
 l2 "$lns" pool add big range 10.1.0.1-10.1.255.254 || fail "pool add"
 l2 "$lns" user add bench password p || fail "user add"
 l2 "$lns" lns add main listen $LNS_IP local-ip $LOCAL pool big auth chap || fail "lns add"
+
+# The kernel's kl2tp lines, as they come (the ring buffer does not keep
+# them: each session device logs IPv6 "link becomes ready").
+KLOG=$PWD/dmesg
+dmesg -w >"$KLOG" 2>/dev/null &
+defer kill $!
+defer sh -c "grep kl2tp $KLOG >$KL2TP_OUT/$KL2TP_TEST-kl2tp.dmesg"
+
+# klog_since LINE: what kl2tp logged after line LINE of KLOG, digits masked,
+# counted, most frequent first.
+klog_since() {
+	tail -n +$(($1 + 1)) "$KLOG" | grep kl2tp | sed 's/^\[ *[0-9.]*\] //; s/[0-9][0-9]*/N/g' |
+		sort | uniq -c | sort -rn | head -n 6
+}
 
 ncpu=$(nproc)
 mem_total=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
@@ -410,6 +425,7 @@ setup_run() {
 	for i in $(seq "$n"); do echo "client up s$run-$i"; done >>conf
 	busywait 120000 k_all_clean || error "kl2tp: not clean before the $label run"
 	[ -z "$mem" ] || mem_snap before
+	kl0=$(wc -l <"$KLOG")
 	log "setup: $label"
 	r=$(ip netns exec "$lac" $TOOL setup "$n" --lns "$lns" --every 100 --timeout 900 \
 		--stall "$STALL" -- l2tpctl -f conf) || ok=0
@@ -435,9 +451,13 @@ setup_run() {
 	out "$(printf '%-28s %6s %9.2f s %9s %9.2f s %9s %9s' "$label" "$up/$n" \
 		"$(awk -v m="$ms" 'BEGIN { print m / 1000 }')" "$sps" \
 		"$(awk -v m="$td" 'BEGIN { print m / 1000 }')" "$tsps" "$cpu")"
-	[ "$ok" = 1 ] || out "   INCOMPLETE: $up of $n clients up; the last came up at $ms ms, then none for" \
-		"   ${STALL} s (or 900 s in all). Clients $(kv clients "$r");" \
-		"   LAC sessions $(kv lac_states "$r"); LNS sessions $(kv lns_states "$r")"
+	if [ "$ok" != 1 ]; then
+		out "   INCOMPLETE: $up of $n clients up; the last came up at $ms ms, then none for" \
+			"   ${STALL} s (or 900 s in all). Clients $(kv clients "$r");" \
+			"   LAC sessions $(kv lac_states "$r"); LNS sessions $(kv lns_states "$r")" \
+			"   kernel log (kl2tp lines during the run, counted; all in $KL2TP_TEST-kl2tp.dmesg):"
+		klog_since "$kl0" | sed 's/^/   /' | tee -a "$SUMMARY"
+	fi
 	if [ -n "$mem" ]; then
 		out "   memory at $up sessions ($ends session ends: LAC + LNS, one kernel):"
 		mem_report before after "$ends"
@@ -468,7 +488,7 @@ if want setup || want huge; then
 fi
 if want setup; then
 	setup_run 1000 1 "1000 calls, 1 tunnel"
-	setup_run 1000 100 "1000 calls, 100 tunnels"
+	setup_run 1000 100 "1000 calls, 100 tunnels" mem
 	setup_run "$BIG_N" 1 "$BIG_N calls, 1 tunnel" mem
 fi
 if want huge; then
