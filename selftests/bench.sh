@@ -134,8 +134,9 @@ defer sh -c "grep kl2tp $KLOG >$KL2TP_OUT/$KL2TP_TEST-kl2tp.dmesg"
 # klog_since LINE: what kl2tp logged after line LINE of KLOG, digits masked,
 # counted, most frequent first.
 klog_since() {
-	tail -n +$(($1 + 1)) "$KLOG" | grep kl2tp | sed 's/^\[ *[0-9.]*\] //; s/[0-9][0-9]*/N/g' |
-		sort | uniq -c | sort -rn | head -n 6
+	tail -n +$(($1 + 1)) "$KLOG" | { grep kl2tp || echo "(none)"; } |
+		sed 's/^\[ *[0-9.]*\] //; s/\([^a-z]\)[0-9][0-9]*/\1N/g' | sort | uniq -c | sort -rn |
+		head -n 6
 }
 
 ncpu=$(nproc)
