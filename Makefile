@@ -43,7 +43,7 @@ help:
 	@echo "  fuzz           build libFuzzer targets; fuzz-run FUZZ_SECONDS=N runs them"
 	@echo "  check          everything: deps, builds, unit, fuzz smoke, dkms, guest selftests"
 	@echo "  demo           boot a guest and show kl2tp working in two namespaces"
-	@echo "  bench          guest benchmarks"
+	@echo "  bench          kl2tp vs xl2tpd+pppd (here if kl2tp loads, else in a guest)"
 	@echo "  install        module-install + tool-install (on a gateway)"
 	@echo "  dkms-install   register, build and install through DKMS"
 	@echo "  style          checkpatch on all sources;  sparse: make C=1 build"
@@ -90,8 +90,17 @@ check:
 demo: module tool
 	@selftests/vm/run.sh --mode demo
 
+# On a host that can load kl2tp.ko (modules, and the module built for the
+# running kernel), the bench runs here, as root; else in the QEMU guest.
+# BENCH_VM=1 forces the guest.
 bench: module tool
-	@selftests/vm/run.sh --mode bench
+	@if [ -z "$(BENCH_VM)" ] && [ -e /proc/modules ] && \
+	    modinfo -F vermagic kl2tp.ko 2>/dev/null | grep -q "^$$(uname -r) "; then \
+		echo "bench: running on this host's kernel $$(uname -r) (BENCH_VM=1 for the guest)"; \
+		selftests/run.sh --mode bench --out build/bench; \
+	else \
+		selftests/vm/run.sh --mode bench; \
+	fi
 
 install: module-install tool-install
 

@@ -16,7 +16,7 @@
 #   demo   runs selftests/demo.sh, bench runs selftests/bench.sh, their output
 #          streamed to stdout as well as captured
 #   --out DIR      results and logs (default: build/selftests/out under the root)
-#   --timeout SECS per test (default 300)
+#   --timeout SECS per test (default 300; bench 7000)
 #
 # Contract for a test (see lib.sh for the helpers): it runs as root under bash
 # with a fresh environment (PATH with tools/ first, HOME, LANG=C.UTF-8,
@@ -43,7 +43,7 @@ TOOLS=$ROOT/tools
 
 mode=check
 out=$ROOT/build/selftests/out
-timeout=300
+timeout=
 tests=()
 
 usage() {
@@ -67,6 +67,8 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case $mode in check|demo|bench) ;; *) usage ;; esac
+[ "$mode" != bench ] || timeout=${timeout:-7000}
+timeout=${timeout:-300}
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "bad --timeout '$timeout'"
 
 [ "$(id -u)" = 0 ] || die "must run as root"
@@ -174,6 +176,11 @@ run_test() {
 		HOME="${HOME:-/root}" LANG=C.UTF-8 TERM=dumb TMPDIR="${TMPDIR:-/tmp}"
 		KL2TP_ROOT="$ROOT" KL2TP_OUT="$out" KL2TP_TEST="$name")
 	[ "$in_vm" = 0 ] || env+=(KL2TP_VM=1)
+	# selftests/bench.sh's knobs (BENCH, BENCH_*)
+	local v
+	for v in $(compgen -e | grep -E '^BENCH(_[A-Z0-9_]+)?$' || true); do
+		env+=("$v=${!v}")
+	done
 
 	kmsg "test $name"
 	t0=$(now_ms)

@@ -8,11 +8,13 @@
 #                            [--test-timeout SECS] [TEST...]
 #   --mode          check (default): the selftests, or the TESTs named;
 #                   demo / bench: selftests/demo.sh / bench.sh, output streamed
-#   --timeout       the whole guest, killed after it (default 1800)
-#   --test-timeout  each test inside the guest (default 300)
+#   --timeout       the whole guest, killed after it (default 1800; bench 7200)
+#   --test-timeout  each test inside the guest (default 300; bench 7000)
 # Environment: V=1 shows the guest console live; KVER=6.1.0-N-amd64 picks the
 # kernel (default: selftests/vm/kver.sh image, Debian's linux-image-amd64);
-# VM_SMP=N vCPUs (default 2; 1 is much faster when the host is busy).
+# VM_SMP=N vCPUs (default 2; 1 is much faster when the host is busy);
+# VM_MEM=SIZE guest memory (default 1G; bench 4G: 10,000 sessions);
+# BENCH, BENCH_* (selftests/bench.sh's knobs) are passed to the guest.
 #
 # Needs (installs nothing): qemu-system-x86, linux-image-amd64, busybox-static,
 # cpio, kmod; kl2tp.ko built (make module) and tools/l2tpctl (make tool).
@@ -40,8 +42,8 @@ MODULES=(netfs fscache 9pnet 9p virtio_ring virtio 9pnet_virtio
 	virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci)
 
 mode=check
-timeout=1800
-test_timeout=300
+timeout=
+test_timeout=
 tests=()
 
 usage() {
@@ -65,6 +67,22 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case $mode in check|demo|bench) ;; *) usage ;; esac
+vm_mem=${VM_MEM:-1G}
+if [ "$mode" = bench ]; then
+	timeout=${timeout:-7200}
+	test_timeout=${test_timeout:-7000}
+	vm_mem=${VM_MEM:-4G}
+fi
+timeout=${timeout:-1800}
+test_timeout=${test_timeout:-300}
+[[ $vm_mem =~ ^[1-9][0-9]*[MG]$ ]] || die "bad VM_MEM '$vm_mem' (e.g. 4G)"
+# The bench's knobs reach the guest's init as NAME=VALUE on the kernel
+# command line (no spaces).
+bench_env=
+for v in $(compgen -e | grep -E '^BENCH(_[A-Z0-9_]+)?$' || true); do
+	[[ ${!v} =~ ^[A-Za-z0-9,._-]*$ ]] || die "bad $v='${!v}'"
+	bench_env+=" $v=${!v}"
+done
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "bad --timeout '$timeout'"
 [[ $test_timeout =~ ^[1-9][0-9]*$ ]] || die "bad --test-timeout '$test_timeout'"
 for t in "${tests[@]}"; do
@@ -195,11 +213,11 @@ t_list=$(IFS=,; echo "${tests[*]}")
 cmdline="console=ttyS0 panic=-1 panic_on_warn=1 oops=panic loglevel=5 mitigations=off"
 [ "${V:-0}" = 0 ] || cmdline=${cmdline/loglevel=5/loglevel=7}
 cmdline+=" kl2tp_root=$ROOT kl2tp_mode=$mode kl2tp_tests=$t_list"
-cmdline+=" kl2tp_test_timeout=$test_timeout kl2tp_verbose=${V:-0}"
-echo "vm: kernel $KVER, $mode${tests[*]:+ ${tests[*]}}, timeout ${timeout}s"
+cmdline+=" kl2tp_test_timeout=$test_timeout kl2tp_verbose=${V:-0}$bench_env"
+echo "vm: kernel $KVER, $mode${tests[*]:+ ${tests[*]}}, ${vm_mem} memory, timeout ${timeout}s${bench_env}"
 
 vfs=local,security_model=none,multidevs=remap
-qemu=(qemu-system-x86_64 -accel tcg -m 1G -smp "${VM_SMP:-2}" -nographic -nodefaults
+qemu=(qemu-system-x86_64 -accel tcg -m "$vm_mem" -smp "${VM_SMP:-2}" -nographic -nodefaults
 	-no-reboot -monitor none -serial "file:$CONSOLE"
 	-kernel "$BOOT" -initrd "$INITRD" -append "$cmdline"
 	-virtfs "$vfs,path=/,mount_tag=hostroot,readonly=on"
