@@ -280,6 +280,7 @@ struct kl2tp_tunnel {
 	u8 state;			/* enum kl2tp_tunnel_state */
 	struct kl2tp_cw cw;
 	struct list_head backlog;	/* struct kl2tp_txmsg */
+	struct list_head backlog_new;	/* ICRQs: after backlog */
 	unsigned int n_backlog;
 	struct list_head sessions;
 	unsigned int n_sessions;
