@@ -191,9 +191,31 @@ again:
 	return t;
 }
 
-static void kl2tp_txmsg_release(void *ctx, void *cookie)
+/*
+ * An acknowledged message; @ctx is a list for the ICCNs, which the caller
+ * hands to kl2tp_tunnel_acked() once the window is done with the ack.
+ */
+static void kl2tp_txmsg_acked(void *ctx, void *cookie)
 {
-	kfree(cookie);
+	struct kl2tp_txmsg *m = cookie;
+
+	if (m->call_sid && m->msg_type == KL2TP_MSG_ICCN) {
+		list_add_tail(&m->list, ctx);
+		return;
+	}
+	kfree(m);
+}
+
+/* t->lock held: the peer has these ICCNs, so their calls are connected. */
+static void kl2tp_tunnel_acked(struct kl2tp_tunnel *t, struct list_head *iccn)
+{
+	struct kl2tp_txmsg *m, *tmp;
+
+	list_for_each_entry_safe(m, tmp, iccn, list) {
+		list_del(&m->list);
+		kl2tp_session_iccn_acked(t, m->call_sid);
+		kfree(m);
+	}
 }
 
 /*
@@ -305,10 +327,12 @@ void kl2tp_tunnel_msg_init(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb,
 /*
  * Queue the message built in @mb for reliable delivery to Session ID @sid
  * of the peer. It goes out when the window allows (the work item flushes;
- * callers outside it kick the tunnel).
+ * callers outside it kick the tunnel). For an ICCN, @call_sid is our
+ * session: kl2tp_session_iccn_acked() is told when the peer acknowledged
+ * it.
  */
-int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
-		      const struct kl2tp_msgbuf *mb)
+int kl2tp_tunnel_send_call(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
+			   const struct kl2tp_msgbuf *mb)
 {
 	struct kl2tp_hdr h = {
 		.flags = KL2TP_CTRL_FLAGS,
@@ -340,6 +364,7 @@ int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
 	memcpy(m->data + KL2TP_CTRL_HDR_LEN, mb->buf, mb->len);
 	m->len = len;
 	m->session_id = sid;
+	m->call_sid = call_sid;
 	m->msg_type = kl2tp_get_be16(mb->buf + 6);
 
 	/*
@@ -362,6 +387,12 @@ int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
 	list_add_tail(&m->list, new_call ? &t->backlog_new : &t->backlog);
 	t->n_backlog++;
 	return 0;
+}
+
+int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
+		      const struct kl2tp_msgbuf *mb)
+{
+	return kl2tp_tunnel_send_call(t, sid, 0, mb);
 }
 
 /* t->lock held: the next message waiting for a send slot, if any. */
@@ -813,6 +844,9 @@ static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 			break;
 		}
 		kl2tp_session_rx(t, &h, m);
+		/* the LAC starts its PPP when we acknowledge its ICCN */
+		if (m->msg_type == KL2TP_MSG_ICCN)
+			kl2tp_cw_ack_now(&t->cw, kl2tp_now_ms());
 		kl2tp_tunnel_idle_check(t);
 	}
 out:
@@ -825,6 +859,7 @@ static void kl2tp_tunnel_process(struct kl2tp_tunnel *t, struct sk_buff *skb,
 {
 	enum kl2tp_cw_rx_class cls;
 	struct kl2tp_hdr h;
+	LIST_HEAD(iccn);
 	void *cookie;
 	__be16 sport;
 
@@ -836,8 +871,9 @@ static void kl2tp_tunnel_process(struct kl2tp_tunnel *t, struct sk_buff *skb,
 	if (kl2tp_hdr_parse(&h, skb->data, skb->len, 0) ||
 	    !kl2tp_hdr_is_ctrl(&h))
 		goto bad;
-	if (kl2tp_cw_ack(&t->cw, h.nr, kl2tp_txmsg_release, NULL) < 0)
+	if (kl2tp_cw_ack(&t->cw, h.nr, kl2tp_txmsg_acked, &iccn) < 0)
 		goto bad;
+	kl2tp_tunnel_acked(t, &iccn);
 	t->last_rx = jiffies;
 	if (!h.payload_len) {
 		kl2tp_cw_rx(&t->cw, h.ns, true, NULL, now);
