@@ -31,8 +31,8 @@ N=30
 lns_lac_setup
 fast_timers
 PPP_LOCAL=10.0.0.1
-xl=()
-pp=()
+# shellcheck disable=SC2034 # interop_case fills them (no extra lines here)
+xl=() pp=()
 interop_case calls xlns
 printf '%s\n' "alice * pw *" >"$D/etc-ppp/pap-secrets"
 chmod 600 "$D/etc-ppp/pap-secrets"
