@@ -118,9 +118,9 @@ static void kl2tp_ppp_timer(struct timer_list *tm)
  * its PPP as soon as it receives (LNS) the ICCN, or sees it acknowledged
  * (LAC), so its first Configure-Request often arrives before our end has
  * handled the ICCN or the ack in process context; dropping it would cost
- * a restart timer (1 s)
- * on every call. kl2tp_ppp_start() hands them to the engine; the session
- * frees what was never claimed. Returns false if @s has PPP by now.
+ * a restart timer (1 s) on every call. kl2tp_ppp_start() hands them to
+ * the engine; the session frees what was never claimed. Returns false if
+ * @s has PPP by now.
  */
 static bool kl2tp_ppp_rx_early(struct kl2tp_session *s, struct sk_buff *skb)
 {
