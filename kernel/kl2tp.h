@@ -245,6 +245,7 @@ struct kl2tp_tunnel_stats {
 struct kl2tp_txmsg {
 	struct list_head list;		/* backlog, while it has no slot */
 	u16 session_id;			/* header Session ID */
+	u16 call_sid;			/* ours, for an ICCN; else 0 */
 	u16 msg_type;
 	u16 len;
 	u8 data[];			/* header + AVPs */
@@ -280,6 +281,7 @@ struct kl2tp_tunnel {
 	u8 state;			/* enum kl2tp_tunnel_state */
 	struct kl2tp_cw cw;
 	struct list_head backlog;	/* struct kl2tp_txmsg */
+	struct list_head backlog_new;	/* ICRQs: after backlog */
 	unsigned int n_backlog;
 	struct list_head sessions;
 	unsigned int n_sessions;
@@ -415,6 +417,8 @@ void kl2tp_tunnel_msg_init(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb,
 			   u16 type);
 int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
 		      const struct kl2tp_msgbuf *mb);
+int kl2tp_tunnel_send_call(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
+			   const struct kl2tp_msgbuf *mb);
 void kl2tp_tunnel_bad_msg(struct kl2tp_tunnel *t, u16 result, u16 error,
 			  const char *fmt, ...) __printf(4, 5);
 
@@ -438,6 +442,7 @@ void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t);
 void kl2tp_session_rx_bad(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 			  const struct kl2tp_ctrl_msg *m, int err);
 void kl2tp_session_tunnel_up(struct kl2tp_tunnel *t);
+void kl2tp_session_iccn_acked(struct kl2tp_tunnel *t, u16 sid);
 void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 			 bool send_cdn);
 void kl2tp_session_close_all(struct kl2tp_tunnel *t);

@@ -9,12 +9,12 @@
  * kn->pool_lock, the session device is registered and configured through
  * rtnl.
  *
- * Lifetime: kl2tp_ppp_start() (under the tunnel lock, when ICCN is sent
- * or received) allocates struct kl2tp_ppp and queues its start;
- * kl2tp_session_close() calls kl2tp_ppp_stop(), which queues the
- * teardown: lower down, device unregistered, lease returned. The work and
- * the device each hold a session reference; the struct goes with the
- * session (kl2tp_ppp_free()).
+ * Lifetime: kl2tp_ppp_start() (under the tunnel lock, when ICCN is
+ * received, or our ICCN acknowledged) allocates struct kl2tp_ppp and
+ * queues its start; kl2tp_session_close() calls kl2tp_ppp_stop(), which
+ * queues the teardown: lower down, device unregistered, lease returned.
+ * The work and the device each hold a session reference; the struct goes
+ * with the session (kl2tp_ppp_free()).
  *
  * Lock order: the work takes the tunnel lock (to publish state or send
  * the CDN) with nothing held, and rtnl or kn->pool_lock inside engine
@@ -33,6 +33,7 @@
 #define KL2TP_PPP_RXQ_MAX	64	/* control frames waiting for the work */
 #define KL2TP_PPP_EARLY_MAX	8	/* frames kept before PPP starts */
 #define KL2TP_PPP_RESTART_MS	1000	/* RFC 1661 says 3 s; see testing.md */
+#define KL2TP_PPP_MAX_CONFIGURE	30	/* so still RFC 1661's 30 s to answer */
 #define KL2TP_PPP_PROXY_MAX	256	/* bytes kept of each proxy AVP */
 
 enum {
@@ -114,11 +115,12 @@ static void kl2tp_ppp_timer(struct timer_list *tm)
 
 /*
  * Softirq, @s has no PPP yet: keep a few frames for it. The peer starts
- * its PPP as soon as it sends (LAC) or receives (LNS) the ICCN, so its
- * first Configure-Request often arrives before our end has handled the
- * ICCN in process context; dropping it would cost a restart timer (1 s)
- * on every call. kl2tp_ppp_start() hands them to the engine; the session
- * frees what was never claimed. Returns false if @s has PPP by now.
+ * its PPP as soon as it receives (LNS) the ICCN, or sees it acknowledged
+ * (LAC), so its first Configure-Request often arrives before our end has
+ * handled the ICCN or the ack in process context; dropping it would cost
+ * a restart timer (1 s) on every call. kl2tp_ppp_start() hands them to
+ * the engine; the session frees what was never claimed. Returns false if
+ * @s has PPP by now.
  */
 static bool kl2tp_ppp_rx_early(struct kl2tp_session *s, struct sk_buff *skb)
 {
@@ -714,7 +716,7 @@ static void kl2tp_ppp_proxy(struct kl2tp_ppp *ppp,
 }
 
 /*
- * t->lock held, the session just established (ICCN sent or received):
+ * t->lock held, the session just established (ICCN received, or ours acked):
  * start its PPP. @m is the ICCN received (LNS), or NULL.
  */
 void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
@@ -734,6 +736,7 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	skb_queue_head_init(&ppp->rxq);
 	kl2tp_ppp_fsm_params_default(&ppp->cfg.fsm);
 	ppp->cfg.fsm.restart_ms = KL2TP_PPP_RESTART_MS;
+	ppp->cfg.fsm.max_configure = KL2TP_PPP_MAX_CONFIGURE;
 	if (s->client) {
 		kl2tp_ppp_cfg_client(ppp, s->client);
 	} else if (t->lns && kl2tp_ppp_cfg_lns(ppp, t, t->lns)) {

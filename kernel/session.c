@@ -356,13 +356,33 @@ static void kl2tp_rx_icrp(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 			  KL2TP_AVP_TX_CONNECT_SPEED, 100000000);
 	kl2tp_avp_put_u32(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
 			  KL2TP_AVP_FRAMING_TYPE, KL2TP_FRAMING_SYNC);
-	if (kl2tp_tunnel_send(t, s->peer_sid, &mb)) {
+	if (kl2tp_tunnel_send_call(t, s->peer_sid, s->sid, &mb)) {
 		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
 				    KL2TP_ERR_NO_RESOURCES, true);
 		return;
 	}
+	/* PPP starts once the LNS has the ICCN: kl2tp_session_iccn_acked() */
 	kl2tp_session_set_state(s, KL2TP_SESSION_ESTABLISHED);
-	kl2tp_ppp_start(s, NULL);
+}
+
+/*
+ * t->lock held: the LNS acknowledged the ICCN of our session @sid, so it
+ * has connected the call: start its PPP. Not earlier: the ICCN may wait
+ * for a send slot (behind other calls, or a slow LNS's small window) longer
+ * than our LCP waits for an answer, and an LNS drops PPP frames for a call
+ * it has not connected yet.
+ */
+void kl2tp_session_iccn_acked(struct kl2tp_tunnel *t, u16 sid)
+{
+	struct kl2tp_session *s = kl2tp_session_get(t->kn, sid);
+
+	if (!s)
+		return;
+	if (s->tunnel == t && s->originator &&
+	    s->state == KL2TP_SESSION_ESTABLISHED &&
+	    !test_bit(KL2TP_SF_DEAD, &s->flags))
+		kl2tp_ppp_start(s, NULL);
+	kl2tp_session_put(s);
 }
 
 static void kl2tp_rx_iccn(struct kl2tp_tunnel *t, struct kl2tp_session *s,

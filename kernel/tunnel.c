@@ -149,6 +149,7 @@ static struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
 	mutex_init(&t->lock);
 	skb_queue_head_init(&t->rxq);
 	INIT_LIST_HEAD(&t->backlog);
+	INIT_LIST_HEAD(&t->backlog_new);
 	INIT_LIST_HEAD(&t->sessions);
 	t->created = jiffies;
 	t->last_rx = jiffies;
@@ -190,9 +191,31 @@ again:
 	return t;
 }
 
-static void kl2tp_txmsg_release(void *ctx, void *cookie)
+/*
+ * An acknowledged message; @ctx is a list for the ICCNs, which the caller
+ * hands to kl2tp_tunnel_acked() once the window is done with the ack.
+ */
+static void kl2tp_txmsg_acked(void *ctx, void *cookie)
 {
-	kfree(cookie);
+	struct kl2tp_txmsg *m = cookie;
+
+	if (m->call_sid && m->msg_type == KL2TP_MSG_ICCN) {
+		list_add_tail(&m->list, ctx);
+		return;
+	}
+	kfree(m);
+}
+
+/* t->lock held: the peer has these ICCNs, so their calls are connected. */
+static void kl2tp_tunnel_acked(struct kl2tp_tunnel *t, struct list_head *iccn)
+{
+	struct kl2tp_txmsg *m, *tmp;
+
+	list_for_each_entry_safe(m, tmp, iccn, list) {
+		list_del(&m->list);
+		kl2tp_session_iccn_acked(t, m->call_sid);
+		kfree(m);
+	}
 }
 
 /*
@@ -229,6 +252,7 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 			kfree_skb(cookie);
 		}
 	}
+	list_splice_tail_init(&t->backlog_new, &t->backlog);
 	list_for_each_entry_safe(m, tmp, &t->backlog, list) {
 		list_del(&m->list);
 		kfree(m);
@@ -303,10 +327,12 @@ void kl2tp_tunnel_msg_init(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb,
 /*
  * Queue the message built in @mb for reliable delivery to Session ID @sid
  * of the peer. It goes out when the window allows (the work item flushes;
- * callers outside it kick the tunnel).
+ * callers outside it kick the tunnel). For an ICCN, @call_sid is our
+ * session: kl2tp_session_iccn_acked() is told when the peer acknowledged
+ * it.
  */
-int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
-		      const struct kl2tp_msgbuf *mb)
+int kl2tp_tunnel_send_call(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
+			   const struct kl2tp_msgbuf *mb)
 {
 	struct kl2tp_hdr h = {
 		.flags = KL2TP_CTRL_FLAGS,
@@ -314,6 +340,7 @@ int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
 		.session_id = sid,
 	};
 	struct kl2tp_txmsg *m;
+	bool new_call;
 	size_t len;
 
 	lockdep_assert_held(&t->lock);
@@ -337,17 +364,47 @@ int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
 	memcpy(m->data + KL2TP_CTRL_HDR_LEN, mb->buf, mb->len);
 	m->len = len;
 	m->session_id = sid;
+	m->call_sid = call_sid;
 	m->msg_type = kl2tp_get_be16(mb->buf + 6);
 
-	if (list_empty(&t->backlog) && !kl2tp_cw_queue(&t->cw, m, NULL))
+	/*
+	 * New calls (ICRQ) wait behind everything else: a message for a call
+	 * the peer already knows (ICCN, CDN, ICRP) must not queue behind
+	 * thousands of ICRQs, or the call times out at the other end while
+	 * its ICCN waits here (our PPP starts as the ICCN is queued). Order
+	 * among the messages of one call is kept: a call has no message
+	 * but its ICRQ until the peer answered that ICRQ.
+	 */
+	new_call = m->msg_type == KL2TP_MSG_ICRQ;
+	if (list_empty(&t->backlog) &&
+	    (!new_call || list_empty(&t->backlog_new)) &&
+	    !kl2tp_cw_queue(&t->cw, m, NULL))
 		return 0;
 	if (t->n_backlog >= KL2TP_BACKLOG_MAX) {
 		kfree(m);
 		return -ENOBUFS;
 	}
-	list_add_tail(&m->list, &t->backlog);
+	list_add_tail(&m->list, new_call ? &t->backlog_new : &t->backlog);
 	t->n_backlog++;
 	return 0;
+}
+
+int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
+		      const struct kl2tp_msgbuf *mb)
+{
+	return kl2tp_tunnel_send_call(t, sid, 0, mb);
+}
+
+/* t->lock held: the next message waiting for a send slot, if any. */
+static struct kl2tp_txmsg *kl2tp_backlog_first(struct kl2tp_tunnel *t)
+{
+	struct kl2tp_txmsg *m;
+
+	m = list_first_entry_or_null(&t->backlog, struct kl2tp_txmsg, list);
+	if (!m)
+		m = list_first_entry_or_null(&t->backlog_new,
+					     struct kl2tp_txmsg, list);
+	return m;
 }
 
 static void kl2tp_tunnel_send_zlb(struct kl2tp_tunnel *t)
@@ -400,8 +457,7 @@ static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
 {
 	struct kl2tp_txmsg *m;
 
-	while (!list_empty(&t->backlog) && kl2tp_cw_space(&t->cw)) {
-		m = list_first_entry(&t->backlog, struct kl2tp_txmsg, list);
+	while (kl2tp_cw_space(&t->cw) && (m = kl2tp_backlog_first(t))) {
 		if (kl2tp_cw_queue(&t->cw, m, NULL))
 			break;
 		list_del(&m->list);
@@ -434,6 +490,7 @@ static void kl2tp_tunnel_set_reason(struct kl2tp_tunnel *t, u16 result,
 void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 			const char *msg)
 {
+	struct kl2tp_txmsg *m, *tmp;
 	struct kl2tp_msgbuf mb;
 
 	lockdep_assert_held(&t->lock);
@@ -446,6 +503,12 @@ void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 			    kl2tp_error_name(error), msg && *msg ? ": " : "", msg ? msg : "");
 	kl2tp_tunnel_set_reason(t, result, error, msg, true);
 	kl2tp_session_close_all(t);
+	/* the calls are gone: their ICRQs not sent yet go too */
+	list_for_each_entry_safe(m, tmp, &t->backlog_new, list) {
+		list_del(&m->list);
+		t->n_backlog--;
+		kfree(m);
+	}
 	t->close_deadline = jiffies;
 	if (t->peer_tid) {
 		kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_STOPCCN);
@@ -781,6 +844,9 @@ static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 			break;
 		}
 		kl2tp_session_rx(t, &h, m);
+		/* the LAC starts its PPP when we acknowledge its ICCN */
+		if (m->msg_type == KL2TP_MSG_ICCN)
+			kl2tp_cw_ack_now(&t->cw, kl2tp_now_ms());
 		kl2tp_tunnel_idle_check(t);
 	}
 out:
@@ -793,6 +859,7 @@ static void kl2tp_tunnel_process(struct kl2tp_tunnel *t, struct sk_buff *skb,
 {
 	enum kl2tp_cw_rx_class cls;
 	struct kl2tp_hdr h;
+	LIST_HEAD(iccn);
 	void *cookie;
 	__be16 sport;
 
@@ -804,8 +871,9 @@ static void kl2tp_tunnel_process(struct kl2tp_tunnel *t, struct sk_buff *skb,
 	if (kl2tp_hdr_parse(&h, skb->data, skb->len, 0) ||
 	    !kl2tp_hdr_is_ctrl(&h))
 		goto bad;
-	if (kl2tp_cw_ack(&t->cw, h.nr, kl2tp_txmsg_release, NULL) < 0)
+	if (kl2tp_cw_ack(&t->cw, h.nr, kl2tp_txmsg_acked, &iccn) < 0)
 		goto bad;
+	kl2tp_tunnel_acked(t, &iccn);
 	t->last_rx = jiffies;
 	if (!h.payload_len) {
 		kl2tp_cw_rx(&t->cw, h.ns, true, NULL, now);
@@ -846,7 +914,7 @@ static bool kl2tp_tunnel_timers(struct kl2tp_tunnel *t, unsigned long *next)
 	case KL2TP_TUNNEL_CLOSING:
 		if (time_after_eq(jiffies, t->close_deadline) ||
 		    (t->local_close && kl2tp_cw_idle(&t->cw) &&
-		     list_empty(&t->backlog)))
+		     !t->n_backlog))
 			return true;
 		*next = t->close_deadline;
 		break;

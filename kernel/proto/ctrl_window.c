@@ -319,6 +319,12 @@ u32 kl2tp_cw_ack_due(const struct kl2tp_cw *cw, u64 now)
 	return left < KL2TP_CW_NO_TIMEOUT ? (u32)left : KL2TP_CW_NO_TIMEOUT - 1;
 }
 
+void kl2tp_cw_ack_now(struct kl2tp_cw *cw, u64 now)
+{
+	if (cw->ack_owed && now < cw->ack_deadline)
+		cw->ack_deadline = now;
+}
+
 void kl2tp_cw_zlb(struct kl2tp_cw *cw, struct kl2tp_cw_tx *tx)
 {
 	tx->cookie = NULL;

@@ -394,6 +394,16 @@ bool kl2tp_cw_rx_next_held(struct kl2tp_cw *cw, u64 now, void **cookie,
 u32 kl2tp_cw_ack_due(const struct kl2tp_cw *cw, u64 now);
 
 /**
+ * kl2tp_cw_ack_now() - the owed ack, if any, is due now
+ * @cw: connection
+ * @now: current time
+ *
+ * For a delivery the peer waits on before it goes on (an ICCN): no delayed
+ * ack. kl2tp_cw_ack_due() then returns 0 until an ack is sent.
+ */
+void kl2tp_cw_ack_now(struct kl2tp_cw *cw, u64 now);
+
+/**
  * kl2tp_cw_zlb() - Ns and Nr for a ZLB ack, which clears the owed ack
  * @cw: connection
  * @tx: filled: cookie NULL, ns = first Ns never sent (not consumed),

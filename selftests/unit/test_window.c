@@ -822,6 +822,19 @@ UNIT_TEST(t_delayed_ack)
 	kl2tp_cw_init(&cw, &p);
 	kl2tp_cw_rx(&cw, 0, false, NULL, 50);
 	CHECK_EQ(kl2tp_cw_ack_due(&cw, 50), 0);
+
+	/* ack_now: an owed ack is due at once; nothing owed, nothing due. */
+	kl2tp_cw_init(&cw, NULL);
+	kl2tp_cw_ack_now(&cw, 0);
+	CHECK_EQ(kl2tp_cw_ack_due(&cw, 0), KL2TP_CW_NO_TIMEOUT);
+	kl2tp_cw_rx(&cw, 0, false, NULL, 100);
+	CHECK_EQ(kl2tp_cw_ack_due(&cw, 100), 200);
+	kl2tp_cw_ack_now(&cw, 120);
+	CHECK_EQ(kl2tp_cw_ack_due(&cw, 120), 0);
+	CHECK_EQ(kl2tp_cw_next_timeout(&cw, 120), 0);
+	kl2tp_cw_zlb(&cw, &tx);
+	CHECK_EQ(tx.nr, 1);
+	CHECK_EQ(kl2tp_cw_ack_due(&cw, 120), KL2TP_CW_NO_TIMEOUT);
 }
 
 UNIT_TEST(t_idle_linger_age)
