@@ -17,9 +17,11 @@
 #
 # Sections (BENCH=comma list, default tcp,ping,setup):
 #   tcp    iperf3 -t $BENCH_T (default 5) s, 1 and 4 streams (-P 4), LAC -> LNS
-#          and LNS -> LAC (-R): raw veth, kl2tp <-> kl2tp, xl2tpd+pppd <->
-#          xl2tpd+pppd, both sessions up, the three paths back to back for
-#          each case. Receiver's Mbit/s, ratio to the veth, kl2tp/pppol2tp.
+#          and LNS -> LAC (-R): raw veth, kl2tp <-> kl2tp (the veth passing
+#          UDP tunnel GSO packets whole, then segmenting them as a NIC
+#          without UDP tunnel offload would), xl2tpd+pppd <-> xl2tpd+pppd,
+#          both sessions up, the paths back to back for each case.
+#          Receiver's Mbit/s, ratio to the veth, kl2tp/pppol2tp.
 #   ping   time from the dial command (`l2tpctl client up`, `xl2tpd-control
 #          connect-lac`) to the first ICMP echo reply from the LNS's PPP
 #          address, probed every 3 ms from a raw socket (tools/kl2tp_bench.py
@@ -275,7 +277,16 @@ if want tcp; then
 	ip netns exec "$lns" iperf3 -s >/dev/null 2>&1 &
 	defer kill $!
 	busywait 5000 sh -c "ip netns exec $lns ss -ltn | grep -q ':5201 '" || fail "iperf3 -s"
-	tcp_veth=() tcp_kl2tp=() tcp_ppp=()
+	tcp_veth=() tcp_kl2tp=() tcp_kseg=() tcp_ppp=()
+	# udp_tnl_seg on|off: whether the veths pass UDP tunnel GSO packets
+	# whole (off: segmented after encapsulation, as on a NIC without UDP
+	# tunnel offload)
+	udp_tnl_seg() {
+		ip netns exec "$lac" ethtool -K "$VETH1" tx-udp_tnl-segmentation "$1" \
+			tx-udp_tnl-csum-segmentation "$1" &&
+		ip netns exec "$lns" ethtool -K "$VETH2" tx-udp_tnl-segmentation "$1" \
+			tx-udp_tnl-csum-segmentation "$1"
+	}
 
 	# Both sessions up at once (distinct tunnels and addresses), then each
 	# case on the three paths back to back: the ratios hold even when the
@@ -310,9 +321,14 @@ if want tcp; then
 		tcp_veth[i]=$(iperf $LNS_IP ${c#*|})
 		# shellcheck disable=SC2086
 		[ "$k_ok" = 0 ] || tcp_kl2tp[i]=$(iperf $LOCAL ${c#*|})
+		if [ "$k_ok" = 1 ] && udp_tnl_seg off; then
+			# shellcheck disable=SC2086
+			tcp_kseg[i]=$(iperf $LOCAL ${c#*|})
+			udp_tnl_seg on || error "cannot turn UDP tunnel segmentation back on"
+		fi
 		# shellcheck disable=SC2086
 		[ "$x_ok" = 0 ] || tcp_ppp[i]=$(iperf $X_LOCAL ${c#*|})
-		log "tcp: ${c%%|*}: veth ${tcp_veth[i]}, kl2tp ${tcp_kl2tp[i]:--}, pppol2tp ${tcp_ppp[i]:--} Mbit/s"
+		log "tcp: ${c%%|*}: veth ${tcp_veth[i]}, kl2tp ${tcp_kl2tp[i]:--}, kl2tp segmented ${tcp_kseg[i]:--}, pppol2tp ${tcp_ppp[i]:--} Mbit/s"
 	done
 	log "kl2tp: session errors tx/rx $(client_session "$lac" t1 tx_errors)/$(client_session "$lac" t1 rx_errors)"
 	l2 "$lac" client down t1 || true
@@ -321,12 +337,16 @@ if want tcp; then
 	xl_hangup || true
 
 	out "" "1. TCP throughput, iperf3 -t $T, Mbit/s (receiver); (x) = ratio to the raw veth" \
-		"   device MTU (LAC / LNS): kl2tp $k_mtu, pppd $x_mtu"
-	out "$(printf '%-22s %9s %17s %17s %15s' "" "raw veth" "kl2tp" "pppol2tp" "kl2tp/pppol2tp")"
+		"   device MTU (LAC / LNS): kl2tp $k_mtu, pppd $x_mtu" \
+		"   kl2tp: the veth passes UDP tunnel GSO packets whole; kl2tp seg: the veth" \
+		"   segments them after encapsulation (a NIC without UDP tunnel offload)"
+	out "$(printf '%-22s %9s %17s %17s %17s %9s %9s' "" "raw veth" "kl2tp" "kl2tp seg" \
+		"pppol2tp" "k/pppol2tp" "seg/ppp")"
 	for i in "${!CASES[@]}"; do
-		v=${tcp_veth[i]:--} k=${tcp_kl2tp[i]:--} p=${tcp_ppp[i]:--}
-		out "$(printf '%-22s %9s %9s (%5s) %9s (%5s) %15s' "${CASES[i]%%|*}" "$v" \
-			"$k" "$(ratio "$k" "$v")" "$p" "$(ratio "$p" "$v")" "$(ratio "$k" "$p")")"
+		v=${tcp_veth[i]:--} k=${tcp_kl2tp[i]:--} g=${tcp_kseg[i]:--} p=${tcp_ppp[i]:--}
+		out "$(printf '%-22s %9s %9s (%5s) %9s (%5s) %9s (%5s) %9s %9s' "${CASES[i]%%|*}" "$v" \
+			"$k" "$(ratio "$k" "$v")" "$g" "$(ratio "$g" "$v")" "$p" "$(ratio "$p" "$v")" \
+			"$(ratio "$k" "$p")" "$(ratio "$g" "$p")")"
 	done
 fi
 
