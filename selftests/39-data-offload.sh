@@ -64,31 +64,6 @@ session_ok() {
 	check "$1: LNS drops < 1%" [ $((drops * 100)) -lt "$pkts" ]
 }
 
-# big_udp_py: a script that counts the UDP packets on device argv[1]
-# longer than 1500 bytes and all of them, until SIGTERM; then prints
-# "big N of M".
-big_udp_py() {
-	cat <<'PY'
-import signal, socket, sys
-# ETH_P_ALL: a protocol's own tap sees only what is received
-s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(3))
-s.bind((sys.argv[1], 0))
-big = n = 0
-def out(*a):
-    print('big', big, 'of', n, flush=True)
-    sys.exit(0)
-signal.signal(signal.SIGTERM, out)
-print('ready', flush=True)
-while True:
-    p, a = s.recvfrom(70000)
-    if a[1] != 0x0800:
-        continue
-    if p[9] == 17:
-        n += 1
-        big += (p[2] << 8 | p[3]) > 1500
-PY
-}
-
 check "dial" ppp_dial "$lac" c1 alice pw auth chap redial off
 check "client up" wait_eq 30000 up client_field "$lac" c1 state
 lif=$(client_session "$lac" c1 ifname)
@@ -108,8 +83,7 @@ check "veths: no UDP tunnel segmentation" sh -c \
 	"ip netns exec $lac ethtool -K $VETH1 tx-udp_tnl-segmentation off tx-udp_tnl-csum-segmentation off &&
 	 ip netns exec $lns ethtool -K $VETH2 tx-udp_tnl-segmentation off tx-udp_tnl-csum-segmentation off"
 out=$PWD/big.out
-big_udp_py >big.py
-ip netns exec "$lns" python3 big.py "$VETH2" >"$out" &
+ip netns exec "$lns" python3 "$KL2TP_ROOT/selftests/tools/l2tp_watch.py" "$VETH2" big >"$out" &
 watcher=$!
 defer sh -c "kill $watcher 2>/dev/null || true"
 check "watcher ready" busywait 20000 grep -q ready "$out"

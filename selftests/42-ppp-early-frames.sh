@@ -18,48 +18,10 @@ source "$(dirname "$0")/l2tp.sh"
 CALLS=5
 ppp_setup auth chap
 
-# lcp_confreqs_py: a script that counts the LCP Configure-Requests in L2TP
-# data messages on device argv[1] by source address, until SIGTERM; then
-# prints "SRC N" lines.
-lcp_confreqs_py() {
-	cat <<'PY'
-import signal, socket, struct, sys
-# ETH_P_ALL: a protocol's own tap sees only what is received
-s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(3))
-s.bind((sys.argv[1], 0))
-n = {}
-def out(*a):
-    for k, v in sorted(n.items()):
-        print(k, v, flush=True)
-    sys.exit(0)
-signal.signal(signal.SIGTERM, out)
-print('ready', flush=True)
-while True:
-    p, a = s.recvfrom(4096)
-    if a[1] != 0x0800:
-        continue
-    ihl = (p[0] & 15) * 4
-    if p[9] != 17 or len(p) < ihl + 8 + 6:
-        continue
-    l = p[ihl + 8:]
-    f = struct.unpack('!H', l[:2])[0]
-    if f & 0x8000:
-        continue
-    o = 2 + (2 if f & 0x4000 else 0) + 4 + (4 if f & 0x0800 else 0)
-    if f & 0x0200:
-        o += 2 + struct.unpack('!H', l[o:o + 2])[0]
-    ppp = l[o:]
-    if ppp[:2] == b'\xff\x03':
-        ppp = ppp[2:]
-    if ppp[:3] == b'\xc0\x21\x01':
-        src = socket.inet_ntoa(p[12:16])
-        n[src] = n.get(src, 0) + 1
-PY
-}
-
 out=$PWD/confreq.out
-lcp_confreqs_py >confreqs.py
-ip netns exec "$lns" python3 confreqs.py "$VETH2" >"$out" &
+# LCP Configure-Requests on the LNS's veth, by source address
+ip netns exec "$lns" python3 "$KL2TP_ROOT/selftests/tools/l2tp_watch.py" "$VETH2" \
+	lcp-confreq >"$out" &
 watcher=$!
 defer sh -c "kill $watcher 2>/dev/null || true"
 check "watcher ready" busywait 20000 grep -q ready "$out"
