@@ -51,6 +51,15 @@ hostname = xlns
 pppoptfile = $D/options
 EOT
 xl2tpd_start "$lns" "$D" "$XLOG"
+# After a failed check: what xl2tpd and the pppds said went wrong.
+peer_errors() {
+	[ "$_nfails" != 0 ] || return 0
+	log "xl2tpd and pppd errors (logs in $KL2TP_OUT):"
+	grep -hiE "fail|error|couldn|timeout|not respond|closed|disconnect|bad|exit" \
+		"$XLOG" "$PLOG" | grep -v '^xl2tpd\[[0-9]*\]: "' | sort | uniq -c |
+		sort -rn | head -n 30 || true
+}
+defer peer_errors
 check "xl2tpd uses the kernel data path" busywait 5000 \
 	grep -q "Using l2tp kernel support" "$XLOG"
 
