@@ -396,8 +396,6 @@ int kl2tp_config_init(struct kl2tp_net *kn)
 	INIT_LIST_HEAD(&kn->listeners);
 	INIT_LIST_HEAD(&kn->clients);
 	INIT_LIST_HEAD(&kn->tunnels);
-	hash_init(kn->tunnel_hash);
-	hash_init(kn->session_hash);
 	kl2tp_pool_init(kn);
 	return 0;
 }

@@ -266,6 +266,7 @@ static bool kl2tp_data_seq_ok(struct kl2tp_session *s, u16 ns)
 int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 {
 	struct kl2tp_session *s = NULL;
+	struct kl2tp_hashes *hs;
 	struct net_device *dev;
 	struct kl2tp_ppp_frame f;
 	struct kl2tp_dev *pd;
@@ -278,8 +279,10 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 	if (kl2tp_hdr_parse(&h, skb->data, skb->len, 0) ||
 	    h.payload_len < 2)
 		goto drop;
-	hash_for_each_possible_rcu(ks->kn->session_hash, s, hnode,
-				   h.session_id)
+	hs = kl2tp_hashes(ks->kn);
+	if (!hs)
+		goto drop;	/* no tunnel yet: a listener's socket */
+	hash_for_each_possible_rcu(hs->session, s, hnode, h.session_id)
 		if (s->sid == h.session_id)
 			break;
 	if (!s || s->tunnel->tid != h.tunnel_id || s->tunnel->ks != ks ||

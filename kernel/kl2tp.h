@@ -12,12 +12,12 @@
  *                     put releases the socket and must be in process
  *                     context.
  * struct kl2tp_tunnel one control connection. Found from softirq through
- *                     kn->tunnel_hash under RCU with refcount_inc_not_zero;
+ *                     kn->hashes->tunnel under RCU with refcount_inc_not_zero;
  *                     its protocol state is only touched by its work item,
  *                     netlink and the PPP work (kl2tp_ppp_sync()), all
  *                     under tunnel->lock (a mutex).
  * struct kl2tp_session one call in a tunnel; lives on tunnel->sessions
- *                     under tunnel->lock and in kn->session_hash (RCU).
+ *                     under tunnel->lock and in kn->hashes->session (RCU).
  * struct kl2tp_ppp    the PPP of a session (ppp.c): its engine is only
  *                     touched by its own work item.
  * session device      a net_device per session with PPP (device.c); holds
@@ -65,6 +65,15 @@
 #define KL2TP_BACKLOG_MAX	4096	/* messages waiting for a send slot */
 #define KL2TP_LNS_PEERS_MAX	32	/* peer names a listener may list */
 
+/*
+ * The id hashes, 40 KiB: allocated with the namespace's first tunnel, so
+ * that a namespace that never runs L2TP does not pay for them.
+ */
+struct kl2tp_hashes {
+	DECLARE_HASHTABLE(tunnel, 10);	/* by local tunnel id */
+	DECLARE_HASHTABLE(session, 12);	/* by local session id */
+};
+
 struct kl2tp_net {
 	struct net *net;
 	struct mutex lock;		/* config lists, tunnel list */
@@ -73,12 +82,11 @@ struct kl2tp_net {
 	struct list_head clients;
 	struct list_head tunnels;
 	spinlock_t hash_lock;		/* writers of the two hashes */
-	DECLARE_HASHTABLE(tunnel_hash, 10);	/* by local tunnel id */
-	DECLARE_HASHTABLE(session_hash, 12);	/* by local session id */
+	struct kl2tp_hashes *hashes;	/* set once, under lock: kl2tp_hashes() */
 	unsigned int n_tunnels;
 	atomic_t n_half_open;		/* tunnels not established yet */
 	atomic_t n_sessions;
-	atomic_t gen;			/* bumped on tunnel/session changes */
+	atomic_t gen;			/* bumped when a tunnel/session is unlinked */
 	atomic_t n_alloc;		/* tunnel structs not yet freed */
 	struct mutex pool_lock;		/* pools, users: see pool.c */
 	struct list_head pools;
@@ -89,6 +97,13 @@ struct kl2tp_net {
 
 extern unsigned int kl2tp_net_id;
 extern struct workqueue_struct *kl2tp_wq;
+
+/* The id hashes, or NULL before the namespace's first tunnel. */
+static inline struct kl2tp_hashes *kl2tp_hashes(const struct kl2tp_net *kn)
+{
+	/* pairs with the release in kl2tp_tunnel_alloc(): heads are empty */
+	return smp_load_acquire(&kn->hashes);
+}
 
 static inline struct kl2tp_net *kl2tp_pernet(const struct net *net)
 {
@@ -252,7 +267,7 @@ struct kl2tp_txmsg {
 };
 
 struct kl2tp_tunnel {
-	struct hlist_node hnode;	/* kn->tunnel_hash, RCU */
+	struct hlist_node hnode;	/* kn->hashes->tunnel, RCU */
 	struct list_head list;		/* kn->tunnels, kn->lock */
 	struct rcu_head rcu;
 	refcount_t ref;
@@ -327,7 +342,7 @@ struct kl2tp_ppp;
 struct net_device;
 
 struct kl2tp_session {
-	struct hlist_node hnode;	/* kn->session_hash, RCU */
+	struct hlist_node hnode;	/* kn->hashes->session, RCU */
 	struct list_head tlist;		/* tunnel->sessions */
 	struct rcu_head rcu;
 	refcount_t ref;
@@ -375,6 +390,7 @@ extern unsigned int kl2tp_ctrl_rto_ms;
 extern unsigned int kl2tp_ctrl_rto_max_ms;
 extern unsigned int kl2tp_ctrl_retries;
 u64 kl2tp_now_ms(void);
+void kl2tp_net_tunnel_freed(struct kl2tp_net *kn);
 
 /* crypto.c */
 int kl2tp_crypto_init(void);

@@ -2,10 +2,10 @@
 /*
  * kl2tp: module init/exit, tunables and per-namespace state.
  */
-#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -33,6 +33,20 @@ u64 kl2tp_now_ms(void)
 	return jiffies64_to_msecs(get_jiffies_64());
 }
 
+/* Woken when a namespace's last tunnel struct is freed (kl2tp_net_exit). */
+static DECLARE_WAIT_QUEUE_HEAD(kl2tp_free_wq);
+
+/*
+ * A tunnel struct of @kn was freed. This is the last touch of @kn: once the
+ * count is zero, the namespace's exit may go on and free it, which is why
+ * the wait queue is not in @kn.
+ */
+void kl2tp_net_tunnel_freed(struct kl2tp_net *kn)
+{
+	if (atomic_dec_and_test(&kn->n_alloc))
+		wake_up(&kl2tp_free_wq);
+}
+
 static int __net_init kl2tp_net_init(struct net *net)
 {
 	struct kl2tp_net *kn = kl2tp_pernet(net);
@@ -49,7 +63,6 @@ static int __net_init kl2tp_net_init(struct net *net)
 static void __net_exit kl2tp_net_pre_exit(struct net *net)
 {
 	struct kl2tp_net *kn = kl2tp_pernet(net);
-	unsigned long warn_at = jiffies + 30 * HZ;
 
 	kn->dying = true;
 	kl2tp_config_uninit(kn);
@@ -57,24 +70,20 @@ static void __net_exit kl2tp_net_pre_exit(struct net *net)
 	 * Tunnels are freed after an RCU grace period by kl2tp_wq, and free
 	 * their sockets then: wait, the sockets must go before the netns.
 	 */
-	while (atomic_read(&kn->n_alloc)) {
-		rcu_barrier();
-		flush_workqueue(kl2tp_wq);
-		if (!atomic_read(&kn->n_alloc))
-			break;
-		msleep(20);
-		if (time_after(jiffies, warn_at)) {
-			pr_warn("netns exit still waits for %d objects\n",
-				atomic_read(&kn->n_alloc));
-			warn_at = jiffies + 30 * HZ;
-		}
-	}
+	while (!wait_event_timeout(kl2tp_free_wq, !atomic_read(&kn->n_alloc),
+				   30 * HZ))
+		pr_warn("netns exit still waits for %d tunnels\n",
+			atomic_read(&kn->n_alloc));
 }
 
 static void __net_exit kl2tp_net_exit(struct net *net)
 {
+	struct kl2tp_net *kn = kl2tp_pernet(net);
+
 	/* every session, and so every lease, is gone since pre_exit */
-	kl2tp_pool_uninit(kl2tp_pernet(net));
+	kl2tp_pool_uninit(kn);
+	/* no tunnel since pre_exit, no reader since the core's grace period */
+	kvfree(kn->hashes);
 }
 
 static struct pernet_operations kl2tp_net_ops = {

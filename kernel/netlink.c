@@ -24,6 +24,18 @@ static struct genl_family kl2tp_genl_family;
 
 enum { KL2TP_MCGRP_EVENTS_IDX };
 
+/*
+ * Events name users and their addresses. A kernel that cannot restrict
+ * the group to CAP_NET_ADMIN (no GENL_MCAST_CAP_NET_ADMIN: before 6.7 and
+ * its stable backports) lets any local user join it: there the events
+ * carry only ids, states and results.
+ */
+#ifdef KL2TP_HAVE_GENL_MCAST_CAP
+#define KL2TP_EVENTS_PRIVATE	true
+#else
+#define KL2TP_EVENTS_PRIVATE	false
+#endif
+
 static const struct genl_multicast_group kl2tp_mcgrps[] = {
 	[KL2TP_MCGRP_EVENTS_IDX] = {
 		.name = KL2TP_MCGRP_EVENTS,
@@ -380,7 +392,7 @@ static int kl2tp_nl_pool_add(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "missing range");
 		return -EINVAL;
 	}
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
@@ -467,7 +479,7 @@ static int kl2tp_nl_user_add(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "a pool or a static address, not both");
 		return -EINVAL;
 	}
-	u = kzalloc(sizeof(*u), GFP_KERNEL);
+	u = kzalloc(sizeof(*u), GFP_KERNEL_ACCOUNT);
 	if (!u)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, u->name, true);
@@ -545,7 +557,7 @@ static int kl2tp_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
 	struct kl2tp_peer *p;
 	int ret;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
@@ -670,7 +682,7 @@ static int kl2tp_get_peers(struct genl_info *info, struct kl2tp_lns *l)
 		NL_SET_ERR_MSG_ATTR(info->extack, nest, "1..32 peers");
 		return -EINVAL;
 	}
-	l->peers = kcalloc(n, KL2TP_NAME_MAX, GFP_KERNEL);
+	l->peers = kcalloc(n, KL2TP_NAME_MAX, GFP_KERNEL_ACCOUNT);
 	if (!l->peers)
 		return -ENOMEM;
 	nla_for_each_nested(a, nest, rem) {
@@ -698,7 +710,7 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "missing listen address");
 		return -EINVAL;
 	}
-	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	l = kzalloc(sizeof(*l), GFP_KERNEL_ACCOUNT);
 	if (!l)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, l->name, true);
@@ -824,7 +836,7 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "missing LNS address");
 		return -EINVAL;
 	}
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
 	if (!c)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, c->name, true);
@@ -1336,7 +1348,6 @@ void kl2tp_event_tunnel(struct kl2tp_tunnel *t, u8 event)
 	struct sk_buff *msg;
 	void *hdr;
 
-	atomic_inc(&t->kn->gen);
 	if (!kl2tp_event_wanted(net))
 		return;
 	msg = kl2tp_event_new(event, &hdr);
@@ -1344,10 +1355,12 @@ void kl2tp_event_tunnel(struct kl2tp_tunnel *t, u8 event)
 		return;
 	if (nla_put_u16(msg, KL2TP_A_TUNNEL_ID, t->tid) ||
 	    nla_put_u8(msg, KL2TP_A_STATE, t->state) ||
-	    nla_put_in_addr(msg, KL2TP_A_REMOTE_ADDR, t->raddr) ||
-	    (t->remote_name[0] &&
-	     nla_put_string(msg, KL2TP_A_REMOTE_NAME, t->remote_name)) ||
 	    (t->lns && nla_put_string(msg, KL2TP_A_NAME, t->lns->name)))
+		goto fail;
+	if (KL2TP_EVENTS_PRIVATE &&
+	    (nla_put_in_addr(msg, KL2TP_A_REMOTE_ADDR, t->raddr) ||
+	     (t->remote_name[0] &&
+	      nla_put_string(msg, KL2TP_A_REMOTE_NAME, t->remote_name))))
 		goto fail;
 	if ((event == KL2TP_EVENT_TUNNEL_DOWN ||
 	     t->state == KL2TP_TUNNEL_CLOSING) && t->result &&
@@ -1369,7 +1382,6 @@ void kl2tp_event_session(struct kl2tp_session *s, u8 event)
 	struct sk_buff *msg;
 	void *hdr;
 
-	atomic_inc(&s->tunnel->kn->gen);
 	if (!kl2tp_event_wanted(net))
 		return;
 	msg = kl2tp_event_new(event, &hdr);
@@ -1377,12 +1389,14 @@ void kl2tp_event_session(struct kl2tp_session *s, u8 event)
 		return;
 	if (nla_put_u16(msg, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
 	    nla_put_u16(msg, KL2TP_A_SESSION_ID, s->sid) ||
-	    nla_put_u8(msg, KL2TP_A_STATE, s->state) ||
-	    (s->user[0] && nla_put_string(msg, KL2TP_A_USER, s->user)) ||
-	    (s->ifname[0] && nla_put_string(msg, KL2TP_A_IFNAME, s->ifname)) ||
-	    (s->addr && nla_put_in_addr(msg, KL2TP_A_ADDRESS, s->addr)) ||
-	    (s->peer_addr &&
-	     nla_put_in_addr(msg, KL2TP_A_PEER_ADDRESS, s->peer_addr)))
+	    nla_put_u8(msg, KL2TP_A_STATE, s->state))
+		goto fail;
+	if (KL2TP_EVENTS_PRIVATE &&
+	    ((s->user[0] && nla_put_string(msg, KL2TP_A_USER, s->user)) ||
+	     (s->ifname[0] && nla_put_string(msg, KL2TP_A_IFNAME, s->ifname)) ||
+	     (s->addr && nla_put_in_addr(msg, KL2TP_A_ADDRESS, s->addr)) ||
+	     (s->peer_addr &&
+	      nla_put_in_addr(msg, KL2TP_A_PEER_ADDRESS, s->peer_addr))))
 		goto fail;
 	if (event == KL2TP_EVENT_SESSION_DOWN && s->result &&
 	    (nla_put_u16(msg, KL2TP_A_RESULT_CODE, s->result) ||

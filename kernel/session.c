@@ -34,10 +34,13 @@ const char *kl2tp_session_state_name(u8 state)
 
 struct kl2tp_session *kl2tp_session_get(struct kl2tp_net *kn, u16 sid)
 {
+	struct kl2tp_hashes *h = kl2tp_hashes(kn);
 	struct kl2tp_session *s;
 
+	if (!h)
+		return NULL;
 	rcu_read_lock();
-	hash_for_each_possible_rcu(kn->session_hash, s, hnode, sid) {
+	hash_for_each_possible_rcu(h->session, s, hnode, sid) {
 		if (s->sid == sid && refcount_inc_not_zero(&s->ref)) {
 			rcu_read_unlock();
 			return s;
@@ -97,13 +100,13 @@ static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
 		sid = get_random_u32() & 0xffff;
 		if (!sid)
 			continue;
-		hash_for_each_possible(kn->session_hash, o, hnode, sid)
+		hash_for_each_possible(kn->hashes->session, o, hnode, sid)
 			if (o->sid == sid)
 				sid = 0;
 		if (!sid)
 			continue;
 		s->sid = sid;
-		hash_add_rcu(kn->session_hash, &s->hnode, sid);
+		hash_add_rcu(kn->hashes->session, &s->hnode, sid);
 	}
 	spin_unlock_bh(&kn->hash_lock);
 	if (!s->sid) {
@@ -177,6 +180,7 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 	hash_del_rcu(&s->hnode);
 	spin_unlock_bh(&kn->hash_lock);
 	list_del(&s->tlist);
+	atomic_inc(&kn->gen);		/* a dump's positions moved */
 	t->n_sessions--;
 	atomic_dec(&kn->n_sessions);
 	if (t->lns)

@@ -43,10 +43,13 @@ const char *kl2tp_tunnel_state_name(u8 state)
 
 struct kl2tp_tunnel *kl2tp_tunnel_get(struct kl2tp_net *kn, u16 tid)
 {
+	struct kl2tp_hashes *h = kl2tp_hashes(kn);
 	struct kl2tp_tunnel *t;
 
+	if (!h)
+		return NULL;
 	rcu_read_lock();
-	hash_for_each_possible_rcu(kn->tunnel_hash, t, hnode, tid) {
+	hash_for_each_possible_rcu(h->tunnel, t, hnode, tid) {
 		if (t->tid == tid && refcount_inc_not_zero(&t->ref)) {
 			rcu_read_unlock();
 			return t;
@@ -66,7 +69,7 @@ static void kl2tp_tunnel_free_work(struct work_struct *work)
 	dst_cache_destroy(&t->dst_cache);
 	kl2tp_sock_put(t->ks);
 	kfree_sensitive(t);		/* secret, challenge */
-	atomic_dec(&kn->n_alloc);	/* last: kl2tp_net_exit() waits for it */
+	kl2tp_net_tunnel_freed(kn);	/* last: the netns exit waits for it */
 }
 
 void kl2tp_tunnel_put(struct kl2tp_tunnel *t)
@@ -132,6 +135,13 @@ static struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
 	u16 tid;
 
 	lockdep_assert_held(&kn->lock);
+	if (!kn->hashes) {
+		struct kl2tp_hashes *h = kvzalloc(sizeof(*h), GFP_KERNEL);
+
+		if (!h)
+			return ERR_PTR(-ENOMEM);
+		smp_store_release(&kn->hashes, h);	/* empty heads first */
+	}
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return ERR_PTR(-ENOMEM);
@@ -167,11 +177,11 @@ static struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
 		tid = get_random_u32() & 0xffff;
 		if (!tid)
 			continue;
-		hash_for_each_possible(kn->tunnel_hash, o, hnode, tid)
+		hash_for_each_possible(kn->hashes->tunnel, o, hnode, tid)
 			if (o->tid == tid)
 				goto again;
 		t->tid = tid;
-		hash_add_rcu(kn->tunnel_hash, &t->hnode, tid);
+		hash_add_rcu(kn->hashes->tunnel, &t->hnode, tid);
 		break;
 again:
 		;
@@ -181,7 +191,7 @@ again:
 		kl2tp_sock_put(ks);
 		dst_cache_destroy(&t->dst_cache);
 		kfree(t);
-		atomic_dec(&kn->n_alloc);
+		kl2tp_net_tunnel_freed(kn);
 		return ERR_PTR(-EBUSY);
 	}
 	list_add_tail(&t->list, &kn->tunnels);
@@ -268,6 +278,7 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 	hash_del_rcu(&t->hnode);
 	spin_unlock_bh(&kn->hash_lock);
 	list_del(&t->list);
+	atomic_inc(&kn->gen);		/* a dump's positions moved */
 	kn->n_tunnels--;
 	if (lns)
 		lns->n_tunnels--;

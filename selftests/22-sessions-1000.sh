@@ -10,7 +10,8 @@
 # gets an address of the pool and a device on both ends. Counters and show
 # must agree on both ends; 100 calls are hung up one by one (CDN), the rest
 # by a tunnel reset (StopCCN); nothing is left: no session, no device, no
-# address taken.
+# address taken. `session show` on the LNS, run over and over while the
+# sessions come up and while they are hung up, always succeeds.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -24,6 +25,22 @@ for i in $(seq $N); do
 done >"$users"
 check "apply $N users" ip netns exec "$lns" l2tpctl -f "$users"
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1 auth pap
+
+# show_loop NS OUT: `session show` on NS over and over until OUT.stop
+# exists, one line per run in OUT: ok (exit 0 and a JSON array) or fail.
+show_loop() {
+	while [ ! -e "$2.stop" ]; do
+		if ip netns exec "$1" l2tpctl -j session show 2>>"$2.err" |
+			jq -e 'type == "array"' >/dev/null; then
+			echo ok
+		else
+			echo fail
+		fi
+	done >"$2"
+}
+shows=$(mktemp)
+show_loop "$lns" "$shows" &
+show_pid=$!
 
 conf=$(mktemp)
 for i in $(seq $N); do
@@ -61,6 +78,12 @@ for i in $(seq 100); do
 done
 check "100 hung up: LNS has $((N - 100))" wait_eq 60000 $((N - 100)) n_sessions "$lns"
 check_eq "LNS tunnel count agrees" $((N - 100)) "$(jq_in "$lns" '.[0].sessions' tunnel show)"
+touch "$shows.stop"
+wait "$show_pid"
+check "session show ran while sessions came and went" \
+	test "$(grep -c ok "$shows" || true)" -ge 5
+check_eq "every such session show succeeded" 0 "$(grep -c fail "$shows" || true)"
+sed 's/^/    /' "$shows.err"
 
 lac_tid=$(jq_in "$lac" '.[0].local_id' tunnel show)
 check "tunnel reset" l2 "$lac" tunnel reset "$lac_tid"

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "view.h"
 
@@ -628,6 +629,9 @@ static void show_end(struct show *s, bool print)
 	s->out = NULL;
 }
 
+/* Runs of a dump that objects keep changing, before it is shown as read. */
+#define SHOW_TRIES 10
+
 int view_show(struct ctx *c, const struct view *v, struct req *r)
 {
 	struct show s = { .c = c, .v = v };
@@ -636,14 +640,25 @@ int view_show(struct ctx *c, const struct view *v, struct req *r)
 	ret = ctx_connect(c);
 	if (ret)
 		return ret;
-	/* An inconsistent dump (-EINTR) is run again. */
-	for (tries = 0; tries < 5; tries++) {
+	/*
+	 * An inconsistent dump (-EINTR: an object was deleted while it ran)
+	 * is run again. If objects keep going (mass teardown), the last run is
+	 * shown as read, with a warning, as iproute2 does: every object that
+	 * lived through the dump is in it once.
+	 */
+	for (tries = 1;; tries++) {
 		ret = show_start(&s);
 		if (!ret)
 			ret = req_send(c, r, show_cb, &s);
+		if (ret == -EINTR && tries == SHOW_TRIES) {
+			err_msg("%s %s: objects changed during the dump; shown as read",
+				r->obj, r->verb);
+			ret = 0;
+		}
 		show_end(&s, ret == 0);
 		if (ret != -EINTR)
 			break;
+		usleep(1000U << (tries < 6 ? tries : 6));
 	}
 	if (ret)
 		return req_fail(c, r, ret);
