@@ -59,7 +59,8 @@
 #define KL2TP_DEFAULT_LCP_ECHO	30	/* seconds */
 #define KL2TP_DEFAULT_LCP_ECHO_FAILURES	5
 #define KL2TP_CHALLENGE_LEN	16
-#define KL2TP_RXQ_MAX		64	/* control skbs queued per tunnel */
+/* control skbs queued per tunnel, and handled in one pass of its work */
+#define KL2TP_RXQ_MAX		64
 #define KL2TP_LISTEN_RXQ_MAX	256	/* SCCRQs queued per listener */
 #define KL2TP_HALF_OPEN_MAX	512	/* tunnels not yet established */
 #define KL2TP_BACKLOG_MAX	4096	/* messages waiting for a send slot */
@@ -246,6 +247,7 @@ struct kl2tp_sock {
 
 enum kl2tp_tunnel_flags {
 	KL2TP_TF_DEAD,			/* unhashed; no new work */
+	KL2TP_TF_PORT_PINNED,		/* rport is the peer's: see tunnel_rx */
 };
 
 struct kl2tp_tunnel_stats {

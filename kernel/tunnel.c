@@ -110,6 +110,21 @@ static void kl2tp_tunnel_arm(struct kl2tp_tunnel *t, unsigned long when)
 /* Softirq (or process context): queue a control message for the work. */
 void kl2tp_tunnel_rx(struct kl2tp_tunnel *t, struct sk_buff *skb)
 {
+	/*
+	 * Only the peer may cost the tunnel's work anything: its address,
+	 * and its port once known (RFC 2661 5.1: an LNS may answer an
+	 * SCCRQ from another port than the one it was sent to).
+	 */
+	if (ip_hdr(skb)->saddr != READ_ONCE(t->raddr) ||
+	    (test_bit(KL2TP_TF_PORT_PINNED, &t->flags) &&
+	     udp_hdr(skb)->source != READ_ONCE(t->rport))) {
+		net_dbg_ratelimited("error: tunnel %u: control message from %pI4:%u, not the peer\n",
+				    t->tid, &ip_hdr(skb)->saddr,
+				    ntohs(udp_hdr(skb)->source));
+		atomic64_inc(&t->ks->rx_drops);
+		kfree_skb(skb);
+		return;
+	}
 	spin_lock_bh(&t->rxq.lock);
 	if (test_bit(KL2TP_TF_DEAD, &t->flags) ||
 	    skb_queue_len(&t->rxq) >= KL2TP_RXQ_MAX) {
@@ -894,11 +909,14 @@ static void kl2tp_tunnel_process(struct kl2tp_tunnel *t, struct sk_buff *skb,
 	cls = kl2tp_cw_rx(&t->cw, h.ns, false, skb, now);
 	switch (cls) {
 	case KL2TP_CW_RX_IN_ORDER:
-		/* The peer's port may change behind NAT: follow it. */
-		sport = udp_hdr(skb)->source;
-		if (sport != t->rport) {
-			WRITE_ONCE(t->rport, sport);
-			dst_cache_reset(&t->dst_cache);
+		/* The first answer names the peer's port: from now on, only it. */
+		if (!test_bit(KL2TP_TF_PORT_PINNED, &t->flags)) {
+			sport = udp_hdr(skb)->source;
+			if (sport != t->rport) {
+				WRITE_ONCE(t->rport, sport);
+				dst_cache_reset(&t->dst_cache);
+			}
+			set_bit(KL2TP_TF_PORT_PINNED, &t->flags);
 		}
 		kl2tp_tunnel_handle(t, skb);
 		while (kl2tp_cw_rx_next_held(&t->cw, now, &cookie, NULL))
@@ -961,8 +979,9 @@ static void kl2tp_tunnel_work(struct work_struct *work)
 	struct kl2tp_tunnel *t = container_of(work, struct kl2tp_tunnel, work);
 	struct kl2tp_net *kn = t->kn;
 	unsigned long next = jiffies + 3600 * HZ;
+	bool destroy, more;
 	struct sk_buff *skb;
-	bool destroy;
+	unsigned int n;
 	u32 ms;
 	u64 now;
 
@@ -972,8 +991,14 @@ static void kl2tp_tunnel_work(struct work_struct *work)
 		goto out;
 	}
 	now = kl2tp_now_ms();
-	while ((skb = skb_dequeue(&t->rxq)))
+	/* a bounded pass: softirq may refill the queue as fast as we drain */
+	for (n = 0; n < KL2TP_RXQ_MAX; n++) {
+		skb = skb_dequeue(&t->rxq);
+		if (!skb)
+			break;
 		kl2tp_tunnel_process(t, skb, now);
+	}
+	more = n == KL2TP_RXQ_MAX;
 	destroy = kl2tp_tunnel_timers(t, &next);
 	if (!destroy && kl2tp_tunnel_flush(t, now) == -ETIMEDOUT) {
 		pr_info_ratelimited("tunnel %u to %pI4: peer not responding, giving up\n",
@@ -996,6 +1021,8 @@ static void kl2tp_tunnel_work(struct work_struct *work)
 		mutex_lock(&kn->lock);
 		kl2tp_tunnel_destroy(t);
 		mutex_unlock(&kn->lock);
+	} else if (more) {
+		kl2tp_tunnel_kick(t);	/* the rest in another pass */
 	}
 out:
 	kl2tp_tunnel_put(t);	/* the queued work's reference */
@@ -1123,8 +1150,9 @@ static struct kl2tp_tunnel *kl2tp_tunnel_accept(struct kl2tp_sock *ks,
 		return t;
 	t->lns = ks->lns;
 	t->lns->n_tunnels++;
-	t->raddr = ip_hdr(skb)->saddr;
-	t->rport = udp_hdr(skb)->source;
+	WRITE_ONCE(t->raddr, ip_hdr(skb)->saddr);
+	WRITE_ONCE(t->rport, udp_hdr(skb)->source);
+	set_bit(KL2TP_TF_PORT_PINNED, &t->flags);	/* the SCCRQ's port */
 	t->laddr = ip_hdr(skb)->daddr;	/* answer from the address used */
 	t->peer_tid = peer_tid;
 	return t;
@@ -1285,8 +1313,8 @@ struct kl2tp_tunnel *kl2tp_tunnel_dial(struct kl2tp_net *kn,
 	if (IS_ERR(t))
 		return t;
 	t->originator = true;
-	t->raddr = c->remote_addr;
-	t->rport = htons(c->remote_port);
+	WRITE_ONCE(t->raddr, c->remote_addr);
+	WRITE_ONCE(t->rport, htons(c->remote_port));
 	t->secret = c->secret;
 	t->hidden = c->hidden;
 	t->hello = c->hello;

@@ -15,7 +15,9 @@
 # log stays clean (checked by the harness).
 # A flood of 2000 SCCRQs that are never followed up leaves at most 512
 # half-open tunnels, which time out; an established tunnel keeps working
-# through it (a new call in it comes up).
+# through it (a new call in it comes up). 2000 Hellos for the live tunnel
+# from another address, or from the peer's address but another port, are
+# dropped and counted before its work sees them: it keeps its calls.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -47,3 +49,25 @@ check "client up c2" l2 "$lac" client up c2
 check "both sessions up" wait_eq 15000 2 n_sessions "$lns" up
 check_eq "still one tunnel on the LAC" 1 "$(n_tunnels "$lac")"
 check "the half-open tunnels time out" wait_eq 60000 1 n_tunnels "$lns"
+
+# Control messages for the live tunnel from anyone but its peer, or from
+# its peer's address but another port: dropped and counted before the
+# tunnel's work sees them; the tunnel and both calls stay up.
+tid=$(jq_in "$lns" '.[0].local_id' tunnel show)
+ip -n "$lac" addr add 192.0.2.3/24 dev "$VETH1"
+drops0=$(jq_in "$lns" '.[0].rx_drops' -s lns show main)
+errs0=$(jq_in "$lns" '.[0].ctrl_errors' -s tunnel show)
+for src in 192.0.2.3 $LAC_IP; do
+	check "1000 Hellos to tunnel $tid from $src, not the peer's port" \
+		ip netns exec "$lac" python3 "$KL2TP_ROOT/selftests/tools/l2tp_inject.py" \
+		--spoof "$tid" 1000 $src $LNS_IP
+done
+drops=$(jq_in "$lns" '.[0].rx_drops' -s lns show main)
+check_eq "each one dropped and counted" 2000 $((drops - drops0))
+check_eq "none reached the tunnel's work" "$errs0" \
+	"$(jq_in "$lns" '.[0].ctrl_errors' -s tunnel show)"
+check_eq "both sessions still up" 2 "$(n_sessions "$lns" up)"
+check "hang up c2" l2 "$lac" client down c2
+check "c2's session gone" wait_eq 15000 1 n_sessions "$lns"
+check "the tunnel still carries calls: c2 again" l2 "$lac" client up c2
+check "both sessions up again" wait_eq 15000 2 n_sessions "$lns" up

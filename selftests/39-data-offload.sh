@@ -7,14 +7,14 @@
 #        10.0.0.1xx <------------ l2tpN ------------> 10.0.0.1 (iperf3 -s)
 #
 # - the session device offers scatter-gather, checksum offload and TSO;
-# - TCP both ways (iperf3, 2 s each), with the veth passing whole GSO
+# - TCP both ways (iperf3, 4 MB each), with the veth passing whole GSO
 #   packets (UDP tunnel GSO): data flows, no session error or drop on
 #   either end, neither end fragments a tunnel packet;
 # - the same with the veth's UDP tunnel segmentation off, so that packets
 #   are segmented after encapsulation as for a NIC without tunnel offload:
 #   every L2TP packet on the LNS's veth, either way, fits its 1500-byte MTU;
 # - a listener that sequences data (the client follows), the veth still
-#   not segmenting: TCP both ways with no error, and fewer than 1 in 100
+#   not segmenting: TCP both ways with no error, and fewer than 1 in 10
 #   packets dropped as out of sequence on either end. Every segment must
 #   have been given its own Ns: one Ns for a whole GSO packet, segmented
 #   after encapsulation, would make the receiver drop all segments but the
@@ -34,15 +34,17 @@ defer sh -c "kill \$(cat $PWD/iperf3.pid)"
 iperf_both() {
 	local dir bytes
 	for dir in "" -R; do
-		bytes=$(ip netns exec "$lac" iperf3 -c $PPP_LOCAL -t 2 -J $dir |
+		# a fixed amount, not a time: no speed is asserted
+		bytes=$(ip netns exec "$lac" iperf3 -c $PPP_LOCAL -n 4M -J $dir |
 			jq -r '.end.sum_received.bytes') || return 1
 		log "iperf3 $dir: $bytes bytes"
-		[ "${bytes:-0}" -gt 1000000 ] || return 1
+		[ "${bytes:-0}" -ge 4194304 ] || return 1
 	done
 }
 
 # session_ok NAME [seq]: client NAME's session and the LNS's counted no
-# error and no drop; with "seq", drops below 1% of the packets received.
+# error and no drop; with "seq", drops below 10% of the packets received
+# (a few segments overtake each other; one Ns per GSO packet drops most).
 session_ok() {
 	local f drops pkts
 	for f in rx_errors tx_errors; do
@@ -57,11 +59,11 @@ session_ok() {
 	drops=$(client_session "$lac" "$1" rx_drops)
 	pkts=$(client_session "$lac" "$1" rx_packets)
 	log "$1: client dropped $drops of $pkts"
-	check "$1: client drops < 1%" [ $((drops * 100)) -lt "$pkts" ]
+	check "$1: client drops < 10%" [ $((drops * 10)) -lt "$pkts" ]
 	drops=$(session_field "$lns" rx_drops)
 	pkts=$(session_field "$lns" rx_packets)
 	log "$1: LNS dropped $drops of $pkts"
-	check "$1: LNS drops < 1%" [ $((drops * 100)) -lt "$pkts" ]
+	check "$1: LNS drops < 10%" [ $((drops * 10)) -lt "$pkts" ]
 }
 
 check "dial" ppp_dial "$lac" c1 alice pw auth chap redial off

@@ -5,6 +5,7 @@
 Usage: l2tp_inject.py LNS_ADDR [PORT]
        l2tp_inject.py --flood N LNS_ADDR [PORT]
        l2tp_inject.py --data TID SID LNS_ADDR [PORT]
+       l2tp_inject.py --spoof TID N SRC_ADDR LNS_ADDR [PORT]
 
 --flood sends N valid SCCRQs, each with its own Assigned Tunnel ID, and
 never answers: the half-open tunnels an attacker can make an LNS keep.
@@ -13,6 +14,10 @@ never answers: the half-open tunnels an attacker can make an LNS keep.
 (the LNS's ids), and some well-formed ones it must take in stride: an
 offset pad that makes the datagram larger than the MTU (it arrives as IP
 fragments, so the pad is not in the skb's linear part).
+
+--spoof sends N well-formed Hellos to the live tunnel TID (the LNS's id)
+from SRC_ADDR and a port of its own: not the tunnel's peer, or not its
+port. The LNS must drop and count every one before its tunnel work sees it.
 
 Every case prints "ok NAME" or "FAIL NAME: why"; the exit code is the number
 of failures. Cases that must be dropped silently are checked by the caller
@@ -154,6 +159,19 @@ def flood():
     return 0
 
 
+def spoof():
+    tid, n = int(sys.argv[2]), int(sys.argv[3])
+    dst = (sys.argv[5], int(sys.argv[6]) if len(sys.argv) > 6 else 1701)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((sys.argv[4], 0))
+    hello = avp(0, struct.pack("!H", 6))
+    for i in range(n):
+        s.sendto(ctrl(tid, 0, i & 0xffff, 0, hello), dst)
+    print("ok   sent %d Hellos to tunnel %d from %s:%d" %
+          (n, tid, sys.argv[4], s.getsockname()[1]))
+    return 0
+
+
 def data():
     tid, sid = int(sys.argv[2]), int(sys.argv[3])
     dst = (sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 1701)
@@ -199,4 +217,6 @@ def data():
 if __name__ == "__main__":
     if sys.argv[1] == "--flood":
         sys.exit(flood())
+    if sys.argv[1] == "--spoof":
+        sys.exit(spoof())
     sys.exit(data() if sys.argv[1] == "--data" else main())
