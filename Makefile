@@ -28,7 +28,8 @@ FUZZ_TARGETS := $(patsubst selftests/fuzz/%.c,build/fuzz/%,$(wildcard selftests/
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I kernel/proto -I .
 
-.PHONY: all module module-debug tool unit fuzz fuzz-run check demo bench deps \
+.PHONY: all module module-debug tool unit fuzz fuzz-run check check-debug debug-kernel \
+	demo bench deps \
 	install module-install tool-install dkms-install dkms-uninstall style sparse \
 	clean help print-kver
 
@@ -42,6 +43,8 @@ help:
 	@echo "  unit           build and run host unit tests (ASan+UBSan)"
 	@echo "  fuzz           build libFuzzer targets; fuzz-run FUZZ_SECONDS=N runs them"
 	@echo "  check          everything: deps, builds, unit, fuzz smoke, dkms, guest selftests"
+	@echo "  check-debug    all guest selftests on the debug kernel (KASAN, lockdep, kmemleak)"
+	@echo "  debug-kernel   build the debug kernel's packages into build/debug-kernel/ (~1 h)"
 	@echo "  demo           boot a guest and show kl2tp working in two namespaces"
 	@echo "  bench          kl2tp vs xl2tpd+pppd (here if kl2tp loads, else in a guest)"
 	@echo "  install        module-install + tool-install (on a gateway)"
@@ -86,6 +89,12 @@ deps:
 
 check:
 	@selftests/check.sh
+
+check-debug:
+	@selftests/debug-kernel.sh run
+
+debug-kernel:
+	@selftests/debug-kernel.sh build
 
 demo: module tool
 	@selftests/vm/run.sh --mode demo

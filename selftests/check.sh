@@ -13,6 +13,10 @@
 #   7. the second kernel (Debian's 6.12): a W=1 build, and the guest
 #      selftests in $SECOND_TESTS booted on it, from a copy of the tree in
 #      build/k-6.12 so that the first kernel's kl2tp.ko stays
+#   8. the debug kernel (KASAN, kmemleak, lockdep, ...; selftests/
+#      debug-kernel.sh) when its packages are there: the selftests in
+#      $DEBUG_TESTS booted on it (`make check-debug` runs them all); without
+#      the packages this stage says how to build them and is skipped
 # Ends with "check: N passed, N failed"; non-zero exit on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -82,6 +86,12 @@ run_clean() {	# NAME CMD...
 
 echo "== dependencies"
 run deps selftests/deps.sh || { echo "check: cannot continue without dependencies"; echo "check: $passed passed, $((failed)) failed"; exit 1; }
+# Installed now, before any guest reads the host's files.
+debug_kver=
+if selftests/debug-kernel.sh find >/dev/null; then
+	run debug-kernel-install selftests/debug-kernel.sh install &&
+		debug_kver=$(tail -n1 "$LOG/debug-kernel-install.log")
+fi
 
 echo "== builds"
 make -s clean >/dev/null 2>&1
@@ -151,8 +161,29 @@ second_kernel() {	# SERIES
 		tee "$LOG/selftests-$1.log"
 	tally "selftests-$1" "$LOG/selftests-$1.log" "${PIPESTATUS[0]}"
 }
-SECOND_TESTS=${SECOND_TESTS:-}
+# What depends on the kernel's version: the build, the module's load and
+# unload, devices, sockets and offloads, PPP, netns teardown. The long
+# control-plane runs (21, 23, 43) and the xl2tpd role tests (40, 41: 44
+# keeps xl2tpd) behave the same on both and run on the first kernel only.
+SECOND_TESTS=${SECOND_TESTS:-$(cd selftests && ls [0-9]*.sh | sed 's/\.sh$//' |
+	grep -vE '^(21-tunnel-auth|23-netem|40-interop-lns|41-interop-lac|43-sessions-slow-ctrl)$' | tr '\n' ' ')}
 second_kernel 6.12
+
+echo "== debug kernel"
+# Every kind of object created and destroyed: tunnels, sessions with PPP,
+# pools and users, clients (redialled by hand), proxy, malformed input from the
+# wire, the data path's offloads and early frames, netns delete, module
+# unload (always). About 4x Debian's kernel under TCG.
+DEBUG_TESTS=${DEBUG_TESTS:-20-tunnel 25-malformed 26-teardown 28-pools-users 30-ppp-auth 36-ppp-proxy 37-data-malformed 39-data-offload 42-ppp-early-frames}
+if [ -n "$debug_kver" ]; then
+	# shellcheck disable=SC2086 # a list of tests
+	selftests/debug-kernel.sh run $DEBUG_TESTS 2>&1 | tee "$LOG/selftests-debug.log"
+	tally selftests-debug "$LOG/selftests-debug.log" "${PIPESTATUS[0]}"
+elif ! selftests/debug-kernel.sh find >/dev/null; then
+	echo "SKIP the debug kernel's packages were not found (selftests/debug-kernel.sh:"
+	echo "     \$DEBUG_KERNEL_DIR, build/debug-kernel/ or ../shared/debug-kernel/);"
+	echo "     \`make debug-kernel\` builds them from linux-source-6.1 (about an hour)"
+fi
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then

@@ -273,7 +273,7 @@ kernel_log() {
 		tok != "" && index($0, tok) { on = 1; next }
 		!on { next }
 		/kl2tp-selftests: test / { t = $NF; next }
-		/WARNING:|BUG:|Oops|general protection|UBSAN|refcount_t:|KASAN|kmemleak|unreferenced object|Call Trace/ {
+		/WARNING:|BUG:|Oops|general protection|UBSAN|refcount_t:|KASAN|ODEBUG:|ref_tracker|unregister_netdevice: waiting|kmemleak|unreferenced object|Call Trace/ {
 			print "[" t "] " $0
 		}' "$out/dmesg.log"
 	if [ "$(bad_taint)" != "$taint0" ]; then

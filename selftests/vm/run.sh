@@ -14,6 +14,7 @@
 # kernel (default: selftests/vm/kver.sh image, Debian's linux-image-amd64);
 # VM_SMP=N vCPUs (default 2; 1 is much faster when the host is busy);
 # VM_MEM=SIZE guest memory (default 1G; bench 4G: 10,000 sessions);
+# VM_BZIMAGE=1 boots the bzImage even when the kernel could boot as an ELF;
 # BENCH, BENCH_* (selftests/bench.sh's knobs) are passed to the guest.
 #
 # Needs (installs nothing): qemu-system-x86, linux-image-amd64, busybox-static,
@@ -47,7 +48,7 @@ test_timeout=
 tests=()
 
 usage() {
-	sed -n '7,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+	sed -n '7,19s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 	exit 2
 }
 
@@ -137,6 +138,7 @@ vmlinux() {
 		echo "$v"
 		return
 	fi
+	[ "${VM_BZIMAGE:-0}" = 0 ] || return 1
 	grep -qx 'CONFIG_PVH=y' "/boot/config-$KVER" 2>/dev/null || return 1
 	for magic in '\xfd7zXZ\x00:xz -dc' '\x28\xb5\x2f\xfd:zstd -qdc' '\x1f\x8b\x08:gzip -dc'; do
 		cmd=${magic#*:}
@@ -243,7 +245,7 @@ secs=$(printf '%d.%03d' $((secs / 1000)) $((secs % 1000)))
 # the guest's output too). Only kernel lines count as complaints:
 # "[    1.234567] ..." (printk time has 6 decimals, lib.sh's log 3).
 console=$(sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g; s/\r//g' "$CONSOLE")
-complaint='^\[ *[0-9]+\.[0-9]{6}\] .*(WARNING:|BUG:|Oops|Kernel panic|general protection|UBSAN|KASAN|refcount_t:|Call Trace)'
+complaint='^\[ *[0-9]+\.[0-9]{6}\] .*(WARNING:|BUG:|Oops|Kernel panic|general protection|UBSAN|KASAN|refcount_t:|ODEBUG:|ref_tracker|unregister_netdevice: waiting|Call Trace)'
 last_test=$(sed -n 's/.*kl2tp-selftests: test //p' <<<"$console" | tail -n 1)
 failed=0
 died=
