@@ -322,6 +322,13 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	if (ppp->mtu_auto && READ_ONCE(s->data_seq))
 		mtu = min_t(u32, mtu, KL2TP_DEFAULT_MTU - KL2TP_DATA_SEQ_LEN);
 
+	/*
+	 * Authentication is over: our password leaves the session (the
+	 * client keeps it for a redial). Should the peer renegotiate LCP,
+	 * we fail its authentication and the call ends.
+	 */
+	if (!ppp->server)
+		memzero_explicit(ppp->secret, sizeof(ppp->secret));
 	ppp->addr = htonl(a->local);
 	ppp->peer = htonl(a->peer);
 	ppp->dns1 = htonl(a->dns1);
@@ -570,6 +577,10 @@ static void kl2tp_ppp_work(struct work_struct *work)
 				break;
 		}
 		kl2tp_ppp_session_timer(&ppp->eng, now);
+		/* a user's password is only needed while a check runs */
+		if (ppp->server)
+			memzero_explicit(ppp->lookup_buf,
+					 sizeof(ppp->lookup_buf));
 		if (ppp->net_failed && !ppp->finished) {
 			ppp->net_failed = false;
 			ppp->why = "cannot configure the session device";
@@ -590,17 +601,23 @@ out:
 	kl2tp_session_put(s);
 }
 
-static void kl2tp_ppp_auth_list(u8 *out, u8 *n, const u8 *cfg, u8 n_cfg)
+/*
+ * The methods of @cfg, in order; without any, the defaults: an LNS asks for
+ * MS-CHAPv2, CHAP or PAP, a client offers no PAP (a cleartext password)
+ * unless its configuration names it.
+ */
+static void kl2tp_ppp_auth_list(u8 *out, u8 *n, const u8 *cfg, u8 n_cfg,
+				bool server)
 {
 	static const u8 def[] = {
 		KL2TP_PPP_AUTH_MSCHAPV2, KL2TP_PPP_AUTH_CHAP_MD5,
-		KL2TP_PPP_AUTH_PAP,
+		KL2TP_PPP_AUTH_PAP,	/* last: not a client's default */
 	};
 	unsigned int i;
 
 	if (!n_cfg) {
 		cfg = def;
-		n_cfg = ARRAY_SIZE(def);
+		n_cfg = server ? ARRAY_SIZE(def) : ARRAY_SIZE(def) - 1;
 	}
 	*n = 0;
 	for (i = 0; i < n_cfg && *n < KL2TP_PPP_AUTH_LIST; i++)
@@ -616,7 +633,8 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
 
 	c->server = true;
-	kl2tp_ppp_auth_list(c->lcp.auth, &c->lcp.n_auth, l->auth, l->n_auth);
+	kl2tp_ppp_auth_list(c->lcp.auth, &c->lcp.n_auth, l->auth, l->n_auth,
+			    true);
 	ppp->name = kstrdup(l->hostname[0] ? l->hostname : "kl2tp",
 			    GFP_KERNEL);
 	if (!ppp->name)
@@ -646,7 +664,7 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
 
 	kl2tp_ppp_auth_list(c->lcp.peer_auth, &c->lcp.n_peer_auth, cl->auth,
-			    cl->n_auth);
+			    cl->n_auth, false);
 	strscpy(ppp->user, cl->user, sizeof(ppp->user));
 	memcpy(ppp->secret, cl->password.data, cl->password.len);
 	c->name = ppp->user;

@@ -80,6 +80,7 @@ check "100 hung up: LNS has $((N - 100))" wait_eq 60000 $((N - 100)) n_sessions 
 check_eq "LNS tunnel count agrees" $((N - 100)) "$(jq_in "$lns" '.[0].sessions' tunnel show)"
 touch "$shows.stop"
 wait "$show_pid"
+log "session show on the LNS: $(grep -c ok "$shows" || true) runs ok, $(grep -c fail "$shows" || true) failed"
 check "session show ran while sessions came and went" \
 	test "$(grep -c ok "$shows" || true)" -ge 5
 check_eq "every such session show succeeded" 0 "$(grep -c fail "$shows" || true)"

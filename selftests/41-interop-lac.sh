@@ -176,7 +176,7 @@ end_case() {
 start_case pap pap no
 check "pap: xl2tpd uses the kernel data path" busywait 5000 \
 	grep -q "Using l2tp kernel support" "$XLOG"
-check "pap: dial" dial
+check "pap: dial (auth pap: a client offers no PAP unless told)" dial auth pap
 case_up pap
 capture_stop # tshark would take minutes over iperf3's packets
 ip netns exec "$lns" iperf3 -s -1 -B $PPP_LOCAL >"$KL2TP_OUT/$KL2TP_TEST-iperf3s.log" 2>&1 &

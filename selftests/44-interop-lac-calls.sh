@@ -66,7 +66,7 @@ check "xl2tpd uses the kernel data path" busywait 5000 \
 events=$KL2TP_OUT/$KL2TP_TEST-lac.events
 monitor_start "$lac" "$events"
 for i in $(seq $N); do
-	echo "client add c$i lns $LNS_IP user alice password pw redial off"
+	echo "client add c$i lns $LNS_IP user alice password pw auth pap redial off"
 done >conf
 for i in $(seq $N); do
 	echo "client up c$i"

@@ -331,11 +331,14 @@ int kl2tp_ctrl_parse(struct kl2tp_ctrl_msg *m, const u8 *buf, size_t len,
 		if (off == 0 && (vendor != KL2TP_VENDOR_IETF ||
 				 type != KL2TP_AVP_MSG_TYPE))
 			return -EBADMSG;
-		/* RFC 2661 4.1: reserved bits set make the AVP unrecognised. */
-		if (w & KL2TP_AVP_RSVD)
+		/*
+		 * RFC 2661 4.1: reserved bits set make the AVP unrecognised
+		 * (skipped unless M is set). Not the Message Type: without
+		 * it there is no message to read.
+		 */
+		if ((w & KL2TP_AVP_RSVD) && !off)
 			return -EOPNOTSUPP;
-
-		info = avp_lookup(vendor, type);
+		info = (w & KL2TP_AVP_RSVD) ? NULL : avp_lookup(vendor, type);
 		if (!info) {
 			if (w & KL2TP_AVP_M)
 				return -EOPNOTSUPP;

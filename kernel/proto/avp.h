@@ -282,9 +282,11 @@ static inline bool kl2tp_ctrl_has(const struct kl2tp_ctrl_msg *m,
  *                value length its type does not allow, a second Message
  *                Type, or Message Type / Random Vector hidden
  *   -EOPNOTSUPP  an unrecognised AVP with the M bit set (unknown IETF
- *                type or any vendor), or any AVP with a reserved header
- *                bit set (RFC 2661 4.1): tear down the tunnel or session
- *                (Result Code with KL2TP_ERR_UNKNOWN_MANDATORY)
+ *                type, any vendor, or a reserved header bit set: RFC 2661
+ *                4.1), or a Message Type AVP with a reserved bit set: tear
+ *                down the tunnel or session (Result Code with
+ *                KL2TP_ERR_UNKNOWN_MANDATORY); unrecognised AVPs without
+ *                M are skipped and counted in @m->unknown
  *   -ENOKEY      a hidden AVP but no @secret
  *   -ENODATA     a hidden AVP not preceded by a Random Vector
  *   -EINVAL      a hidden AVP but no @scratch

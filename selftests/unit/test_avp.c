@@ -351,16 +351,27 @@ UNIT_TEST(mandatory_bit_rules)
 	CHECK_EQ(m.unknown, 1);
 	CHECK(!kl2tp_ctrl_has(&m, KL2TP_AVP_HOST_NAME));
 
-	/* reserved bits: unrecognised-and-mandatory whatever M says */
+	/*
+	 * reserved bits: an unrecognised AVP (RFC 2661 4.1), so with M it
+	 * tears down, without M it is skipped, even for a known type
+	 */
 	for (i = 0; i < 4; i++) {
 		n = raw_msg_type(buf, KL2TP_MSG_ICRQ);
-		n += raw_avp(buf + n, 0x0400 << i, 0,
+		n += raw_avp(buf + n, KL2TP_AVP_M | 0x0400 << i, 0,
 			     KL2TP_AVP_ASSIGNED_SESSION_ID, v, 2);
 		CHECK_EQ(kl2tp_ctrl_parse(&m, buf, n, NULL, 0, NULL),
 			 -EOPNOTSUPP);
 		CHECK_EQ(m.err_type, KL2TP_AVP_ASSIGNED_SESSION_ID);
+		n = raw_msg_type(buf, KL2TP_MSG_ICRQ);
+		n += raw_avp(buf + n, 0x0400 << i, 0,
+			     KL2TP_AVP_ASSIGNED_SESSION_ID, v, 2);
+		n += raw_avp(buf + n, 0, 0, KL2TP_AVP_CALL_SERIAL, v, 4);
+		CHECK_EQ(kl2tp_ctrl_parse(&m, buf, n, NULL, 0, NULL), 0);
+		CHECK_EQ(m.unknown, 1);
+		CHECK(!kl2tp_ctrl_has(&m, KL2TP_AVP_ASSIGNED_SESSION_ID));
+		CHECK(kl2tp_ctrl_has(&m, KL2TP_AVP_CALL_SERIAL));
 	}
-	/* ... on the Message Type too */
+	/* ... on the Message Type, whatever M says: no message to read */
 	n = raw_msg_type(buf, KL2TP_MSG_ICRQ);
 	buf[0] |= 0x20;
 	CHECK_EQ(kl2tp_ctrl_parse(&m, buf, n, NULL, 0, NULL), -EOPNOTSUPP);
