@@ -24,6 +24,10 @@
 #ifndef KL2TP_HAVE_TIMER_DELETE
 #define timer_delete del_timer
 #endif
+/* 6.2: call_rcu() may be lazy (CONFIG_RCU_LAZY); before, it never was. */
+#ifndef KL2TP_HAVE_CALL_RCU_HURRY
+#define call_rcu_hurry call_rcu
+#endif
 #ifdef KL2TP_HAVE_TIMER_CONTAINER_OF
 #define kl2tp_from_timer timer_container_of
 #else

@@ -87,7 +87,12 @@ struct kl2tp_net {
 	unsigned int n_tunnels;
 	atomic_t n_half_open;		/* tunnels not established yet */
 	atomic_t n_sessions;
-	atomic_t gen;			/* bumped when a tunnel/session is unlinked */
+	/*
+	 * Dump generations (never 0: a dump's cb->seq 0 checks nothing),
+	 * bumped when a tunnel / a tunnel or a session is unlinked.
+	 */
+	atomic_t tunnel_gen;
+	atomic_t session_gen;
 	atomic_t n_alloc;		/* tunnel structs not yet freed */
 	struct mutex pool_lock;		/* pools, users: see pool.c */
 	struct list_head pools;
@@ -98,6 +103,13 @@ struct kl2tp_net {
 
 extern unsigned int kl2tp_net_id;
 extern struct workqueue_struct *kl2tp_wq;
+
+/* A new dump generation, skipping 0. */
+static inline void kl2tp_gen_bump(atomic_t *gen)
+{
+	if (!atomic_inc_return(gen))
+		atomic_inc(gen);
+}
 
 /* The id hashes, or NULL before the namespace's first tunnel. */
 static inline struct kl2tp_hashes *kl2tp_hashes(const struct kl2tp_net *kn)
@@ -164,6 +176,7 @@ struct kl2tp_peer {
 	u8 prefixlen;
 	bool has_addr;
 	bool hidden;
+	bool trust_proxy;		/* its proxy auth without a secret */
 	char hostname[KL2TP_HOSTNAME_MAX];
 	struct kl2tp_secret secret;
 	u32 hello;
@@ -308,6 +321,7 @@ struct kl2tp_tunnel {
 	char hostname[KL2TP_HOSTNAME_MAX];	/* ours */
 	char peer_name[KL2TP_NAME_MAX];		/* matched peer config */
 	bool hidden;
+	bool trust_proxy;		/* the peer's, or it had a secret */
 	u32 hello;			/* seconds, 0 = off */
 	u32 max_sessions;
 

@@ -93,6 +93,7 @@ static const struct nla_policy kl2tp_peer_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_HIDDEN] = P_BOOL,
 	[KL2TP_A_HELLO] = NLA_POLICY_MAX(NLA_U32, 3600),
 	[KL2TP_A_MAX_SESSIONS] = P_U32,
+	[KL2TP_A_TRUST_PROXY] = P_BOOL,
 };
 
 static const struct nla_policy kl2tp_peers_nest_policy[KL2TP_A_MAX + 1] = {
@@ -542,6 +543,7 @@ static int kl2tp_fill_peer(struct sk_buff *skb, void *obj, u32 portid,
 	     nla_put_string(skb, KL2TP_A_HOSTNAME, p->hostname)) ||
 	    (p->secret.len && nla_put_flag(skb, KL2TP_A_SECRET_SET)) ||
 	    nla_put_u8(skb, KL2TP_A_HIDDEN, p->hidden) ||
+	    nla_put_u8(skb, KL2TP_A_TRUST_PROXY, p->trust_proxy) ||
 	    nla_put_u32(skb, KL2TP_A_HELLO, p->hello) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, p->max_sessions)) {
 		genlmsg_cancel(skb, hdr);
@@ -581,6 +583,7 @@ static int kl2tp_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
 		ret = -EINVAL;
 		goto err;
 	}
+	p->trust_proxy = kl2tp_u8(info, KL2TP_A_TRUST_PROXY, 0);
 	p->hello = kl2tp_u32(info, KL2TP_A_HELLO, KL2TP_DEFAULT_HELLO);
 	p->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 
@@ -1174,7 +1177,7 @@ static int kl2tp_nl_tunnel_dump(struct sk_buff *skb,
 	int ret;
 
 	mutex_lock(&kn->lock);
-	cb->seq = atomic_read(&kn->gen);
+	cb->seq = atomic_read(&kn->tunnel_gen);
 	list_for_each_entry(t, &kn->tunnels, list) {
 		if (idx++ < start)
 			continue;
@@ -1255,7 +1258,7 @@ static int kl2tp_nl_session_dump(struct sk_buff *skb,
 	bool full = false;
 
 	mutex_lock(&kn->lock);
-	cb->seq = atomic_read(&kn->gen);
+	cb->seq = atomic_read(&kn->session_gen);
 	list_for_each_entry(t, &kn->tunnels, list) {
 		if (tidx++ < tstart)
 			continue;

@@ -323,11 +323,14 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 		mtu = min_t(u32, mtu, KL2TP_DEFAULT_MTU - KL2TP_DATA_SEQ_LEN);
 
 	/*
-	 * Authentication is over: our password leaves the session (the
-	 * client keeps it for a redial). Should the peer renegotiate LCP,
-	 * we fail its authentication and the call ends.
+	 * After PAP, authentication is over: our password leaves the session
+	 * (the client keeps it for a redial; should the peer renegotiate LCP,
+	 * we fail its authentication and the call ends). CHAP and MS-CHAPv2
+	 * keep it: the LNS may challenge again at any time (RFC 1994).
 	 */
-	if (!ppp->server)
+	if (!ppp->server &&
+	    ppp->eng.auth.cli.method != KL2TP_PPP_AUTH_CHAP_MD5 &&
+	    ppp->eng.auth.cli.method != KL2TP_PPP_AUTH_MSCHAPV2)
 		memzero_explicit(ppp->secret, sizeof(ppp->secret));
 	ppp->addr = htonl(a->local);
 	ppp->peer = htonl(a->peer);
@@ -643,7 +646,8 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	c->name_len = strlen(ppp->name);
 	c->echo_interval_ms = l->lcp_echo_interval * 1000;
 	c->echo_failures = l->lcp_echo_failures;
-	c->force_chap = l->force_chap;
+	/* a LAC we may not believe: its proxy authentication is replayable */
+	c->force_chap = l->force_chap || !t->trust_proxy;
 	c->lcp_renegotiate = l->lcp_renegotiate;
 	/* sequencing adds 4 bytes to the L2TP header */
 	ppp->mtu = l->mtu ? l->mtu :

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 
 #include "kl2tp.h"
+#include "compat.h"
 
 static const char * const session_state_names[] = {
 	[KL2TP_SESSION_IDLE] = "idle",
@@ -62,8 +63,9 @@ static void kl2tp_session_free_rcu(struct rcu_head *head)
 
 void kl2tp_session_put(struct kl2tp_session *s)
 {
+	/* not lazy: the free drops a tunnel reference a netns exit waits on */
 	if (refcount_dec_and_test(&s->ref))
-		call_rcu(&s->rcu, kl2tp_session_free_rcu);
+		call_rcu_hurry(&s->rcu, kl2tp_session_free_rcu);
 }
 
 void kl2tp_session_set_state(struct kl2tp_session *s, u8 state)
@@ -180,7 +182,7 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 	hash_del_rcu(&s->hnode);
 	spin_unlock_bh(&kn->hash_lock);
 	list_del(&s->tlist);
-	atomic_inc(&kn->gen);		/* a dump's positions moved */
+	kl2tp_gen_bump(&kn->session_gen);	/* a dump's positions moved */
 	t->n_sessions--;
 	atomic_dec(&kn->n_sessions);
 	if (t->lns)

@@ -108,6 +108,23 @@ static void kl2tp_tunnel_arm(struct kl2tp_tunnel *t, unsigned long when)
 }
 
 /* Softirq (or process context): queue a control message for the work. */
+/* Pairs with kl2tp_tunnel_pin_port(): a pinned port is the peer's. */
+static bool kl2tp_tunnel_port_pinned(const struct kl2tp_tunnel *t)
+{
+	bool pinned = test_bit(KL2TP_TF_PORT_PINNED, &t->flags);
+
+	smp_rmb();	/* rport after the flag */
+	return pinned;
+}
+
+/* From now on, only the peer's port @sport (network order) is taken. */
+static void kl2tp_tunnel_pin_port(struct kl2tp_tunnel *t, __be16 sport)
+{
+	WRITE_ONCE(t->rport, sport);
+	smp_mb__before_atomic();	/* rport before the flag */
+	set_bit(KL2TP_TF_PORT_PINNED, &t->flags);
+}
+
 void kl2tp_tunnel_rx(struct kl2tp_tunnel *t, struct sk_buff *skb)
 {
 	/*
@@ -116,7 +133,7 @@ void kl2tp_tunnel_rx(struct kl2tp_tunnel *t, struct sk_buff *skb)
 	 * SCCRQ from another port than the one it was sent to).
 	 */
 	if (ip_hdr(skb)->saddr != READ_ONCE(t->raddr) ||
-	    (test_bit(KL2TP_TF_PORT_PINNED, &t->flags) &&
+	    (kl2tp_tunnel_port_pinned(t) &&
 	     udp_hdr(skb)->source != READ_ONCE(t->rport))) {
 		net_dbg_ratelimited("error: tunnel %u: control message from %pI4:%u, not the peer\n",
 				    t->tid, &ip_hdr(skb)->saddr,
@@ -293,7 +310,8 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 	hash_del_rcu(&t->hnode);
 	spin_unlock_bh(&kn->hash_lock);
 	list_del(&t->list);
-	atomic_inc(&kn->gen);		/* a dump's positions moved */
+	kl2tp_gen_bump(&kn->tunnel_gen);	/* a dump's positions moved */
+	kl2tp_gen_bump(&kn->session_gen);
 	kn->n_tunnels--;
 	if (lns)
 		lns->n_tunnels--;
@@ -912,11 +930,9 @@ static void kl2tp_tunnel_process(struct kl2tp_tunnel *t, struct sk_buff *skb,
 		/* The first answer names the peer's port: from now on, only it. */
 		if (!test_bit(KL2TP_TF_PORT_PINNED, &t->flags)) {
 			sport = udp_hdr(skb)->source;
-			if (sport != t->rport) {
-				WRITE_ONCE(t->rport, sport);
+			if (sport != t->rport)
 				dst_cache_reset(&t->dst_cache);
-			}
-			set_bit(KL2TP_TF_PORT_PINNED, &t->flags);
+			kl2tp_tunnel_pin_port(t, sport);
 		}
 		kl2tp_tunnel_handle(t, skb);
 		while (kl2tp_cw_rx_next_held(&t->cw, now, &cookie, NULL))
@@ -1131,6 +1147,12 @@ static void kl2tp_tunnel_apply_peer(struct kl2tp_tunnel *t,
 	strscpy(t->peer_name, peer->name, sizeof(t->peer_name));
 	t->secret = peer->secret;
 	t->hidden = peer->hidden;
+	/*
+	 * Proxy LCP and authentication (ICCN) say "this user already proved
+	 * who they are to me": only a LAC that proved who it is may say so,
+	 * with the tunnel secret, or one the operator trusts by name.
+	 */
+	t->trust_proxy = peer->trust_proxy || peer->secret.len;
 	t->hello = peer->hello;
 	t->max_sessions = peer->max_sessions;
 }
@@ -1151,8 +1173,7 @@ static struct kl2tp_tunnel *kl2tp_tunnel_accept(struct kl2tp_sock *ks,
 	t->lns = ks->lns;
 	t->lns->n_tunnels++;
 	WRITE_ONCE(t->raddr, ip_hdr(skb)->saddr);
-	WRITE_ONCE(t->rport, udp_hdr(skb)->source);
-	set_bit(KL2TP_TF_PORT_PINNED, &t->flags);	/* the SCCRQ's port */
+	kl2tp_tunnel_pin_port(t, udp_hdr(skb)->source);	/* the SCCRQ's */
 	t->laddr = ip_hdr(skb)->daddr;	/* answer from the address used */
 	t->peer_tid = peer_tid;
 	return t;

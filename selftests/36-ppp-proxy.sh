@@ -6,7 +6,12 @@
 #   lac: tools/l2tp_proxy_lac.py 192.0.2.1 ---veth--- 192.0.2.2 lns
 #
 # A scripted LAC that did LCP and PAP/CHAP with the user itself sends the
-# results in its ICCN (see the tool's header):
+# results in its ICCN (see the tool's header). Its tunnel has no secret:
+# - as long as no peer names it trusted, its proxy authentication could be
+#   a replay of a captured exchange (the LAC chose the challenge): the LNS
+#   challenges the user with CHAP itself, and renegotiates LCP when the
+#   proxied link used PAP, as force-chap does; no session gets to IPCP;
+# - once `peer add lac address ... trust-proxy on` names it:
 # - proxied PAP or CHAP with the right password: the LNS answers the
 #   proxied request (PAP Ack / CHAP Success), sends no LCP of its own, goes
 #   on to IPCP, and the session carries the user's name;
@@ -41,6 +46,14 @@ reset_all() {
 	busywait 30000 ppp_all_gone
 }
 
+check "untrusted LAC, proxied CHAP: the LNS challenges itself" proxy 1701 chap-force
+check "reset (untrusted CHAP)" reset_all
+check "untrusted LAC, proxied PAP: LCP again" proxy 1701 force-chap
+check "reset (untrusted PAP)" reset_all
+check_fail "no IPCP on an untrusted proxy" reached ppp-network 1
+
+check "peer lac, trust-proxy on" l2 "$lns" peer add lac address $LAC_IP trust-proxy on
+check_eq "peer show: trust_proxy" true "$(jq_in "$lns" '.[0].trust_proxy' peer show lac)"
 check "proxied PAP accepted" proxy 1701 pap-ok
 check "IPCP with the proxied user" busywait 10000 reached ppp-network 1
 check "reset" reset_all

@@ -47,6 +47,7 @@ int file_apply(struct ctx *c, const char *path);
 #define PEER_USAGE \
 	"peer add NAME [address A.B.C.D[/LEN]] [hostname STR] [secret STR | secret-file FILE]\n" \
 	"              [hidden on|off] [hello SECONDS] [max-sessions N]\n" \
+	"              [trust-proxy on|off]\n" \
 	"peer del NAME\n" \
 	"peer [show [NAME]]"
 #define LNS_USAGE \

@@ -135,6 +135,7 @@ static const struct kw peer_kws[] = {
 	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
 	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600),
 	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
+	KW("trust-proxy", KW_ONOFF, KL2TP_A_TRUST_PROXY),
 };
 
 static const struct col peer_cols[] = {
@@ -144,6 +145,7 @@ static const struct col peer_cols[] = {
 	COL("Hidden", "hidden", C_ONOFF, KL2TP_A_HIDDEN),
 	COL("Hello", "hello", C_UINT, KL2TP_A_HELLO),
 	COL("MaxSessions", "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
+	COL(NULL, "trust_proxy", C_ONOFF, KL2TP_A_TRUST_PROXY),
 	COL("Secret", "secret", C_SET, KL2TP_A_SECRET_SET),
 };
 

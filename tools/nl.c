@@ -220,6 +220,22 @@ static void scan(const void *buf, ssize_t n, bool *end, bool *intr)
 	}
 }
 
+/* Clear NLM_F_DUMP_INTR, which makes libmnl stop at the message. */
+static bool clear_intr(void *buf, ssize_t n)
+{
+	struct nlmsghdr *nlh = buf;
+	int len = (int)n;
+	bool seen = false;
+
+	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR) {
+			nlh->nlmsg_flags &= ~NLM_F_DUMP_INTR;
+			seen = true;
+		}
+	}
+	return seen;
+}
+
 static ssize_t recv_retry(struct kl2tp_nl *nl)
 {
 	ssize_t n;
@@ -265,6 +281,8 @@ int nl_talk(struct kl2tp_nl *nl, struct nlmsghdr *nlh, nl_reply_cb cb,
 				return -EINTR;
 			continue;
 		}
+		if (nl->take_intr && clear_intr(nl->buf, n))
+			nl->was_intr = true;
 		/* Multi-part replies: MNL_CB_OK until NLMSG_DONE or the ack. */
 		errno = 0;
 		ret = mnl_cb_run2(nl->buf, n, seq, nl->portid, data_cb, &ctx,

@@ -18,6 +18,8 @@ struct kl2tp_nl {
 	char errmsg[256];	/* extended ack message of the last error */
 	char *buf;		/* MNL_SOCKET_BUFFER_SIZE-ish receive buffer */
 	size_t bufsz;
+	bool take_intr;		/* take an inconsistent dump whole, */
+	bool was_intr;		/* ... and say so here */
 };
 
 /* Collected attributes of one message: tb[type] or NULL. */

@@ -643,18 +643,19 @@ int view_show(struct ctx *c, const struct view *v, struct req *r)
 	/*
 	 * An inconsistent dump (-EINTR: an object was deleted while it ran)
 	 * is run again. If objects keep going (mass teardown), the last run is
-	 * shown as read, with a warning, as iproute2 does: every object that
-	 * lived through the dump is in it once.
+	 * taken whole and shown with a warning, as iproute2 does: it lists
+	 * no object twice, but may miss one that followed a deleted one.
 	 */
 	for (tries = 1;; tries++) {
+		c->nl.take_intr = tries == SHOW_TRIES;
+		c->nl.was_intr = false;
 		ret = show_start(&s);
 		if (!ret)
 			ret = req_send(c, r, show_cb, &s);
-		if (ret == -EINTR && tries == SHOW_TRIES) {
+		c->nl.take_intr = false;
+		if (!ret && c->nl.was_intr)
 			err_msg("%s %s: objects changed during the dump; shown as read",
 				r->obj, r->verb);
-			ret = 0;
-		}
 		show_end(&s, ret == 0);
 		if (ret != -EINTR)
 			break;

@@ -65,6 +65,9 @@
  *     KL2TP_A_HELLO: NLA_U32 0..3600              Hello interval, seconds
  *                                                 (0 = off; default 60)
  *     KL2TP_A_MAX_SESSIONS: NLA_U32               per tunnel, 0 = unlimited
+ *     KL2TP_A_TRUST_PROXY: NLA_U8 0..1            take its proxy LCP and
+ *                                                 authentication (ICCN)
+ *                                                 even without a secret
  *   A peer matches a tunnel request when its address prefix (if set)
  *   contains the source address and its hostname (if set) equals the Host
  *   Name AVP. The most specific match wins.
@@ -190,7 +193,7 @@
  * Bumped on every incompatible change of commands or attributes. The tool
  * and the module must agree on it.
  */
-#define KL2TP_API_VERSION	2
+#define KL2TP_API_VERSION	3
 
 #define KL2TP_NAME_MAX		64	/* including the NUL */
 #define KL2TP_HOSTNAME_MAX	256	/* including the NUL */
@@ -378,6 +381,7 @@ enum kl2tp_attr {
 	KL2TP_A_STRIP_DOMAIN,
 	KL2TP_A_FORCE_CHAP,
 	KL2TP_A_LCP_RENEGOTIATE,
+	KL2TP_A_TRUST_PROXY,
 	KL2TP_A_MSS_CLAMP,
 	KL2TP_A_ROUTES,
 	__KL2TP_A_MAX
