@@ -93,6 +93,7 @@ for auth in pap chap mschapv2; do
 
 	# The same user with a wrong password.
 	ups=$(n_up_events "$elns")
+	ups_lac=$(n_up_events "$elac")
 	check "$auth: client with a wrong password" l2 "$lac" client add bad-$auth \
 		lns $LNS_IP:$port user alice password wrong auth $auth redial off
 	check "$auth: dial with the wrong password" l2 "$lac" client up bad-$auth
@@ -101,7 +102,7 @@ for auth in pap chap mschapv2; do
 	check_eq "$auth: wrong password: client state down" down \
 		"$(client_field "$lac" bad-$auth state)"
 	check_eq "$auth: wrong password: never up on the LNS" "$ups" "$(n_up_events "$elns")"
-	check_eq "$auth: wrong password: never up on the LAC" "$ups" "$(n_up_events "$elac")"
+	check_eq "$auth: wrong password: never up on the LAC" "$ups_lac" "$(n_up_events "$elac")"
 	check "$auth: clients del" sh -c "ip netns exec $lac l2tpctl client del $c &&
 		ip netns exec $lac l2tpctl client del bad-$auth"
 	port=$((port + 1))
