@@ -4,7 +4,7 @@
 
 Usage: l2tp_inject.py LNS_ADDR [PORT]
        l2tp_inject.py --flood N LNS_ADDR [PORT]
-       l2tp_inject.py --data TID SID LNS_ADDR [PORT]
+       l2tp_inject.py --data TID SID LNS_ADDR [PORT [CASE]]
        l2tp_inject.py --spoof TID N SRC_ADDR LNS_ADDR [PORT]
 
 --flood sends N valid SCCRQs, each with its own Assigned Tunnel ID, and
@@ -13,7 +13,8 @@ never answers: the half-open tunnels an attacker can make an LNS keep.
 --data sends malformed data messages to the live session SID of tunnel TID
 (the LNS's ids), and some well-formed ones it must take in stride: an
 offset pad that makes the datagram larger than the MTU (it arrives as IP
-fragments, so the pad is not in the skb's linear part).
+fragments, so the pad is not in the skb's linear part). With CASE (from 0),
+only that one. The bytes are the same every run, so a caller can count.
 
 --spoof sends N well-formed Hellos to the live tunnel TID (the LNS's id)
 from SRC_ADDR and a port of its own: not the tunnel's peer, or not its
@@ -26,6 +27,7 @@ unknown mandatory AVP in an open tunnel: StopCCN, Result Code 2, Error 8)
 are checked here.
 """
 import os
+import random
 import socket
 import struct
 import sys
@@ -176,6 +178,12 @@ def spoof():
     return 0
 
 
+def junk(n, seed=[7]):
+    """n bytes that look random but are the same every run."""
+    seed[0] = (seed[0] * 1103515245 + 12345) & 0x7fffffff
+    return random.Random(seed[0]).randbytes(n)
+
+
 def data():
     tid, sid = int(sys.argv[2]), int(sys.argv[3])
     dst = (sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 1701)
@@ -194,7 +202,7 @@ def data():
         ("invalid Protocol field", hdr() + b"\xff\x03\x00\x20"),
         ("Offset Size past the end", hdr(O, struct.pack("!H", 0xffff)) + b"xx"),
         ("Offset Size past the end, fragmented",
-         hdr(O, struct.pack("!H", 0xfff0)) + os.urandom(3000)),
+         hdr(O, struct.pack("!H", 0xfff0)) + junk(3000)),
         ("Length beyond the packet",
          struct.pack("!HHHH", D | L, 400, tid, sid) + discard),
         ("Length inside the header",
@@ -204,14 +212,16 @@ def data():
                                                64, 17, 0, 0, 10, 9, 9, 9,
                                                10, 0, 0, 1]) + b"\0" * 8),
         ("IPV6CP Configure-Request", hdr() + b"\xff\x03\x80\x57" +
-         struct.pack("!BBH", 1, 1, 14) + b"\x01\x0a" + os.urandom(8)),
-        ("LCP garbage", hdr() + b"\xff\x03\xc0\x21" + os.urandom(40)),
+         struct.pack("!BBH", 1, 1, 14) + b"\x01\x0a" + junk(8)),
+        ("LCP garbage", hdr() + b"\xff\x03\xc0\x21" + junk(40)),
         ("unknown session", struct.pack("!HHH", D, tid, sid ^ 0x5555) + discard),
-        ("random garbage", hdr() + os.urandom(200)),
+        ("garbage behind an even Protocol", hdr() + b"\xff\x03\x02\x02" + junk(200)),
         # taken: a Discard-Request behind a pad too big for the linear part
         ("Discard-Request behind a 2500-byte pad, fragmented",
          hdr(O, struct.pack("!H", 2500)) + b"\0" * 2500 + discard),
     ]
+    if len(sys.argv) > 6:
+        cases = [cases[int(sys.argv[6])]]
     for name, pkt in cases:
         s.sendto(pkt, dst)
         result("sent: " + name, True)
