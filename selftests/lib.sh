@@ -64,9 +64,18 @@ require_module() {
 	done
 }
 
-# require_cmd CMD [PACKAGE]: skip the test unless CMD is installed.
+# require_cmd CMD [PACKAGE]: fail the test unless CMD is installed (skip it
+# with KL2TP_ALLOW_SKIP=1): a test's peer missing proves nothing.
 require_cmd() {
-	command -v "$1" >/dev/null || skip "$1 not found${2:+ (install $2)}"
+	command -v "$1" >/dev/null && return 0
+	[ -n "${KL2TP_ALLOW_SKIP:-}" ] || fail "$1 not found${2:+ (install $2)}"
+	skip "$1 not found${2:+ (install $2)}"
+}
+
+# require_file PATH WHAT: skip the test unless PATH exists (a kernel
+# feature, e.g. a debugfs file, that only some kernels have).
+require_file() {
+	[ -e "$1" ] || skip "$2 is not available ($1)"
 }
 
 # defer CMD...: run CMD at exit (before the namespaces go), last registered first.
