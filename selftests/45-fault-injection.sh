@@ -28,19 +28,11 @@ TIMES=1000000
 N=100
 lns_lac_setup
 fast_timers
+mass_conf $N auth chap
 check "pool add" l2 "$lns" pool add p1 range 10.0.0.100-10.0.1.99
-for i in $(seq $N); do
-	echo "user add u$i password p$i"
-done >users
 check "apply $N users" ip netns exec "$lns" l2tpctl -f users
 check "lns add" l2 "$lns" lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1 auth chap
-for i in $(seq $N); do
-	echo "client add c$i lns $LNS_IP user u$i password p$i redial off auth chap"
-done >clients
 check "apply $N clients" ip netns exec "$lac" l2tpctl -f clients
-for i in $(seq $N); do
-	echo "client up c$i"
-done >up
 
 # inject ON|OFF: fault injection in kl2tp's code paths, or none.
 inject() {
@@ -85,9 +77,6 @@ for ns in "$lac" "$lns"; do
 	done
 done
 sleep 10
-for i in $(seq $N); do
-	echo "client down c$i"
-done >down
 ip netns exec "$lac" l2tpctl -f down >/dev/null 2>&1 || true
 ip netns exec "$lac" l2tpctl -f up >>up.log 2>&1 || true
 sleep 20
