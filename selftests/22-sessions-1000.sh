@@ -36,6 +36,7 @@ show_loop() {
 		else
 			echo fail
 		fi
+		sleep 0.2	# room for the calls themselves
 	done >"$2"
 }
 shows=$(mktemp)
