@@ -8,7 +8,6 @@
 #	l2 NS ARGS...        l2tpctl ARGS... in NS
 #	jq_in NS FILTER ARGS...   l2tpctl -j ARGS... in NS, through jq -r FILTER
 #	fast_timers          shorter control retransmission (restored at exit)
-#	mass_conf N [OPT...] -f files users, clients, up, down for N calls
 
 LAC_IP=192.0.2.1
 LNS_IP=192.0.2.2
@@ -47,21 +46,6 @@ set_param() {
 fast_timers() {
 	set_param ctrl_rto_max_ms 2000
 	set_param ctrl_retries 3
-}
-
-# mass_conf N [CLIENT-OPTION...]: l2tpctl -f files, in the current
-# directory, for N calls each as its own user: users (user add uI password
-# pI), clients (client add cI lns $LNS_IP ... redial off OPTIONS), up and
-# down (client up / down cI).
-mass_conf() {
-	local n=$1 i
-	shift
-	for i in $(seq "$n"); do
-		echo "user add u$i password p$i" >&3
-		echo "client add c$i lns $LNS_IP user u$i password p$i redial off $*" >&4
-		echo "client up c$i" >&5
-		echo "client down c$i" >&6
-	done 3>users 4>clients 5>up 6>down
 }
 
 # Counts of tunnels/sessions in NS, optionally in one state.
