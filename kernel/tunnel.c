@@ -107,7 +107,6 @@ static void kl2tp_tunnel_arm(struct kl2tp_tunnel *t, unsigned long when)
 		kl2tp_tunnel_put(t);	/* it was pending: it has a ref */
 }
 
-/* Softirq (or process context): queue a control message for the work. */
 /* Pairs with kl2tp_tunnel_pin_port(): a pinned port is the peer's. */
 static bool kl2tp_tunnel_port_pinned(const struct kl2tp_tunnel *t)
 {
@@ -125,6 +124,7 @@ static void kl2tp_tunnel_pin_port(struct kl2tp_tunnel *t, __be16 sport)
 	set_bit(KL2TP_TF_PORT_PINNED, &t->flags);
 }
 
+/* Softirq (or process context): queue a control message for the work. */
 void kl2tp_tunnel_rx(struct kl2tp_tunnel *t, struct sk_buff *skb)
 {
 	/*
