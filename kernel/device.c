@@ -23,6 +23,17 @@
  * The device holds a reference on its session; the PPP work creates it
  * when the session starts and unregisters it when the session ends.
  *
+ * Shared devices: the sessions of a listener or client configured with
+ * "shared-dev NAME" use one device of that name instead, created with the
+ * first of them and unregistered with the last (counted under rtnl). No
+ * device, sysfs node or per-device IPv4/IPv6 state per call: what a call
+ * costs is its session, its PPP and one route (LNS) or address (client).
+ * Transmit finds the session by address in the device's table: an LNS
+ * session by the route's next hop (the user's address: its host route, or
+ * the gateway of its framed routes), a client session by the packet's
+ * source (its own address). Such sessions count their own packets
+ * (struct kl2tp_sh_stats); the device counts all of them.
+ *
  * Addresses and routes are set through rtnetlink, from a kernel socket of
  * the namespace: the only interface the kernel exports for them.
  */
@@ -32,6 +43,7 @@
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/netdevice.h>
+#include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/udp.h>
 #include <linux/tcp.h>
@@ -40,6 +52,7 @@
 #include <net/ip.h>
 #include <net/ip_tunnels.h>
 #include <net/netlink.h>
+#include <net/route.h>
 #include <net/sock.h>
 #include <net/udp_tunnel.h>
 
@@ -50,16 +63,27 @@
 #define KL2TP_DATA_HDR_MAX	(KL2TP_DATA_HDR_LEN + KL2TP_DATA_SEQ_LEN)
 
 struct kl2tp_dev {
-	struct kl2tp_session *s;	/* a reference */
+	struct kl2tp_session *s;	/* a reference; NULL: shared device */
 	struct net_device *dev;
 	struct gro_cells gro_cells;
 	struct llist_node gc;		/* waiting to be unregistered */
 	atomic_long_t rx_errors;
 	atomic_long_t rx_seq_drops;
 	atomic_long_t tx_errors;
+	/* shared device only */
+	unsigned int users;		/* sessions on it, under rtnl */
+	struct rhashtable sessions;	/* by kl2tp_session.sh_key */
 };
 
 static const struct net_device_ops kl2tp_netdev_ops;
+static const struct net_device_ops kl2tp_shdev_ops;
+
+static const struct rhashtable_params kl2tp_sh_params = {
+	.key_len = sizeof(__be32),
+	.key_offset = offsetof(struct kl2tp_session, sh_key),
+	.head_offset = offsetof(struct kl2tp_session, sh_node),
+	.automatic_shrinking = true,
+};
 
 /* What the stack may hand us; see the top of this file. */
 #define KL2TP_DEV_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM | \
@@ -68,7 +92,8 @@ static const struct net_device_ops kl2tp_netdev_ops;
 
 bool kl2tp_dev_is_ours(const struct net_device *dev)
 {
-	return dev->netdev_ops == &kl2tp_netdev_ops;
+	return dev->netdev_ops == &kl2tp_netdev_ops ||
+	       dev->netdev_ops == &kl2tp_shdev_ops;
 }
 
 /*
@@ -146,7 +171,8 @@ static void kl2tp_mss_clamp(struct sk_buff *skb, unsigned int mtu)
 }
 
 /* One IP packet (not GSO, or GSO without sequencing) onto the tunnel. */
-static void kl2tp_dev_xmit_one(struct kl2tp_dev *pd, struct sk_buff *skb)
+static void kl2tp_dev_xmit_one(struct kl2tp_dev *pd, struct kl2tp_session *s,
+			       struct sk_buff *skb)
 {
 	struct net_device *dev = pd->dev;
 	unsigned int len = skb->len;
@@ -167,21 +193,27 @@ static void kl2tp_dev_xmit_one(struct kl2tp_dev *pd, struct sk_buff *skb)
 	put_unaligned_be16(KL2TP_PPP_IP, p + 2);
 	/* counted here: iptunnel_xmit() would count it again on skb->dev */
 	skb->dev = NULL;
-	if (kl2tp_data_xmit(pd->s, skb)) {
-		atomic_long_inc(&pd->tx_errors);
-		return;
-	}
+	if (kl2tp_data_xmit(s, skb))
+		goto err;
 	dev_sw_netstats_tx_add(dev, 1, len);
+	if (!pd->s) {
+		atomic_long_inc(&s->sh_stats.tx_packets);
+		atomic_long_add(len, &s->sh_stats.tx_bytes);
+	}
 	return;
 drop:
-	atomic_long_inc(&pd->tx_errors);
 	kfree_skb(skb);
+err:
+	atomic_long_inc(&pd->tx_errors);
+	if (!pd->s)
+		atomic_long_inc(&s->sh_stats.tx_errors);
 }
 
-static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+/* An IP packet from the stack onto session @s of device @pd. */
+static netdev_tx_t kl2tp_sess_xmit(struct kl2tp_dev *pd, struct kl2tp_session *s,
+				   struct sk_buff *skb)
 {
-	struct kl2tp_dev *pd = netdev_priv(dev);
-	struct kl2tp_session *s = pd->s;
+	struct net_device *dev = pd->dev;
 	struct sk_buff *segs, *next;
 
 	if (!READ_ONCE(s->net_up) || skb->protocol != htons(ETH_P_IP) ||
@@ -200,12 +232,55 @@ static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		consume_skb(skb);
 		skb_list_walk_safe(segs, skb, next) {
 			skb_mark_not_on_list(skb);
-			kl2tp_dev_xmit_one(pd, skb);
+			kl2tp_dev_xmit_one(pd, s, skb);
 		}
 		return NETDEV_TX_OK;
 	}
-	kl2tp_dev_xmit_one(pd, skb);
+	kl2tp_dev_xmit_one(pd, s, skb);
 	return NETDEV_TX_OK;
+drop:
+	atomic_long_inc(&pd->tx_errors);
+	if (!pd->s)
+		atomic_long_inc(&s->sh_stats.tx_errors);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+
+	return kl2tp_sess_xmit(pd, pd->s, skb);
+}
+
+/*
+ * A shared device (under rcu_read_lock_bh, as every ndo_start_xmit): the
+ * session whose user the route's next hop is (LNS), else the one whose
+ * address the source is (client). Sessions leave the table before their
+ * RCU-deferred free.
+ */
+static netdev_tx_t kl2tp_shdev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+	const struct iphdr *iph;
+	struct kl2tp_session *s;
+	struct rtable *rt;
+	__be32 key;
+
+	if (skb->protocol != htons(ETH_P_IP) ||
+	    !pskb_may_pull(skb, sizeof(*iph)))
+		goto drop;
+	iph = (const struct iphdr *)skb->data;
+	rt = skb_rtable(skb);
+	key = rt ? rt_nexthop(rt, iph->daddr) : iph->daddr;
+	s = rhashtable_lookup(&pd->sessions, &key, kl2tp_sh_params);
+	if (!s || s->originator) {
+		key = iph->saddr;
+		s = rhashtable_lookup(&pd->sessions, &key, kl2tp_sh_params);
+		if (!s || !s->originator)
+			goto drop;
+	}
+	return kl2tp_sess_xmit(pd, s, skb);
 drop:
 	atomic_long_inc(&pd->tx_errors);
 	kfree_skb(skb);
@@ -306,6 +381,8 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 		if (!kl2tp_data_seq_ok(s, h.ns)) {
 			if (pd)
 				atomic_long_inc(&pd->rx_seq_drops);
+			if (pd && !pd->s)
+				atomic_long_inc(&s->sh_stats.rx_seq_drops);
 			goto drop_quiet;
 		}
 	}
@@ -339,8 +416,13 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 			kl2tp_mss_clamp(skb, dev->mtu);
 		len = skb->len;
 		/* a drop in gro_cells_receive() is counted by the core */
-		if (gro_cells_receive(&pd->gro_cells, skb) == NET_RX_SUCCESS)
-			dev_sw_netstats_rx_add(dev, len);
+		if (gro_cells_receive(&pd->gro_cells, skb) != NET_RX_SUCCESS)
+			return 0;
+		dev_sw_netstats_rx_add(dev, len);
+		if (!pd->s) {
+			atomic_long_inc(&s->sh_stats.rx_packets);
+			atomic_long_add(len, &s->sh_stats.rx_bytes);
+		}
 		return 0;
 	}
 	kl2tp_ppp_rx(s, skb);
@@ -348,6 +430,8 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 bad:
 	if (pd)
 		atomic_long_inc(&pd->rx_errors);
+	if (pd && !pd->s)
+		atomic_long_inc(&s->sh_stats.rx_errors);
 drop:
 	atomic64_inc(&ks->rx_drops);
 drop_quiet:
@@ -417,6 +501,156 @@ static void kl2tp_dev_setup(struct net_device *dev)
 	dev->hw_features |= KL2TP_DEV_FEATURES;
 	dev->needed_headroom = KL2TP_PPP_HDR_LEN + KL2TP_DATA_HDR_MAX +
 			       KL2TP_UDP_HEADROOM;
+}
+
+static int kl2tp_shdev_init(struct net_device *dev)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+	int ret;
+
+	ret = rhashtable_init(&pd->sessions, &kl2tp_sh_params);
+	if (ret)
+		return ret;
+	ret = kl2tp_dev_init(dev);
+	if (ret)
+		rhashtable_destroy(&pd->sessions);
+	return ret;
+}
+
+static void kl2tp_shdev_uninit(struct net_device *dev)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+
+	kl2tp_dev_uninit(dev);
+	/* empty: each session left it before its put (kl2tp_shdev_put()) */
+	rhashtable_destroy(&pd->sessions);
+}
+
+static const struct net_device_ops kl2tp_shdev_ops = {
+	.ndo_init = kl2tp_shdev_init,
+	.ndo_uninit = kl2tp_shdev_uninit,
+	.ndo_start_xmit = kl2tp_shdev_xmit,
+	.ndo_get_stats64 = kl2tp_dev_get_stats64,
+};
+
+static void kl2tp_shdev_setup(struct net_device *dev)
+{
+	kl2tp_dev_setup(dev);
+	dev->netdev_ops = &kl2tp_shdev_ops;
+	/* many peers, each behind a route: not a point-to-point link */
+	dev->flags = IFF_NOARP | IFF_MULTICAST;
+	/* transmit reads the route's next hop (kl2tp_shdev_xmit()) */
+	netif_keep_dst(dev);
+	dev->needs_free_netdev = true;
+}
+
+/*
+ * Process context, no locks held: the shared device @name of @net, made
+ * (up, with @mtu) if it does not exist yet; counts one more session on
+ * it. -EEXIST: a device of that name that is not a shared kl2tp device.
+ */
+struct net_device *kl2tp_shdev_get(struct net *net, const char *name, u32 mtu)
+{
+	struct net_device *dev;
+	struct kl2tp_dev *pd;
+	int ret;
+
+	rtnl_lock();
+	dev = __dev_get_by_name(net, name);
+	if (dev) {
+		ret = -EEXIST;
+		if (dev->netdev_ops != &kl2tp_shdev_ops)
+			goto err;
+		pd = netdev_priv(dev);
+		pd->users++;
+		goto out;
+	}
+	ret = -ENOMEM;
+	dev = alloc_netdev(sizeof(*pd), name, NET_NAME_USER, kl2tp_shdev_setup);
+	if (!dev)
+		goto err;
+	dev_net_set(dev, net);
+	dev->mtu = mtu;
+	pd = netdev_priv(dev);
+	pd->dev = dev;
+	pd->users = 1;
+	ret = register_netdevice(dev);
+	if (ret) {
+		free_netdev(dev);
+		goto err;
+	}
+	ret = dev_open(dev, NULL);
+	if (ret) {
+		unregister_netdevice(dev);	/* freed: needs_free_netdev */
+		goto err;
+	}
+	netif_carrier_on(dev);
+out:
+	rtnl_unlock();
+	return dev;
+err:
+	rtnl_unlock();
+	return ERR_PTR(ret);
+}
+
+/*
+ * Process context, no locks held: one session less on @dev (it left the
+ * table already); the last one unregisters it. The caller cleared its
+ * session's dev first; readers that still see it are inside RCU sections,
+ * which the unregistration waits for.
+ */
+void kl2tp_shdev_put(struct net_device *dev)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+
+	rtnl_lock();
+	if (!--pd->users)
+		unregister_netdevice(dev);
+	rtnl_unlock();
+}
+
+/*
+ * Put @s into @dev's table under @key (LNS: the user's address; client:
+ * ours). -EEXIST when another session of the device has that address.
+ */
+int kl2tp_shdev_link(struct net_device *dev, struct kl2tp_session *s,
+		     __be32 key)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+
+	s->sh_key = key;
+	return rhashtable_lookup_insert_fast(&pd->sessions, &s->sh_node,
+					     kl2tp_sh_params);
+}
+
+void kl2tp_shdev_unlink(struct net_device *dev, struct kl2tp_session *s)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+
+	rhashtable_remove_fast(&pd->sessions, &s->sh_node, kl2tp_sh_params);
+}
+
+bool kl2tp_dev_is_shared(const struct net_device *dev)
+{
+	return dev->netdev_ops == &kl2tp_shdev_ops;
+}
+
+/* LNS, process context: @local on the shared device unless it is there. */
+int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local)
+{
+	const struct in_ifaddr *ifa;
+	struct in_device *in_dev;
+	bool found = false;
+
+	rtnl_lock();
+	in_dev = __in_dev_get_rtnl(dev);
+	if (in_dev)
+		in_dev_for_each_ifa_rtnl(ifa, in_dev)
+			if (ifa->ifa_local == local)
+				found = true;
+	rtnl_unlock();
+	return found ? 0 : kl2tp_rtnl_addr(net, dev->ifindex, local, local,
+					   true);
 }
 
 static void kl2tp_dev_gc(struct work_struct *work);
@@ -504,13 +738,23 @@ void kl2tp_dev_destroy(struct net_device *dev)
 
 void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st)
 {
+	const struct kl2tp_sh_stats *ss = &s->sh_stats;
 	struct net_device *dev;
 
 	memset(st, 0, sizeof(*st));
 	rcu_read_lock();
 	dev = READ_ONCE(s->dev);
-	if (dev)
+	if (dev && kl2tp_dev_is_shared(dev)) {
+		st->rx_packets = atomic_long_read(&ss->rx_packets);
+		st->rx_bytes = atomic_long_read(&ss->rx_bytes);
+		st->tx_packets = atomic_long_read(&ss->tx_packets);
+		st->tx_bytes = atomic_long_read(&ss->tx_bytes);
+		st->rx_errors = atomic_long_read(&ss->rx_errors);
+		st->rx_dropped = atomic_long_read(&ss->rx_seq_drops);
+		st->tx_errors = atomic_long_read(&ss->tx_errors);
+	} else if (dev) {
 		dev_get_stats(dev, st);
+	}
 	rcu_read_unlock();
 }
 
@@ -590,27 +834,42 @@ int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local, __be32 peer,
 }
 
 /*
- * A route to @prefix/@len (the default route: 0/0) through device
- * @ifindex, placed before any other route to it of the same metric (which
- * stays, and takes over again when the device goes). The tunnel's own
- * packets are not affected: their route is pinned to the underlay device
+ * Add (or delete) a route to @prefix/@len (the default route: 0/0) through
+ * device @ifindex, via @gw unless 0 (on link), with @mtu unless 0. Added
+ * before any other route to it of the same metric (which stays, and takes
+ * over again when the device goes). The tunnel's own packets are not
+ * affected: their route is pinned to the underlay device
  * (kl2tp_udp_xmit).
  */
-int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix, u8 len)
+int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix, u8 len,
+		     __be32 gw, u32 mtu, bool add)
 {
 	struct kl2tp_rtnl_msg m = {};
+	struct nlattr *nest;
 
 	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(m.rtm));
-	m.h.nlmsg_type = RTM_NEWROUTE;
-	m.h.nlmsg_flags = NLM_F_CREATE;
+	m.h.nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
+	m.h.nlmsg_flags = add ? NLM_F_CREATE : 0;
 	m.rtm.rtm_family = AF_INET;
 	m.rtm.rtm_dst_len = len;
 	m.rtm.rtm_table = RT_TABLE_MAIN;
 	m.rtm.rtm_protocol = RTPROT_STATIC;
-	m.rtm.rtm_scope = RT_SCOPE_LINK;
+	m.rtm.rtm_scope = !add ? RT_SCOPE_NOWHERE :
+			  gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
 	m.rtm.rtm_type = RTN_UNICAST;
+	if (gw)
+		m.rtm.rtm_flags = RTNH_F_ONLINK;
 	if (len)
 		kl2tp_rtnl_put(&m, RTA_DST, (__force u32)prefix);
 	kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
+	if (gw)
+		kl2tp_rtnl_put(&m, RTA_GATEWAY, (__force u32)gw);
+	if (mtu && add) {
+		nest = (struct nlattr *)((u8 *)&m + m.h.nlmsg_len);
+		nest->nla_type = RTA_METRICS;
+		m.h.nlmsg_len += NLA_HDRLEN;
+		kl2tp_rtnl_put(&m, RTAX_MTU, mtu);
+		nest->nla_len = (u8 *)&m + m.h.nlmsg_len - (u8 *)nest;
+	}
 	return kl2tp_rtnl_request(net, &m.h);
 }

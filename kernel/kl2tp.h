@@ -41,6 +41,7 @@
 #include <linux/ip.h>
 #include <linux/udp.h>
 #include <linux/refcount.h>
+#include <linux/rhashtable-types.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -207,6 +208,7 @@ struct kl2tp_lns {
 	bool lcp_renegotiate;		/* ignore proxy LCP */
 	bool mss_clamp;
 	char ifname[IFNAMSIZ];		/* session device name pattern */
+	char shared_dev[IFNAMSIZ];	/* or one device for all sessions */
 	u32 max_tunnels;
 	u32 max_sessions;
 	unsigned int n_tunnels;
@@ -232,6 +234,7 @@ struct kl2tp_client {
 	u32 lcp_echo_interval;
 	u32 lcp_echo_failures;
 	char ifname[IFNAMSIZ];
+	char shared_dev[IFNAMSIZ];
 	bool mss_clamp;
 	u8 auth[4];
 	u8 n_auth;
@@ -357,6 +360,17 @@ enum kl2tp_session_flags {
 struct kl2tp_ppp;
 struct net_device;
 
+/* The data counters of a session on a shared device (device.c). */
+struct kl2tp_sh_stats {
+	atomic_long_t rx_packets;
+	atomic_long_t rx_bytes;
+	atomic_long_t tx_packets;
+	atomic_long_t tx_bytes;
+	atomic_long_t rx_errors;
+	atomic_long_t rx_seq_drops;
+	atomic_long_t tx_errors;
+};
+
 struct kl2tp_session {
 	struct hlist_node hnode;	/* kn->hashes->session, RCU */
 	struct list_head tlist;		/* tunnel->sessions */
@@ -393,6 +407,10 @@ struct kl2tp_session {
 	struct kl2tp_route rx_routes[KL2TP_ROUTES_MAX];
 	atomic_t tx_ns;
 	u16 rx_nr;			/* next expected data Ns */
+	/* on a shared device: its table entry, while the network is up */
+	struct rhash_head sh_node;
+	__be32 sh_key;			/* LNS: the user's address; client: ours */
+	struct kl2tp_sh_stats sh_stats;
 	/* shown by session get; written by the PPP work */
 	char ifname[IFNAMSIZ];
 	__be32 addr;
@@ -534,12 +552,20 @@ struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
 				    u32 mtu);
 void kl2tp_dev_destroy(struct net_device *dev);
 bool kl2tp_dev_is_ours(const struct net_device *dev);
+struct net_device *kl2tp_shdev_get(struct net *net, const char *name, u32 mtu);
+void kl2tp_shdev_put(struct net_device *dev);
+int kl2tp_shdev_link(struct net_device *dev, struct kl2tp_session *s,
+		     __be32 key);
+void kl2tp_shdev_unlink(struct net_device *dev, struct kl2tp_session *s);
+bool kl2tp_dev_is_shared(const struct net_device *dev);
+int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local);
 int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb);
 int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb);
 void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st);
 int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local, __be32 peer,
 		    bool add);
-int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix, u8 len);
+int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix, u8 len,
+		     __be32 gw, u32 mtu, bool add);
 
 /* netlink.c */
 int kl2tp_genl_init(void);

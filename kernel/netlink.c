@@ -116,6 +116,7 @@ static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_MAX_TUNNELS] = P_U32,
 	[KL2TP_A_MAX_SESSIONS] = P_U32,
 	[KL2TP_A_IFNAME] = P_IFNAME,
+	[KL2TP_A_SHARED_DEV] = P_IFNAME,
 	[KL2TP_A_STRIP_DOMAIN] = P_BOOL,
 	[KL2TP_A_FORCE_CHAP] = P_BOOL,
 	[KL2TP_A_LCP_RENEGOTIATE] = P_BOOL,
@@ -140,6 +141,7 @@ static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_LCP_ECHO_INTERVAL] = NLA_POLICY_MAX(NLA_U32, 3600),
 	[KL2TP_A_LCP_ECHO_FAILURES] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
 	[KL2TP_A_IFNAME] = P_IFNAME,
+	[KL2TP_A_SHARED_DEV] = P_IFNAME,
 	[KL2TP_A_MSS_CLAMP] = P_BOOL,
 };
 
@@ -203,17 +205,36 @@ static void kl2tp_get_secret(struct genl_info *info, int attr,
 	memcpy(dst->data, nla_data(a), dst->len);
 }
 
-/* A device name pattern ("l2tp%d" style), or none. */
-static int kl2tp_get_ifname(struct genl_info *info, char *dst)
+/*
+ * The session device name pattern ("l2tp%d" style) into @ifname, or the
+ * name of the device the sessions share into @shared (no '%'); not both.
+ */
+static int kl2tp_get_ifname(struct genl_info *info, char *ifname,
+			    char *shared)
 {
 	const struct nlattr *a = info->attrs[KL2TP_A_IFNAME];
+	const struct nlattr *sh = info->attrs[KL2TP_A_SHARED_DEV];
 
-	if (!a)
-		return 0;
-	nla_strscpy(dst, a, IFNAMSIZ);
-	if (!dev_valid_name(dst)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a, "invalid interface name");
+	if (a && sh) {
+		NL_SET_ERR_MSG_ATTR(info->extack, sh,
+				    "ifname and shared-dev exclude each other");
 		return -EINVAL;
+	}
+	if (a) {
+		nla_strscpy(ifname, a, IFNAMSIZ);
+		if (!dev_valid_name(ifname)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "invalid interface name");
+			return -EINVAL;
+		}
+	}
+	if (sh) {
+		nla_strscpy(shared, sh, IFNAMSIZ);
+		if (!dev_valid_name(shared) || strchr(shared, '%')) {
+			NL_SET_ERR_MSG_ATTR(info->extack, sh,
+					    "invalid shared device name (no '%')");
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -647,6 +668,8 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u32(skb, KL2TP_A_MAX_TUNNELS, l->max_tunnels) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, l->max_sessions) ||
 	    (l->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, l->ifname)) ||
+	    (l->shared_dev[0] &&
+	     nla_put_string(skb, KL2TP_A_SHARED_DEV, l->shared_dev)) ||
 	    nla_put_u8(skb, KL2TP_A_STRIP_DOMAIN, l->strip_domain) ||
 	    nla_put_u8(skb, KL2TP_A_FORCE_CHAP, l->force_chap) ||
 	    nla_put_u8(skb, KL2TP_A_LCP_RENEGOTIATE, l->lcp_renegotiate) ||
@@ -740,7 +763,7 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	l->force_chap = kl2tp_u8(info, KL2TP_A_FORCE_CHAP, 0);
 	l->lcp_renegotiate = kl2tp_u8(info, KL2TP_A_LCP_RENEGOTIATE, 0);
 	l->mss_clamp = kl2tp_u8(info, KL2TP_A_MSS_CLAMP, 0);
-	ret = kl2tp_get_ifname(info, l->ifname);
+	ret = kl2tp_get_ifname(info, l->ifname, l->shared_dev);
 	if (ret)
 		goto err;
 	l->max_tunnels = kl2tp_u32(info, KL2TP_A_MAX_TUNNELS, 0);
@@ -817,6 +840,8 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_INTERVAL, c->lcp_echo_interval) ||
 	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_FAILURES, c->lcp_echo_failures) ||
 	    (c->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, c->ifname)) ||
+	    (c->shared_dev[0] &&
+	     nla_put_string(skb, KL2TP_A_SHARED_DEV, c->shared_dev)) ||
 	    nla_put_u8(skb, KL2TP_A_MSS_CLAMP, c->mss_clamp) ||
 	    nla_put_u8(skb, KL2TP_A_STATE, c->state) ||
 	    (s && !test_bit(KL2TP_SF_DEAD, &s->flags) &&
@@ -870,7 +895,7 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 	c->lcp_echo_failures = kl2tp_u32(info, KL2TP_A_LCP_ECHO_FAILURES,
 					 KL2TP_DEFAULT_LCP_ECHO_FAILURES);
 	c->mss_clamp = kl2tp_u8(info, KL2TP_A_MSS_CLAMP, 0);
-	ret = kl2tp_get_ifname(info, c->ifname);
+	ret = kl2tp_get_ifname(info, c->ifname, c->shared_dev);
 	if (ret)
 		goto err;
 

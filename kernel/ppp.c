@@ -60,6 +60,8 @@ struct kl2tp_ppp {
 	bool strip_domain;
 	bool leased;
 	bool net_failed;		/* the device could not be set up */
+	bool shared;			/* ifpat names a shared device */
+	bool linked;			/* in the shared device's table */
 	bool mtu_auto;			/* no mtu configured: the default */
 	u8 shown;			/* session state last published */
 	u16 result;			/* CDN for the end */
@@ -232,9 +234,11 @@ static void kl2tp_ppp_release(void *ctx)
 	/*
 	 * At teardown the address goes back only with the device
 	 * (kl2tp_ppp_dev_gone()): until then the device still holds the
-	 * route to it, which a new session must not share.
+	 * route to it, which a new session must not share. On a shared
+	 * device the route is gone already (kl2tp_ppp_shared_down()).
 	 */
-	if (test_bit(KL2TP_PPP_EV_STOP, &ppp->events) && ppp->dev)
+	if (test_bit(KL2TP_PPP_EV_STOP, &ppp->events) && ppp->dev &&
+	    !ppp->shared)
 		return;
 	kl2tp_ppp_lease_put(ppp);
 }
@@ -301,12 +305,84 @@ static void kl2tp_ppp_framed_routes(struct kl2tp_ppp *ppp, struct net *net,
 	for (i = 0; i < n; i++) {
 		const struct kl2tp_route *r = &ppp->lease.routes[i];
 
-		ret = kl2tp_rtnl_route(net, dev->ifindex, r->prefix, r->len);
+		/* on a shared device the user's address says which session */
+		ret = kl2tp_rtnl_route(net, dev->ifindex, r->prefix, r->len,
+				       ppp->shared ? ppp->peer : 0, 0, true);
 		if (ret)
 			net_warn_ratelimited("session %u/%u: no route to %pI4/%u via %s: %d\n",
 					     s->tunnel->tid, s->sid, &r->prefix,
 					     r->len, dev->name, ret);
 	}
+}
+
+/*
+ * A session on a shared device (device.c) enters the device's table, then
+ * gets its routes. LNS: our address on the device (once for all), a host
+ * route to the user (with the session's MTU when it is below the
+ * device's); its framed routes go via the user's address. Client: its
+ * address on the device and a route to the LNS's PPP address (one for
+ * all the device's clients: an existing one will do).
+ */
+static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
+			       u32 mtu)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct net_device *dev = ppp->dev;
+	int ret;
+
+	ret = kl2tp_shdev_link(dev, s, ppp->server ? ppp->peer : ppp->addr);
+	if (ret)
+		return ret;
+	ppp->linked = true;
+	if (ppp->server) {
+		ret = kl2tp_shdev_local(net, dev, ppp->addr);
+		if (!ret)
+			ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32,
+					       0, mtu < READ_ONCE(dev->mtu) ?
+					       mtu : 0, true);
+	} else {
+		ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr, ppp->addr,
+				      true);
+		if (!ret && ppp->peer) {
+			ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32,
+					       0, 0, true);
+			if (ret == -EEXIST)
+				ret = 0;
+		}
+	}
+	if (!ret)
+		ppp->addr_set = true;
+	return ret;
+}
+
+/*
+ * Undo kl2tp_ppp_shared_up(): out of the table first (transmit stops
+ * finding the session), then its routes or address, so that the address
+ * may go back to its pool at once.
+ */
+static void kl2tp_ppp_shared_down(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct net *net = s->tunnel->kn->net;
+	struct net_device *dev = ppp->dev;
+	unsigned int i, n;
+
+	if (ppp->linked) {
+		kl2tp_shdev_unlink(dev, s);
+		ppp->linked = false;
+	}
+	if (!ppp->addr_set)
+		return;
+	ppp->addr_set = false;
+	if (!ppp->server) {
+		kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr, ppp->addr, false);
+		return;
+	}
+	kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32, 0, 0, false);
+	n = min_t(unsigned int, READ_ONCE(s->n_rx_routes), KL2TP_ROUTES_MAX);
+	for (i = 0; i < n; i++)
+		kl2tp_rtnl_route(net, dev->ifindex, s->rx_routes[i].prefix,
+				 s->rx_routes[i].len, ppp->peer, 0, false);
 }
 
 static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
@@ -338,6 +414,10 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	ppp->dns2 = htonl(a->dns2);
 	if (!dev || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return;
+	if (ppp->shared) {
+		ret = kl2tp_ppp_shared_up(ppp, net, mtu);
+		goto set;
+	}
 	rtnl_lock();
 	if (dev->reg_state == NETREG_REGISTERED) {
 		dev_set_mtu(dev, mtu);
@@ -351,6 +431,9 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	if (!ret)
 		ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr,
 				      ppp->peer ? ppp->peer : ppp->addr, true);
+	if (!ret)
+		ppp->addr_set = true;
+set:
 	if (ret) {
 		net_warn_ratelimited("session %u/%u: cannot set up %s: %d\n",
 				     s->tunnel->tid, s->sid, dev->name, ret);
@@ -358,10 +441,9 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 		ppp->net_failed = true;
 		return;
 	}
-	ppp->addr_set = true;
 	if (ppp->default_route) {
-		ret = kl2tp_rtnl_route(net, dev->ifindex, 0, 0);
-		if (ret)
+		ret = kl2tp_rtnl_route(net, dev->ifindex, 0, 0, 0, 0, true);
+		if (ret && !(ret == -EEXIST && ppp->shared))
 			net_warn_ratelimited("session %u/%u: no default route via %s: %d\n",
 					     s->tunnel->tid, s->sid, dev->name,
 					     ret);
@@ -380,6 +462,10 @@ static void kl2tp_ppp_net_down(void *ctx, int reason, const char *why)
 	struct net_device *dev = ppp->dev;
 
 	WRITE_ONCE(s->net_up, false);
+	if (dev && ppp->shared) {
+		kl2tp_ppp_shared_down(ppp);
+		return;
+	}
 	if (!dev || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return;	/* the device goes, with its addresses and routes */
 	if (ppp->addr_set) {
@@ -496,7 +582,10 @@ static void kl2tp_ppp_begin(struct kl2tp_ppp *ppp, u64 now)
 	struct net_device *dev;
 	int ret;
 
-	dev = kl2tp_dev_create(s, ppp->ifpat, ppp->mtu);
+	if (ppp->shared)
+		dev = kl2tp_shdev_get(s->tunnel->kn->net, ppp->ifpat, ppp->mtu);
+	else
+		dev = kl2tp_dev_create(s, ppp->ifpat, ppp->mtu);
 	if (IS_ERR(dev)) {
 		ret = PTR_ERR(dev);
 		ppp->why = "cannot create the session device";
@@ -543,7 +632,13 @@ static void kl2tp_ppp_teardown(struct kl2tp_ppp *ppp, u64 now)
 	timer_delete_sync(&ppp->timer);
 	skb_queue_purge(&ppp->rxq);
 	WRITE_ONCE(s->net_up, false);
-	if (dev) {
+	if (dev && ppp->shared) {
+		kl2tp_ppp_shared_down(ppp);
+		WRITE_ONCE(s->dev, NULL);
+		ppp->dev = NULL;
+		kl2tp_shdev_put(dev);
+		kl2tp_ppp_lease_put(ppp);
+	} else if (dev) {
 		WRITE_ONCE(s->dev, NULL);
 		ppp->dev = NULL;
 		kl2tp_dev_destroy(dev);
@@ -658,7 +753,9 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	ppp->strip_domain = l->strip_domain;
 	ppp->s->mss_clamp = l->mss_clamp;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
-	strscpy(ppp->ifpat, l->ifname, sizeof(ppp->ifpat));
+	strscpy(ppp->ifpat, l->shared_dev[0] ? l->shared_dev : l->ifname,
+		sizeof(ppp->ifpat));
+	ppp->shared = l->shared_dev[0];
 	return 0;
 }
 
@@ -682,7 +779,9 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	ppp->mtu_auto = !cl->mtu;
 	ppp->default_route = cl->default_route;
 	ppp->s->mss_clamp = cl->mss_clamp;
-	strscpy(ppp->ifpat, cl->ifname, sizeof(ppp->ifpat));
+	strscpy(ppp->ifpat, cl->shared_dev[0] ? cl->shared_dev : cl->ifname,
+		sizeof(ppp->ifpat));
+	ppp->shared = cl->shared_dev[0];
 }
 
 /* Keep a copy of one proxy AVP; false if it is too long to be sane. */

@@ -174,7 +174,7 @@ echo "== debug kernel"
 # pools and users, clients (redialled by hand), proxy, malformed input from the
 # wire, the data path's offloads and early frames, netns delete, module
 # unload (always). About 4x Debian's kernel under TCG.
-DEBUG_TESTS=${DEBUG_TESTS:-20-tunnel 25-malformed 26-teardown 28-pools-users 30-ppp-auth 36-ppp-proxy 37-data-malformed 39-data-offload 42-ppp-early-frames}
+DEBUG_TESTS=${DEBUG_TESTS:-20-tunnel 25-malformed 26-teardown 28-pools-users 30-ppp-auth 36-ppp-proxy 37-data-malformed 39-data-offload 42-ppp-early-frames 45-shared-dev}
 if [ -n "$debug_kver" ]; then
 	# shellcheck disable=SC2086 # a list of tests
 	selftests/debug-kernel.sh run $DEBUG_TESTS 2>&1 | tee "$LOG/selftests-debug.log"

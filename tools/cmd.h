@@ -54,14 +54,17 @@ int file_apply(struct ctx *c, const char *path);
 	"lns add NAME listen A.B.C.D[:PORT] local-ip A.B.C.D pool NAME\n" \
 	"             [auth pap|chap|mschapv2[,...]] [hostname STR] [peers any|NAME[,...]]\n" \
 	"             [mtu N] [sequencing on|off] [lcp-echo SECONDS FAILURES]\n" \
-	"             [max-tunnels N] [max-sessions N]\n" \
+	"             [max-tunnels N] [max-sessions N] [ifname PATTERN | shared-dev NAME]\n" \
+	"             [strip-domain on|off] [force-chap on|off] [lcp-renegotiate on|off]\n" \
+	"             [mss-clamp on|off]\n" \
 	"lns del NAME\n" \
 	"lns [show [NAME]]"
 #define CLIENT_USAGE \
 	"client add NAME lns A.B.C.D[:PORT] user NAME (password PASS | password-file FILE)\n" \
 	"                [secret STR | secret-file FILE] [hostname STR] [default-route on|off]\n" \
 	"                [redial on|off] [mtu N] [auth pap|chap|mschapv2[,...]]\n" \
-	"                [hello SECONDS] [hidden on|off] [tunnel own]\n" \
+	"                [hello SECONDS] [hidden on|off] [tunnel own] [lcp-echo SECONDS FAILURES]\n" \
+	"                [ifname PATTERN | shared-dev NAME] [mss-clamp on|off]\n" \
 	"client up NAME | client down NAME | client del NAME\n" \
 	"client [show [NAME]]"
 #define TUNNEL_USAGE \

@@ -29,6 +29,7 @@ enum kw_type {
 	KW_LCP_ECHO,	/* a1, a2: SECONDS FAILURES */
 	KW_OWN,		/* a1: "own" -> flag */
 	KW_IFNAME,	/* a1: device name pattern, e.g. l2tp%d */
+	KW_SHDEV,	/* a1: one device name, no '%' */
 	KW_ROUTES,	/* a1: A.B.C.D/LEN[,...] */
 };
 
@@ -54,6 +55,7 @@ static const struct {
 	[KW_LCP_ECHO] = { 2, "SECONDS FAILURES", C_PAIR },
 	[KW_OWN] = { 1, "own", C_FLAG },
 	[KW_IFNAME] = { 1, "1..15 characters without '/', ':' or spaces", C_STR },
+	[KW_SHDEV] = { 1, "1..15 characters without '/', ':', '%' or spaces", C_STR },
 	[KW_ROUTES] = { 1, "A.B.C.D/LEN[,...], at most 8", C_ROUTES },
 };
 
@@ -170,7 +172,8 @@ static const struct kw lns_kws[] = {
 	   .a2 = KL2TP_A_LCP_ECHO_FAILURES),
 	KW("max-tunnels", KW_U32, KL2TP_A_MAX_TUNNELS, .max = UINT32_MAX),
 	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
-	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME),
+	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME, .group = 1),
+	KW("shared-dev", KW_SHDEV, KL2TP_A_SHARED_DEV, .group = 1),
 	KW("strip-domain", KW_ONOFF, KL2TP_A_STRIP_DOMAIN),
 	KW("force-chap", KW_ONOFF, KL2TP_A_FORCE_CHAP),
 	KW("lcp-renegotiate", KW_ONOFF, KL2TP_A_LCP_RENEGOTIATE),
@@ -194,6 +197,7 @@ static const struct col lns_cols[] = {
 	COL(NULL, "max_tunnels", C_UINT, KL2TP_A_MAX_TUNNELS),
 	COL(NULL, "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
 	COL(NULL, "ifname", C_STR, KL2TP_A_IFNAME),
+	COL(NULL, "shared_dev", C_STR, KL2TP_A_SHARED_DEV),
 	COL(NULL, "strip_domain", C_ONOFF, KL2TP_A_STRIP_DOMAIN),
 	COL(NULL, "force_chap", C_ONOFF, KL2TP_A_FORCE_CHAP),
 	COL(NULL, "lcp_renegotiate", C_ONOFF, KL2TP_A_LCP_RENEGOTIATE),
@@ -226,7 +230,8 @@ static const struct kw client_kws[] = {
 	KW("tunnel", KW_OWN, KL2TP_A_TUNNEL_OWN),
 	KW("lcp-echo", KW_LCP_ECHO, KL2TP_A_LCP_ECHO_INTERVAL,
 	   .a2 = KL2TP_A_LCP_ECHO_FAILURES),
-	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME),
+	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME, .group = 3),
+	KW("shared-dev", KW_SHDEV, KL2TP_A_SHARED_DEV, .group = 3),
 	KW("mss-clamp", KW_ONOFF, KL2TP_A_MSS_CLAMP),
 };
 
@@ -250,6 +255,7 @@ static const struct col client_cols[] = {
 	COL(NULL, "lcp_echo_interval", C_UINT, KL2TP_A_LCP_ECHO_INTERVAL),
 	COL(NULL, "lcp_echo_failures", C_UINT, KL2TP_A_LCP_ECHO_FAILURES),
 	COL(NULL, "ifname", C_STR, KL2TP_A_IFNAME),
+	COL(NULL, "shared_dev", C_STR, KL2TP_A_SHARED_DEV),
 	COL(NULL, "mss_clamp", C_ONOFF, KL2TP_A_MSS_CLAMP),
 };
 
@@ -470,9 +476,10 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		req_put_flag(r, k->a1);
 		break;
 	case KW_IFNAME:
+	case KW_SHDEV:
 		if (!argv[0][0] || strlen(argv[0]) >= 16 || !printable(argv[0]) ||
-		    strpbrk(argv[0], "/: ") || !strcmp(argv[0], ".") ||
-		    !strcmp(argv[0], ".."))
+		    strpbrk(argv[0], k->type == KW_SHDEV ? "/: %" : "/: ") ||
+		    !strcmp(argv[0], ".") || !strcmp(argv[0], ".."))
 			return bad(k, argv[0], e);
 		req_put_str(r, k->a1, argv[0]);
 		break;

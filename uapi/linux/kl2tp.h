@@ -93,6 +93,13 @@
  *     KL2TP_A_MAX_SESSIONS: NLA_U32               in total, 0 = unlimited
  *     KL2TP_A_IFNAME: NLA_NUL_STRING 1..15        session device name
  *                                                 pattern (default l2tp%d)
+ *     KL2TP_A_SHARED_DEV: NLA_NUL_STRING 1..15    instead of a device per
+ *         session, one device of this name (no '%') for all of them,
+ *         created with the first and removed with the last: no per-call
+ *         netdev. The LNS adds its address to it, a host route per user
+ *         (framed routes via the user's address) and sends each packet on
+ *         the session of the route's next hop; a client adds its address
+ *         and sends by source address. Excludes KL2TP_A_IFNAME (-EINVAL).
  *     KL2TP_A_STRIP_DOMAIN: NLA_U8 0..1           user@domain unknown as a
  *                                                 whole: try "user"
  *     KL2TP_A_FORCE_CHAP: NLA_U8 0..1             challenge with CHAP even
@@ -118,7 +125,7 @@
  *     KL2TP_A_MTU, KL2TP_A_AUTH, KL2TP_A_HELLO, KL2TP_A_HIDDEN: as above
  *     KL2TP_A_TUNNEL_OWN: NLA_FLAG                never share a tunnel
  *     KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_A_LCP_ECHO_FAILURES, KL2TP_A_IFNAME,
- *     KL2TP_A_MSS_CLAMP:                          as for a listener
+ *     KL2TP_A_SHARED_DEV, KL2TP_A_MSS_CLAMP:      as for a listener
  *     (reply) KL2TP_A_SECRET_SET, KL2TP_A_PASSWORD_SET: NLA_FLAG when set
  *     (reply) KL2TP_A_STATE: NLA_U8 enum kl2tp_client_state,
  *             KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID: NLA_U16 when dialled
@@ -193,7 +200,7 @@
  * Bumped on every incompatible change of commands or attributes. The tool
  * and the module must agree on it.
  */
-#define KL2TP_API_VERSION	3
+#define KL2TP_API_VERSION	4
 
 #define KL2TP_NAME_MAX		64	/* including the NUL */
 #define KL2TP_HOSTNAME_MAX	256	/* including the NUL */
@@ -384,6 +391,7 @@ enum kl2tp_attr {
 	KL2TP_A_MSS_CLAMP,
 	KL2TP_A_ROUTES,
 	KL2TP_A_TRUST_PROXY,
+	KL2TP_A_SHARED_DEV,
 	__KL2TP_A_MAX
 };
 
