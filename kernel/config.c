@@ -3,6 +3,7 @@
  * kl2tp: configuration objects (peers, listeners, clients) and the client
  * (LAC) dial/redial logic. Everything here runs under kn->lock.
  */
+#include <linux/jhash.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
 
@@ -88,12 +89,37 @@ struct kl2tp_lns *kl2tp_lns_find(struct kl2tp_net *kn, const char *name)
 	return NULL;
 }
 
+/* kn->lock held: the hashes, allocated with the first tunnel or client. */
+int kl2tp_hashes_alloc(struct kl2tp_net *kn)
+{
+	struct kl2tp_hashes *h;
+
+	lockdep_assert_held(&kn->lock);
+	if (kn->hashes)
+		return 0;
+	h = kvzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
+	if (!h)
+		return -ENOMEM;
+	__set_bit(0, h->sid_used);	/* no session has id 0 */
+	smp_store_release(&kn->hashes, h);	/* empty heads first */
+	return 0;
+}
+
+static u32 kl2tp_name_hash(const char *name)
+{
+	return jhash(name, strnlen(name, KL2TP_NAME_MAX), 0);
+}
+
 struct kl2tp_client *kl2tp_client_find(struct kl2tp_net *kn,
 				       const char *name)
 {
 	struct kl2tp_client *c;
 
-	list_for_each_entry(c, &kn->clients, list)
+	lockdep_assert_held(&kn->lock);
+	if (!kn->hashes)
+		return NULL;
+	hash_for_each_possible(kn->hashes->client, c, hnode,
+			       kl2tp_name_hash(name))
 		if (!strcmp(c->name, name))
 			return c;
 	return NULL;
@@ -330,10 +356,13 @@ int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c)
 	lockdep_assert_held(&kn->lock);
 	if (kl2tp_client_find(kn, c->name))
 		return -EEXIST;
+	if (kl2tp_hashes_alloc(kn))
+		return -ENOMEM;
 	c->kn = kn;
 	INIT_DELAYED_WORK(&c->work, kl2tp_client_work);
 	c->state = KL2TP_CLIENT_DOWN;
 	list_add_tail(&c->list, &kn->clients);
+	hash_add(kn->hashes->client, &c->hnode, kl2tp_name_hash(c->name));
 	return 0;
 }
 
@@ -368,6 +397,7 @@ static void kl2tp_client_free(struct kl2tp_net *kn, struct kl2tp_client *c)
 	kl2tp_client_down(kn, c);
 	c->deleted = true;
 	list_del(&c->list);
+	hash_del(&c->hnode);
 	mutex_unlock(&kn->lock);
 	cancel_delayed_work_sync(&c->work);
 	mutex_lock(&kn->lock);

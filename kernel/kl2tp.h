@@ -68,12 +68,17 @@
 #define KL2TP_LNS_PEERS_MAX	32	/* peer names a listener may list */
 
 /*
- * The id hashes, 40 KiB: allocated with the namespace's first tunnel, so
- * that a namespace that never runs L2TP does not pay for them.
+ * The hashes and the map of session ids in use, 64 KiB: allocated with the
+ * namespace's first tunnel or client (kl2tp_hashes_alloc()), so that a
+ * namespace that never runs L2TP does not pay for them. Writers of the id
+ * hashes and the map hold kn->hash_lock; the client names, kn->lock.
  */
 struct kl2tp_hashes {
 	DECLARE_HASHTABLE(tunnel, 10);	/* by local tunnel id */
 	DECLARE_HASHTABLE(session, 12);	/* by local session id */
+	DECLARE_HASHTABLE(peer, 10);	/* by tunnel id and peer session id */
+	DECLARE_HASHTABLE(client, 10);	/* by name */
+	DECLARE_BITMAP(sid_used, 65536);	/* bit 0 (no session) set */
 };
 
 struct kl2tp_net {
@@ -239,6 +244,7 @@ struct kl2tp_client {
 	u8 auth[4];
 	u8 n_auth;
 	u8 state;			/* enum kl2tp_client_state */
+	struct hlist_node hnode;	/* kn->hashes->client, kn->lock */
 	bool want_up;
 	unsigned int failures;		/* consecutive, for redial backoff */
 	bool deleted;
@@ -373,6 +379,7 @@ struct kl2tp_sh_stats {
 
 struct kl2tp_session {
 	struct hlist_node hnode;	/* kn->hashes->session, RCU */
+	struct hlist_node pnode;	/* kn->hashes->peer once peer_sid is known */
 	struct list_head tlist;		/* tunnel->sessions */
 	struct rcu_head rcu;
 	refcount_t ref;
@@ -500,6 +507,7 @@ const char *kl2tp_session_state_name(u8 state);
 void kl2tp_session_set_state(struct kl2tp_session *s, u8 state);
 
 /* config.c */
+int kl2tp_hashes_alloc(struct kl2tp_net *kn);
 int kl2tp_config_init(struct kl2tp_net *kn);
 void kl2tp_config_uninit(struct kl2tp_net *kn);
 struct kl2tp_peer *kl2tp_peer_match(struct kl2tp_net *kn,

@@ -83,9 +83,9 @@ void kl2tp_session_set_state(struct kl2tp_session *s, u8 state)
 static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
 {
 	struct kl2tp_net *kn = t->kn;
-	struct kl2tp_session *s, *o;
-	int tries;
-	u16 sid;
+	unsigned long *map = kn->hashes->sid_used;
+	struct kl2tp_session *s;
+	unsigned int start, sid;
 
 	lockdep_assert_held(&t->lock);
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
@@ -97,16 +97,17 @@ static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
 	s->created = jiffies;
 	skb_queue_head_init(&s->early_q);
 
+	/*
+	 * The first free id from a random one on: every id can be used, as
+	 * the 16-bit space fills up.
+	 */
+	start = get_random_u32() & 0xffff;
 	spin_lock_bh(&kn->hash_lock);
-	for (tries = 0; tries < 64 && !s->sid; tries++) {
-		sid = get_random_u32() & 0xffff;
-		if (!sid)
-			continue;
-		hash_for_each_possible(kn->hashes->session, o, hnode, sid)
-			if (o->sid == sid)
-				sid = 0;
-		if (!sid)
-			continue;
+	sid = find_next_zero_bit(map, 65536, start);
+	if (sid >= 65536)
+		sid = find_first_zero_bit(map, 65536);
+	if (sid < 65536) {
+		__set_bit(sid, map);
 		s->sid = sid;
 		hash_add_rcu(kn->hashes->session, &s->hnode, sid);
 	}
@@ -124,16 +125,53 @@ static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
 	return s;
 }
 
+static u32 kl2tp_peer_key(const struct kl2tp_tunnel *t, u16 peer_sid)
+{
+	return (u32)t->tid << 16 | peer_sid;
+}
+
+/*
+ * t->lock held: the session of @t with our id @sid or, when @sid is 0, the
+ * peer's id @peer_sid. The hashes hold every tunnel's sessions, but those
+ * of @t only change under its lock: what is found stays valid.
+ */
 static struct kl2tp_session *kl2tp_session_find(struct kl2tp_tunnel *t,
 						u16 sid, u16 peer_sid)
 {
-	struct kl2tp_session *s;
+	struct kl2tp_hashes *h = t->kn->hashes;
+	struct kl2tp_session *s, *found = NULL;
 
-	list_for_each_entry(s, &t->sessions, tlist)
-		if ((sid && s->sid == sid) ||
-		    (!sid && peer_sid && s->peer_sid == peer_sid))
-			return s;
-	return NULL;
+	lockdep_assert_held(&t->lock);
+	rcu_read_lock();
+	if (sid) {
+		hash_for_each_possible_rcu(h->session, s, hnode, sid)
+			if (s->sid == sid && s->tunnel == t) {
+				found = s;
+				break;
+			}
+	} else if (peer_sid) {
+		hash_for_each_possible_rcu(h->peer, s, pnode,
+					   kl2tp_peer_key(t, peer_sid))
+			if (s->peer_sid == peer_sid && s->tunnel == t) {
+				found = s;
+				break;
+			}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/* t->lock held: the peer's id for @s is known, once. */
+static void kl2tp_session_set_peer(struct kl2tp_tunnel *t,
+				   struct kl2tp_session *s, u16 peer_sid)
+{
+	struct kl2tp_net *kn = t->kn;
+
+	lockdep_assert_held(&t->lock);
+	s->peer_sid = peer_sid;
+	spin_lock_bh(&kn->hash_lock);
+	hash_add_rcu(kn->hashes->peer, &s->pnode, kl2tp_peer_key(t, peer_sid));
+	spin_unlock_bh(&kn->hash_lock);
 }
 
 /* Send a CDN for peer session @peer_sid (ours: @sid, may be 0). */
@@ -180,6 +218,9 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 
 	spin_lock_bh(&kn->hash_lock);
 	hash_del_rcu(&s->hnode);
+	if (s->peer_sid)
+		hash_del_rcu(&s->pnode);
+	__clear_bit(s->sid, kn->hashes->sid_used);
 	spin_unlock_bh(&kn->hash_lock);
 	list_del(&s->tlist);
 	kl2tp_gen_bump(&kn->session_gen);	/* a dump's positions moved */
@@ -331,7 +372,7 @@ static void kl2tp_rx_icrq(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 			       KL2TP_ERR_NO_RESOURCES, NULL);
 		return;
 	}
-	s->peer_sid = peer_sid;
+	kl2tp_session_set_peer(t, s, peer_sid);
 	s->call_serial = m->call_serial;
 	s->sequencing = t->lns->sequencing;
 	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_ICRP);
@@ -356,7 +397,7 @@ static void kl2tp_rx_icrp(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 				    KL2TP_ERR_BAD_VALUE, true);
 		return;
 	}
-	s->peer_sid = m->assigned_session_id;
+	kl2tp_session_set_peer(t, s, m->assigned_session_id);
 	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_ICCN);
 	kl2tp_avp_put_u32(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
 			  KL2TP_AVP_TX_CONNECT_SPEED, 100000000);

@@ -167,13 +167,8 @@ static struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
 	u16 tid;
 
 	lockdep_assert_held(&kn->lock);
-	if (!kn->hashes) {
-		struct kl2tp_hashes *h = kvzalloc(sizeof(*h), GFP_KERNEL);
-
-		if (!h)
-			return ERR_PTR(-ENOMEM);
-		smp_store_release(&kn->hashes, h);	/* empty heads first */
-	}
+	if (kl2tp_hashes_alloc(kn))
+		return ERR_PTR(-ENOMEM);
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return ERR_PTR(-ENOMEM);

@@ -8,14 +8,15 @@
 #
 #   lac 192.0.2.1 ---------------veth--------------- 192.0.2.2 lns: kl2tp listener
 #                                                    192.0.2.3      xl2tpd [lns]
-#   kl2tp client   10.1.x.y <-- l2tpN --> l2tpN 10.0.0.1  (pool 10.1.0.1-10.1.255.254)
+#   kl2tp client   10.1.x.y <-- l2tpN --> l2tpN 10.0.0.1  (pool 10.1.0.0-10.1.255.255)
+#                  (shared: l2tpc0 <-------> l2tps0, listener on port 1702)
 #   xl2tpd [lac]   10.2.0.1xx <-- pppN --> pppN 10.2.0.1  (pppd, kernel pppol2tp)
 #
 # Both stacks: CHAP-MD5, no tunnel secret, MTU/MRU 1460 (kl2tp's default
 # without sequencing; pppd is given mtu 1460 mru 1460 and noccp). The device
 # MTUs of both ends are printed.
 #
-# Sections (BENCH=comma list, default tcp,ping,setup):
+# Sections (BENCH=comma list, default tcp,ping,setup,shared):
 #   tcp    iperf3 -t $BENCH_T (default 5) s, 1 and 4 streams (-P 4), LAC -> LNS
 #          and LNS -> LAC (-R): raw veth, kl2tp <-> kl2tp (the veth passing
 #          UDP tunnel GSO packets whole, then segmenting them as a NIC
@@ -48,9 +49,14 @@
 #                    system time is the kernel adding the clients) and the
 #                    kernel's softirqs/work items, per call. The LNS's share is not
 #                    separable in one kernel; about half, as both run PPP.
-#   huge   the setup run with $BENCH_HUGE_N (60000) calls in one tunnel, with
-#          memory and CPU. Not in the default: it needs VM_MEM=12G or so and
-#          takes many minutes under TCG.
+#          After each setup, one ping from the LNS to each of 10 sessions
+#          spread over the run (their users' addresses): how many answer.
+#   shared the setup runs again with shared devices on both ends (listener
+#          "shared" on port 1702 with shared-dev l2tps0; clients with
+#          shared-dev l2tpc0): no device per call.
+#   huge   the setup run with $BENCH_HUGE_N (65535: every session id) calls
+#          in one tunnel on shared devices, with memory and CPU. Not in the
+#          default: it needs VM_MEM=4G or more and takes minutes under TCG.
 # Bounded: a setup run gives up after 60 s with no call coming up
 # (BENCH_STALL) or 900 s in all, and reports how far it got (INCOMPLETE,
 # not an error). Exit 1 when a stack does not come up at all, a setup run
@@ -58,11 +64,11 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
-BENCH=${BENCH:-tcp,ping,setup}
+BENCH=${BENCH:-tcp,ping,setup,shared}
 T=${BENCH_T:-5}
 RUNS=${BENCH_RUNS:-5}
 BIG_N=${BENCH_BIG_N:-10000}
-HUGE_N=${BENCH_HUGE_N:-60000}
+HUGE_N=${BENCH_HUGE_N:-65535}
 STALL=${BENCH_STALL:-60}
 TOOL="python3 $(cd "$(dirname "$0")" && pwd -P)/tools/kl2tp_bench.py"
 LOCAL=10.0.0.1          # kl2tp LNS's PPP address
@@ -101,7 +107,7 @@ kv() {
 }
 
 for s in ${BENCH//,/ }; do
-	case $s in tcp | ping | setup | huge) ;; *) fail "unknown BENCH section '$s'" ;; esac
+	case $s in tcp | ping | setup | shared | huge) ;; *) fail "unknown BENCH section '$s'" ;; esac
 done
 require_cmd iperf3 iperf3
 require_cmd jq jq
@@ -123,9 +129,11 @@ ip -n "$lns" addr add $X_LNS_IP/24 dev "$VETH2"
 rto_default=$(cat "$(_param ctrl_rto_max_ms)")
 retries_default=$(cat "$(_param ctrl_retries)")
 fast_timers
-l2 "$lns" pool add big range 10.1.0.1-10.1.255.254 || fail "pool add"
+l2 "$lns" pool add big range 10.1.0.0-10.1.255.255 || fail "pool add"
 l2 "$lns" user add bench password p || fail "user add"
 l2 "$lns" lns add main listen $LNS_IP local-ip $LOCAL pool big auth chap || fail "lns add"
+l2 "$lns" lns add shared listen $LNS_IP:1702 local-ip $LOCAL pool big auth chap \
+	shared-dev l2tps0 || fail "lns add shared"
 
 # The kernel's kl2tp lines, as they come (the ring buffer does not keep
 # them: each session device logs IPv6 "link becomes ready").
@@ -431,15 +439,30 @@ mem_report() {
 		awk '{ printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1 }')"
 }
 
+# sample_ping: one ping from the LNS to each of 10 sessions spread over
+# the LNS's sessions; prints how many answered.
+sample_ping() {
+	local a ok=0 n=0
+	for a in $(ip netns exec "$lns" l2tpctl -j session show |
+		jq -r '[.[] | .peer_address // empty] | . as $a | length as $n |
+			[range(0; 10) | $a[(. * $n / 10 | floor)]] | unique | .[]'); do
+		n=$((n + 1))
+		ip netns exec "$lns" ping -q -c 1 -W 2 "$a" >/dev/null 2>&1 && ok=$((ok + 1))
+	done
+	echo "$ok of $n"
+}
+
 run=0
-# setup_run N TUNNELS LABEL [mem]
+# setup_run N TUNNELS LABEL [mem] [shared]
 setup_run() {
-	local n=$1 tunnels=$2 label=$3 mem=${4:-} i host r ok=1 up ms td sps tsps cpu ends
+	local n=$1 tunnels=$2 label=$3 mem=${4:-} shared=${5:-} i host r ok=1 up ms td sps tsps cpu ends
+	local dest=$LNS_IP opts=
+	[ -z "$shared" ] || { dest=$LNS_IP:1702; opts="shared-dev l2tpc0"; }
 	run=$((run + 1))
 	for i in $(seq "$n"); do
 		host=
 		[ "$tunnels" = 1 ] || host="hostname h$((i % tunnels))"
-		echo "client add s$run-$i lns $LNS_IP user bench password p auth chap redial off $host"
+		echo "client add s$run-$i lns $dest user bench password p auth chap redial off $host $opts"
 	done >conf
 	for i in $(seq "$n"); do echo "client up s$run-$i"; done >>conf
 	busywait 120000 k_all_clean || error "kl2tp: not clean before the $label run"
@@ -459,6 +482,7 @@ setup_run() {
 		mem_snap after
 		ends=$(($(kv lns_sessions "$r") + $(kv lac_sessions "$r")))
 	fi
+	pings=$(sample_ping)
 	r2=$(ip netns exec "$lac" $TOOL teardown --every 50 --timeout 600) ||
 		error "kl2tp: $label: teardown not done in 600 s ($r2)"
 	log "teardown: $label: $r2"
@@ -467,9 +491,9 @@ setup_run() {
 	tsps=$(awk -v n="$up" -v ms="$td" 'BEGIN { printf "%.0f", n * 1000 / ms }')
 	cpu=$(awk -v b="$(kv busy_jiffies "$r")" -v o="$(kv own_jiffies "$r")" \
 		-v hz="$(kv hz "$r")" -v n="$up" 'BEGIN { printf "%.1f", (b - o) * 1000 / hz / n }')
-	out "$(printf '%-28s %6s %9.2f s %9s %9.2f s %9s %9s' "$label" "$up/$n" \
+	out "$(printf '%-34s %11s %9.2f s %7s %9.2f s %7s %7s %8s' "$label" "$up/$n" \
 		"$(awk -v m="$ms" 'BEGIN { print m / 1000 }')" "$sps" \
-		"$(awk -v m="$td" 'BEGIN { print m / 1000 }')" "$tsps" "$cpu")"
+		"$(awk -v m="$td" 'BEGIN { print m / 1000 }')" "$tsps" "$cpu" "$pings")"
 	if [ "$ok" != 1 ]; then
 		out "   INCOMPLETE: $up of $n clients up; the last came up at $ms ms, then none for" \
 			"   ${STALL} s (or 900 s in all). Clients $(kv clients "$r");" \
@@ -497,10 +521,11 @@ setup_header() {
 	out "" "3. Setup: N calls from one \`l2tpctl -f\` until all N clients are up; teardown: a" \
 		"   TUNNEL_RESET per tunnel until the LAC has no session and no device." \
 		"   cpu = ms of CPU per call: all CPUs, both ends and l2tpctl -f; the counting process excluded"
-	out "$(printf '%-28s %6s %11s %9s %11s %9s %9s' calls up setup calls/s teardown calls/s "cpu ms")"
+	out "   ping = of 10 sessions spread over the run, how many answer one ping from the LNS"
+	out "$(printf '%-34s %11s %11s %7s %11s %7s %7s %8s' calls up setup calls/s teardown calls/s "cpu ms" ping)"
 }
 
-if want setup || want huge; then
+if want setup || want shared || want huge; then
 	echo "$rto_default" >"$(_param ctrl_rto_max_ms)"
 	echo "$retries_default" >"$(_param ctrl_retries)"
 	setup_header
@@ -510,11 +535,16 @@ if want setup; then
 	setup_run 1000 100 "1000 calls, 100 tunnels" mem
 	setup_run "$BIG_N" 1 "$BIG_N calls, 1 tunnel" mem
 fi
+if want shared; then
+	setup_run 1000 1 "1000 calls, 1 tunnel, shared" "" shared
+	setup_run 1000 100 "1000 calls, 100 tunnels, shared" mem shared
+	setup_run "$BIG_N" 1 "$BIG_N calls, 1 tunnel, shared" mem shared
+fi
 if want huge; then
-	need=$((HUGE_N * 2 * 60 / 1024))
+	need=$((HUGE_N * 2 * 16 / 1024 + 1024))
 	[ "$mem_total" -gt "$need" ] ||
-		out "   (the guest has $mem_total MiB; $HUGE_N calls may need ${need} MiB: VM_MEM=12G)"
-	setup_run "$HUGE_N" 1 "$HUGE_N calls, 1 tunnel" mem
+		out "   (the guest has $mem_total MiB; $HUGE_N calls may need ${need} MiB: VM_MEM=4G)"
+	setup_run "$HUGE_N" 1 "$HUGE_N calls, 1 tunnel, shared" mem shared
 fi
 
 echo
