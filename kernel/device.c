@@ -43,7 +43,6 @@
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/netdevice.h>
-#include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/udp.h>
 #include <linux/tcp.h>
@@ -72,18 +71,37 @@ struct kl2tp_dev {
 	atomic_long_t tx_errors;
 	/* shared device only */
 	unsigned int users;		/* sessions on it, under rtnl */
-	struct rhashtable sessions;	/* by kl2tp_session.sh_key */
+	spinlock_t sh_lock;		/* writers of sh_table */
+	struct hlist_head *sh_table;	/* by kl2tp_session.sh_key, RCU */
 };
+
+/*
+ * A fixed table: an rhashtable may refuse an insert (-EBUSY) while it
+ * resizes under a burst of calls, which would fail calls for no reason.
+ * 4096 heads (32 KiB, one per shared device) keep chains short enough up
+ * to the 65,535 sessions a namespace can have.
+ */
+#define KL2TP_SH_BITS	12
 
 static const struct net_device_ops kl2tp_netdev_ops;
 static const struct net_device_ops kl2tp_shdev_ops;
 
-static const struct rhashtable_params kl2tp_sh_params = {
-	.key_len = sizeof(__be32),
-	.key_offset = offsetof(struct kl2tp_session, sh_key),
-	.head_offset = offsetof(struct kl2tp_session, sh_node),
-	.automatic_shrinking = true,
-};
+static struct hlist_head *kl2tp_sh_head(struct kl2tp_dev *pd, __be32 key)
+{
+	return &pd->sh_table[hash_32((__force u32)key, KL2TP_SH_BITS)];
+}
+
+/* Under RCU or pd->sh_lock. */
+static struct kl2tp_session *kl2tp_sh_lookup(struct kl2tp_dev *pd, __be32 key)
+{
+	struct kl2tp_session *s;
+
+	hlist_for_each_entry_rcu(s, kl2tp_sh_head(pd, key), sh_node,
+				 lockdep_is_held(&pd->sh_lock))
+		if (s->sh_key == key)
+			return s;
+	return NULL;
+}
 
 /* What the stack may hand us; see the top of this file. */
 #define KL2TP_DEV_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM | \
@@ -273,10 +291,9 @@ static netdev_tx_t kl2tp_shdev_xmit(struct sk_buff *skb, struct net_device *dev)
 	iph = (const struct iphdr *)skb->data;
 	rt = skb_rtable(skb);
 	key = rt ? rt_nexthop(rt, iph->daddr) : iph->daddr;
-	s = rhashtable_lookup(&pd->sessions, &key, kl2tp_sh_params);
+	s = kl2tp_sh_lookup(pd, key);
 	if (!s || s->originator) {
-		key = iph->saddr;
-		s = rhashtable_lookup(&pd->sessions, &key, kl2tp_sh_params);
+		s = kl2tp_sh_lookup(pd, iph->saddr);
 		if (!s || !s->originator)
 			goto drop;
 	}
@@ -508,12 +525,16 @@ static int kl2tp_shdev_init(struct net_device *dev)
 	struct kl2tp_dev *pd = netdev_priv(dev);
 	int ret;
 
-	ret = rhashtable_init(&pd->sessions, &kl2tp_sh_params);
-	if (ret)
-		return ret;
+	spin_lock_init(&pd->sh_lock);
+	pd->sh_table = kvcalloc(1 << KL2TP_SH_BITS, sizeof(*pd->sh_table),
+				GFP_KERNEL_ACCOUNT);
+	if (!pd->sh_table)
+		return -ENOMEM;
 	ret = kl2tp_dev_init(dev);
-	if (ret)
-		rhashtable_destroy(&pd->sessions);
+	if (ret) {
+		kvfree(pd->sh_table);
+		pd->sh_table = NULL;
+	}
 	return ret;
 }
 
@@ -523,7 +544,8 @@ static void kl2tp_shdev_uninit(struct net_device *dev)
 
 	kl2tp_dev_uninit(dev);
 	/* empty: each session left it before its put (kl2tp_shdev_put()) */
-	rhashtable_destroy(&pd->sessions);
+	kvfree(pd->sh_table);
+	pd->sh_table = NULL;
 }
 
 static const struct net_device_ops kl2tp_shdev_ops = {
@@ -617,17 +639,26 @@ int kl2tp_shdev_link(struct net_device *dev, struct kl2tp_session *s,
 		     __be32 key)
 {
 	struct kl2tp_dev *pd = netdev_priv(dev);
+	int ret = -EEXIST;
 
-	s->sh_key = key;
-	return rhashtable_lookup_insert_fast(&pd->sessions, &s->sh_node,
-					     kl2tp_sh_params);
+	spin_lock_bh(&pd->sh_lock);
+	if (!kl2tp_sh_lookup(pd, key)) {
+		s->sh_key = key;
+		hlist_add_head_rcu(&s->sh_node, kl2tp_sh_head(pd, key));
+		ret = 0;
+	}
+	spin_unlock_bh(&pd->sh_lock);
+	return ret;
 }
 
+/* @s was linked to @dev (kl2tp_shdev_link() returned 0). */
 void kl2tp_shdev_unlink(struct net_device *dev, struct kl2tp_session *s)
 {
 	struct kl2tp_dev *pd = netdev_priv(dev);
 
-	rhashtable_remove_fast(&pd->sessions, &s->sh_node, kl2tp_sh_params);
+	spin_lock_bh(&pd->sh_lock);
+	hlist_del_rcu(&s->sh_node);
+	spin_unlock_bh(&pd->sh_lock);
 }
 
 bool kl2tp_dev_is_shared(const struct net_device *dev)

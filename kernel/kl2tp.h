@@ -41,7 +41,6 @@
 #include <linux/ip.h>
 #include <linux/udp.h>
 #include <linux/refcount.h>
-#include <linux/rhashtable-types.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -415,7 +414,7 @@ struct kl2tp_session {
 	atomic_t tx_ns;
 	u16 rx_nr;			/* next expected data Ns */
 	/* on a shared device: its table entry, while the network is up */
-	struct rhash_head sh_node;
+	struct hlist_node sh_node;
 	__be32 sh_key;			/* LNS: the user's address; client: ours */
 	struct kl2tp_sh_stats sh_stats;
 	/* shown by session get; written by the PPP work */

@@ -365,22 +365,34 @@ median() {
 		else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
-if want ping; then
-	k_times=() x_times=() k_fail=0 x_fail=0 gaps=()
-	l2 "$lac" client add p1 lns $LNS_IP user bench password p auth chap redial off ||
-		fail "client add p1"
+# k_ping_runs NAME CLIENT-OPTION...: $RUNS dials of a kl2tp client; the
+# times in k_times, the failures in k_fail
+k_ping_runs() {
+	local name=$1 i r t
+	shift
+	k_times=() k_fail=0
+	l2 "$lac" client add "$name" user bench password p auth chap redial off "$@" ||
+		fail "client add $name"
 	for i in $(seq "$RUNS"); do
 		busywait 60000 k_all_clean || error "kl2tp: not clean before ping run $i"
 		r=$(ip netns exec "$lac" $TOOL ping $LOCAL --every 3 --timeout 30 -- \
-			l2tpctl client up p1) || true
-		log "ping: kl2tp run $i: $r"
+			l2tpctl client up "$name") || true
+		log "ping: kl2tp $name run $i: $r"
 		t=$(kv first_reply_ms "$r")
 		gaps+=("$(awk -v t="$t" -v p="$(kv probes "$r")" 'BEGIN { if (p > 0) printf "%.1f", t / p }')")
 		if [ -n "$t" ] && [ "$t" != none ]; then k_times+=("$t"); else k_fail=$((k_fail + 1)); fi
-		l2 "$lac" client down p1 || true
+		l2 "$lac" client down "$name" || true
 	done
 	busywait 60000 k_all_clean || error "kl2tp: not clean after the ping runs"
-	l2 "$lac" client del p1 || true
+	l2 "$lac" client del "$name" || true
+	[ "$k_fail" = 0 ] || error "kl2tp $name: $k_fail of $RUNS dials got no echo reply in 30 s"
+}
+
+if want ping; then
+	x_times=() x_fail=0 gaps=()
+	k_ping_runs p2 lns $LNS_IP:1702 shared-dev l2tpc0
+	ks_times=("${k_times[@]}")
+	k_ping_runs p1 lns $LNS_IP
 
 	xl_start
 	for i in $(seq "$RUNS"); do
@@ -396,13 +408,14 @@ if want ping; then
 		if [ -n "$t" ] && [ "$t" != none ]; then x_times+=("$t"); else x_fail=$((x_fail + 1)); fi
 		xl_hangup || true
 	done
-	[ "$k_fail" = 0 ] || error "kl2tp: $k_fail of $RUNS dials got no echo reply in 30 s"
 	[ "$x_fail" = 0 ] || error "xl2tpd+pppd: $x_fail of $RUNS dials got no echo reply in 30 s"
 	km=$(echo "${k_times[*]}" | median)
+	ksm=$(echo "${ks_times[*]}" | median)
 	xm=$(echo "${x_times[*]}" | median)
 	out "" "2. Dial -> first echo reply through the new session, ms (probe every 3 ms; $RUNS runs)"
 	out "$(printf '%-14s %8s   %s' "" median runs)"
 	out "$(printf '%-14s %8s   %s' kl2tp "$km" "${k_times[*]}")"
+	out "$(printf '%-14s %8s   %s' "kl2tp shared" "$ksm" "${ks_times[*]}")"
 	out "$(printf '%-14s %8s   %s' xl2tpd+pppd "$xm" "${x_times[*]}")"
 	out "   kl2tp/pppol2tp: $(ratio "$km" "$xm") (time: lower is better); probes were" \
 		"   $(echo "${gaps[*]}" | median) ms apart (median; asked 3 ms: python under TCG is slower)"
