@@ -238,7 +238,7 @@ static netdev_tx_t kl2tp_sess_xmit(struct kl2tp_dev *pd, struct kl2tp_session *s
 	    test_bit(KL2TP_SF_DEAD, &s->flags))
 		goto drop;
 	if (READ_ONCE(s->mss_clamp))
-		kl2tp_mss_clamp(skb, dev->mtu);
+		kl2tp_mss_clamp(skb, pd->s ? dev->mtu : READ_ONCE(s->sh_mtu));
 	/*
 	 * Sequencing turned on after kl2tp_dev_features_check() let this
 	 * one through whole: every segment needs its own Ns.
@@ -430,7 +430,8 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 		skb->pkt_type = PACKET_HOST;
 		skb->dev = dev;
 		if (READ_ONCE(s->mss_clamp))
-			kl2tp_mss_clamp(skb, dev->mtu);
+			kl2tp_mss_clamp(skb, pd->s ? dev->mtu :
+					READ_ONCE(s->sh_mtu));
 		len = skb->len;
 		/* a drop in gro_cells_receive() is counted by the core */
 		if (gro_cells_receive(&pd->gro_cells, skb) != NET_RX_SUCCESS)

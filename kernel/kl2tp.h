@@ -21,7 +21,9 @@
  * struct kl2tp_ppp    the PPP of a session (ppp.c): its engine is only
  *                     touched by its own work item.
  * session device      a net_device per session with PPP (device.c); holds
- *                     a session reference until unregistered.
+ *                     a session reference until unregistered. A shared
+ *                     device (shared-dev) holds none: its sessions are in
+ *                     its table only while their network is up.
  *
  * Lock order: kn->lock, then tunnel->lock, then kn->hash_lock (spinlock,
  * hash writers only). kn->pool_lock (pools, users) nests inside kn->lock
@@ -78,6 +80,7 @@ struct kl2tp_hashes {
 	DECLARE_HASHTABLE(peer, 10);	/* by tunnel id and peer session id */
 	DECLARE_HASHTABLE(client, 10);	/* by name */
 	DECLARE_BITMAP(sid_used, 65536);	/* bit 0 (no session) set */
+	unsigned int sid_next;		/* where the next search starts */
 };
 
 struct kl2tp_net {
@@ -87,7 +90,7 @@ struct kl2tp_net {
 	struct list_head listeners;
 	struct list_head clients;
 	struct list_head tunnels;
-	spinlock_t hash_lock;		/* writers of the two hashes */
+	spinlock_t hash_lock;		/* writers of the id hashes and map */
 	struct kl2tp_hashes *hashes;	/* set once, under lock: kl2tp_hashes() */
 	unsigned int n_tunnels;
 	atomic_t n_half_open;		/* tunnels not established yet */
@@ -116,10 +119,10 @@ static inline void kl2tp_gen_bump(atomic_t *gen)
 		atomic_inc(gen);
 }
 
-/* The id hashes, or NULL before the namespace's first tunnel. */
+/* The hashes, or NULL before the namespace's first tunnel or client. */
 static inline struct kl2tp_hashes *kl2tp_hashes(const struct kl2tp_net *kn)
 {
-	/* pairs with the release in kl2tp_tunnel_alloc(): heads are empty */
+	/* pairs with the release in kl2tp_hashes_alloc(): heads are empty */
 	return smp_load_acquire(&kn->hashes);
 }
 
@@ -321,6 +324,7 @@ struct kl2tp_tunnel {
 	struct list_head backlog;	/* struct kl2tp_txmsg */
 	struct list_head backlog_new;	/* ICRQs: after backlog */
 	unsigned int n_backlog;
+	unsigned int n_backlog_new;	/* of them, on backlog_new */
 	struct list_head sessions;
 	unsigned int n_sessions;
 
@@ -416,6 +420,7 @@ struct kl2tp_session {
 	/* on a shared device: its table entry, while the network is up */
 	struct hlist_node sh_node;
 	__be32 sh_key;			/* LNS: the user's address; client: ours */
+	u32 sh_mtu;			/* its MTU there (the device's may differ) */
 	struct kl2tp_sh_stats sh_stats;
 	/* shown by session get; written by the PPP work */
 	char ifname[IFNAMSIZ];

@@ -904,7 +904,8 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 	mutex_unlock(&kn->lock);
 	if (!ret)
 		return 0;
-	GENL_SET_ERR_MSG(info, "a client of that name exists");
+	if (ret == -EEXIST)
+		GENL_SET_ERR_MSG(info, "a client of that name exists");
 err:
 	kfree_sensitive(c);
 	return ret;

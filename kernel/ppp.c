@@ -307,7 +307,9 @@ static void kl2tp_ppp_framed_routes(struct kl2tp_ppp *ppp, struct net *net,
 
 		/* on a shared device the user's address says which session */
 		ret = kl2tp_rtnl_route(net, dev->ifindex, r->prefix, r->len,
-				       ppp->shared ? ppp->peer : 0, 0, true);
+				       ppp->shared ? ppp->peer : 0,
+				       ppp->shared && s->sh_mtu < dev->mtu ?
+				       s->sh_mtu : 0, true);
 		if (ret)
 			net_warn_ratelimited("session %u/%u: no route to %pI4/%u via %s: %d\n",
 					     s->tunnel->tid, s->sid, &r->prefix,
@@ -330,6 +332,7 @@ static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
 	struct net_device *dev = ppp->dev;
 	int ret;
 
+	WRITE_ONCE(s->sh_mtu, mtu);	/* for MSS clamping */
 	ret = kl2tp_shdev_link(dev, s, ppp->server ? ppp->peer : ppp->addr);
 	if (ret)
 		return ret;
@@ -340,18 +343,20 @@ static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
 			ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32,
 					       0, mtu < READ_ONCE(dev->mtu) ?
 					       mtu : 0, true);
-	} else {
-		ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr, ppp->addr,
-				      true);
-		if (!ret && ppp->peer) {
-			ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32,
-					       0, 0, true);
-			if (ret == -EEXIST)
-				ret = 0;
-		}
+		if (!ret)
+			ppp->addr_set = true;
+		return ret;
 	}
-	if (!ret)
-		ppp->addr_set = true;
+	ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr, ppp->addr, true);
+	if (ret)
+		return ret;
+	ppp->addr_set = true;	/* kl2tp_ppp_shared_down() deletes it */
+	if (ppp->peer) {
+		ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32, 0, 0,
+				       true);
+		if (ret == -EEXIST)
+			ret = 0;
+	}
 	return ret;
 }
 

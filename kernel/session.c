@@ -98,15 +98,17 @@ static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
 	skb_queue_head_init(&s->early_q);
 
 	/*
-	 * The first free id from a random one on: every id can be used, as
-	 * the 16-bit space fills up.
+	 * The first free id a little (at random) past the last one given:
+	 * every id can be used as the 16-bit space fills up, and a freed id
+	 * is not given again at once (late data for the old call).
 	 */
-	start = get_random_u32() & 0xffff;
 	spin_lock_bh(&kn->hash_lock);
+	start = (kn->hashes->sid_next + (get_random_u32() & 0xff)) & 0xffff;
 	sid = find_next_zero_bit(map, 65536, start);
 	if (sid >= 65536)
 		sid = find_first_zero_bit(map, 65536);
 	if (sid < 65536) {
+		kn->hashes->sid_next = sid + 1;
 		__set_bit(sid, map);
 		s->sid = sid;
 		hash_add_rcu(kn->hashes->session, &s->hnode, sid);

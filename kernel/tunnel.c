@@ -419,12 +419,20 @@ int kl2tp_tunnel_send_call(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
 	    (!new_call || list_empty(&t->backlog_new)) &&
 	    !kl2tp_cw_queue(&t->cw, m, NULL))
 		return 0;
-	if (t->n_backlog >= KL2TP_BACKLOG_MAX) {
+	/*
+	 * ICRQs are bounded by the session ids (one per call placed here);
+	 * the rest by KL2TP_BACKLOG_MAX, so that a burst of new calls never
+	 * refuses calls already placed.
+	 */
+	if (new_call ? t->n_backlog_new > 0xffff :
+	    t->n_backlog - t->n_backlog_new >= KL2TP_BACKLOG_MAX) {
 		kfree(m);
 		return -ENOBUFS;
 	}
 	list_add_tail(&m->list, new_call ? &t->backlog_new : &t->backlog);
 	t->n_backlog++;
+	if (new_call)
+		t->n_backlog_new++;
 	return 0;
 }
 
@@ -501,6 +509,8 @@ static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
 			break;
 		list_del(&m->list);
 		t->n_backlog--;
+		if (m->msg_type == KL2TP_MSG_ICRQ)
+			t->n_backlog_new--;
 	}
 	if (kl2tp_tunnel_tx_window(t, now) == -ETIMEDOUT)
 		return -ETIMEDOUT;
@@ -546,6 +556,7 @@ void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 	list_for_each_entry_safe(m, tmp, &t->backlog_new, list) {
 		list_del(&m->list);
 		t->n_backlog--;
+		t->n_backlog_new--;
 		kfree(m);
 	}
 	t->close_deadline = jiffies;

@@ -21,7 +21,7 @@ modver=$(cat /sys/module/kl2tp/version)
 for ns in "$ns1" "$ns2"; do
 	check "version in $ns" ip netns exec "$ns" l2tpctl version
 	out=$(ip netns exec "$ns" l2tpctl version)
-	check_eq "module version in $ns" "kl2tp module $modver (api 4)" \
+	check_eq "module version in $ns" "kl2tp module $modver (api 3)" \
 		"$(echo "$out" | sed -n 2p)"
 	j=$(ip netns exec "$ns" l2tpctl -j version)
 	check_eq "JSON module version in $ns" "$modver" \

@@ -511,6 +511,7 @@ setup_run() {
 		out "   INCOMPLETE: $up of $n clients up; the last came up at $ms ms, then none for" \
 			"   ${STALL} s (or 900 s in all). Clients $(kv clients "$r");" \
 			"   LAC sessions $(kv lac_states "$r"); LNS sessions $(kv lns_states "$r")" \
+			"   LAC calls ended (result:message:by, count): $(kv lac_downs "$r")" \
 			"   kernel log (kl2tp lines during the run, counted; all in $KL2TP_TEST-kl2tp.dmesg):"
 		klog_since "$kl0" | sed 's/^/   /' | tee -a "$SUMMARY"
 	fi

@@ -128,14 +128,16 @@ class Genl:
                 struct.unpack("=I", g[CTRL_ATTR_MCAST_GRP_ID][:4])[0]
 
     def events(self, only=None):
-        """A second socket, subscribed to kl2tp's events; with only, a socket
-        filter lets through just the events of that kind (KL2TP_A_EVENT is
-        each event's first attribute: its byte is at offset 16 + 4 + 4), so
-        that this process does not spend the guest's CPU on the others."""
+        """A second socket, subscribed to kl2tp's events; with only (two
+        event kinds), a socket filter lets through just those
+        (KL2TP_A_EVENT is each event's first attribute: its byte is at
+        offset 16 + 4 + 4), so that this process does not spend the guest's
+        CPU on the others."""
         ev = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
         if only is not None:
             prog = [(0x30, 0, 0, 24),           # ldb [24]
-                    (0x15, 0, 1, only),         # jeq #only, 0, 1
+                    (0x15, 1, 0, only[0]),      # jeq #only0, accept
+                    (0x15, 0, 1, only[1]),      # jeq #only1, accept, drop
                     (0x06, 0, 0, 0xffffffff),   # ret #-1
                     (0x06, 0, 0, 0)]            # ret #0
             code = b"".join(struct.pack("=HBBI", *i) for i in prog)
@@ -359,7 +361,10 @@ def cmd_setup(argv):
                                "stall": 60.0})
     n = int(rest[0])
     lac = Genl()
-    ev = lac.events(only=E["KL2TP_EVENT_CLIENT_STATE"])
+    ev = lac.events(only=(E["KL2TP_EVENT_CLIENT_STATE"], E["KL2TP_EVENT_SESSION_DOWN"]))
+    ev_down = E["KL2TP_EVENT_SESSION_DOWN"]
+    a_msg, a_rc, a_local = E["KL2TP_A_MESSAGE"], E["KL2TP_A_RESULT_CODE"], E["KL2TP_A_LOCAL"]
+    downs = {}
     lns = genl_in(o["lns"]) if o["lns"] else None
     hz = os.sysconf("SC_CLK_TCK")
     a_event, a_name, a_state = E["KL2TP_A_EVENT"], E["KL2TP_A_NAME"], E["KL2TP_A_STATE"]
@@ -399,6 +404,15 @@ def cmd_setup(argv):
                 a = attrs(data[off + 20:off + ln])
                 off += (ln + 3) & ~3
                 nev += 1
+                if a.get(a_event, b"\0")[0] == ev_down:
+                    # why calls ended during the run: result, message, who
+                    why = "%d:%s:%s" % (
+                        struct.unpack("=H", a[a_rc][:2])[0] if a_rc in a else 0,
+                        a.get(a_msg, b"-").rstrip(b"\0").decode(errors="replace"),
+                        "us" if a_local in a else "peer")
+                    why = why.replace(" ", "_").replace(",", ";")
+                    downs[why] = downs.get(why, 0) + 1
+                    continue
                 if a.get(a_event, b"\0")[0] != ev_client or a_name not in a:
                     continue
                 if a.get(a_state, b"\0")[0] == st_up:
@@ -427,10 +441,11 @@ def cmd_setup(argv):
     c = counts(lac, lns)
     print("up=%d of=%d ms=%.0f cmd_ms=%.0f cmd_rc=%d events=%d resyncs=%d busy_jiffies=%d "
           "own_jiffies=%.0f hz=%d lns_sessions=%s lns_up=%s lac_sessions=%d clients=%s "
-          "lac_states=%s lns_states=%s" %
+          "lac_states=%s lns_states=%s lac_downs=%s" %
           (c["clients_up"], n, end - t0, cmd_ms, cmd_rc, nev, resyncs, b1 - b0, j1 - j0, hz,
            c.get("lns_sessions", "-"), c.get("lns_up", "-"), c["lac_sessions"], c["clients"],
-           c["lac_states"], c.get("lns_states", "-")))
+           c["lac_states"], c.get("lns_states", "-"),
+           ",".join("%s:%d" % kv for kv in sorted(downs.items())) or "-"))
     return 0 if c["clients_up"] >= n else 3
 
 

@@ -200,7 +200,7 @@
  * Bumped on every incompatible change of commands or attributes. The tool
  * and the module must agree on it.
  */
-#define KL2TP_API_VERSION	4
+#define KL2TP_API_VERSION	3
 
 #define KL2TP_NAME_MAX		64	/* including the NUL */
 #define KL2TP_HOSTNAME_MAX	256	/* including the NUL */
