@@ -325,6 +325,7 @@ struct kl2tp_tunnel {
 	struct list_head backlog_new;	/* ICRQs: after backlog */
 	unsigned int n_backlog;
 	unsigned int n_backlog_new;	/* of them, on backlog_new */
+	unsigned int n_starting;	/* our calls placed, not up yet */
 	struct list_head sessions;
 	unsigned int n_sessions;
 
@@ -393,6 +394,7 @@ struct kl2tp_session {
 	u16 peer_sid;
 	u8 state;			/* enum kl2tp_session_state */
 	bool originator;		/* we sent the ICRQ */
+	bool starting;			/* counted in tunnel->n_starting */
 	bool sequencing;
 	u32 call_serial;
 	char user[KL2TP_NAME_MAX];
@@ -434,6 +436,7 @@ struct kl2tp_session {
 extern unsigned int kl2tp_ctrl_rto_ms;
 extern unsigned int kl2tp_ctrl_rto_max_ms;
 extern unsigned int kl2tp_ctrl_retries;
+extern unsigned int kl2tp_call_starting_max;
 u64 kl2tp_now_ms(void);
 void kl2tp_net_tunnel_freed(struct kl2tp_net *kn);
 
@@ -509,6 +512,8 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 void kl2tp_session_close_all(struct kl2tp_tunnel *t);
 const char *kl2tp_session_state_name(u8 state);
 void kl2tp_session_set_state(struct kl2tp_session *s, u8 state);
+void kl2tp_session_started(struct kl2tp_session *s);
+bool kl2tp_tunnel_may_start(const struct kl2tp_tunnel *t);
 
 /* config.c */
 int kl2tp_hashes_alloc(struct kl2tp_net *kn);

@@ -28,6 +28,11 @@ unsigned int kl2tp_ctrl_retries = KL2TP_CW_DEF_RETRIES;
 module_param_named(ctrl_retries, kl2tp_ctrl_retries, uint, 0644);
 MODULE_PARM_DESC(ctrl_retries, "retransmissions before the peer is declared dead (default 5)");
 
+unsigned int kl2tp_call_starting_max = 512;
+module_param_named(call_starting_max, kl2tp_call_starting_max, uint, 0644);
+MODULE_PARM_DESC(call_starting_max,
+		 "calls a LAC tunnel sets up at once; more wait for a slot (default 512, 0 = no limit)");
+
 u64 kl2tp_now_ms(void)
 {
 	return jiffies64_to_msecs(get_jiffies_64());

@@ -577,6 +577,8 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	kl2tp_session_set_state(s, state);
 	if (state == KL2TP_SESSION_UP && s->client)
 		kl2tp_client_session_up(s->client);
+	if (state == KL2TP_SESSION_UP)
+		kl2tp_session_started(s);
 out:
 	mutex_unlock(&t->lock);
 }

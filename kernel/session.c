@@ -203,6 +203,7 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 	lockdep_assert_held(&t->lock);
 	if (test_and_set_bit(KL2TP_SF_DEAD, &s->flags))
 		return;
+	kl2tp_session_started(s);
 	if (send_cdn && s->peer_sid && t->state == KL2TP_TUNNEL_ESTABLISHED)
 		kl2tp_send_cdn(t, s->sid, s->peer_sid, result, error,
 			       s->message);
@@ -285,7 +286,38 @@ static void kl2tp_send_icrq(struct kl2tp_session *s)
 				    KL2TP_ERR_NO_RESOURCES, false);
 		return;
 	}
+	s->starting = true;
+	t->n_starting++;
 	kl2tp_session_set_state(s, KL2TP_SESSION_WAIT_REPLY);
+}
+
+/*
+ * t->lock held: our call @s is up or gone, so another may start. A burst
+ * of calls (10,000 clients up at once) is set up call_starting_max at a
+ * time: the rest wait as ICRQs in the backlog, instead of all of them
+ * running PPP at once, where their restart timers would multiply the
+ * work of a busy host until calls fail.
+ */
+void kl2tp_session_started(struct kl2tp_session *s)
+{
+	struct kl2tp_tunnel *t = s->tunnel;
+
+	lockdep_assert_held(&t->lock);
+	if (!s->starting)
+		return;
+	s->starting = false;
+	t->n_starting--;
+	if (t->n_backlog_new)
+		kl2tp_tunnel_kick(t);
+}
+
+/* t->lock held: may one more of our calls' ICRQ go out now? */
+bool kl2tp_tunnel_may_start(const struct kl2tp_tunnel *t)
+{
+	unsigned int max = READ_ONCE(kl2tp_call_starting_max);
+
+	/* those not sent yet are counted too: they are in the backlog */
+	return !max || t->n_starting - t->n_backlog_new < max;
 }
 
 /* t->lock held: the tunnel came up, place the calls waiting for it. */

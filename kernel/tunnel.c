@@ -416,7 +416,8 @@ int kl2tp_tunnel_send_call(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
 	 */
 	new_call = m->msg_type == KL2TP_MSG_ICRQ;
 	if (list_empty(&t->backlog) &&
-	    (!new_call || list_empty(&t->backlog_new)) &&
+	    (!new_call || (list_empty(&t->backlog_new) &&
+			   kl2tp_tunnel_may_start(t))) &&
 	    !kl2tp_cw_queue(&t->cw, m, NULL))
 		return 0;
 	/*
@@ -448,7 +449,7 @@ static struct kl2tp_txmsg *kl2tp_backlog_first(struct kl2tp_tunnel *t)
 	struct kl2tp_txmsg *m;
 
 	m = list_first_entry_or_null(&t->backlog, struct kl2tp_txmsg, list);
-	if (!m)
+	if (!m && kl2tp_tunnel_may_start(t))
 		m = list_first_entry_or_null(&t->backlog_new,
 					     struct kl2tp_txmsg, list);
 	return m;

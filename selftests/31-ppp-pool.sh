@@ -79,6 +79,23 @@ check "replies from $a2 through $i2" own_replies "$lac" "$a2" "$i2"
 check "LNS pings $a1" ppp_ping "$lns" "$a1"
 check "LNS pings $a2" ppp_ping "$lns" "$a2"
 
+# session show filters and status
+check_eq "session show user u1: c1's session" "u1 $a1" \
+	"$(jq_in "$lns" '[.[] | "\(.user) \(.peer_address)"] | join(",")' session show user u1)"
+check_eq "session show address $a2: c2's session" u2 \
+	"$(jq_in "$lns" '[.[].user] | join(",")' session show address "$a2")"
+check_eq "session show state up user u2: one" 1 \
+	"$(jq_in "$lns" 'length' session show state up user u2)"
+check_eq "session show state ppp-lcp: none" 0 "$(jq_in "$lns" 'length' session show state ppp-lcp)"
+check_eq "session show user nobody: none" 0 "$(jq_in "$lns" 'length' session show user nobody)"
+tid=$(jq_in "$lns" '.[0].tunnel_id' session show)
+check_eq "session show tunnel $tid user u1: one" 1 \
+	"$(jq_in "$lns" 'length' session show tunnel "$tid" user u1)"
+check_fail "session show state bogus: refused" l2 "$lns" session show state bogus
+check_eq "status: 1 tunnel established, 2 sessions up, p1 2 of 100" "1 1 2 2 2 100" \
+	"$(jq_in "$lns" '"\(.tunnels.total) \(.tunnels.established) \(.sessions.total) \(.sessions.up) \(.pools[] | select(.name == "p1") | "\(.used) \(.size)")"' status)"
+check "status as a table" sh -c "ip netns exec $lns l2tpctl status | grep -q '^sessions *2: up 2$'"
+
 check "c1 down" l2 "$lac" client down c1
 check "LNS: one session left" wait_eq 20000 1 n_sessions "$lns"
 check "p1: c1's address back" wait_eq 10000 1 pool_used "$lns" p1

@@ -29,6 +29,7 @@ struct live_obj;
 extern const struct live_obj live_tunnel, live_session;
 int live_run(struct ctx *c, const struct object *o, int argc, char **argv);
 int monitor_run(struct ctx *c, const struct object *o, int argc, char **argv);
+int status_run(struct ctx *c, const struct object *o, int argc, char **argv);
 
 /* cmd_file.c */
 int dump_run(struct ctx *c, const struct object *o, int argc, char **argv);
@@ -71,11 +72,13 @@ int file_apply(struct ctx *c, const char *path);
 	"tunnel [show [ID]] [-s]\n" \
 	"tunnel reset ID"
 #define SESSION_USAGE \
-	"session [show [ID | tunnel TID]] [-s]\n" \
+	"session [show [ID | [tunnel TID] [user NAME] [address A.B.C.D] [state STATE]]] [-s]\n" \
 	"session reset ID"
 #define MONITOR_USAGE \
 	"monitor [-t]               one line per event (-j: one JSON object per line;\n" \
 	"                           -t: each stamped with the time it was read)"
+#define STATUS_USAGE \
+	"status [-j]                tunnels and sessions by state, pools, drops"
 #define DUMP_USAGE \
 	"dump                       print the configuration as a file for -f\n" \
 	"                           (without secrets: they are write-only)"

@@ -2,7 +2,9 @@
 /*
  * l2tpctl: live state (tunnel, session) and the event monitor.
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,24 +76,70 @@ const struct live_obj live_session = {
 	VIEW(session_cols),
 };
 
-/* Parse "[ID]" or, with a tunnel filter, "[ID | tunnel TID]" into r. */
-static int live_parse_show(const struct object *o, const struct live_obj *d,
-			   int argc, char **argv, struct req *r, struct perr *e)
-{
-	bool filter = d->tunnel_filter && argc && !strcmp(argv[0], "tunnel");
-	uint16_t id;
+static struct row_filter show_filter;
 
-	if (argc > (filter ? 2 : 1))
-		return perr(e, "unexpected argument \"%s\"", argv[filter ? 2 : 1]);
-	if (filter && argc < 2)
-		return perr(e, "\"tunnel\" needs a tunnel ID");
-	req_init(r, o->name, "show", d->get, argc && !filter ? 0 : NLM_F_DUMP);
-	if (!argc)
+static bool is_filter_word(const char *s)
+{
+	return !strcmp(s, "tunnel") || !strcmp(s, "user") ||
+	       !strcmp(s, "address") || !strcmp(s, "state");
+}
+
+/*
+ * Parse "[ID]" or, with filters, "[ID | [tunnel TID] [user NAME] [address
+ * A.B.C.D] [state STATE]]" into r: the tunnel filter goes to the kernel,
+ * the others to c->filter (kept by show_cb).
+ */
+static int live_parse_show(struct ctx *c, const struct object *o,
+			   const struct live_obj *d, int argc, char **argv,
+			   struct req *r, struct perr *e)
+{
+	struct row_filter *f = &show_filter;
+	bool filtered = false;
+	uint16_t id;
+	int i;
+
+	if (!d->tunnel_filter || !argc || !is_filter_word(argv[0])) {
+		if (argc > 1)
+			return perr(e, "unexpected argument \"%s\"", argv[1]);
+		req_init(r, o->name, "show", d->get, argc ? 0 : NLM_F_DUMP);
+		if (!argc)
+			return 0;
+		if (parse_id(argv[0], "ID", &id, e))
+			return -1;
+		snprintf(r->name, sizeof(r->name), "%s", argv[0]);
+		req_put_u16(r, d->id_attr, id);
 		return 0;
-	if (parse_id(argv[argc - 1], filter ? "tunnel ID" : "ID", &id, e))
-		return -1;
-	snprintf(r->name, sizeof(r->name), "%s%s", filter ? "tunnel " : "", argv[argc - 1]);
-	req_put_u16(r, filter ? KL2TP_A_TUNNEL_ID : d->id_attr, id);
+	}
+	req_init(r, o->name, "show", d->get, NLM_F_DUMP);
+	f->state = -1;
+	for (i = 0; i < argc; i += 2) {
+		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!is_filter_word(k))
+			return perr(e, "unexpected argument \"%s\" (ID, tunnel, user, address or state)",
+				    k);
+		if (!v)
+			return perr(e, "\"%s\" needs a value", k);
+		if (!strcmp(k, "tunnel")) {
+			if (parse_id(v, "tunnel ID", &id, e))
+				return -1;
+			req_put_u16(r, KL2TP_A_TUNNEL_ID, id);
+		} else if (!strcmp(k, "user")) {
+			f->user = v;
+		} else if (!strcmp(k, "address")) {
+			if (inet_pton(AF_INET, v, &f->addr) != 1)
+				return perr(e, "invalid address \"%s\" (expected A.B.C.D)", v);
+			f->has_addr = true;
+		} else {
+			f->state = name_index(&session_states, v);
+			if (f->state < 0)
+				return perr(e, "unknown state \"%s\"", v);
+		}
+		filtered = true;
+	}
+	if (filtered)
+		c->filter = f;
+	snprintf(r->name, sizeof(r->name), "(filtered)");
 	return 0;
 }
 
@@ -137,7 +185,7 @@ int live_run(struct ctx *c, const struct object *o, int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	ret = show ? live_parse_show(o, d, argc, argv, &r, &e) :
+	ret = show ? live_parse_show(c, o, d, argc, argv, &r, &e) :
 		     live_parse_reset(o, d, argc, argv, &r, &e);
 	if (ret) {
 		err_msg("%s %s: %s", o->name, verb, e.msg);
@@ -383,4 +431,221 @@ int monitor_run(struct ctx *c, const struct object *o, int argc, char **argv)
 		else if (ret != -EINTR)
 			return nl_fail(c, "monitor", ret);
 	}
+}
+
+/* Status: one look at the namespace, from four dumps */
+
+#define STATUS_POOLS	64	/* pools listed; the rest are summed up */
+
+struct status {
+	uint64_t tunnels, tunnel_state[8];
+	uint64_t sessions, session_state[16];
+	uint64_t listener_drops, ctrl_errors, rx_errors, rx_drops;
+	unsigned int npools;
+	struct {
+		char name[KL2TP_NAME_MAX];
+		uint64_t used, size;
+	} pool[STATUS_POOLS];
+	uint64_t other_used, other_size;
+};
+
+static uint64_t stat_of(const struct nl_attrs *at, uint16_t type)
+{
+	const struct col col = COL(NULL, NULL, C_STAT, type);
+	struct val v;
+
+	col_value(at, &col, &v);
+	return v.t == V_NUM ? v.num : 0;
+}
+
+static uint64_t uint_of(const struct nlattr *a)
+{
+	uint64_t v;
+
+	return attr_uint(a, &v) ? v : 0;
+}
+
+static int status_tunnel_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct status *st = arg;
+	struct nl_attrs at;
+	uint64_t s;
+
+	nl_parse(nlh, &at);
+	st->tunnels++;
+	s = uint_of(at.tb[KL2TP_A_STATE]);
+	if (s < ARRAY_SIZE(st->tunnel_state))
+		st->tunnel_state[s]++;
+	st->ctrl_errors += stat_of(&at, KL2TP_STAT_CTRL_ERRORS);
+	return MNL_CB_OK;
+}
+
+static int status_session_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct status *st = arg;
+	struct nl_attrs at;
+	uint64_t s;
+
+	nl_parse(nlh, &at);
+	st->sessions++;
+	s = uint_of(at.tb[KL2TP_A_STATE]);
+	if (s < ARRAY_SIZE(st->session_state))
+		st->session_state[s]++;
+	st->rx_errors += stat_of(&at, KL2TP_STAT_RX_ERRORS);
+	st->rx_drops += stat_of(&at, KL2TP_STAT_RX_DROPS);
+	return MNL_CB_OK;
+}
+
+static int status_pool_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct status *st = arg;
+	const char *name;
+	struct nl_attrs at;
+
+	nl_parse(nlh, &at);
+	name = attr_str(at.tb[KL2TP_A_NAME]);
+	if (st->npools < STATUS_POOLS && name) {
+		snprintf(st->pool[st->npools].name, KL2TP_NAME_MAX, "%s", name);
+		st->pool[st->npools].used = uint_of(at.tb[KL2TP_A_POOL_USED]);
+		st->pool[st->npools].size = uint_of(at.tb[KL2TP_A_POOL_SIZE]);
+		st->npools++;
+	} else {
+		st->other_used += uint_of(at.tb[KL2TP_A_POOL_USED]);
+		st->other_size += uint_of(at.tb[KL2TP_A_POOL_SIZE]);
+	}
+	return MNL_CB_OK;
+}
+
+static int status_lns_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct status *st = arg;
+	struct nl_attrs at;
+
+	nl_parse(nlh, &at);
+	st->listener_drops += stat_of(&at, KL2TP_STAT_RX_DROPS);
+	return MNL_CB_OK;
+}
+
+/* "N: name n, name n" of the non-zero counts in by (indexed by names). */
+static void status_states(const char *what, uint64_t total, const uint64_t *by,
+			  size_t n, const struct names *names)
+{
+	char tmp[32];
+	size_t i;
+	bool first = true;
+
+	printf("%-10s %" PRIu64, what, total);
+	for (i = 0; i < n; i++) {
+		if (!by[i])
+			continue;
+		printf("%s %s %" PRIu64, first ? ":" : ",",
+		       name_of(names, i, tmp, sizeof(tmp)), by[i]);
+		first = false;
+	}
+	putchar('\n');
+}
+
+static void status_states_json(struct jw *w, const char *key, uint64_t total,
+			       const uint64_t *by, size_t n, const struct names *names)
+{
+	char tmp[32];
+	size_t i;
+
+	jw_obj_open(w, key);
+	jw_u64(w, "total", total);
+	for (i = 0; i < n; i++)
+		if (by[i])
+			jw_u64(w, name_of(names, i, tmp, sizeof(tmp)), by[i]);
+	jw_obj_close(w);
+}
+
+static void status_print(struct ctx *c, const struct status *st)
+{
+	unsigned int i;
+	struct jw w;
+
+	if (!c->json) {
+		status_states("tunnels", st->tunnels, st->tunnel_state,
+			      ARRAY_SIZE(st->tunnel_state), &tunnel_states);
+		status_states("sessions", st->sessions, st->session_state,
+			      ARRAY_SIZE(st->session_state), &session_states);
+		for (i = 0; i < st->npools; i++)
+			printf("pool %-5s %" PRIu64 " of %" PRIu64 " used\n",
+			       st->pool[i].name, st->pool[i].used, st->pool[i].size);
+		if (st->other_size)
+			printf("pools      (others) %" PRIu64 " of %" PRIu64 " used\n",
+			       st->other_used, st->other_size);
+		printf("drops      listeners %" PRIu64 " (rx_drops), tunnels %" PRIu64
+		       " (ctrl_errors), sessions %" PRIu64 " (rx_errors) %" PRIu64
+		       " (rx_drops)\n", st->listener_drops, st->ctrl_errors,
+		       st->rx_errors, st->rx_drops);
+		return;
+	}
+	jw_init(&w, stdout);
+	jw_obj_open(&w, NULL);
+	status_states_json(&w, "tunnels", st->tunnels, st->tunnel_state,
+			   ARRAY_SIZE(st->tunnel_state), &tunnel_states);
+	status_states_json(&w, "sessions", st->sessions, st->session_state,
+			   ARRAY_SIZE(st->session_state), &session_states);
+	jw_arr_open(&w, "pools");
+	for (i = 0; i < st->npools; i++) {
+		jw_obj_open(&w, NULL);
+		jw_str(&w, "name", st->pool[i].name);
+		jw_u64(&w, "used", st->pool[i].used);
+		jw_u64(&w, "size", st->pool[i].size);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	jw_obj_open(&w, "drops");
+	jw_u64(&w, "listener_rx_drops", st->listener_drops);
+	jw_u64(&w, "tunnel_ctrl_errors", st->ctrl_errors);
+	jw_u64(&w, "session_rx_errors", st->rx_errors);
+	jw_u64(&w, "session_rx_drops", st->rx_drops);
+	jw_obj_close(&w);
+	jw_obj_close(&w);
+	jw_end(&w);
+}
+
+/*
+ * The counts come from dumps taken one after the other, each whole even
+ * when objects come and go meanwhile: a summary, not a snapshot.
+ */
+int status_run(struct ctx *c, const struct object *o, int argc, char **argv)
+{
+	static struct status st;
+	struct req r;
+	int ret;
+
+	argc = strip_output_flags(c, argc, argv, false);
+	if (argc && !strcmp(argv[0], "help")) {
+		object_usage(stdout, o);
+		return EXIT_OK;
+	}
+	if (argc) {
+		err_msg("status: unexpected argument \"%s\"", argv[0]);
+		return EXIT_USAGE;
+	}
+	ret = ctx_connect(c);
+	if (ret)
+		return ret;
+	c->nl.take_intr = true;
+	req_init(&r, "tunnel", "show", KL2TP_CMD_TUNNEL_GET, NLM_F_DUMP);
+	ret = req_send(c, &r, status_tunnel_cb, &st);
+	if (!ret) {
+		req_init(&r, "session", "show", KL2TP_CMD_SESSION_GET, NLM_F_DUMP);
+		ret = req_send(c, &r, status_session_cb, &st);
+	}
+	if (!ret) {
+		req_init(&r, "pool", "show", KL2TP_CMD_POOL_GET, NLM_F_DUMP);
+		ret = req_send(c, &r, status_pool_cb, &st);
+	}
+	if (!ret) {
+		req_init(&r, "lns", "show", KL2TP_CMD_LNS_GET, NLM_F_DUMP);
+		ret = req_send(c, &r, status_lns_cb, &st);
+	}
+	c->nl.take_intr = false;
+	if (ret)
+		return req_fail(c, &r, ret);
+	status_print(c, &st);
+	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 }

@@ -160,6 +160,7 @@ static const struct object objects[] = {
 	{ "tunnel", live_run, TUNNEL_USAGE, &live_tunnel },
 	{ "session", live_run, SESSION_USAGE, &live_session },
 	{ "monitor", monitor_run, MONITOR_USAGE, NULL },
+	{ "status", status_run, STATUS_USAGE, NULL },
 	{ "dump", dump_run, DUMP_USAGE, NULL },
 	{ "version", do_version,
 	  "version                    print tool and module versions", NULL },

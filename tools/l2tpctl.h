@@ -19,6 +19,7 @@ struct ctx {
 	bool stats;
 	bool secrets;
 	bool timestamp;		/* monitor -t */
+	const struct row_filter *filter;	/* session show filters */
 	/* from KL2TP_CMD_GET_INFO */
 	char module_version[64];
 	uint32_t module_api;

@@ -566,6 +566,24 @@ struct show {
 	struct jw w;
 };
 
+static bool row_match(const struct row_filter *f, const struct nl_attrs *at)
+{
+	const char *user = attr_str(at->tb[KL2TP_A_USER]);
+	uint32_t a, p;
+	uint64_t st;
+
+	if (f->user && (!user || strcmp(user, f->user)))
+		return false;
+	if (f->has_addr &&
+	    !(attr_ip(at->tb[KL2TP_A_ADDRESS], &a) && a == f->addr) &&
+	    !(attr_ip(at->tb[KL2TP_A_PEER_ADDRESS], &p) && p == f->addr))
+		return false;
+	if (f->state >= 0 &&
+	    !(attr_uint(at->tb[KL2TP_A_STATE], &st) && st == (uint64_t)f->state))
+		return false;
+	return true;
+}
+
 static int show_cb(const struct nlmsghdr *nlh, void *arg)
 {
 	struct show *s = arg;
@@ -574,6 +592,8 @@ static int show_cb(const struct nlmsghdr *nlh, void *arg)
 	size_t i;
 
 	nl_parse(nlh, &at);
+	if (s->c->filter && !row_match(s->c->filter, &at))
+		return MNL_CB_OK;
 	if (s->c->json) {
 		view_json(s->c, s->v, &at, &s->w);
 		return MNL_CB_OK;

@@ -109,6 +109,17 @@ void col_value(const struct nl_attrs *at, const struct col *col, struct val *v);
 /* The table text of v ("-" when missing). */
 const char *val_text(struct val *v);
 
+/*
+ * The rows a show keeps (session show user/address/state): each set field
+ * must match; rows of a dump that do not are left out.
+ */
+struct row_filter {
+	const char *user;		/* KL2TP_A_USER */
+	bool has_addr;
+	uint32_t addr;			/* KL2TP_A_ADDRESS or _PEER_ADDRESS */
+	int state;			/* KL2TP_A_STATE, or -1 */
+};
+
 /* One JSON object for a reply; missing values are null unless sparse. */
 void view_json(struct ctx *c, const struct view *v, const struct nl_attrs *at,
 	       struct jw *w);

@@ -59,7 +59,15 @@ expect 2 'invalid tunnel' client add c1 lns 10.0.0.1 user u password p tunnel sh
 expect 2 'unexpected argument' client down c1 c2
 expect 2 'invalid ID' tunnel show abc
 expect 2 'invalid ID' tunnel show 0
-expect 2 'needs a tunnel ID' session show tunnel
+expect 2 '"tunnel" needs a value' session show tunnel
+expect 2 'invalid tunnel ID' session show tunnel 0
+expect 2 'unknown state "bogus"' session show state bogus
+expect 2 'invalid address "1.2.3"' session show address 1.2.3
+expect 2 'unexpected argument "frob"' session show user u frob x
+expect 2 'unexpected argument "6"' session show 5 6
+expect 2 'unexpected argument "foo"' status foo
+expect 2 'invalid shared-dev "a%d"' client add c1 lns 10.0.0.1 user u password p shared-dev 'a%d'
+expect 2 'exclude each other' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p shared-dev a ifname b
 expect 2 'unexpected argument' monitor foo
 f=$(mktemp)
 printf 'pool add p1 range 10.0.0.1-10.0.0.9\npool del p1\n' >"$f"
