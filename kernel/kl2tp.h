@@ -395,6 +395,7 @@ struct kl2tp_session {
 	u8 state;			/* enum kl2tp_session_state */
 	bool originator;		/* we sent the ICRQ */
 	bool starting;			/* counted in tunnel->n_starting */
+	struct kl2tp_txmsg *icrq;	/* our ICRQ while it waits (t->lock) */
 	bool sequencing;
 	u32 call_serial;
 	char user[KL2TP_NAME_MAX];
@@ -483,6 +484,10 @@ int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
 		      const struct kl2tp_msgbuf *mb);
 int kl2tp_tunnel_send_call(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
 			   const struct kl2tp_msgbuf *mb);
+int kl2tp_tunnel_send_queued(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
+			     const struct kl2tp_msgbuf *mb,
+			     struct kl2tp_txmsg **queued);
+void kl2tp_tunnel_unqueue(struct kl2tp_tunnel *t, struct kl2tp_txmsg *m);
 void kl2tp_tunnel_bad_msg(struct kl2tp_tunnel *t, u16 result, u16 error,
 			  const char *fmt, ...) __printf(4, 5);
 
@@ -513,6 +518,7 @@ void kl2tp_session_close_all(struct kl2tp_tunnel *t);
 const char *kl2tp_session_state_name(u8 state);
 void kl2tp_session_set_state(struct kl2tp_session *s, u8 state);
 void kl2tp_session_started(struct kl2tp_session *s);
+void kl2tp_session_icrq_sent(struct kl2tp_tunnel *t, u16 sid);
 bool kl2tp_tunnel_may_start(const struct kl2tp_tunnel *t);
 
 /* config.c */

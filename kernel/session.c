@@ -203,6 +203,11 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 	lockdep_assert_held(&t->lock);
 	if (test_and_set_bit(KL2TP_SF_DEAD, &s->flags))
 		return;
+	/* a call whose ICRQ still waits: the peer never hears of it */
+	if (s->icrq) {
+		kl2tp_tunnel_unqueue(t, s->icrq);
+		s->icrq = NULL;
+	}
 	kl2tp_session_started(s);
 	if (send_cdn && s->peer_sid && t->state == KL2TP_TUNNEL_ESTABLISHED)
 		kl2tp_send_cdn(t, s->sid, s->peer_sid, result, error,
@@ -281,7 +286,7 @@ static void kl2tp_send_icrq(struct kl2tp_session *s)
 			  KL2TP_AVP_CALL_SERIAL, s->call_serial);
 	kl2tp_avp_put_u32(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
 			  KL2TP_AVP_BEARER_TYPE, KL2TP_BEARER_DIGITAL);
-	if (kl2tp_tunnel_send(t, 0, &mb)) {
+	if (kl2tp_tunnel_send_queued(t, 0, s->sid, &mb, &s->icrq)) {
 		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
 				    KL2TP_ERR_NO_RESOURCES, false);
 		return;
@@ -309,6 +314,15 @@ void kl2tp_session_started(struct kl2tp_session *s)
 	t->n_starting--;
 	if (t->n_backlog_new)
 		kl2tp_tunnel_kick(t);
+}
+
+/* t->lock held: the ICRQ of our call @sid left the backlog for the wire. */
+void kl2tp_session_icrq_sent(struct kl2tp_tunnel *t, u16 sid)
+{
+	struct kl2tp_session *s = kl2tp_session_find(t, sid, 0);
+
+	if (s)
+		s->icrq = NULL;
 }
 
 /* t->lock held: may one more of our calls' ICRQ go out now? */

@@ -366,12 +366,23 @@ void kl2tp_tunnel_msg_init(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb,
 /*
  * Queue the message built in @mb for reliable delivery to Session ID @sid
  * of the peer. It goes out when the window allows (the work item flushes;
- * callers outside it kick the tunnel). For an ICCN, @call_sid is our
- * session: kl2tp_session_iccn_acked() is told when the peer acknowledged
- * it.
+ * callers outside it kick the tunnel). @call_sid is our session for an
+ * ICCN (kl2tp_session_iccn_acked() is told when the peer acknowledged it)
+ * and an ICRQ (kl2tp_session_icrq_sent() when it leaves the backlog).
  */
 int kl2tp_tunnel_send_call(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
 			   const struct kl2tp_msgbuf *mb)
+{
+	return kl2tp_tunnel_send_queued(t, sid, call_sid, mb, NULL);
+}
+
+/*
+ * As kl2tp_tunnel_send_call(); @queued (may be NULL) is set to the message
+ * when it waits in a backlog, else to NULL.
+ */
+int kl2tp_tunnel_send_queued(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
+			     const struct kl2tp_msgbuf *mb,
+			     struct kl2tp_txmsg **queued)
 {
 	struct kl2tp_hdr h = {
 		.flags = KL2TP_CTRL_FLAGS,
@@ -383,6 +394,8 @@ int kl2tp_tunnel_send_call(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
 	size_t len;
 
 	lockdep_assert_held(&t->lock);
+	if (queued)
+		*queued = NULL;
 	if (test_bit(KL2TP_TF_DEAD, &t->flags))
 		return -ENOTCONN;
 	if (mb->err) {
@@ -434,7 +447,20 @@ int kl2tp_tunnel_send_call(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
 	t->n_backlog++;
 	if (new_call)
 		t->n_backlog_new++;
+	if (queued)
+		*queued = m;
 	return 0;
+}
+
+/* t->lock held: @m (from kl2tp_tunnel_send_queued()) will not be sent. */
+void kl2tp_tunnel_unqueue(struct kl2tp_tunnel *t, struct kl2tp_txmsg *m)
+{
+	lockdep_assert_held(&t->lock);
+	list_del(&m->list);
+	t->n_backlog--;
+	if (m->msg_type == KL2TP_MSG_ICRQ)
+		t->n_backlog_new--;
+	kfree(m);
 }
 
 int kl2tp_tunnel_send(struct kl2tp_tunnel *t, u16 sid,
@@ -510,8 +536,10 @@ static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
 			break;
 		list_del(&m->list);
 		t->n_backlog--;
-		if (m->msg_type == KL2TP_MSG_ICRQ)
+		if (m->msg_type == KL2TP_MSG_ICRQ) {
 			t->n_backlog_new--;
+			kl2tp_session_icrq_sent(t, m->call_sid);
+		}
 	}
 	if (kl2tp_tunnel_tx_window(t, now) == -ETIMEDOUT)
 		return -ETIMEDOUT;

@@ -9,7 +9,8 @@
 # - with call_starting_max 4, 24 calls brought up at once all come up, and
 #   the LAC's events never show more than 4 calls being set up (ICCN done
 #   or PPP running) at once;
-# - with 0 (no limit) they all come up too, and more than 4 at a time.
+# - with 0 (no limit) they all come up too, and more than 4 at a time;
+# - with 1, a client deleted while its ICRQ waits never reaches the LNS.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -63,3 +64,22 @@ run() {
 
 run paced 4
 run free 0
+
+# --- a call deleted while its ICRQ waits -----------------------------------------
+set_param call_starting_max 1
+for i in 1 2 3 4; do
+	echo "client add q$i lns $LNS_IP user bob password b0b auth chap redial off"
+done >"$KL2TP_OUT/q.conf"
+for i in 1 2 3 4; do echo "client up q$i"; done >>"$KL2TP_OUT/q.conf"
+check "limit 1: 4 clients up at once" l2 "$lac" -f "$KL2TP_OUT/q.conf"
+check "q3 deleted while it waits" l2 "$lac" client del q3
+check "the other 3 calls up" wait_eq 60000 3 n_sessions "$lns" up
+sleep 1
+check_eq "LNS: 3 sessions, none for q3" 3 "$(n_sessions "$lns")"
+check_eq "LAC: 3 sessions" 3 "$(n_sessions "$lac")"
+check_eq "LAC: no control errors (no answer to a forgotten ICRQ)" 0 \
+	"$(jq_in "$lac" '[.[].ctrl_errors] | add' -s tunnel show)"
+for i in 1 2 4; do
+	check "q$i del" l2 "$lac" client del q$i
+done
+check "all gone" busywait 30000 ppp_all_gone

@@ -55,10 +55,11 @@
 #          "shared" on port 1702 with shared-dev l2tps0; clients with
 #          shared-dev l2tpc0): no device per call.
 #   huge   the setup run with $BENCH_HUGE_N (65535: every session id) calls
-#          in one tunnel on shared devices, with memory and CPU. Not in the
-#          default: it needs VM_MEM=4G or more and takes minutes under TCG.
+#          in one tunnel on shared devices (listener "huge" on port 1703),
+#          LCP echo off on both ends, with memory and CPU. Not in the
+#          default: it needs VM_MEM=6G and takes minutes under TCG.
 # Bounded: a setup run gives up after 60 s with no call coming up
-# (BENCH_STALL) or 900 s in all, and reports how far it got (INCOMPLETE,
+# (BENCH_STALL) or 900 s in all (3600 s for huge), and reports how far it got (INCOMPLETE,
 # not an error). Exit 1 when a stack does not come up at all, a setup run
 # brings up no call, or something is not clean afterwards.
 source "$(dirname "$0")/lib.sh"
@@ -134,6 +135,10 @@ l2 "$lns" user add bench password p || fail "user add"
 l2 "$lns" lns add main listen $LNS_IP local-ip $LOCAL pool big auth chap || fail "lns add"
 l2 "$lns" lns add shared listen $LNS_IP:1702 local-ip $LOCAL pool big auth chap \
 	shared-dev l2tps0 || fail "lns add shared"
+# huge: LCP echo off on both ends; at 30 s, 130,000 PPP ends in one 2-vCPU TCG
+# guest spend it on echoes until they time out
+l2 "$lns" lns add huge listen $LNS_IP:1703 local-ip $LOCAL pool big auth chap \
+	shared-dev l2tps1 lcp-echo 0 5 || fail "lns add huge"
 
 # The kernel's kl2tp lines, as they come (the ring buffer does not keep
 # them: each session device logs IPv6 "link becomes ready").
@@ -466,11 +471,15 @@ sample_ping() {
 }
 
 run=0
-# setup_run N TUNNELS LABEL [mem] [shared]
+# setup_run N TUNNELS LABEL [mem] [shared] [LIMIT (s, default 900)]
 setup_run() {
-	local n=$1 tunnels=$2 label=$3 mem=${4:-} shared=${5:-} i host r ok=1 up ms td sps tsps cpu ends
+	local n=$1 tunnels=$2 label=$3 mem=${4:-} shared=${5:-} limit=${6:-900}
+	local i host r ok=1 up ms td sps tsps cpu ends
 	local dest=$LNS_IP opts=
-	[ -z "$shared" ] || { dest=$LNS_IP:1702; opts="shared-dev l2tpc0"; }
+	case $shared in
+	shared) dest=$LNS_IP:1702 opts="shared-dev l2tpc0" ;;
+	huge) dest=$LNS_IP:1703 opts="shared-dev l2tpc0 lcp-echo 0 5" ;;
+	esac
 	run=$((run + 1))
 	for i in $(seq "$n"); do
 		host=
@@ -482,7 +491,7 @@ setup_run() {
 	[ -z "$mem" ] || mem_snap before
 	kl0=$(wc -l <"$KLOG")
 	log "setup: $label"
-	r=$(ip netns exec "$lac" $TOOL setup "$n" --lns "$lns" --every 100 --timeout 900 \
+	r=$(ip netns exec "$lac" $TOOL setup "$n" --lns "$lns" --every 100 --timeout "$limit" \
 		--stall "$STALL" -- l2tpctl -f conf) || ok=0
 	log "setup: $label: $r"
 	up=$(kv up "$r")
@@ -509,7 +518,7 @@ setup_run() {
 		"$(awk -v m="$td" 'BEGIN { print m / 1000 }')" "$tsps" "$cpu" "$pings")"
 	if [ "$ok" != 1 ]; then
 		out "   INCOMPLETE: $up of $n clients up; the last came up at $ms ms, then none for" \
-			"   ${STALL} s (or 900 s in all). Clients $(kv clients "$r");" \
+			"   ${STALL} s (or $limit s in all). Clients $(kv clients "$r");" \
 			"   LAC sessions $(kv lac_states "$r"); LNS sessions $(kv lns_states "$r")" \
 			"   LAC calls ended (result:message:by, count): $(kv lac_downs "$r")" \
 			"   kernel log (kl2tp lines during the run, counted; all in $KL2TP_TEST-kl2tp.dmesg):"
@@ -558,7 +567,7 @@ if want huge; then
 	need=$((HUGE_N * 2 * 16 / 1024 + 1024))
 	[ "$mem_total" -gt "$need" ] ||
 		out "   (the guest has $mem_total MiB; $HUGE_N calls may need ${need} MiB: VM_MEM=4G)"
-	setup_run "$HUGE_N" 1 "$HUGE_N calls, 1 tunnel, shared" mem shared
+	setup_run "$HUGE_N" 1 "$HUGE_N calls, 1 tunnel, shared" mem huge 3600
 fi
 
 echo
