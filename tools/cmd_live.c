@@ -114,12 +114,20 @@ static int live_parse_show(struct ctx *c, const struct object *o,
 	f->state = -1;
 	for (i = 0; i < argc; i += 2) {
 		const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		size_t n = strlen(r->name);
+		int j;
 
 		if (!is_filter_word(k))
 			return perr(e, "unexpected argument \"%s\" (ID, tunnel, user, address or state)",
 				    k);
 		if (!v)
 			return perr(e, "\"%s\" needs a value", k);
+		for (j = 0; j < i; j += 2)
+			if (!strcmp(argv[j], k))
+				return perr(e, "\"%s\" given twice", k);
+		/* the filters, for messages: "session show (tunnel 5 user x)" */
+		snprintf(r->name + n, sizeof(r->name) - n, "%s%s %s",
+			 n ? " " : "", k, v);
 		if (!strcmp(k, "tunnel")) {
 			if (parse_id(v, "tunnel ID", &id, e))
 				return -1;
@@ -139,7 +147,6 @@ static int live_parse_show(struct ctx *c, const struct object *o,
 	}
 	if (filtered)
 		c->filter = f;
-	snprintf(r->name, sizeof(r->name), "(filtered)");
 	return 0;
 }
 
@@ -596,6 +603,12 @@ static void status_print(struct ctx *c, const struct status *st)
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
+	if (st->other_size) {
+		jw_obj_open(&w, "other_pools");
+		jw_u64(&w, "used", st->other_used);
+		jw_u64(&w, "size", st->other_size);
+		jw_obj_close(&w);
+	}
 	jw_obj_open(&w, "drops");
 	jw_u64(&w, "listener_rx_drops", st->listener_drops);
 	jw_u64(&w, "tunnel_ctrl_errors", st->ctrl_errors);
@@ -629,6 +642,7 @@ int status_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	if (ret)
 		return ret;
 	c->nl.take_intr = true;
+	c->nl.was_intr = false;
 	req_init(&r, "tunnel", "show", KL2TP_CMD_TUNNEL_GET, NLM_F_DUMP);
 	ret = req_send(c, &r, status_tunnel_cb, &st);
 	if (!ret) {
@@ -646,6 +660,8 @@ int status_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	c->nl.take_intr = false;
 	if (ret)
 		return req_fail(c, &r, ret);
+	if (c->nl.was_intr)
+		err_msg("status: objects changed during the dumps; counted as read");
 	status_print(c, &st);
 	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 }

@@ -64,6 +64,7 @@ expect 2 'invalid tunnel ID' session show tunnel 0
 expect 2 'unknown state "bogus"' session show state bogus
 expect 2 'invalid address "1.2.3"' session show address 1.2.3
 expect 2 'unexpected argument "frob"' session show user u frob x
+expect 2 '"user" given twice' session show user u tunnel 3 user v
 expect 2 'unexpected argument "6"' session show 5 6
 expect 2 'unexpected argument "foo"' status foo
 expect 2 'invalid shared-dev "a%d"' client add c1 lns 10.0.0.1 user u password p shared-dev 'a%d'
