@@ -21,6 +21,8 @@ int cfg_parse(const struct object *o, int argc, char **argv, struct req *r,
 	      struct perr *e);
 /* Print the "OBJECT add NAME ..." line that recreates a GET reply. */
 void cfg_dump_line(const struct object *o, const struct nl_attrs *at, FILE *f);
+/* The usage lines of a configuration object, from its keyword table. */
+void cfg_usage(FILE *f, const struct object *o);
 /* Send a GET dump of o's objects, calling cb on each; 0 or -errno. */
 int cfg_get_all(struct ctx *c, const struct object *o, nl_reply_cb cb, void *arg);
 
@@ -36,38 +38,6 @@ int dump_run(struct ctx *c, const struct object *o, int argc, char **argv);
 /* Apply a file of add and client up lines, all or nothing (-f FILE). */
 int file_apply(struct ctx *c, const char *path);
 
-#define POOL_USAGE \
-	"pool add NAME range A.B.C.D-A.B.C.D [dns A.B.C.D [A.B.C.D]]\n" \
-	"pool del NAME\n" \
-	"pool [show [NAME]]"
-#define USER_USAGE \
-	"user add NAME (password PASS | password-file FILE) [pool NAME | address A.B.C.D]\n" \
-	"              [max-sessions N] [route A.B.C.D/LEN[,...]]\n" \
-	"user del NAME\n" \
-	"user [show [NAME]]"
-#define PEER_USAGE \
-	"peer add NAME [address A.B.C.D[/LEN]] [hostname STR] [secret STR | secret-file FILE]\n" \
-	"              [hidden on|off] [hello SECONDS] [max-sessions N]\n" \
-	"              [trust-proxy on|off]\n" \
-	"peer del NAME\n" \
-	"peer [show [NAME]]"
-#define LNS_USAGE \
-	"lns add NAME listen A.B.C.D[:PORT] local-ip A.B.C.D pool NAME\n" \
-	"             [auth pap|chap|mschapv2[,...]] [hostname STR] [peers any|NAME[,...]]\n" \
-	"             [mtu N] [sequencing on|off] [lcp-echo SECONDS FAILURES]\n" \
-	"             [max-tunnels N] [max-sessions N] [ifname PATTERN | shared-dev NAME]\n" \
-	"             [strip-domain on|off] [force-chap on|off] [lcp-renegotiate on|off]\n" \
-	"             [mss-clamp on|off]\n" \
-	"lns del NAME\n" \
-	"lns [show [NAME]]"
-#define CLIENT_USAGE \
-	"client add NAME lns A.B.C.D[:PORT] user NAME (password PASS | password-file FILE)\n" \
-	"                [secret STR | secret-file FILE] [hostname STR] [default-route on|off]\n" \
-	"                [redial on|off] [mtu N] [auth pap|chap|mschapv2[,...]]\n" \
-	"                [hello SECONDS] [hidden on|off] [tunnel own] [lcp-echo SECONDS FAILURES]\n" \
-	"                [ifname PATTERN | shared-dev NAME] [mss-clamp on|off]\n" \
-	"client up NAME | client down NAME | client del NAME\n" \
-	"client [show [NAME]]"
 #define TUNNEL_USAGE \
 	"tunnel [show [ID]] [-s]\n" \
 	"tunnel reset ID"

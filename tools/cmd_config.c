@@ -33,30 +33,36 @@ enum kw_type {
 	KW_ROUTES,	/* a1: A.B.C.D/LEN[,...] */
 };
 
-/* How each type reads: value words, syntax for messages, view column. */
+/*
+ * How each type reads: value words, syntax for messages, the value in the
+ * usage text (generated from the keyword tables: cfg_usage()), view column.
+ */
 static const struct {
 	int nargs;
 	const char *syntax;
+	const char *meta;
 	enum col_kind col;
 } kw_types[] = {
-	[KW_NAME] = { 1, "NAME", C_STR },
-	[KW_STR] = { 1, "1..255 printable characters", C_STR },
-	[KW_SECRET] = { 1, "1..255 characters", C_SET },
-	[KW_SECRET_FILE] = { 1, "FILE", C_SET },
-	[KW_IP] = { 1, "A.B.C.D", C_IP },
-	[KW_PREFIX] = { 1, "A.B.C.D[/LEN]", C_PREFIX },
-	[KW_HOSTPORT] = { 1, "A.B.C.D[:PORT]", C_HOSTPORT },
-	[KW_RANGE] = { 1, "A.B.C.D-A.B.C.D, at most 65536 addresses", C_RANGE },
-	[KW_DNS] = { 1, "A.B.C.D [A.B.C.D]", C_IPLIST },
-	[KW_U32] = { 1, "N", C_UINT },
-	[KW_ONOFF] = { 1, "on|off", C_ONOFF },
-	[KW_AUTH] = { 1, "pap|chap|mschapv2[,...]", C_AUTH },
-	[KW_PEERS] = { 1, "any|NAME[,...]", C_NAMES },
-	[KW_LCP_ECHO] = { 2, "SECONDS FAILURES", C_PAIR },
-	[KW_OWN] = { 1, "own", C_FLAG },
-	[KW_IFNAME] = { 1, "1..15 characters without '/', ':' or spaces", C_STR },
-	[KW_SHDEV] = { 1, "1..15 characters without '/', ':', '%' or spaces", C_STR },
-	[KW_ROUTES] = { 1, "A.B.C.D/LEN[,...], at most 8", C_ROUTES },
+	[KW_NAME] = { 1, "NAME", "NAME", C_STR },
+	[KW_STR] = { 1, "1..255 printable characters", "STR", C_STR },
+	[KW_SECRET] = { 1, "1..255 characters", "STR", C_SET },
+	[KW_SECRET_FILE] = { 1, "FILE", "FILE", C_SET },
+	[KW_IP] = { 1, "A.B.C.D", "A.B.C.D", C_IP },
+	[KW_PREFIX] = { 1, "A.B.C.D[/LEN]", "A.B.C.D[/LEN]", C_PREFIX },
+	[KW_HOSTPORT] = { 1, "A.B.C.D[:PORT]", "A.B.C.D[:PORT]", C_HOSTPORT },
+	[KW_RANGE] = { 1, "A.B.C.D-A.B.C.D, at most 65536 addresses",
+		       "A.B.C.D-A.B.C.D", C_RANGE },
+	[KW_DNS] = { 1, "A.B.C.D [A.B.C.D]", "A.B.C.D [A.B.C.D]", C_IPLIST },
+	[KW_U32] = { 1, "N", "N", C_UINT },
+	[KW_ONOFF] = { 1, "on|off", "on|off", C_ONOFF },
+	[KW_AUTH] = { 1, "pap|chap|mschapv2[,...]", "pap|chap|mschapv2[,...]", C_AUTH },
+	[KW_PEERS] = { 1, "any|NAME[,...]", "any|NAME[,...]", C_NAMES },
+	[KW_LCP_ECHO] = { 2, "SECONDS FAILURES", "SECONDS FAILURES", C_PAIR },
+	[KW_OWN] = { 1, "own", "own", C_FLAG },
+	[KW_IFNAME] = { 1, "1..15 characters without '/', ':' or spaces", "PATTERN", C_STR },
+	[KW_SHDEV] = { 1, "1..15 characters without '/', ':', '%' or spaces", "NAME",
+		       C_STR },
+	[KW_ROUTES] = { 1, "A.B.C.D/LEN[,...], at most 8", "A.B.C.D/LEN[,...]", C_ROUTES },
 };
 
 struct kw {
@@ -66,6 +72,7 @@ struct kw {
 	uint32_t min, max;	/* KW_U32 */
 	uint8_t group;		/* keywords of one group exclude each other */
 	bool required;		/* on add: this one or another of its group */
+	const char *meta;	/* usage text for the value, if not the type's */
 };
 
 /* KW(word, type, a1, .a2 = ..., .min/.max = ..., .group = ..., .required = ...) */
@@ -104,7 +111,8 @@ const struct cfg_obj cfg_pool = {
 /* Users */
 
 static const struct kw user_kws[] = {
-	KW("password", KW_SECRET, KL2TP_A_PASSWORD, .group = 1, .required = true),
+	KW("password", KW_SECRET, KL2TP_A_PASSWORD, .group = 1, .required = true,
+	   .meta = "PASS"),
 	KW("password-file", KW_SECRET_FILE, KL2TP_A_PASSWORD, .group = 1, .required = true),
 	KW("pool", KW_NAME, KL2TP_A_POOL, .group = 2),
 	KW("address", KW_IP, KL2TP_A_ADDRESS, .group = 2),
@@ -135,7 +143,7 @@ static const struct kw peer_kws[] = {
 	KW("secret", KW_SECRET, KL2TP_A_SECRET, .group = 1),
 	KW("secret-file", KW_SECRET_FILE, KL2TP_A_SECRET, .group = 1),
 	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
-	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600),
+	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600, .meta = "SECONDS"),
 	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
 	KW("trust-proxy", KW_ONOFF, KL2TP_A_TRUST_PROXY),
 };
@@ -216,7 +224,8 @@ static const struct kw client_kws[] = {
 	KW("lns", KW_HOSTPORT, KL2TP_A_REMOTE_ADDR, .a2 = KL2TP_A_REMOTE_PORT,
 	   .required = true),
 	KW("user", KW_NAME, KL2TP_A_USER, .required = true),
-	KW("password", KW_SECRET, KL2TP_A_PASSWORD, .group = 1, .required = true),
+	KW("password", KW_SECRET, KL2TP_A_PASSWORD, .group = 1, .required = true,
+	   .meta = "PASS"),
 	KW("password-file", KW_SECRET_FILE, KL2TP_A_PASSWORD, .group = 1, .required = true),
 	KW("secret", KW_SECRET, KL2TP_A_SECRET, .group = 2),
 	KW("secret-file", KW_SECRET_FILE, KL2TP_A_SECRET, .group = 2),
@@ -225,7 +234,7 @@ static const struct kw client_kws[] = {
 	KW("redial", KW_ONOFF, KL2TP_A_REDIAL),
 	KW("mtu", KW_U32, KL2TP_A_MTU, .min = 576, .max = 16000),
 	KW("auth", KW_AUTH, KL2TP_A_AUTH),
-	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600),
+	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600, .meta = "SECONDS"),
 	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
 	KW("tunnel", KW_OWN, KL2TP_A_TUNNEL_OWN),
 	KW("lcp-echo", KW_LCP_ECHO, KL2TP_A_LCP_ECHO_INTERVAL,
@@ -645,6 +654,80 @@ int cfg_get_all(struct ctx *c, const struct object *o, nl_reply_cb cb, void *arg
 
 	req_init(&r, o->name, "show", d->get, NLM_F_DUMP);
 	return req_send(c, &r, cb, arg);
+}
+
+/* Append @s to the usage line in @line, wrapping before column 92. */
+static void usage_word(FILE *f, char *line, size_t size, const char *s,
+		       size_t indent)
+{
+	size_t n = strlen(line);
+
+	if (n > indent && n + 1 + strlen(s) > 92) {
+		fprintf(f, "%s\n", line);
+		snprintf(line, size, "%*s%s", (int)indent, "", s);
+		return;
+	}
+	snprintf(line + n, size - n, "%s%s", n ? " " : "", s);
+}
+
+/*
+ * "  l2tpctl OBJECT add NAME ..." from the keyword table: required
+ * keywords plain, optional ones in [], a group's keywords joined by "|"
+ * where the first of them stands; then del, up/down and show.
+ */
+void cfg_usage(FILE *f, const struct object *o)
+{
+	const struct cfg_obj *d = o->priv;
+	char line[256], item[256];
+	size_t i, j, indent;
+
+	snprintf(line, sizeof(line), "  l2tpctl %s add NAME", o->name);
+	indent = strlen(line) - strlen("NAME");
+	for (i = 0; i < d->nkws; i++) {
+		const struct kw *k = &d->kws[i];
+		size_t n = 0;
+		bool first = true;
+
+		if (k->group) {
+			for (j = 0; j < i; j++)
+				if (d->kws[j].group == k->group)
+					break;
+			if (j < i)
+				continue;	/* shown with the group's first */
+		}
+		for (j = i; j < d->nkws; j++) {
+			const struct kw *g = &d->kws[j];
+
+			if (j != i && (!k->group || g->group != k->group))
+				continue;
+			n += snprintf(item + n, sizeof(item) - n, "%s%s %s",
+				      first ? "" : " | ", g->word,
+				      g->meta ? g->meta : kw_types[g->type].meta);
+			first = false;
+			if (n >= sizeof(item))
+				break;
+		}
+		if (k->required && k->group) {
+			char tmp[sizeof(item) + 2];
+
+			snprintf(tmp, sizeof(tmp), "(%s)", item);
+			usage_word(f, line, sizeof(line), tmp, indent);
+		} else if (k->required) {
+			usage_word(f, line, sizeof(line), item, indent);
+		} else {
+			char tmp[sizeof(item) + 2];
+
+			snprintf(tmp, sizeof(tmp), "[%s]", item);
+			usage_word(f, line, sizeof(line), tmp, indent);
+		}
+	}
+	fprintf(f, "%s\n", line);
+	if (d->up)
+		fprintf(f, "  l2tpctl %s up NAME | %s down NAME | %s del NAME\n",
+			o->name, o->name, o->name);
+	else
+		fprintf(f, "  l2tpctl %s del NAME\n", o->name);
+	fprintf(f, "  l2tpctl %s [show [NAME]]\n", o->name);
 }
 
 static bool is_show(const char *verb)

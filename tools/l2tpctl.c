@@ -152,11 +152,12 @@ static int do_version(struct ctx *c, const struct object *o, int argc, char **ar
 static int do_help(struct ctx *c, const struct object *o, int argc, char **argv);
 
 static const struct object objects[] = {
-	{ "pool", cfg_run, POOL_USAGE, &cfg_pool },
-	{ "user", cfg_run, USER_USAGE, &cfg_user },
-	{ "peer", cfg_run, PEER_USAGE, &cfg_peer },
-	{ "lns", cfg_run, LNS_USAGE, &cfg_lns },
-	{ "client", cfg_run, CLIENT_USAGE, &cfg_client },
+	/* usage NULL: generated from the keyword table (cfg_usage()) */
+	{ "pool", cfg_run, NULL, &cfg_pool },
+	{ "user", cfg_run, NULL, &cfg_user },
+	{ "peer", cfg_run, NULL, &cfg_peer },
+	{ "lns", cfg_run, NULL, &cfg_lns },
+	{ "client", cfg_run, NULL, &cfg_client },
 	{ "tunnel", live_run, TUNNEL_USAGE, &live_tunnel },
 	{ "session", live_run, SESSION_USAGE, &live_session },
 	{ "monitor", monitor_run, MONITOR_USAGE, NULL },
@@ -184,6 +185,10 @@ void object_usage(FILE *f, const struct object *o)
 {
 	const char *p = o->usage, *nl;
 
+	if (!p) {
+		cfg_usage(f, o);
+		return;
+	}
 	while (*p) {
 		nl = strchrnul(p, '\n');
 		/* Lines starting with a blank continue the previous one. */

@@ -81,5 +81,29 @@ if [ $loaded = 0 ]; then
 	expect 1 'not loaded' version
 	expect 1 'not loaded' pool add p1 range 10.0.0.1-10.0.0.9
 fi
+# The add synopsis of each configuration object in l2tpctl.md and in
+# `l2tpctl OBJECT help` (generated from the keyword table, which is what
+# the parser accepts) name the same keywords.
+# kw_of OBJ: the keywords of OBJ's "add" block on stdin, one per line
+kw_of() {
+	awk -v o="$1" '
+		$1 == "l2tpctl" && $2 == o && $3 == "add" { on = 1; print; next }
+		on && $1 == "l2tpctl" { on = 0 }
+		on { print }' |
+		tr ' []()' '\n\n\n\n\n' |
+		grep -E '^[a-z][a-z0-9-]*$' |
+		grep -vxE "l2tpctl|add|own|$1" | sort -u
+}
+for obj in pool user peer lns client; do
+	doc=$(kw_of "$obj" <Documentation/l2tpctl.md)
+	help=$("$T" "$obj" help | kw_of "$obj")
+	if [ -n "$doc" ] && [ "$doc" = "$help" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $obj add: l2tpctl.md and help name different keywords:"
+		diff <(echo "$doc") <(echo "$help") | sed 's/^/    /'
+	fi
+done
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
