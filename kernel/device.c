@@ -188,6 +188,21 @@ static void kl2tp_mss_clamp(struct sk_buff *skb, unsigned int mtu)
 	}
 }
 
+/* The MTU @s has on @pd: the device's own, or the session's on a shared one. */
+static unsigned int kl2tp_sess_mtu(const struct kl2tp_dev *pd,
+				   const struct kl2tp_session *s)
+{
+	return pd->s ? pd->dev->mtu : READ_ONCE(s->sh_mtu);
+}
+
+/* A packet for @s that could not go: counted on the device and the session. */
+static void kl2tp_tx_error(struct kl2tp_dev *pd, struct kl2tp_session *s)
+{
+	atomic_long_inc(&pd->tx_errors);
+	if (!pd->s)
+		atomic_long_inc(&s->sh_stats.tx_errors);
+}
+
 /* One IP packet (not GSO, or GSO without sequencing) onto the tunnel. */
 static void kl2tp_dev_xmit_one(struct kl2tp_dev *pd, struct kl2tp_session *s,
 			       struct sk_buff *skb)
@@ -222,23 +237,20 @@ static void kl2tp_dev_xmit_one(struct kl2tp_dev *pd, struct kl2tp_session *s,
 drop:
 	kfree_skb(skb);
 err:
-	atomic_long_inc(&pd->tx_errors);
-	if (!pd->s)
-		atomic_long_inc(&s->sh_stats.tx_errors);
+	kl2tp_tx_error(pd, s);
 }
 
 /* An IP packet from the stack onto session @s of device @pd. */
 static netdev_tx_t kl2tp_sess_xmit(struct kl2tp_dev *pd, struct kl2tp_session *s,
 				   struct sk_buff *skb)
 {
-	struct net_device *dev = pd->dev;
 	struct sk_buff *segs, *next;
 
 	if (!READ_ONCE(s->net_up) || skb->protocol != htons(ETH_P_IP) ||
 	    test_bit(KL2TP_SF_DEAD, &s->flags))
 		goto drop;
 	if (READ_ONCE(s->mss_clamp))
-		kl2tp_mss_clamp(skb, pd->s ? dev->mtu : READ_ONCE(s->sh_mtu));
+		kl2tp_mss_clamp(skb, kl2tp_sess_mtu(pd, s));
 	/*
 	 * Sequencing turned on after kl2tp_dev_features_check() let this
 	 * one through whole: every segment needs its own Ns.
@@ -257,9 +269,7 @@ static netdev_tx_t kl2tp_sess_xmit(struct kl2tp_dev *pd, struct kl2tp_session *s
 	kl2tp_dev_xmit_one(pd, s, skb);
 	return NETDEV_TX_OK;
 drop:
-	atomic_long_inc(&pd->tx_errors);
-	if (!pd->s)
-		atomic_long_inc(&s->sh_stats.tx_errors);
+	kl2tp_tx_error(pd, s);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
 }
@@ -430,8 +440,7 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 		skb->pkt_type = PACKET_HOST;
 		skb->dev = dev;
 		if (READ_ONCE(s->mss_clamp))
-			kl2tp_mss_clamp(skb, pd->s ? dev->mtu :
-					READ_ONCE(s->sh_mtu));
+			kl2tp_mss_clamp(skb, kl2tp_sess_mtu(pd, s));
 		len = skb->len;
 		/* a drop in gro_cells_receive() is counted by the core */
 		if (gro_cells_receive(&pd->gro_cells, skb) != NET_RX_SUCCESS)

@@ -283,6 +283,17 @@ static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
 }
 
 /*
+ * The MTU metric of a route to the user: on a shared device whose MTU is
+ * larger, the session's (set by kl2tp_ppp_shared_up()); else none.
+ */
+static u32 kl2tp_ppp_route_mtu(const struct kl2tp_ppp *ppp)
+{
+	u32 mtu = ppp->s->sh_mtu;
+
+	return ppp->shared && mtu < READ_ONCE(ppp->dev->mtu) ? mtu : 0;
+}
+
+/*
  * LNS: the user's framed routes through the device (they go with it, or
  * when it is closed), and the sources they allow (kl2tp_src_ok()). A route
  * that cannot be added is logged; the session stays.
@@ -308,8 +319,7 @@ static void kl2tp_ppp_framed_routes(struct kl2tp_ppp *ppp, struct net *net,
 		/* on a shared device the user's address says which session */
 		ret = kl2tp_rtnl_route(net, dev->ifindex, r->prefix, r->len,
 				       ppp->shared ? ppp->peer : 0,
-				       ppp->shared && s->sh_mtu < dev->mtu ?
-				       s->sh_mtu : 0, true);
+				       kl2tp_ppp_route_mtu(ppp), true);
 		if (ret)
 			net_warn_ratelimited("session %u/%u: no route to %pI4/%u via %s: %d\n",
 					     s->tunnel->tid, s->sid, &r->prefix,
@@ -341,8 +351,7 @@ static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
 		ret = kl2tp_shdev_local(net, dev, ppp->addr);
 		if (!ret)
 			ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32,
-					       0, mtu < READ_ONCE(dev->mtu) ?
-					       mtu : 0, true);
+					       0, kl2tp_ppp_route_mtu(ppp), true);
 		if (!ret)
 			ppp->addr_set = true;
 		return ret;

@@ -452,14 +452,20 @@ int kl2tp_tunnel_send_queued(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
 	return 0;
 }
 
-/* t->lock held: @m (from kl2tp_tunnel_send_queued()) will not be sent. */
-void kl2tp_tunnel_unqueue(struct kl2tp_tunnel *t, struct kl2tp_txmsg *m)
+/* t->lock held: take @m off its backlog, keeping the counts. */
+static void kl2tp_backlog_del(struct kl2tp_tunnel *t, struct kl2tp_txmsg *m)
 {
-	lockdep_assert_held(&t->lock);
 	list_del(&m->list);
 	t->n_backlog--;
 	if (m->msg_type == KL2TP_MSG_ICRQ)
 		t->n_backlog_new--;
+}
+
+/* t->lock held: @m (from kl2tp_tunnel_send_queued()) will not be sent. */
+void kl2tp_tunnel_unqueue(struct kl2tp_tunnel *t, struct kl2tp_txmsg *m)
+{
+	lockdep_assert_held(&t->lock);
+	kl2tp_backlog_del(t, m);
 	kfree(m);
 }
 
@@ -534,12 +540,9 @@ static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
 	while (kl2tp_cw_space(&t->cw) && (m = kl2tp_backlog_first(t))) {
 		if (kl2tp_cw_queue(&t->cw, m, NULL))
 			break;
-		list_del(&m->list);
-		t->n_backlog--;
-		if (m->msg_type == KL2TP_MSG_ICRQ) {
-			t->n_backlog_new--;
+		kl2tp_backlog_del(t, m);
+		if (m->msg_type == KL2TP_MSG_ICRQ)
 			kl2tp_session_icrq_sent(t, m->call_sid);
-		}
 	}
 	if (kl2tp_tunnel_tx_window(t, now) == -ETIMEDOUT)
 		return -ETIMEDOUT;
@@ -568,7 +571,6 @@ static void kl2tp_tunnel_set_reason(struct kl2tp_tunnel *t, u16 result,
 void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 			const char *msg)
 {
-	struct kl2tp_txmsg *m, *tmp;
 	struct kl2tp_msgbuf mb;
 
 	lockdep_assert_held(&t->lock);
@@ -580,14 +582,8 @@ void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 			    kl2tp_result_name(KL2TP_MSG_STOPCCN, result), error,
 			    kl2tp_error_name(error), msg && *msg ? ": " : "", msg ? msg : "");
 	kl2tp_tunnel_set_reason(t, result, error, msg, true);
+	/* each call takes its ICRQ not sent yet along (kl2tp_session_close) */
 	kl2tp_session_close_all(t);
-	/* the calls are gone: their ICRQs not sent yet go too */
-	list_for_each_entry_safe(m, tmp, &t->backlog_new, list) {
-		list_del(&m->list);
-		t->n_backlog--;
-		t->n_backlog_new--;
-		kfree(m);
-	}
 	t->close_deadline = jiffies;
 	if (t->peer_tid) {
 		kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_STOPCCN);

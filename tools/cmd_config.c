@@ -678,7 +678,7 @@ static void usage_word(FILE *f, char *line, size_t size, const char *s,
 void cfg_usage(FILE *f, const struct object *o)
 {
 	const struct cfg_obj *d = o->priv;
-	char line[256], item[256];
+	char line[256], item[256], tmp[sizeof(item) + 2];
 	size_t i, j, indent;
 
 	snprintf(line, sizeof(line), "  l2tpctl %s add NAME", o->name);
@@ -707,19 +707,11 @@ void cfg_usage(FILE *f, const struct object *o)
 			if (n >= sizeof(item))
 				break;
 		}
-		if (k->required && k->group) {
-			char tmp[sizeof(item) + 2];
-
-			snprintf(tmp, sizeof(tmp), "(%s)", item);
-			usage_word(f, line, sizeof(line), tmp, indent);
-		} else if (k->required) {
-			usage_word(f, line, sizeof(line), item, indent);
-		} else {
-			char tmp[sizeof(item) + 2];
-
-			snprintf(tmp, sizeof(tmp), "[%s]", item);
-			usage_word(f, line, sizeof(line), tmp, indent);
-		}
+		/* required: plain, or (a | b) for a group; optional: [...] */
+		snprintf(tmp, sizeof(tmp), "%s%s%s",
+			 !k->required ? "[" : k->group ? "(" : "", item,
+			 !k->required ? "]" : k->group ? ")" : "");
+		usage_word(f, line, sizeof(line), tmp, indent);
 	}
 	fprintf(f, "%s\n", line);
 	if (d->up)
