@@ -426,6 +426,7 @@ int kl2tp_config_init(struct kl2tp_net *kn)
 	INIT_LIST_HEAD(&kn->listeners);
 	INIT_LIST_HEAD(&kn->clients);
 	INIT_LIST_HEAD(&kn->tunnels);
+	INIT_LIST_HEAD(&kn->half_open);
 	atomic_set(&kn->tunnel_gen, 1);
 	atomic_set(&kn->session_gen, 1);
 	kl2tp_pool_init(kn);

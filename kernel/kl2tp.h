@@ -65,6 +65,7 @@
 #define KL2TP_RXQ_MAX		64
 #define KL2TP_LISTEN_RXQ_MAX	256	/* SCCRQs queued per listener */
 #define KL2TP_HALF_OPEN_MAX	512	/* tunnels not yet established */
+#define KL2TP_HALF_OPEN_SHARE	32	/* of them one address may keep */
 #define KL2TP_BACKLOG_MAX	4096	/* messages waiting for a send slot */
 #define KL2TP_LNS_PEERS_MAX	32	/* peer names a listener may list */
 
@@ -90,6 +91,7 @@ struct kl2tp_net {
 	struct list_head listeners;
 	struct list_head clients;
 	struct list_head tunnels;
+	struct list_head half_open;	/* accepted, not established: oldest first */
 	spinlock_t hash_lock;		/* writers of the id hashes and map */
 	struct kl2tp_hashes *hashes;	/* set once, under lock: kl2tp_hashes() */
 	unsigned int n_tunnels;
@@ -266,6 +268,7 @@ struct kl2tp_sock {
 	struct sk_buff_head sccrq_q;	/* tunnel id 0 messages */
 	struct work_struct sccrq_work;
 	atomic64_t rx_drops;
+	atomic64_t evicted;		/* half-open tunnels closed for an SCCRQ */
 	struct kl2tp_ctrl_msg msg;	/* sccrq_work's parse scratch */
 };
 
@@ -295,6 +298,7 @@ struct kl2tp_txmsg {
 struct kl2tp_tunnel {
 	struct hlist_node hnode;	/* kn->hashes->tunnel, RCU */
 	struct list_head list;		/* kn->tunnels, kn->lock */
+	struct list_head half_open_node; /* kn->half_open, kn->lock */
 	struct rcu_head rcu;
 	refcount_t ref;
 	unsigned long flags;

@@ -644,11 +644,13 @@ static int kl2tp_nl_peer_del(struct sk_buff *skb, struct genl_info *info)
 static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 			  u32 seq, int flags, u8 cmd)
 {
-	static const int drops_type = KL2TP_STAT_RX_DROPS;
+	static const int stat_types[] = {
+		KL2TP_STAT_RX_DROPS, KL2TP_STAT_EVICTED,
+	};
+	u64 stats[ARRAY_SIZE(stat_types)];
 	struct kl2tp_lns *l = obj;
 	struct nlattr *nest;
 	unsigned int i;
-	u64 drops;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
@@ -675,8 +677,9 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u8(skb, KL2TP_A_LCP_RENEGOTIATE, l->lcp_renegotiate) ||
 	    nla_put_u8(skb, KL2TP_A_MSS_CLAMP, l->mss_clamp))
 		goto cancel;
-	drops = atomic64_read(&l->ks->rx_drops);
-	if (kl2tp_put_stats(skb, &drops, &drops_type, 1))
+	stats[0] = atomic64_read(&l->ks->rx_drops);
+	stats[1] = atomic64_read(&l->ks->evicted);
+	if (kl2tp_put_stats(skb, stats, stat_types, ARRAY_SIZE(stats)))
 		goto cancel;
 	if (l->n_peers) {
 		nest = nla_nest_start(skb, KL2TP_A_PEERS);

@@ -188,6 +188,7 @@ static struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
 	INIT_LIST_HEAD(&t->backlog);
 	INIT_LIST_HEAD(&t->backlog_new);
 	INIT_LIST_HEAD(&t->sessions);
+	INIT_LIST_HEAD(&t->half_open_node);
 	t->created = jiffies;
 	t->last_rx = jiffies;
 	t->hello = KL2TP_DEFAULT_HELLO;
@@ -257,9 +258,11 @@ static void kl2tp_tunnel_acked(struct kl2tp_tunnel *t, struct list_head *iccn)
 
 /*
  * kn->lock held, t->lock not. Unhash, drop every session and queued
- * message, and drop the list's reference. Safe from the tunnel's own work.
+ * message, and drop the list's reference; with @half_open_only, only a
+ * tunnel still being set up (false if it was not). Safe from the tunnel's
+ * own work.
  */
-void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
+static bool __kl2tp_tunnel_destroy(struct kl2tp_tunnel *t, bool half_open_only)
 {
 	struct kl2tp_net *kn = t->kn;
 	struct kl2tp_txmsg *m, *tmp;
@@ -269,11 +272,15 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 
 	lockdep_assert_held(&kn->lock);
 	mutex_lock(&t->lock);
+	if (half_open_only && !t->half_open) {
+		mutex_unlock(&t->lock);
+		return false;
+	}
 	spin_lock_bh(&t->rxq.lock);
 	if (test_and_set_bit(KL2TP_TF_DEAD, &t->flags)) {
 		spin_unlock_bh(&t->rxq.lock);
 		mutex_unlock(&t->lock);
-		return;
+		return false;
 	}
 	spin_unlock_bh(&t->rxq.lock);
 
@@ -305,6 +312,7 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 	hash_del_rcu(&t->hnode);
 	spin_unlock_bh(&kn->hash_lock);
 	list_del(&t->list);
+	list_del_init(&t->half_open_node);
 	kl2tp_gen_bump(&kn->tunnel_gen);	/* a dump's positions moved */
 	kl2tp_gen_bump(&kn->session_gen);
 	kn->n_tunnels--;
@@ -314,6 +322,12 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 	if (timer_delete_sync(&t->timer))
 		kl2tp_tunnel_put(t);
 	kl2tp_tunnel_put(t);
+	return true;
+}
+
+void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
+{
+	__kl2tp_tunnel_destroy(t, false);
 }
 
 /* t->lock held. */
@@ -326,7 +340,7 @@ static void kl2tp_tunnel_set_state(struct kl2tp_tunnel *t, u8 state)
 	 * it until destroyed, so refusals are bounded too.
 	 */
 	if (t->half_open && state == KL2TP_TUNNEL_ESTABLISHED) {
-		t->half_open = false;
+		WRITE_ONCE(t->half_open, false);	/* kl2tp_sccrq_admit() */
 		atomic_dec(&t->kn->n_half_open);
 	}
 	pr_debug("event: tunnel %u: %s -> %s\n", t->tid,
@@ -1203,6 +1217,7 @@ static struct kl2tp_tunnel *kl2tp_tunnel_accept(struct kl2tp_sock *ks,
 		return t;
 	t->lns = ks->lns;
 	t->lns->n_tunnels++;
+	list_add_tail(&t->half_open_node, &ks->kn->half_open);
 	WRITE_ONCE(t->raddr, ip_hdr(skb)->saddr);
 	kl2tp_tunnel_pin_port(t, udp_hdr(skb)->source);	/* the SCCRQ's */
 	t->laddr = ip_hdr(skb)->daddr;	/* answer from the address used */
@@ -1245,6 +1260,54 @@ static void kl2tp_sccrq_refuse(struct kl2tp_sock *ks, struct sk_buff *skb,
 	consume_skb(skb);
 }
 
+/*
+ * kn->lock held. Admission of a new tunnel for an SCCRQ from @saddr on
+ * listener socket @ks (@named: a configured peer matched it). At most KL2TP_HALF_OPEN_MAX
+ * tunnels (dialled and accepted) are being set up at once. When that is
+ * full, the SCCRQ takes the slot of an accepted tunnel still being set up:
+ * the oldest from its own address once that address holds
+ * KL2TP_HALF_OPEN_SHARE of them (a flood from one address evicts itself),
+ * else the oldest that no configured peer matched (a flood from many
+ * addresses loses to named peers' tunnels, not the other way), else for a
+ * named peer the oldest. The evicted tunnel goes without a StopCCN: its
+ * source may be forged; it is counted on @ks. Nothing is kept for an
+ * SCCRQ refused here.
+ * Established tunnels leave kn->half_open here (set_state cannot take
+ * kn->lock), so the walk is bounded by the tunnels set up since the last
+ * SCCRQ plus those still half-open.
+ */
+static bool kl2tp_sccrq_admit(struct kl2tp_sock *ks, __be32 saddr, bool named)
+{
+	struct kl2tp_net *kn = ks->kn;
+	struct kl2tp_tunnel *t, *tmp, *same = NULL, *anon = NULL, *any = NULL;
+	struct kl2tp_tunnel *victim;
+	unsigned int n_same = 0;
+
+	lockdep_assert_held(&kn->lock);
+	list_for_each_entry_safe(t, tmp, &kn->half_open, half_open_node) {
+		if (!READ_ONCE(t->half_open)) {
+			list_del_init(&t->half_open_node);
+			continue;
+		}
+		if (t->raddr == saddr && !n_same++)
+			same = t;
+		if (!anon && !t->peer_name[0])
+			anon = t;
+		if (!any)
+			any = t;
+	}
+	if (atomic_read(&kn->n_half_open) < KL2TP_HALF_OPEN_MAX)
+		return true;
+	if (n_same >= KL2TP_HALF_OPEN_SHARE)
+		victim = same;
+	else
+		victim = anon ?: named ? any : NULL;
+	if (!victim || !__kl2tp_tunnel_destroy(victim, true))
+		return false;
+	atomic64_inc(&ks->evicted);
+	return true;
+}
+
 /* kn->lock held. Consumes @skb. */
 static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 {
@@ -1254,6 +1317,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	struct kl2tp_peer *peer = NULL;
 	struct kl2tp_tunnel *t;
 	struct kl2tp_hdr h;
+	bool accepted;
 	__be32 saddr;
 	u8 *payload;
 	int ret;
@@ -1298,15 +1362,13 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 		kl2tp_tunnel_put(t);
 		return;
 	}
-	if (atomic_read(&kn->n_half_open) >= KL2TP_HALF_OPEN_MAX) {
+	if (!peer)
+		peer = kl2tp_peer_match(kn, lns, saddr, &m->host_name);
+	if (!kl2tp_sccrq_admit(ks, saddr, !!peer)) {
 		net_info_ratelimited("%s: too many tunnels being set up, dropped SCCRQ from %pI4\n",
 				     lns->name, &saddr);
 		goto bad;
 	}
-	if (kl2tp_ctrl_has(m, KL2TP_AVP_TIE_BREAKER))
-		kl2tp_tie_break(kn, saddr);
-	if (!peer)
-		peer = kl2tp_peer_match(kn, lns, saddr, &m->host_name);
 
 	/* known now, so that even a refusal (e.g. bad version) reaches it */
 	t = kl2tp_tunnel_accept(ks, skb, m->assigned_tunnel_id);
@@ -1320,7 +1382,11 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	kl2tp_cw_rx(&t->cw, h.ns, false, NULL, kl2tp_now_ms());
 	t->stats.ctrl_rx++;
 	kl2tp_sccrq_answer(t, lns, peer, m);
+	accepted = t->state == KL2TP_TUNNEL_WAIT_CTL_CONN;
 	mutex_unlock(&t->lock);
+	/* RFC 2661 4.4.3: our own attempt yields only to a tunnel we took */
+	if (accepted && kl2tp_ctrl_has(m, KL2TP_AVP_TIE_BREAKER))
+		kl2tp_tie_break(kn, saddr);
 	kl2tp_tunnel_kick(t);
 	consume_skb(skb);
 	return;

@@ -3,12 +3,22 @@
 """Send malformed L2TP control messages to an LNS and check its answers.
 
 Usage: l2tp_inject.py LNS_ADDR [PORT]
-       l2tp_inject.py --flood N LNS_ADDR [PORT]
+       l2tp_inject.py --flood N LNS_ADDR [PORT [SRC_ADDR [SECS]]]
+       l2tp_inject.py --sccrq SRC_ADDR LNS_ADDR [PORT [tie] [challenge]]
        l2tp_inject.py --data TID SID LNS_ADDR [PORT [CASE]]
        l2tp_inject.py --spoof TID N SRC_ADDR LNS_ADDR [PORT]
 
---flood sends N valid SCCRQs, each with its own Assigned Tunnel ID, and
-never answers: the half-open tunnels an attacker can make an LNS keep.
+--flood sends N valid SCCRQs, each from its own source port (of SRC_ADDR
+if given) with its own Assigned Tunnel ID, and never answers: the
+half-open tunnels an attacker can make an LNS keep. With SECS, spread
+over that many seconds (at most as fast as it can).
+
+--sccrq sends one valid SCCRQ from SRC_ADDR port 1701 and waits for the
+SCCRP, sending it again after 1 s and 2 s (as a LAC would): "ok" with the
+time to the answer (exit 0), a StopCCN (exit 2), or FAIL after 3 s of
+silence (exit 1). It then refuses the tunnel (StopCCN), so it leaves
+nothing half-open behind. "tie" adds a Tie Breaker AVP, "challenge" a
+Challenge AVP (refused by an LNS without a secret for us).
 
 --data sends malformed data messages to the live session SID of tunnel TID
 (the LNS's ids), and some well-formed ones it must take in stride: an
@@ -31,6 +41,7 @@ import random
 import socket
 import struct
 import sys
+import time
 
 T, L, S = 0x8000, 0x4000, 0x0800
 fails = 0
@@ -158,11 +169,62 @@ def main():
 def flood():
     n = int(sys.argv[2])
     dst = (sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 1701)
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    src = sys.argv[5] if len(sys.argv) > 5 else ""
+    secs = float(sys.argv[6]) if len(sys.argv) > 6 else 0
+    t0 = time.monotonic()
     for i in range(n):
-        s.sendto(ctrl(0, 0, 0, 0, sccrq(1000 + i)), dst)
-    print("ok   sent %d SCCRQs" % n)
+        ahead = t0 + secs * i / n - time.monotonic()
+        if ahead > 0:
+            time.sleep(ahead)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind((src, 0))
+            s.sendto(ctrl(0, 0, 0, 0, sccrq(1000 + i % 60000)), dst)
+    print("ok   sent %d SCCRQs from %d source ports" % (n, n))
     return 0
+
+
+def one_sccrq():
+    dst = (sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 1701)
+    extra = b""
+    if "tie" in sys.argv[5:]:
+        extra += avp(5, bytes(range(1, 9)))
+    if "challenge" in sys.argv[5:]:
+        extra += avp(11, bytes(range(16)))
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((sys.argv[2], 1701))
+    my_tid = 4242
+    t0 = time.monotonic()
+    for attempt in range(3):
+        s.sendto(ctrl(0, 0, 0, 0, sccrq(my_tid, extra)), dst)
+        end = time.monotonic() + 1
+        while time.monotonic() < end:
+            s.settimeout(max(end - time.monotonic(), 0.01))
+            try:
+                pkt, peer = s.recvfrom(2048)
+            except socket.timeout:
+                break
+            try:
+                tid, _, _, avps = parse(pkt)
+            except (struct.error, ValueError):
+                continue
+            if tid != my_tid:
+                continue
+            ms = (time.monotonic() - t0) * 1000
+            if avps.get(0) == struct.pack("!H", 4):
+                print("ok   StopCCN in %.0f ms" % ms)
+                return 2
+            if avps.get(0) != struct.pack("!H", 2):
+                continue
+            lns_tid = struct.unpack("!H", avps[9][:2])[0]
+            # StopCCN (Ns 1, Nr 1): the LNS closes the tunnel at once.
+            s.sendto(ctrl(lns_tid, 0, 1, 1,
+                          avp(0, struct.pack("!H", 4)) +
+                          avp(9, struct.pack("!H", my_tid)) +
+                          avp(1, struct.pack("!H", 1))), peer)
+            print("ok   SCCRP in %.0f ms (%d sent)" % (ms, attempt + 1))
+            return 0
+    print("FAIL no SCCRP in 3 s (3 SCCRQs sent)")
+    return 1
 
 
 def spoof():
@@ -231,6 +293,8 @@ def data():
 if __name__ == "__main__":
     if sys.argv[1] == "--flood":
         sys.exit(flood())
+    if sys.argv[1] == "--sccrq":
+        sys.exit(one_sccrq())
     if sys.argv[1] == "--spoof":
         sys.exit(spoof())
     sys.exit(data() if sys.argv[1] == "--data" else main())

@@ -109,7 +109,8 @@
  *     KL2TP_A_MSS_CLAMP: NLA_U8 0..1              lower the MSS of TCP SYNs
  *                                                 crossing the session to
  *                                                 its MTU - 40 (default 0)
- *     (reply) KL2TP_A_STATS: NLA_NESTED with KL2TP_STAT_RX_DROPS
+ *     (reply) KL2TP_A_STATS: NLA_NESTED with KL2TP_STAT_RX_DROPS,
+ *                                                 KL2TP_STAT_EVICTED
  *   -EADDRINUSE when the address and port are taken.
  *
  * KL2TP_CMD_CLIENT_ADD / _DEL / _GET / _UP / _DOWN    dial out (LAC role)
@@ -321,6 +322,8 @@ enum kl2tp_stat_attr {
 	/* e.g. data out of sequence; for a listener: datagrams refused */
 	KL2TP_STAT_RX_DROPS,
 	KL2TP_STAT_CTRL_HIDDEN_RX,	/* messages with hidden AVPs received */
+	/* listener: tunnels being set up closed to admit a newer SCCRQ */
+	KL2TP_STAT_EVICTED,
 	__KL2TP_STAT_MAX
 };
 
