@@ -58,6 +58,10 @@
 #          in one tunnel on shared devices (listener "huge" on port 1703),
 #          LCP echo off on both ends, with memory and CPU. Not in the
 #          default: it needs VM_MEM=6G and takes minutes under TCG.
+# BENCH_PERF=1: each setup run is profiled (perf record -a -g, cpu-clock at
+# 499 Hz, the whole guest); the top kernel symbols (self time) go to the log
+# and $KL2TP_OUT/$KL2TP_TEST-perf-RUN.txt. The profiler costs CPU: do not
+# compare rates of a profiled run with those of a plain one.
 # Bounded: a setup run gives up after 60 s with no call coming up
 # (BENCH_STALL) or 900 s in all (3600 s for huge), and reports how far it got (INCOMPLETE,
 # not an error). Exit 1 when a stack does not come up at all, a setup run
@@ -470,6 +474,46 @@ sample_ping() {
 	echo "$ok of $n"
 }
 
+perf_pid=
+perf_start() {
+	[ -n "${BENCH_PERF:-}" ] || return 0
+	require_cmd perf linux-perf
+	echo 0 >/proc/sys/kernel/kptr_restrict
+	echo -1 >/proc/sys/kernel/perf_event_paranoid
+	# Under TCG a sample interrupt "takes too long" and the kernel would
+	# throttle the rate down to a few samples a second.
+	echo 0 >/proc/sys/kernel/perf_cpu_time_max_percent
+	rm -f perf.ctl perf.ack
+	mkfifo perf.ctl perf.ack
+	# Started disabled: enabled (and acknowledged) once perf has read
+	# the processes, which takes seconds under TCG.
+	perf record -a -g -e cpu-clock -F 499 -D -1 --control fifo:perf.ctl,perf.ack \
+		-o /tmp/perf.data >perf.log 2>&1 &
+	perf_pid=$!
+	exec {perf_ctl}>perf.ctl {perf_ack}<perf.ack
+	echo enable >&"$perf_ctl"
+	read -r -t 120 _ <&"$perf_ack" || log "perf: no ack to enable"
+}
+
+# perf_stop LABEL: the profile of a setup run, self time by symbol.
+perf_stop() {
+	[ -n "$perf_pid" ] || return 0
+	exec {perf_ctl}>&- {perf_ack}<&-
+	kill -INT "$perf_pid"
+	wait "$perf_pid" || true
+	perf_pid=
+	local f=$KL2TP_OUT/$KL2TP_TEST-perf-$run.txt
+	{
+		echo "== perf: $1 =="
+		perf report -i /tmp/perf.data --no-children --sort sym --stdio -g none \
+			--percent-limit 0.3 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 60
+		echo "== callers of the top symbols =="
+		perf report -i /tmp/perf.data --no-children --sort sym --stdio \
+			-g caller,0.5,callee --percent-limit 2 2>/dev/null | grep -v '^$' | head -n 400
+	} >"$f"
+	head -n 62 "$f" | while IFS= read -r l; do log "$l"; done
+}
+
 run=0
 # setup_run N TUNNELS LABEL [mem] [shared] [LIMIT (s, default 900)]
 setup_run() {
@@ -491,9 +535,11 @@ setup_run() {
 	[ -z "$mem" ] || mem_snap before
 	kl0=$(wc -l <"$KLOG")
 	log "setup: $label"
+	perf_start
 	r=$(ip netns exec "$lac" $TOOL setup "$n" --lns "$lns" --every 100 --timeout "$limit" \
 		--stall "$STALL" -- l2tpctl -f conf) || ok=0
 	log "setup: $label: $r"
+	perf_stop "$label"
 	up=$(kv up "$r")
 	ms=$(kv ms "$r")
 	[ -n "$up" ] && [ "$up" -gt 0 ] || { error "kl2tp: none of $label came up ($r)"; return 0; }
