@@ -308,6 +308,7 @@ struct kl2tp_tunnel {
 	bool originator;		/* we sent the SCCRQ */
 	bool shared_by_own;		/* opened by a "tunnel own" client */
 	bool half_open;			/* counted in kn->n_half_open */
+	bool named;			/* kl2tp_sccrq_admit(): a peer we know */
 
 	u16 tid;
 	u16 peer_tid;

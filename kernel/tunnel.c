@@ -301,8 +301,10 @@ static bool __kl2tp_tunnel_destroy(struct kl2tp_tunnel *t, bool half_open_only)
 		list_del(&m->list);
 		kfree(m);
 	}
-	if (t->half_open)
+	if (t->half_open) {
+		WRITE_ONCE(t->half_open, false);
 		atomic_dec(&kn->n_half_open);
+	}
 	kl2tp_event_tunnel(t, KL2TP_EVENT_TUNNEL_DOWN);
 	lns = t->lns;
 	t->lns = NULL;			/* the listener may go once we are unlinked */
@@ -1261,26 +1263,35 @@ static void kl2tp_sccrq_refuse(struct kl2tp_sock *ks, struct sk_buff *skb,
 }
 
 /*
- * kn->lock held. Admission of a new tunnel for an SCCRQ from @saddr on
- * listener socket @ks (@named: a configured peer matched it). At most KL2TP_HALF_OPEN_MAX
- * tunnels (dialled and accepted) are being set up at once. When that is
- * full, the SCCRQ takes the slot of an accepted tunnel still being set up:
- * the oldest from its own address once that address holds
- * KL2TP_HALF_OPEN_SHARE of them (a flood from one address evicts itself),
- * else the oldest that no configured peer matched (a flood from many
- * addresses loses to named peers' tunnels, not the other way), else for a
- * named peer the oldest. The evicted tunnel goes without a StopCCN: its
- * source may be forged; it is counted on @ks. Nothing is kept for an
- * SCCRQ refused here.
- * Established tunnels leave kn->half_open here (set_state cannot take
- * kn->lock), so the walk is bounded by the tunnels set up since the last
- * SCCRQ plus those still half-open.
+ * For admission, a peer we know: matched by address or holding a secret.
+ * A peer matched by host name alone is anyone who sends that name.
  */
-static bool kl2tp_sccrq_admit(struct kl2tp_sock *ks, __be32 saddr, bool named)
+static bool kl2tp_peer_named(const struct kl2tp_peer *peer)
 {
-	struct kl2tp_net *kn = ks->kn;
+	return peer && (peer->has_addr || peer->secret.len);
+}
+
+/*
+ * kn->lock held. Admission of a new tunnel for an SCCRQ from @saddr on
+ * listener socket @ks. At most KL2TP_HALF_OPEN_MAX tunnels (dialled and
+ * accepted) are being set up at once. When that many are, an SCCRQ that
+ * may be answered (@may_evict) takes the slot of an accepted tunnel still
+ * being set up: the oldest from its own address once that address holds
+ * KL2TP_HALF_OPEN_SHARE of them (a flood from one address evicts itself),
+ * else the oldest that is not a known peer's (a flood from many addresses
+ * loses to known peers' tunnels, not the other way), else for a known
+ * peer (@named) the oldest. The evicted tunnel goes without a StopCCN
+ * (its source may be forged) and is counted on its listener. Nothing is
+ * kept for an SCCRQ refused here. Established tunnels leave kn->half_open
+ * here (set_state cannot take kn->lock), so the walk is bounded by the
+ * tunnels set up since the last SCCRQ plus those still half-open.
+ */
+static bool kl2tp_sccrq_admit(struct kl2tp_net *kn, __be32 saddr,
+			      bool named, bool may_evict)
+{
 	struct kl2tp_tunnel *t, *tmp, *same = NULL, *anon = NULL, *any = NULL;
 	struct kl2tp_tunnel *victim;
+	struct kl2tp_sock *vks;
 	unsigned int n_same = 0;
 
 	lockdep_assert_held(&kn->lock);
@@ -1291,21 +1302,27 @@ static bool kl2tp_sccrq_admit(struct kl2tp_sock *ks, __be32 saddr, bool named)
 		}
 		if (t->raddr == saddr && !n_same++)
 			same = t;
-		if (!anon && !t->peer_name[0])
+		if (!anon && !t->named)
 			anon = t;
 		if (!any)
 			any = t;
 	}
 	if (atomic_read(&kn->n_half_open) < KL2TP_HALF_OPEN_MAX)
 		return true;
+	if (!may_evict)
+		return false;
 	if (n_same >= KL2TP_HALF_OPEN_SHARE)
 		victim = same;
 	else
 		victim = anon ?: named ? any : NULL;
-	if (!victim || !__kl2tp_tunnel_destroy(victim, true))
+	if (!victim)
 		return false;
-	atomic64_inc(&ks->evicted);
-	return true;
+	/* an accepted tunnel's socket is its listener's, alive under kn->lock */
+	vks = victim->ks;
+	if (__kl2tp_tunnel_destroy(victim, true))
+		atomic64_inc(&vks->evicted);
+	/* else it was established meanwhile: its slot is free all the same */
+	return atomic_read(&kn->n_half_open) < KL2TP_HALF_OPEN_MAX;
 }
 
 /* kn->lock held. Consumes @skb. */
@@ -1364,7 +1381,9 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	}
 	if (!peer)
 		peer = kl2tp_peer_match(kn, lns, saddr, &m->host_name);
-	if (!kl2tp_sccrq_admit(ks, saddr, !!peer)) {
+	/* a listener with a peer list refuses others: they may not evict */
+	if (!kl2tp_sccrq_admit(kn, saddr, kl2tp_peer_named(peer),
+			       peer || !lns->n_peers)) {
 		net_info_ratelimited("%s: too many tunnels being set up, dropped SCCRQ from %pI4\n",
 				     lns->name, &saddr);
 		goto bad;
@@ -1377,6 +1396,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	strscpy(t->hostname, lns->hostname, sizeof(t->hostname));
 	if (peer)
 		kl2tp_tunnel_apply_peer(t, peer);
+	t->named = kl2tp_peer_named(peer);
 
 	mutex_lock(&t->lock);
 	kl2tp_cw_rx(&t->cw, h.ns, false, NULL, kl2tp_now_ms());

@@ -8,16 +8,16 @@ Usage: l2tp_inject.py LNS_ADDR [PORT]
        l2tp_inject.py --data TID SID LNS_ADDR [PORT [CASE]]
        l2tp_inject.py --spoof TID N SRC_ADDR LNS_ADDR [PORT]
 
---flood sends N valid SCCRQs, each from its own source port (of SRC_ADDR
-if given) with its own Assigned Tunnel ID, and never answers: the
+--flood sends N valid SCCRQs, each from a new socket (an ephemeral port of
+SRC_ADDR if given) with its own Assigned Tunnel ID, and never answers: the
 half-open tunnels an attacker can make an LNS keep. With SECS, spread
 over that many seconds (at most as fast as it can).
 
---sccrq sends one valid SCCRQ from SRC_ADDR port 1701 and waits for the
-SCCRP, sending it again after 1 s and 2 s (as a LAC would): "ok" with the
-time to the answer (exit 0), a StopCCN (exit 2), or FAIL after 3 s of
-silence (exit 1). It then refuses the tunnel (StopCCN), so it leaves
-nothing half-open behind. "tie" adds a Tie Breaker AVP, "challenge" a
+--sccrq sends one valid SCCRQ (a random Assigned Tunnel ID) from SRC_ADDR
+port 1701 and waits for the SCCRP, sending it again after 1 s and 2 s (as
+a LAC would): "ok" with the time to the answer (exit 0), a StopCCN (exit
+2, acknowledged), or FAIL after 3 s of silence (exit 1). An SCCRP is
+answered with a StopCCN, so the LNS closes that tunnel at once. "tie" adds a Tie Breaker AVP, "challenge" a
 Challenge AVP (refused by an LNS without a secret for us).
 
 --data sends malformed data messages to the live session SID of tunnel TID
@@ -179,7 +179,7 @@ def flood():
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             s.bind((src, 0))
             s.sendto(ctrl(0, 0, 0, 0, sccrq(1000 + i % 60000)), dst)
-    print("ok   sent %d SCCRQs from %d source ports" % (n, n))
+    print("ok   sent %d SCCRQs" % n)
     return 0
 
 
@@ -187,12 +187,12 @@ def one_sccrq():
     dst = (sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 1701)
     extra = b""
     if "tie" in sys.argv[5:]:
-        extra += avp(5, bytes(range(1, 9)))
+        extra += avp(5, bytes(range(1, 9)), m=False)  # M must be 0
     if "challenge" in sys.argv[5:]:
         extra += avp(11, bytes(range(16)))
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind((sys.argv[2], 1701))
-    my_tid = 4242
+    my_tid = random.randint(1, 0xffff)
     t0 = time.monotonic()
     for attempt in range(3):
         s.sendto(ctrl(0, 0, 0, 0, sccrq(my_tid, extra)), dst)
@@ -204,13 +204,15 @@ def one_sccrq():
             except socket.timeout:
                 break
             try:
-                tid, _, _, avps = parse(pkt)
+                tid, ns, _, avps = parse(pkt)
             except (struct.error, ValueError):
                 continue
             if tid != my_tid:
                 continue
             ms = (time.monotonic() - t0) * 1000
             if avps.get(0) == struct.pack("!H", 4):
+                lns_tid = struct.unpack("!H", avps[9][:2])[0]
+                s.sendto(ctrl(lns_tid, 0, 1, (ns + 1) & 0xffff, b""), peer)
                 print("ok   StopCCN in %.0f ms" % ms)
                 return 2
             if avps.get(0) != struct.pack("!H", 2):
