@@ -253,6 +253,7 @@ static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c)
 	struct kl2tp_session *s;
 	bool fresh = false;
 
+	lockdep_assert_held(&kn->lock);
 	if (kn->dying)
 		return -ENETDOWN;
 	t = kl2tp_client_tunnel(kn, c);
@@ -280,6 +281,7 @@ static void kl2tp_client_hangup(struct kl2tp_client *c, u16 result)
 	struct kl2tp_session *s = c->session;
 	struct kl2tp_tunnel *t;
 
+	lockdep_assert_held(&c->kn->lock);
 	if (!s)
 		return;
 	t = s->tunnel;
@@ -394,6 +396,7 @@ void kl2tp_client_down(struct kl2tp_net *kn, struct kl2tp_client *c)
 /* kn->lock held; drops it to wait for the client's work. */
 static void kl2tp_client_free(struct kl2tp_net *kn, struct kl2tp_client *c)
 {
+	lockdep_assert_held(&kn->lock);
 	kl2tp_client_down(kn, c);
 	c->deleted = true;
 	list_del(&c->list);

@@ -1097,6 +1097,7 @@ static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
 	const char *name = t->lns ? t->lns->name : NULL;
 	void *hdr;
 
+	lockdep_assert_held(&t->lock);
 	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -1138,6 +1139,7 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 	u64 vals[ARRAY_SIZE(types)];
 	void *hdr;
 
+	lockdep_assert_held(&s->tunnel->lock);
 	kl2tp_dev_stats(s, &st);
 	vals[0] = st.rx_packets;
 	vals[1] = st.rx_bytes;
@@ -1380,6 +1382,7 @@ void kl2tp_event_tunnel(struct kl2tp_tunnel *t, u8 event)
 	struct sk_buff *msg;
 	void *hdr;
 
+	lockdep_assert_held(&t->lock);
 	if (!kl2tp_event_wanted(net))
 		return;
 	msg = kl2tp_event_new(event, &hdr);

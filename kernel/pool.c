@@ -40,6 +40,7 @@ static struct kl2tp_pool *kl2tp_pool_overlap(struct kl2tp_net *kn, u32 start,
 {
 	struct kl2tp_pool *p;
 
+	lockdep_assert_held(&kn->pool_lock);
 	list_for_each_entry(p, &kn->pools, list)
 		if (start <= p->end && p->start <= end)
 			return p;
@@ -219,6 +220,7 @@ static struct kl2tp_user *kl2tp_user_resolve(struct kl2tp_net *kn,
 	struct kl2tp_user *u;
 	const char *at;
 
+	lockdep_assert_held(&kn->pool_lock);
 	u = kl2tp_user_find(kn, name);
 	if (u || !strip_domain)
 		return u;

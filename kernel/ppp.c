@@ -746,6 +746,7 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 {
 	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
 
+	lockdep_assert_held(&t->lock);
 	c->server = true;
 	kl2tp_ppp_auth_list(c->lcp.auth, &c->lcp.n_auth, l->auth, l->n_auth,
 			    true);
@@ -780,6 +781,7 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 {
 	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
 
+	lockdep_assert_held(&ppp->s->tunnel->lock);
 	kl2tp_ppp_auth_list(c->lcp.peer_auth, &c->lcp.n_peer_auth, cl->auth,
 			    cl->n_auth, false);
 	strscpy(ppp->user, cl->user, sizeof(ppp->user));
@@ -911,6 +913,7 @@ void kl2tp_ppp_stop(struct kl2tp_session *s)
 {
 	struct kl2tp_ppp *ppp = s->ppp;
 
+	lockdep_assert_held(&s->tunnel->lock);
 	if (!ppp || test_and_set_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return;
 	kl2tp_ppp_queue(ppp);

@@ -268,6 +268,7 @@ void kl2tp_session_reset(struct kl2tp_session *s, u16 result)
 {
 	struct kl2tp_tunnel *t = s->tunnel;
 
+	lockdep_assert_held(&t->lock);
 	kl2tp_session_close(s, result, 0, true);
 	kl2tp_tunnel_idle_check(t);
 	kl2tp_tunnel_kick(t);
@@ -319,8 +320,10 @@ void kl2tp_session_started(struct kl2tp_session *s)
 /* t->lock held: the ICRQ of our call @sid left the backlog for the wire. */
 void kl2tp_session_icrq_sent(struct kl2tp_tunnel *t, u16 sid)
 {
-	struct kl2tp_session *s = kl2tp_session_find(t, sid, 0);
+	struct kl2tp_session *s;
 
+	lockdep_assert_held(&t->lock);
+	s = kl2tp_session_find(t, sid, 0);
 	if (s)
 		s->icrq = NULL;
 }
@@ -330,6 +333,7 @@ bool kl2tp_tunnel_may_start(const struct kl2tp_tunnel *t)
 {
 	unsigned int max = READ_ONCE(kl2tp_call_starting_max);
 
+	lockdep_assert_held(&t->lock);
 	/* those not sent yet are counted too: they are in the backlog */
 	return !max || t->n_starting - t->n_backlog_new < max;
 }
@@ -339,6 +343,7 @@ void kl2tp_session_tunnel_up(struct kl2tp_tunnel *t)
 {
 	struct kl2tp_session *s, *tmp;
 
+	lockdep_assert_held(&t->lock);
 	list_for_each_entry_safe(s, tmp, &t->sessions, tlist)
 		if (s->state == KL2TP_SESSION_WAIT_TUNNEL)
 			kl2tp_send_icrq(s);
@@ -353,6 +358,7 @@ struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
 {
 	struct kl2tp_session *s;
 
+	lockdep_assert_held(&t->kn->lock);
 	mutex_lock(&t->lock);
 	if (t->state == KL2TP_TUNNEL_CLOSING ||
 	    test_bit(KL2TP_TF_DEAD, &t->flags)) {
@@ -469,8 +475,10 @@ static void kl2tp_rx_icrp(struct kl2tp_tunnel *t, struct kl2tp_session *s,
  */
 void kl2tp_session_iccn_acked(struct kl2tp_tunnel *t, u16 sid)
 {
-	struct kl2tp_session *s = kl2tp_session_get(t->kn, sid);
+	struct kl2tp_session *s;
 
+	lockdep_assert_held(&t->lock);
+	s = kl2tp_session_get(t->kn, sid);
 	if (!s)
 		return;
 	if (s->tunnel == t && s->originator &&
@@ -513,6 +521,7 @@ void kl2tp_session_rx(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 	struct kl2tp_session *s;
 	u16 peer_sid = 0;
 
+	lockdep_assert_held(&t->lock);
 	switch (m->msg_type) {
 	case KL2TP_MSG_ICRQ:
 		kl2tp_rx_icrq(t, h, m);
@@ -569,6 +578,7 @@ void kl2tp_session_rx_bad(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 		    err == -EBADMSG ? KL2TP_ERR_BAD_LENGTH : KL2TP_ERR_BAD_VALUE;
 	struct kl2tp_session *s = NULL;
 
+	lockdep_assert_held(&t->lock);
 	if (h->session_id)
 		s = kl2tp_session_find(t, h->session_id, 0);
 	if (s) {

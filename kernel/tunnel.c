@@ -249,6 +249,7 @@ static void kl2tp_tunnel_acked(struct kl2tp_tunnel *t, struct list_head *iccn)
 {
 	struct kl2tp_txmsg *m, *tmp;
 
+	lockdep_assert_held(&t->lock);
 	list_for_each_entry_safe(m, tmp, iccn, list) {
 		list_del(&m->list);
 		kl2tp_session_iccn_acked(t, m->call_sid);
@@ -335,6 +336,7 @@ void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 /* t->lock held. */
 static void kl2tp_tunnel_set_state(struct kl2tp_tunnel *t, u8 state)
 {
+	lockdep_assert_held(&t->lock);
 	if (t->state == state)
 		return;
 	/*
@@ -471,6 +473,7 @@ int kl2tp_tunnel_send_queued(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
 /* t->lock held: take @m off its backlog, keeping the counts. */
 static void kl2tp_backlog_del(struct kl2tp_tunnel *t, struct kl2tp_txmsg *m)
 {
+	lockdep_assert_held(&t->lock);
 	list_del(&m->list);
 	t->n_backlog--;
 	if (m->msg_type == KL2TP_MSG_ICRQ)
@@ -496,6 +499,7 @@ static struct kl2tp_txmsg *kl2tp_backlog_first(struct kl2tp_tunnel *t)
 {
 	struct kl2tp_txmsg *m;
 
+	lockdep_assert_held(&t->lock);
 	m = list_first_entry_or_null(&t->backlog, struct kl2tp_txmsg, list);
 	if (!m && kl2tp_tunnel_may_start(t))
 		m = list_first_entry_or_null(&t->backlog_new,
@@ -530,6 +534,7 @@ static int kl2tp_tunnel_tx_window(struct kl2tp_tunnel *t, u64 now)
 	struct kl2tp_cw_tx tx;
 	int ret;
 
+	lockdep_assert_held(&t->lock);
 	while ((ret = kl2tp_cw_next_tx(&t->cw, now, &tx)) == 1) {
 		m = tx.cookie;
 		kl2tp_put_be16(m->data + 8, tx.ns);
@@ -553,6 +558,7 @@ static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
 {
 	struct kl2tp_txmsg *m;
 
+	lockdep_assert_held(&t->lock);
 	while (kl2tp_cw_space(&t->cw) && (m = kl2tp_backlog_first(t))) {
 		if (kl2tp_cw_queue(&t->cw, m, NULL))
 			break;
@@ -954,6 +960,7 @@ static void kl2tp_tunnel_process(struct kl2tp_tunnel *t, struct sk_buff *skb,
 	void *cookie;
 	__be16 sport;
 
+	lockdep_assert_held(&t->lock);
 	/* hidden AVPs are decoded in place: the data must be ours alone */
 	if (skb_linearize(skb) || skb_unclone(skb, GFP_KERNEL))
 		goto drop;
@@ -1002,6 +1009,7 @@ static bool kl2tp_tunnel_timers(struct kl2tp_tunnel *t, unsigned long *next)
 	struct kl2tp_msgbuf mb;
 	unsigned long due;
 
+	lockdep_assert_held(&t->lock);
 	switch (t->state) {
 	case KL2TP_TUNNEL_CLOSING:
 		if (time_after_eq(jiffies, t->close_deadline) ||
@@ -1123,6 +1131,7 @@ static struct kl2tp_tunnel *kl2tp_tunnel_find_peer(struct kl2tp_net *kn,
 	__be16 rport = udp_hdr(skb)->source;
 	struct kl2tp_tunnel *t;
 
+	lockdep_assert_held(&kn->lock);
 	list_for_each_entry(t, &kn->tunnels, list)
 		if (!t->originator && t->ks == ks && t->raddr == raddr &&
 		    t->rport == rport && t->peer_tid == peer_tid &&
@@ -1158,6 +1167,7 @@ static void kl2tp_sccrq_answer(struct kl2tp_tunnel *t, struct kl2tp_lns *lns,
 {
 	struct kl2tp_msgbuf mb;
 
+	lockdep_assert_held(&t->lock);
 	if (!kl2tp_tunnel_learn(t, m))
 		return;
 	if (lns->n_peers && !peer) {
@@ -1213,8 +1223,10 @@ static struct kl2tp_tunnel *kl2tp_tunnel_accept(struct kl2tp_sock *ks,
 						const struct sk_buff *skb,
 						u16 peer_tid)
 {
-	struct kl2tp_tunnel *t = kl2tp_tunnel_alloc(ks->kn, ks);
+	struct kl2tp_tunnel *t;
 
+	lockdep_assert_held(&ks->kn->lock);
+	t = kl2tp_tunnel_alloc(ks->kn, ks);
 	if (IS_ERR(t))
 		return t;
 	t->lns = ks->lns;
@@ -1240,6 +1252,7 @@ static void kl2tp_sccrq_refuse(struct kl2tp_sock *ks, struct sk_buff *skb,
 	struct kl2tp_tunnel *t;
 	u16 peer_tid;
 
+	lockdep_assert_held(&kn->lock);
 	if (kl2tp_avp_peek_u16(payload, len, KL2TP_AVP_ASSIGNED_TUNNEL_ID,
 			       &peer_tid) || !peer_tid ||
 	    kl2tp_tunnel_find_peer(kn, ks, skb, peer_tid) ||
