@@ -39,6 +39,44 @@
  * nothing is sent after finished; net_up/net_down alternate;
  * ipcp_assign/ipcp_release pair up; finished comes once, after net_down
  * and ipcp_release; a dead session asks for no timer.
+ *
+ * Authentication oracle: the server never gets past authentication
+ * without a valid credential. The harness judges that itself, from the
+ * frames the server (node 0, or the engine that replaced it at OP_PROXY)
+ * was handed and sent, parsed here, never from the engine's verdict. A
+ * credential of users[u], u < SRV_USERS (the server's table: alice, and
+ * "DOM\bob" with a UTF-8 password; the other entries are client-side
+ * only: wrong password, unknown user), counts only for a method in the
+ * server's cfg.lcp.auth, when:
+ *   PAP	an Authenticate-Request received carries exactly that
+ *		Peer-ID and Password;
+ *   CHAP-MD5	a Response received with Name users[u] has a 16-byte Value
+ *		equal to MD5(Identifier || password || Challenge) for a
+ *		Challenge the server sent with that Identifier (RFC 1994);
+ *   MS-CHAPv2	a Response received with Name users[u] has a 49-byte Value
+ *		whose NT-Response is GenerateNTResponse(Challenge, its
+ *		Peer-Challenge, the Name without a "DOMAIN\", password)
+ *		for such a Challenge (RFC 2759 8.1). The harness computes
+ *		it itself (o_nt_hash(), o_nt_response()) on the MD4, SHA-1
+ *		and DES of selftests/unit/support - the primitives the
+ *		engine also links - and checks that against the RFC 2759
+ *		9.2 vector at start-up; it uses no function of ppp_auth.c.
+ *   proxy	at OP_PROXY, without force_chap or lcp_renegotiate (then the
+ *		proxy must not be taken), the proxied credential as the
+ *		engine gets it (AVPs 29-33), the Name without trailing NULs
+ *		(AVP padding, which the engine drops too): PAP or textual:
+ *		the Password, trailing NULs dropped likewise, as for PAP;
+ *		CHAP: a 16-byte Response equal to MD5(AVP 32 || password ||
+ *		AVP 31), AVP 31 non-empty; in both cases only if the proxied
+ *		LCP (AVP 27) has an Auth-Protocol option of that method.
+ * Credentials count from when the server gets them until it next sends an
+ * LCP Configure-Request (a new LCP negotiation: authentication starts
+ * over) or is replaced; CHAP Challenges it sent likewise. The server
+ * traps when it sends a PAP Authenticate-Ack or CHAP Success without any
+ * valid credential; and, when it requires authentication (cfg.lcp.auth
+ * not empty: byte 0 bits 0-1 non-zero or byte 1 bit 4), when it calls
+ * ipcp_assign for a user without a valid credential, calls net_up, or
+ * sends an IPCP frame, without one.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -90,6 +128,21 @@ static const char *const users[][2] = {
 	{ FUZZ_USER, "wrong" },
 	{ "nobody", "x" },
 };
+#define SRV_USERS	2	/* users[] the server knows (f_lookup) */
+#define NCHAL		8
+
+/* The authentication oracle (see the top). */
+static struct oracle {
+	u8 valid;		/* bit u: users[u] gave a valid credential */
+	int user;		/* users[] index of the last ipcp_assign */
+	int nchal;
+	struct {
+		u8 id;
+		u8 len;
+		u8 v[255];
+	} chal[NCHAL];		/* the server's Challenges, oldest first */
+} orc;
+static u8 nt_hashes[SRV_USERS][16];	/* NtPasswordHash of users[u] */
 
 static void check_frame(const u8 *frame, size_t len)
 {
@@ -152,6 +205,359 @@ static void watch(int from, const u8 *frame, size_t len)
 	}
 }
 
+/* ---- the authentication oracle: parses and computes on its own ---- */
+
+struct opkt {
+	u16 proto;
+	u8 code;
+	u8 id;
+	const u8 *d;
+	size_t len;
+};
+
+/* A PPP control packet (RFC 1661 2, 5): Protocol, Code, Id, Data. */
+static bool o_parse(const u8 *p, size_t len, struct opkt *k)
+{
+	size_t off = 0, plen;
+
+	if (len >= 2 && p[0] == 0xff && p[1] == 0x03)
+		off = 2;
+	if (off < len && (p[off] & 1)) {
+		k->proto = p[off++];
+	} else if (len - off >= 2) {
+		k->proto = p[off] << 8 | p[off + 1];
+		off += 2;
+	} else {
+		return false;
+	}
+	if (len - off < 4)
+		return false;
+	plen = p[off + 2] << 8 | p[off + 3];
+	if (plen < 4 || plen > len - off)
+		return false;
+	k->code = p[off];
+	k->id = p[off + 1];
+	k->d = p + off + 4;
+	k->len = plen - 4;
+	return true;
+}
+
+static bool o_eq(const char *s, const u8 *p, size_t len)
+{
+	return strlen(s) == len && !memcmp(s, p, len);
+}
+
+/* The server's user called @name, or -1. */
+static int o_user(const u8 *name, size_t len)
+{
+	int u;
+
+	for (u = 0; u < SRV_USERS; u++)
+		if (o_eq(users[u][0], name, len))
+			return u;
+	return -1;
+}
+
+static bool o_required(void)
+{
+	return nodes[0].cfg.lcp.n_auth;
+}
+
+static bool o_allowed(u8 method)
+{
+	const struct kl2tp_ppp_lcp_cfg *c = &nodes[0].cfg.lcp;
+	int i;
+
+	for (i = 0; i < c->n_auth; i++)
+		if (c->auth[i] == method)
+			return true;
+	return false;
+}
+
+static void o_reset(void)
+{
+	orc.valid = 0;
+	orc.user = -1;
+	orc.nchal = 0;
+}
+
+static bool o_md5_ok(int u, u8 id, const u8 *chal, size_t chal_len,
+		     const u8 *val)
+{
+	struct kl2tp_iov iov[3] = {
+		{ &id, 1 },
+		{ users[u][1], strlen(users[u][1]) },
+		{ chal, chal_len },
+	};
+	u8 d[16];
+
+	ASSERT(!kl2tp_md5(iov, 3, d));
+	return !memcmp(d, val, 16);
+}
+
+/* NtPasswordHash (RFC 2759 8.3) of a valid UTF-8 @pw of the BMP. */
+static void o_nt_hash(const char *pw, u8 out[16])
+{
+	const u8 *p = (const u8 *)pw;
+	struct kl2tp_iov iov;
+	u8 ucs2[512];
+	size_t n = 0;
+	u32 c;
+
+	while (*p) {
+		ASSERT(n + 2 <= sizeof(ucs2));
+		if (*p < 0x80) {
+			c = *p++;
+		} else if ((*p & 0xe0) == 0xc0) {
+			ASSERT((p[1] & 0xc0) == 0x80);
+			c = (p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+			p += 2;
+		} else {
+			ASSERT((*p & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
+			       (p[2] & 0xc0) == 0x80);
+			c = (p[0] & 0x0f) << 12 | (p[1] & 0x3f) << 6 |
+			    (p[2] & 0x3f);
+			p += 3;
+		}
+		ucs2[n++] = c & 0xff;
+		ucs2[n++] = c >> 8;
+	}
+	iov.base = ucs2;
+	iov.len = n;
+	ASSERT(!kl2tp_md4(&iov, 1, out));
+}
+
+/* 7 key bytes into the high 7 bits of 8 (parity ignored). */
+static void o_des_key(const u8 *k, u8 out[8])
+{
+	out[0] = k[0];
+	out[1] = (u8)(k[0] << 7 | k[1] >> 1);
+	out[2] = (u8)(k[1] << 6 | k[2] >> 2);
+	out[3] = (u8)(k[2] << 5 | k[3] >> 3);
+	out[4] = (u8)(k[3] << 4 | k[4] >> 4);
+	out[5] = (u8)(k[4] << 3 | k[5] >> 5);
+	out[6] = (u8)(k[5] << 2 | k[6] >> 6);
+	out[7] = (u8)(k[6] << 1);
+}
+
+/*
+ * GenerateNTResponse (RFC 2759 8.1): ChallengeHash (8.2: SHA-1 of the
+ * peer's challenge, ours and the user name without "DOMAIN\"), then
+ * ChallengeResponse (8.5) under the zero-padded password hash.
+ */
+static void o_nt_response(const u8 hash[16], const u8 auth_chal[16],
+			  const u8 peer_chal[16], const u8 *name, size_t len,
+			  u8 out[24])
+{
+	struct kl2tp_iov iov[3];
+	u8 d[20], z[21], key[8];
+	size_t i;
+
+	for (i = len; i > 0 && name[i - 1] != '\\'; i--)
+		;
+	iov[0].base = peer_chal;
+	iov[0].len = 16;
+	iov[1].base = auth_chal;
+	iov[1].len = 16;
+	iov[2].base = name + i;
+	iov[2].len = len - i;
+	ASSERT(!kl2tp_sha1(iov, 3, d));
+	memset(z, 0, sizeof(z));
+	memcpy(z, hash, 16);
+	for (i = 0; i < 3; i++) {
+		o_des_key(z + 7 * i, key);
+		ASSERT(!kl2tp_des_encrypt(key, d, out + 8 * i));
+	}
+}
+
+/* The server got @frame. */
+static void o_rx(const u8 *frame, size_t len)
+{
+	const u8 *name, *val;
+	size_t nlen, vlen;
+	struct opkt k;
+	u8 want[24];
+	int u, i;
+
+	if (!o_parse(frame, len, &k))
+		return;
+	if (k.proto == KL2TP_PPP_PAP && k.code == KL2TP_PPP_PAP_REQ) {
+		/* Peer-ID Length, Peer-ID, Passwd-Length, Password */
+		if (k.len < 1 || k.len - 1 < k.d[0])
+			return;
+		nlen = k.d[0];
+		name = k.d + 1;
+		if (k.len - 1 - nlen < 1 || k.len - 2 - nlen < k.d[1 + nlen])
+			return;
+		vlen = k.d[1 + nlen];
+		val = k.d + 2 + nlen;
+		u = o_user(name, nlen);
+		if (u >= 0 && o_allowed(KL2TP_PPP_AUTH_PAP) &&
+		    o_eq(users[u][1], val, vlen))
+			orc.valid |= 1 << u;
+	} else if (k.proto == KL2TP_PPP_CHAP &&
+		   k.code == KL2TP_PPP_CHAP_RESPONSE) {
+		/* Value-Size, Value, Name */
+		if (k.len < 1 || k.len - 1 < k.d[0])
+			return;
+		vlen = k.d[0];
+		val = k.d + 1;
+		name = val + vlen;
+		nlen = k.len - 1 - vlen;
+		u = o_user(name, nlen);
+		if (u < 0)
+			return;
+		for (i = 0; i < orc.nchal; i++) {
+			if (orc.chal[i].id != k.id)
+				continue;
+			if (vlen == 16 && o_allowed(KL2TP_PPP_AUTH_CHAP_MD5) &&
+			    o_md5_ok(u, k.id, orc.chal[i].v, orc.chal[i].len,
+				     val))
+				orc.valid |= 1 << u;
+			if (vlen != 49 || orc.chal[i].len != 16 ||
+			    !o_allowed(KL2TP_PPP_AUTH_MSCHAPV2))
+				continue;
+			/* Peer-Challenge, 8 reserved, NT-Response, Flags */
+			o_nt_response(nt_hashes[u], orc.chal[i].v, val, name,
+				      nlen, want);
+			if (!memcmp(want, val + 24, 24))
+				orc.valid |= 1 << u;
+		}
+	}
+}
+
+/* The server sent @frame. */
+static void o_tx(const u8 *frame, size_t len)
+{
+	struct opkt k;
+	int i;
+
+	if (!o_parse(frame, len, &k))
+		return;
+	switch (k.proto) {
+	case KL2TP_PPP_LCP:
+		/* LCP starts over, and authentication with it. */
+		if (k.code == KL2TP_PPP_CONF_REQ)
+			o_reset();
+		break;
+	case KL2TP_PPP_PAP:
+		if (k.code == KL2TP_PPP_PAP_ACK)
+			ASSERT(orc.valid);
+		break;
+	case KL2TP_PPP_CHAP:
+		if (k.code == KL2TP_PPP_CHAP_SUCCESS)
+			ASSERT(orc.valid);
+		if (k.code != KL2TP_PPP_CHAP_CHALLENGE || k.len < 1 ||
+		    k.len - 1 < k.d[0])
+			break;
+		for (i = 0; i < orc.nchal; i++)	/* a retransmission */
+			if (orc.chal[i].id == k.id &&
+			    orc.chal[i].len == k.d[0] &&
+			    !memcmp(orc.chal[i].v, k.d + 1, k.d[0]))
+				return;
+		if (orc.nchal == NCHAL)
+			memmove(orc.chal, orc.chal + 1,
+				sizeof(orc.chal[0]) * --orc.nchal);
+		orc.chal[orc.nchal].id = k.id;
+		orc.chal[orc.nchal].len = k.d[0];
+		memcpy(orc.chal[orc.nchal].v, k.d + 1, k.d[0]);
+		orc.nchal++;
+		break;
+	case KL2TP_PPP_IPCP:
+		if (o_required())
+			ASSERT(orc.valid);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Proxy options @o (AVP 27) hold an Auth-Protocol of @method. */
+static bool o_lcp_auth(const u8 *o, size_t len, u8 method)
+{
+	static const u8 want[][3] = {
+		[KL2TP_PPP_AUTH_PAP] = { 0xc0, 0x23 },
+		[KL2TP_PPP_AUTH_CHAP_MD5] = { 0xc2, 0x23, 5 },
+		[KL2TP_PPP_AUTH_MSCHAPV2] = { 0xc2, 0x23, 0x81 },
+	};
+	size_t wlen = method == KL2TP_PPP_AUTH_PAP ? 2 : 3;
+
+	while (len >= 2 && o[1] >= 2 && o[1] <= len) {
+		if (o[0] == 3 && o[1] == 2 + wlen &&
+		    !memcmp(o + 2, want[method], wlen))
+			return true;
+		len -= o[1];
+		o += o[1];
+	}
+	return false;
+}
+
+/* OP_PROXY: the credential the LAC passes on. */
+static void o_proxy(const struct kl2tp_ppp_proxy *p)
+{
+	size_t nlen = p->auth_name_len, vlen = p->auth_response_len;
+	u8 method;
+	bool ok;
+	int u;
+
+	while (nlen && !p->auth_name[nlen - 1])
+		nlen--;
+	switch (p->auth_type) {
+	case KL2TP_PROXY_AUTH_TEXT:
+	case KL2TP_PROXY_AUTH_PAP:
+		method = KL2TP_PPP_AUTH_PAP;
+		while (vlen && !p->auth_response[vlen - 1])
+			vlen--;
+		break;
+	case KL2TP_PROXY_AUTH_CHAP:
+		method = KL2TP_PPP_AUTH_CHAP_MD5;
+		break;
+	default:
+		return;
+	}
+	u = o_user(p->auth_name, nlen);
+	if (u < 0 || !o_allowed(method) ||
+	    !o_lcp_auth(p->last_sent, p->last_sent_len, method))
+		return;
+	if (method == KL2TP_PPP_AUTH_PAP)
+		ok = o_eq(users[u][1], p->auth_response, vlen);
+	else
+		ok = vlen == 16 && p->auth_challenge_len &&
+		     o_md5_ok(u, p->auth_id, p->auth_challenge,
+			      p->auth_challenge_len, p->auth_response);
+	if (ok)
+		orc.valid |= 1 << u;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	/* RFC 2759 9.2 */
+	static const u8 auth[16] = {
+		0x5b, 0x5d, 0x7c, 0x7d, 0x7b, 0x3f, 0x2f, 0x3e,
+		0x3c, 0x2c, 0x60, 0x21, 0x32, 0x26, 0x26, 0x28,
+	};
+	static const u8 peer[16] = {
+		0x21, 0x40, 0x23, 0x24, 0x25, 0x5e, 0x26, 0x2a,
+		0x28, 0x29, 0x5f, 0x2b, 0x3a, 0x33, 0x7c, 0x7e,
+	};
+	static const u8 nt[24] = {
+		0x82, 0x30, 0x9e, 0xcd, 0x8d, 0x70, 0x8b, 0x5e,
+		0xa0, 0x8f, 0xaa, 0x39, 0x81, 0xcd, 0x83, 0x54,
+		0x42, 0x33, 0x11, 0x4a, 0x3d, 0x85, 0xd6, 0xdf,
+	};
+	u8 hash[16], out[24];
+	int u;
+
+	o_nt_hash("clientPass", hash);
+	o_nt_response(hash, auth, peer, (const u8 *)"User", 4, out);
+	ASSERT(!memcmp(out, nt, sizeof(nt)));
+	o_nt_response(hash, auth, peer, (const u8 *)"DOM\\User", 8, out);
+	ASSERT(!memcmp(out, nt, sizeof(nt)));
+	for (u = 0; u < SRV_USERS; u++)
+		o_nt_hash(users[u][1], nt_hashes[u]);
+	return 0;
+}
+
 static void f_send(void *ctx, const u8 *frame, size_t len)
 {
 	struct fnode *n = ctx;
@@ -160,6 +566,8 @@ static void f_send(void *ctx, const u8 *frame, size_t len)
 	ASSERT(!n->finished);
 	check_frame(frame, len);
 	watch(n->id, frame, len);
+	if (!n->id)
+		o_tx(frame, len);
 	if (qn >= QMAX)
 		return;
 	f = &q[qn++];
@@ -186,7 +594,7 @@ static int f_lookup(void *ctx, const u8 *name, size_t len,
 	size_t i;
 
 	ASSERT(len <= KL2TP_PPP_NAME_MAX);
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < SRV_USERS; i++) {
 		if (strlen(users[i][0]) == len &&
 		    !memcmp(users[i][0], name, len)) {
 			*secret = (const u8 *)users[i][1];
@@ -201,9 +609,15 @@ static int f_assign(void *ctx, const u8 *user, size_t len,
 		    struct kl2tp_ppp_ipcp_addrs *a)
 {
 	struct fnode *n = ctx;
+	int u;
 
 	ASSERT(!n->assigned);
 	ASSERT(!n->finished);
+	if (!n->id && o_required()) {
+		u = o_user(user, len);
+		ASSERT(u >= 0 && (orc.valid & 1 << u));
+		orc.user = u;
+	}
 	if (n->pool_empty)
 		return -ENOSPC;
 	n->assigned = true;
@@ -231,6 +645,8 @@ static void f_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	ASSERT(!n->finished);
 	ASSERT(a->local);
 	ASSERT(n->id || (a->local == 0x0a000001 && a->peer == 0x0a000002));
+	if (!n->id && o_required())
+		ASSERT(orc.user >= 0 && (orc.valid & 1 << orc.user));
 	n->up = true;
 }
 
@@ -275,6 +691,7 @@ static void configure(u8 c0, u8 c1)
 
 	memset(nodes, 0, sizeof(nodes));
 	memset(&seen, 0, sizeof(seen));
+	o_reset();
 	nodes[0].id = 0;
 	nodes[1].id = 1;
 	nodes[0].rnd = 1;
@@ -349,6 +766,8 @@ static void deliver(int i)
 	memmove(q + i, q + i + 1, sizeof(q[0]) * (qn - i - 1));
 	qn--;
 	n = &nodes[f.dst];
+	if (!f.dst)
+		o_rx(f.data, f.len);
 	ret = kl2tp_ppp_session_input(&n->s, now, f.data, f.len, &d);
 	if (ret == 1) {
 		ASSERT(n->up);
@@ -408,6 +827,8 @@ static void inject(int dst, int pfx, const u8 *p, size_t len)
 		n = 4;
 	}
 	memcpy(buf + n, p, len);
+	if (!dst)
+		o_rx(buf, n + len);
 	ret = kl2tp_ppp_session_input(&nodes[dst].s, now, buf, n + len, &d);
 	ASSERT(ret <= 1);
 	if (ret == 1)
@@ -504,6 +925,10 @@ static void handover(u8 op, const u8 *data, size_t size, size_t *i)
 	n->assigned = false;
 	n->cfg.force_chap = f & 8;
 	n->cfg.lcp_renegotiate = f & 0x10;
+	/* A new server: only the proxied credential, if it may be used. */
+	o_reset();
+	if (!n->cfg.force_chap && !n->cfg.lcp_renegotiate)
+		o_proxy(&p);
 	ASSERT(!kl2tp_ppp_session_init(&n->s, &n->cfg, &ops, n));
 	ret = kl2tp_ppp_session_start_proxy(&n->s, now, &p);
 	free(block);
