@@ -2,8 +2,10 @@
 /*
  * Writes the seed corpus of fuzz_ppp (format: fuzz_ppp.h): full
  * negotiations with each authentication method, with Nak rounds, loss and
- * keepalives, and valid LCP, IPCP, PAP, CHAP, IP and IPV6CP frames
- * injected once the link is up, built with the codec itself.
+ * keepalives, proxy handovers (PAP, CHAP, altered, force-chap,
+ * lcp-renegotiate, mid-negotiation), and valid LCP, IPCP, PAP, CHAP, IP
+ * and IPV6CP frames injected once the link is up, built with the codec
+ * itself.
  *
  *   gcc -I kernel/proto -o /tmp/gen_corpus_ppp \
  *	selftests/fuzz/gen_corpus_ppp.c selftests/unit/support/[a-z]*.c \
@@ -17,6 +19,7 @@
 #include "ppp_lcp.h"
 #include "ppp_ipcp.h"
 #include "ppp_auth.h"
+#include "avp.h"
 #include "fuzz_ppp.h"
 
 static const char *dir;
@@ -123,6 +126,48 @@ int main(int argc, char **argv)
 	op(&s, OP_PUMP);
 	op(&s, OP_CONTROL | 3 << 3);
 	emit("loss_lower_down", &s);
+
+	/*
+	 * Proxy handover (OP_PROXY, format at the top of fuzz_ppp.c): the
+	 * server played the LAC through a whole negotiation, or part of one,
+	 * then a new server takes the call with what it saw; with the
+	 * response altered, with force-chap, with lcp-renegotiate, and with
+	 * the frames in flight kept.
+	 */
+	{
+		static const struct {
+			const char *name;
+			u8 c0, delivers, op, f;
+		} px[] = {
+			{ "proxy_pap", KL2TP_PPP_AUTH_PAP, 0, OP_PROXY, 6 },
+			{ "proxy_chap", KL2TP_PPP_AUTH_CHAP_MD5, 0, OP_PROXY, 6 },
+			{ "proxy_chap_altered", KL2TP_PPP_AUTH_CHAP_MD5, 0,
+			  OP_PROXY, 7 },
+			{ "proxy_force_chap", KL2TP_PPP_AUTH_PAP, 0, OP_PROXY,
+			  6 | 0x08 },
+			{ "proxy_renegotiate", KL2TP_PPP_AUTH_CHAP_MD5, 0,
+			  OP_PROXY, 6 | 0x10 },
+			{ "proxy_mid_lcp", KL2TP_PPP_AUTH_PAP, 3,
+			  OP_PROXY | 8, 6 },
+			{ "proxy_mid_auth", KL2TP_PPP_AUTH_CHAP_MD5, 6,
+			  OP_PROXY | 8, 6 },
+			{ "proxy_none", KL2TP_PPP_AUTH_PAP, 0, OP_PROXY,
+			  KL2TP_PROXY_AUTH_NONE },
+		};
+		unsigned int k, d;
+
+		for (k = 0; k < sizeof(px) / sizeof(px[0]); k++) {
+			start(&s, px[k].c0, 0);
+			if (px[k].delivers)
+				for (d = 0; d < px[k].delivers; d++)
+					op(&s, OP_DELIVER);
+			else
+				op(&s, OP_PUMP);
+			op_arg(&s, px[k].op, px[k].f);
+			op(&s, OP_PUMP);
+			emit(px[k].name, &s);
+		}
+	}
 	start(&s, KL2TP_PPP_AUTH_PAP, 0);
 	op(&s, OP_DELIVER);
 	op(&s, OP_MUTATE);
