@@ -163,10 +163,11 @@ second_kernel() {	# SERIES
 }
 # What depends on the kernel's version: the build, the module's load and
 # unload, devices, sockets and offloads, PPP, netns teardown. The long
-# control-plane runs (21, 23, 43) and the xl2tpd role tests (40, 41: 44
-# keeps xl2tpd) behave the same on both and run on the first kernel only.
+# control-plane runs (21, 22, 23, 25, 43; 25 also runs on the debug
+# kernel) and the xl2tpd role tests (40, 41: 44 keeps xl2tpd) behave the
+# same on both and run on the first kernel only.
 SECOND_TESTS=${SECOND_TESTS:-$(cd selftests && ls [0-9]*.sh | sed 's/\.sh$//' |
-	grep -vE '^(21-tunnel-auth|23-netem|40-interop-lns|41-interop-lac|43-sessions-slow-ctrl)$' | tr '\n' ' ')}
+	grep -vE '^(21-tunnel-auth|22-sessions-1000|23-netem|25-malformed|40-interop-lns|41-interop-lac|43-sessions-slow-ctrl)$' | tr '\n' ' ')}
 second_kernel 6.12
 
 echo "== debug kernel"
