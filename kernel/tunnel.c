@@ -1240,42 +1240,6 @@ static struct kl2tp_tunnel *kl2tp_tunnel_accept(struct kl2tp_sock *ks,
 }
 
 /*
- * kn->lock held. An SCCRQ whose hidden AVPs we cannot decode (no secret,
- * or a different one): answer StopCCN "not authorized" through a short
- * lived tunnel, if the peer's Assigned Tunnel ID is readable. Consumes
- * @skb.
- */
-static void kl2tp_sccrq_refuse(struct kl2tp_sock *ks, struct sk_buff *skb,
-			       const u8 *payload, size_t len)
-{
-	struct kl2tp_net *kn = ks->kn;
-	struct kl2tp_tunnel *t;
-	u16 peer_tid;
-
-	lockdep_assert_held(&kn->lock);
-	if (kl2tp_avp_peek_u16(payload, len, KL2TP_AVP_ASSIGNED_TUNNEL_ID,
-			       &peer_tid) || !peer_tid ||
-	    kl2tp_tunnel_find_peer(kn, ks, skb, peer_tid) ||
-	    atomic_read(&kn->n_half_open) >= KL2TP_HALF_OPEN_MAX) {
-		atomic64_inc(&ks->rx_drops);
-		kfree_skb(skb);
-		return;
-	}
-	t = kl2tp_tunnel_accept(ks, skb, peer_tid);
-	if (IS_ERR(t)) {
-		kfree_skb(skb);
-		return;
-	}
-	mutex_lock(&t->lock);
-	kl2tp_cw_rx(&t->cw, 0, false, NULL, kl2tp_now_ms());
-	kl2tp_tunnel_bad_msg(t, KL2TP_STOPCCN_RC_NOT_AUTHORIZED, 0,
-			     "cannot decode hidden AVPs");
-	mutex_unlock(&t->lock);
-	kl2tp_tunnel_kick(t);
-	consume_skb(skb);
-}
-
-/*
  * For admission, a peer we know: matched by address or holding a secret.
  * A peer matched by host name alone is anyone who sends that name.
  */
@@ -1338,6 +1302,42 @@ static bool kl2tp_sccrq_admit(struct kl2tp_net *kn, __be32 saddr,
 	return atomic_read(&kn->n_half_open) < KL2TP_HALF_OPEN_MAX;
 }
 
+/*
+ * kn->lock held. An SCCRQ whose hidden AVPs we cannot decode (no secret,
+ * or a different one): answer StopCCN "not authorized" through a short
+ * lived tunnel, if the peer's Assigned Tunnel ID is readable. Consumes
+ * @skb.
+ */
+static void kl2tp_sccrq_refuse(struct kl2tp_sock *ks, struct sk_buff *skb,
+			       const u8 *payload, size_t len)
+{
+	struct kl2tp_net *kn = ks->kn;
+	struct kl2tp_tunnel *t;
+	u16 peer_tid;
+
+	lockdep_assert_held(&kn->lock);
+	if (kl2tp_avp_peek_u16(payload, len, KL2TP_AVP_ASSIGNED_TUNNEL_ID,
+			       &peer_tid) || !peer_tid ||
+	    kl2tp_tunnel_find_peer(kn, ks, skb, peer_tid) ||
+	    !kl2tp_sccrq_admit(kn, ip_hdr(skb)->saddr, false, false)) {
+		atomic64_inc(&ks->rx_drops);
+		kfree_skb(skb);
+		return;
+	}
+	t = kl2tp_tunnel_accept(ks, skb, peer_tid);
+	if (IS_ERR(t)) {
+		kfree_skb(skb);
+		return;
+	}
+	mutex_lock(&t->lock);
+	kl2tp_cw_rx(&t->cw, 0, false, NULL, kl2tp_now_ms());
+	kl2tp_tunnel_bad_msg(t, KL2TP_STOPCCN_RC_NOT_AUTHORIZED, 0,
+			     "cannot decode hidden AVPs");
+	mutex_unlock(&t->lock);
+	kl2tp_tunnel_kick(t);
+	consume_skb(skb);
+}
+
 /* kn->lock held. Consumes @skb. */
 static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 {
@@ -1347,7 +1347,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	struct kl2tp_peer *peer = NULL;
 	struct kl2tp_tunnel *t;
 	struct kl2tp_hdr h;
-	bool accepted;
+	bool accepted, named;
 	__be32 saddr;
 	u8 *payload;
 	int ret;
@@ -1394,9 +1394,9 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	}
 	if (!peer)
 		peer = kl2tp_peer_match(kn, lns, saddr, &m->host_name);
+	named = kl2tp_peer_named(peer);
 	/* a listener with a peer list refuses others: they may not evict */
-	if (!kl2tp_sccrq_admit(kn, saddr, kl2tp_peer_named(peer),
-			       peer || !lns->n_peers)) {
+	if (!kl2tp_sccrq_admit(kn, saddr, named, peer || !lns->n_peers)) {
 		net_info_ratelimited("%s: too many tunnels being set up, dropped SCCRQ from %pI4\n",
 				     lns->name, &saddr);
 		goto bad;
@@ -1409,7 +1409,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	strscpy(t->hostname, lns->hostname, sizeof(t->hostname));
 	if (peer)
 		kl2tp_tunnel_apply_peer(t, peer);
-	t->named = kl2tp_peer_named(peer);
+	t->named = named;
 
 	mutex_lock(&t->lock);
 	kl2tp_cw_rx(&t->cw, h.ns, false, NULL, kl2tp_now_ms());
