@@ -97,7 +97,7 @@ int kl2tp_hashes_alloc(struct kl2tp_net *kn)
 	lockdep_assert_held(&kn->lock);
 	if (kn->hashes)
 		return 0;
-	h = kvzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
+	h = kl2tp_fail() ? NULL : kvzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
 	if (!h)
 		return -ENOMEM;
 	__set_bit(0, h->sid_used);	/* no session has id 0 */
@@ -267,7 +267,7 @@ static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c)
 	s = kl2tp_session_dial(t, c);
 	if (IS_ERR(s)) {
 		if (fresh)
-			kl2tp_tunnel_destroy(t);
+			kl2tp_tunnel_abort(t, PTR_ERR(s));
 		return PTR_ERR(s);
 	}
 	c->session = s;

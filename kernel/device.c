@@ -536,8 +536,9 @@ static int kl2tp_shdev_init(struct net_device *dev)
 	int ret;
 
 	spin_lock_init(&pd->sh_lock);
-	pd->sh_table = kvcalloc(1 << KL2TP_SH_BITS, sizeof(*pd->sh_table),
-				GFP_KERNEL_ACCOUNT);
+	pd->sh_table = kl2tp_fail() ? NULL :
+		kvcalloc(1 << KL2TP_SH_BITS, sizeof(*pd->sh_table),
+			 GFP_KERNEL_ACCOUNT);
 	if (!pd->sh_table)
 		return -ENOMEM;
 	ret = kl2tp_dev_init(dev);
@@ -598,7 +599,8 @@ struct net_device *kl2tp_shdev_get(struct net *net, const char *name, u32 mtu)
 		goto out;
 	}
 	ret = -ENOMEM;
-	dev = alloc_netdev(sizeof(*pd), name, NET_NAME_USER, kl2tp_shdev_setup);
+	dev = kl2tp_fail() ? NULL :
+		alloc_netdev(sizeof(*pd), name, NET_NAME_USER, kl2tp_shdev_setup);
 	if (!dev)
 		goto err;
 	dev_net_set(dev, net);
@@ -708,8 +710,9 @@ struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
 	struct kl2tp_dev *pd;
 	int ret;
 
-	dev = alloc_netdev(sizeof(*pd), pat[0] ? pat : "l2tp%d",
-			   NET_NAME_ENUM, kl2tp_dev_setup);
+	dev = kl2tp_fail() ? NULL :
+		alloc_netdev(sizeof(*pd), pat[0] ? pat : "l2tp%d",
+			     NET_NAME_ENUM, kl2tp_dev_setup);
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
 	dev_net_set(dev, s->tunnel->kn->net);
@@ -812,7 +815,8 @@ static int kl2tp_rtnl_request(struct net *net, struct nlmsghdr *nlh)
 	struct socket *sock;
 	int ret;
 
-	ret = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
+	ret = kl2tp_fail() ? -ENOMEM :
+		sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
 	if (ret)
 		return ret;
 	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;

@@ -114,6 +114,24 @@ struct kl2tp_net {
 extern unsigned int kl2tp_net_id;
 extern struct workqueue_struct *kl2tp_wq;
 
+/*
+ * Fault injection, on kernels built with CONFIG_FAULT_INJECTION_DEBUG_FS:
+ * each of the module's allocations asks kl2tp_fail() first, which applies
+ * the attributes in /sys/kernel/debug/kl2tp/fail/ (probability, interval,
+ * times, space, task-filter, verbose: fault-injection.rst). failslab's
+ * stack-trace filter, which could aim its failures at one module, does not
+ * exist on x86_64. Each call counts one against "space": space N fails the
+ * Nth allocation from then on. Nothing fails until probability is set.
+ */
+#if IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
+bool kl2tp_fail(void);
+#else
+static inline bool kl2tp_fail(void)
+{
+	return false;
+}
+#endif
+
 /* A new dump generation, skipping 0. */
 static inline void kl2tp_gen_bump(atomic_t *gen)
 {
@@ -265,6 +283,7 @@ struct kl2tp_sock {
 	__be32 laddr;
 	__be16 lport;
 	struct kl2tp_lns *lns;		/* listener socket: SCCRQs go there */
+	bool listener;			/* had an lns: sccrq_work may run */
 	struct sk_buff_head sccrq_q;	/* tunnel id 0 messages */
 	struct work_struct sccrq_work;
 	atomic64_t rx_drops;
@@ -481,6 +500,7 @@ struct kl2tp_tunnel *kl2tp_tunnel_dial(struct kl2tp_net *kn,
 				       struct kl2tp_client *c);
 void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 			const char *msg);
+void kl2tp_tunnel_abort(struct kl2tp_tunnel *t, int err);
 void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t);
 void kl2tp_tunnel_destroy_all(struct kl2tp_net *kn, struct kl2tp_lns *lns);
 void kl2tp_tunnel_msg_init(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb,

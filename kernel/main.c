@@ -3,6 +3,8 @@
  * kl2tp: module init/exit, tunables and per-namespace state.
  */
 #include <linux/module.h>
+#include <linux/debugfs.h>
+#include <linux/fault-inject.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
 #include <linux/wait.h>
@@ -32,6 +34,36 @@ unsigned int kl2tp_call_starting_max = 512;
 module_param_named(call_starting_max, kl2tp_call_starting_max, uint, 0644);
 MODULE_PARM_DESC(call_starting_max,
 		 "calls a LAC tunnel sets up at once; more wait for a slot (default 512, 0 = no limit)");
+
+#if IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
+static DECLARE_FAULT_ATTR(kl2tp_fail_attr);
+static struct dentry *kl2tp_debugfs;
+
+bool kl2tp_fail(void)
+{
+	return should_fail(&kl2tp_fail_attr, 1);
+}
+
+static void kl2tp_fault_init(void)
+{
+	/* no debugfs is no fault injection, not an error */
+	kl2tp_debugfs = debugfs_create_dir("kl2tp", NULL);
+	fault_create_debugfs_attr("fail", kl2tp_debugfs, &kl2tp_fail_attr);
+}
+
+static void kl2tp_fault_uninit(void)
+{
+	debugfs_remove_recursive(kl2tp_debugfs);
+}
+#else
+static void kl2tp_fault_init(void)
+{
+}
+
+static void kl2tp_fault_uninit(void)
+{
+}
+#endif
 
 u64 kl2tp_now_ms(void)
 {
@@ -103,6 +135,7 @@ static int __init kl2tp_mod_init(void)
 {
 	int ret;
 
+	kl2tp_fault_init();
 	ret = kl2tp_crypto_init();
 	if (ret)
 		goto err_crypto;
@@ -137,6 +170,7 @@ err_pernet:
 err_wq:
 	kl2tp_crypto_uninit();
 err_crypto:
+	kl2tp_fault_uninit();
 	return ret;
 }
 
@@ -149,6 +183,7 @@ static void __exit kl2tp_mod_exit(void)
 	destroy_workqueue(kl2tp_wq);
 	rcu_barrier();
 	kl2tp_crypto_uninit();
+	kl2tp_fault_uninit();
 	pr_info("unloaded\n");
 }
 

@@ -297,7 +297,7 @@ static int kl2tp_reply_obj(struct genl_info *info, kl2tp_fill_t fill,
 	struct sk_buff *msg;
 	int ret;
 
-	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = kl2tp_fail() ? NULL : nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	ret = fill(msg, obj, info->snd_portid, info->snd_seq, 0, cmd);
@@ -330,7 +330,7 @@ static int kl2tp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = kl2tp_fail() ? NULL : genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 
@@ -414,7 +414,7 @@ static int kl2tp_nl_pool_add(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "missing range");
 		return -EINVAL;
 	}
-	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
+	p = kl2tp_fail() ? NULL : kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
@@ -501,7 +501,7 @@ static int kl2tp_nl_user_add(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "a pool or a static address, not both");
 		return -EINVAL;
 	}
-	u = kzalloc(sizeof(*u), GFP_KERNEL_ACCOUNT);
+	u = kl2tp_fail() ? NULL : kzalloc(sizeof(*u), GFP_KERNEL_ACCOUNT);
 	if (!u)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, u->name, true);
@@ -580,7 +580,7 @@ static int kl2tp_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
 	struct kl2tp_peer *p;
 	int ret;
 
-	p = kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
+	p = kl2tp_fail() ? NULL : kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
@@ -711,7 +711,8 @@ static int kl2tp_get_peers(struct genl_info *info, struct kl2tp_lns *l)
 		NL_SET_ERR_MSG_ATTR(info->extack, nest, "1..32 peers");
 		return -EINVAL;
 	}
-	l->peers = kcalloc(n, KL2TP_NAME_MAX, GFP_KERNEL_ACCOUNT);
+	l->peers = kl2tp_fail() ? NULL :
+		kcalloc(n, KL2TP_NAME_MAX, GFP_KERNEL_ACCOUNT);
 	if (!l->peers)
 		return -ENOMEM;
 	nla_for_each_nested(a, nest, rem) {
@@ -739,7 +740,7 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "missing listen address");
 		return -EINVAL;
 	}
-	l = kzalloc(sizeof(*l), GFP_KERNEL_ACCOUNT);
+	l = kl2tp_fail() ? NULL : kzalloc(sizeof(*l), GFP_KERNEL_ACCOUNT);
 	if (!l)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, l->name, true);
@@ -867,7 +868,7 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "missing LNS address");
 		return -EINVAL;
 	}
-	c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
+	c = kl2tp_fail() ? NULL : kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
 	if (!c)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, c->name, true);
@@ -1363,8 +1364,9 @@ static bool kl2tp_event_wanted(struct net *net)
 
 static struct sk_buff *kl2tp_event_new(u8 event, void **hdr)
 {
-	struct sk_buff *msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	struct sk_buff *msg;
 
+	msg = kl2tp_fail() ? NULL : genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return NULL;
 	*hdr = genlmsg_put(msg, 0, 0, &kl2tp_genl_family, 0, KL2TP_CMD_EVENT);

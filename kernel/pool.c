@@ -61,7 +61,7 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 		*why = "a pool holds at most 65536 addresses";
 		return -EINVAL;
 	}
-	p->map = bitmap_zalloc(size, GFP_KERNEL_ACCOUNT);
+	p->map = kl2tp_fail() ? NULL : bitmap_zalloc(size, GFP_KERNEL_ACCOUNT);
 	if (!p->map)
 		return -ENOMEM;
 	p->size = size;

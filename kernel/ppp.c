@@ -178,7 +178,8 @@ static void kl2tp_ppp_send(void *ctx, const u8 *frame, size_t len)
 
 	if (test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return;
-	skb = alloc_skb(KL2TP_UDP_HEADROOM + 16 + len, GFP_KERNEL);
+	skb = kl2tp_fail() ? NULL :
+		alloc_skb(KL2TP_UDP_HEADROOM + 16 + len, GFP_KERNEL);
 	if (!skb)
 		return;
 	skb_reserve(skb, KL2TP_UDP_HEADROOM + 16);
@@ -750,8 +751,8 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	c->server = true;
 	kl2tp_ppp_auth_list(c->lcp.auth, &c->lcp.n_auth, l->auth, l->n_auth,
 			    true);
-	ppp->name = kstrdup(l->hostname[0] ? l->hostname : "kl2tp",
-			    GFP_KERNEL);
+	ppp->name = kl2tp_fail() ? NULL :
+		kstrdup(l->hostname[0] ? l->hostname : "kl2tp", GFP_KERNEL);
 	if (!ppp->name)
 		return -ENOMEM;
 	c->name = ppp->name;
@@ -829,7 +830,7 @@ static void kl2tp_ppp_proxy(struct kl2tp_ppp *ppp,
 	if (!kl2tp_ctrl_has(m, KL2TP_AVP_LAST_TX_LCP_CONFREQ) &&
 	    !kl2tp_ctrl_has(m, KL2TP_AVP_PROXY_AUTH_TYPE))
 		return;
-	pc = kzalloc(sizeof(*pc), GFP_KERNEL);
+	pc = kl2tp_fail() ? NULL : kzalloc(sizeof(*pc), GFP_KERNEL);
 	if (!pc)
 		return;
 	p = &pc->p;
@@ -866,7 +867,7 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	lockdep_assert_held(&t->lock);
 	if (s->ppp)
 		return;
-	ppp = kzalloc(sizeof(*ppp), GFP_KERNEL);
+	ppp = kl2tp_fail() ? NULL : kzalloc(sizeof(*ppp), GFP_KERNEL);
 	if (!ppp)
 		goto nomem;
 	ppp->s = s;

@@ -88,7 +88,7 @@ static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
 	unsigned int start, sid;
 
 	lockdep_assert_held(&t->lock);
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	s = kl2tp_fail() ? NULL : kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return NULL;
 	refcount_set(&s->ref, 1);	/* the tunnel's list reference */

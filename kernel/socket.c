@@ -94,16 +94,18 @@ struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn, __be32 laddr,
 	struct kl2tp_sock *ks;
 	int ret;
 
-	ks = kzalloc(sizeof(*ks), GFP_KERNEL);
+	ks = kl2tp_fail() ? NULL : kzalloc(sizeof(*ks), GFP_KERNEL);
 	if (!ks)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&ks->ref);
 	ks->kn = kn;
 	ks->lns = lns;
+	ks->listener = lns;
 	skb_queue_head_init(&ks->sccrq_q);
 	INIT_WORK(&ks->sccrq_work, kl2tp_sccrq_work);
 
-	ret = udp_sock_create(kn->net, &ucfg, &ks->sock);
+	ret = kl2tp_fail() ? -ENOMEM :
+		udp_sock_create(kn->net, &ucfg, &ks->sock);
 	if (ret) {
 		kfree(ks);
 		return ERR_PTR(ret);
@@ -126,7 +128,14 @@ static void kl2tp_sock_release(struct kref *ref)
 
 	/* Clears sk_user_data and waits for encap_rcv callers (RCU). */
 	udp_tunnel_sock_release(ks->sock);
-	cancel_work_sync(&ks->sccrq_work);
+	/*
+	 * Only a listener's socket queues SCCRQ work (kl2tp_listener_rx()
+	 * wants ks->lns). A client socket's last put may come under kn->lock
+	 * (a dial that failed half way), where waiting for that work, which
+	 * takes kn->lock, would invert the two.
+	 */
+	if (ks->listener)
+		cancel_work_sync(&ks->sccrq_work);
 	skb_queue_purge(&ks->sccrq_q);
 	kfree(ks);
 }
@@ -212,7 +221,7 @@ int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len)
 {
 	struct sk_buff *skb;
 
-	skb = alloc_skb(KL2TP_UDP_HEADROOM + len, GFP_KERNEL);
+	skb = kl2tp_fail() ? NULL : alloc_skb(KL2TP_UDP_HEADROOM + len, GFP_KERNEL);
 	if (!skb)
 		return -ENOMEM;
 	skb_reserve(skb, KL2TP_UDP_HEADROOM);

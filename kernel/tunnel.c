@@ -169,10 +169,10 @@ static struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
 	lockdep_assert_held(&kn->lock);
 	if (kl2tp_hashes_alloc(kn))
 		return ERR_PTR(-ENOMEM);
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	t = kl2tp_fail() ? NULL : kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return ERR_PTR(-ENOMEM);
-	if (dst_cache_init(&t->dst_cache, GFP_KERNEL)) {
+	if (kl2tp_fail() || dst_cache_init(&t->dst_cache, GFP_KERNEL)) {
 		kfree(t);
 		return ERR_PTR(-ENOMEM);
 	}
@@ -423,7 +423,7 @@ int kl2tp_tunnel_send_queued(struct kl2tp_tunnel *t, u16 sid, u16 call_sid,
 		return mb->err;
 	}
 	len = KL2TP_CTRL_HDR_LEN + mb->len;
-	m = kmalloc(struct_size(m, data, len), GFP_KERNEL);
+	m = kl2tp_fail() ? NULL : kmalloc(struct_size(m, data, len), GFP_KERNEL);
 	if (!m)
 		return -ENOMEM;
 	h.payload_len = mb->len;
@@ -582,6 +582,23 @@ static void kl2tp_tunnel_set_reason(struct kl2tp_tunnel *t, u16 result,
 	t->error = error;
 	t->local_close = local;
 	strscpy(t->message, msg ? msg : "", sizeof(t->message));
+}
+
+/*
+ * kn->lock held. Destroy a tunnel we were dialing that could not start
+ * (its SCCRQ or its first call could not be made, @err): the reason, for
+ * the tunnel-down event, is ours.
+ */
+void kl2tp_tunnel_abort(struct kl2tp_tunnel *t, int err)
+{
+	lockdep_assert_held(&t->kn->lock);
+	mutex_lock(&t->lock);
+	kl2tp_tunnel_set_reason(t, KL2TP_STOPCCN_RC_GENERAL_ERROR,
+				err == -ENOMEM || err == -ENOBUFS ?
+				KL2TP_ERR_NO_RESOURCES : KL2TP_ERR_NONE,
+				"could not start", true);
+	mutex_unlock(&t->lock);
+	kl2tp_tunnel_destroy(t);
 }
 
 /*
@@ -1479,7 +1496,7 @@ struct kl2tp_tunnel *kl2tp_tunnel_dial(struct kl2tp_net *kn,
 		kl2tp_tunnel_set_state(t, KL2TP_TUNNEL_WAIT_CTL_REPLY);
 	mutex_unlock(&t->lock);
 	if (ret) {
-		kl2tp_tunnel_destroy(t);
+		kl2tp_tunnel_abort(t, ret);
 		return ERR_PTR(ret);
 	}
 	/*

@@ -384,10 +384,11 @@ k_ping_runs() {
 		fail "client add $name"
 	for i in $(seq "$RUNS"); do
 		busywait 60000 k_all_clean || error "kl2tp: not clean before ping run $i"
-		r=$(ip netns exec "$lac" $TOOL ping $LOCAL --every 3 --timeout 30 -- \
+		r=$(ip netns exec "$lac" $TOOL ping $LOCAL --every 3 --timeout 30 --events 1 -- \
 			l2tpctl client up "$name") || true
 		log "ping: kl2tp $name run $i: $r"
 		t=$(kv first_reply_ms "$r")
+		k_steps+=("$name run $i: $(kv steps "$r" | tr ',' ' ') cmd-exit@$(kv cmd_ms "$r") reply@$t")
 		gaps+=("$(awk -v t="$t" -v p="$(kv probes "$r")" 'BEGIN { if (p > 0) printf "%.1f", t / p }')")
 		if [ -n "$t" ] && [ "$t" != none ]; then k_times+=("$t"); else k_fail=$((k_fail + 1)); fi
 		l2 "$lac" client down "$name" || true
@@ -398,7 +399,7 @@ k_ping_runs() {
 }
 
 if want ping; then
-	x_times=() x_fail=0 gaps=()
+	x_times=() x_fail=0 gaps=() k_steps=()
 	k_ping_runs p2 lns $LNS_IP:1702 shared-dev l2tpc0
 	ks_times=("${k_times[@]}")
 	k_ping_runs p1 lns $LNS_IP
@@ -428,6 +429,9 @@ if want ping; then
 	out "$(printf '%-14s %8s   %s' xl2tpd+pppd "$xm" "${x_times[*]}")"
 	out "   kl2tp/pppol2tp: $(ratio "$km" "$xm") (time: lower is better); probes were" \
 		"   $(echo "${gaps[*]}" | median) ms apart (median; asked 3 ms: python under TCG is slower)"
+	out "   where kl2tp's dials spent it (ms from the command's start): each state's first" \
+		"   event, as the LAC's namespace received it; cmd-exit: \`l2tpctl client up\` exited"
+	for i in "${!k_steps[@]}"; do out "     ${k_steps[i]}"; done
 fi
 
 # --- 3-5. setup, teardown, memory, CPU -------------------------------------------

@@ -6,13 +6,15 @@ under TCG).
 
 Usage (run in the LAC's network namespace, as root):
 
-  kl2tp_bench.py ping DST [--every MS] [--timeout S] -- CMD...
+  kl2tp_bench.py ping DST [--every MS] [--timeout S] [--events 1] -- CMD...
       Starts CMD (the dial command) and, from that instant, sends an ICMP
       echo request to DST every MS ms (default 3) from a raw socket. Sends
       that fail (no route yet: the session's device or its address does not
       exist) are counted as probes too. Prints one line:
-        first_reply_ms=T cmd_ms=T probes=N unroutable=N
-      times from just before CMD was started. Exit 1 if no reply in S s.
+        first_reply_ms=T cmd_ms=T probes=N unroutable=N steps=S@T,...
+      times from just before CMD was started; with --events 1, steps are
+      the first state events of kl2tp's clients, tunnels and sessions here
+      (e.g. session-ppp_lcp@41.2), else "-". Exit 1 if no reply in S s.
 
   kl2tp_bench.py setup N [--lns NETNS] [--every MS] [--timeout S]
                  [--stall S] -- CMD...
@@ -34,9 +36,15 @@ Usage (run in the LAC's network namespace, as root):
         tunnels=N ms=T left_sessions=K left_devices=K
       Exit 3 on timeout.
 
-  kl2tp_bench.py delclients
+  kl2tp_bench.py delclients [--retry 1]
       Deletes every kl2tp client of this namespace (untimed clean-up:
       `l2tpctl -f` cannot delete, one exec per client takes minutes).
+
+  kl2tp_bench.py reset [--retry 1]
+      Sends a TUNNEL_RESET for every tunnel of this namespace; no wait.
+
+  With --retry 1, delclients and reset repeat a request refused with
+  ENOMEM (fault injection, 47-fault-inject) and print the count (enomem=N).
 
   kl2tp_bench.py count [--lns NETNS]
       Prints "clients_up=K lac_sessions=K lns_sessions=K lns_up=K".
@@ -305,12 +313,33 @@ def csum(b):
     return ~s & 0xffff
 
 
+# event kind -> (label, prefix of its states' enumerators)
+STEP_KINDS = {E["KL2TP_EVENT_TUNNEL_STATE"]: ("tunnel", "KL2TP_TUNNEL_"),
+              E["KL2TP_EVENT_SESSION_STATE"]: ("session", "KL2TP_SESSION_"),
+              E["KL2TP_EVENT_CLIENT_STATE"]: ("client", "KL2TP_CLIENT_")}
+
+
+def step_label(a):
+    """"session-ppp_auth" for a state event's attributes, else None."""
+    kind = STEP_KINDS.get(a.get(E["KL2TP_A_EVENT"], b"\0")[0])
+    st = a.get(E["KL2TP_A_STATE"])
+    if kind is None or not st:
+        return None
+    names = [k for k, v in E.items() if k.startswith(kind[1]) and v == st[0]
+             and not k.startswith("__")]
+    return "%s-%s" % (kind[0], names[0][len(kind[1]):].lower() if names else st[0])
+
+
 def cmd_ping(argv):
-    o, rest, cmd = opts(argv, {"every": 3.0, "timeout": 30.0})
+    o, rest, cmd = opts(argv, {"every": 3.0, "timeout": 30.0, "events": 0})
     dst = rest[0]
     ident = os.getpid() & 0xffff
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
     s.setblocking(False)
+    # with --events 1: when each state of kl2tp's objects was first
+    # announced in this namespace, in ms from the command's start
+    ev = Genl().events() if o["events"] else None
+    steps = []
     probes = unroutable = 0
     first = None
     t0 = now_ms()
@@ -331,8 +360,24 @@ def cmd_ping(argv):
             nxt = t + o["every"]
         if cmd_ms is None and p.poll() is not None:
             cmd_ms = now_ms() - t0
-        r, _, _ = select.select([s], [], [], max(0.0, (nxt - now_ms()) / 1000))
-        while r:
+        r, _, _ = select.select([s] + ([ev] if ev else []), [], [],
+                                max(0.0, (nxt - now_ms()) / 1000))
+        while ev and ev in r:
+            try:
+                data = ev.recv(1 << 16)
+            except BlockingIOError:
+                break
+            t = now_ms() - t0
+            off = 0
+            while off + 20 <= len(data):
+                ln = struct.unpack_from("=I", data, off)[0]
+                if ln < 20:
+                    break
+                label = step_label(attrs(data[off + 20:off + ln]))
+                off += (ln + 3) & ~3
+                if label and label not in (x[0] for x in steps):
+                    steps.append((label, t))
+        while s in r:
             try:
                 data, addr = s.recvfrom(2048)
             except BlockingIOError:
@@ -345,8 +390,9 @@ def cmd_ping(argv):
     rc = p.wait()
     if cmd_ms is None:
         cmd_ms = now_ms() - t0
-    print("first_reply_ms=%s cmd_ms=%.0f cmd_rc=%d probes=%d unroutable=%d" %
-          ("%.1f" % first if first is not None else "none", cmd_ms, rc, probes, unroutable))
+    print("first_reply_ms=%s cmd_ms=%.0f cmd_rc=%d probes=%d unroutable=%d steps=%s" %
+          ("%.1f" % first if first is not None else "none", cmd_ms, rc, probes, unroutable,
+           ",".join("%s@%.1f" % x for x in steps) or "-"))
     return 0 if first is not None else 1
 
 
@@ -477,12 +523,46 @@ def cmd_teardown(argv):
     return 0 if ok else 3
 
 
-def cmd_delclients(_argv):
+def retrying(o, refused, fn, *args):
+    """fn(*args); with --retry 1, again while it fails with ENOMEM (the
+    module's fault injection), counted in refused[0]."""
+    while True:
+        try:
+            return fn(*args)
+        except OSError as e:
+            if e.errno != errno.ENOMEM or not o["retry"] or refused[0] > 10000:
+                raise
+            refused[0] += 1
+
+
+def cmd_delclients(argv):
+    o, _rest, _cmd = opts(argv, {"retry": 0})
     g = Genl()
-    names = [a[E["KL2TP_A_NAME"]] for a in g.dump(E["KL2TP_CMD_CLIENT_GET"])]
+    refused = [0]
+    names = [a[E["KL2TP_A_NAME"]]
+             for a in retrying(o, refused, g.dump, E["KL2TP_CMD_CLIENT_GET"])]
     for name in names:
-        g.request(E["KL2TP_CMD_CLIENT_DEL"], nla(E["KL2TP_A_NAME"], name.rstrip(b"\0") + b"\0"))
-    print("deleted=%d" % len(names))
+        retrying(o, refused, g.request, E["KL2TP_CMD_CLIENT_DEL"],
+                 nla(E["KL2TP_A_NAME"], name.rstrip(b"\0") + b"\0"))
+    print("deleted=%d enomem=%d" % (len(names), refused[0]))
+    return 0
+
+
+def cmd_reset(argv):
+    """Every tunnel of the namespace reset (TUNNEL_RESET), not waited for."""
+    o, _rest, _cmd = opts(argv, {"retry": 0})
+    g = Genl()
+    refused = [0]
+    tids = [u16(a, "KL2TP_A_TUNNEL_ID")
+            for a in retrying(o, refused, g.dump, E["KL2TP_CMD_TUNNEL_GET"])]
+    for tid in tids:
+        try:
+            retrying(o, refused, g.request, E["KL2TP_CMD_TUNNEL_RESET"],
+                     nla(E["KL2TP_A_TUNNEL_ID"], struct.pack("=H", tid)))
+        except OSError as e:
+            if e.errno != errno.ENOENT:
+                raise
+    print("reset=%d enomem=%d" % (len(tids), refused[0]))
     return 0
 
 
@@ -495,7 +575,7 @@ def cmd_count(argv):
 
 def main():
     cmds = {"ping": cmd_ping, "setup": cmd_setup, "teardown": cmd_teardown,
-            "delclients": cmd_delclients, "count": cmd_count}
+            "delclients": cmd_delclients, "reset": cmd_reset, "count": cmd_count}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         sys.stderr.write(__doc__)
         return 2
