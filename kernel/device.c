@@ -471,10 +471,11 @@ static int kl2tp_dev_init(struct net_device *dev)
 	struct kl2tp_dev *pd = netdev_priv(dev);
 	int ret;
 
-	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	dev->tstats = kl2tp_fail() ? NULL :
+		netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
 		return -ENOMEM;
-	ret = gro_cells_init(&pd->gro_cells, dev);
+	ret = kl2tp_fail() ? -ENOMEM : gro_cells_init(&pd->gro_cells, dev);
 	if (ret) {
 		free_percpu(dev->tstats);
 		dev->tstats = NULL;

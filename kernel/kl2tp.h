@@ -116,12 +116,14 @@ extern struct workqueue_struct *kl2tp_wq;
 
 /*
  * Fault injection, on kernels built with CONFIG_FAULT_INJECTION_DEBUG_FS:
- * each of the module's allocations asks kl2tp_fail() first, which applies
- * the attributes in /sys/kernel/debug/kl2tp/fail/ (probability, interval,
- * times, space, task-filter, verbose: fault-injection.rst). failslab's
- * stack-trace filter, which could aim its failures at one module, does not
- * exist on x86_64. Each call counts one against "space": space N fails the
- * Nth allocation from then on. Nothing fails until probability is set.
+ * each allocation of the module's objects, sockets, devices and messages
+ * (not the data path's copies of packets) asks kl2tp_fail() first, which
+ * applies the attributes in /sys/kernel/debug/kl2tp/fail/ (probability,
+ * interval, times, space, task-filter, verbose: fault-injection.rst).
+ * failslab's stack-trace filter, which could aim its failures at one
+ * module, does not exist on x86_64. Each call counts one against "space":
+ * space N fails the Nth allocation from then on. Nothing fails until
+ * probability is set.
  */
 #if IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
 bool kl2tp_fail(void);

@@ -433,8 +433,9 @@ static void kl2tp_rx_icrq(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 	kl2tp_avp_put_u16(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
 			  KL2TP_AVP_ASSIGNED_SESSION_ID, s->sid);
 	if (kl2tp_tunnel_send(t, peer_sid, &mb)) {
+		/* the LAC's call would wait for an ICRP forever: tell it */
 		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
-				    KL2TP_ERR_NO_RESOURCES, false);
+				    KL2TP_ERR_NO_RESOURCES, true);
 		return;
 	}
 	s->state = KL2TP_SESSION_WAIT_CONNECT;

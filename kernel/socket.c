@@ -100,7 +100,7 @@ struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn, __be32 laddr,
 	kref_init(&ks->ref);
 	ks->kn = kn;
 	ks->lns = lns;
-	ks->listener = lns;
+	ks->listener = !!lns;
 	skb_queue_head_init(&ks->sccrq_q);
 	INIT_WORK(&ks->sccrq_work, kl2tp_sccrq_work);
 
