@@ -137,7 +137,7 @@ check "100 calls up" busywait 120000 _out_is $N_CLIENTS \
 resets=()
 arm 3 $BIG 0
 for round in 1 2 3; do
-	r=$(ip netns exec "$lac" $TOOL reset --retry 1 2>&1) || r="failed: $r"
+	r=$(ip netns exec "$lac" $TOOL reset 2>&1) || r="failed: $r"
 	log "round $round: $r"
 	resets+=("$r")
 	sleep 6
@@ -193,7 +193,7 @@ done
 # --- 3. teardown -------------------------------------------------------------
 arm 3 $BIG 0
 rc=0
-r=$(ip netns exec "$lac" $TOOL delclients --retry 1 2>&1) || rc=$?
+r=$(ip netns exec "$lac" $TOOL delclients 2>&1) || rc=$?
 for i in $(seq 1 20); do
 	l2 "$lns" lns del main 2>/dev/null && break
 done

@@ -36,15 +36,12 @@ Usage (run in the LAC's network namespace, as root):
         tunnels=N ms=T left_sessions=K left_devices=K
       Exit 3 on timeout.
 
-  kl2tp_bench.py delclients [--retry 1]
+  kl2tp_bench.py delclients
       Deletes every kl2tp client of this namespace (untimed clean-up:
       `l2tpctl -f` cannot delete, one exec per client takes minutes).
 
-  kl2tp_bench.py reset [--retry 1]
+  kl2tp_bench.py reset
       Sends a TUNNEL_RESET for every tunnel of this namespace; no wait.
-
-  With --retry 1, delclients and reset repeat a request refused with
-  ENOMEM (fault injection, 47-fault-inject) and print the count (enomem=N).
 
   kl2tp_bench.py count [--lns NETNS]
       Prints "clients_up=K lac_sessions=K lns_sessions=K lns_up=K".
@@ -197,6 +194,17 @@ class Genl:
     def dump(self, cmd, payload=b""):
         return [attrs(m) for m in
                 self.recv(self.send(cmd, payload, NLM_F_REQUEST | NLM_F_DUMP), True)]
+
+
+def genl_msgs(data):
+    """The attributes of each generic netlink message in one recv()."""
+    off = 0
+    while off + 20 <= len(data):
+        ln = struct.unpack_from("=I", data, off)[0]
+        if ln < 20:
+            break
+        yield attrs(data[off + 20:off + ln])
+        off += (ln + 3) & ~3
 
 
 def u8(a, k):
@@ -368,13 +376,8 @@ def cmd_ping(argv):
             except BlockingIOError:
                 break
             t = now_ms() - t0
-            off = 0
-            while off + 20 <= len(data):
-                ln = struct.unpack_from("=I", data, off)[0]
-                if ln < 20:
-                    break
-                label = step_label(attrs(data[off + 20:off + ln]))
-                off += (ln + 3) & ~3
+            for a in genl_msgs(data):
+                label = step_label(a)
                 if label and label not in (x[0] for x in steps):
                     steps.append((label, t))
         while s in r:
@@ -442,13 +445,7 @@ def cmd_setup(argv):
                 resyncs += 1
                 up = clients_up(lac)
                 continue
-            off = 0
-            while off + 20 <= len(data):
-                ln = struct.unpack_from("=I", data, off)[0]
-                if ln < 20:
-                    break
-                a = attrs(data[off + 20:off + ln])
-                off += (ln + 3) & ~3
+            for a in genl_msgs(data):
                 nev += 1
                 if a.get(a_event, b"\0")[0] == ev_down:
                     # why calls ended during the run: result, message, who
@@ -495,11 +492,12 @@ def cmd_setup(argv):
     return 0 if c["clients_up"] >= n else 3
 
 
-def cmd_teardown(argv):
-    o, _rest, _cmd = opts(argv, {"every": 50.0, "timeout": 600.0})
-    g = Genl()
-    tids = [u16(a, "KL2TP_A_TUNNEL_ID") for a in g.dump(E["KL2TP_CMD_TUNNEL_GET"])]
-    t0 = now_ms()
+def tunnel_ids(g):
+    return [u16(a, "KL2TP_A_TUNNEL_ID") for a in g.dump(E["KL2TP_CMD_TUNNEL_GET"])]
+
+
+def reset_tunnels(g, tids):
+    """A TUNNEL_RESET for each of tids (gone already: fine)."""
     for tid in tids:
         try:
             g.request(E["KL2TP_CMD_TUNNEL_RESET"], nla(E["KL2TP_A_TUNNEL_ID"],
@@ -507,6 +505,14 @@ def cmd_teardown(argv):
         except OSError as e:
             if e.errno != errno.ENOENT:
                 raise
+
+
+def cmd_teardown(argv):
+    o, _rest, _cmd = opts(argv, {"every": 50.0, "timeout": 600.0})
+    g = Genl()
+    tids = tunnel_ids(g)
+    t0 = now_ms()
+    reset_tunnels(g, tids)
     ok = False
     while now_ms() - t0 < o["timeout"] * 1000:
         tp = now_ms()
@@ -523,46 +529,21 @@ def cmd_teardown(argv):
     return 0 if ok else 3
 
 
-def retrying(o, refused, fn, *args):
-    """fn(*args); with --retry 1, again while it fails with ENOMEM (the
-    module's fault injection), counted in refused[0]."""
-    while True:
-        try:
-            return fn(*args)
-        except OSError as e:
-            if e.errno != errno.ENOMEM or not o["retry"] or refused[0] > 10000:
-                raise
-            refused[0] += 1
-
-
-def cmd_delclients(argv):
-    o, _rest, _cmd = opts(argv, {"retry": 0})
+def cmd_delclients(_argv):
     g = Genl()
-    refused = [0]
-    names = [a[E["KL2TP_A_NAME"]]
-             for a in retrying(o, refused, g.dump, E["KL2TP_CMD_CLIENT_GET"])]
+    names = [a[E["KL2TP_A_NAME"]] for a in g.dump(E["KL2TP_CMD_CLIENT_GET"])]
     for name in names:
-        retrying(o, refused, g.request, E["KL2TP_CMD_CLIENT_DEL"],
-                 nla(E["KL2TP_A_NAME"], name.rstrip(b"\0") + b"\0"))
-    print("deleted=%d enomem=%d" % (len(names), refused[0]))
+        g.request(E["KL2TP_CMD_CLIENT_DEL"], nla(E["KL2TP_A_NAME"], name.rstrip(b"\0") + b"\0"))
+    print("deleted=%d" % len(names))
     return 0
 
 
-def cmd_reset(argv):
-    """Every tunnel of the namespace reset (TUNNEL_RESET), not waited for."""
-    o, _rest, _cmd = opts(argv, {"retry": 0})
+def cmd_reset(_argv):
+    """Every tunnel of the namespace reset, not waited for."""
     g = Genl()
-    refused = [0]
-    tids = [u16(a, "KL2TP_A_TUNNEL_ID")
-            for a in retrying(o, refused, g.dump, E["KL2TP_CMD_TUNNEL_GET"])]
-    for tid in tids:
-        try:
-            retrying(o, refused, g.request, E["KL2TP_CMD_TUNNEL_RESET"],
-                     nla(E["KL2TP_A_TUNNEL_ID"], struct.pack("=H", tid)))
-        except OSError as e:
-            if e.errno != errno.ENOENT:
-                raise
-    print("reset=%d enomem=%d" % (len(tids), refused[0]))
+    tids = tunnel_ids(g)
+    reset_tunnels(g, tids)
+    print("reset=%d" % len(tids))
     return 0
 
 
