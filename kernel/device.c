@@ -803,8 +803,12 @@ void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st)
 	rcu_read_unlock();
 }
 
-/* One rtnetlink request, answered by an ack: process context. */
-static int kl2tp_rtnl_request(struct net *net, struct nlmsghdr *nlh)
+/*
+ * One rtnetlink request, answered by an ack: process context. @ran is set
+ * once rtnetlink has handled the request (the ack may still be lost).
+ */
+static int kl2tp_rtnl_request_once(struct net *net, struct nlmsghdr *nlh,
+				   bool *ran)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	struct msghdr msg = { .msg_name = &sa, .msg_namelen = sizeof(sa) };
@@ -826,6 +830,7 @@ static int kl2tp_rtnl_request(struct net *net, struct nlmsghdr *nlh)
 	ret = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
 	if (ret < 0)
 		goto out;
+	*ran = true;
 	iov.iov_base = &ack;
 	iov.iov_len = sizeof(ack);
 	memset(&msg, 0, sizeof(msg));
@@ -833,13 +838,34 @@ static int kl2tp_rtnl_request(struct net *net, struct nlmsghdr *nlh)
 			     MSG_DONTWAIT | MSG_TRUNC);
 	if (ret < 0)
 		goto out;
-	if (ret < (int)sizeof(ack) || ack.h.nlmsg_type != NLMSG_ERROR)
+	if (ret < (int)sizeof(ack) || ack.h.nlmsg_type != NLMSG_ERROR) {
 		ret = -EPROTO;
-	else
+	} else {
 		ret = ack.e.error;
+		*ran = ret != -ENOMEM && ret != -ENOBUFS;	/* nothing done */
+	}
 out:
 	sock_release(sock);
 	return ret;
+}
+
+/*
+ * As kl2tp_rtnl_request_once(), tried again when memory was short before
+ * the request was carried out: a delete that fails leaves a route or an
+ * address of a call that is gone.
+ */
+static int kl2tp_rtnl_request(struct net *net, struct nlmsghdr *nlh)
+{
+	int ret, tries = 3;
+	bool ran;
+
+	for (;;) {
+		ran = false;
+		ret = kl2tp_rtnl_request_once(net, nlh, &ran);
+		if (ran || (ret != -ENOMEM && ret != -ENOBUFS) || !--tries)
+			return ret;
+		cond_resched();
+	}
 }
 
 struct kl2tp_rtnl_msg {

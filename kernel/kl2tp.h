@@ -67,6 +67,7 @@
 #define KL2TP_HALF_OPEN_MAX	512	/* tunnels not yet established */
 #define KL2TP_HALF_OPEN_SHARE	32	/* of them one address may keep */
 #define KL2TP_BACKLOG_MAX	4096	/* messages waiting for a send slot */
+#define KL2TP_SETUP_EXPIRE_BATCH 256	/* calls ended per tunnel work pass */
 #define KL2TP_LNS_PEERS_MAX	32	/* peer names a listener may list */
 
 /*
@@ -304,6 +305,7 @@ struct kl2tp_tunnel_stats {
 	u64 ctrl_errors;
 	u64 zlb_rx;
 	u64 hidden_rx;
+	u64 call_timeouts;		/* kl2tp_session_setup_expire() */
 };
 
 /* A control message waiting for (or in) a send slot. */
@@ -352,6 +354,7 @@ struct kl2tp_tunnel {
 	unsigned int n_backlog;
 	unsigned int n_backlog_new;	/* of them, on backlog_new */
 	unsigned int n_starting;	/* our calls placed, not up yet */
+	struct list_head setup;		/* calls waiting for the peer, oldest first */
 	struct list_head sessions;
 	unsigned int n_sessions;
 
@@ -421,6 +424,8 @@ struct kl2tp_session {
 	u8 state;			/* enum kl2tp_session_state */
 	bool originator;		/* we sent the ICRQ */
 	bool starting;			/* counted in tunnel->n_starting */
+	struct list_head setup_node;	/* on tunnel->setup (t->lock) */
+	unsigned long setup_since;	/* jiffies: since when it is there */
 	struct kl2tp_txmsg *icrq;	/* our ICRQ while it waits (t->lock) */
 	bool sequencing;
 	u32 call_serial;
@@ -464,6 +469,7 @@ extern unsigned int kl2tp_ctrl_rto_ms;
 extern unsigned int kl2tp_ctrl_rto_max_ms;
 extern unsigned int kl2tp_ctrl_retries;
 extern unsigned int kl2tp_call_starting_max;
+extern unsigned int kl2tp_call_setup_timeout;
 u64 kl2tp_now_ms(void);
 void kl2tp_net_tunnel_freed(struct kl2tp_net *kn);
 
@@ -546,6 +552,7 @@ const char *kl2tp_session_state_name(u8 state);
 void kl2tp_session_set_state(struct kl2tp_session *s, u8 state);
 void kl2tp_session_started(struct kl2tp_session *s);
 void kl2tp_session_icrq_sent(struct kl2tp_tunnel *t, u16 sid);
+bool kl2tp_session_setup_expire(struct kl2tp_tunnel *t, unsigned long *next);
 bool kl2tp_tunnel_may_start(const struct kl2tp_tunnel *t);
 
 /* config.c */

@@ -35,6 +35,11 @@ module_param_named(call_starting_max, kl2tp_call_starting_max, uint, 0644);
 MODULE_PARM_DESC(call_starting_max,
 		 "calls a LAC tunnel sets up at once; more wait for a slot (default 512, 0 = no limit)");
 
+unsigned int kl2tp_call_setup_timeout = 60;
+module_param_named(call_setup_timeout, kl2tp_call_setup_timeout, uint, 0644);
+MODULE_PARM_DESC(call_setup_timeout,
+		 "seconds a call waits for the peer's ICRP or ICCN before it ends (default 60, 0 = forever)");
+
 #if IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
 static DECLARE_FAULT_ATTR(kl2tp_fail_attr);
 static struct dentry *kl2tp_debugfs;

@@ -1087,13 +1087,14 @@ static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
 		KL2TP_STAT_CTRL_RETRANSMITS, KL2TP_STAT_CTRL_DUP,
 		KL2TP_STAT_CTRL_OOO, KL2TP_STAT_CTRL_ZLB_TX,
 		KL2TP_STAT_CTRL_ZLB_RX, KL2TP_STAT_CTRL_ERRORS,
-		KL2TP_STAT_CTRL_HIDDEN_RX,
+		KL2TP_STAT_CTRL_HIDDEN_RX, KL2TP_STAT_CALL_TIMEOUTS,
 	};
 	struct kl2tp_tunnel *t = obj;
 	u64 vals[ARRAY_SIZE(types)] = {
 		t->stats.ctrl_tx, t->stats.ctrl_rx, t->cw.stats.retransmits,
 		t->cw.stats.rx_dup, t->cw.stats.rx_ooo, t->cw.stats.zlb_tx,
 		t->stats.zlb_rx, t->stats.ctrl_errors, t->stats.hidden_rx,
+		t->stats.call_timeouts,
 	};
 	const char *name = t->lns ? t->lns->name : NULL;
 	void *hdr;

@@ -295,6 +295,26 @@ static u32 kl2tp_ppp_route_mtu(const struct kl2tp_ppp *ppp)
 }
 
 /*
+ * Add a route that is this session's alone: the LNS's host route to the
+ * user and the user's framed routes. The same route there already (-EEXIST:
+ * same destination, device, gateway, protocol and metrics) is one an
+ * earlier call left when kl2tp_ppp_shared_down() could not delete it (or
+ * the operator's twin of ours): it is replaced. One that differs (another
+ * MTU metric) stays behind the new one.
+ */
+static int kl2tp_ppp_route_own(struct net *net, int ifindex, __be32 prefix,
+			       u8 len, __be32 gw, u32 mtu)
+{
+	int ret = kl2tp_rtnl_route(net, ifindex, prefix, len, gw, mtu, true);
+
+	if (ret == -EEXIST) {
+		kl2tp_rtnl_route(net, ifindex, prefix, len, gw, 0, false);
+		ret = kl2tp_rtnl_route(net, ifindex, prefix, len, gw, mtu, true);
+	}
+	return ret;
+}
+
+/*
  * LNS: the user's framed routes through the device (they go with it, or
  * when it is closed), and the sources they allow (kl2tp_src_ok()). A route
  * that cannot be added is logged; the session stays.
@@ -318,9 +338,9 @@ static void kl2tp_ppp_framed_routes(struct kl2tp_ppp *ppp, struct net *net,
 		const struct kl2tp_route *r = &ppp->lease.routes[i];
 
 		/* on a shared device the user's address says which session */
-		ret = kl2tp_rtnl_route(net, dev->ifindex, r->prefix, r->len,
-				       ppp->shared ? ppp->peer : 0,
-				       kl2tp_ppp_route_mtu(ppp), true);
+		ret = kl2tp_ppp_route_own(net, dev->ifindex, r->prefix, r->len,
+					  ppp->shared ? ppp->peer : 0,
+					  kl2tp_ppp_route_mtu(ppp));
 		if (ret)
 			net_warn_ratelimited("session %u/%u: no route to %pI4/%u via %s: %d\n",
 					     s->tunnel->tid, s->sid, &r->prefix,
@@ -351,8 +371,8 @@ static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
 	if (ppp->server) {
 		ret = kl2tp_shdev_local(net, dev, ppp->addr);
 		if (!ret)
-			ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32,
-					       0, kl2tp_ppp_route_mtu(ppp), true);
+			ret = kl2tp_ppp_route_own(net, dev->ifindex, ppp->peer,
+						  32, 0, kl2tp_ppp_route_mtu(ppp));
 		if (!ret)
 			ppp->addr_set = true;
 		return ret;
@@ -381,6 +401,7 @@ static void kl2tp_ppp_shared_down(struct kl2tp_ppp *ppp)
 	struct net *net = s->tunnel->kn->net;
 	struct net_device *dev = ppp->dev;
 	unsigned int i, n;
+	int ret;
 
 	if (ppp->linked) {
 		kl2tp_shdev_unlink(dev, s);
@@ -389,15 +410,30 @@ static void kl2tp_ppp_shared_down(struct kl2tp_ppp *ppp)
 	if (!ppp->addr_set)
 		return;
 	ppp->addr_set = false;
+	/*
+	 * What cannot be deleted stays until the device goes; the next call
+	 * given the same address replaces the LNS's routes
+	 * (kl2tp_ppp_route_own()) and the client's address (NLM_F_REPLACE).
+	 */
 	if (!ppp->server) {
-		kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr, ppp->addr, false);
+		ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr, ppp->addr,
+				      false);
+		if (ret)
+			net_warn_ratelimited("session %u/%u: %pI4 left on %s: %d\n",
+					     s->tunnel->tid, s->sid, &ppp->addr,
+					     dev->name, ret);
 		return;
 	}
-	kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32, 0, 0, false);
+	ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32, 0, 0, false);
 	n = min_t(unsigned int, READ_ONCE(s->n_rx_routes), KL2TP_ROUTES_MAX);
 	for (i = 0; i < n; i++)
-		kl2tp_rtnl_route(net, dev->ifindex, s->rx_routes[i].prefix,
-				 s->rx_routes[i].len, ppp->peer, 0, false);
+		ret = kl2tp_rtnl_route(net, dev->ifindex, s->rx_routes[i].prefix,
+				       s->rx_routes[i].len, ppp->peer, 0,
+				       false) ?: ret;
+	if (ret)
+		net_warn_ratelimited("session %u/%u: routes via %pI4 left on %s: %d\n",
+				     s->tunnel->tid, s->sid, &ppp->peer,
+				     dev->name, ret);
 }
 
 static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)

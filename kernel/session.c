@@ -95,6 +95,7 @@ static struct kl2tp_session *kl2tp_session_alloc(struct kl2tp_tunnel *t)
 	refcount_inc(&t->ref);
 	s->tunnel = t;
 	s->created = jiffies;
+	INIT_LIST_HEAD(&s->setup_node);
 	skb_queue_head_init(&s->early_q);
 
 	/*
@@ -176,6 +177,66 @@ static void kl2tp_session_set_peer(struct kl2tp_tunnel *t,
 	spin_unlock_bh(&kn->hash_lock);
 }
 
+/*
+ * t->lock held: the call now waits for the peer (our ICRQ is on the wire,
+ * or our ICRP): kl2tp_session_setup_expire() ends it if no answer comes.
+ */
+static void kl2tp_session_setup_start(struct kl2tp_session *s)
+{
+	lockdep_assert_held(&s->tunnel->lock);
+	s->setup_since = jiffies;
+	list_add_tail(&s->setup_node, &s->tunnel->setup);
+}
+
+/* t->lock held: the peer answered, or the call ends. */
+static void kl2tp_session_setup_done(struct kl2tp_session *s)
+{
+	lockdep_assert_held(&s->tunnel->lock);
+	list_del_init(&s->setup_node);
+}
+
+/*
+ * t->lock held, from the tunnel's work: end the calls whose peer did not
+ * answer our ICRQ (with an ICRP) or our ICRP (with an ICCN) within
+ * call_setup_timeout seconds. The control channel delivers every message
+ * or gives up on the tunnel, so this catches the answer the peer never
+ * sent: it could not allocate it, nor the CDN that should have replaced
+ * it, or it never completes calls. Lowers @next to when the oldest call
+ * left is due. Returns true when it ended calls (their CDNs are queued).
+ */
+bool kl2tp_session_setup_expire(struct kl2tp_tunnel *t, unsigned long *next)
+{
+	unsigned long secs = min(READ_ONCE(kl2tp_call_setup_timeout), 86400U);
+	struct kl2tp_session *s;
+	unsigned int ended = 0;
+	unsigned long due;
+
+	lockdep_assert_held(&t->lock);
+	if (!secs || t->state != KL2TP_TUNNEL_ESTABLISHED)
+		return false;
+	/* a bounded pass: each ends with a CDN, which waits for a send slot */
+	while (ended < KL2TP_SETUP_EXPIRE_BATCH &&
+	       (s = list_first_entry_or_null(&t->setup, struct kl2tp_session,
+					     setup_node))) {
+		due = s->setup_since + secs * HZ;
+		if (time_before(jiffies, due)) {
+			if (time_before(due, *next))
+				*next = due;
+			break;
+		}
+		net_info_ratelimited("tunnel %u: call %u: no %s from the peer in %lu s\n",
+				     t->tid, s->sid, s->originator ? "ICRP" : "ICCN",
+				     secs);
+		t->stats.call_timeouts++;
+		s->message = "call setup timed out";
+		kl2tp_session_close(s, KL2TP_CDN_RC_TIMEOUT, 0, true);
+		ended++;
+	}
+	if (ended)
+		kl2tp_tunnel_idle_check(t);
+	return ended > 0;
+}
+
 /* Send a CDN for peer session @peer_sid (ours: @sid, may be 0). */
 static void kl2tp_send_cdn(struct kl2tp_tunnel *t, u16 sid, u16 peer_sid,
 			   u16 result, u16 error, const char *msg)
@@ -203,11 +264,17 @@ void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
 	lockdep_assert_held(&t->lock);
 	if (test_and_set_bit(KL2TP_SF_DEAD, &s->flags))
 		return;
-	/* a call whose ICRQ still waits: the peer never hears of it */
+	/*
+	 * A call whose ICRQ still waits: the peer never hears of it. One whose
+	 * ICRQ is out gets no CDN before the peer's ICRP names its session
+	 * (xl2tpd takes a CDN to Session ID 0 for its whole tunnel): the late
+	 * ICRP is answered with one (kl2tp_session_rx()).
+	 */
 	if (s->icrq) {
 		kl2tp_tunnel_unqueue(t, s->icrq);
 		s->icrq = NULL;
 	}
+	kl2tp_session_setup_done(s);
 	kl2tp_session_started(s);
 	if (send_cdn && s->peer_sid && t->state == KL2TP_TUNNEL_ESTABLISHED)
 		kl2tp_send_cdn(t, s->sid, s->peer_sid, result, error,
@@ -292,6 +359,8 @@ static void kl2tp_send_icrq(struct kl2tp_session *s)
 				    KL2TP_ERR_NO_RESOURCES, false);
 		return;
 	}
+	if (!s->icrq)
+		kl2tp_session_setup_start(s);
 	s->starting = true;
 	t->n_starting++;
 	kl2tp_session_set_state(s, KL2TP_SESSION_WAIT_REPLY);
@@ -324,8 +393,11 @@ void kl2tp_session_icrq_sent(struct kl2tp_tunnel *t, u16 sid)
 
 	lockdep_assert_held(&t->lock);
 	s = kl2tp_session_find(t, sid, 0);
-	if (s)
+	if (s && s->icrq) {
 		s->icrq = NULL;
+		if (s->state == KL2TP_SESSION_WAIT_REPLY)
+			kl2tp_session_setup_start(s);
+	}
 }
 
 /* t->lock held: may one more of our calls' ICRQ go out now? */
@@ -439,6 +511,7 @@ static void kl2tp_rx_icrq(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 		return;
 	}
 	s->state = KL2TP_SESSION_WAIT_CONNECT;
+	kl2tp_session_setup_start(s);
 	kl2tp_event_session(s, KL2TP_EVENT_SESSION_STATE);
 }
 
@@ -447,7 +520,18 @@ static void kl2tp_rx_icrp(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 {
 	struct kl2tp_msgbuf mb;
 
-	if (s->state != KL2TP_SESSION_WAIT_REPLY || !m->assigned_session_id) {
+	if (s->peer_sid && m->assigned_session_id &&
+	    m->assigned_session_id != s->peer_sid) {
+		/* late, for an earlier call that had our id: end that one */
+		kl2tp_send_cdn(t, s->sid, m->assigned_session_id,
+			       KL2TP_CDN_RC_GENERAL_ERROR,
+			       KL2TP_ERR_BAD_SESSION_ID, NULL);
+		return;
+	}
+	kl2tp_session_setup_done(s);
+	/* (an ICRP for a call whose ICRQ we have not sent is forged) */
+	if (s->state != KL2TP_SESSION_WAIT_REPLY || s->icrq ||
+	    !m->assigned_session_id) {
 		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR,
 				    KL2TP_ERR_BAD_VALUE, true);
 		return;
@@ -492,6 +576,7 @@ void kl2tp_session_iccn_acked(struct kl2tp_tunnel *t, u16 sid)
 static void kl2tp_rx_iccn(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 			  const struct kl2tp_ctrl_msg *m)
 {
+	kl2tp_session_setup_done(s);
 	if (s->state != KL2TP_SESSION_WAIT_CONNECT) {
 		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR,
 				    KL2TP_ERR_BAD_VALUE, true);
@@ -541,6 +626,14 @@ void kl2tp_session_rx(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 		break;
 	}
 	s = kl2tp_session_find(t, h->session_id, peer_sid);
+	if (!s && m->msg_type == KL2TP_MSG_ICRP && h->session_id &&
+	    m->assigned_session_id) {
+		/* the answer to a call we ended while it waited: end it there */
+		kl2tp_send_cdn(t, h->session_id, m->assigned_session_id,
+			       KL2TP_CDN_RC_GENERAL_ERROR,
+			       KL2TP_ERR_BAD_SESSION_ID, NULL);
+		return;
+	}
 	if (!s) {
 		t->stats.ctrl_errors++;
 		net_dbg_ratelimited("error: tunnel %u: %s for unknown session %u\n", t->tid,

@@ -188,6 +188,7 @@ static struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
 	INIT_LIST_HEAD(&t->backlog);
 	INIT_LIST_HEAD(&t->backlog_new);
 	INIT_LIST_HEAD(&t->sessions);
+	INIT_LIST_HEAD(&t->setup);
 	INIT_LIST_HEAD(&t->half_open_node);
 	t->created = jiffies;
 	t->last_rx = jiffies;
@@ -257,13 +258,18 @@ static void kl2tp_tunnel_acked(struct kl2tp_tunnel *t, struct list_head *iccn)
 	}
 }
 
+static void kl2tp_tunnel_set_reason(struct kl2tp_tunnel *t, u16 result,
+				    u16 error, const char *msg, bool local);
+
 /*
  * kn->lock held, t->lock not. Unhash, drop every session and queued
  * message, and drop the list's reference; with @half_open_only, only a
- * tunnel still being set up (false if it was not). Safe from the tunnel's
- * own work.
+ * tunnel still being set up (false if it was not); with @abort_err, the
+ * reason of kl2tp_tunnel_abort() is recorded under the same lock. Safe
+ * from the tunnel's own work.
  */
-static bool __kl2tp_tunnel_destroy(struct kl2tp_tunnel *t, bool half_open_only)
+static bool __kl2tp_tunnel_destroy(struct kl2tp_tunnel *t, bool half_open_only,
+				   int abort_err)
 {
 	struct kl2tp_net *kn = t->kn;
 	struct kl2tp_txmsg *m, *tmp;
@@ -285,6 +291,11 @@ static bool __kl2tp_tunnel_destroy(struct kl2tp_tunnel *t, bool half_open_only)
 	}
 	spin_unlock_bh(&t->rxq.lock);
 
+	if (abort_err)
+		kl2tp_tunnel_set_reason(t, KL2TP_STOPCCN_RC_GENERAL_ERROR,
+					abort_err == -ENOMEM || abort_err == -ENOBUFS ?
+					KL2TP_ERR_NO_RESOURCES : KL2TP_ERR_NONE,
+					"could not start", true);
 	kl2tp_session_close_all(t);
 	skb_queue_purge(&t->rxq);
 	/* The send ring (txmsgs) comes back first, then held skbs. */
@@ -330,7 +341,7 @@ static bool __kl2tp_tunnel_destroy(struct kl2tp_tunnel *t, bool half_open_only)
 
 void kl2tp_tunnel_destroy(struct kl2tp_tunnel *t)
 {
-	__kl2tp_tunnel_destroy(t, false);
+	__kl2tp_tunnel_destroy(t, false, 0);
 }
 
 /* t->lock held. */
@@ -591,14 +602,7 @@ static void kl2tp_tunnel_set_reason(struct kl2tp_tunnel *t, u16 result,
  */
 void kl2tp_tunnel_abort(struct kl2tp_tunnel *t, int err)
 {
-	lockdep_assert_held(&t->kn->lock);
-	mutex_lock(&t->lock);
-	kl2tp_tunnel_set_reason(t, KL2TP_STOPCCN_RC_GENERAL_ERROR,
-				err == -ENOMEM || err == -ENOBUFS ?
-				KL2TP_ERR_NO_RESOURCES : KL2TP_ERR_NONE,
-				"could not start", true);
-	mutex_unlock(&t->lock);
-	kl2tp_tunnel_destroy(t);
+	__kl2tp_tunnel_destroy(t, false, err ?: -EINVAL);
 }
 
 /*
@@ -1097,6 +1101,9 @@ static void kl2tp_tunnel_work(struct work_struct *work)
 		destroy = true;
 	}
 	if (!destroy) {
+		/* after the flush: it may have sent ICRQs, whose clock starts */
+		if (kl2tp_session_setup_expire(t, &next))
+			more = true;	/* their CDNs go out in another pass */
 		ms = kl2tp_cw_next_timeout(&t->cw, now);
 		if (ms != KL2TP_CW_NO_TIMEOUT &&
 		    time_before(jiffies + msecs_to_jiffies(ms), next))
@@ -1313,7 +1320,7 @@ static bool kl2tp_sccrq_admit(struct kl2tp_net *kn, __be32 saddr,
 		return false;
 	/* an accepted tunnel's socket is its listener's, alive under kn->lock */
 	vks = victim->ks;
-	if (__kl2tp_tunnel_destroy(victim, true))
+	if (__kl2tp_tunnel_destroy(victim, true, 0))
 		atomic64_inc(&vks->evicted);
 	/* else it was established meanwhile: its slot is free all the same */
 	return atomic_read(&kn->n_half_open) < KL2TP_HALF_OPEN_MAX;

@@ -16,6 +16,9 @@
 # - one call ends: its route and address go, its address returns to the
 #   pool, the other call and the device stay; the last call takes the
 #   device with it;
+# - a host route to a user's address left on the LNS's device (as when a
+#   call's delete failed for lack of memory) is taken over by the next
+#   call given that address, and goes with it;
 # - framed routes go via the user's address on the shared device (a
 #   client with a device of its own behind them), and go with the call;
 # - refused: ifname with shared-dev; a shared-dev name taken by another
@@ -30,6 +33,7 @@ for u in u1 u2; do
 	check "user $u" l2 "$lns" user add $u password pw-$u
 done
 check "user bob, a framed route" l2 "$lns" user add bob password b0b route 192.168.50.0/24
+check "user fixed, address 10.0.0.50" l2 "$lns" user add fixed password pw-f address 10.0.0.50
 elac=$KL2TP_OUT/$KL2TP_TEST-lac.events
 monitor_start "$lac" "$elac"
 
@@ -96,6 +100,14 @@ check "c1 dials again" l2 "$lac" client up c1
 check "c1 up again" wait_eq 30000 up client_field "$lac" c1 state
 a1=$(client_session "$lac" c1 address)
 check "LNS pings c1's new address $a1" ppp_ping "$lns" "$a1"
+check "a route to 10.0.0.50 left on l2tps0" ip -n "$lns" route add 10.0.0.50/32 dev l2tps0 \
+	proto static scope link
+check "dial as fixed" ppp_dial "$lac" c5 fixed pw-f auth chap redial off shared-dev l2tpc0
+check "c5 up, at 10.0.0.50" wait_eq 30000 10.0.0.50 client_session "$lac" c5 address
+check "LNS pings 10.0.0.50" ppp_ping "$lns" 10.0.0.50
+check_eq "LNS: one route to 10.0.0.50" 1 "$(ip -n "$lns" -j route show 10.0.0.50/32 | jq length)"
+check "c5 down" l2 "$lac" client down c5
+check "LNS: route to 10.0.0.50 gone" wait_eq 10000 "" ip -n "$lns" route show 10.0.0.50/32
 check "c1 down" l2 "$lac" client down c1
 check "c2 down" l2 "$lac" client down c2
 check "all gone, devices too, p1 free" busywait 20000 ppp_all_gone

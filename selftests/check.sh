@@ -174,10 +174,11 @@ second_kernel 6.12
 echo "== debug kernel"
 # Every kind of object created and destroyed: tunnels, sessions with PPP,
 # pools, users, peers and listeners (47, with their allocations failing),
-# clients (redialled by hand), proxy, malformed input from the wire, the
-# data path's offloads and early frames, netns delete, module unload
-# (always). About 4x Debian's kernel under TCG.
-DEBUG_TESTS=${DEBUG_TESTS:-20-tunnel 25-malformed 26-teardown 30-ppp-auth 36-ppp-proxy 37-data-malformed 39-data-offload 42-ppp-early-frames 45-shared-dev 47-fault-inject}
+# clients (redialled by hand), calls ended by their setup deadline (48),
+# proxy, malformed input from the wire, the data path's offloads and early
+# frames, netns delete, module unload (always). About 4x Debian's kernel
+# under TCG.
+DEBUG_TESTS=${DEBUG_TESTS:-20-tunnel 25-malformed 26-teardown 30-ppp-auth 36-ppp-proxy 37-data-malformed 39-data-offload 42-ppp-early-frames 45-shared-dev 47-fault-inject 48-call-setup-timeout}
 if [ -n "$debug_kver" ]; then
 	# shellcheck disable=SC2086 # a list of tests
 	selftests/debug-kernel.sh run $DEBUG_TESTS 2>&1 | tee "$LOG/selftests-debug.log"

@@ -66,6 +66,7 @@ static const char *const stat_v[] = {
 	[KL2TP_STAT_RX_DROPS] = "rx_drops",
 	[KL2TP_STAT_CTRL_HIDDEN_RX] = "ctrl_hidden_rx",
 	[KL2TP_STAT_EVICTED] = "evicted",
+	[KL2TP_STAT_CALL_TIMEOUTS] = "call_timeouts",
 };
 
 static const char *const event_v[] = {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""A LAC that did LCP and authentication itself and hands the call over.
+"""A LAC that did LCP and authentication itself and hands the call over,
+or one that never completes its call.
 
 Usage: l2tp_proxy_lac.py LNS_ADDR PORT MODE
 
@@ -19,6 +20,9 @@ the LNS sends on the session. MODE:
              renegotiates LCP (it cannot challenge over a PAP link)
   chap-force proxied CHAP-MD5 with force-chap on: the LNS sends a CHAP
              Challenge of its own instead of trusting the proxy
+  stall      no ICCN after the ICRP: within 20 s the LNS ends the call
+             with a CDN, Result Code 10, no sooner than 2 s after its
+             ICRP (run with call_setup_timeout 2 to 15)
 
 Prints "ok NAME" or "FAIL NAME: why"; the exit code is the failure count.
 """
@@ -27,6 +31,7 @@ import os
 import socket
 import struct
 import sys
+import time
 
 T, L, S = 0x8000, 0x4000, 0x0800
 fails = 0
@@ -138,6 +143,20 @@ def frames(lac, proto, code=None):
             (code is None or (len(f) > 2 and f[2] == code))]
 
 
+def stall(lac):
+    t0 = time.monotonic()
+    r = lac.recv_until(14, 20)
+    dt = time.monotonic() - t0
+    result("CDN for the call without ICCN", r is not None,
+           "messages %r" % lac.msgs)
+    if r is None:
+        return
+    rc = struct.unpack("!H", r.get(1, b"\0\0")[:2])[0]
+    result("Result Code 10 (not established in time)", rc == 10,
+           "result %d" % rc)
+    result("not before the deadline", dt >= 2, "after %.1f s" % dt)
+
+
 def main():
     dst = (sys.argv[1], int(sys.argv[2]))
     mode = sys.argv[3]
@@ -157,6 +176,9 @@ def main():
     if r is None:
         return
     lac.psid = struct.unpack("!H", r[14])[0]
+    if mode == "stall":
+        stall(lac)
+        return
 
     magic_ours, magic_peer = os.urandom(4), os.urandom(4)
     chap = mode.startswith("chap")

@@ -324,6 +324,8 @@ enum kl2tp_stat_attr {
 	KL2TP_STAT_CTRL_HIDDEN_RX,	/* messages with hidden AVPs received */
 	/* listener: tunnels being set up closed to admit a newer SCCRQ */
 	KL2TP_STAT_EVICTED,
+	/* tunnel: calls ended because the peer did not answer our ICRQ or ICRP */
+	KL2TP_STAT_CALL_TIMEOUTS,
 	__KL2TP_STAT_MAX
 };
 
