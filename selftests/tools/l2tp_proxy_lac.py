@@ -50,6 +50,21 @@ def u32(v):
     return struct.pack("!I", v)
 
 
+def parse(pkt):
+    """(header fields: length, tunnel, session, Ns, Nr; {AVP type: value})
+    of a control message (AVPs not hidden)."""
+    length, tid, sid, ns, nr = struct.unpack("!HHHHH", pkt[2:12])
+    avps, off = {}, 12
+    while off + 6 <= length:
+        h, _vendor, typ = struct.unpack("!HHH", pkt[off:off + 6])
+        n = h & 0x3ff
+        if n < 6:
+            break
+        avps[typ] = pkt[off + 6:off + n]
+        off += n
+    return (length, tid, sid, ns, nr), avps
+
+
 def result(name, ok, why=""):
     global fails
     print(("ok   %s" % name) if ok else ("FAIL %s: %s" % (name, why)))
@@ -91,20 +106,12 @@ class Lac:
             if not flags & T:
                 self.data(pkt, flags)
                 continue
-            length, tid, sid, ns, nr = struct.unpack("!HHHHH", pkt[2:12])
+            (length, _tid, _sid, ns, _nr), avps = parse(pkt)
             if length == 12:
                 continue            # ZLB
             if ns == self.nr:
                 self.nr += 1
             self.zlb()
-            avps, off = {}, 12
-            while off + 6 <= length:
-                h, vendor, typ = struct.unpack("!HHH", pkt[off:off + 6])
-                n = h & 0x3ff
-                if n < 6:
-                    break
-                avps[typ] = pkt[off + 6:off + n]
-                off += n
             mt = struct.unpack("!H", avps.get(0, b"\0\0"))[0]
             self.msgs.append(mt)
             if mt == want:

@@ -22,24 +22,10 @@ import struct
 import sys
 import time
 
-from l2tp_proxy_lac import T, L, S, avp, u16, u32, result
+from l2tp_proxy_lac import T, L, S, avp, parse, u16, u32, result
 import l2tp_proxy_lac
 
 LATE_SID = 77               # our session id for the first call
-
-
-def parse(pkt):
-    """(header fields, {AVP type: value}) of a control message."""
-    length, tid, sid, ns, nr = struct.unpack("!HHHHH", pkt[2:12])
-    avps, off = {}, 12
-    while off + 6 <= length:
-        h, _vendor, typ = struct.unpack("!HHH", pkt[off:off + 6])
-        n = h & 0x3ff
-        if n < 6:
-            break
-        avps[typ] = pkt[off + 6:off + n]
-        off += n
-    return (length, tid, sid, ns, nr), avps
 
 
 def main():
