@@ -32,10 +32,8 @@
  * session by the route's next hop (the user's address: its host route, or
  * the gateway of its framed routes), a client session by the packet's
  * source (its own address). Such sessions count their own packets
- * (struct kl2tp_sh_stats); the device counts all of them.
- *
- * Addresses and routes are set through rtnetlink, from a kernel socket of
- * the namespace: the only interface the kernel exports for them.
+ * (struct kl2tp_sh_stats); the device counts all of them. Addresses and
+ * routes: rtnl.c.
  */
 #include <linux/kernel.h>
 #include <linux/etherdevice.h>
@@ -693,8 +691,7 @@ int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local)
 			if (ifa->ifa_local == local)
 				found = true;
 	rtnl_unlock();
-	return found ? 0 : kl2tp_rtnl_addr(net, dev->ifindex, local, local,
-					   true);
+	return found ? 0 : kl2tp_addr_add(net, dev->ifindex, local, local);
 }
 
 static void kl2tp_dev_gc(struct work_struct *work);
@@ -801,147 +798,4 @@ void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st)
 		dev_get_stats(dev, st);
 	}
 	rcu_read_unlock();
-}
-
-/*
- * One rtnetlink request, answered by an ack: process context. @ran is set
- * once rtnetlink has handled the request (the ack may still be lost).
- */
-static int kl2tp_rtnl_request_once(struct net *net, struct nlmsghdr *nlh,
-				   bool *ran)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	struct msghdr msg = { .msg_name = &sa, .msg_namelen = sizeof(sa) };
-	struct kvec iov = { .iov_base = nlh, .iov_len = nlh->nlmsg_len };
-	struct {
-		struct nlmsghdr h;
-		struct nlmsgerr e;
-	} ack;
-	struct socket *sock;
-	int ret;
-
-	ret = kl2tp_fail() ? -ENOMEM :
-		sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
-	if (ret)
-		return ret;
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = 1;
-	/* rtnetlink handles the request inside sendmsg, ack queued */
-	ret = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
-	if (ret < 0)
-		goto out;
-	*ran = true;
-	iov.iov_base = &ack;
-	iov.iov_len = sizeof(ack);
-	memset(&msg, 0, sizeof(msg));
-	ret = kernel_recvmsg(sock, &msg, &iov, 1, sizeof(ack),
-			     MSG_DONTWAIT | MSG_TRUNC);
-	if (ret < 0)
-		goto out;
-	if (ret < (int)sizeof(ack) || ack.h.nlmsg_type != NLMSG_ERROR) {
-		ret = -EPROTO;
-	} else {
-		ret = ack.e.error;
-		*ran = ret != -ENOMEM && ret != -ENOBUFS;	/* nothing done */
-	}
-out:
-	sock_release(sock);
-	return ret;
-}
-
-/*
- * As kl2tp_rtnl_request_once(), tried again when memory was short before
- * the request was carried out: a delete that fails leaves a route or an
- * address of a call that is gone.
- */
-static int kl2tp_rtnl_request(struct net *net, struct nlmsghdr *nlh)
-{
-	int ret, tries = 3;
-	bool ran;
-
-	for (;;) {
-		ran = false;
-		ret = kl2tp_rtnl_request_once(net, nlh, &ran);
-		if (ran || (ret != -ENOMEM && ret != -ENOBUFS) || !--tries)
-			return ret;
-		cond_resched();
-	}
-}
-
-struct kl2tp_rtnl_msg {
-	struct nlmsghdr h;
-	union {
-		struct ifaddrmsg ifa;
-		struct rtmsg rtm;
-	};
-	u8 attrs[64];
-};
-
-static void kl2tp_rtnl_put(struct kl2tp_rtnl_msg *m, u16 type, u32 v)
-{
-	struct nlattr *a = (struct nlattr *)((u8 *)m + m->h.nlmsg_len);
-
-	a->nla_type = type;
-	a->nla_len = nla_attr_size(sizeof(v));
-	memcpy(nla_data(a), &v, sizeof(v));
-	m->h.nlmsg_len += nla_total_size(sizeof(v));
-}
-
-/* Add (or delete) @local with @peer, /32, on device @ifindex. */
-int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local, __be32 peer,
-		    bool add)
-{
-	struct kl2tp_rtnl_msg m = {};
-
-	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(m.ifa));
-	m.h.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
-	m.h.nlmsg_flags = add ? NLM_F_CREATE | NLM_F_REPLACE : 0;
-	m.ifa.ifa_family = AF_INET;
-	m.ifa.ifa_prefixlen = 32;
-	m.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
-	m.ifa.ifa_index = ifindex;
-	kl2tp_rtnl_put(&m, IFA_LOCAL, (__force u32)local);
-	kl2tp_rtnl_put(&m, IFA_ADDRESS, (__force u32)peer);
-	return kl2tp_rtnl_request(net, &m.h);
-}
-
-/*
- * Add (or delete) a route to @prefix/@len (the default route: 0/0) through
- * device @ifindex, via @gw unless 0 (on link), with @mtu unless 0. Added
- * before any other route to it of the same metric (which stays, and takes
- * over again when the device goes). The tunnel's own packets are not
- * affected: their route is pinned to the underlay device
- * (kl2tp_udp_xmit).
- */
-int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix, u8 len,
-		     __be32 gw, u32 mtu, bool add)
-{
-	struct kl2tp_rtnl_msg m = {};
-	struct nlattr *nest;
-
-	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(m.rtm));
-	m.h.nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
-	m.h.nlmsg_flags = add ? NLM_F_CREATE : 0;
-	m.rtm.rtm_family = AF_INET;
-	m.rtm.rtm_dst_len = len;
-	m.rtm.rtm_table = RT_TABLE_MAIN;
-	m.rtm.rtm_protocol = RTPROT_STATIC;
-	m.rtm.rtm_scope = !add ? RT_SCOPE_NOWHERE :
-			  gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-	m.rtm.rtm_type = RTN_UNICAST;
-	if (gw)
-		m.rtm.rtm_flags = RTNH_F_ONLINK;
-	if (len)
-		kl2tp_rtnl_put(&m, RTA_DST, (__force u32)prefix);
-	kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
-	if (gw)
-		kl2tp_rtnl_put(&m, RTA_GATEWAY, (__force u32)gw);
-	if (mtu && add) {
-		nest = (struct nlattr *)((u8 *)&m + m.h.nlmsg_len);
-		nest->nla_type = RTA_METRICS;
-		m.h.nlmsg_len += NLA_HDRLEN;
-		kl2tp_rtnl_put(&m, RTAX_MTU, mtu);
-		nest->nla_len = (u8 *)&m + m.h.nlmsg_len - (u8 *)nest;
-	}
-	return kl2tp_rtnl_request(net, &m.h);
 }

@@ -619,10 +619,14 @@ int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local);
 int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb);
 int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb);
 void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st);
-int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local, __be32 peer,
-		    bool add);
-int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix, u8 len,
-		     __be32 gw, u32 mtu, bool add);
+
+/* rtnl.c */
+int kl2tp_addr_add(struct net *net, int ifindex, __be32 local, __be32 peer);
+int kl2tp_addr_del(struct net *net, int ifindex, __be32 local, __be32 peer);
+int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,
+		    __be32 gw, u32 mtu);
+int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,
+		    __be32 gw);
 
 /* netlink.c */
 int kl2tp_genl_init(void);

@@ -305,11 +305,11 @@ static u32 kl2tp_ppp_route_mtu(const struct kl2tp_ppp *ppp)
 static int kl2tp_ppp_route_own(struct net *net, int ifindex, __be32 prefix,
 			       u8 len, __be32 gw, u32 mtu)
 {
-	int ret = kl2tp_rtnl_route(net, ifindex, prefix, len, gw, mtu, true);
+	int ret = kl2tp_route_add(net, ifindex, prefix, len, gw, mtu);
 
 	if (ret == -EEXIST) {
-		kl2tp_rtnl_route(net, ifindex, prefix, len, gw, 0, false);
-		ret = kl2tp_rtnl_route(net, ifindex, prefix, len, gw, mtu, true);
+		kl2tp_route_del(net, ifindex, prefix, len, gw);
+		ret = kl2tp_route_add(net, ifindex, prefix, len, gw, mtu);
 	}
 	return ret;
 }
@@ -377,13 +377,12 @@ static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
 			ppp->addr_set = true;
 		return ret;
 	}
-	ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr, ppp->addr, true);
+	ret = kl2tp_addr_add(net, dev->ifindex, ppp->addr, ppp->addr);
 	if (ret)
 		return ret;
 	ppp->addr_set = true;	/* kl2tp_ppp_shared_down() deletes it */
 	if (ppp->peer) {
-		ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32, 0, 0,
-				       true);
+		ret = kl2tp_route_add(net, dev->ifindex, ppp->peer, 32, 0, 0);
 		if (ret == -EEXIST)
 			ret = 0;
 	}
@@ -416,20 +415,18 @@ static void kl2tp_ppp_shared_down(struct kl2tp_ppp *ppp)
 	 * (kl2tp_ppp_route_own()) and the client's address (NLM_F_REPLACE).
 	 */
 	if (!ppp->server) {
-		ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr, ppp->addr,
-				      false);
+		ret = kl2tp_addr_del(net, dev->ifindex, ppp->addr, ppp->addr);
 		if (ret)
 			net_warn_ratelimited("session %u/%u: %pI4 left on %s: %d\n",
 					     s->tunnel->tid, s->sid, &ppp->addr,
 					     dev->name, ret);
 		return;
 	}
-	ret = kl2tp_rtnl_route(net, dev->ifindex, ppp->peer, 32, 0, 0, false);
+	ret = kl2tp_route_del(net, dev->ifindex, ppp->peer, 32, 0);
 	n = min_t(unsigned int, READ_ONCE(s->n_rx_routes), KL2TP_ROUTES_MAX);
 	for (i = 0; i < n; i++)
-		ret = kl2tp_rtnl_route(net, dev->ifindex, s->rx_routes[i].prefix,
-				       s->rx_routes[i].len, ppp->peer, 0,
-				       false) ?: ret;
+		ret = kl2tp_route_del(net, dev->ifindex, s->rx_routes[i].prefix,
+				      s->rx_routes[i].len, ppp->peer) ?: ret;
 	if (ret)
 		net_warn_ratelimited("session %u/%u: routes via %pI4 left on %s: %d\n",
 				     s->tunnel->tid, s->sid, &ppp->peer,
@@ -480,8 +477,8 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 	}
 	rtnl_unlock();
 	if (!ret)
-		ret = kl2tp_rtnl_addr(net, dev->ifindex, ppp->addr,
-				      ppp->peer ? ppp->peer : ppp->addr, true);
+		ret = kl2tp_addr_add(net, dev->ifindex, ppp->addr,
+				     ppp->peer ? ppp->peer : ppp->addr);
 	if (!ret)
 		ppp->addr_set = true;
 set:
@@ -493,7 +490,7 @@ set:
 		return;
 	}
 	if (ppp->default_route) {
-		ret = kl2tp_rtnl_route(net, dev->ifindex, 0, 0, 0, 0, true);
+		ret = kl2tp_route_add(net, dev->ifindex, 0, 0, 0, 0);
 		if (ret && !(ret == -EEXIST && ppp->shared))
 			net_warn_ratelimited("session %u/%u: no default route via %s: %d\n",
 					     s->tunnel->tid, s->sid, dev->name,
@@ -520,8 +517,8 @@ static void kl2tp_ppp_net_down(void *ctx, int reason, const char *why)
 	if (!dev || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return;	/* the device goes, with its addresses and routes */
 	if (ppp->addr_set) {
-		kl2tp_rtnl_addr(s->tunnel->kn->net, dev->ifindex, ppp->addr,
-				ppp->peer ? ppp->peer : ppp->addr, false);
+		kl2tp_addr_del(s->tunnel->kn->net, dev->ifindex, ppp->addr,
+			       ppp->peer ? ppp->peer : ppp->addr);
 		ppp->addr_set = false;
 	}
 	rtnl_lock();
