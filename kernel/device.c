@@ -128,13 +128,8 @@ int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb)
 		return -ENOMEM;
 	}
 	h = __skb_push(skb, hlen);
-	put_unaligned_be16(KL2TP_VER_L2TPV2 | (seq ? KL2TP_HDR_S : 0), h);
-	put_unaligned_be16(READ_ONCE(t->peer_tid), h + 2);
-	put_unaligned_be16(READ_ONCE(s->peer_sid), h + 4);
-	if (seq) {
-		put_unaligned_be16(atomic_inc_return(&s->tx_ns) - 1, h + 6);
-		put_unaligned_be16(0, h + 8);
-	}
+	kl2tp_data_hdr_put(h, READ_ONCE(t->peer_tid), READ_ONCE(s->peer_sid),
+			   seq, seq ? atomic_inc_return(&s->tx_ns) - 1 : 0);
 	return kl2tp_udp_xmit(t, skb);
 }
 

@@ -484,9 +484,6 @@ void kl2tp_sock_get(struct kl2tp_sock *ks);
 void kl2tp_sock_put(struct kl2tp_sock *ks);
 int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len);
 int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb);
-/* L2TP data header we send: flags, Tunnel ID, Session ID [, Ns, Nr] */
-#define KL2TP_DATA_HDR_LEN	6
-#define KL2TP_DATA_SEQ_LEN	4	/* Ns and Nr, when sequencing */
 /*
  * A session's MTU unless configured: on a 1500-byte IPv4 underlay the IP,
  * UDP, L2TP (no Ns) and PPP headers take 38 bytes; 1460 is the customary

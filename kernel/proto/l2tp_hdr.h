@@ -122,4 +122,28 @@ static inline bool kl2tp_hdr_is_ctrl(const struct kl2tp_hdr *h)
 	return h->flags & KL2TP_HDR_T;
 }
 
+/* The data header we send: flags, Tunnel ID, Session ID [, Ns, Nr]. */
+#define KL2TP_DATA_HDR_LEN	6
+#define KL2TP_DATA_SEQ_LEN	4	/* Ns and Nr, when sequencing */
+
+/*
+ * kl2tp_data_hdr_put() - write the data header we send at @buf: Ver 2,
+ * no Length, no offset; with @seq, S and Ns @ns (Nr 0: reserved in data
+ * messages). @buf has room for KL2TP_DATA_HDR_LEN bytes, plus
+ * KL2TP_DATA_SEQ_LEN with @seq. Returns the header length. The data path's
+ * own builder: kl2tp_hdr_build() takes any header, at a cost per packet.
+ */
+static inline unsigned int kl2tp_data_hdr_put(u8 *buf, u16 tunnel_id,
+					      u16 session_id, bool seq, u16 ns)
+{
+	kl2tp_put_be16(buf, KL2TP_VER_L2TPV2 | (seq ? KL2TP_HDR_S : 0));
+	kl2tp_put_be16(buf + 2, tunnel_id);
+	kl2tp_put_be16(buf + 4, session_id);
+	if (!seq)
+		return KL2TP_DATA_HDR_LEN;
+	kl2tp_put_be16(buf + 6, ns);
+	kl2tp_put_be16(buf + 8, 0);
+	return KL2TP_DATA_HDR_LEN + KL2TP_DATA_SEQ_LEN;
+}
+
 #endif /* KL2TP_PROTO_L2TP_HDR_H */

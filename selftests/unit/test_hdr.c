@@ -295,7 +295,32 @@ UNIT_TEST(tiny_inputs)
 	CHECK_EQ(kl2tp_hdr_parse(&p, b, 1, 0), -EMSGSIZE);
 }
 
+/* What the data path sends parses back as sent. */
+UNIT_TEST(data_header_put)
+{
+	struct kl2tp_hdr p;
+	u8 buf[KL2TP_DATA_HDR_LEN + KL2TP_DATA_SEQ_LEN + 2];
+	unsigned int seq, n;
+
+	for (seq = 0; seq < 2; seq++) {
+		memset(buf, 0xee, sizeof(buf));
+		n = kl2tp_data_hdr_put(buf, 0x1234, 0xfedc, seq, 0xbeef);
+		CHECK_EQ(n, KL2TP_DATA_HDR_LEN + (seq ? KL2TP_DATA_SEQ_LEN : 0));
+		CHECK_EQ(buf[n], 0xee);		/* nothing past the header */
+		CHECK_EQ(kl2tp_hdr_parse(&p, buf, n + 2, KL2TP_HDR_PARSE_STRICT), 0);
+		CHECK_EQ(p.flags, seq ? KL2TP_HDR_S : 0);
+		CHECK_EQ(p.ver, KL2TP_VER_L2TPV2);
+		CHECK_EQ(p.tunnel_id, 0x1234);
+		CHECK_EQ(p.session_id, 0xfedc);
+		CHECK_EQ(p.ns, seq ? 0xbeef : 0);
+		CHECK_EQ(p.nr, 0);
+		CHECK_EQ(p.payload_off, n);
+		CHECK_EQ(p.payload_len, 2);
+	}
+}
+
 UNIT_MAIN(UNIT_CASE(all_flag_combinations),
+	  UNIT_CASE(data_header_put),
 	  UNIT_CASE(control_header_bytes),
 	  UNIT_CASE(truncated_every_length),
 	  UNIT_CASE(length_field),
