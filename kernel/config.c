@@ -287,7 +287,7 @@ static void kl2tp_client_hangup(struct kl2tp_client *c, u16 result)
 	t = s->tunnel;
 	mutex_lock(&t->lock);
 	s->client = NULL;
-	kl2tp_session_reset(s, result);
+	kl2tp_session_end(s, result, 0, true);
 	mutex_unlock(&t->lock);
 	c->session = NULL;
 	kl2tp_session_put(s);

@@ -536,14 +536,13 @@ struct kl2tp_session *kl2tp_session_get(struct kl2tp_net *kn, u16 sid);
 void kl2tp_session_put(struct kl2tp_session *s);
 struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
 					 struct kl2tp_client *c);
-void kl2tp_session_reset(struct kl2tp_session *s, u16 result);
+void kl2tp_session_end(struct kl2tp_session *s, u16 result, u16 error,
+		       bool send_cdn);
 void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t);
 void kl2tp_session_rx_bad(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 			  const struct kl2tp_ctrl_msg *m, int err);
 void kl2tp_session_tunnel_up(struct kl2tp_tunnel *t);
 void kl2tp_session_iccn_acked(struct kl2tp_tunnel *t, u16 sid);
-void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
-			 bool send_cdn);
 void kl2tp_session_close_all(struct kl2tp_tunnel *t);
 const char *kl2tp_session_state_name(u8 state);
 void kl2tp_session_set_state(struct kl2tp_session *s, u8 state);

@@ -1343,7 +1343,7 @@ static int kl2tp_nl_session_reset(struct sk_buff *skb, struct genl_info *info)
 	}
 	t = s->tunnel;
 	mutex_lock(&t->lock);
-	kl2tp_session_reset(s, KL2TP_CDN_RC_ADMIN);
+	kl2tp_session_end(s, KL2TP_CDN_RC_ADMIN, 0, true);
 	mutex_unlock(&t->lock);
 	kl2tp_session_put(s);
 	return 0;

@@ -11,8 +11,9 @@
  *
  * Lifetime: kl2tp_ppp_start() (under the tunnel lock, when ICCN is
  * received, or our ICCN acknowledged) allocates struct kl2tp_ppp and
- * queues its start; kl2tp_session_close() calls kl2tp_ppp_stop(), which
- * queues the teardown: lower down, device unregistered, lease returned.
+ * queues its start; the session's end (kl2tp_session_end(), or its tunnel's
+ * teardown) calls kl2tp_ppp_stop(), which queues the teardown: lower down,
+ * device unregistered, lease returned.
  * The work and the device each hold a session reference; the struct goes
  * with the session (kl2tp_ppp_free()).
  *
@@ -611,9 +612,7 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	if (end) {
 		ppp->cdn_done = true;
 		s->message = ppp->why;
-		kl2tp_session_close(s, ppp->result, ppp->error, true);
-		kl2tp_tunnel_idle_check(t);
-		kl2tp_tunnel_kick(t);
+		kl2tp_session_end(s, ppp->result, ppp->error, true);
 		goto out;
 	}
 	ppp->shown = state;
@@ -937,9 +936,8 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	kl2tp_ppp_queue(ppp);
 	return;
 nomem:
-	kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
-			    KL2TP_ERR_NO_RESOURCES, true);
-	kl2tp_tunnel_idle_check(t);
+	kl2tp_session_end(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+			  KL2TP_ERR_NO_RESOURCES, true);
 }
 
 /* t->lock held, the session is closing: tear its PPP down. */

@@ -177,6 +177,9 @@ static void kl2tp_session_set_peer(struct kl2tp_tunnel *t,
 	spin_unlock_bh(&kn->hash_lock);
 }
 
+static void kl2tp_session_close(struct kl2tp_session *s, u16 result,
+				u16 error, bool send_cdn);
+
 /*
  * t->lock held: the call now waits for the peer (our ICRQ is on the wire,
  * or our ICRP): kl2tp_session_setup_expire() ends it if no answer comes.
@@ -229,11 +232,9 @@ bool kl2tp_session_setup_expire(struct kl2tp_tunnel *t, unsigned long *next)
 				     secs);
 		t->stats.call_timeouts++;
 		s->message = "call setup timed out";
-		kl2tp_session_close(s, KL2TP_CDN_RC_TIMEOUT, 0, true);
+		kl2tp_session_end(s, KL2TP_CDN_RC_TIMEOUT, 0, true);
 		ended++;
 	}
-	if (ended)
-		kl2tp_tunnel_idle_check(t);
 	return ended > 0;
 }
 
@@ -253,10 +254,11 @@ static void kl2tp_send_cdn(struct kl2tp_tunnel *t, u16 sid, u16 peer_sid,
 
 /*
  * t->lock held. End a session: tell the peer with a CDN if @send_cdn,
- * unhash it, tell its client, drop the tunnel's reference.
+ * unhash it, tell its client, drop the tunnel's reference. Outside a
+ * tunnel teardown, through kl2tp_session_end().
  */
-void kl2tp_session_close(struct kl2tp_session *s, u16 result, u16 error,
-			 bool send_cdn)
+static void kl2tp_session_close(struct kl2tp_session *s, u16 result,
+				u16 error, bool send_cdn)
 {
 	struct kl2tp_tunnel *t = s->tunnel;
 	struct kl2tp_net *kn = t->kn;
@@ -330,13 +332,19 @@ void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t)
 		kl2tp_tunnel_close(t, KL2TP_STOPCCN_RC_CLEAR, 0, "no sessions");
 }
 
-/* t->lock held. Local teardown by the operator or a client. */
-void kl2tp_session_reset(struct kl2tp_session *s, u16 result)
+/*
+ * t->lock held. The one way a call ends outside a tunnel teardown (the
+ * operator, a client, PPP, the peer, the setup deadline): close it, with a
+ * CDN if @send_cdn; a tunnel of ours left without calls goes
+ * (kl2tp_tunnel_idle_check()); the tunnel's work sends what that queued.
+ */
+void kl2tp_session_end(struct kl2tp_session *s, u16 result, u16 error,
+		       bool send_cdn)
 {
 	struct kl2tp_tunnel *t = s->tunnel;
 
 	lockdep_assert_held(&t->lock);
-	kl2tp_session_close(s, result, 0, true);
+	kl2tp_session_close(s, result, error, send_cdn);
 	kl2tp_tunnel_idle_check(t);
 	kl2tp_tunnel_kick(t);
 }
@@ -506,8 +514,8 @@ static void kl2tp_rx_icrq(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 			  KL2TP_AVP_ASSIGNED_SESSION_ID, s->sid);
 	if (kl2tp_tunnel_send(t, peer_sid, &mb)) {
 		/* the LAC's call would wait for an ICRP forever: tell it */
-		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
-				    KL2TP_ERR_NO_RESOURCES, true);
+		kl2tp_session_end(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+				  KL2TP_ERR_NO_RESOURCES, true);
 		return;
 	}
 	s->state = KL2TP_SESSION_WAIT_CONNECT;
@@ -532,8 +540,8 @@ static void kl2tp_rx_icrp(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 	/* (an ICRP for a call whose ICRQ we have not sent is forged) */
 	if (s->state != KL2TP_SESSION_WAIT_REPLY || s->icrq ||
 	    !m->assigned_session_id) {
-		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR,
-				    KL2TP_ERR_BAD_VALUE, true);
+		kl2tp_session_end(s, KL2TP_CDN_RC_GENERAL_ERROR,
+				  KL2TP_ERR_BAD_VALUE, true);
 		return;
 	}
 	kl2tp_session_set_peer(t, s, m->assigned_session_id);
@@ -543,8 +551,8 @@ static void kl2tp_rx_icrp(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 	kl2tp_avp_put_u32(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
 			  KL2TP_AVP_FRAMING_TYPE, KL2TP_FRAMING_SYNC);
 	if (kl2tp_tunnel_send_call(t, s->peer_sid, s->sid, &mb)) {
-		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
-				    KL2TP_ERR_NO_RESOURCES, true);
+		kl2tp_session_end(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
+				  KL2TP_ERR_NO_RESOURCES, true);
 		return;
 	}
 	/* PPP starts once the LNS has the ICCN: kl2tp_session_iccn_acked() */
@@ -578,8 +586,8 @@ static void kl2tp_rx_iccn(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 {
 	kl2tp_session_setup_done(s);
 	if (s->state != KL2TP_SESSION_WAIT_CONNECT) {
-		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR,
-				    KL2TP_ERR_BAD_VALUE, true);
+		kl2tp_session_end(s, KL2TP_CDN_RC_GENERAL_ERROR,
+				  KL2TP_ERR_BAD_VALUE, true);
 		return;
 	}
 	if (kl2tp_ctrl_has(m, KL2TP_AVP_SEQUENCING_REQUIRED))
@@ -596,8 +604,7 @@ static void kl2tp_rx_cdn(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 	s->result = m->result.result;
 	s->error = m->result.has_error ? m->result.error : 0;
 	s->local_close = false;
-	kl2tp_session_close(s, s->result, s->error, false);
-	kl2tp_tunnel_idle_check(t);
+	kl2tp_session_end(s, s->result, s->error, false);
 }
 
 /* t->lock held, tunnel established: a session message, in order. */
@@ -656,8 +663,8 @@ void kl2tp_session_rx(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 		break;
 	default:
 		/* OCRP, OCCN: we never sent an OCRQ. */
-		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR,
-				    KL2TP_ERR_BAD_VALUE, true);
+		kl2tp_session_end(s, KL2TP_CDN_RC_GENERAL_ERROR,
+				  KL2TP_ERR_BAD_VALUE, true);
 	}
 }
 
@@ -676,8 +683,7 @@ void kl2tp_session_rx_bad(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 	if (h->session_id)
 		s = kl2tp_session_find(t, h->session_id, 0);
 	if (s) {
-		kl2tp_session_close(s, KL2TP_CDN_RC_GENERAL_ERROR, error, true);
-		kl2tp_tunnel_idle_check(t);
+		kl2tp_session_end(s, KL2TP_CDN_RC_GENERAL_ERROR, error, true);
 	} else if (m->msg_type == KL2TP_MSG_ICRQ &&
 		   kl2tp_ctrl_has(m, KL2TP_AVP_ASSIGNED_SESSION_ID) &&
 		   m->assigned_session_id) {

@@ -632,7 +632,7 @@ void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 			    kl2tp_result_name(KL2TP_MSG_STOPCCN, result), error,
 			    kl2tp_error_name(error), msg && *msg ? ": " : "", msg ? msg : "");
 	kl2tp_tunnel_set_reason(t, result, error, msg, true);
-	/* each call takes its ICRQ not sent yet along (kl2tp_session_close) */
+	/* each call takes its ICRQ not sent yet along (kl2tp_session_close_all) */
 	kl2tp_session_close_all(t);
 	t->close_deadline = jiffies;
 	if (t->peer_tid) {
