@@ -393,30 +393,38 @@ void kl2tp_client_down(struct kl2tp_net *kn, struct kl2tp_client *c)
 	kl2tp_client_set_state(c, KL2TP_CLIENT_DOWN);
 }
 
-/* kn->lock held; drops it to wait for the client's work. */
-static void kl2tp_client_free(struct kl2tp_net *kn, struct kl2tp_client *c)
+/*
+ * kn->lock held: hang @c up and take it out of the namespace's lists (its
+ * work, should it run, finds it deleted). kl2tp_client_release() frees
+ * it once kn->lock is dropped.
+ */
+static void kl2tp_client_unlink(struct kl2tp_net *kn, struct kl2tp_client *c)
 {
 	lockdep_assert_held(&kn->lock);
 	kl2tp_client_down(kn, c);
 	c->deleted = true;
 	list_del(&c->list);
 	hash_del(&c->hnode);
-	mutex_unlock(&kn->lock);
+}
+
+/* kn->lock not held (the client's work takes it): free an unlinked client. */
+void kl2tp_client_release(struct kl2tp_client *c)
+{
 	cancel_delayed_work_sync(&c->work);
-	mutex_lock(&kn->lock);
 	memzero_explicit(&c->secret, sizeof(c->secret));
 	memzero_explicit(&c->password, sizeof(c->password));
 	kfree(c);
 }
 
-int kl2tp_client_del(struct kl2tp_net *kn, const char *name)
+/* kn->lock held: the client @name unlinked, for kl2tp_client_release(). */
+struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name)
 {
 	struct kl2tp_client *c = kl2tp_client_find(kn, name);
 
 	if (!c)
-		return -ENOENT;
-	kl2tp_client_free(kn, c);
-	return 0;
+		return ERR_PTR(-ENOENT);
+	kl2tp_client_unlink(kn, c);
+	return c;
 }
 
 /* ---- per namespace ------------------------------------------------------- */
@@ -443,11 +451,14 @@ void kl2tp_config_uninit(struct kl2tp_net *kn)
 	struct kl2tp_peer *p, *ptmp;
 	struct kl2tp_lns *l, *ltmp;
 
+	LIST_HEAD(gone_clients);
 	LIST_HEAD(gone);
 
 	mutex_lock(&kn->lock);
-	list_for_each_entry_safe(c, ctmp, &kn->clients, list)
-		kl2tp_client_free(kn, c);
+	list_for_each_entry_safe(c, ctmp, &kn->clients, list) {
+		kl2tp_client_unlink(kn, c);
+		list_add(&c->list, &gone_clients);
+	}
 	list_for_each_entry_safe(l, ltmp, &kn->listeners, list) {
 		kl2tp_lns_unlink(kn, l);
 		list_add(&l->list, &gone);
@@ -458,6 +469,8 @@ void kl2tp_config_uninit(struct kl2tp_net *kn)
 		kfree_sensitive(p);
 	}
 	mutex_unlock(&kn->lock);
+	list_for_each_entry_safe(c, ctmp, &gone_clients, list)
+		kl2tp_client_release(c);
 	list_for_each_entry_safe(l, ltmp, &gone, list)
 		kl2tp_lns_release(l);
 }

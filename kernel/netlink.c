@@ -919,8 +919,8 @@ static int kl2tp_nl_client_cmd(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
 	u8 cmd = info->genlhdr->cmd;
+	struct kl2tp_client *c, *gone = NULL;
 	char name[KL2TP_NAME_MAX];
-	struct kl2tp_client *c;
 	int ret;
 
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
@@ -928,7 +928,8 @@ static int kl2tp_nl_client_cmd(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 	mutex_lock(&kn->lock);
 	if (cmd == KL2TP_CMD_CLIENT_DEL) {
-		ret = kl2tp_client_del(kn, name);
+		gone = kl2tp_client_del(kn, name);
+		ret = PTR_ERR_OR_ZERO(gone);
 	} else {
 		c = kl2tp_client_find(kn, name);
 		if (!c)
@@ -939,6 +940,8 @@ static int kl2tp_nl_client_cmd(struct sk_buff *skb, struct genl_info *info)
 			kl2tp_client_down(kn, c);
 	}
 	mutex_unlock(&kn->lock);
+	if (!IS_ERR_OR_NULL(gone))
+		kl2tp_client_release(gone);
 	if (ret == -ENOENT)
 		GENL_SET_ERR_MSG(info, "no such client");
 	else if (ret)
