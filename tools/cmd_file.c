@@ -204,39 +204,47 @@ static int dump_cb(const struct nlmsghdr *nlh, void *arg)
 	return MNL_CB_OK;
 }
 
+struct dump_run {
+	struct ctx *c;
+	const struct object *o;
+	FILE *out, *up;
+};
+
+/* One try of dump_object(): output only when the dump was consistent. */
+static int dump_once(void *arg)
+{
+	struct dump_run *run = arg;
+	struct dump d = { .o = run->o };
+	char *buf[2] = { NULL, NULL };
+	size_t len[2];
+	int ret;
+
+	d.f = open_memstream(&buf[0], &len[0]);
+	d.up = run->up ? open_memstream(&buf[1], &len[1]) : NULL;
+	if (!d.f || (run->up && !d.up))
+		ret = -ENOMEM;
+	else
+		ret = cfg_get_all(run->c, run->o, dump_cb, &d);
+	if (d.f)
+		fclose(d.f);
+	if (d.up)
+		fclose(d.up);
+	if (!ret) {
+		fwrite(buf[0], 1, len[0], run->out);
+		if (run->up)
+			fwrite(buf[1], 1, len[1], run->up);
+	}
+	free(buf[0]);
+	free(buf[1]);
+	return ret;
+}
+
 /* Dump one object type into out (and up); 0 or -errno. */
 static int dump_object(struct ctx *c, const struct object *o, FILE *out, FILE *up)
 {
-	struct dump d = { .o = o };
-	char *buf[2] = { NULL, NULL };
-	size_t len[2];
-	int ret, tries;
+	struct dump_run run = { .c = c, .o = o, .out = out, .up = up };
 
-	/* An inconsistent dump (-EINTR) is run again. */
-	for (tries = 0; tries < 5; tries++) {
-		d.f = open_memstream(&buf[0], &len[0]);
-		d.up = up ? open_memstream(&buf[1], &len[1]) : NULL;
-		if (!d.f || (up && !d.up))
-			ret = -ENOMEM;
-		else
-			ret = cfg_get_all(c, o, dump_cb, &d);
-		if (d.f)
-			fclose(d.f);
-		if (d.up)
-			fclose(d.up);
-		if (!ret) {
-			fwrite(buf[0], 1, len[0], out);
-			if (up)
-				fwrite(buf[1], 1, len[1], up);
-		}
-		free(buf[0]);
-		free(buf[1]);
-		buf[0] = NULL;
-		buf[1] = NULL;
-		if (ret != -EINTR)
-			break;
-	}
-	return ret;
+	return nl_dump_retry(&c->nl, false, dump_once, &run);
 }
 
 int dump_run(struct ctx *c, const struct object *o, int argc, char **argv)

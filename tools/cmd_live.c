@@ -641,7 +641,7 @@ int status_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	ret = ctx_connect(c);
 	if (ret)
 		return ret;
-	c->nl.take_intr = true;
+	c->nl.take_intr = true;		/* one look: counts as read */
 	c->nl.was_intr = false;
 	req_init(&r, "tunnel", "show", KL2TP_CMD_TUNNEL_GET, NLM_F_DUMP);
 	ret = req_send(c, &r, status_tunnel_cb, &st);

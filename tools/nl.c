@@ -301,6 +301,24 @@ int nl_talk(struct kl2tp_nl *nl, struct nlmsghdr *nlh, nl_reply_cb cb,
 	}
 }
 
+int nl_dump_retry(struct kl2tp_nl *nl, bool take_last,
+		  int (*dump)(void *arg), void *arg)
+{
+	struct timespec ts = { 0 };
+	int ret, tries;
+
+	for (tries = 1;; tries++) {
+		nl->take_intr = take_last && tries == NL_DUMP_TRIES;
+		nl->was_intr = false;
+		ret = dump(arg);
+		nl->take_intr = false;
+		if (ret != -EINTR || tries == NL_DUMP_TRIES)
+			return ret;
+		ts.tv_nsec = 1000000L << (tries < 6 ? tries : 6);
+		nanosleep(&ts, NULL);
+	}
+}
+
 int nl_subscribe(struct kl2tp_nl *nl, uint32_t group)
 {
 	int rcvbuf = 1 << 20;

@@ -55,6 +55,19 @@ struct nlmsghdr *nl_msg(struct kl2tp_nl *nl, void *buf, uint8_t cmd,
 int nl_talk(struct kl2tp_nl *nl, struct nlmsghdr *nlh, nl_reply_cb cb,
 	    void *arg);
 
+/*
+ * Run @dump (one or more dumps through nl_talk() and what consumes them;
+ * it starts from scratch each time) again while the kernel flags a dump
+ * inconsistent (-EINTR: objects came or went while it ran), backing off
+ * 2, 4 ... 64 ms, at most NL_DUMP_TRIES times. With @take_last the last
+ * try keeps what it read (nl->was_intr says so): a show may show a table
+ * that moved, as iproute2 does; a configuration dump may not. Returns
+ * @dump's result.
+ */
+#define NL_DUMP_TRIES	10
+int nl_dump_retry(struct kl2tp_nl *nl, bool take_last,
+		  int (*dump)(void *arg), void *arg);
+
 /* Join a multicast group (nl->mcgrp_events). Returns 0 or -errno. */
 int nl_subscribe(struct kl2tp_nl *nl, uint32_t group);
 

@@ -652,37 +652,41 @@ static void show_end(struct show *s, bool print)
 }
 
 /* Runs of a dump that objects keep changing, before it is shown as read. */
-#define SHOW_TRIES 10
+struct show_run {
+	struct show s;
+	struct req *r;
+};
+
+static int show_once(void *arg)
+{
+	struct show_run *run = arg;
+	struct ctx *c = run->s.c;
+	int ret;
+
+	ret = show_start(&run->s);
+	if (!ret)
+		ret = req_send(c, run->r, show_cb, &run->s);
+	if (!ret && c->nl.was_intr)
+		err_msg("%s %s: objects changed during the dump; shown as read",
+			run->r->obj, run->r->verb);
+	show_end(&run->s, ret == 0);
+	return ret;
+}
 
 int view_show(struct ctx *c, const struct view *v, struct req *r)
 {
-	struct show s = { .c = c, .v = v };
-	int ret, tries;
+	struct show_run run = { .s = { .c = c, .v = v }, .r = r };
+	int ret;
 
 	ret = ctx_connect(c);
 	if (ret)
 		return ret;
 	/*
-	 * An inconsistent dump (-EINTR: an object was deleted while it ran)
-	 * is run again. If objects keep going (mass teardown), the last run is
-	 * taken whole and shown with a warning, as iproute2 does: it lists
-	 * no object twice, but may miss one that followed a deleted one.
+	 * If objects keep going (mass teardown), the last run is shown whole,
+	 * with a warning: it lists no object twice, but may miss one that
+	 * followed a deleted one.
 	 */
-	for (tries = 1;; tries++) {
-		c->nl.take_intr = tries == SHOW_TRIES;
-		c->nl.was_intr = false;
-		ret = show_start(&s);
-		if (!ret)
-			ret = req_send(c, r, show_cb, &s);
-		c->nl.take_intr = false;
-		if (!ret && c->nl.was_intr)
-			err_msg("%s %s: objects changed during the dump; shown as read",
-				r->obj, r->verb);
-		show_end(&s, ret == 0);
-		if (ret != -EINTR)
-			break;
-		usleep(1000U << (tries < 6 ? tries : 6));
-	}
+	ret = nl_dump_retry(&c->nl, true, show_once, &run);
 	if (ret)
 		return req_fail(c, r, ret);
 	return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
