@@ -7,6 +7,8 @@
 #include <linux/kernel.h>
 #include <linux/slab.h>
 
+#include <net/netlink.h>
+
 #include "kl2tp.h"
 
 #define KL2TP_REDIAL_MIN	1	/* seconds */
@@ -127,25 +129,35 @@ struct kl2tp_client *kl2tp_client_find(struct kl2tp_net *kn,
 
 /* ---- peers ---------------------------------------------------------------- */
 
-int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p)
+int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p,
+		   struct netlink_ext_ack *extack)
 {
 	lockdep_assert_held(&kn->lock);
-	if (kl2tp_peer_find(kn, p->name))
+	if (kl2tp_peer_find(kn, p->name)) {
+		NL_SET_ERR_MSG(extack, "a peer of that name exists");
 		return -EEXIST;
+	}
 	list_add_tail(&p->list, &kn->peers);
 	return 0;
 }
 
-int kl2tp_peer_del(struct kl2tp_net *kn, const char *name)
+int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
+		   struct netlink_ext_ack *extack)
 {
 	struct kl2tp_peer *p = kl2tp_peer_find(kn, name);
 	struct kl2tp_lns *l;
 
-	if (!p)
+	lockdep_assert_held(&kn->lock);
+	if (!p) {
+		NL_SET_ERR_MSG(extack, "no such peer");
 		return -ENOENT;
-	list_for_each_entry(l, &kn->listeners, list)
-		if (kl2tp_lns_allows(l, name))
+	}
+	list_for_each_entry(l, &kn->listeners, list) {
+		if (kl2tp_lns_allows(l, name)) {
+			NL_SET_ERR_MSG(extack, "a listener allows this peer by name");
 			return -EBUSY;
+		}
+	}
 	list_del(&p->list);
 	memzero_explicit(&p->secret, sizeof(p->secret));
 	kfree(p);
@@ -154,28 +166,41 @@ int kl2tp_peer_del(struct kl2tp_net *kn, const char *name)
 
 /* ---- listeners -------------------------------------------------------------- */
 
-int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l)
+int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
+		  struct netlink_ext_ack *extack)
 {
 	struct kl2tp_sock *ks;
 	unsigned int i;
 	bool found;
 
 	lockdep_assert_held(&kn->lock);
-	if (kl2tp_lns_find(kn, l->name))
+	if (kl2tp_lns_find(kn, l->name)) {
+		NL_SET_ERR_MSG(extack, "a listener of that name exists");
 		return -EEXIST;
-	for (i = 0; i < l->n_peers; i++)
-		if (!kl2tp_peer_find(kn, l->peers[i]))
+	}
+	for (i = 0; i < l->n_peers; i++) {
+		if (!kl2tp_peer_find(kn, l->peers[i])) {
+			NL_SET_ERR_MSG(extack, "unknown peer in the peer list");
 			return -ENOENT;
+		}
+	}
 	if (l->pool[0]) {
 		mutex_lock(&kn->pool_lock);
 		found = !!kl2tp_pool_find(kn, l->pool);
 		mutex_unlock(&kn->pool_lock);
-		if (!found)
+		if (!found) {
+			NL_SET_ERR_MSG(extack, "no such pool");
 			return -ENXIO;
+		}
 	}
 	ks = kl2tp_sock_create(kn, l->listen_addr, l->listen_port, l);
-	if (IS_ERR(ks))
+	if (IS_ERR(ks)) {
+		if (PTR_ERR(ks) == -EADDRINUSE)
+			NL_SET_ERR_MSG(extack, "address and port already in use");
+		else if (PTR_ERR(ks) == -EADDRNOTAVAIL)
+			NL_SET_ERR_MSG(extack, "listen address is not local");
 		return PTR_ERR(ks);
+	}
 	l->ks = ks;
 	list_add_tail(&l->list, &kn->listeners);
 	return 0;
@@ -353,11 +378,14 @@ void kl2tp_client_session_up(struct kl2tp_client *c)
 	mod_delayed_work(kl2tp_wq, &c->work, 0);
 }
 
-int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c)
+int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
+		     struct netlink_ext_ack *extack)
 {
 	lockdep_assert_held(&kn->lock);
-	if (kl2tp_client_find(kn, c->name))
+	if (kl2tp_client_find(kn, c->name)) {
+		NL_SET_ERR_MSG(extack, "a client of that name exists");
 		return -EEXIST;
+	}
 	if (kl2tp_hashes_alloc(kn))
 		return -ENOMEM;
 	c->kn = kn;
@@ -417,12 +445,15 @@ void kl2tp_client_release(struct kl2tp_client *c)
 }
 
 /* kn->lock held: the client @name unlinked, for kl2tp_client_release(). */
-struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name)
+struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name,
+				      struct netlink_ext_ack *extack)
 {
 	struct kl2tp_client *c = kl2tp_client_find(kn, name);
 
-	if (!c)
+	if (!c) {
+		NL_SET_ERR_MSG(extack, "no such client");
 		return ERR_PTR(-ENOENT);
+	}
 	kl2tp_client_unlink(kn, c);
 	return c;
 }

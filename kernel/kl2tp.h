@@ -562,13 +562,18 @@ struct kl2tp_peer *kl2tp_peer_find(struct kl2tp_net *kn, const char *name);
 struct kl2tp_lns *kl2tp_lns_find(struct kl2tp_net *kn, const char *name);
 struct kl2tp_client *kl2tp_client_find(struct kl2tp_net *kn,
 				       const char *name);
-int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p);
-int kl2tp_peer_del(struct kl2tp_net *kn, const char *name);
-int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l);
+int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p,
+		   struct netlink_ext_ack *extack);
+int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
+		   struct netlink_ext_ack *extack);
+int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
+		  struct netlink_ext_ack *extack);
 struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name);
 void kl2tp_lns_release(struct kl2tp_lns *l);
-int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c);
-struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name);
+int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
+		     struct netlink_ext_ack *extack);
+struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name,
+				      struct netlink_ext_ack *extack);
 void kl2tp_client_release(struct kl2tp_client *c);
 int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c);
 void kl2tp_client_down(struct kl2tp_net *kn, struct kl2tp_client *c);
@@ -581,11 +586,13 @@ void kl2tp_pool_uninit(struct kl2tp_net *kn);
 struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name);
 struct kl2tp_user *kl2tp_user_find(struct kl2tp_net *kn, const char *name);
 int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
-		   const char **why);
-int kl2tp_pool_del(struct kl2tp_net *kn, const char *name, const char **why);
+		   struct netlink_ext_ack *extack);
+int kl2tp_pool_del(struct kl2tp_net *kn, const char *name,
+		   struct netlink_ext_ack *extack);
 int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
-		   const char **why);
-int kl2tp_user_del(struct kl2tp_net *kn, const char *name, const char **why);
+		   struct netlink_ext_ack *extack);
+int kl2tp_user_del(struct kl2tp_net *kn, const char *name,
+		   struct netlink_ext_ack *extack);
 int kl2tp_user_secret(struct kl2tp_net *kn, const char *name,
 		      bool strip_domain, u8 *buf);
 int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,

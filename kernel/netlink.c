@@ -406,7 +406,6 @@ static int kl2tp_fill_user(struct sk_buff *skb, void *obj, u32 portid,
 static int kl2tp_nl_pool_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
-	const char *why = NULL;
 	struct kl2tp_pool *p;
 	int ret;
 
@@ -428,10 +427,8 @@ static int kl2tp_nl_pool_add(struct sk_buff *skb, struct genl_info *info)
 		p->dns1 = nla_get_in_addr(info->attrs[KL2TP_A_DNS1]);
 	if (info->attrs[KL2TP_A_DNS2])
 		p->dns2 = nla_get_in_addr(info->attrs[KL2TP_A_DNS2]);
-	ret = kl2tp_pool_add(kn, p, &why);
+	ret = kl2tp_pool_add(kn, p, info->extack);
 	if (ret) {
-		if (why && info->extack)
-			info->extack->_msg = why;
 		bitmap_free(p->map);
 		kfree(p);
 	}
@@ -489,7 +486,6 @@ static int kl2tp_get_routes(struct genl_info *info, struct kl2tp_user *u)
 static int kl2tp_nl_user_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
-	const char *why = NULL;
 	struct kl2tp_user *u;
 	int ret;
 
@@ -516,11 +512,9 @@ static int kl2tp_nl_user_add(struct sk_buff *skb, struct genl_info *info)
 	ret = kl2tp_get_routes(info, u);
 	if (ret)
 		goto err;
-	ret = kl2tp_user_add(kn, u, &why);
+	ret = kl2tp_user_add(kn, u, info->extack);
 	if (!ret)
 		return 0;
-	if (why && info->extack)
-		info->extack->_msg = why;
 err:
 	kfree_sensitive(u);
 	return ret;
@@ -530,19 +524,14 @@ static int kl2tp_nl_pool_user_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
 	char name[KL2TP_NAME_MAX];
-	const char *why = NULL;
 	int ret;
 
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
 	if (ret)
 		return ret;
 	if (info->genlhdr->cmd == KL2TP_CMD_POOL_DEL)
-		ret = kl2tp_pool_del(kn, name, &why);
-	else
-		ret = kl2tp_user_del(kn, name, &why);
-	if (ret && why && info->extack)
-		info->extack->_msg = why;
-	return ret;
+		return kl2tp_pool_del(kn, name, info->extack);
+	return kl2tp_user_del(kn, name, info->extack);
 }
 
 /* ---- peers ------------------------------------------------------------------ */
@@ -609,10 +598,8 @@ static int kl2tp_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
 	p->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 
 	mutex_lock(&kn->lock);
-	ret = kl2tp_peer_add(kn, p);
+	ret = kl2tp_peer_add(kn, p, info->extack);
 	mutex_unlock(&kn->lock);
-	if (ret == -EEXIST)
-		GENL_SET_ERR_MSG(info, "a peer of that name exists");
 	if (!ret)
 		return 0;
 err:
@@ -630,12 +617,8 @@ static int kl2tp_nl_peer_del(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	mutex_lock(&kn->lock);
-	ret = kl2tp_peer_del(kn, name);
+	ret = kl2tp_peer_del(kn, name, info->extack);
 	mutex_unlock(&kn->lock);
-	if (ret == -ENOENT)
-		GENL_SET_ERR_MSG(info, "no such peer");
-	else if (ret == -EBUSY)
-		GENL_SET_ERR_MSG(info, "a listener allows this peer by name");
 	return ret;
 }
 
@@ -774,20 +757,10 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	l->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 
 	mutex_lock(&kn->lock);
-	ret = kl2tp_lns_add(kn, l);
+	ret = kl2tp_lns_add(kn, l, info->extack);
 	mutex_unlock(&kn->lock);
 	if (!ret)
 		return 0;
-	if (ret == -EEXIST)
-		GENL_SET_ERR_MSG(info, "a listener of that name exists");
-	else if (ret == -ENOENT)
-		GENL_SET_ERR_MSG(info, "unknown peer in the peer list");
-	else if (ret == -ENXIO)
-		GENL_SET_ERR_MSG(info, "no such pool");
-	else if (ret == -EADDRINUSE)
-		GENL_SET_ERR_MSG(info, "address and port already in use");
-	else if (ret == -EADDRNOTAVAIL)
-		GENL_SET_ERR_MSG(info, "listen address is not local");
 err:
 	kfree(l->peers);
 	kfree(l);
@@ -904,12 +877,10 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 		goto err;
 
 	mutex_lock(&kn->lock);
-	ret = kl2tp_client_add(kn, c);
+	ret = kl2tp_client_add(kn, c, info->extack);
 	mutex_unlock(&kn->lock);
 	if (!ret)
 		return 0;
-	if (ret == -EEXIST)
-		GENL_SET_ERR_MSG(info, "a client of that name exists");
 err:
 	kfree_sensitive(c);
 	return ret;
@@ -928,24 +899,24 @@ static int kl2tp_nl_client_cmd(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 	mutex_lock(&kn->lock);
 	if (cmd == KL2TP_CMD_CLIENT_DEL) {
-		gone = kl2tp_client_del(kn, name);
+		gone = kl2tp_client_del(kn, name, info->extack);
 		ret = PTR_ERR_OR_ZERO(gone);
 	} else {
 		c = kl2tp_client_find(kn, name);
-		if (!c)
+		if (!c) {
+			GENL_SET_ERR_MSG(info, "no such client");
 			ret = -ENOENT;
-		else if (cmd == KL2TP_CMD_CLIENT_UP)
+		} else if (cmd == KL2TP_CMD_CLIENT_UP) {
 			ret = kl2tp_client_up(kn, c);
-		else
+			if (ret)
+				GENL_SET_ERR_MSG(info, "cannot dial");
+		} else {
 			kl2tp_client_down(kn, c);
+		}
 	}
 	mutex_unlock(&kn->lock);
 	if (!IS_ERR_OR_NULL(gone))
 		kl2tp_client_release(gone);
-	if (ret == -ENOENT)
-		GENL_SET_ERR_MSG(info, "no such client");
-	else if (ret)
-		GENL_SET_ERR_MSG(info, "cannot dial");
 	return ret;
 }
 

@@ -10,6 +10,8 @@
 #include <linux/bitmap.h>
 #include <linux/slab.h>
 
+#include <net/netlink.h>
+
 #include "kl2tp.h"
 
 struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name)
@@ -48,17 +50,17 @@ static struct kl2tp_pool *kl2tp_pool_overlap(struct kl2tp_net *kn, u32 start,
 }
 
 int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
-		   const char **why)
+		   struct netlink_ext_ack *extack)
 {
 	u32 size;
 
 	if (p->end < p->start) {
-		*why = "range ends before it starts";
+		NL_SET_ERR_MSG(extack, "range ends before it starts");
 		return -EINVAL;
 	}
 	size = p->end - p->start + 1;
 	if (!size || size > KL2TP_POOL_MAX) {
-		*why = "a pool holds at most 65536 addresses";
+		NL_SET_ERR_MSG(extack, "a pool holds at most 65536 addresses");
 		return -EINVAL;
 	}
 	p->map = kl2tp_fail() ? NULL : bitmap_zalloc(size, GFP_KERNEL_ACCOUNT);
@@ -69,12 +71,12 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 	mutex_lock(&kn->pool_lock);
 	if (kl2tp_pool_find(kn, p->name)) {
 		mutex_unlock(&kn->pool_lock);
-		*why = "a pool of that name exists";
+		NL_SET_ERR_MSG(extack, "a pool of that name exists");
 		return -EEXIST;
 	}
 	if (kl2tp_pool_overlap(kn, p->start, p->end)) {
 		mutex_unlock(&kn->pool_lock);
-		*why = "range overlaps another pool";
+		NL_SET_ERR_MSG(extack, "range overlaps another pool");
 		return -EADDRINUSE;
 	}
 	list_add_tail(&p->list, &kn->pools);
@@ -100,7 +102,8 @@ static bool kl2tp_pool_listened(struct kl2tp_net *kn, const char *name)
 	return false;
 }
 
-int kl2tp_pool_del(struct kl2tp_net *kn, const char *name, const char **why)
+int kl2tp_pool_del(struct kl2tp_net *kn, const char *name,
+		   struct netlink_ext_ack *extack)
 {
 	struct kl2tp_pool *p;
 	int ret = 0;
@@ -109,13 +112,13 @@ int kl2tp_pool_del(struct kl2tp_net *kn, const char *name, const char **why)
 	mutex_lock(&kn->pool_lock);
 	p = kl2tp_pool_find(kn, name);
 	if (!p) {
-		*why = "no such pool";
+		NL_SET_ERR_MSG(extack, "no such pool");
 		ret = -ENOENT;
 	} else if (p->users || kl2tp_pool_listened(kn, name)) {
-		*why = "a user or listener uses this pool";
+		NL_SET_ERR_MSG(extack, "a user or listener uses this pool");
 		ret = -EBUSY;
 	} else if (p->used) {
-		*why = "addresses of this pool are in use";
+		NL_SET_ERR_MSG(extack, "addresses of this pool are in use");
 		ret = -EBUSY;
 	} else {
 		list_del(&p->list);
@@ -128,21 +131,21 @@ int kl2tp_pool_del(struct kl2tp_net *kn, const char *name, const char **why)
 }
 
 int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
-		   const char **why)
+		   struct netlink_ext_ack *extack)
 {
 	struct kl2tp_pool *p = NULL;
 
 	mutex_lock(&kn->pool_lock);
 	if (kl2tp_user_find(kn, u->name)) {
 		mutex_unlock(&kn->pool_lock);
-		*why = "a user of that name exists";
+		NL_SET_ERR_MSG(extack, "a user of that name exists");
 		return -EEXIST;
 	}
 	if (u->pool[0]) {
 		p = kl2tp_pool_find(kn, u->pool);
 		if (!p) {
 			mutex_unlock(&kn->pool_lock);
-			*why = "no such pool";
+			NL_SET_ERR_MSG(extack, "no such pool");
 			return -ENOENT;
 		}
 		p->users++;
@@ -165,7 +168,8 @@ static void kl2tp_user_unlink(struct kl2tp_net *kn, struct kl2tp_user *u)
 	kfree_sensitive(u);
 }
 
-int kl2tp_user_del(struct kl2tp_net *kn, const char *name, const char **why)
+int kl2tp_user_del(struct kl2tp_net *kn, const char *name,
+		   struct netlink_ext_ack *extack)
 {
 	struct kl2tp_user *u;
 	int ret = 0;
@@ -173,10 +177,10 @@ int kl2tp_user_del(struct kl2tp_net *kn, const char *name, const char **why)
 	mutex_lock(&kn->pool_lock);
 	u = kl2tp_user_find(kn, name);
 	if (!u) {
-		*why = "no such user";
+		NL_SET_ERR_MSG(extack, "no such user");
 		ret = -ENOENT;
 	} else if (u->sessions) {
-		*why = "the user has sessions (reset them first)";
+		NL_SET_ERR_MSG(extack, "the user has sessions (reset them first)");
 		ret = -EBUSY;
 	} else {
 		kl2tp_user_unlink(kn, u);
