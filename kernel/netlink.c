@@ -920,134 +920,231 @@ static int kl2tp_nl_client_cmd(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-/* ---- generic get/dump of config objects -------------------------------- */
+/* ---- get and dump of config objects --------------------------------------- */
 
-struct kl2tp_cfg_kind {
-	size_t list_off;	/* offset of the list head in kl2tp_net */
-	size_t node_off;	/* offset of the list node in the object */
-	kl2tp_fill_t fill;
-	void *(*find)(struct kl2tp_net *kn, const char *name);
-	bool pool_lock;		/* the list is under kn->pool_lock */
+/* A dump in progress: where it resumes (cb->args[0]) and what it fills. */
+struct kl2tp_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	long idx;
 };
 
-static struct mutex *kl2tp_cfg_lock(struct kl2tp_net *kn,
-				    const struct kl2tp_cfg_kind *k)
+static void kl2tp_dump_start(struct kl2tp_dump *d, struct sk_buff *skb,
+			     struct netlink_callback *cb)
 {
-	return k->pool_lock ? &kn->pool_lock : &kn->lock;
+	d->skb = skb;
+	d->cb = cb;
+	d->idx = 0;
 }
 
-static void *cfg_find_peer(struct kl2tp_net *kn, const char *n)
+/* Fill @obj unless an earlier part had it; true when the part is full. */
+static bool kl2tp_dump_one(struct kl2tp_dump *d, kl2tp_fill_t fill, void *obj,
+			   u8 cmd)
 {
-	return kl2tp_peer_find(kn, n);
-}
-
-static void *cfg_find_lns(struct kl2tp_net *kn, const char *n)
-{
-	return kl2tp_lns_find(kn, n);
-}
-
-static void *cfg_find_client(struct kl2tp_net *kn, const char *n)
-{
-	return kl2tp_client_find(kn, n);
-}
-
-static void *cfg_find_pool(struct kl2tp_net *kn, const char *n)
-{
-	return kl2tp_pool_find(kn, n);
-}
-
-static void *cfg_find_user(struct kl2tp_net *kn, const char *n)
-{
-	return kl2tp_user_find(kn, n);
-}
-
-static const struct kl2tp_cfg_kind *kl2tp_cfg_kind(u8 cmd)
-{
-	static const struct kl2tp_cfg_kind peer = {
-		offsetof(struct kl2tp_net, peers),
-		offsetof(struct kl2tp_peer, list), kl2tp_fill_peer, cfg_find_peer,
-	};
-	static const struct kl2tp_cfg_kind lns = {
-		offsetof(struct kl2tp_net, listeners),
-		offsetof(struct kl2tp_lns, list), kl2tp_fill_lns, cfg_find_lns,
-	};
-	static const struct kl2tp_cfg_kind client = {
-		offsetof(struct kl2tp_net, clients),
-		offsetof(struct kl2tp_client, list), kl2tp_fill_client,
-		cfg_find_client,
-	};
-
-	static const struct kl2tp_cfg_kind pool = {
-		offsetof(struct kl2tp_net, pools),
-		offsetof(struct kl2tp_pool, list), kl2tp_fill_pool, cfg_find_pool,
-		true,
-	};
-	static const struct kl2tp_cfg_kind user = {
-		offsetof(struct kl2tp_net, users),
-		offsetof(struct kl2tp_user, list), kl2tp_fill_user, cfg_find_user,
-		true,
-	};
-
-	switch (cmd) {
-	case KL2TP_CMD_POOL_GET:
-		return &pool;
-	case KL2TP_CMD_USER_GET:
-		return &user;
-	case KL2TP_CMD_PEER_GET:
-		return &peer;
-	case KL2TP_CMD_LNS_GET:
-		return &lns;
-	default:
-		return &client;
+	if (d->idx++ < d->cb->args[0])
+		return false;
+	if (fill(d->skb, obj, NETLINK_CB(d->cb->skb).portid,
+		 d->cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd) < 0) {
+		d->idx--;	/* the next part starts with it */
+		return true;
 	}
+	return false;
 }
 
-static int kl2tp_nl_cfg_get(struct sk_buff *skb, struct genl_info *info)
+static int kl2tp_dump_end(struct kl2tp_dump *d)
 {
-	const struct kl2tp_cfg_kind *k = kl2tp_cfg_kind(info->genlhdr->cmd);
+	d->cb->args[0] = d->idx;
+	return d->skb->len;
+}
+
+static int kl2tp_nl_pool_get(struct sk_buff *skb, struct genl_info *info)
+{
 	struct kl2tp_net *kn = kl2tp_info_net(info);
 	char name[KL2TP_NAME_MAX];
-	void *obj;
+	struct kl2tp_pool *p;
 	int ret;
 
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
 	if (ret)
 		return ret;
-	mutex_lock(kl2tp_cfg_lock(kn, k));
-	obj = k->find(kn, name);
-	if (obj)
-		ret = kl2tp_reply_obj(info, k->fill, obj, info->genlhdr->cmd);
-	else
+	mutex_lock(&kn->pool_lock);
+	p = kl2tp_pool_find(kn, name);
+	if (p) {
+		ret = kl2tp_reply_obj(info, kl2tp_fill_pool, p,
+				      KL2TP_CMD_POOL_GET);
+	} else {
+		GENL_SET_ERR_MSG(info, "no such pool");
 		ret = -ENOENT;
-	mutex_unlock(kl2tp_cfg_lock(kn, k));
-	if (ret == -ENOENT)
-		GENL_SET_ERR_MSG(info, "no such object");
+	}
+	mutex_unlock(&kn->pool_lock);
 	return ret;
 }
 
-static int kl2tp_nl_cfg_dump(struct sk_buff *skb, struct netlink_callback *cb)
+static int kl2tp_nl_pool_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	u8 cmd = ((struct genlmsghdr *)nlmsg_data(cb->nlh))->cmd;
-	const struct kl2tp_cfg_kind *k = kl2tp_cfg_kind(cmd);
 	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
-	struct list_head *head, *pos;
-	long idx = 0, start = cb->args[0];
+	struct kl2tp_pool *p;
+	struct kl2tp_dump d;
 
-	mutex_lock(kl2tp_cfg_lock(kn, k));
-	head = (void *)kn + k->list_off;
-	list_for_each(pos, head) {
-		if (idx++ < start)
-			continue;
-		if (k->fill(skb, (void *)pos - k->node_off,
-			    NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			    NLM_F_MULTI, cmd) < 0) {
-			idx--;
+	kl2tp_dump_start(&d, skb, cb);
+	mutex_lock(&kn->pool_lock);
+	list_for_each_entry(p, &kn->pools, list)
+		if (kl2tp_dump_one(&d, kl2tp_fill_pool, p, KL2TP_CMD_POOL_GET))
 			break;
-		}
+	mutex_unlock(&kn->pool_lock);
+	return kl2tp_dump_end(&d);
+}
+
+static int kl2tp_nl_user_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	char name[KL2TP_NAME_MAX];
+	struct kl2tp_user *u;
+	int ret;
+
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
+	if (ret)
+		return ret;
+	mutex_lock(&kn->pool_lock);
+	u = kl2tp_user_find(kn, name);
+	if (u) {
+		ret = kl2tp_reply_obj(info, kl2tp_fill_user, u,
+				      KL2TP_CMD_USER_GET);
+	} else {
+		GENL_SET_ERR_MSG(info, "no such user");
+		ret = -ENOENT;
 	}
-	mutex_unlock(kl2tp_cfg_lock(kn, k));
-	cb->args[0] = idx;
-	return skb->len;
+	mutex_unlock(&kn->pool_lock);
+	return ret;
+}
+
+static int kl2tp_nl_user_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
+	struct kl2tp_user *u;
+	struct kl2tp_dump d;
+
+	kl2tp_dump_start(&d, skb, cb);
+	mutex_lock(&kn->pool_lock);
+	list_for_each_entry(u, &kn->users, list)
+		if (kl2tp_dump_one(&d, kl2tp_fill_user, u, KL2TP_CMD_USER_GET))
+			break;
+	mutex_unlock(&kn->pool_lock);
+	return kl2tp_dump_end(&d);
+}
+
+static int kl2tp_nl_peer_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	char name[KL2TP_NAME_MAX];
+	struct kl2tp_peer *p;
+	int ret;
+
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
+	if (ret)
+		return ret;
+	mutex_lock(&kn->lock);
+	p = kl2tp_peer_find(kn, name);
+	if (p) {
+		ret = kl2tp_reply_obj(info, kl2tp_fill_peer, p,
+				      KL2TP_CMD_PEER_GET);
+	} else {
+		GENL_SET_ERR_MSG(info, "no such peer");
+		ret = -ENOENT;
+	}
+	mutex_unlock(&kn->lock);
+	return ret;
+}
+
+static int kl2tp_nl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
+	struct kl2tp_peer *p;
+	struct kl2tp_dump d;
+
+	kl2tp_dump_start(&d, skb, cb);
+	mutex_lock(&kn->lock);
+	list_for_each_entry(p, &kn->peers, list)
+		if (kl2tp_dump_one(&d, kl2tp_fill_peer, p, KL2TP_CMD_PEER_GET))
+			break;
+	mutex_unlock(&kn->lock);
+	return kl2tp_dump_end(&d);
+}
+
+static int kl2tp_nl_lns_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	char name[KL2TP_NAME_MAX];
+	struct kl2tp_lns *l;
+	int ret;
+
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
+	if (ret)
+		return ret;
+	mutex_lock(&kn->lock);
+	l = kl2tp_lns_find(kn, name);
+	if (l) {
+		ret = kl2tp_reply_obj(info, kl2tp_fill_lns, l,
+				      KL2TP_CMD_LNS_GET);
+	} else {
+		GENL_SET_ERR_MSG(info, "no such listener");
+		ret = -ENOENT;
+	}
+	mutex_unlock(&kn->lock);
+	return ret;
+}
+
+static int kl2tp_nl_lns_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
+	struct kl2tp_lns *l;
+	struct kl2tp_dump d;
+
+	kl2tp_dump_start(&d, skb, cb);
+	mutex_lock(&kn->lock);
+	list_for_each_entry(l, &kn->listeners, list)
+		if (kl2tp_dump_one(&d, kl2tp_fill_lns, l, KL2TP_CMD_LNS_GET))
+			break;
+	mutex_unlock(&kn->lock);
+	return kl2tp_dump_end(&d);
+}
+
+static int kl2tp_nl_client_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	char name[KL2TP_NAME_MAX];
+	struct kl2tp_client *c;
+	int ret;
+
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, name, true);
+	if (ret)
+		return ret;
+	mutex_lock(&kn->lock);
+	c = kl2tp_client_find(kn, name);
+	if (c) {
+		ret = kl2tp_reply_obj(info, kl2tp_fill_client, c,
+				      KL2TP_CMD_CLIENT_GET);
+	} else {
+		GENL_SET_ERR_MSG(info, "no such client");
+		ret = -ENOENT;
+	}
+	mutex_unlock(&kn->lock);
+	return ret;
+}
+
+static int kl2tp_nl_client_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
+	struct kl2tp_client *c;
+	struct kl2tp_dump d;
+
+	kl2tp_dump_start(&d, skb, cb);
+	mutex_lock(&kn->lock);
+	list_for_each_entry(c, &kn->clients, list)
+		if (kl2tp_dump_one(&d, kl2tp_fill_client, c, KL2TP_CMD_CLIENT_GET))
+			break;
+	mutex_unlock(&kn->lock);
+	return kl2tp_dump_end(&d);
 }
 
 /* ---- tunnels and sessions ------------------------------------------------ */
@@ -1457,23 +1554,23 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_GET_INFO, kl2tp_nl_get_info, kl2tp_none_policy),
 	KL2TP_OP(KL2TP_CMD_POOL_ADD, kl2tp_nl_pool_add, kl2tp_pool_policy),
 	KL2TP_OP(KL2TP_CMD_POOL_DEL, kl2tp_nl_pool_user_del, kl2tp_name_policy),
-	KL2TP_GETOP(KL2TP_CMD_POOL_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+	KL2TP_GETOP(KL2TP_CMD_POOL_GET, kl2tp_nl_pool_get, kl2tp_nl_pool_dump,
 		    kl2tp_name_policy),
 	KL2TP_OP(KL2TP_CMD_USER_ADD, kl2tp_nl_user_add, kl2tp_user_policy),
 	KL2TP_OP(KL2TP_CMD_USER_DEL, kl2tp_nl_pool_user_del, kl2tp_name_policy),
-	KL2TP_GETOP(KL2TP_CMD_USER_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+	KL2TP_GETOP(KL2TP_CMD_USER_GET, kl2tp_nl_user_get, kl2tp_nl_user_dump,
 		    kl2tp_name_policy),
 	KL2TP_OP(KL2TP_CMD_PEER_ADD, kl2tp_nl_peer_add, kl2tp_peer_policy),
 	KL2TP_OP(KL2TP_CMD_PEER_DEL, kl2tp_nl_peer_del, kl2tp_name_policy),
-	KL2TP_GETOP(KL2TP_CMD_PEER_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+	KL2TP_GETOP(KL2TP_CMD_PEER_GET, kl2tp_nl_peer_get, kl2tp_nl_peer_dump,
 		    kl2tp_name_policy),
 	KL2TP_OP(KL2TP_CMD_LNS_ADD, kl2tp_nl_lns_add, kl2tp_lns_policy),
 	KL2TP_OP(KL2TP_CMD_LNS_DEL, kl2tp_nl_lns_del, kl2tp_name_policy),
-	KL2TP_GETOP(KL2TP_CMD_LNS_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+	KL2TP_GETOP(KL2TP_CMD_LNS_GET, kl2tp_nl_lns_get, kl2tp_nl_lns_dump,
 		    kl2tp_name_policy),
 	KL2TP_OP(KL2TP_CMD_CLIENT_ADD, kl2tp_nl_client_add, kl2tp_client_policy),
 	KL2TP_OP(KL2TP_CMD_CLIENT_DEL, kl2tp_nl_client_cmd, kl2tp_name_policy),
-	KL2TP_GETOP(KL2TP_CMD_CLIENT_GET, kl2tp_nl_cfg_get, kl2tp_nl_cfg_dump,
+	KL2TP_GETOP(KL2TP_CMD_CLIENT_GET, kl2tp_nl_client_get, kl2tp_nl_client_dump,
 		    kl2tp_name_policy),
 	KL2TP_OP(KL2TP_CMD_CLIENT_UP, kl2tp_nl_client_cmd, kl2tp_name_policy),
 	KL2TP_OP(KL2TP_CMD_CLIENT_DOWN, kl2tp_nl_client_cmd, kl2tp_name_policy),
