@@ -143,7 +143,7 @@ static const struct kw peer_kws[] = {
 	KW("secret", KW_SECRET, KL2TP_A_SECRET, .group = 1),
 	KW("secret-file", KW_SECRET_FILE, KL2TP_A_SECRET, .group = 1),
 	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
-	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600, .meta = "SECONDS"),
+	KW("hello", KW_U32, KL2TP_A_HELLO, .max = KL2TP_HELLO_MAX, .meta = "SECONDS"),
 	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
 	KW("trust-proxy", KW_ONOFF, KL2TP_A_TRUST_PROXY),
 };
@@ -174,7 +174,7 @@ static const struct kw lns_kws[] = {
 	KW("auth", KW_AUTH, KL2TP_A_AUTH),
 	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
 	KW("peers", KW_PEERS, KL2TP_A_PEERS),
-	KW("mtu", KW_U32, KL2TP_A_MTU, .min = 576, .max = 16000),
+	KW("mtu", KW_U32, KL2TP_A_MTU, .min = KL2TP_MTU_MIN, .max = KL2TP_MTU_MAX),
 	KW("sequencing", KW_ONOFF, KL2TP_A_SEQUENCING),
 	KW("lcp-echo", KW_LCP_ECHO, KL2TP_A_LCP_ECHO_INTERVAL,
 	   .a2 = KL2TP_A_LCP_ECHO_FAILURES),
@@ -232,9 +232,9 @@ static const struct kw client_kws[] = {
 	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
 	KW("default-route", KW_ONOFF, KL2TP_A_DEFAULT_ROUTE),
 	KW("redial", KW_ONOFF, KL2TP_A_REDIAL),
-	KW("mtu", KW_U32, KL2TP_A_MTU, .min = 576, .max = 16000),
+	KW("mtu", KW_U32, KL2TP_A_MTU, .min = KL2TP_MTU_MIN, .max = KL2TP_MTU_MAX),
 	KW("auth", KW_AUTH, KL2TP_A_AUTH),
-	KW("hello", KW_U32, KL2TP_A_HELLO, .max = 3600, .meta = "SECONDS"),
+	KW("hello", KW_U32, KL2TP_A_HELLO, .max = KL2TP_HELLO_MAX, .meta = "SECONDS"),
 	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
 	KW("tunnel", KW_OWN, KL2TP_A_TUNNEL_OWN),
 	KW("lcp-echo", KW_LCP_ECHO, KL2TP_A_LCP_ECHO_INTERVAL,
@@ -475,8 +475,10 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 	case KW_ROUTES:
 		return put_routes(r, k, argv[0], e) ?: 1;
 	case KW_LCP_ECHO:
-		if (put_u32(r, k->a1, "lcp-echo interval", argv[0], 0, 3600, e) ||
-		    put_u32(r, k->a2, "lcp-echo failures", argv[1], 1, 100, e))
+		if (put_u32(r, k->a1, "lcp-echo interval", argv[0], 0,
+			    KL2TP_LCP_ECHO_INTERVAL_MAX, e) ||
+		    put_u32(r, k->a2, "lcp-echo failures", argv[1],
+			    KL2TP_LCP_ECHO_FAILURES_MIN, KL2TP_LCP_ECHO_FAILURES_MAX, e))
 			return -1;
 		return 2;
 	case KW_OWN:
@@ -789,7 +791,8 @@ static void kw_dump(const struct kw *k, const struct nl_attrs *at, FILE *f)
 		return;
 	case KW_LCP_ECHO:
 		if (attr_uint(at->tb[k->a1], &x) && attr_uint(at->tb[k->a2], &y) &&
-		    x <= 3600 && y >= 1 && y <= 100)
+		    x <= KL2TP_LCP_ECHO_INTERVAL_MAX &&
+		    y >= KL2TP_LCP_ECHO_FAILURES_MIN && y <= KL2TP_LCP_ECHO_FAILURES_MAX)
 			fprintf(f, " %s %u %u", k->word, (unsigned int)x, (unsigned int)y);
 		return;
 	default:

@@ -62,7 +62,7 @@
  *                                                 challenge the peer and
  *                                                 answer its challenges
  *     KL2TP_A_HIDDEN: NLA_U8 0..1                 hide AVPs sent to it
- *     KL2TP_A_HELLO: NLA_U32 0..3600              Hello interval, seconds
+ *     KL2TP_A_HELLO: NLA_U32 0..KL2TP_HELLO_MAX   Hello interval, seconds
  *                                                 (0 = off; default 60)
  *     KL2TP_A_MAX_SESSIONS: NLA_U32               per tunnel, 0 = unlimited
  *     KL2TP_A_TRUST_PROXY: NLA_U8 0..1            take its proxy LCP and
@@ -84,11 +84,11 @@
  *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255     our Host Name AVP
  *     KL2TP_A_PEERS: NLA_NESTED of KL2TP_A_NAME  allowed peers (1..32);
  *                                                 absent = any peer
- *     KL2TP_A_MTU: NLA_U32 576..16000
+ *     KL2TP_A_MTU: NLA_U32 KL2TP_MTU_MIN..KL2TP_MTU_MAX
  *     KL2TP_A_SEQUENCING: NLA_U8 0..1             require data sequencing
- *     KL2TP_A_LCP_ECHO_INTERVAL: NLA_U32 0..3600  seconds, 0 = off
+ *     KL2TP_A_LCP_ECHO_INTERVAL: NLA_U32 0..KL2TP_LCP_ECHO_INTERVAL_MAX seconds
  *                                                 (default 30)
- *     KL2TP_A_LCP_ECHO_FAILURES: NLA_U32 1..100   (default 5)
+ *     KL2TP_A_LCP_ECHO_FAILURES: NLA_U32 KL2TP_LCP_ECHO_FAILURES_MIN.._MAX (default 5)
  *     KL2TP_A_MAX_TUNNELS: NLA_U32                0 = unlimited
  *     KL2TP_A_MAX_SESSIONS: NLA_U32               in total, 0 = unlimited
  *     KL2TP_A_IFNAME: NLA_NUL_STRING 1..15        session device name
@@ -206,6 +206,14 @@
 #define KL2TP_NAME_MAX		64	/* including the NUL */
 #define KL2TP_HOSTNAME_MAX	256	/* including the NUL */
 #define KL2TP_SECRET_MAX	255
+
+/* Ranges of KL2TP_A_MTU, KL2TP_A_HELLO and the KL2TP_A_LCP_ECHO_* pair. */
+#define KL2TP_MTU_MIN		576
+#define KL2TP_MTU_MAX		16000
+#define KL2TP_HELLO_MAX		3600	/* seconds; 0 = no Hello */
+#define KL2TP_LCP_ECHO_INTERVAL_MAX	3600	/* seconds; 0 = no echo */
+#define KL2TP_LCP_ECHO_FAILURES_MIN	1
+#define KL2TP_LCP_ECHO_FAILURES_MAX	100
 
 /* A framed route (KL2TP_A_ROUTES holds an array of them). */
 struct kl2tp_route {
