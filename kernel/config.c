@@ -264,7 +264,7 @@ static struct kl2tp_tunnel *kl2tp_client_tunnel(struct kl2tp_net *kn,
 			continue;
 		if (t->secret.len != c->secret.len ||
 		    memcmp(t->secret.data, c->secret.data, c->secret.len) ||
-		    strcmp(t->hostname, c->hostname))
+		    strcmp(t->hostname, c->opts.hostname))
 			continue;
 		return t;
 	}

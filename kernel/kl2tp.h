@@ -216,6 +216,22 @@ struct kl2tp_peer {
 
 struct kl2tp_sock;
 
+/*
+ * What a listener and a client both set for their calls: parsed, filled
+ * and checked once (netlink.c), applied to PPP once (ppp.c).
+ */
+struct kl2tp_call_opts {
+	char hostname[KL2TP_HOSTNAME_MAX];	/* ours; "" = default */
+	u32 mtu;			/* 0 = automatic */
+	u32 lcp_echo_interval;		/* seconds, 0 = off */
+	u32 lcp_echo_failures;
+	u8 auth[4];			/* enum kl2tp_auth, in order */
+	u8 n_auth;
+	bool mss_clamp;
+	char ifname[IFNAMSIZ];		/* session device name pattern */
+	char shared_dev[IFNAMSIZ];	/* or one device for all sessions */
+};
+
 struct kl2tp_lns {
 	struct list_head list;
 	char name[KL2TP_NAME_MAX];
@@ -223,22 +239,14 @@ struct kl2tp_lns {
 	u16 listen_port;
 	__be32 local_ip;
 	char pool[KL2TP_NAME_MAX];
-	u8 auth[4];
-	u8 n_auth;
-	char hostname[KL2TP_HOSTNAME_MAX];
+	struct kl2tp_call_opts opts;
 	/* allowed peers by name; n_peers == 0: any */
 	char (*peers)[KL2TP_NAME_MAX];
 	unsigned int n_peers;
-	u32 mtu;
 	bool sequencing;
-	u32 lcp_echo_interval;
-	u32 lcp_echo_failures;
 	bool strip_domain;		/* user@domain: try "user" too */
 	bool force_chap;		/* challenge even after proxy auth */
 	bool lcp_renegotiate;		/* ignore proxy LCP */
-	bool mss_clamp;
-	char ifname[IFNAMSIZ];		/* session device name pattern */
-	char shared_dev[IFNAMSIZ];	/* or one device for all sessions */
 	u32 max_tunnels;
 	u32 max_sessions;
 	unsigned int n_tunnels;
@@ -254,20 +262,12 @@ struct kl2tp_client {
 	char user[KL2TP_NAME_MAX];
 	struct kl2tp_secret password;
 	struct kl2tp_secret secret;
-	char hostname[KL2TP_HOSTNAME_MAX];
+	struct kl2tp_call_opts opts;
 	bool default_route;
 	bool redial;
 	bool tunnel_own;
 	bool hidden;
 	u32 hello;
-	u32 mtu;
-	u32 lcp_echo_interval;
-	u32 lcp_echo_failures;
-	char ifname[IFNAMSIZ];
-	char shared_dev[IFNAMSIZ];
-	bool mss_clamp;
-	u8 auth[4];
-	u8 n_auth;
 	u8 state;			/* enum kl2tp_client_state */
 	struct hlist_node hnode;	/* kn->hashes->client, kn->lock */
 	bool want_up;

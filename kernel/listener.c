@@ -321,7 +321,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	t = kl2tp_tunnel_accept(ks, skb, m->assigned_tunnel_id);
 	if (IS_ERR(t))
 		goto drop;
-	strscpy(t->hostname, lns->hostname, sizeof(t->hostname));
+	strscpy(t->hostname, lns->opts.hostname, sizeof(t->hostname));
 	if (peer)
 		kl2tp_tunnel_apply_peer(t, peer);
 	t->named = named;

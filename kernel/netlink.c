@@ -100,28 +100,35 @@ static const struct nla_policy kl2tp_peers_nest_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_NAME] = P_NAME,
 };
 
+/* The attributes of struct kl2tp_call_opts, in both policies below. */
+#define P_CALL_OPTS							\
+	[KL2TP_A_HOSTNAME] = P_HOSTNAME,				\
+	[KL2TP_A_MTU] = NLA_POLICY_RANGE(NLA_U32, KL2TP_MTU_MIN,	\
+					 KL2TP_MTU_MAX),		\
+	[KL2TP_A_LCP_ECHO_INTERVAL] =					\
+		NLA_POLICY_MAX(NLA_U32, KL2TP_LCP_ECHO_INTERVAL_MAX),	\
+	[KL2TP_A_LCP_ECHO_FAILURES] =					\
+		NLA_POLICY_RANGE(NLA_U32, KL2TP_LCP_ECHO_FAILURES_MIN,	\
+				 KL2TP_LCP_ECHO_FAILURES_MAX),		\
+	[KL2TP_A_AUTH] = NLA_POLICY_RANGE(NLA_BINARY, 1, 4),		\
+	[KL2TP_A_MSS_CLAMP] = P_BOOL,					\
+	[KL2TP_A_IFNAME] = P_IFNAME,					\
+	[KL2TP_A_SHARED_DEV] = P_IFNAME
+
 static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_NAME] = P_NAME,
 	[KL2TP_A_LISTEN_ADDR] = P_ADDR,
 	[KL2TP_A_LISTEN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[KL2TP_A_LOCAL_IP] = P_ADDR,
 	[KL2TP_A_POOL] = P_NAME,
-	[KL2TP_A_AUTH] = NLA_POLICY_RANGE(NLA_BINARY, 1, 4),
-	[KL2TP_A_HOSTNAME] = P_HOSTNAME,
 	[KL2TP_A_PEERS] = NLA_POLICY_NESTED(kl2tp_peers_nest_policy),
-	[KL2TP_A_MTU] = NLA_POLICY_RANGE(NLA_U32, KL2TP_MTU_MIN, KL2TP_MTU_MAX),
 	[KL2TP_A_SEQUENCING] = P_BOOL,
-	[KL2TP_A_LCP_ECHO_INTERVAL] = NLA_POLICY_MAX(NLA_U32, KL2TP_LCP_ECHO_INTERVAL_MAX),
-	[KL2TP_A_LCP_ECHO_FAILURES] =
-		NLA_POLICY_RANGE(NLA_U32, KL2TP_LCP_ECHO_FAILURES_MIN, KL2TP_LCP_ECHO_FAILURES_MAX),
 	[KL2TP_A_MAX_TUNNELS] = P_U32,
 	[KL2TP_A_MAX_SESSIONS] = P_U32,
-	[KL2TP_A_IFNAME] = P_IFNAME,
-	[KL2TP_A_SHARED_DEV] = P_IFNAME,
 	[KL2TP_A_STRIP_DOMAIN] = P_BOOL,
 	[KL2TP_A_FORCE_CHAP] = P_BOOL,
 	[KL2TP_A_LCP_RENEGOTIATE] = P_BOOL,
-	[KL2TP_A_MSS_CLAMP] = P_BOOL,
+	P_CALL_OPTS,
 };
 
 static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
@@ -131,20 +138,12 @@ static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_USER] = P_NAME,
 	[KL2TP_A_PASSWORD] = P_SECRET,
 	[KL2TP_A_SECRET] = P_SECRET,
-	[KL2TP_A_HOSTNAME] = P_HOSTNAME,
 	[KL2TP_A_DEFAULT_ROUTE] = P_BOOL,
 	[KL2TP_A_REDIAL] = P_BOOL,
-	[KL2TP_A_MTU] = NLA_POLICY_RANGE(NLA_U32, KL2TP_MTU_MIN, KL2TP_MTU_MAX),
-	[KL2TP_A_AUTH] = NLA_POLICY_RANGE(NLA_BINARY, 1, 4),
 	[KL2TP_A_HELLO] = NLA_POLICY_MAX(NLA_U32, KL2TP_HELLO_MAX),
 	[KL2TP_A_HIDDEN] = P_BOOL,
 	[KL2TP_A_TUNNEL_OWN] = { .type = NLA_FLAG },
-	[KL2TP_A_LCP_ECHO_INTERVAL] = NLA_POLICY_MAX(NLA_U32, KL2TP_LCP_ECHO_INTERVAL_MAX),
-	[KL2TP_A_LCP_ECHO_FAILURES] =
-		NLA_POLICY_RANGE(NLA_U32, KL2TP_LCP_ECHO_FAILURES_MIN, KL2TP_LCP_ECHO_FAILURES_MAX),
-	[KL2TP_A_IFNAME] = P_IFNAME,
-	[KL2TP_A_SHARED_DEV] = P_IFNAME,
-	[KL2TP_A_MSS_CLAMP] = P_BOOL,
+	P_CALL_OPTS,
 };
 
 static const struct nla_policy kl2tp_tunnel_policy[KL2TP_A_MAX + 1] = {
@@ -281,6 +280,43 @@ static int kl2tp_get_auth(struct genl_info *info, u8 *auth, u8 *n)
 		auth[i] = p[i];
 	}
 	*n = nla_len(a);
+	return 0;
+}
+
+/* The attributes of P_CALL_OPTS into @o, defaults for those absent. */
+static int kl2tp_get_call_opts(struct genl_info *info,
+			       struct kl2tp_call_opts *o)
+{
+	int ret;
+
+	ret = kl2tp_get_auth(info, o->auth, &o->n_auth);
+	if (ret)
+		return ret;
+	kl2tp_get_str(info, KL2TP_A_HOSTNAME, o->hostname, sizeof(o->hostname));
+	o->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
+	o->lcp_echo_interval = kl2tp_u32(info, KL2TP_A_LCP_ECHO_INTERVAL,
+					 KL2TP_DEFAULT_LCP_ECHO);
+	o->lcp_echo_failures = kl2tp_u32(info, KL2TP_A_LCP_ECHO_FAILURES,
+					 KL2TP_DEFAULT_LCP_ECHO_FAILURES);
+	o->mss_clamp = kl2tp_u8(info, KL2TP_A_MSS_CLAMP, 0);
+	return kl2tp_get_ifname(info, o->ifname, o->shared_dev);
+}
+
+/* The attributes of @o, for a get or dump. */
+static int kl2tp_put_call_opts(struct sk_buff *skb,
+			       const struct kl2tp_call_opts *o)
+{
+	if ((o->n_auth && nla_put(skb, KL2TP_A_AUTH, o->n_auth, o->auth)) ||
+	    (o->hostname[0] &&
+	     nla_put_string(skb, KL2TP_A_HOSTNAME, o->hostname)) ||
+	    (o->mtu && nla_put_u32(skb, KL2TP_A_MTU, o->mtu)) ||
+	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_INTERVAL, o->lcp_echo_interval) ||
+	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_FAILURES, o->lcp_echo_failures) ||
+	    (o->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, o->ifname)) ||
+	    (o->shared_dev[0] &&
+	     nla_put_string(skb, KL2TP_A_SHARED_DEV, o->shared_dev)) ||
+	    nla_put_u8(skb, KL2TP_A_MSS_CLAMP, o->mss_clamp))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -646,21 +682,13 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u16(skb, KL2TP_A_LISTEN_PORT, l->listen_port) ||
 	    (l->local_ip && nla_put_in_addr(skb, KL2TP_A_LOCAL_IP, l->local_ip)) ||
 	    (l->pool[0] && nla_put_string(skb, KL2TP_A_POOL, l->pool)) ||
-	    (l->n_auth && nla_put(skb, KL2TP_A_AUTH, l->n_auth, l->auth)) ||
-	    (l->hostname[0] && nla_put_string(skb, KL2TP_A_HOSTNAME, l->hostname)) ||
-	    (l->mtu && nla_put_u32(skb, KL2TP_A_MTU, l->mtu)) ||
+	    kl2tp_put_call_opts(skb, &l->opts) ||
 	    nla_put_u8(skb, KL2TP_A_SEQUENCING, l->sequencing) ||
-	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_INTERVAL, l->lcp_echo_interval) ||
-	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_FAILURES, l->lcp_echo_failures) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_TUNNELS, l->max_tunnels) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, l->max_sessions) ||
-	    (l->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, l->ifname)) ||
-	    (l->shared_dev[0] &&
-	     nla_put_string(skb, KL2TP_A_SHARED_DEV, l->shared_dev)) ||
 	    nla_put_u8(skb, KL2TP_A_STRIP_DOMAIN, l->strip_domain) ||
 	    nla_put_u8(skb, KL2TP_A_FORCE_CHAP, l->force_chap) ||
-	    nla_put_u8(skb, KL2TP_A_LCP_RENEGOTIATE, l->lcp_renegotiate) ||
-	    nla_put_u8(skb, KL2TP_A_MSS_CLAMP, l->mss_clamp))
+	    nla_put_u8(skb, KL2TP_A_LCP_RENEGOTIATE, l->lcp_renegotiate))
 		goto cancel;
 	stats[0] = atomic64_read(&l->ks->rx_drops);
 	stats[1] = atomic64_read(&l->ks->evicted);
@@ -732,7 +760,7 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	if (!ret)
 		ret = kl2tp_get_name(info, KL2TP_A_POOL, l->pool, false);
 	if (!ret)
-		ret = kl2tp_get_auth(info, l->auth, &l->n_auth);
+		ret = kl2tp_get_call_opts(info, &l->opts);
 	if (!ret)
 		ret = kl2tp_get_peers(info, l);
 	if (ret)
@@ -741,20 +769,10 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	l->listen_port = kl2tp_u16(info, KL2TP_A_LISTEN_PORT, KL2TP_DEFAULT_PORT);
 	if (info->attrs[KL2TP_A_LOCAL_IP])
 		l->local_ip = nla_get_in_addr(info->attrs[KL2TP_A_LOCAL_IP]);
-	kl2tp_get_str(info, KL2TP_A_HOSTNAME, l->hostname, sizeof(l->hostname));
-	l->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
 	l->sequencing = kl2tp_u8(info, KL2TP_A_SEQUENCING, 0);
-	l->lcp_echo_interval = kl2tp_u32(info, KL2TP_A_LCP_ECHO_INTERVAL,
-					 KL2TP_DEFAULT_LCP_ECHO);
-	l->lcp_echo_failures = kl2tp_u32(info, KL2TP_A_LCP_ECHO_FAILURES,
-					 KL2TP_DEFAULT_LCP_ECHO_FAILURES);
 	l->strip_domain = kl2tp_u8(info, KL2TP_A_STRIP_DOMAIN, 0);
 	l->force_chap = kl2tp_u8(info, KL2TP_A_FORCE_CHAP, 0);
 	l->lcp_renegotiate = kl2tp_u8(info, KL2TP_A_LCP_RENEGOTIATE, 0);
-	l->mss_clamp = kl2tp_u8(info, KL2TP_A_MSS_CLAMP, 0);
-	ret = kl2tp_get_ifname(info, l->ifname, l->shared_dev);
-	if (ret)
-		goto err;
 	l->max_tunnels = kl2tp_u32(info, KL2TP_A_MAX_TUNNELS, 0);
 	l->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 
@@ -808,20 +826,12 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_string(skb, KL2TP_A_USER, c->user) ||
 	    (c->secret.len && nla_put_flag(skb, KL2TP_A_SECRET_SET)) ||
 	    (c->password.len && nla_put_flag(skb, KL2TP_A_PASSWORD_SET)) ||
-	    (c->hostname[0] && nla_put_string(skb, KL2TP_A_HOSTNAME, c->hostname)) ||
+	    kl2tp_put_call_opts(skb, &c->opts) ||
 	    nla_put_u8(skb, KL2TP_A_DEFAULT_ROUTE, c->default_route) ||
 	    nla_put_u8(skb, KL2TP_A_REDIAL, c->redial) ||
 	    nla_put_u8(skb, KL2TP_A_HIDDEN, c->hidden) ||
 	    nla_put_u32(skb, KL2TP_A_HELLO, c->hello) ||
-	    (c->mtu && nla_put_u32(skb, KL2TP_A_MTU, c->mtu)) ||
-	    (c->n_auth && nla_put(skb, KL2TP_A_AUTH, c->n_auth, c->auth)) ||
 	    (c->tunnel_own && nla_put_flag(skb, KL2TP_A_TUNNEL_OWN)) ||
-	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_INTERVAL, c->lcp_echo_interval) ||
-	    nla_put_u32(skb, KL2TP_A_LCP_ECHO_FAILURES, c->lcp_echo_failures) ||
-	    (c->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, c->ifname)) ||
-	    (c->shared_dev[0] &&
-	     nla_put_string(skb, KL2TP_A_SHARED_DEV, c->shared_dev)) ||
-	    nla_put_u8(skb, KL2TP_A_MSS_CLAMP, c->mss_clamp) ||
 	    nla_put_u8(skb, KL2TP_A_STATE, c->state) ||
 	    (s && !test_bit(KL2TP_SF_DEAD, &s->flags) &&
 	     (nla_put_u16(skb, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
@@ -850,14 +860,13 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 	if (!ret)
 		ret = kl2tp_get_name(info, KL2TP_A_USER, c->user, true);
 	if (!ret)
-		ret = kl2tp_get_auth(info, c->auth, &c->n_auth);
+		ret = kl2tp_get_call_opts(info, &c->opts);
 	if (ret)
 		goto err;
 	c->remote_addr = nla_get_in_addr(info->attrs[KL2TP_A_REMOTE_ADDR]);
 	c->remote_port = kl2tp_u16(info, KL2TP_A_REMOTE_PORT, KL2TP_DEFAULT_PORT);
 	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &c->password);
 	kl2tp_get_secret(info, KL2TP_A_SECRET, &c->secret);
-	kl2tp_get_str(info, KL2TP_A_HOSTNAME, c->hostname, sizeof(c->hostname));
 	c->default_route = kl2tp_u8(info, KL2TP_A_DEFAULT_ROUTE, 0);
 	c->redial = kl2tp_u8(info, KL2TP_A_REDIAL, true);
 	c->hidden = kl2tp_u8(info, KL2TP_A_HIDDEN, 0);
@@ -867,16 +876,7 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 		goto err;
 	}
 	c->hello = kl2tp_u32(info, KL2TP_A_HELLO, KL2TP_DEFAULT_HELLO);
-	c->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
 	c->tunnel_own = nla_get_flag(info->attrs[KL2TP_A_TUNNEL_OWN]);
-	c->lcp_echo_interval = kl2tp_u32(info, KL2TP_A_LCP_ECHO_INTERVAL,
-					 KL2TP_DEFAULT_LCP_ECHO);
-	c->lcp_echo_failures = kl2tp_u32(info, KL2TP_A_LCP_ECHO_FAILURES,
-					 KL2TP_DEFAULT_LCP_ECHO_FAILURES);
-	c->mss_clamp = kl2tp_u8(info, KL2TP_A_MSS_CLAMP, 0);
-	ret = kl2tp_get_ifname(info, c->ifname, c->shared_dev);
-	if (ret)
-		goto err;
 
 	mutex_lock(&kn->lock);
 	ret = kl2tp_client_add(kn, c, info->extack);

@@ -773,6 +773,32 @@ static void kl2tp_ppp_auth_list(u8 *out, u8 *n, const u8 *cfg, u8 n_cfg,
 			out[(*n)++] = cfg[i];
 }
 
+/*
+ * What listeners and clients share: authentication methods (those we ask
+ * for as a server, those we accept as a client), LCP echo, the MTU (@auto
+ * unless configured), MSS clamping and the session's device.
+ */
+static void kl2tp_ppp_cfg_opts(struct kl2tp_ppp *ppp,
+			       const struct kl2tp_call_opts *o, u32 auto_mtu)
+{
+	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
+
+	if (c->server)
+		kl2tp_ppp_auth_list(c->lcp.auth, &c->lcp.n_auth, o->auth,
+				    o->n_auth, true);
+	else
+		kl2tp_ppp_auth_list(c->lcp.peer_auth, &c->lcp.n_peer_auth,
+				    o->auth, o->n_auth, false);
+	c->echo_interval_ms = o->lcp_echo_interval * 1000;
+	c->echo_failures = o->lcp_echo_failures;
+	ppp->mtu = o->mtu ? o->mtu : auto_mtu;
+	ppp->mtu_auto = !o->mtu;
+	ppp->s->mss_clamp = o->mss_clamp;
+	strscpy(ppp->ifpat, o->shared_dev[0] ? o->shared_dev : o->ifname,
+		sizeof(ppp->ifpat));
+	ppp->shared = o->shared_dev[0];
+}
+
 /* t->lock held: the server's configuration, from the listener. */
 static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 			     struct kl2tp_lns *l)
@@ -781,31 +807,23 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 
 	lockdep_assert_held(&t->lock);
 	c->server = true;
-	kl2tp_ppp_auth_list(c->lcp.auth, &c->lcp.n_auth, l->auth, l->n_auth,
-			    true);
+	/* sequencing adds 4 bytes to the L2TP header */
+	kl2tp_ppp_cfg_opts(ppp, &l->opts, KL2TP_DEFAULT_MTU -
+			   (l->sequencing ? KL2TP_DATA_SEQ_LEN : 0));
 	ppp->name = kl2tp_fail() ? NULL :
-		kstrdup(l->hostname[0] ? l->hostname : "kl2tp", GFP_KERNEL);
+		kstrdup(l->opts.hostname[0] ? l->opts.hostname : "kl2tp",
+			GFP_KERNEL);
 	if (!ppp->name)
 		return -ENOMEM;
 	c->name = ppp->name;
 	c->name_len = strlen(ppp->name);
-	c->echo_interval_ms = l->lcp_echo_interval * 1000;
-	c->echo_failures = l->lcp_echo_failures;
 	/* a LAC we may not believe: its proxy authentication is replayable */
 	c->force_chap = l->force_chap || !t->trust_proxy;
 	c->lcp_renegotiate = l->lcp_renegotiate;
-	/* sequencing adds 4 bytes to the L2TP header */
-	ppp->mtu = l->mtu ? l->mtu :
-		   KL2TP_DEFAULT_MTU - (l->sequencing ? KL2TP_DATA_SEQ_LEN : 0);
-	ppp->mtu_auto = !l->mtu;
 	ppp->local_ip = l->local_ip ? l->local_ip :
 			l->listen_addr ? l->listen_addr : t->laddr;
 	ppp->strip_domain = l->strip_domain;
-	ppp->s->mss_clamp = l->mss_clamp;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
-	strscpy(ppp->ifpat, l->shared_dev[0] ? l->shared_dev : l->ifname,
-		sizeof(ppp->ifpat));
-	ppp->shared = l->shared_dev[0];
 	return 0;
 }
 
@@ -815,8 +833,7 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
 
 	lockdep_assert_held(&ppp->s->tunnel->lock);
-	kl2tp_ppp_auth_list(c->lcp.peer_auth, &c->lcp.n_peer_auth, cl->auth,
-			    cl->n_auth, false);
+	kl2tp_ppp_cfg_opts(ppp, &cl->opts, KL2TP_DEFAULT_MTU);
 	strscpy(ppp->user, cl->user, sizeof(ppp->user));
 	memcpy(ppp->secret, cl->password.data, cl->password.len);
 	c->name = ppp->user;
@@ -824,15 +841,7 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	c->secret = ppp->secret;
 	c->secret_len = cl->password.len;
 	c->want_dns = true;
-	c->echo_interval_ms = cl->lcp_echo_interval * 1000;
-	c->echo_failures = cl->lcp_echo_failures;
-	ppp->mtu = cl->mtu ? cl->mtu : KL2TP_DEFAULT_MTU;
-	ppp->mtu_auto = !cl->mtu;
 	ppp->default_route = cl->default_route;
-	ppp->s->mss_clamp = cl->mss_clamp;
-	strscpy(ppp->ifpat, cl->shared_dev[0] ? cl->shared_dev : cl->ifname,
-		sizeof(ppp->ifpat));
-	ppp->shared = cl->shared_dev[0];
 }
 
 /* Keep a copy of one proxy AVP; false if it is too long to be sane. */

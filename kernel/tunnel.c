@@ -1152,7 +1152,7 @@ struct kl2tp_tunnel *kl2tp_tunnel_dial(struct kl2tp_net *kn,
 	t->secret = c->secret;
 	t->hidden = c->hidden;
 	t->hello = c->hello;
-	strscpy(t->hostname, c->hostname, sizeof(t->hostname));
+	strscpy(t->hostname, c->opts.hostname, sizeof(t->hostname));
 
 	mutex_lock(&t->lock);
 	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_SCCRQ);
