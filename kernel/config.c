@@ -10,6 +10,12 @@
 #include <net/netlink.h>
 
 #include "kl2tp.h"
+#include "pool.h"
+#include "config.h"
+#include "socket.h"
+#include "tunnel.h"
+#include "session.h"
+#include "netlink.h"
 
 #define KL2TP_REDIAL_MIN	1	/* seconds */
 #define KL2TP_REDIAL_MAX	60

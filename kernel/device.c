@@ -54,6 +54,11 @@
 #include <net/udp_tunnel.h>
 
 #include "kl2tp.h"
+#include "socket.h"
+#include "tunnel.h"
+#include "session.h"
+#include "ppp.h"
+#include "device.h"
 #include "compat.h"
 #include "proto/ppp_frame.h"
 

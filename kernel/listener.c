@@ -13,8 +13,10 @@
 #include <net/udp_tunnel.h>
 
 #include "kl2tp.h"
-#include "compat.h"
+#include "config.h"
+#include "socket.h"
 #include "tunnel.h"
+#include "compat.h"
 
 /* Softirq: a message for Tunnel ID 0. */
 void kl2tp_listener_rx(struct kl2tp_sock *ks, struct sk_buff *skb)

@@ -13,6 +13,9 @@
 #include <net/netns/generic.h>
 
 #include "kl2tp.h"
+#include "pool.h"
+#include "config.h"
+#include "netlink.h"
 #include "version.h"
 
 unsigned int kl2tp_net_id __read_mostly;

@@ -14,6 +14,14 @@
 #include "uapi/linux/kl2tp.h"
 #include "compat.h"
 #include "kl2tp.h"
+#include "pool.h"
+#include "config.h"
+#include "socket.h"
+#include "tunnel.h"
+#include "session.h"
+#include "ppp.h"
+#include "device.h"
+#include "netlink.h"
 #include "version.h"
 
 /* What this build implements (enum kl2tp_feature). */

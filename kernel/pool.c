@@ -13,6 +13,8 @@
 #include <net/netlink.h>
 
 #include "kl2tp.h"
+#include "pool.h"
+#include "config.h"
 
 struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name)
 {

@@ -28,6 +28,13 @@
 #include <linux/slab.h>
 
 #include "kl2tp.h"
+#include "pool.h"
+#include "config.h"
+#include "socket.h"
+#include "tunnel.h"
+#include "session.h"
+#include "ppp.h"
+#include "device.h"
 #include "compat.h"
 #include "proto/ppp_session.h"
 

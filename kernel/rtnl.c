@@ -13,6 +13,7 @@
 #include <net/sock.h>
 
 #include "kl2tp.h"
+#include "device.h"
 
 /*
  * One rtnetlink request, answered by an ack: process context. @ran is set

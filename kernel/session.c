@@ -11,6 +11,11 @@
 #include <linux/slab.h>
 
 #include "kl2tp.h"
+#include "config.h"
+#include "tunnel.h"
+#include "session.h"
+#include "ppp.h"
+#include "netlink.h"
 #include "compat.h"
 
 static const char * const session_state_names[] = {

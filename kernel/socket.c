@@ -17,6 +17,10 @@
 #include <net/xfrm.h>
 
 #include "kl2tp.h"
+#include "config.h"
+#include "socket.h"
+#include "tunnel.h"
+#include "device.h"
 #include "compat.h"
 
 static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)

@@ -18,9 +18,13 @@
 #include <net/udp_tunnel.h>
 
 #include "kl2tp.h"
+#include "config.h"
+#include "socket.h"
+#include "tunnel.h"
+#include "session.h"
+#include "netlink.h"
 #include "compat.h"
 #include "proto/auth.h"
-#include "tunnel.h"
 
 #define KL2TP_VENDOR_NAME	"kl2tp"
 #define KL2TP_FIRMWARE_REV	0x0100

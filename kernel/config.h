@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kl2tp: peers, listeners and clients (config.c).
+ */
+#ifndef KL2TP_CONFIG_H
+#define KL2TP_CONFIG_H
+
+#include "kl2tp.h"
+
+struct kl2tp_peer {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	__be32 addr;
+	u8 prefixlen;
+	bool has_addr;
+	bool hidden;
+	bool trust_proxy;		/* its proxy auth without a secret */
+	char hostname[KL2TP_HOSTNAME_MAX];
+	struct kl2tp_secret secret;
+	u32 hello;
+	u32 max_sessions;
+};
+
+struct kl2tp_sock;
+
+/*
+ * What a listener and a client both set for their calls: parsed, filled
+ * and checked once (netlink.c), applied to PPP once (ppp.c).
+ */
+struct kl2tp_call_opts {
+	char hostname[KL2TP_HOSTNAME_MAX];	/* ours; "" = default */
+	u32 mtu;			/* 0 = automatic */
+	u32 lcp_echo_interval;		/* seconds, 0 = off */
+	u32 lcp_echo_failures;
+	u8 auth[4];			/* enum kl2tp_auth, in order */
+	u8 n_auth;
+	bool mss_clamp;
+	char ifname[IFNAMSIZ];		/* session device name pattern */
+	char shared_dev[IFNAMSIZ];	/* or one device for all sessions */
+};
+
+struct kl2tp_lns {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	__be32 listen_addr;
+	u16 listen_port;
+	__be32 local_ip;
+	char pool[KL2TP_NAME_MAX];
+	struct kl2tp_call_opts opts;
+	/* allowed peers by name; n_peers == 0: any */
+	char (*peers)[KL2TP_NAME_MAX];
+	unsigned int n_peers;
+	bool sequencing;
+	bool strip_domain;		/* user@domain: try "user" too */
+	bool force_chap;		/* challenge even after proxy auth */
+	bool lcp_renegotiate;		/* ignore proxy LCP */
+	u32 max_tunnels;
+	u32 max_sessions;
+	unsigned int n_tunnels;
+	atomic_t n_sessions;		/* in this listener's tunnels */
+	struct kl2tp_sock *ks;
+};
+
+struct kl2tp_client {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	__be32 remote_addr;
+	u16 remote_port;
+	char user[KL2TP_NAME_MAX];
+	struct kl2tp_secret password;
+	struct kl2tp_secret secret;
+	struct kl2tp_call_opts opts;
+	bool default_route;
+	bool redial;
+	bool tunnel_own;
+	bool hidden;
+	u32 hello;
+	u8 state;			/* enum kl2tp_client_state */
+	struct hlist_node hnode;	/* kn->hashes->client, kn->lock */
+	bool want_up;
+	unsigned int failures;		/* consecutive, for redial backoff */
+	bool deleted;
+	struct kl2tp_session *session;	/* a reference; under kn->lock */
+	struct delayed_work work;	/* dial progress, redial */
+	struct kl2tp_net *kn;
+};
+
+/* config.c */
+int kl2tp_hashes_alloc(struct kl2tp_net *kn);
+int kl2tp_config_init(struct kl2tp_net *kn);
+void kl2tp_config_uninit(struct kl2tp_net *kn);
+struct kl2tp_peer *kl2tp_peer_match(struct kl2tp_net *kn,
+				    struct kl2tp_lns *lns, __be32 saddr,
+				    const struct kl2tp_avp_val *host);
+struct kl2tp_peer *kl2tp_peer_find(struct kl2tp_net *kn, const char *name);
+struct kl2tp_lns *kl2tp_lns_find(struct kl2tp_net *kn, const char *name);
+struct kl2tp_client *kl2tp_client_find(struct kl2tp_net *kn,
+				       const char *name);
+int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p,
+		   struct netlink_ext_ack *extack);
+int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
+		   struct netlink_ext_ack *extack);
+int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
+		  struct netlink_ext_ack *extack);
+struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name);
+void kl2tp_lns_release(struct kl2tp_lns *l);
+int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
+		     struct netlink_ext_ack *extack);
+struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name,
+				      struct netlink_ext_ack *extack);
+void kl2tp_client_release(struct kl2tp_client *c);
+int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c);
+void kl2tp_client_down(struct kl2tp_net *kn, struct kl2tp_client *c);
+void kl2tp_client_session_down(struct kl2tp_client *c);
+void kl2tp_client_session_up(struct kl2tp_client *c);
+
+#endif /* KL2TP_CONFIG_H */

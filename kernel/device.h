@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kl2tp: session devices and the data path (device.c), their addresses
+ * and routes (rtnl.c).
+ */
+#ifndef KL2TP_DEVICE_H
+#define KL2TP_DEVICE_H
+
+#include "kl2tp.h"
+
+/*
+ * A session's MTU unless configured: on a 1500-byte IPv4 underlay the IP,
+ * UDP, L2TP (no Ns) and PPP headers take 38 bytes; 1460 is the customary
+ * round figure below that. Data sequencing takes KL2TP_DATA_SEQ_LEN more.
+ */
+#define KL2TP_DEFAULT_MTU	1460
+
+/* device.c: session devices and the data path */
+struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
+				    u32 mtu);
+void kl2tp_dev_destroy(struct net_device *dev);
+bool kl2tp_dev_is_ours(const struct net_device *dev);
+struct net_device *kl2tp_shdev_get(struct net *net, const char *name, u32 mtu);
+void kl2tp_shdev_put(struct net_device *dev);
+int kl2tp_shdev_link(struct net_device *dev, struct kl2tp_session *s,
+		     __be32 key);
+void kl2tp_shdev_unlink(struct net_device *dev, struct kl2tp_session *s);
+bool kl2tp_dev_is_shared(const struct net_device *dev);
+int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local);
+int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb);
+int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb);
+void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st);
+
+/* rtnl.c */
+int kl2tp_addr_add(struct net *net, int ifindex, __be32 local, __be32 peer);
+int kl2tp_addr_del(struct net *net, int ifindex, __be32 local, __be32 peer);
+int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,
+		    __be32 gw, u32 mtu);
+int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,
+		    __be32 gw);
+
+#endif /* KL2TP_DEVICE_H */

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kl2tp: the generic netlink family: requests and events (netlink.c).
+ */
+#ifndef KL2TP_NETLINK_H
+#define KL2TP_NETLINK_H
+
+#include "kl2tp.h"
+
+/* netlink.c */
+int kl2tp_genl_init(void);
+void kl2tp_genl_uninit(void);
+void kl2tp_event_tunnel(struct kl2tp_tunnel *t, u8 event);
+void kl2tp_event_session(struct kl2tp_session *s, u8 event);
+void kl2tp_event_client(struct kl2tp_client *c);
+
+#endif /* KL2TP_NETLINK_H */

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kl2tp: address pools, users and leases (pool.c).
+ */
+#ifndef KL2TP_POOL_H
+#define KL2TP_POOL_H
+
+#include "kl2tp.h"
+
+#define KL2TP_POOL_MAX		65536	/* addresses in one pool */
+
+struct kl2tp_pool {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	u32 start;			/* host byte order */
+	u32 end;
+	__be32 dns1;
+	__be32 dns2;
+	u32 size;
+	u32 used;			/* addresses handed out */
+	u32 reserved;			/* LNS addresses never handed out */
+	u32 next;			/* where the next search starts */
+	unsigned int users;		/* users that name this pool */
+	unsigned long *map;
+};
+
+struct kl2tp_user {
+	struct list_head list;
+	char name[KL2TP_NAME_MAX];
+	struct kl2tp_secret password;
+	char pool[KL2TP_NAME_MAX];
+	__be32 address;			/* static address, or 0 */
+	u32 max_sessions;
+	u32 sessions;
+	u8 n_routes;
+	struct kl2tp_route routes[KL2TP_ROUTES_MAX];	/* framed routes */
+};
+
+/* What a session holds of pools and users (pool.c), under kn->pool_lock. */
+struct kl2tp_lease {
+	struct kl2tp_pool *pool;	/* the address is from it, or NULL */
+	struct kl2tp_user *user;	/* counted in user->sessions, or NULL */
+	__be32 addr;
+	__be32 dns1;
+	__be32 dns2;
+	u8 n_routes;			/* the user's framed routes */
+	struct kl2tp_route routes[KL2TP_ROUTES_MAX];
+};
+
+/* pool.c */
+void kl2tp_pool_init(struct kl2tp_net *kn);
+void kl2tp_pool_uninit(struct kl2tp_net *kn);
+struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name);
+struct kl2tp_user *kl2tp_user_find(struct kl2tp_net *kn, const char *name);
+int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
+		   struct netlink_ext_ack *extack);
+int kl2tp_pool_del(struct kl2tp_net *kn, const char *name,
+		   struct netlink_ext_ack *extack);
+int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
+		   struct netlink_ext_ack *extack);
+int kl2tp_user_del(struct kl2tp_net *kn, const char *name,
+		   struct netlink_ext_ack *extack);
+int kl2tp_user_secret(struct kl2tp_net *kn, const char *name,
+		      bool strip_domain, u8 *buf);
+int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
+		    const char *def_pool, u32 local, struct kl2tp_lease *l,
+		    const char **why);
+void kl2tp_lease_put(struct kl2tp_net *kn, struct kl2tp_lease *l);
+
+#endif /* KL2TP_POOL_H */

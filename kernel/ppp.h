@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kl2tp: the PPP engine of each session (ppp.c).
+ */
+#ifndef KL2TP_PPP_H
+#define KL2TP_PPP_H
+
+#include "kl2tp.h"
+
+void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m);
+void kl2tp_ppp_stop(struct kl2tp_session *s);
+void kl2tp_ppp_rx(struct kl2tp_session *s, struct sk_buff *skb);
+void kl2tp_ppp_free(struct kl2tp_session *s);
+u64 kl2tp_ppp_rx_dropped(const struct kl2tp_session *s);
+void kl2tp_ppp_dev_gone(struct kl2tp_session *s);
+
+#endif /* KL2TP_PPP_H */
