@@ -233,12 +233,15 @@ void kl2tp_lns_release(struct kl2tp_lns *l)
 	kfree(l);
 }
 
-struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name)
+struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name,
+				struct netlink_ext_ack *extack)
 {
 	struct kl2tp_lns *l = kl2tp_lns_find(kn, name);
 
-	if (!l)
+	if (!l) {
+		NL_SET_ERR_MSG(extack, "no such listener");
 		return ERR_PTR(-ENOENT);
+	}
 	kl2tp_lns_unlink(kn, l);
 	return l;
 }
@@ -324,6 +327,22 @@ static void kl2tp_client_hangup(struct kl2tp_client *c, u16 result)
 	kl2tp_session_put(s);
 }
 
+/*
+ * kn->lock held: has the client's call @s ended? Asked under the tunnel's
+ * lock, which kl2tp_session_close() holds from marking the session dead
+ * until it has let go of the client (s->client = NULL): the client may be
+ * freed once it forgets the session.
+ */
+static bool kl2tp_client_call_ended(struct kl2tp_session *s)
+{
+	bool dead;
+
+	mutex_lock(&s->tunnel->lock);
+	dead = test_bit(KL2TP_SF_DEAD, &s->flags);
+	mutex_unlock(&s->tunnel->lock);
+	return dead;
+}
+
 static void kl2tp_client_work(struct work_struct *work)
 {
 	struct kl2tp_client *c = container_of(to_delayed_work(work),
@@ -336,8 +355,7 @@ static void kl2tp_client_work(struct work_struct *work)
 	if (c->deleted || kn->dying)
 		goto out;
 	s = c->session;
-	if (s && test_bit(KL2TP_SF_DEAD, &s->flags)) {
-		/* the call ended */
+	if (s && kl2tp_client_call_ended(s)) {
 		c->session = NULL;
 		kl2tp_session_put(s);
 		s = NULL;

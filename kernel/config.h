@@ -102,7 +102,8 @@ int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
 		   struct netlink_ext_ack *extack);
 int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 		  struct netlink_ext_ack *extack);
-struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name);
+struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name,
+				struct netlink_ext_ack *extack);
 void kl2tp_lns_release(struct kl2tp_lns *l);
 int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 		     struct netlink_ext_ack *extack);

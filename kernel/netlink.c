@@ -806,12 +806,10 @@ static int kl2tp_nl_lns_del(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	mutex_lock(&kn->lock);
-	l = kl2tp_lns_del(kn, name);
+	l = kl2tp_lns_del(kn, name, info->extack);
 	mutex_unlock(&kn->lock);
-	if (IS_ERR(l)) {
-		GENL_SET_ERR_MSG(info, "no such listener");
+	if (IS_ERR(l))
 		return PTR_ERR(l);
-	}
 	kl2tp_lns_release(l);
 	return 0;
 }

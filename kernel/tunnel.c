@@ -969,11 +969,11 @@ static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 					     kl2tp_msg_type_name(m->msg_type));
 			break;
 		}
+		/* a call it ends lets an idle tunnel of ours go (session_end) */
 		kl2tp_session_rx(t, &h, m);
 		/* the LAC starts its PPP when we acknowledge its ICCN */
 		if (m->msg_type == KL2TP_MSG_ICCN)
 			kl2tp_cw_ack_now(&t->cw, kl2tp_now_ms());
-		kl2tp_tunnel_idle_check(t);
 	}
 out:
 	kfree_skb(skb);

@@ -62,7 +62,7 @@ int nl_talk(struct kl2tp_nl *nl, struct nlmsghdr *nlh, nl_reply_cb cb,
  * 2, 4 ... 64 ms, at most NL_DUMP_TRIES times. With @take_last the last
  * try keeps what it read (nl->was_intr says so): a show may show a table
  * that moved, as iproute2 does; a configuration dump may not. Returns
- * @dump's result.
+ * @dump's result, with nl->take_intr false again.
  */
 #define NL_DUMP_TRIES	10
 int nl_dump_retry(struct kl2tp_nl *nl, bool take_last,
