@@ -258,6 +258,18 @@ static void kl2tp_send_cdn(struct kl2tp_tunnel *t, u16 sid, u16 peer_sid,
 }
 
 /*
+ * An ICRP for a call of ours that is gone (@sid: our id it named): the
+ * peer's session @peer_sid ends too. Never a CDN to Session ID 0 instead:
+ * xl2tpd takes one for its whole tunnel.
+ */
+static void kl2tp_refuse_late_icrp(struct kl2tp_tunnel *t, u16 sid,
+				   u16 peer_sid)
+{
+	kl2tp_send_cdn(t, sid, peer_sid, KL2TP_CDN_RC_GENERAL_ERROR,
+		       KL2TP_ERR_BAD_SESSION_ID, NULL);
+}
+
+/*
  * t->lock held. End a session: tell the peer with a CDN if @send_cdn,
  * unhash it, tell its client, drop the tunnel's reference. Outside a
  * tunnel teardown, through kl2tp_session_end().
@@ -536,9 +548,7 @@ static void kl2tp_rx_icrp(struct kl2tp_tunnel *t, struct kl2tp_session *s,
 	if (s->peer_sid && m->assigned_session_id &&
 	    m->assigned_session_id != s->peer_sid) {
 		/* late, for an earlier call that had our id: end that one */
-		kl2tp_send_cdn(t, s->sid, m->assigned_session_id,
-			       KL2TP_CDN_RC_GENERAL_ERROR,
-			       KL2TP_ERR_BAD_SESSION_ID, NULL);
+		kl2tp_refuse_late_icrp(t, s->sid, m->assigned_session_id);
 		return;
 	}
 	kl2tp_session_setup_done(s);
@@ -641,9 +651,7 @@ void kl2tp_session_rx(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 	if (!s && m->msg_type == KL2TP_MSG_ICRP && h->session_id &&
 	    m->assigned_session_id) {
 		/* the answer to a call we ended while it waited: end it there */
-		kl2tp_send_cdn(t, h->session_id, m->assigned_session_id,
-			       KL2TP_CDN_RC_GENERAL_ERROR,
-			       KL2TP_ERR_BAD_SESSION_ID, NULL);
+		kl2tp_refuse_late_icrp(t, h->session_id, m->assigned_session_id);
 		return;
 	}
 	if (!s) {
