@@ -4,8 +4,8 @@
 
 # The kernel to build against: the running kernel's build tree when it has
 # one, else the headers Debian's linux-headers-amd64 points at, else the
-# newest installed (selftests/vm/kver.sh).
-KVER ?= $(shell selftests/vm/kver.sh headers)
+# newest installed (testbed/vm/kver.sh).
+KVER ?= $(shell testbed/vm/kver.sh headers)
 KERNELDIR ?= /lib/modules/$(KVER)/build
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -85,19 +85,19 @@ fuzz-run: fuzz
 		$$f -max_total_time=$(FUZZ_SECONDS) build/fuzz/corpus_$$n selftests/fuzz/corpus_$$n || exit 1; done
 
 deps:
-	@selftests/deps.sh
+	@testbed/deps.sh
 
 check:
-	@selftests/check.sh
+	@testbed/check.sh
 
 check-debug:
-	@selftests/debug-kernel.sh run
+	@testbed/debug-kernel.sh run
 
 debug-kernel:
-	@selftests/debug-kernel.sh build
+	@testbed/debug-kernel.sh build
 
 demo: module tool
-	@selftests/vm/run.sh --mode demo
+	@testbed/vm/run.sh --mode demo
 
 # On a host that can load kl2tp.ko (modules, and the module built for the
 # running kernel), the bench runs here, as root; else in the QEMU guest.
@@ -108,7 +108,7 @@ bench: module tool
 		echo "bench: running on this host's kernel $$(uname -r) (BENCH_VM=1 for the guest)"; \
 		selftests/run.sh --mode bench --out build/bench; \
 	else \
-		selftests/vm/run.sh --mode bench; \
+		testbed/vm/run.sh --mode bench; \
 	fi
 
 install: module-install tool-install
@@ -136,7 +136,7 @@ dkms-uninstall:
 
 CHECKPATCH ?= build/checkpatch/scripts/checkpatch.pl
 style:
-	@selftests/style.sh
+	@testbed/style.sh
 
 print-kver:
 	@echo $(KVER)

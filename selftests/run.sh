@@ -4,19 +4,12 @@
 # selftests/run.sh - load kl2tp.ko and run the selftests on the running kernel.
 #
 # Where it runs:
-#   - inside the test VM: selftests/vm/run.sh boots a guest whose
-#     selftests/vm/guest.sh calls this script (the usual way; `make check`);
+#   - inside the test VM: testbed/vm/run.sh boots a guest whose
+#     testbed/vm/guest.sh calls this script (the usual way; `make check`);
 #   - directly, as root, on a real host whose kernel can load modules (not in a
 #     container without module support). kl2tp must not be loaded already.
 #
-# Usage: selftests/run.sh [--mode check|demo|bench] [--out DIR] [--timeout SECS]
-#                         [TEST...]
-#   check  (default) runs each numbered test selftests/[0-9]*.sh (sorted), or
-#          the TESTs named (with or without .sh)
-#   demo   runs selftests/demo.sh, bench runs selftests/bench.sh, their output
-#          streamed to stdout as well as captured
-#   --out DIR      results and logs (default: build/selftests/out under the root)
-#   --timeout SECS per test (default 300; bench 7000)
+# Usage: selftests/run.sh --help
 #
 # Contract for a test (see lib.sh for the helpers): it runs as root under bash
 # with a fresh environment (PATH with tools/ first, HOME, LANG=C.UTF-8,
@@ -48,10 +41,22 @@ mode=check
 out=$ROOT/build/selftests/out
 timeout=
 tests=()
+# kselftest's per-directory settings file: the default timeout of a test
+settings_timeout=$(sed -n 's/^timeout=\([0-9]*\)$/\1/p' "$ROOT/selftests/settings")
 
 usage() {
-	sed -n '12,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
-	exit 2
+	cat <<EOF
+Usage: selftests/run.sh [--mode check|demo|bench] [--out DIR] [--timeout SECS]
+                        [TEST...]
+  check  (default) runs each numbered test selftests/[0-9]*.sh (sorted), or
+         the TESTs named (with or without .sh)
+  demo   runs selftests/demo.sh, bench runs selftests/bench.sh, their output
+         streamed to stdout as well as captured
+  --out DIR      results and logs (default: build/selftests/out under the root)
+  --timeout SECS per test (default: selftests/settings, $settings_timeout s;
+                 bench 7000)
+EOF
+	exit "${1:-2}"
 }
 
 die() {
@@ -64,19 +69,19 @@ while [ $# -gt 0 ]; do
 	--mode) mode=${2:?}; shift 2 ;;
 	--out) out=${2:?}; shift 2 ;;
 	--timeout) timeout=${2:?}; shift 2 ;;
-	-h|--help) usage ;;
+	-h|--help) usage 0 ;;
 	-*) usage ;;
 	*) tests+=("$1"); shift ;;
 	esac
 done
 case $mode in check|demo|bench) ;; *) usage ;; esac
 [ "$mode" != bench ] || timeout=${timeout:-7000}
-timeout=${timeout:-300}
+timeout=${timeout:-$settings_timeout}
 [[ $timeout =~ ^[1-9][0-9]*$ ]] || die "bad --timeout '$timeout'"
 
 [ "$(id -u)" = 0 ] || die "must run as root"
 [ -e /proc/modules ] ||
-	die "this kernel cannot load modules: use selftests/vm/run.sh (a VM)"
+	die "this kernel cannot load modules: use testbed/vm/run.sh (a VM)"
 command -v ip >/dev/null || die "ip not found (install iproute2)"
 command -v insmod >/dev/null || die "insmod not found (install kmod)"
 
@@ -91,7 +96,7 @@ if [ -d /sys/module/kl2tp ] || grep -q "^$MODULE " /proc/modules; then
 fi
 
 npass=0 nfail=0 nskip=0
-in_vm=${KL2TP_VM:-0} # set by vm/guest.sh
+in_vm=${KL2TP_VM:-0} # set by testbed/vm/guest.sh
 
 # result ok|FAIL|skip NAME [DETAIL...]: print and record one test's result.
 result() {

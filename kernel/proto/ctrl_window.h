@@ -4,7 +4,7 @@
  *
  * One struct kl2tp_cw per control connection. It is pure bookkeeping: it
  * never allocates, sleeps, locks or reads a clock. The caller serialises
- * every call (the tunnel's spinlock), owns the message buffers and passes
+ * every call (the tunnel's mutex), owns the message buffers and passes
  * the time in. The engine decides what to send, when, and with which Ns
  * and Nr; the caller builds and transmits the packets.
  *

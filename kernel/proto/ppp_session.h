@@ -13,7 +13,9 @@
  *
  * Like the rest of the protocol core it never allocates, sleeps, locks or
  * reads a clock. The caller (the kernel glue):
- *   - serialises every call on one session (the session's lock);
+ *   - serialises every call on one session (in the module: all of them are
+ *     made from the session's PPP work item, which never runs concurrently
+ *     with itself; no lock is taken for them);
  *   - passes the time in: a u64 count of milliseconds, monotonic;
  *   - calls kl2tp_ppp_session_start() once the L2TP session is up (ICCN
  *     sent or received) - or, for an incoming call on an LNS, its
@@ -26,7 +28,7 @@
  *     kl2tp_ppp_session_timer()), re-arms its one timer for
  *     kl2tp_ppp_session_next_timeout() (none if KL2TP_PPP_NO_TIMEOUT);
  *   - tears the L2TP session down (CDN) when ops->finished is called.
- * The ops are called from inside these calls, under the caller's lock;
+ * The ops are called from inside these calls, in that serialised context;
  * they must not call back into the engine.
  *
  * Proxy LCP and authentication (RFC 2661 4.4.5, server only): the LAC

@@ -9,17 +9,17 @@
 #      fuzz targets over their corpora
 #   5. DKMS add/build against the installed headers (private trees)
 #   6. guest selftests: boot Debian's kernel in QEMU, load kl2tp.ko, run
-#      selftests/*.sh in fresh namespaces (selftests/vm/run.sh)
+#      selftests/*.sh in fresh namespaces (testbed/vm/run.sh)
 #   7. the second kernel (Debian's 6.12): a W=1 build, and the guest
 #      selftests in $SECOND_TESTS booted on it, from a copy of the tree in
 #      build/k-6.12 so that the first kernel's kl2tp.ko stays
-#   8. the debug kernel (KASAN, kmemleak, lockdep, ...; selftests/
-#      debug-kernel.sh) when its packages are there: the selftests in
+#   8. the debug kernel (KASAN, kmemleak, lockdep, ...;
+#      testbed/debug-kernel.sh) when its packages are there: the selftests in
 #      $DEBUG_TESTS booted on it (`make check-debug` runs them all); without
 #      the packages this stage says how to build them and is skipped
 # Ends with "check: N passed, N failed"; non-zero exit on any failure.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 LOG=build/check
 mkdir -p "$LOG"
@@ -85,11 +85,11 @@ run_clean() {	# NAME CMD...
 }
 
 echo "== dependencies"
-run deps selftests/deps.sh || { echo "check: cannot continue without dependencies"; echo "check: $passed passed, $((failed)) failed"; exit 1; }
+run deps testbed/deps.sh || { echo "check: cannot continue without dependencies"; echo "check: $passed passed, $((failed)) failed"; exit 1; }
 # Installed now, before any guest reads the host's files.
 debug_kver=
-if selftests/debug-kernel.sh find >/dev/null; then
-	run debug-kernel-install selftests/debug-kernel.sh install &&
+if testbed/debug-kernel.sh find >/dev/null; then
+	run debug-kernel-install testbed/debug-kernel.sh install &&
 		debug_kver=$(tail -n1 "$LOG/debug-kernel-install.log")
 fi
 
@@ -99,7 +99,7 @@ mkdir -p "$LOG"
 run_clean module-W1 make module W=1
 run_clean sparse make sparse
 run_clean tool make tool TOOL_CFLAGS="-O2 -g -Wall -Wextra -Wshadow -Wno-unused-parameter -Werror"
-run style selftests/style.sh
+run style testbed/style.sh
 
 echo "== host unit tests"
 make -s unit >"$LOG/unit.log" 2>&1
@@ -139,14 +139,14 @@ dkms_check() {
 run dkms dkms_check
 
 echo "== guest selftests"
-selftests/vm/run.sh --mode check --timeout 3600 2>&1 | tee "$LOG/selftests.log"
+testbed/vm/run.sh --mode check --timeout 3600 2>&1 | tee "$LOG/selftests.log"
 tally selftests "$LOG/selftests.log" "${PIPESTATUS[0]}"
 
 echo "== second kernel"
 second_kernel() {	# SERIES
 	local v copy=$ROOT/build/k-$1
-	v=$(selftests/vm/kver.sh image "$1")
-	[ -n "$v" ] && [ "$v" = "$(selftests/vm/kver.sh headers "$1")" ] || {
+	v=$(testbed/vm/kver.sh image "$1")
+	[ -n "$v" ] && [ "$v" = "$(testbed/vm/kver.sh headers "$1")" ] || {
 		echo "FAIL linux-image-$1-amd64 and linux-headers-$1-amd64 are not both installed"
 		result "kernel-$1" 1
 		return
@@ -157,7 +157,7 @@ second_kernel() {	# SERIES
 	run_clean "module-W1-$1" make -C "$copy" module W=1 KVER="$v" || return
 	make -C "$copy" -s tool >/dev/null 2>&1
 	# shellcheck disable=SC2086 # a list of tests
-	KVER=$v "$copy/selftests/vm/run.sh" --mode check --timeout 1800 $SECOND_TESTS 2>&1 |
+	KVER=$v "$copy/testbed/vm/run.sh" --mode check --timeout 1800 $SECOND_TESTS 2>&1 |
 		tee "$LOG/selftests-$1.log"
 	tally "selftests-$1" "$LOG/selftests-$1.log" "${PIPESTATUS[0]}"
 }
@@ -181,10 +181,10 @@ echo "== debug kernel"
 DEBUG_TESTS=${DEBUG_TESTS:-20-tunnel 25-malformed 26-teardown 30-ppp-auth 36-ppp-proxy 37-data-malformed 39-data-offload 42-ppp-early-frames 45-shared-dev 47-fault-inject 48-call-setup-timeout}
 if [ -n "$debug_kver" ]; then
 	# shellcheck disable=SC2086 # a list of tests
-	selftests/debug-kernel.sh run $DEBUG_TESTS 2>&1 | tee "$LOG/selftests-debug.log"
+	testbed/debug-kernel.sh run $DEBUG_TESTS 2>&1 | tee "$LOG/selftests-debug.log"
 	tally selftests-debug "$LOG/selftests-debug.log" "${PIPESTATUS[0]}"
-elif ! selftests/debug-kernel.sh find >/dev/null; then
-	echo "SKIP the debug kernel's packages were not found (selftests/debug-kernel.sh:"
+elif ! testbed/debug-kernel.sh find >/dev/null; then
+	echo "SKIP the debug kernel's packages were not found (testbed/debug-kernel.sh:"
 	echo "     \$DEBUG_KERNEL_DIR, build/debug-kernel/ or ../shared/debug-kernel/);"
 	echo "     \`make debug-kernel\` builds them from linux-source-6.1 (about an hour)"
 fi

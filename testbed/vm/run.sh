@@ -1,29 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# selftests/vm/run.sh - boot Debian's kernel in QEMU (TCG) and run kl2tp's
+# testbed/vm/run.sh - boot Debian's kernel in QEMU (TCG) and run kl2tp's
 # selftests there: the host itself cannot load modules.
 #
-# Usage: selftests/vm/run.sh [--mode check|demo|bench] [--timeout SECS]
-#                            [--test-timeout SECS] [TEST...]
-#   --mode          check (default): the selftests, or the TESTs named;
-#                   demo / bench: selftests/demo.sh / bench.sh, output streamed
-#   --timeout       the whole guest, killed after it (default 1800; bench 7200)
-#   --test-timeout  each test inside the guest (default 300; bench 7000)
-# Environment: V=1 shows the guest console live; KVER=6.1.0-N-amd64 picks the
-# kernel (default: selftests/vm/kver.sh image, Debian's linux-image-amd64);
-# VM_SMP=N vCPUs (default 2; 1 is much faster when the host is busy);
-# VM_MEM=SIZE guest memory (default 1G; bench 4G: 10,000 sessions);
-# VM_BZIMAGE=1 boots the bzImage even when the kernel could boot as an ELF;
-# BENCH, BENCH_* (selftests/bench.sh's knobs) are passed to the guest.
+# Usage: testbed/vm/run.sh --help
 #
 # Needs (installs nothing): qemu-system-x86, linux-image-amd64, busybox-static,
 # cpio, kmod; kl2tp.ko built (make module) and tools/l2tpctl (make tool).
 #
 # How: an initramfs (build/vm/, cached per kernel version and init script)
-# with a static busybox and the virtio + 9p modules; its /init (vm/init)
+# with a static busybox and the virtio + 9p modules; its /init (testbed/vm/init)
 # mounts the host's / read-only over 9p and switch_root's into it, where
-# vm/guest.sh mounts the project (read-only) and build/vm/out (read-write) at
+# testbed/vm/guest.sh mounts the project (read-only) and build/vm/out (read-write) at
 # the same paths as here, runs selftests/run.sh and powers off. The guest's
 # output streams to this terminal; the console is in build/vm/console.log,
 # results and per-test logs in build/vm/out/.
@@ -36,7 +25,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 VM=$ROOT/build/vm
 OUT=$VM/out
 CONSOLE=$VM/console.log
-INIT=$ROOT/selftests/vm/init
+INIT=$ROOT/testbed/vm/init
 # Loaded in this order, after their dependencies (from modules.dep); those
 # built into the kernel or missing are skipped.
 MODULES=(netfs fscache 9pnet 9p virtio_ring virtio 9pnet_virtio
@@ -48,8 +37,21 @@ test_timeout=
 tests=()
 
 usage() {
-	sed -n '7,19s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
-	exit 2
+	cat <<'EOF'
+Usage: testbed/vm/run.sh [--mode check|demo|bench] [--timeout SECS]
+                           [--test-timeout SECS] [TEST...]
+  --mode          check (default): the selftests, or the TESTs named;
+                  demo / bench: selftests/demo.sh / bench.sh, output streamed
+  --timeout       the whole guest, killed after it (default 1800; bench 7200)
+  --test-timeout  each test inside the guest (default 300; bench 7000)
+Environment: V=1 shows the guest console live; KVER=6.1.0-N-amd64 picks the
+kernel (default: testbed/vm/kver.sh image, Debian's linux-image-amd64);
+VM_SMP=N vCPUs (default 2; 1 is much faster when the host is busy);
+VM_MEM=SIZE guest memory (default 1G; bench 4G: 10,000 sessions);
+VM_BZIMAGE=1 boots the bzImage even when the kernel could boot as an ELF;
+BENCH, BENCH_* (selftests/bench.sh's knobs) are passed to the guest.
+EOF
+	exit "${1:-2}"
 }
 
 die() {
@@ -62,7 +64,7 @@ while [ $# -gt 0 ]; do
 	--mode) mode=${2:?}; shift 2 ;;
 	--timeout) timeout=${2:?}; shift 2 ;;
 	--test-timeout) test_timeout=${2:?}; shift 2 ;;
-	-h|--help) usage ;;
+	-h|--help) usage 0 ;;
 	-*) usage ;;
 	*) tests+=("$1"); shift ;;
 	esac
@@ -114,7 +116,7 @@ fi
 
 # The guest kernel: the one Debian's linux-image-amd64 points at, else the
 # newest /boot/vmlinuz-* whose modules exist.
-[ -n "${KVER:-}" ] || KVER=$("$ROOT/selftests/vm/kver.sh" image)
+[ -n "${KVER:-}" ] || KVER=$("$ROOT/testbed/vm/kver.sh" image)
 [ -n "$KVER" ] || die "no /boot/vmlinuz-*-amd64 with /lib/modules/<version>/kernel: install linux-image-amd64"
 KERNEL=/boot/vmlinuz-$KVER
 MODDIR=/lib/modules/$KVER

@@ -24,7 +24,9 @@ fi
 # Out of tree: no git tree for checkpatch to consult. Types ignored:
 #   LINUX_VERSION_CODE is never used; the rest are not meaningful for
 #   files checked one by one (-f).
-files=$(ls kernel/*.[ch] kernel/proto/*.[ch] uapi/linux/*.h 2>/dev/null | grep -v "_user\.h$")
-# shellcheck disable=SC2086
+files=()
+for f in kernel/*.[ch] kernel/proto/*.[ch] uapi/linux/*.h; do
+	case $f in *_user.h) ;; *) files+=("$f") ;; esac
+done
 "$CP" --no-tree --quiet --strict --max-line-length=100 --show-types \
-	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f $files
+	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f "${files[@]}"

@@ -1,25 +1,33 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# selftests/debug-kernel.sh - the debug test kernel: Debian's 6.1 sources
+# testbed/debug-kernel.sh - the debug test kernel: Debian's 6.1 sources
 # with KASAN, kmemleak, lockdep, DEBUG_OBJECTS, the netdev/netns refcount
-# trackers, UBSAN and fault injection (debug-kernel/debug.config), so that a
+# trackers, UBSAN and fault injection (testbed/debug.config), so that a
 # lifetime or locking mistake in kl2tp is reported instead of passing.
 #
-# Usage: selftests/debug-kernel.sh build | find | install | run [TEST...]
-#   build    rebuild the packages into build/debug-kernel/ from
-#            /usr/src/linux-source-6.1.tar.xz (about an hour on 2 cores)
-#   find     print the directory holding the packages; exit 1 if none
-#   install  install them when they are not (root), print the kernel version
-#   run      build kl2tp.ko for it in build/k-debug and run the guest
-#            selftests booted on it: the TESTs named, or all of them
-# Packages are looked for in $DEBUG_KERNEL_DIR, build/debug-kernel/ and
-# ../shared/debug-kernel/, in that order. DEBUG_TIMEOUT (default 7200 s)
-# bounds the whole guest, each test gets 1200 s (about 4x Debian's kernel).
+# Usage: testbed/debug-kernel.sh --help
+
 set -euo pipefail
 
+usage() {
+	cat <<'EOF'
+Usage: testbed/debug-kernel.sh build | find | install | run [TEST...]
+  build    rebuild the packages into build/debug-kernel/ from
+           /usr/src/linux-source-6.1.tar.xz (about an hour on 2 cores)
+  find     print the directory holding the packages; exit 1 if none
+  install  install them when they are not (root), print the kernel version
+  run      build kl2tp.ko for it in build/k-debug and run the guest
+           selftests booted on it: the TESTs named, or all of them
+Packages are looked for in $DEBUG_KERNEL_DIR, build/debug-kernel/ and
+../shared/debug-kernel/, in that order. DEBUG_TIMEOUT (default 7200 s)
+bounds the whole guest, each test gets 1200 s (about 4x Debian's kernel).
+EOF
+	exit "${1:-2}"
+}
+
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-FRAGMENT=$ROOT/selftests/debug-kernel/debug.config
+FRAGMENT=$ROOT/testbed/debug.config
 SOURCE_TAR=/usr/src/linux-source-6.1.tar.xz
 
 die() {
@@ -89,7 +97,7 @@ run() {
 	make -C "$copy" -s tool >/dev/null
 	# The bzImage: this kernel's PVH entry (the ELF vmlinux) dies silently
 	# under QEMU. KASAN, lockdep and kmemleak want more memory than 1G.
-	VM_BZIMAGE=1 VM_MEM=${VM_MEM:-2G} KVER=$v "$copy/selftests/vm/run.sh" --mode check \
+	VM_BZIMAGE=1 VM_MEM=${VM_MEM:-2G} KVER=$v "$copy/testbed/vm/run.sh" --mode check \
 		--timeout "${DEBUG_TIMEOUT:-7200}" --test-timeout 1200 "$@"
 }
 
@@ -98,5 +106,6 @@ build) build ;;
 find) find_dir ;;
 install) install_pkgs ;;
 run) shift; run "$@" ;;
-*) sed -n '9,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 2 ;;
+-h|--help) usage 0 ;;
+*) usage ;;
 esac
