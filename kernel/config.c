@@ -77,23 +77,29 @@ struct kl2tp_peer *kl2tp_peer_match(struct kl2tp_net *kn,
 	return best;
 }
 
-struct kl2tp_peer *kl2tp_peer_find(struct kl2tp_net *kn, const char *name)
+struct kl2tp_peer *kl2tp_peer_find(struct kl2tp_net *kn, const char *name,
+				   struct netlink_ext_ack *extack)
 {
 	struct kl2tp_peer *p;
 
+	lockdep_assert_held(&kn->lock);
 	list_for_each_entry(p, &kn->peers, list)
 		if (!strcmp(p->name, name))
 			return p;
+	NL_SET_ERR_MSG(extack, "no such peer");
 	return NULL;
 }
 
-struct kl2tp_lns *kl2tp_lns_find(struct kl2tp_net *kn, const char *name)
+struct kl2tp_lns *kl2tp_lns_find(struct kl2tp_net *kn, const char *name,
+				 struct netlink_ext_ack *extack)
 {
 	struct kl2tp_lns *l;
 
+	lockdep_assert_held(&kn->lock);
 	list_for_each_entry(l, &kn->listeners, list)
 		if (!strcmp(l->name, name))
 			return l;
+	NL_SET_ERR_MSG(extack, "no such listener");
 	return NULL;
 }
 
@@ -119,17 +125,18 @@ static u32 kl2tp_name_hash(const char *name)
 }
 
 struct kl2tp_client *kl2tp_client_find(struct kl2tp_net *kn,
-				       const char *name)
+				       const char *name,
+				       struct netlink_ext_ack *extack)
 {
 	struct kl2tp_client *c;
 
 	lockdep_assert_held(&kn->lock);
-	if (!kn->hashes)
-		return NULL;
-	hash_for_each_possible(kn->hashes->client, c, hnode,
-			       kl2tp_name_hash(name))
-		if (!strcmp(c->name, name))
-			return c;
+	if (kn->hashes)
+		hash_for_each_possible(kn->hashes->client, c, hnode,
+				       kl2tp_name_hash(name))
+			if (!strcmp(c->name, name))
+				return c;
+	NL_SET_ERR_MSG(extack, "no such client");
 	return NULL;
 }
 
@@ -139,7 +146,7 @@ int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p,
 		   struct netlink_ext_ack *extack)
 {
 	lockdep_assert_held(&kn->lock);
-	if (kl2tp_peer_find(kn, p->name)) {
+	if (kl2tp_peer_find(kn, p->name, NULL)) {
 		NL_SET_ERR_MSG(extack, "a peer of that name exists");
 		return -EEXIST;
 	}
@@ -150,14 +157,12 @@ int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p,
 int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
 		   struct netlink_ext_ack *extack)
 {
-	struct kl2tp_peer *p = kl2tp_peer_find(kn, name);
+	struct kl2tp_peer *p = kl2tp_peer_find(kn, name, extack);
 	struct kl2tp_lns *l;
 
 	lockdep_assert_held(&kn->lock);
-	if (!p) {
-		NL_SET_ERR_MSG(extack, "no such peer");
+	if (!p)
 		return -ENOENT;
-	}
 	list_for_each_entry(l, &kn->listeners, list) {
 		if (kl2tp_lns_allows(l, name)) {
 			NL_SET_ERR_MSG(extack, "a listener allows this peer by name");
@@ -180,24 +185,22 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 	bool found;
 
 	lockdep_assert_held(&kn->lock);
-	if (kl2tp_lns_find(kn, l->name)) {
+	if (kl2tp_lns_find(kn, l->name, NULL)) {
 		NL_SET_ERR_MSG(extack, "a listener of that name exists");
 		return -EEXIST;
 	}
 	for (i = 0; i < l->n_peers; i++) {
-		if (!kl2tp_peer_find(kn, l->peers[i])) {
+		if (!kl2tp_peer_find(kn, l->peers[i], NULL)) {
 			NL_SET_ERR_MSG(extack, "unknown peer in the peer list");
 			return -ENOENT;
 		}
 	}
 	if (l->pool[0]) {
 		mutex_lock(&kn->pool_lock);
-		found = !!kl2tp_pool_find(kn, l->pool);
+		found = !!kl2tp_pool_find(kn, l->pool, extack);
 		mutex_unlock(&kn->pool_lock);
-		if (!found) {
-			NL_SET_ERR_MSG(extack, "no such pool");
+		if (!found)
 			return -ENXIO;
-		}
 	}
 	ks = kl2tp_sock_create(kn, l->listen_addr, l->listen_port, l);
 	if (IS_ERR(ks)) {
@@ -236,12 +239,10 @@ void kl2tp_lns_release(struct kl2tp_lns *l)
 struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name,
 				struct netlink_ext_ack *extack)
 {
-	struct kl2tp_lns *l = kl2tp_lns_find(kn, name);
+	struct kl2tp_lns *l = kl2tp_lns_find(kn, name, extack);
 
-	if (!l) {
-		NL_SET_ERR_MSG(extack, "no such listener");
+	if (!l)
 		return ERR_PTR(-ENOENT);
-	}
 	kl2tp_lns_unlink(kn, l);
 	return l;
 }
@@ -280,26 +281,35 @@ static struct kl2tp_tunnel *kl2tp_client_tunnel(struct kl2tp_net *kn,
 	return NULL;
 }
 
-/* kn->lock held. Place the client's call, opening a tunnel if needed. */
-static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c)
+/*
+ * kn->lock held. Place the client's call, opening a tunnel if needed;
+ * @extack (NULL from a redial) says what failed.
+ */
+static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c,
+			     struct netlink_ext_ack *extack)
 {
 	struct kl2tp_tunnel *t;
 	struct kl2tp_session *s;
 	bool fresh = false;
 
 	lockdep_assert_held(&kn->lock);
-	if (kn->dying)
+	if (kn->dying) {
+		NL_SET_ERR_MSG(extack, "the namespace is going away");
 		return -ENETDOWN;
+	}
 	t = kl2tp_client_tunnel(kn, c);
 	if (!t) {
 		t = kl2tp_tunnel_dial(kn, c);
-		if (IS_ERR(t))
+		if (IS_ERR(t)) {
+			NL_SET_ERR_MSG(extack, "cannot open a tunnel to the LNS");
 			return PTR_ERR(t);
+		}
 		t->shared_by_own = c->tunnel_own;
 		fresh = true;
 	}
 	s = kl2tp_session_dial(t, c);
 	if (IS_ERR(s)) {
+		NL_SET_ERR_MSG(extack, "cannot place the call in the tunnel");
 		if (fresh)
 			kl2tp_tunnel_abort(t, PTR_ERR(s));
 		return PTR_ERR(s);
@@ -337,6 +347,7 @@ static bool kl2tp_client_call_ended(struct kl2tp_session *s)
 {
 	bool dead;
 
+	lockdep_assert_held(&s->tunnel->kn->lock);
 	mutex_lock(&s->tunnel->lock);
 	dead = test_bit(KL2TP_SF_DEAD, &s->flags);
 	mutex_unlock(&s->tunnel->lock);
@@ -373,7 +384,7 @@ static void kl2tp_client_work(struct work_struct *work)
 		goto out;
 	}
 	if (c->state == KL2TP_CLIENT_WAIT_REDIAL || c->failures == 0) {
-		if (kl2tp_client_dial(kn, c) == 0)
+		if (kl2tp_client_dial(kn, c, NULL) == 0)
 			goto out;
 		c->failures++;
 	}
@@ -391,7 +402,7 @@ out:
 	mutex_unlock(&kn->lock);
 }
 
-/* Called with the session's tunnel lock held: defer to the client's work. */
+/* From under the session's tunnel lock: only wakes the client's work. */
 void kl2tp_client_session_down(struct kl2tp_client *c)
 {
 	mod_delayed_work(kl2tp_wq, &c->work, 0);
@@ -406,7 +417,7 @@ int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 		     struct netlink_ext_ack *extack)
 {
 	lockdep_assert_held(&kn->lock);
-	if (kl2tp_client_find(kn, c->name)) {
+	if (kl2tp_client_find(kn, c->name, NULL)) {
 		NL_SET_ERR_MSG(extack, "a client of that name exists");
 		return -EEXIST;
 	}
@@ -420,7 +431,8 @@ int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 	return 0;
 }
 
-int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c)
+int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c,
+		    struct netlink_ext_ack *extack)
 {
 	int ret;
 
@@ -431,7 +443,7 @@ int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c)
 	c->failures = 0;
 	if (c->session)
 		return 0;
-	ret = kl2tp_client_dial(kn, c);
+	ret = kl2tp_client_dial(kn, c, extack);
 	if (ret)
 		c->want_up = false;
 	return ret;
@@ -472,12 +484,10 @@ void kl2tp_client_release(struct kl2tp_client *c)
 struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name,
 				      struct netlink_ext_ack *extack)
 {
-	struct kl2tp_client *c = kl2tp_client_find(kn, name);
+	struct kl2tp_client *c = kl2tp_client_find(kn, name, extack);
 
-	if (!c) {
-		NL_SET_ERR_MSG(extack, "no such client");
+	if (!c)
 		return ERR_PTR(-ENOENT);
-	}
 	kl2tp_client_unlink(kn, c);
 	return c;
 }

@@ -32,7 +32,7 @@ struct kl2tp_call_opts {
 	u32 mtu;			/* 0 = automatic */
 	u32 lcp_echo_interval;		/* seconds, 0 = off */
 	u32 lcp_echo_failures;
-	u8 auth[4];			/* enum kl2tp_auth, in order */
+	u8 auth[KL2TP_AUTH_LIST_MAX];	/* enum kl2tp_auth, in order */
 	u8 n_auth;
 	bool mss_clamp;
 	char ifname[IFNAMSIZ];		/* session device name pattern */
@@ -92,10 +92,14 @@ void kl2tp_config_uninit(struct kl2tp_net *kn);
 struct kl2tp_peer *kl2tp_peer_match(struct kl2tp_net *kn,
 				    struct kl2tp_lns *lns, __be32 saddr,
 				    const struct kl2tp_avp_val *host);
-struct kl2tp_peer *kl2tp_peer_find(struct kl2tp_net *kn, const char *name);
-struct kl2tp_lns *kl2tp_lns_find(struct kl2tp_net *kn, const char *name);
+/* Lookups by name: NULL and, with @extack, "no such <object>" when absent. */
+struct kl2tp_peer *kl2tp_peer_find(struct kl2tp_net *kn, const char *name,
+				   struct netlink_ext_ack *extack);
+struct kl2tp_lns *kl2tp_lns_find(struct kl2tp_net *kn, const char *name,
+				 struct netlink_ext_ack *extack);
 struct kl2tp_client *kl2tp_client_find(struct kl2tp_net *kn,
-				       const char *name);
+				       const char *name,
+				       struct netlink_ext_ack *extack);
 int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p,
 		   struct netlink_ext_ack *extack);
 int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
@@ -110,7 +114,8 @@ int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name,
 				      struct netlink_ext_ack *extack);
 void kl2tp_client_release(struct kl2tp_client *c);
-int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c);
+int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c,
+		    struct netlink_ext_ack *extack);
 void kl2tp_client_down(struct kl2tp_net *kn, struct kl2tp_client *c);
 void kl2tp_client_session_down(struct kl2tp_client *c);
 void kl2tp_client_session_up(struct kl2tp_client *c);

@@ -62,8 +62,6 @@
 #include "compat.h"
 #include "proto/ppp_frame.h"
 
-#define KL2TP_DATA_HDR_MAX	(KL2TP_DATA_HDR_LEN + KL2TP_DATA_SEQ_LEN)
-
 struct kl2tp_dev {
 	struct kl2tp_session *s;	/* a reference; NULL: shared device */
 	struct net_device *dev;

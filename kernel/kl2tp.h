@@ -88,6 +88,27 @@ struct kl2tp_hashes {
 	unsigned int sid_next;		/* where the next search starts */
 };
 
+/*
+ * What a namespace has seen since it first used kl2tp, for monitoring
+ * (KL2TP_CMD_STATS_GET): counters that only grow. Ends are counted by
+ * who ended the tunnel or call ([1]: we did) and by the StopCCN or CDN
+ * Result Code; codes from KL2TP_RESULT_CODE_OTHER up share its slot.
+ */
+#define KL2TP_RESULT_SLOTS	(KL2TP_RESULT_CODE_OTHER + 1)
+struct kl2tp_net_stats {
+	atomic64_t tunnels_up;		/* reached established */
+	atomic64_t sessions_up;		/* PPP reached up (once per call) */
+	atomic64_t ctrl_retransmits;	/* of the tunnels that are gone */
+	atomic64_t tunnel_ends[2][KL2TP_RESULT_SLOTS];
+	atomic64_t session_ends[2][KL2TP_RESULT_SLOTS];
+};
+
+static inline void kl2tp_count_end(atomic64_t ends[2][KL2TP_RESULT_SLOTS],
+				   bool ours, u16 result)
+{
+	atomic64_inc(&ends[ours][min_t(u16, result, KL2TP_RESULT_SLOTS - 1)]);
+}
+
 struct kl2tp_net {
 	struct net *net;
 	struct mutex lock;		/* config lists, tunnel list */
@@ -112,6 +133,7 @@ struct kl2tp_net {
 	struct list_head pools;
 	struct list_head users;
 	atomic_t call_serial;
+	struct kl2tp_net_stats stats;
 	bool dying;
 };
 

@@ -26,7 +26,8 @@
 
 /* What this build implements (enum kl2tp_feature). */
 #define KL2TP_FEATURES (KL2TP_FEATURE_INFO | KL2TP_FEATURE_CONTROL | \
-			KL2TP_FEATURE_POOLS | KL2TP_FEATURE_PPP)
+			KL2TP_FEATURE_POOLS | KL2TP_FEATURE_PPP | \
+			KL2TP_FEATURE_STATS)
 
 static struct genl_family kl2tp_genl_family;
 
@@ -118,7 +119,7 @@ static const struct nla_policy kl2tp_peers_nest_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_LCP_ECHO_FAILURES] =					\
 		NLA_POLICY_RANGE(NLA_U32, KL2TP_LCP_ECHO_FAILURES_MIN,	\
 				 KL2TP_LCP_ECHO_FAILURES_MAX),		\
-	[KL2TP_A_AUTH] = NLA_POLICY_RANGE(NLA_BINARY, 1, 4),		\
+	[KL2TP_A_AUTH] = NLA_POLICY_RANGE(NLA_BINARY, 1, KL2TP_AUTH_LIST_MAX), \
 	[KL2TP_A_MSS_CLAMP] = P_BOOL,					\
 	[KL2TP_A_IFNAME] = P_IFNAME,					\
 	[KL2TP_A_SHARED_DEV] = P_IFNAME
@@ -285,6 +286,10 @@ static int kl2tp_get_auth(struct genl_info *info, u8 *auth, u8 *n)
 			NL_SET_ERR_MSG_ATTR(info->extack, a, "unknown auth method");
 			return -EINVAL;
 		}
+		if (memchr(p, p[i], i)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "auth method given twice");
+			return -EINVAL;
+		}
 		auth[i] = p[i];
 	}
 	*n = nla_len(a);
@@ -397,6 +402,79 @@ static int kl2tp_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 nla_failure:
 	nlmsg_free(msg);
 	return -EMSGSIZE;
+}
+
+/* ---- STATS_GET ------------------------------------------------------------- */
+
+/* @ends as KL2TP_A_END entries in a nest @type: the kinds seen. */
+static int kl2tp_put_ends(struct sk_buff *skb, int type,
+			  atomic64_t ends[2][KL2TP_RESULT_SLOTS])
+{
+	struct nlattr *nest, *end;
+	int ours, rc;
+	u64 v;
+
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	for (ours = 0; ours < 2; ours++) {
+		for (rc = 0; rc < KL2TP_RESULT_SLOTS; rc++) {
+			v = atomic64_read(&ends[ours][rc]);
+			if (!v)
+				continue;
+			end = nla_nest_start(skb, KL2TP_A_END);
+			if (!end || nla_put_u16(skb, KL2TP_A_RESULT_CODE, rc) ||
+			    (ours && nla_put_flag(skb, KL2TP_A_LOCAL)) ||
+			    nla_put_u64_64bit(skb, KL2TP_A_COUNT, v, KL2TP_A_PAD))
+				return -EMSGSIZE;
+			nla_nest_end(skb, end);
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int kl2tp_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	static const int types[] = {
+		KL2TP_STAT_TUNNELS_UP, KL2TP_STAT_SESSIONS_UP,
+		KL2TP_STAT_CTRL_RETRANSMITS,
+	};
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	struct kl2tp_net_stats *st = &kn->stats;
+	u64 vals[ARRAY_SIZE(types)];
+	struct kl2tp_tunnel *t;
+	struct sk_buff *msg;
+	u64 retransmits;
+	void *hdr;
+
+	/* the gone tunnels' share moves in under kn->lock as they unlink */
+	mutex_lock(&kn->lock);
+	retransmits = atomic64_read(&st->ctrl_retransmits);
+	list_for_each_entry(t, &kn->tunnels, list) {
+		mutex_lock(&t->lock);
+		retransmits += t->cw.stats.retransmits;
+		mutex_unlock(&t->lock);
+	}
+	mutex_unlock(&kn->lock);
+	vals[0] = atomic64_read(&st->tunnels_up);
+	vals[1] = atomic64_read(&st->sessions_up);
+	vals[2] = retransmits;
+
+	msg = kl2tp_fail() ? NULL : genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &kl2tp_genl_family, 0,
+				KL2TP_CMD_STATS_GET);
+	if (!hdr ||
+	    kl2tp_put_stats(msg, vals, types, ARRAY_SIZE(types)) ||
+	    kl2tp_put_ends(msg, KL2TP_A_TUNNEL_ENDS, st->tunnel_ends) ||
+	    kl2tp_put_ends(msg, KL2TP_A_SESSION_ENDS, st->session_ends)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
 /* ---- pools and users ----------------------------------------------------- */
@@ -910,17 +988,13 @@ static int kl2tp_nl_client_cmd(struct sk_buff *skb, struct genl_info *info)
 		gone = kl2tp_client_del(kn, name, info->extack);
 		ret = PTR_ERR_OR_ZERO(gone);
 	} else {
-		c = kl2tp_client_find(kn, name);
-		if (!c) {
-			GENL_SET_ERR_MSG(info, "no such client");
+		c = kl2tp_client_find(kn, name, info->extack);
+		if (!c)
 			ret = -ENOENT;
-		} else if (cmd == KL2TP_CMD_CLIENT_UP) {
-			ret = kl2tp_client_up(kn, c);
-			if (ret)
-				GENL_SET_ERR_MSG(info, "cannot dial");
-		} else {
+		else if (cmd == KL2TP_CMD_CLIENT_UP)
+			ret = kl2tp_client_up(kn, c, info->extack);
+		else
 			kl2tp_client_down(kn, c);
-		}
 	}
 	mutex_unlock(&kn->lock);
 	if (!IS_ERR_OR_NULL(gone))
@@ -976,12 +1050,11 @@ static int kl2tp_nl_pool_get(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	mutex_lock(&kn->pool_lock);
-	p = kl2tp_pool_find(kn, name);
+	p = kl2tp_pool_find(kn, name, info->extack);
 	if (p) {
 		ret = kl2tp_reply_obj(info, kl2tp_fill_pool, p,
 				      KL2TP_CMD_POOL_GET);
 	} else {
-		GENL_SET_ERR_MSG(info, "no such pool");
 		ret = -ENOENT;
 	}
 	mutex_unlock(&kn->pool_lock);
@@ -1014,12 +1087,11 @@ static int kl2tp_nl_user_get(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	mutex_lock(&kn->pool_lock);
-	u = kl2tp_user_find(kn, name);
+	u = kl2tp_user_find(kn, name, info->extack);
 	if (u) {
 		ret = kl2tp_reply_obj(info, kl2tp_fill_user, u,
 				      KL2TP_CMD_USER_GET);
 	} else {
-		GENL_SET_ERR_MSG(info, "no such user");
 		ret = -ENOENT;
 	}
 	mutex_unlock(&kn->pool_lock);
@@ -1052,12 +1124,11 @@ static int kl2tp_nl_peer_get(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	mutex_lock(&kn->lock);
-	p = kl2tp_peer_find(kn, name);
+	p = kl2tp_peer_find(kn, name, info->extack);
 	if (p) {
 		ret = kl2tp_reply_obj(info, kl2tp_fill_peer, p,
 				      KL2TP_CMD_PEER_GET);
 	} else {
-		GENL_SET_ERR_MSG(info, "no such peer");
 		ret = -ENOENT;
 	}
 	mutex_unlock(&kn->lock);
@@ -1090,12 +1161,11 @@ static int kl2tp_nl_lns_get(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	mutex_lock(&kn->lock);
-	l = kl2tp_lns_find(kn, name);
+	l = kl2tp_lns_find(kn, name, info->extack);
 	if (l) {
 		ret = kl2tp_reply_obj(info, kl2tp_fill_lns, l,
 				      KL2TP_CMD_LNS_GET);
 	} else {
-		GENL_SET_ERR_MSG(info, "no such listener");
 		ret = -ENOENT;
 	}
 	mutex_unlock(&kn->lock);
@@ -1128,12 +1198,11 @@ static int kl2tp_nl_client_get(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	mutex_lock(&kn->lock);
-	c = kl2tp_client_find(kn, name);
+	c = kl2tp_client_find(kn, name, info->extack);
 	if (c) {
 		ret = kl2tp_reply_obj(info, kl2tp_fill_client, c,
 				      KL2TP_CMD_CLIENT_GET);
 	} else {
-		GENL_SET_ERR_MSG(info, "no such client");
 		ret = -ENOENT;
 	}
 	mutex_unlock(&kn->lock);
@@ -1590,6 +1659,7 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 		    kl2tp_nl_session_dump, kl2tp_session_policy),
 	KL2TP_OP(KL2TP_CMD_SESSION_RESET, kl2tp_nl_session_reset,
 		 kl2tp_session_policy),
+	KL2TP_OP(KL2TP_CMD_STATS_GET, kl2tp_nl_stats_get, kl2tp_none_policy),
 };
 
 static struct genl_family kl2tp_genl_family __ro_after_init = {

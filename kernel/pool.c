@@ -16,7 +16,8 @@
 #include "pool.h"
 #include "config.h"
 
-struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name)
+struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name,
+				   struct netlink_ext_ack *extack)
 {
 	struct kl2tp_pool *p;
 
@@ -24,10 +25,12 @@ struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name)
 	list_for_each_entry(p, &kn->pools, list)
 		if (!strcmp(p->name, name))
 			return p;
+	NL_SET_ERR_MSG(extack, "no such pool");
 	return NULL;
 }
 
-struct kl2tp_user *kl2tp_user_find(struct kl2tp_net *kn, const char *name)
+struct kl2tp_user *kl2tp_user_find(struct kl2tp_net *kn, const char *name,
+				   struct netlink_ext_ack *extack)
 {
 	struct kl2tp_user *u;
 
@@ -35,6 +38,7 @@ struct kl2tp_user *kl2tp_user_find(struct kl2tp_net *kn, const char *name)
 	list_for_each_entry(u, &kn->users, list)
 		if (!strcmp(u->name, name))
 			return u;
+	NL_SET_ERR_MSG(extack, "no such user");
 	return NULL;
 }
 
@@ -71,7 +75,7 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 	p->size = size;
 
 	mutex_lock(&kn->pool_lock);
-	if (kl2tp_pool_find(kn, p->name)) {
+	if (kl2tp_pool_find(kn, p->name, NULL)) {
 		mutex_unlock(&kn->pool_lock);
 		NL_SET_ERR_MSG(extack, "a pool of that name exists");
 		return -EEXIST;
@@ -112,9 +116,8 @@ int kl2tp_pool_del(struct kl2tp_net *kn, const char *name,
 
 	mutex_lock(&kn->lock);
 	mutex_lock(&kn->pool_lock);
-	p = kl2tp_pool_find(kn, name);
+	p = kl2tp_pool_find(kn, name, extack);
 	if (!p) {
-		NL_SET_ERR_MSG(extack, "no such pool");
 		ret = -ENOENT;
 	} else if (p->users || kl2tp_pool_listened(kn, name)) {
 		NL_SET_ERR_MSG(extack, "a user or listener uses this pool");
@@ -138,16 +141,15 @@ int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 	struct kl2tp_pool *p = NULL;
 
 	mutex_lock(&kn->pool_lock);
-	if (kl2tp_user_find(kn, u->name)) {
+	if (kl2tp_user_find(kn, u->name, NULL)) {
 		mutex_unlock(&kn->pool_lock);
 		NL_SET_ERR_MSG(extack, "a user of that name exists");
 		return -EEXIST;
 	}
 	if (u->pool[0]) {
-		p = kl2tp_pool_find(kn, u->pool);
+		p = kl2tp_pool_find(kn, u->pool, extack);
 		if (!p) {
 			mutex_unlock(&kn->pool_lock);
-			NL_SET_ERR_MSG(extack, "no such pool");
 			return -ENOENT;
 		}
 		p->users++;
@@ -162,7 +164,7 @@ static void kl2tp_user_unlink(struct kl2tp_net *kn, struct kl2tp_user *u)
 	struct kl2tp_pool *p;
 
 	if (u->pool[0]) {
-		p = kl2tp_pool_find(kn, u->pool);
+		p = kl2tp_pool_find(kn, u->pool, NULL);
 		if (p)
 			p->users--;
 	}
@@ -177,9 +179,8 @@ int kl2tp_user_del(struct kl2tp_net *kn, const char *name,
 	int ret = 0;
 
 	mutex_lock(&kn->pool_lock);
-	u = kl2tp_user_find(kn, name);
+	u = kl2tp_user_find(kn, name, extack);
 	if (!u) {
-		NL_SET_ERR_MSG(extack, "no such user");
 		ret = -ENOENT;
 	} else if (u->sessions) {
 		NL_SET_ERR_MSG(extack, "the user has sessions (reset them first)");
@@ -227,7 +228,7 @@ static struct kl2tp_user *kl2tp_user_resolve(struct kl2tp_net *kn,
 	const char *at;
 
 	lockdep_assert_held(&kn->pool_lock);
-	u = kl2tp_user_find(kn, name);
+	u = kl2tp_user_find(kn, name, NULL);
 	if (u || !strip_domain)
 		return u;
 	at = strchr(name, '@');
@@ -235,7 +236,7 @@ static struct kl2tp_user *kl2tp_user_resolve(struct kl2tp_net *kn,
 		return NULL;
 	memcpy(local, name, at - name);
 	local[at - name] = '\0';
-	return kl2tp_user_find(kn, local);
+	return kl2tp_user_find(kn, local, NULL);
 }
 
 /*
@@ -259,11 +260,13 @@ int kl2tp_user_secret(struct kl2tp_net *kn, const char *name,
 }
 
 /* pool_lock held. A free address of @p other than @avoid, or 0. */
-static u32 kl2tp_pool_take(struct kl2tp_pool *p, u32 avoid)
+static u32 kl2tp_pool_take(struct kl2tp_net *kn, struct kl2tp_pool *p,
+			   u32 avoid)
 {
 	unsigned long bit;
 	u32 tries;
 
+	lockdep_assert_held(&kn->pool_lock);
 	for (tries = 0; tries < 2; tries++) {
 		bit = find_next_zero_bit(p->map, p->size, p->next);
 		if (bit >= p->size)
@@ -329,13 +332,14 @@ int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
 	if (u && u->address) {
 		l->addr = u->address;
 	} else {
-		p = kl2tp_pool_find(kn, u && u->pool[0] ? u->pool : def_pool);
+		p = kl2tp_pool_find(kn, u && u->pool[0] ? u->pool : def_pool,
+				    NULL);
 		if (!p) {
 			*why = "no address pool";
 			ret = -ENXIO;
 			goto out;
 		}
-		addr = kl2tp_pool_take(p, local);
+		addr = kl2tp_pool_take(kn, p, local);
 		if (!addr) {
 			pr_notice_ratelimited("pool %s exhausted (%u addresses)\n",
 					      p->name, p->size);
@@ -350,7 +354,7 @@ int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
 	}
 	if (!l->pool && def_pool[0]) {
 		/* a static address still gets the listener pool's DNS */
-		p = kl2tp_pool_find(kn, def_pool);
+		p = kl2tp_pool_find(kn, def_pool, NULL);
 		if (p) {
 			l->dns1 = p->dns1;
 			l->dns2 = p->dns2;

@@ -50,8 +50,11 @@ struct kl2tp_lease {
 /* pool.c */
 void kl2tp_pool_init(struct kl2tp_net *kn);
 void kl2tp_pool_uninit(struct kl2tp_net *kn);
-struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name);
-struct kl2tp_user *kl2tp_user_find(struct kl2tp_net *kn, const char *name);
+/* Lookups by name: NULL and, with @extack, "no such <object>" when absent. */
+struct kl2tp_pool *kl2tp_pool_find(struct kl2tp_net *kn, const char *name,
+				   struct netlink_ext_ack *extack);
+struct kl2tp_user *kl2tp_user_find(struct kl2tp_net *kn, const char *name,
+				   struct netlink_ext_ack *extack);
 int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 		   struct netlink_ext_ack *extack);
 int kl2tp_pool_del(struct kl2tp_net *kn, const char *name,

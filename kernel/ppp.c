@@ -36,6 +36,7 @@
 #include "ppp.h"
 #include "device.h"
 #include "compat.h"
+#include "proto/l2tp_hdr.h"
 #include "proto/ppp_session.h"
 
 #define KL2TP_PPP_RXQ_MAX	64	/* control frames waiting for the work */
@@ -187,10 +188,11 @@ static void kl2tp_ppp_send(void *ctx, const u8 *frame, size_t len)
 	if (test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return;
 	skb = kl2tp_fail() ? NULL :
-		alloc_skb(KL2TP_UDP_HEADROOM + 16 + len, GFP_KERNEL);
+		alloc_skb(KL2TP_UDP_HEADROOM + KL2TP_DATA_HDR_MAX + len,
+			  GFP_KERNEL);
 	if (!skb)
 		return;
-	skb_reserve(skb, KL2TP_UDP_HEADROOM + 16);
+	skb_reserve(skb, KL2TP_UDP_HEADROOM + KL2TP_DATA_HDR_MAX);
 	skb_put_data(skb, frame, len);
 	kl2tp_data_xmit(ppp->s, skb);
 }
@@ -626,8 +628,12 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	kl2tp_session_set_state(s, state);
 	if (state == KL2TP_SESSION_UP && s->client)
 		kl2tp_client_session_up(s->client);
-	if (state == KL2TP_SESSION_UP)
+	if (state == KL2TP_SESSION_UP) {
 		kl2tp_session_started(s);
+		if (!s->was_up)
+			atomic64_inc(&t->kn->stats.sessions_up);
+		s->was_up = true;
+	}
 out:
 	mutex_unlock(&t->lock);
 }

@@ -304,6 +304,7 @@ static void kl2tp_session_close(struct kl2tp_session *s, u16 result,
 		/* ours, or part of a tunnel teardown that is ours */
 		s->local_close = send_cdn || t->local_close;
 	}
+	kl2tp_count_end(kn->stats.session_ends, s->local_close, s->result);
 	pr_debug("event: session %u/%u closed: result %u (%s) error %u\n", t->tid,
 		 s->sid, result, kl2tp_result_name(KL2TP_MSG_CDN, result), error);
 	kl2tp_session_set_state(s, KL2TP_SESSION_CLOSING);
@@ -338,11 +339,13 @@ void kl2tp_session_close_all(struct kl2tp_tunnel *t)
 }
 
 /*
- * A tunnel we opened for clients goes when its last session does (RFC
- * 2661 leaves it to the LAC; keeping idle tunnels would only hold state).
+ * t->lock held. A tunnel we opened for clients goes when its last session
+ * does (RFC 2661 leaves it to the LAC; keeping idle tunnels would only hold
+ * state).
  */
 void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t)
 {
+	lockdep_assert_held(&t->lock);
 	if (t->originator && !t->n_sessions &&
 	    !test_bit(KL2TP_TF_DEAD, &t->flags) &&
 	    t->state == KL2TP_TUNNEL_ESTABLISHED)

@@ -39,6 +39,7 @@ struct kl2tp_session {
 	u8 state;			/* enum kl2tp_session_state */
 	bool originator;		/* we sent the ICRQ */
 	bool starting;			/* counted in tunnel->n_starting */
+	bool was_up;			/* counted in kn->stats.sessions_up */
 	struct list_head setup_node;	/* on tunnel->setup (t->lock) */
 	unsigned long setup_since;	/* jiffies: since when it is there */
 	struct kl2tp_txmsg *icrq;	/* our ICRQ while it waits (t->lock) */

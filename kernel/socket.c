@@ -37,7 +37,7 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 	/* The same policy checks as any UDP socket: L2TP over IPsec. */
 	if (!xfrm4_policy_check(sk, XFRM_POLICY_IN, skb))
 		goto drop;
-	if (!pskb_may_pull(skb, sizeof(struct udphdr) + 6))
+	if (!pskb_may_pull(skb, sizeof(struct udphdr) + KL2TP_HDR_MIN_LEN))
 		goto drop;
 	/* CHECKSUM_COMPLETE stays true of what is left: see device.c */
 	skb_pull_rcsum(skb, sizeof(struct udphdr));
@@ -50,8 +50,8 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 				    &ip_hdr(skb)->saddr);
 		goto drop;
 	}
-	off = (flags & KL2TP_HDR_L) ? 4 : 2;
-	if (!pskb_may_pull(skb, off + 4))
+	off = kl2tp_hdr_tid_off(flags);
+	if (!pskb_may_pull(skb, off + KL2TP_HDR_IDS_LEN))
 		goto drop;
 	p = skb->data;
 	tid = get_unaligned_be16(p + off);

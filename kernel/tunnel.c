@@ -302,6 +302,12 @@ static bool __kl2tp_tunnel_destroy(struct kl2tp_tunnel *t, bool half_open_only,
 					KL2TP_ERR_NO_RESOURCES : KL2TP_ERR_NONE,
 					"could not start", true);
 	kl2tp_session_close_all(t);
+	if (!t->end_counted) {		/* no reason given: ours */
+		t->end_counted = true;
+		kl2tp_count_end(kn->stats.tunnel_ends, true, 0);
+	}
+	/* with the unlink below, under kn->lock: kl2tp_nl_stats_get() */
+	atomic64_add(t->cw.stats.retransmits, &kn->stats.ctrl_retransmits);
 	skb_queue_purge(&t->rxq);
 	/* The send ring (txmsgs) comes back first, then held skbs. */
 	n = kl2tp_cw_pending(&t->cw);
@@ -600,6 +606,11 @@ static int kl2tp_tunnel_flush(struct kl2tp_tunnel *t, u64 now)
 static void kl2tp_tunnel_set_reason(struct kl2tp_tunnel *t, u16 result,
 				    u16 error, const char *msg, bool local)
 {
+	lockdep_assert_held(&t->lock);
+	if (!t->end_counted) {
+		t->end_counted = true;
+		kl2tp_count_end(t->kn->stats.tunnel_ends, local, result);
+	}
 	t->result = result;
 	t->error = error;
 	t->local_close = local;
@@ -770,6 +781,7 @@ static void kl2tp_tunnel_established(struct kl2tp_tunnel *t)
 			    t->tid, &t->raddr, ntohs(t->rport), t->remote_name,
 			    t->peer_tid);
 	kl2tp_tunnel_set_state(t, KL2TP_TUNNEL_ESTABLISHED);
+	atomic64_inc(&t->kn->stats.tunnels_up);
 	kl2tp_session_tunnel_up(t);
 	kl2tp_tunnel_idle_check(t);	/* its calls may be gone already */
 }

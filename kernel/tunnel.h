@@ -94,6 +94,7 @@ struct kl2tp_tunnel {
 	u16 error;
 	char message[64];
 	bool local_close;
+	bool end_counted;		/* in kn->stats.tunnel_ends: the first reason */
 
 	unsigned long created;		/* jiffies */
 	unsigned long last_rx;		/* jiffies, for Hello */

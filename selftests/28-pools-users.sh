@@ -10,7 +10,8 @@
 # - a pool in use by a user or a listener cannot be deleted; a listener
 #   naming an unknown pool is refused;
 # - l2tpctl dump prints it all back (without secrets), and -f of a file
-#   that fails half way leaves nothing applied.
+#   that fails half way leaves nothing applied;
+# - every show, del, up and down of an unknown name says "no such <object>".
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -67,3 +68,14 @@ check_fail "user del unknown" l2 "$ns" user del alice
 check "pool del" l2 "$ns" pool del office
 check "pool del" l2 "$ns" pool del lab
 check_eq "nothing left" "0 0" "$(jq_in "$ns" length pool show) $(jq_in "$ns" length user show)"
+
+# A name that is not there: the kernel says which object it looked for,
+# whatever the command (one lookup per object gives every message).
+for cmd in "pool show" "pool del" "user show" "user del" "peer show" "peer del" \
+	"lns show" "lns del" "client show" "client del" "client up" "client down"; do
+	obj=${cmd%% *}
+	[ "$obj" = lns ] && what=listener || what=$obj
+	err=$(l2 "$ns" $cmd nosuch 2>&1 || true)
+	check "$cmd of an unknown name: no such $what" \
+		sh -c "echo '$err' | grep -q 'no such $what'"
+done

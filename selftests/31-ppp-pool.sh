@@ -14,9 +14,32 @@
 #   (CDN) without disturbing the first, the pool stays at used = 1; once the
 #   first hangs up, the second comes up with that address;
 # - a user's max-sessions is enforced;
+# - l2tpctl metrics says the same as status and counts what came up and
+#   how each call and the tunnel ended, on each end;
 # - at the end every pool is free, no session and no device is left.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
+
+# metric TEXT KEY: the value of the sample KEY (name and labels) in TEXT
+metric() {
+	awk -v k="$2" '$1 == k { print $2 }' <<<"$1"
+}
+
+metric_is() {	# NS KEY VALUE
+	[ "$(metric "$(l2 "$1" metrics)" "$2")" = "$3" ]
+}
+
+metrics_well_formed() {
+	awk '
+	/^# HELP / { help[$3] = 1; next }
+	/^# TYPE / { if (!help[$3] || ($4 != "gauge" && $4 != "counter")) { bad = NR ": " $0; exit }
+		     type[$3] = 1; next }
+	{ name = $1; sub(/\{.*/, "", name)
+	  if (!type[name] || NF != 2 || $2 !~ /^[0-9]+$/) { bad = NR ": " $0; exit }
+	  if ($1 != name && $1 !~ /^[a-zA-Z_][a-zA-Z0-9_]*\{[a-zA-Z_][a-zA-Z0-9_]*="[^"]*"(,[a-zA-Z_][a-zA-Z0-9_]*="[^"]*")*\}$/) { bad = NR ": " $0; exit }
+	  n++ }
+	END { if (bad) print "malformed line " bad; exit bad != "" || n == 0 }' <<<"$1"
+}
 
 ppp_setup auth chap
 check "pool one (1 address)" l2 "$lns" pool add one range 10.0.1.10-10.0.1.10
@@ -96,14 +119,36 @@ check_eq "status: 1 tunnel established, 2 sessions up, p1 2 of 100" "1 1 2 2 2 1
 	"$(jq_in "$lns" '"\(.tunnels.total) \(.tunnels.established) \(.sessions.total) \(.sessions.up) \(.pools[] | select(.name == "p1") | "\(.used) \(.size)")"' status)"
 check "status as a table" sh -c "ip netns exec $lns l2tpctl status | grep -q '^sessions *2: up 2$'"
 
+# metrics: the same in Prometheus's text format, with the module's counters
+m=$(ip netns exec "$lns" l2tpctl metrics)
+check_eq "metrics: 1 tunnel established, 2 sessions up now" "1 2" \
+	"$(metric "$m" 'kl2tp_tunnels{state="established"}') $(metric "$m" 'kl2tp_sessions{state="up"}')"
+check_eq "metrics: 1 tunnel and 2 calls came up" "1 2" \
+	"$(metric "$m" kl2tp_tunnels_established_total) $(metric "$m" kl2tp_sessions_up_total)"
+check_eq "metrics: p1 2 used, 98 free" "2 98" \
+	"$(metric "$m" 'kl2tp_pool_addresses{pool="p1",state="used"}') $(metric "$m" 'kl2tp_pool_addresses{pool="p1",state="free"}')"
+check_eq "metrics: listener main, no drops" 0 "$(metric "$m" 'kl2tp_listener_rx_drops_total{listener="main"}')"
+check_eq "metrics: nothing ended yet" "" "$(echo "$m" | grep '_ends_total{' || true)"
+check "metrics: every sample is NAME[{LABELS}] VALUE after its HELP and TYPE" \
+	metrics_well_formed "$m"
+check_fail "metrics -j: refused" l2 "$lns" -j metrics
+
 check "c1 down" l2 "$lac" client down c1
 check "LNS: one session left" wait_eq 20000 1 n_sessions "$lns"
+check_eq "metrics: the LNS counts c1's CDN (3, administrative) as the peer's" 1 \
+	"$(metric "$(l2 "$lns" metrics)" 'kl2tp_session_ends_total{result="3",by="peer"}')"
+check_eq "metrics: the LAC counts it as its own" 1 \
+	"$(metric "$(l2 "$lac" metrics)" 'kl2tp_session_ends_total{result="3",by="local"}')"
 check "p1: c1's address back" wait_eq 10000 1 pool_used "$lns" p1
 check "LAC: one device left" wait_eq 10000 1 n_l2tp_links "$lac"
 check_eq "c2 still up" up "$(client_field "$lac" c2 state)"
 check "c2 still answers" ppp_ping "$lns" "$a2"
 check "c2 down" l2 "$lac" client down c2
 check "all gone, p1 free" busywait 20000 ppp_all_gone
+check "metrics: the LAC closed its idle tunnel (StopCCN 1)" busywait 20000 \
+	metric_is "$lac" 'kl2tp_tunnel_ends_total{result="1",by="local"}' 1
+check "metrics: the LNS counts it as the peer's" busywait 20000 \
+	metric_is "$lns" 'kl2tp_tunnel_ends_total{result="1",by="peer"}' 1
 
 # --- a user's own pool -------------------------------------------------------
 check "dial as carol" ppp_dial "$lac" cc carol pw auth chap redial off

@@ -31,7 +31,10 @@ struct live_obj;
 extern const struct live_obj live_tunnel, live_session;
 int live_run(struct ctx *c, const struct object *o, int argc, char **argv);
 int monitor_run(struct ctx *c, const struct object *o, int argc, char **argv);
+
+/* cmd_status.c */
 int status_run(struct ctx *c, const struct object *o, int argc, char **argv);
+int metrics_run(struct ctx *c, const struct object *o, int argc, char **argv);
 
 /* cmd_file.c */
 int dump_run(struct ctx *c, const struct object *o, int argc, char **argv);
@@ -49,6 +52,8 @@ int file_apply(struct ctx *c, const char *path);
 	"                           -t: each stamped with the time it was read)"
 #define STATUS_USAGE \
 	"status [-j]                tunnels and sessions by state, pools, drops"
+#define METRICS_USAGE \
+	"metrics                    the same and the module's counters, for Prometheus"
 #define DUMP_USAGE \
 	"dump                       print the configuration as a file for -f\n" \
 	"                           (without secrets: they are write-only)"

@@ -299,7 +299,7 @@ static int put_secret(struct req *r, const struct kw *k, const char *s,
 static int put_auth(struct req *r, const struct kw *k, const char *s,
 		    struct perr *e)
 {
-	uint8_t methods[__KL2TP_AUTH_MAX];
+	uint8_t methods[KL2TP_AUTH_LIST_MAX];
 	char buf[128], *tok, *save = NULL;
 	size_t n = 0, i;
 	int m;

@@ -106,6 +106,7 @@ static const struct {
 	{ KL2TP_FEATURE_CONTROL, "control" },
 	{ KL2TP_FEATURE_PPP, "ppp" },
 	{ KL2TP_FEATURE_POOLS, "pools" },
+	{ KL2TP_FEATURE_STATS, "stats" },
 };
 
 static int do_version(struct ctx *c, const struct object *o, int argc, char **argv)
@@ -162,6 +163,7 @@ static const struct object objects[] = {
 	{ "session", live_run, SESSION_USAGE, &live_session },
 	{ "monitor", monitor_run, MONITOR_USAGE, NULL },
 	{ "status", status_run, STATUS_USAGE, NULL },
+	{ "metrics", metrics_run, METRICS_USAGE, NULL },
 	{ "dump", dump_run, DUMP_USAGE, NULL },
 	{ "version", do_version,
 	  "version                    print tool and module versions", NULL },

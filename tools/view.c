@@ -67,6 +67,8 @@ static const char *const stat_v[] = {
 	[KL2TP_STAT_CTRL_HIDDEN_RX] = "ctrl_hidden_rx",
 	[KL2TP_STAT_EVICTED] = "evicted",
 	[KL2TP_STAT_CALL_TIMEOUTS] = "call_timeouts",
+	[KL2TP_STAT_TUNNELS_UP] = "tunnels_up",
+	[KL2TP_STAT_SESSIONS_UP] = "sessions_up",
 };
 
 static const char *const event_v[] = {

@@ -125,6 +125,21 @@ static inline bool kl2tp_hdr_is_ctrl(const struct kl2tp_hdr *h)
 /* The data header we send: flags, Tunnel ID, Session ID [, Ns, Nr]. */
 #define KL2TP_DATA_HDR_LEN	6
 #define KL2TP_DATA_SEQ_LEN	4	/* Ns and Nr, when sequencing */
+#define KL2TP_DATA_HDR_MAX	(KL2TP_DATA_HDR_LEN + KL2TP_DATA_SEQ_LEN)
+
+/*
+ * The fields every header has, in front of any other (the receive demux
+ * reads them before it parses anything): flags and version, the Length
+ * when KL2TP_HDR_L is set, the Tunnel ID, the Session ID.
+ */
+#define KL2TP_HDR_MIN_LEN	6	/* no Length */
+#define KL2TP_HDR_IDS_LEN	4	/* Tunnel ID and Session ID */
+
+/* Where the Tunnel ID starts in a header with these @flags. */
+static inline unsigned int kl2tp_hdr_tid_off(u16 flags)
+{
+	return (flags & KL2TP_HDR_L) ? 4 : 2;
+}
 
 /*
  * kl2tp_data_hdr_put() - write the data header we send at @buf: Ver 2,

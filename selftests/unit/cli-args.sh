@@ -67,6 +67,9 @@ expect 2 'unexpected argument "frob"' session show user u frob x
 expect 2 '"user" given twice' session show user u tunnel 3 user v
 expect 2 'unexpected argument "6"' session show 5 6
 expect 2 'unexpected argument "foo"' status foo
+expect 2 'unexpected argument "foo"' metrics foo
+expect 2 'no -j' -j metrics
+expect 2 'given twice' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p auth chap,pap,chap
 expect 2 'invalid shared-dev "a%d"' client add c1 lns 10.0.0.1 user u password p shared-dev 'a%d'
 expect 2 'exclude each other' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p shared-dev a ifname b
 expect 2 'unexpected argument' monitor foo

@@ -79,8 +79,9 @@
  *     KL2TP_A_LOCAL_IP: in_addr                    PPP address of the LNS
  *     KL2TP_A_POOL: NLA_NUL_STRING                 default address pool; must
  *                                                 exist (-ENXIO)
- *     KL2TP_A_AUTH: NLA_BINARY 1..4               enum kl2tp_auth bytes in
- *                                                 order of preference
+ *     KL2TP_A_AUTH: NLA_BINARY 1..KL2TP_AUTH_LIST_MAX  enum kl2tp_auth
+ *                                                 bytes in order of
+ *                                                 preference, each once
  *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255     our Host Name AVP
  *     KL2TP_A_PEERS: NLA_NESTED of KL2TP_A_NAME  allowed peers (1..32);
  *                                                 absent = any peer
@@ -167,6 +168,21 @@
  *         bytes, errors; RX_DROPS: out of sequence or PPP queue full)
  * KL2TP_CMD_SESSION_RESET: KL2TP_A_SESSION_ID [req]; sends CDN.
  *
+ * KL2TP_CMD_STATS_GET: the namespace's counters since it first used kl2tp;
+ *     they only grow (for monitoring: rates, Prometheus counters).
+ *     Request: no attributes. Reply:
+ *     KL2TP_A_STATS: NLA_NESTED with KL2TP_STAT_TUNNELS_UP (tunnels that
+ *         reached established), KL2TP_STAT_SESSIONS_UP (calls whose PPP
+ *         came up, once each), KL2TP_STAT_CTRL_RETRANSMITS (of every
+ *         tunnel, gone or live)
+ *     KL2TP_A_TUNNEL_ENDS, KL2TP_A_SESSION_ENDS: NLA_NESTED, how tunnels
+ *         and calls ended (counted as their teardown starts, by its first
+ *         reason): one KL2TP_A_END (NLA_NESTED) per kind seen, with
+ *         KL2TP_A_RESULT_CODE (NLA_U16: the StopCCN or CDN Result Code,
+ *         0 when none was given; KL2TP_RESULT_CODE_OTHER counts the codes
+ *         from it up), KL2TP_A_LOCAL (NLA_FLAG: we ended them) and
+ *         KL2TP_A_COUNT (NLA_U64)
+ *
  * Events (multicast group "events")
  * ---------------------------------
  * KL2TP_CMD_EVENT
@@ -215,6 +231,9 @@
 #define KL2TP_LCP_ECHO_FAILURES_MIN	1
 #define KL2TP_LCP_ECHO_FAILURES_MAX	100
 
+/* KL2TP_A_AUTH: each method at most once. */
+#define KL2TP_AUTH_LIST_MAX	(__KL2TP_AUTH_MAX - 1)
+
 /* A framed route (KL2TP_A_ROUTES holds an array of them). */
 struct kl2tp_route {
 	__be32 prefix;		/* no bit set beyond len */
@@ -249,6 +268,7 @@ enum kl2tp_cmd {
 	KL2TP_CMD_SESSION_GET,
 	KL2TP_CMD_SESSION_RESET,
 	KL2TP_CMD_EVENT,
+	KL2TP_CMD_STATS_GET,
 	__KL2TP_CMD_MAX
 };
 
@@ -259,7 +279,11 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_CONTROL	= 1ULL << 1,	/* peers, lns, client, tunnels */
 	KL2TP_FEATURE_PPP	= 1ULL << 2,	/* sessions carry PPP */
 	KL2TP_FEATURE_POOLS	= 1ULL << 3,	/* address pools and users */
+	KL2TP_FEATURE_STATS	= 1ULL << 4,	/* KL2TP_CMD_STATS_GET */
 };
+
+/* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */
+#define KL2TP_RESULT_CODE_OTHER	15
 
 enum kl2tp_auth {
 	KL2TP_AUTH_NONE,
@@ -334,6 +358,8 @@ enum kl2tp_stat_attr {
 	KL2TP_STAT_EVICTED,
 	/* tunnel: calls ended because the peer did not answer our ICRQ or ICRP */
 	KL2TP_STAT_CALL_TIMEOUTS,
+	KL2TP_STAT_TUNNELS_UP,		/* namespace (KL2TP_CMD_STATS_GET) */
+	KL2TP_STAT_SESSIONS_UP,		/* namespace */
 	__KL2TP_STAT_MAX
 };
 
@@ -405,6 +431,10 @@ enum kl2tp_attr {
 	KL2TP_A_ROUTES,
 	KL2TP_A_TRUST_PROXY,
 	KL2TP_A_SHARED_DEV,
+	KL2TP_A_TUNNEL_ENDS,
+	KL2TP_A_SESSION_ENDS,
+	KL2TP_A_END,
+	KL2TP_A_COUNT,
 	__KL2TP_A_MAX
 };
 
