@@ -28,7 +28,7 @@ FUZZ_TARGETS := $(patsubst selftests/fuzz/%.c,build/fuzz/%,$(wildcard selftests/
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I kernel/proto -I .
 
-.PHONY: all module module-debug tool unit fuzz fuzz-run check check-debug debug-kernel \
+.PHONY: all module module-debug tool man unit fuzz fuzz-run check check-debug debug-kernel \
 	demo bench deps \
 	install module-install tool-install dkms-install dkms-uninstall style sparse \
 	clean help print-kver
@@ -40,6 +40,7 @@ help:
 	@echo "  module         build kl2tp.ko against KERNELDIR=$(KERNELDIR)"
 	@echo "  module-debug   same, with DEBUG (pr_debug) enabled"
 	@echo "  tool           build tools/l2tpctl"
+	@echo "  man            build the man pages into build/man/ from Documentation/"
 	@echo "  unit           build and run host unit tests (ASan+UBSan)"
 	@echo "  fuzz           build libFuzzer targets; fuzz-run FUZZ_SECONDS=N runs them"
 	@echo "  check          everything: deps, builds, unit, fuzz smoke, dkms, guest selftests"
@@ -62,6 +63,14 @@ sparse:
 	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) C=2 modules
 
 tool: tools/l2tpctl
+
+# Man pages, generated from the documents (tools/md2man.py).
+MAN_PAGES := build/man/l2tpctl.8
+man: $(MAN_PAGES)
+
+build/man/l2tpctl.8: Documentation/l2tpctl.md tools/md2man.py kernel/version.h
+	@mkdir -p $(dir $@)
+	python3 tools/md2man.py 8 $(VERSION) $< >$@.tmp && mv $@.tmp $@
 
 tools/l2tpctl: $(TOOL_SRCS) $(TOOL_HDRS)
 	$(CC) $(TOOL_CFLAGS) -o $@ $(TOOL_SRCS) -lmnl
@@ -117,8 +126,11 @@ module-install:
 	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) modules_install
 	depmod -a $(KVER)
 
-tool-install: tools/l2tpctl
+tool-install: tools/l2tpctl $(MAN_PAGES)
 	install -D -m 0755 tools/l2tpctl $(DESTDIR)$(PREFIX)/sbin/l2tpctl
+	install -D -m 0644 build/man/l2tpctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/l2tpctl.8
+	install -D -m 0644 tools/l2tpctl.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/l2tpctl
 
 DKMS_SRC := $(DESTDIR)/usr/src/kl2tp-$(VERSION)
 DKMS_FILES := Kbuild Makefile dkms.conf kernel uapi

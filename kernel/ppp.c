@@ -631,8 +631,7 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	if (state == KL2TP_SESSION_UP) {
 		kl2tp_session_started(s);
 		if (!s->was_up)
-			atomic64_inc(&t->kn->stats.sessions_up);
-		s->was_up = true;
+			kl2tp_session_log_up(s, ppp->server ? ppp->peer : ppp->addr);
 	}
 out:
 	mutex_unlock(&t->lock);

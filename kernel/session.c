@@ -269,6 +269,32 @@ static void kl2tp_refuse_late_icrp(struct kl2tp_tunnel *t, u16 sid,
 		       KL2TP_ERR_BAD_SESSION_ID, NULL);
 }
 
+/* t->lock held: who is on the call, for the log. */
+static const char *kl2tp_session_user(const struct kl2tp_session *s)
+{
+	if (s->user[0])
+		return s->user;		/* LNS: the name it authenticated */
+	return s->client ? s->client->user : "-";
+}
+
+/*
+ * t->lock held: the call's PPP came up for the first time, with @addr the
+ * subscriber's address (the user's on an LNS, ours on a client).
+ */
+void kl2tp_session_log_up(struct kl2tp_session *s, __be32 addr)
+{
+	struct kl2tp_tunnel *t = s->tunnel;
+
+	lockdep_assert_held(&t->lock);
+	s->was_up = true;
+	s->up_since = jiffies;
+	s->up_addr = addr;
+	atomic64_inc(&t->kn->stats.sessions_up);
+	pr_info_ratelimited("session %u/%u up: user %s, address %pI4, tunnel peer %pI4 (%s)\n",
+			    t->tid, s->sid, kl2tp_session_user(s), &addr,
+			    &t->raddr, t->remote_name);
+}
+
 /*
  * t->lock held. End a session: tell the peer with a CDN if @send_cdn,
  * unhash it, tell its client, drop the tunnel's reference. Outside a
@@ -305,6 +331,13 @@ static void kl2tp_session_close(struct kl2tp_session *s, u16 result,
 		s->local_close = send_cdn || t->local_close;
 	}
 	kl2tp_count_end(kn->stats.session_ends, s->local_close, s->result);
+	if (s->was_up)
+		pr_info_ratelimited("session %u/%u down after %lu s: user %s, address %pI4, tunnel peer %pI4 (%s), result %u (%s) by %s\n",
+				    t->tid, s->sid, (jiffies - s->up_since) / HZ,
+				    kl2tp_session_user(s), &s->up_addr, &t->raddr,
+				    t->remote_name, s->result,
+				    kl2tp_result_name(KL2TP_MSG_CDN, s->result),
+				    s->local_close ? "us" : "the peer");
 	pr_debug("event: session %u/%u closed: result %u (%s) error %u\n", t->tid,
 		 s->sid, result, kl2tp_result_name(KL2TP_MSG_CDN, result), error);
 	kl2tp_session_set_state(s, KL2TP_SESSION_CLOSING);

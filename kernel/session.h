@@ -40,6 +40,8 @@ struct kl2tp_session {
 	bool originator;		/* we sent the ICRQ */
 	bool starting;			/* counted in tunnel->n_starting */
 	bool was_up;			/* counted in kn->stats.sessions_up */
+	unsigned long up_since;		/* jiffies, first up: for the log */
+	__be32 up_addr;			/* the subscriber's address then */
 	struct list_head setup_node;	/* on tunnel->setup (t->lock) */
 	unsigned long setup_since;	/* jiffies: since when it is there */
 	struct kl2tp_txmsg *icrq;	/* our ICRQ while it waits (t->lock) */
@@ -87,6 +89,7 @@ struct kl2tp_session *kl2tp_session_get(struct kl2tp_net *kn, u16 sid);
 void kl2tp_session_put(struct kl2tp_session *s);
 struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
 					 struct kl2tp_client *c);
+void kl2tp_session_log_up(struct kl2tp_session *s, __be32 addr);
 void kl2tp_session_end(struct kl2tp_session *s, u16 result, u16 error,
 		       bool send_cdn);
 void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t);

@@ -14,6 +14,10 @@
 #   (CDN) without disturbing the first, the pool stays at used = 1; once the
 #   first hangs up, the second comes up with that address;
 # - a user's max-sessions is enforced;
+# - the kernel log has a line for each call up and down, at both ends, with
+#   the user, the address, the tunnel peer and (down) how long and why;
+# - completion offers the live names: listeners, pools, clients, tunnel
+#   ids, the users of the sessions, in the namespace of -n;
 # - l2tpctl metrics says the same as status and counts what came up and
 #   how each call and the tunnel ended, on each end;
 # - at the end every pool is free, no session and no device is left.
@@ -133,6 +137,22 @@ check "metrics: every sample is NAME[{LABELS}] VALUE after its HELP and TYPE" \
 	metrics_well_formed "$m"
 check_fail "metrics -j: refused" l2 "$lns" -j metrics
 
+# completion's live names (the rest is selftests/unit/completion.sh)
+completes() {	# NS "WORDS" WANT: what l2tpctl --complete offers, sorted
+	local ns=$1 words=$2
+	# shellcheck disable=SC2086 # the words are split on purpose
+	check_eq "completion in $ns of '$words': $3" "$3" \
+		"$(ip netns exec "$ns" l2tpctl --complete $words "" | sort -u | tr '\n' ' ')"
+}
+completes "$lns" "lns del" "main "
+completes "$lns" "user add x pool" "lab one p1 "
+completes "$lns" "lns add x peers" "any "
+completes "$lns" "tunnel reset" "$tid "
+completes "$lns" "session show user" "u1 u2 "
+completes "$lac" "client down" "c1 c2 "
+check_eq "completion with -n: the listeners of that namespace" "main" \
+	"$(l2tpctl --complete -n "$lns" lns show "")"
+
 check "c1 down" l2 "$lac" client down c1
 check "LNS: one session left" wait_eq 20000 1 n_sessions "$lns"
 check_eq "metrics: the LNS counts c1's CDN (3, administrative) as the peer's" 1 \
@@ -160,6 +180,17 @@ check_eq "pool p1 unused" 0 "$(pool_used "$lns" p1)"
 check "LNS pings carol" ppp_ping "$lns" "$ac"
 check "carol down" l2 "$lac" client down cc
 check "all gone, lab free" busywait 20000 ppp_all_gone
+# the kernel log has each end's up and down lines (rate-limited; one call
+# here, seconds after the last ones)
+log_has() { dmesg | grep -q "kl2tp: session [0-9]*/[0-9]* $1"; }
+check "log, LNS: carol up, her address, the LAC as tunnel peer" \
+	log_has "up: user carol, address $ac, tunnel peer 192.0.2.1 "
+check "log, LAC: carol up, the LNS as tunnel peer" \
+	log_has "up: user carol, address $ac, tunnel peer 192.0.2.2 "
+check "log, LNS: carol down, how long, CDN 3 from the peer" \
+	log_has "down after [0-9]* s: user carol, address $ac, tunnel peer 192.0.2.1 (.*), result 3 (.*) by the peer"
+check "log, LAC: carol down by us" \
+	log_has "down after [0-9]* s: user carol, address $ac, tunnel peer 192.0.2.2 (.*), result 3 (.*) by us"
 
 # --- a pool of one address ---------------------------------------------------
 check "dial e1 (s1)" ppp_dial "$lac" e1 s1 pw auth chap redial off

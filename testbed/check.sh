@@ -5,8 +5,8 @@
 #   1. install missing dependencies with apt (when root)
 #   2. build the module with W=1 and check it is warning-free; sparse (C=2)
 #   3. build l2tpctl; checkpatch over the kernel sources
-#   4. host unit tests (ASan + UBSan), l2tpctl's command-line contract,
-#      fuzz targets over their corpora
+#   4. host unit tests (ASan + UBSan), l2tpctl's command-line contract and
+#      its bash completion, fuzz targets over their corpora
 #   5. DKMS add/build against the installed headers (private trees)
 #   6. guest selftests: boot Debian's kernel in QEMU, load kl2tp.ko, run
 #      selftests/*.sh in fresh namespaces (testbed/vm/run.sh)
@@ -112,6 +112,24 @@ selftests/unit/cli-args.sh >"$LOG/cli.log" 2>&1
 rc=$?
 grep '^FAIL' "$LOG/cli.log" | head -n 20
 tally cli "$LOG/cli.log" $rc
+selftests/unit/completion.sh >"$LOG/completion.log" 2>&1
+rc=$?
+grep '^FAIL' "$LOG/completion.log" | head -n 20
+tally completion "$LOG/completion.log" $rc
+
+echo "== man pages"
+# generated from Documentation/; groff has no warning about them, and
+# each has the NAME line whatis and apropos read
+man_ok() {
+	local page warn
+	make -s man || return 1
+	for page in build/man/*.[1-9]; do
+		warn=$(groff -t -man -ww -z "$page" 2>&1)
+		[ -z "$warn" ] || { echo "$page: $warn"; return 1; }
+		lexgrog "$page" >/dev/null || { echo "$page: no NAME line"; return 1; }
+	done
+}
+run man man_ok
 
 echo "== fuzz targets (seed corpora + bounded random runs)"
 for src in selftests/fuzz/fuzz_*.c; do

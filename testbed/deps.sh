@@ -14,7 +14,7 @@ PKGS=(
 	qemu-system-x86 busybox-static
 	libmnl-dev pkg-config dkms
 	iproute2 iputils-ping iperf3 ethtool procps util-linux
-	xl2tpd ppp tshark python3 jq bc
+	xl2tpd ppp tshark python3 jq bc groff-base man-db
 )
 
 missing=()

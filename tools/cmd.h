@@ -26,6 +26,17 @@ void cfg_usage(FILE *f, const struct object *o);
 /* Send a GET dump of o's objects, calling cb on each; 0 or -errno. */
 int cfg_get_all(struct ctx *c, const struct object *o, nl_reply_cb cb, void *arg);
 
+/*
+ * Completion (l2tpctl --complete): print what may follow the @argc - 1
+ * words of @argv after the object (argv[argc - 1] is the word being
+ * completed), one per line; "@files" for a file name. Live names and ids
+ * come from the module when it answers.
+ */
+void cfg_complete(struct ctx *c, const struct object *o, int argc, char **argv);
+void live_complete(struct ctx *c, const struct object *o, int argc, char **argv);
+/* The names of o's configuration objects, one per line (if the module answers). */
+void complete_names(struct ctx *c, const struct object *o);
+
 /* tunnel, session (cmd_live.c); priv: struct live_obj */
 struct live_obj;
 extern const struct live_obj live_tunnel, live_session;

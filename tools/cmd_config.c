@@ -829,3 +829,100 @@ void cfg_dump_line(const struct object *o, const struct nl_attrs *at, FILE *f)
 	}
 	fputc('\n', f);
 }
+
+/* Completion */
+
+static int print_name_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct nl_attrs at;
+	const char *name;
+
+	nl_parse(nlh, &at);
+	name = attr_str(at.tb[KL2TP_A_NAME]);
+	if (name)
+		puts(name);
+	return MNL_CB_OK;
+}
+
+void complete_names(struct ctx *c, const struct object *o)
+{
+	if (o && o->run == cfg_run && !ctx_connect(c))
+		cfg_get_all(c, o, print_name_cb, NULL);
+}
+
+static void complete_value(struct ctx *c, const struct kw *k)
+{
+	unsigned int i;
+
+	switch (k->type) {
+	case KW_ONOFF:
+		puts("on");
+		puts("off");
+		break;
+	case KW_AUTH:
+		for (i = KL2TP_AUTH_NONE + 1; i < auth_names.n; i++)
+			puts(auth_names.v[i]);
+		break;
+	case KW_OWN:
+		puts("own");
+		break;
+	case KW_SECRET_FILE:
+		puts("@files");
+		break;
+	case KW_PEERS:
+		puts("any");
+		complete_names(c, object_find("peer"));
+		break;
+	case KW_NAME:		/* "pool NAME": the keyword names the object */
+		complete_names(c, object_find(k->word));
+		break;
+	default:
+		break;
+	}
+}
+
+void cfg_complete(struct ctx *c, const struct object *o, int argc, char **argv)
+{
+	const struct cfg_obj *d = o->priv;
+	const struct kw *k, *u;
+	int n = argc - 1, j;
+	size_t i;
+
+	if (n == 0) {
+		puts("add");
+		puts("del");
+		puts("show");
+		puts("help");
+		if (d->up) {
+			puts("up");
+			puts("down");
+		}
+		return;
+	}
+	if (strcmp(argv[0], "add")) {	/* del, show, up, down NAME */
+		if (n == 1 && strcmp(argv[0], "help"))
+			complete_names(c, o);
+		return;
+	}
+	if (n == 1)
+		return;			/* the new object's name */
+	k = kw_find(d, argv[n - 1]);
+	if (k) {
+		complete_value(c, k);
+		return;
+	}
+	k = n >= 3 ? kw_find(d, argv[n - 2]) : NULL;
+	if (k && kw_types[k->type].nargs == 2)
+		return;			/* "lcp-echo SECONDS FAILURES" */
+	/* the keywords not given yet, nor excluded by one given */
+	for (i = 0; i < d->nkws; i++) {
+		k = &d->kws[i];
+		for (j = 2; j < n; j++) {
+			u = kw_find(d, argv[j]);
+			if (u == k || (u && k->group && u->group == k->group))
+				break;
+		}
+		if (j == n)
+			puts(k->word);
+	}
+}

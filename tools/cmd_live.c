@@ -439,3 +439,84 @@ int monitor_run(struct ctx *c, const struct object *o, int argc, char **argv)
 			return nl_fail(c, "monitor", ret);
 	}
 }
+
+/* Completion */
+
+struct complete_ids {
+	uint16_t attr;
+};
+
+static int print_attr_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct complete_ids *ci = arg;
+	struct nl_attrs at;
+	const char *s;
+	uint64_t v;
+
+	nl_parse(nlh, &at);
+	if (ci->attr == KL2TP_A_USER) {
+		s = attr_str(at.tb[KL2TP_A_USER]);
+		if (s && *s)
+			puts(s);
+	} else if (attr_uint(at.tb[ci->attr], &v)) {
+		printf("%" PRIu64 "\n", v);
+	}
+	return MNL_CB_OK;
+}
+
+/* @attr of every object a @cmd dump returns, one per line. */
+static void complete_dump(struct ctx *c, uint8_t cmd, uint16_t attr)
+{
+	struct complete_ids ci = { attr };
+	struct req r;
+
+	if (ctx_connect(c))
+		return;
+	req_init(&r, "complete", "show", cmd, NLM_F_DUMP);
+	req_send(c, &r, print_attr_cb, &ci);
+}
+
+void live_complete(struct ctx *c, const struct object *o, int argc, char **argv)
+{
+	static const char *const filters[] = { "tunnel", "user", "address", "state" };
+	const struct live_obj *d = o->priv;
+	int n = argc - 1, j;
+	const char *prev;
+	size_t i;
+
+	if (n == 0) {
+		puts("show");
+		puts("reset");
+		puts("help");
+		return;
+	}
+	if (!strcmp(argv[0], "reset")) {
+		if (n == 1)
+			complete_dump(c, d->get, d->id_attr);
+		return;
+	}
+	if (strcmp(argv[0], "show") && strcmp(argv[0], "list") && strcmp(argv[0], "ls"))
+		return;
+	prev = argv[n - 1];
+	if (d->tunnel_filter && n > 1 && is_filter_word(prev)) {
+		if (!strcmp(prev, "tunnel"))
+			complete_dump(c, KL2TP_CMD_TUNNEL_GET, KL2TP_A_TUNNEL_ID);
+		else if (!strcmp(prev, "user"))
+			complete_dump(c, KL2TP_CMD_SESSION_GET, KL2TP_A_USER);
+		else if (!strcmp(prev, "state"))
+			for (i = 0; i < session_states.n; i++)
+				puts(session_states.v[i]);
+		return;
+	}
+	if (n == 1)
+		complete_dump(c, d->get, d->id_attr);
+	if (!d->tunnel_filter)
+		return;
+	for (i = 0; i < ARRAY_SIZE(filters); i++) {
+		for (j = 1; j < n; j++)
+			if (!strcmp(argv[j], filters[i]))
+				break;
+		if (j == n)
+			puts(filters[i]);
+	}
+}

@@ -6,6 +6,7 @@
  *     l2tpctl [-n NETNS] -f FILE
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -151,24 +152,28 @@ static int do_version(struct ctx *c, const struct object *o, int argc, char **ar
 }
 
 static int do_help(struct ctx *c, const struct object *o, int argc, char **argv);
+static void monitor_complete(struct ctx *c, const struct object *o, int argc,
+			     char **argv);
+static void help_complete(struct ctx *c, const struct object *o, int argc,
+			  char **argv);
 
 static const struct object objects[] = {
 	/* usage NULL: generated from the keyword table (cfg_usage()) */
-	{ "pool", cfg_run, NULL, &cfg_pool },
-	{ "user", cfg_run, NULL, &cfg_user },
-	{ "peer", cfg_run, NULL, &cfg_peer },
-	{ "lns", cfg_run, NULL, &cfg_lns },
-	{ "client", cfg_run, NULL, &cfg_client },
-	{ "tunnel", live_run, TUNNEL_USAGE, &live_tunnel },
-	{ "session", live_run, SESSION_USAGE, &live_session },
-	{ "monitor", monitor_run, MONITOR_USAGE, NULL },
-	{ "status", status_run, STATUS_USAGE, NULL },
-	{ "metrics", metrics_run, METRICS_USAGE, NULL },
-	{ "dump", dump_run, DUMP_USAGE, NULL },
+	{ "pool", cfg_run, NULL, &cfg_pool, cfg_complete },
+	{ "user", cfg_run, NULL, &cfg_user, cfg_complete },
+	{ "peer", cfg_run, NULL, &cfg_peer, cfg_complete },
+	{ "lns", cfg_run, NULL, &cfg_lns, cfg_complete },
+	{ "client", cfg_run, NULL, &cfg_client, cfg_complete },
+	{ "tunnel", live_run, TUNNEL_USAGE, &live_tunnel, live_complete },
+	{ "session", live_run, SESSION_USAGE, &live_session, live_complete },
+	{ "monitor", monitor_run, MONITOR_USAGE, NULL, monitor_complete },
+	{ "status", status_run, STATUS_USAGE, NULL, NULL },
+	{ "metrics", metrics_run, METRICS_USAGE, NULL, NULL },
+	{ "dump", dump_run, DUMP_USAGE, NULL, NULL },
 	{ "version", do_version,
-	  "version                    print tool and module versions", NULL },
+	  "version                    print tool and module versions", NULL, NULL },
 	{ "help", do_help,
-	  "help [OBJECT]              this text, or OBJECT's commands", NULL },
+	  "help [OBJECT]              this text, or OBJECT's commands", NULL, help_complete },
 };
 
 #define N_OBJECTS ARRAY_SIZE(objects)
@@ -265,6 +270,94 @@ static bool is_flag(const char *a, const char *s, const char *l)
 	return !strcmp(a, s) || !strcmp(a, l) || (l[1] == '-' && !strcmp(a, l + 1));
 }
 
+/* Completion: the shell's side is tools/l2tpctl.bash */
+
+static void monitor_complete(struct ctx *c, const struct object *o, int argc,
+			     char **argv)
+{
+	if (argc == 1)
+		puts("-t");
+}
+
+static void help_complete(struct ctx *c, const struct object *o, int argc,
+			  char **argv)
+{
+	size_t i;
+
+	if (argc == 1)
+		for (i = 0; i < N_OBJECTS; i++)
+			puts(objects[i].name);
+}
+
+/* "-n NS": the namespaces ip netns names */
+static void complete_netns(void)
+{
+	struct dirent *e;
+	DIR *dir = opendir("/run/netns");
+
+	if (!dir)
+		return;
+	while ((e = readdir(dir)))
+		if (e->d_name[0] != '.')
+			puts(e->d_name);
+	closedir(dir);
+}
+
+/*
+ * l2tpctl --complete WORD...: the command line after "l2tpctl", the last
+ * WORD being the one under the cursor (maybe empty). Prints what may come
+ * there, one per line, for the shell to filter; "@files" for a file name.
+ * Errors (no module, no permission) only leave out the live names.
+ */
+static int complete_main(int argc, char **argv)
+{
+	static const char *const options[] = {
+		"-j", "--json", "-s", "--stats", "-n", "--netns", "-f", "--file",
+		"-V", "--version", "-h", "--help",
+	};
+	struct ctx c = { 0 };
+	const struct object *o;
+	int i = 0, n = argc - 1;
+	size_t k;
+
+	if (argc < 1)
+		return EXIT_USAGE;
+	while (i < n && argv[i][0] == '-') {
+		bool file = is_flag(argv[i], "-f", "--file");
+
+		if (file || is_flag(argv[i], "-n", "--netns")) {
+			if (i + 1 == n) {
+				if (file)
+					puts("@files");
+				else
+					complete_netns();
+				return EXIT_OK;
+			}
+			if (file)
+				return EXIT_OK;	/* -f FILE takes no object */
+			if (enter_netns(argv[i + 1]))
+				return EXIT_FAIL;
+			i++;
+		}
+		i++;
+	}
+	if (i == n) {
+		if (argv[n][0] == '-')
+			for (k = 0; k < ARRAY_SIZE(options); k++)
+				puts(options[k]);
+		else
+			for (k = 0; k < N_OBJECTS; k++)
+				puts(objects[k].name);
+		return EXIT_OK;
+	}
+	o = object_find(argv[i]);
+	if (o && o->complete)
+		o->complete(&c, o, n - i, argv + i + 1);
+	if (c.connected)
+		nl_close(&c.nl);
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx c = { 0 };
@@ -274,6 +367,8 @@ int main(int argc, char **argv)
 
 	argc--;
 	argv++;
+	if (argc > 0 && !strcmp(argv[0], "--complete"))
+		return complete_main(argc - 1, argv + 1);
 	while (argc > 0 && argv[0][0] == '-') {
 		const char *a = argv[0];
 

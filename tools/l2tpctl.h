@@ -38,6 +38,8 @@ struct object {
 	int (*run)(struct ctx *c, const struct object *o, int argc, char **argv);
 	const char *usage;	/* lines of "OBJECT COMMAND ARGS", '\n'-separated */
 	const void *priv;	/* what run needs to know about the object */
+	/* what may follow on the command line: cmd.h */
+	void (*complete)(struct ctx *c, const struct object *o, int argc, char **argv);
 };
 
 /* Print "l2tpctl: <msg>" on stderr. */
