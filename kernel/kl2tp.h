@@ -38,6 +38,7 @@
 #define KL2TP_H
 
 #include <linux/types.h>
+#include <linux/atomic.h>
 #include <linux/hashtable.h>
 #include <linux/kref.h>
 #include <linux/list.h>
@@ -89,7 +90,8 @@ struct kl2tp_hashes {
 };
 
 /*
- * What a namespace has seen since it first used kl2tp, for monitoring
+ * What a namespace has seen since its kl2tp state was made (the module's
+ * load, or the namespace's creation), for monitoring
  * (KL2TP_CMD_STATS_GET): counters that only grow. Ends are counted by
  * who ended the tunnel or call ([1]: we did) and by the StopCCN or CDN
  * Result Code; codes from KL2TP_RESULT_CODE_OTHER up share its slot.

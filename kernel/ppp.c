@@ -774,6 +774,8 @@ static void kl2tp_ppp_auth_list(u8 *out, u8 *n, const u8 *cfg, u8 n_cfg,
 	};
 	unsigned int i;
 
+	/* a configured list is never cut short */
+	BUILD_BUG_ON(KL2TP_AUTH_LIST_MAX > KL2TP_PPP_AUTH_LIST);
 	if (!n_cfg) {
 		cfg = def;
 		n_cfg = server ? ARRAY_SIZE(def) : ARRAY_SIZE(def) - 1;

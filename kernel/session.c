@@ -6,6 +6,7 @@
  * Everything here runs under the tunnel's mutex, from its work item or
  * from netlink.
  */
+#include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -269,12 +270,20 @@ static void kl2tp_refuse_late_icrp(struct kl2tp_tunnel *t, u16 sid,
 		       KL2TP_ERR_BAD_SESSION_ID, NULL);
 }
 
-/* t->lock held: who is on the call, for the log. */
-static const char *kl2tp_session_user(const struct kl2tp_session *s)
+/*
+ * Who is on the call, for the log: the name the LNS authenticated or the
+ * client's, printable characters only (a peer chose it), in @buf.
+ */
+static const char *kl2tp_session_user(const struct kl2tp_session *s,
+				      char buf[KL2TP_NAME_MAX])
 {
-	if (s->user[0])
-		return s->user;		/* LNS: the name it authenticated */
-	return s->client ? s->client->user : "-";
+	unsigned int i;
+
+	for (i = 0; i < KL2TP_NAME_MAX - 1 && s->user[i]; i++)
+		buf[i] = isprint(s->user[i]) && s->user[i] != ' ' ?
+			 s->user[i] : '?';
+	buf[i] = '\0';
+	return i ? buf : "-";
 }
 
 /*
@@ -284,6 +293,7 @@ static const char *kl2tp_session_user(const struct kl2tp_session *s)
 void kl2tp_session_log_up(struct kl2tp_session *s, __be32 addr)
 {
 	struct kl2tp_tunnel *t = s->tunnel;
+	char user[KL2TP_NAME_MAX];
 
 	lockdep_assert_held(&t->lock);
 	s->was_up = true;
@@ -291,7 +301,7 @@ void kl2tp_session_log_up(struct kl2tp_session *s, __be32 addr)
 	s->up_addr = addr;
 	atomic64_inc(&t->kn->stats.sessions_up);
 	pr_info_ratelimited("session %u/%u up: user %s, address %pI4, tunnel peer %pI4 (%s)\n",
-			    t->tid, s->sid, kl2tp_session_user(s), &addr,
+			    t->tid, s->sid, kl2tp_session_user(s, user), &addr,
 			    &t->raddr, t->remote_name);
 }
 
@@ -305,6 +315,7 @@ static void kl2tp_session_close(struct kl2tp_session *s, u16 result,
 {
 	struct kl2tp_tunnel *t = s->tunnel;
 	struct kl2tp_net *kn = t->kn;
+	char user[KL2TP_NAME_MAX];
 
 	lockdep_assert_held(&t->lock);
 	if (test_and_set_bit(KL2TP_SF_DEAD, &s->flags))
@@ -334,7 +345,7 @@ static void kl2tp_session_close(struct kl2tp_session *s, u16 result,
 	if (s->was_up)
 		pr_info_ratelimited("session %u/%u down after %lu s: user %s, address %pI4, tunnel peer %pI4 (%s), result %u (%s) by %s\n",
 				    t->tid, s->sid, (jiffies - s->up_since) / HZ,
-				    kl2tp_session_user(s), &s->up_addr, &t->raddr,
+				    kl2tp_session_user(s, user), &s->up_addr, &t->raddr,
 				    t->remote_name, s->result,
 				    kl2tp_result_name(KL2TP_MSG_CDN, s->result),
 				    s->local_close ? "us" : "the peer");

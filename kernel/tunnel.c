@@ -301,11 +301,9 @@ static bool __kl2tp_tunnel_destroy(struct kl2tp_tunnel *t, bool half_open_only,
 					abort_err == -ENOMEM || abort_err == -ENOBUFS ?
 					KL2TP_ERR_NO_RESOURCES : KL2TP_ERR_NONE,
 					"could not start", true);
+	if (!t->end_counted)	/* no reason given (an eviction): ours */
+		kl2tp_tunnel_set_reason(t, 0, 0, NULL, true);
 	kl2tp_session_close_all(t);
-	if (!t->end_counted) {		/* no reason given: ours */
-		t->end_counted = true;
-		kl2tp_count_end(kn->stats.tunnel_ends, true, 0);
-	}
 	/* with the unlink below, under kn->lock: kl2tp_nl_stats_get() */
 	atomic64_add(t->cw.stats.retransmits, &kn->stats.ctrl_retransmits);
 	skb_queue_purge(&t->rxq);

@@ -168,8 +168,9 @@
  *         bytes, errors; RX_DROPS: out of sequence or PPP queue full)
  * KL2TP_CMD_SESSION_RESET: KL2TP_A_SESSION_ID [req]; sends CDN.
  *
- * KL2TP_CMD_STATS_GET: the namespace's counters since it first used kl2tp;
- *     they only grow (for monitoring: rates, Prometheus counters).
+ * KL2TP_CMD_STATS_GET: the namespace's counters since the module was
+ *     loaded or the namespace created; they only grow (for monitoring:
+ *     rates, Prometheus counters).
  *     Request: no attributes. Reply:
  *     KL2TP_A_STATS: NLA_NESTED with KL2TP_STAT_TUNNELS_UP (tunnels that
  *         reached established), KL2TP_STAT_SESSIONS_UP (calls whose PPP
