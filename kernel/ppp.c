@@ -631,7 +631,7 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	if (state == KL2TP_SESSION_UP) {
 		kl2tp_session_started(s);
 		if (!s->was_up)
-			kl2tp_session_log_up(s, ppp->server ? ppp->peer : ppp->addr);
+			kl2tp_session_first_up(s, ppp->server ? ppp->peer : ppp->addr);
 	}
 out:
 	mutex_unlock(&t->lock);

@@ -288,9 +288,10 @@ static const char *kl2tp_session_user(const struct kl2tp_session *s,
 
 /*
  * t->lock held: the call's PPP came up for the first time, with @addr the
- * subscriber's address (the user's on an LNS, ours on a client).
+ * subscriber's address (the user's on an LNS, ours on a client): count it,
+ * keep what its down line says, log it.
  */
-void kl2tp_session_log_up(struct kl2tp_session *s, __be32 addr)
+void kl2tp_session_first_up(struct kl2tp_session *s, __be32 addr)
 {
 	struct kl2tp_tunnel *t = s->tunnel;
 	char user[KL2TP_NAME_MAX];

@@ -89,7 +89,7 @@ struct kl2tp_session *kl2tp_session_get(struct kl2tp_net *kn, u16 sid);
 void kl2tp_session_put(struct kl2tp_session *s);
 struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
 					 struct kl2tp_client *c);
-void kl2tp_session_log_up(struct kl2tp_session *s, __be32 addr);
+void kl2tp_session_first_up(struct kl2tp_session *s, __be32 addr);
 void kl2tp_session_end(struct kl2tp_session *s, u16 result, u16 error,
 		       bool send_cdn);
 void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t);

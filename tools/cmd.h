@@ -36,6 +36,8 @@ void cfg_complete(struct ctx *c, const struct object *o, int argc, char **argv);
 void live_complete(struct ctx *c, const struct object *o, int argc, char **argv);
 /* The names of o's configuration objects, one per line (if the module answers). */
 void complete_names(struct ctx *c, const struct object *o);
+/* @attr (a name, a user or an id) of each object a @cmd dump returns. */
+void complete_dump(struct ctx *c, uint8_t cmd, uint16_t attr);
 
 /* tunnel, session (cmd_live.c); priv: struct live_obj */
 struct live_obj;

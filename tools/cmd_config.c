@@ -832,22 +832,14 @@ void cfg_dump_line(const struct object *o, const struct nl_attrs *at, FILE *f)
 
 /* Completion */
 
-static int print_name_cb(const struct nlmsghdr *nlh, void *arg)
-{
-	struct nl_attrs at;
-	const char *name;
-
-	nl_parse(nlh, &at);
-	name = attr_str(at.tb[KL2TP_A_NAME]);
-	if (name)
-		puts(name);
-	return MNL_CB_OK;
-}
-
 void complete_names(struct ctx *c, const struct object *o)
 {
-	if (o && o->run == cfg_run && !ctx_connect(c))
-		cfg_get_all(c, o, print_name_cb, NULL);
+	const struct cfg_obj *d;
+
+	if (o && o->run == cfg_run) {
+		d = o->priv;
+		complete_dump(c, d->get, KL2TP_A_NAME);
+	}
 }
 
 static void complete_value(struct ctx *c, const struct kw *k)

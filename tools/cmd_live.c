@@ -78,10 +78,17 @@ const struct live_obj live_session = {
 
 static struct row_filter show_filter;
 
+/* The words of "session show" filters. */
+static const char *const filter_words[] = { "tunnel", "user", "address", "state" };
+
 static bool is_filter_word(const char *s)
 {
-	return !strcmp(s, "tunnel") || !strcmp(s, "user") ||
-	       !strcmp(s, "address") || !strcmp(s, "state");
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(filter_words); i++)
+		if (!strcmp(s, filter_words[i]))
+			return true;
+	return false;
 }
 
 /*
@@ -442,43 +449,37 @@ int monitor_run(struct ctx *c, const struct object *o, int argc, char **argv)
 
 /* Completion */
 
-struct complete_ids {
-	uint16_t attr;
-};
-
+/* Print the attribute *arg (a name, a user or an id) of a dumped object. */
 static int print_attr_cb(const struct nlmsghdr *nlh, void *arg)
 {
-	const struct complete_ids *ci = arg;
+	const uint16_t *attr = arg;
 	struct nl_attrs at;
 	const char *s;
 	uint64_t v;
 
 	nl_parse(nlh, &at);
-	if (ci->attr == KL2TP_A_USER) {
-		s = attr_str(at.tb[KL2TP_A_USER]);
+	if (*attr == KL2TP_A_NAME || *attr == KL2TP_A_USER) {
+		s = attr_str(at.tb[*attr]);
 		if (s && *s)
 			puts(s);
-	} else if (attr_uint(at.tb[ci->attr], &v)) {
+	} else if (attr_uint(at.tb[*attr], &v)) {
 		printf("%" PRIu64 "\n", v);
 	}
 	return MNL_CB_OK;
 }
 
-/* @attr of every object a @cmd dump returns, one per line. */
-static void complete_dump(struct ctx *c, uint8_t cmd, uint16_t attr)
+void complete_dump(struct ctx *c, uint8_t cmd, uint16_t attr)
 {
-	struct complete_ids ci = { attr };
 	struct req r;
 
 	if (ctx_connect(c))
 		return;
 	req_init(&r, "complete", "show", cmd, NLM_F_DUMP);
-	req_send(c, &r, print_attr_cb, &ci);
+	req_send(c, &r, print_attr_cb, &attr);
 }
 
 void live_complete(struct ctx *c, const struct object *o, int argc, char **argv)
 {
-	static const char *const filters[] = { "tunnel", "user", "address", "state" };
 	const struct live_obj *d = o->priv;
 	int n = argc - 1, j;
 	const char *prev;
@@ -512,11 +513,11 @@ void live_complete(struct ctx *c, const struct object *o, int argc, char **argv)
 		complete_dump(c, d->get, d->id_attr);
 	if (!d->tunnel_filter)
 		return;
-	for (i = 0; i < ARRAY_SIZE(filters); i++) {
+	for (i = 0; i < ARRAY_SIZE(filter_words); i++) {
 		for (j = 1; j < n; j++)
-			if (!strcmp(argv[j], filters[i]))
+			if (!strcmp(argv[j], filter_words[i]))
 				break;
 		if (j == n)
-			puts(filters[i]);
+			puts(filter_words[i]);
 	}
 }

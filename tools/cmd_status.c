@@ -14,7 +14,7 @@
 /* Status: one look at the namespace, from four dumps */
 
 #define STATUS_POOLS	64	/* pools listed; the rest are summed up */
-#define STATUS_LISTENERS 64	/* listeners listed (metrics); likewise */
+#define STATUS_LISTENERS 64	/* listeners listed (metrics); the rest only in the drops sum */
 
 struct status {
 	uint64_t tunnels, tunnel_state[8];
@@ -31,7 +31,6 @@ struct status {
 		char name[KL2TP_NAME_MAX];
 		uint64_t drops, evicted;
 	} lns[STATUS_LISTENERS];
-	uint64_t other_lns_drops, other_lns_evicted;
 };
 
 static uint64_t stat_of(const struct nl_attrs *at, uint16_t type)
@@ -118,9 +117,6 @@ static int status_lns_cb(const struct nlmsghdr *nlh, void *arg)
 		st->lns[st->nlns].drops = drops;
 		st->lns[st->nlns].evicted = evicted;
 		st->nlns++;
-	} else {
-		st->other_lns_drops += drops;
-		st->other_lns_evicted += evicted;
 	}
 	return MNL_CB_OK;
 }
