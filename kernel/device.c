@@ -37,6 +37,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/etherdevice.h>
+#include <linux/idr.h>
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
@@ -70,6 +71,8 @@ struct kl2tp_dev {
 	atomic_long_t rx_errors;
 	atomic_long_t rx_seq_drops;
 	atomic_long_t tx_errors;
+	struct kl2tp_dev_names *names;	/* name_id's allocator, or NULL */
+	int name_id;
 	/* shared device only */
 	unsigned int users;		/* sessions on it, under rtnl */
 	spinlock_t sh_lock;		/* writers of sh_table */
@@ -696,12 +699,107 @@ static void kl2tp_dev_gc(struct work_struct *work);
 static DECLARE_WORK(kl2tp_dev_gc_work, kl2tp_dev_gc);
 
 /*
+ * Session device names. The core numbers a "name%d" pattern by reading the
+ * name of every device in the namespace (__dev_alloc_name()), so that N
+ * sessions cost O(N^2) and 10,000 devices took minutes to register. A
+ * namespace keeps an IDA per pattern instead and registers the complete
+ * name: the lowest number not held by one of its sessions and not the name
+ * of another device.
+ */
+struct kl2tp_dev_names {
+	struct list_head node;		/* in kl2tp_net.dev_names, under rtnl */
+	struct ida ida;
+	char pat[IFNAMSIZ];
+};
+
+#define KL2TP_DEV_NAME_TRIES	8	/* names held by others, then the core */
+
+static struct kl2tp_dev_names *kl2tp_dev_names_get(struct kl2tp_net *kn,
+						   const char *pat)
+{
+	struct kl2tp_dev_names *dn;
+
+	ASSERT_RTNL();
+	list_for_each_entry(dn, &kn->dev_names, node)
+		if (!strcmp(dn->pat, pat))
+			return dn;
+	dn = kzalloc(sizeof(*dn), GFP_KERNEL);
+	if (!dn)
+		return NULL;
+	ida_init(&dn->ida);
+	strscpy(dn->pat, pat, sizeof(dn->pat));
+	list_add(&dn->node, &kn->dev_names);
+	return dn;
+}
+
+/* Namespace exit: every session device is gone. */
+void kl2tp_dev_names_uninit(struct kl2tp_net *kn)
+{
+	struct kl2tp_dev_names *dn, *tmp;
+
+	list_for_each_entry_safe(dn, tmp, &kn->dev_names, node) {
+		WARN_ON(!ida_is_empty(&dn->ida));
+		ida_destroy(&dn->ida);
+		kfree(dn);
+	}
+}
+
+/*
+ * Under rtnl: replace the pattern in @pd's device name by a free name, or
+ * leave it to the core (a fixed name, a pattern the core refuses, no
+ * memory, a name too long, or too many numbers whose names others hold).
+ */
+static void kl2tp_dev_name(struct kl2tp_net *kn, struct kl2tp_dev *pd)
+{
+	struct net_device *dev = pd->dev;
+	const char *pct = strchr(dev->name, '%');
+	int held[KL2TP_DEV_NAME_TRIES];
+	struct kl2tp_dev_names *dn;
+	char name[IFNAMSIZ];
+	int i, n = 0, id;
+
+	if (!pct || pct[1] != 'd' || strchr(pct + 2, '%'))
+		return;
+	dn = kl2tp_dev_names_get(kn, dev->name);
+	if (!dn)
+		return;
+	while (n < KL2TP_DEV_NAME_TRIES) {
+		id = ida_alloc(&dn->ida, GFP_KERNEL);
+		if (id < 0)
+			break;
+		if (snprintf(name, sizeof(name), "%.*s%d%s",
+			     (int)(pct - dev->name), dev->name, id,
+			     pct + 2) >= sizeof(name)) {
+			ida_free(&dn->ida, id);
+			break;
+		}
+		if (!__dev_get_by_name(kn->net, name)) {
+			strscpy(dev->name, name, sizeof(dev->name));
+			pd->names = dn;
+			pd->name_id = id;
+			break;
+		}
+		held[n++] = id;		/* another device's name */
+	}
+	for (i = 0; i < n; i++)
+		ida_free(&dn->ida, held[i]);
+}
+
+static void kl2tp_dev_name_put(struct kl2tp_dev *pd)
+{
+	if (pd->names)
+		ida_free(&pd->names->ida, pd->name_id);
+	pd->names = NULL;
+}
+
+/*
  * Process context, no locks held: a device for session @s named after
  * @pat ("l2tp%d"), down until the network is up. Holds a reference on @s.
  */
 struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
 				    u32 mtu)
 {
+	struct kl2tp_net *kn = s->tunnel->kn;
 	struct net_device *dev;
 	struct kl2tp_dev *pd;
 	int ret;
@@ -711,14 +809,17 @@ struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
 			     NET_NAME_ENUM, kl2tp_dev_setup);
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
-	dev_net_set(dev, s->tunnel->kn->net);
+	dev_net_set(dev, kn->net);
 	dev->mtu = mtu;
 	pd = netdev_priv(dev);
 	pd->s = s;
 	pd->dev = dev;
 	refcount_inc(&s->ref);
 	netif_carrier_off(dev);
-	ret = register_netdev(dev);
+	rtnl_lock();
+	kl2tp_dev_name(kn, pd);
+	ret = register_netdevice(dev);
+	rtnl_unlock();
 	if (ret == -EEXIST && !strchr(pat, '%')) {
 		/*
 		 * A fixed name ("wan0") may still belong to the device of
@@ -728,6 +829,7 @@ struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
 		ret = register_netdev(dev);
 	}
 	if (ret) {
+		kl2tp_dev_name_put(pd);
 		free_netdev(dev);
 		kl2tp_session_put(s);
 		return ERR_PTR(ret);
@@ -761,6 +863,7 @@ static void kl2tp_dev_gc(struct work_struct *work)
 	llist_for_each_entry_safe(pd, tmp, first, gc) {
 		struct kl2tp_session *s = pd->s;
 
+		kl2tp_dev_name_put(pd);
 		free_netdev(pd->dev);
 		kl2tp_ppp_dev_gone(s);	/* its address may be reused now */
 		kl2tp_session_put(s);

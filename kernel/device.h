@@ -19,6 +19,7 @@
 struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,
 				    u32 mtu);
 void kl2tp_dev_destroy(struct net_device *dev);
+void kl2tp_dev_names_uninit(struct kl2tp_net *kn);
 bool kl2tp_dev_is_ours(const struct net_device *dev);
 struct net_device *kl2tp_shdev_get(struct net *net, const char *name, u32 mtu);
 void kl2tp_shdev_put(struct net_device *dev);

@@ -136,6 +136,7 @@ struct kl2tp_net {
 	struct list_head users;
 	atomic_t call_serial;
 	struct kl2tp_net_stats stats;
+	struct list_head dev_names;	/* session device name IDAs: device.c */
 	bool dying;
 };
 

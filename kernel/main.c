@@ -15,6 +15,7 @@
 #include "kl2tp.h"
 #include "pool.h"
 #include "config.h"
+#include "device.h"
 #include "netlink.h"
 #include "version.h"
 
@@ -97,6 +98,7 @@ static int __net_init kl2tp_net_init(struct net *net)
 	struct kl2tp_net *kn = kl2tp_pernet(net);
 
 	kn->net = net;
+	INIT_LIST_HEAD(&kn->dev_names);
 	return kl2tp_config_init(kn);
 }
 
@@ -127,6 +129,7 @@ static void __net_exit kl2tp_net_exit(struct net *net)
 
 	/* every session, and so every lease, is gone since pre_exit */
 	kl2tp_pool_uninit(kn);
+	kl2tp_dev_names_uninit(kn);
 	/* no tunnel since pre_exit, no reader since the core's grace period */
 	kvfree(kn->hashes);
 }

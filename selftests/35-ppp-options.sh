@@ -16,6 +16,8 @@
 # - a fixed device name (client ifname wan0) is taken again by each call,
 #   however quickly down follows up (the previous call's device may still
 #   be on its way out).
+# - names another device holds are skipped: with dummies up0 and up2, two
+#   calls on "up%d" take up1 and up3.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -108,3 +110,19 @@ for i in 1 2 3; do
 done
 check "wan0 gone" busywait 20000 sh -c "! ip -n $lac link show wan0 2>/dev/null"
 check "all gone again" busywait 30000 ppp_all_gone
+
+# names held by other devices
+check "dummy up0" ip -n "$lac" link add up0 type dummy
+check "dummy up2" ip -n "$lac" link add up2 type dummy
+for c in c4 c5; do
+	check "client $c, ifname up%d" ppp_dial "$lac" $c alice pw auth chap ifname up%d redial off
+	check "$c up" wait_eq 30000 up client_field "$lac" $c state
+done
+check_eq "c4 skips up0" up1 "$(client_session "$lac" c4 ifname)"
+check_eq "c5 skips up2" up3 "$(client_session "$lac" c5 ifname)"
+check "ping with both calls up" ppp_ping "$lac" $PPP_LOCAL
+for c in c4 c5; do
+	check "$c down" l2 "$lac" client down $c
+done
+check "all gone at last" busywait 30000 ppp_all_gone
+check "dummies still there" ip -n "$lac" link show up2
