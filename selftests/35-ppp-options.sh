@@ -17,7 +17,8 @@
 #   however quickly down follows up (the previous call's device may still
 #   be on its way out).
 # - names another device holds are skipped: with dummies up0 and up2, two
-#   calls on "up%d" take up1 and up3.
+#   calls on "up%d" take up1 and up3; once they and the dummies are gone,
+#   the next call takes up0 again (the numbers went back).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -126,3 +127,9 @@ for c in c4 c5; do
 done
 check "all gone at last" busywait 30000 ppp_all_gone
 check "dummies still there" ip -n "$lac" link show up2
+check "dummies deleted" sh -c "ip -n $lac link del up0 && ip -n $lac link del up2"
+check "client c6, ifname up%d" ppp_dial "$lac" c6 alice pw auth chap ifname up%d redial off
+check "c6 up" wait_eq 30000 up client_field "$lac" c6 state
+check_eq "c6 takes up0 again" up0 "$(client_session "$lac" c6 ifname)"
+check "c6 down" l2 "$lac" client down c6
+check "all gone, c6 too" busywait 30000 ppp_all_gone

@@ -379,7 +379,7 @@ median() {
 k_ping_runs() {
 	local name=$1 i r t
 	shift
-	k_times=() k_fail=0
+	k_times=() k_kern=() k_fail=0
 	l2 "$lac" client add "$name" user bench password p auth chap redial off "$@" ||
 		fail "client add $name"
 	for i in $(seq "$RUNS"); do
@@ -391,6 +391,9 @@ k_ping_runs() {
 		k_steps+=("$name run $i: $(kv steps "$r" | tr ',' ' ') cmd-exit@$(kv cmd_ms "$r") reply@$t")
 		gaps+=("$(awk -v t="$t" -v p="$(kv probes "$r")" 'BEGIN { if (p > 0) printf "%.1f", t / p }')")
 		if [ -n "$t" ] && [ "$t" != none ]; then k_times+=("$t"); else k_fail=$((k_fail + 1)); fi
+		# the module's part: from its first event to the reply
+		k_kern+=("$(kv steps "$r" | awk -F'[@,]' -v t="$t" \
+			'NF >= 2 && t != "none" { printf "%.1f", t - $2 }')")
 		l2 "$lac" client down "$name" || true
 	done
 	busywait 60000 k_all_clean || error "kl2tp: not clean after the ping runs"
@@ -401,7 +404,7 @@ k_ping_runs() {
 if want ping; then
 	x_times=() x_fail=0 gaps=() k_steps=()
 	k_ping_runs p2 lns $LNS_IP:1702 shared-dev l2tpc0
-	ks_times=("${k_times[@]}")
+	ks_times=("${k_times[@]}") ks_kern=("${k_kern[@]}")
 	k_ping_runs p1 lns $LNS_IP
 
 	xl_start
@@ -429,6 +432,9 @@ if want ping; then
 	out "$(printf '%-14s %8s   %s' xl2tpd+pppd "$xm" "${x_times[*]}")"
 	out "   kl2tp/pppol2tp: $(ratio "$km" "$xm") (time: lower is better); probes were" \
 		"   $(echo "${gaps[*]}" | median) ms apart (median; asked 3 ms: python under TCG is slower)"
+	out "   kl2tp's own part, from the module's first event (it has the command) to the" \
+		"   reply, median: $(echo "${k_kern[*]}" | median) ms (a device per session: ${k_kern[*]})," \
+		"   $(echo "${ks_kern[*]}" | median) ms (shared: ${ks_kern[*]}); before it, the exec of l2tpctl"
 	out "   where kl2tp's dials spent it (ms from the command's start): each state's first" \
 		"   event, as the LAC's namespace received it; cmd-exit: \`l2tpctl client up\` exited"
 	for i in "${!k_steps[@]}"; do out "     ${k_steps[i]}"; done
