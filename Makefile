@@ -65,12 +65,17 @@ sparse:
 tool: tools/l2tpctl
 
 # Man pages, generated from the documents (tools/md2man.py).
-MAN_PAGES := build/man/l2tpctl.8
+MAN_PAGES := build/man/l2tpctl.8 build/man/kl2tp.7
 man: $(MAN_PAGES)
 
 build/man/l2tpctl.8: Documentation/l2tpctl.md tools/md2man.py kernel/version.h
 	@mkdir -p $(dir $@)
 	python3 tools/md2man.py 8 $(VERSION) $< >$@.tmp && mv $@.tmp $@
+
+# kl2tp(7) lists the module parameters of kernel/main.c
+build/man/kl2tp.7: Documentation/kl2tp.md tools/md2man.py kernel/version.h kernel/main.c
+	@mkdir -p $(dir $@)
+	python3 tools/md2man.py 7 $(VERSION) $< >$@.tmp && mv $@.tmp $@
 
 tools/l2tpctl: $(TOOL_SRCS) $(TOOL_HDRS)
 	$(CC) $(TOOL_CFLAGS) -o $@ $(TOOL_SRCS) -lmnl
@@ -129,6 +134,7 @@ module-install:
 tool-install: tools/l2tpctl $(MAN_PAGES)
 	install -D -m 0755 tools/l2tpctl $(DESTDIR)$(PREFIX)/sbin/l2tpctl
 	install -D -m 0644 build/man/l2tpctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/l2tpctl.8
+	install -D -m 0644 build/man/kl2tp.7 $(DESTDIR)$(PREFIX)/share/man/man7/kl2tp.7
 	install -D -m 0644 tools/l2tpctl.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/l2tpctl
 

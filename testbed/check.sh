@@ -118,8 +118,8 @@ grep '^FAIL' "$LOG/completion.log" | head -n 20
 tally completion "$LOG/completion.log" $rc
 
 echo "== man pages"
-# generated from Documentation/; groff has no warning about them, and
-# each has the NAME line whatis and apropos read
+# generated from Documentation/; groff has no warning about them, each
+# has the NAME line whatis and apropos read, kl2tp(7) every parameter
 man_ok() {
 	local page warn
 	make -s man || return 1
@@ -127,6 +127,11 @@ man_ok() {
 		warn=$(groff -t -man -ww -z "$page" 2>&1)
 		[ -z "$warn" ] || { echo "$page: $warn"; return 1; }
 		lexgrog "$page" >/dev/null || { echo "$page: no NAME line"; return 1; }
+	done
+	# kl2tp(7) lists every module parameter, with its description
+	for p in $(sed -n 's/^module_param_named(\([a-z_0-9]*\),.*/\1/p' kernel/main.c); do
+		man -l build/man/kl2tp.7 2>/dev/null | grep -A1 "^ *$p (" | sed -n 2p | grep -q '[a-z]' ||
+			{ echo "kl2tp.7: no parameter $p"; return 1; }
 	done
 }
 run man man_ok

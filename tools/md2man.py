@@ -8,8 +8,10 @@ The document is the source: its title ("# name") names the page, its
 first paragraph ("`name` does ...") is the NAME line, each "## Heading"
 a section. Understood: paragraphs, "- " lists (continued by indented
 lines), code blocks (indented 4 spaces), tables, `code`, **bold**,
-[text](link). Anything else is an error, so that a page never silently
-loses text.
+[text](link), and "<!-- module-parameters: FILE.c -->", which becomes the
+list of the module parameters FILE.c declares (module_param_named() and
+MODULE_PARM_DESC(): the descriptions stay in one place, the code).
+Anything else is an error, so that a page never silently loses text.
 """
 import re
 import sys
@@ -47,6 +49,23 @@ def inline_plain(s):
 
 def plain(s):
     return re.sub(r'\*\*|`', '', re.sub(r'\[([^\]]+)\]\([^)]+\)', r'\1', s))
+
+
+def module_params(path):
+    """(name, type, writable, description) of each parameter in a C file."""
+    src = open(path, encoding='utf-8').read()
+    desc = {m.group(1): ''.join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(2)))
+            for m in re.finditer(r'MODULE_PARM_DESC\((\w+),((?:\s*"(?:[^"\\]|\\.)*")+)\s*\)',
+                                 src)}
+    params = []
+    for m in re.finditer(r'module_param_named\((\w+),\s*\w+,\s*(\w+),\s*(\w+)\)', src):
+        name, typ, perm = m.groups()
+        if name not in desc:
+            sys.exit('%s: module parameter %s has no MODULE_PARM_DESC' % (path, name))
+        params.append((name, typ, int(perm, 8) & 0o222 != 0, desc[name]))
+    if not params:
+        sys.exit('%s: no module_param_named()' % path)
+    return params
 
 
 def main():
@@ -93,6 +112,15 @@ def main():
             i += 1
         elif line.startswith('#'):
             sys.exit('%s:%d: only ## and ### headings below the title' % (path, n))
+        elif line.startswith('<!--'):
+            m = re.fullmatch(r'<!-- module-parameters: (\S+) -->', line.strip())
+            if not m:
+                sys.exit('%s:%d: an unknown comment' % (path, n))
+            for name, typ, rw, text in module_params(m.group(1)):
+                out += ['.TP', '\\fB%s\\fR (%s%s)' % (esc(name), typ,
+                                                   ', writable' if rw else ''),
+                        inline(text[0].upper() + text[1:] + '.')]
+            i += 1
         elif line.startswith('    '):
             out += ['.PP', '.RS 4', '.nf']
             while i < len(lines) and (lines[i].startswith('    ') or
