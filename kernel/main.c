@@ -24,15 +24,18 @@ struct workqueue_struct *kl2tp_wq __read_mostly;
 
 unsigned int kl2tp_ctrl_rto_ms = KL2TP_CW_DEF_RTO;
 module_param_named(ctrl_rto_ms, kl2tp_ctrl_rto_ms, uint, 0644);
-MODULE_PARM_DESC(ctrl_rto_ms, "first control retransmission timeout, ms (default 1000)");
+MODULE_PARM_DESC(ctrl_rto_ms,
+		 "first control retransmission timeout, ms (default 1000; 0, or a cap over 600000: both at their defaults)");
 
 unsigned int kl2tp_ctrl_rto_max_ms = KL2TP_CW_DEF_RTO_MAX;
 module_param_named(ctrl_rto_max_ms, kl2tp_ctrl_rto_max_ms, uint, 0644);
-MODULE_PARM_DESC(ctrl_rto_max_ms, "cap of the retransmission backoff, ms (default 8000)");
+MODULE_PARM_DESC(ctrl_rto_max_ms,
+		 "cap of the retransmission backoff, ms (default 8000; at least ctrl_rto_ms, at most 600000)");
 
 unsigned int kl2tp_ctrl_retries = KL2TP_CW_DEF_RETRIES;
 module_param_named(ctrl_retries, kl2tp_ctrl_retries, uint, 0644);
-MODULE_PARM_DESC(ctrl_retries, "retransmissions before the peer is declared dead (default 5)");
+MODULE_PARM_DESC(ctrl_retries,
+		 "retransmissions before the peer is declared dead (default 5, at most 100)");
 
 unsigned int kl2tp_call_starting_max = 512;
 module_param_named(call_starting_max, kl2tp_call_starting_max, uint, 0644);
@@ -42,7 +45,7 @@ MODULE_PARM_DESC(call_starting_max,
 unsigned int kl2tp_call_setup_timeout = 60;
 module_param_named(call_setup_timeout, kl2tp_call_setup_timeout, uint, 0644);
 MODULE_PARM_DESC(call_setup_timeout,
-		 "seconds a call waits for the peer's ICRP or ICCN before it ends (default 60, 0 = forever)");
+		 "seconds a call waits for the peer's ICRP or ICCN before it ends (default 60, at most 86400, 0 = forever)");
 
 #if IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
 static DECLARE_FAULT_ATTR(kl2tp_fail_attr);

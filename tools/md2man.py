@@ -58,11 +58,16 @@ def module_params(path):
             for m in re.finditer(r'MODULE_PARM_DESC\((\w+),((?:\s*"(?:[^"\\]|\\.)*")+)\s*\)',
                                  src)}
     params = []
-    for m in re.finditer(r'module_param_named\((\w+),\s*\w+,\s*(\w+),\s*(\w+)\)', src):
+    for m in re.finditer(r'module_param_named\((\w+),\s*\w+,\s*(\w+),\s*(0[0-7]+)\)', src):
         name, typ, perm = m.groups()
-        if name not in desc:
+        text = re.sub(r'\\(.)', r'\1', desc.get(name, '')).strip().rstrip('.')
+        if not text:
             sys.exit('%s: module parameter %s has no MODULE_PARM_DESC' % (path, name))
-        params.append((name, typ, int(perm, 8) & 0o222 != 0, desc[name]))
+        params.append((name, typ, int(perm, 8) & 0o222 != 0, text))
+    # a form not understood above must not drop a parameter silently
+    if len(params) != len(re.findall(r'\bmodule_param\w*\(', src)):
+        sys.exit('%s: only module_param_named(NAME, VAR, TYPE, 0OCTAL) is understood'
+                 % path)
     if not params:
         sys.exit('%s: no module_param_named()' % path)
     return params
