@@ -77,6 +77,8 @@ struct kl2tp_dev {
 	unsigned int users;		/* sessions on it, under rtnl */
 	spinlock_t sh_lock;		/* writers of sh_table */
 	struct hlist_head *sh_table;	/* by kl2tp_session.sh_key, RCU */
+	struct mutex cl_lock;		/* clients' addresses on it */
+	__be32 cl_addr;			/* the client's that is its address */
 };
 
 /*
@@ -536,6 +538,7 @@ static int kl2tp_shdev_init(struct net_device *dev)
 	int ret;
 
 	spin_lock_init(&pd->sh_lock);
+	mutex_init(&pd->cl_lock);
 	pd->sh_table = kl2tp_fail() ? NULL :
 		kvcalloc(1 << KL2TP_SH_BITS, sizeof(*pd->sh_table),
 			 GFP_KERNEL_ACCOUNT);
@@ -557,6 +560,7 @@ static void kl2tp_shdev_uninit(struct net_device *dev)
 	/* empty: each session left it before its put (kl2tp_shdev_put()) */
 	kvfree(pd->sh_table);
 	pd->sh_table = NULL;
+	mutex_destroy(&pd->cl_lock);
 }
 
 static const struct net_device_ops kl2tp_shdev_ops = {
@@ -693,6 +697,90 @@ int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local)
 				found = true;
 	rtnl_unlock();
 	return found ? 0 : kl2tp_addr_add(net, dev->ifindex, local, local);
+}
+
+/*
+ * Client sessions on a shared device, process context, the session linked
+ * under @addr: the first one's address is the device's IPv4 address (the
+ * source the kernel picks for a socket that names none), every other one
+ * is local through a route (kl2tp_local_add()): an address added walks
+ * every address and nexthop of the device, O(n) per call. -EEXIST from
+ * the route is one that an earlier call's failed delete left: the same.
+ */
+int kl2tp_shdev_client_up(struct net *net, struct net_device *dev,
+			  __be32 addr)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+	int ret = 0;
+
+	mutex_lock(&pd->cl_lock);
+	if (!pd->cl_addr) {
+		ret = kl2tp_addr_add(net, dev->ifindex, addr, addr);
+		if (!ret)
+			pd->cl_addr = addr;
+	} else if (pd->cl_addr != addr) {	/* else: promoted already */
+		ret = kl2tp_local_add(net, dev->ifindex, addr);
+		if (ret == -EEXIST)
+			ret = 0;
+	}
+	mutex_unlock(&pd->cl_lock);
+	return ret;
+}
+
+/* Under RCU: the address of a client session still in @pd's table, or 0. */
+static __be32 kl2tp_shdev_any_client(struct kl2tp_dev *pd)
+{
+	struct kl2tp_session *s;
+	unsigned int i;
+
+	for (i = 0; i < 1U << KL2TP_SH_BITS; i++)
+		hlist_for_each_entry_rcu(s, &pd->sh_table[i], sh_node)
+			if (s->originator)
+				return s->sh_key;
+	return 0;
+}
+
+/*
+ * Undo kl2tp_shdev_client_up() for @addr (@set: it returned 0), unlinked
+ * already. When it is the device's address (even if its own step failed:
+ * it was linked, another's end may have made it so), another client's
+ * takes its place (that session finds it done when its own
+ * kl2tp_shdev_client_up() comes after).
+ */
+int kl2tp_shdev_client_down(struct net *net, struct net_device *dev,
+			    __be32 addr, bool set)
+{
+	struct kl2tp_dev *pd = netdev_priv(dev);
+	__be32 next;
+	int ret;
+
+	mutex_lock(&pd->cl_lock);
+	if (pd->cl_addr != addr) {
+		ret = set ? kl2tp_local_del(net, dev->ifindex, addr) : 0;
+		if (ret == -ESRCH)	/* gone with the device's last address */
+			ret = 0;
+		goto out;
+	}
+	/*
+	 * The next address first: the last IPv4 address leaving a device
+	 * takes every route through it along (fib_disable_ip()).
+	 */
+	pd->cl_addr = 0;
+	rcu_read_lock();
+	next = kl2tp_shdev_any_client(pd);
+	rcu_read_unlock();
+	if (next && !kl2tp_addr_add(net, dev->ifindex, next, next)) {
+		pd->cl_addr = next;
+		/* its local route, unless it is promoted before its step */
+		kl2tp_local_del(net, dev->ifindex, next);
+	} else if (next) {
+		net_warn_ratelimited("%s: no IPv4 address for its clients\n",
+				     dev->name);
+	}
+	ret = kl2tp_addr_del(net, dev->ifindex, addr, addr);
+out:
+	mutex_unlock(&pd->cl_lock);
+	return ret;
 }
 
 static void kl2tp_dev_gc(struct work_struct *work);

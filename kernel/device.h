@@ -28,6 +28,10 @@ int kl2tp_shdev_link(struct net_device *dev, struct kl2tp_session *s,
 void kl2tp_shdev_unlink(struct net_device *dev, struct kl2tp_session *s);
 bool kl2tp_dev_is_shared(const struct net_device *dev);
 int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local);
+int kl2tp_shdev_client_up(struct net *net, struct net_device *dev,
+			  __be32 addr);
+int kl2tp_shdev_client_down(struct net *net, struct net_device *dev,
+			    __be32 addr, bool set);
 int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb);
 int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb);
 void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st);
@@ -39,5 +43,7 @@ int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,
 		    __be32 gw, u32 mtu);
 int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,
 		    __be32 gw);
+int kl2tp_local_add(struct net *net, int ifindex, __be32 local);
+int kl2tp_local_del(struct net *net, int ifindex, __be32 local);
 
 #endif /* KL2TP_DEVICE_H */

@@ -363,8 +363,9 @@ static void kl2tp_ppp_framed_routes(struct kl2tp_ppp *ppp, struct net *net,
  * gets its routes. LNS: our address on the device (once for all), a host
  * route to the user (with the session's MTU when it is below the
  * device's); its framed routes go via the user's address. Client: its
- * address on the device and a route to the LNS's PPP address (one for
- * all the device's clients: an existing one will do).
+ * address local on the device (kl2tp_shdev_client_up()) and a route to
+ * the LNS's PPP address (one for all the device's clients: an existing
+ * one will do).
  */
 static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
 			       u32 mtu)
@@ -387,7 +388,7 @@ static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
 			ppp->addr_set = true;
 		return ret;
 	}
-	ret = kl2tp_addr_add(net, dev->ifindex, ppp->addr, ppp->addr);
+	ret = kl2tp_shdev_client_up(net, dev, ppp->addr);
 	if (ret)
 		return ret;
 	ppp->addr_set = true;	/* kl2tp_ppp_shared_down() deletes it */
@@ -409,29 +410,34 @@ static void kl2tp_ppp_shared_down(struct kl2tp_ppp *ppp)
 	struct kl2tp_session *s = ppp->s;
 	struct net *net = s->tunnel->kn->net;
 	struct net_device *dev = ppp->dev;
+	bool linked = ppp->linked;
 	unsigned int i, n;
 	int ret;
 
-	if (ppp->linked) {
+	if (linked) {
 		kl2tp_shdev_unlink(dev, s);
 		ppp->linked = false;
 	}
-	if (!ppp->addr_set)
-		return;
-	ppp->addr_set = false;
 	/*
 	 * What cannot be deleted stays until the device goes; the next call
 	 * given the same address replaces the LNS's routes
-	 * (kl2tp_ppp_route_own()) and the client's address (NLM_F_REPLACE).
+	 * (kl2tp_ppp_route_own()) and the client's address (NLM_F_REPLACE, or
+	 * its local route: kl2tp_shdev_client_up()). A client that was linked
+	 * may have been made the device's address even if its own step failed.
 	 */
 	if (!ppp->server) {
-		ret = kl2tp_addr_del(net, dev->ifindex, ppp->addr, ppp->addr);
+		ret = linked ? kl2tp_shdev_client_down(net, dev, ppp->addr,
+						       ppp->addr_set) : 0;
+		ppp->addr_set = false;
 		if (ret)
 			net_warn_ratelimited("session %u/%u: %pI4 left on %s: %d\n",
 					     s->tunnel->tid, s->sid, &ppp->addr,
 					     dev->name, ret);
 		return;
 	}
+	if (!ppp->addr_set)
+		return;
+	ppp->addr_set = false;
 	ret = kl2tp_route_del(net, dev->ifindex, ppp->peer, 32, 0);
 	n = min_t(unsigned int, READ_ONCE(s->n_rx_routes), KL2TP_ROUTES_MAX);
 	for (i = 0; i < n; i++)

@@ -118,15 +118,18 @@ static int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local,
 }
 
 /*
- * Add (or delete) a route to @prefix/@len (the default route: 0/0) through
- * device @ifindex, via @gw unless 0 (on link), with @mtu unless 0. Added
+ * Add (or delete) a route of @type (RTN_UNICAST, in the main table;
+ * RTN_LOCAL, in the local table: @prefix is ours) to @prefix/@len (the
+ * default route: 0/0) through device @ifindex, via @gw unless 0 (on link),
+ * with @mtu unless 0. Added
  * before any other route to it of the same metric (which stays, and takes
  * over again when the device goes). The tunnel's own packets are not
  * affected: their route is pinned to the underlay device
  * (kl2tp_udp_xmit).
  */
-static int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix,
-			    u8 len, __be32 gw, u32 mtu, bool add)
+static int kl2tp_rtnl_route_type(struct net *net, u8 type, int ifindex,
+				 __be32 prefix, u8 len, __be32 gw, u32 mtu,
+				 bool add)
 {
 	struct kl2tp_rtnl_msg m = {};
 	struct nlattr *nest;
@@ -136,11 +139,12 @@ static int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix,
 	m.h.nlmsg_flags = add ? NLM_F_CREATE : 0;
 	m.rtm.rtm_family = AF_INET;
 	m.rtm.rtm_dst_len = len;
-	m.rtm.rtm_table = RT_TABLE_MAIN;
+	m.rtm.rtm_table = type == RTN_LOCAL ? RT_TABLE_LOCAL : RT_TABLE_MAIN;
 	m.rtm.rtm_protocol = RTPROT_STATIC;
 	m.rtm.rtm_scope = !add ? RT_SCOPE_NOWHERE :
+			  type == RTN_LOCAL ? RT_SCOPE_HOST :
 			  gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-	m.rtm.rtm_type = RTN_UNICAST;
+	m.rtm.rtm_type = type;
 	if (gw)
 		m.rtm.rtm_flags = RTNH_F_ONLINK;
 	if (len)
@@ -156,6 +160,13 @@ static int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix,
 		nest->nla_len = (u8 *)&m + m.h.nlmsg_len - (u8 *)nest;
 	}
 	return kl2tp_rtnl_request(net, &m.h);
+}
+
+static int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix,
+			    u8 len, __be32 gw, u32 mtu, bool add)
+{
+	return kl2tp_rtnl_route_type(net, RTN_UNICAST, ifindex, prefix, len,
+				     gw, mtu, add);
 }
 
 int kl2tp_addr_add(struct net *net, int ifindex, __be32 local, __be32 peer)
@@ -178,4 +189,22 @@ int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,
 		    __be32 gw)
 {
 	return kl2tp_rtnl_route(net, ifindex, prefix, len, gw, 0, false);
+}
+
+/*
+ * @local/32 is ours, on device @ifindex: a local route without a source
+ * address, so all of them share one nexthop (an address would add a local
+ * route with itself as source, and the walks of every address of the
+ * device that come with one).
+ */
+int kl2tp_local_add(struct net *net, int ifindex, __be32 local)
+{
+	return kl2tp_rtnl_route_type(net, RTN_LOCAL, ifindex, local, 32, 0, 0,
+				     true);
+}
+
+int kl2tp_local_del(struct net *net, int ifindex, __be32 local)
+{
+	return kl2tp_rtnl_route_type(net, RTN_LOCAL, ifindex, local, 32, 0, 0,
+				     false);
 }

@@ -8,14 +8,16 @@
 #        lns: listener main (chap, shared-dev l2tps0), pool p1
 #
 # - two calls: one device on each end, the sessions name it; the LNS has
-#   its address on it once and a host route per user; each client's
-#   address is on the client's device;
+#   its address on it once and a host route per user; one client's
+#   address is the client device's address, the other's is local by a
+#   route on it (table local);
 # - pings both ways reach the right session: only that session's own
 #   counters move (transmit is by next hop on the LNS, by source address
-#   on the client);
+#   on the client); a ping that names no source goes from the device's
+#   address;
 # - one call ends: its route and address go, its address returns to the
-#   pool, the other call and the device stay; the last call takes the
-#   device with it;
+#   pool, the other call and the device stay, the other's address becomes
+#   the device's; the last call takes the device with it;
 # - a host route to a user's address left on the LNS's device (as when a
 #   call's delete failed for lack of memory) is taken over by the next
 #   call given that address, and goes with it;
@@ -43,6 +45,19 @@ check_fail "ifname and shared-dev together: refused" \
 check_fail "shared-dev with '%': refused" \
 	l2 "$lac" client add bad lns $LNS_IP user u1 password pw shared-dev 'l2tp%d'
 
+# lac_addrs: the IPv4 addresses of the LAC's l2tpc0
+lac_addrs() {
+	ip -n "$lac" -j addr show dev l2tpc0 |
+		jq -r '[.[0].addr_info[] | select(.family == "inet") | .local] | join(" ")'
+}
+
+# lac_local ADDR: the type of kl2tp's route to ADDR/32 in the LAC's table
+# local through l2tpc0 ("local", or empty; an address's own is proto kernel)
+lac_local() {
+	ip -n "$lac" -j route show table local "$1/32" dev l2tpc0 proto static |
+		jq -r '.[0].type // empty'
+}
+
 # sess_stat NS ADDR FIELD: FIELD of NS's session whose address on the link
 # (LAC) or peer address (LNS) is ADDR
 sess_stat() {
@@ -52,8 +67,8 @@ sess_stat() {
 
 # --- two calls, one device each end ------------------------------------------
 check "dial c1" ppp_dial "$lac" c1 u1 pw-u1 auth chap redial off shared-dev l2tpc0
-check "dial c2" ppp_dial "$lac" c2 u2 pw-u2 auth chap redial off shared-dev l2tpc0
 check "c1 up" wait_eq 30000 up client_field "$lac" c1 state
+check "dial c2" ppp_dial "$lac" c2 u2 pw-u2 auth chap redial off shared-dev l2tpc0
 check "c2 up" wait_eq 30000 up client_field "$lac" c2 state
 check "LNS: two sessions up" wait_eq 30000 2 n_sessions "$lns" up
 a1=$(client_session "$lac" c1 address)
@@ -68,8 +83,9 @@ check_eq "LNS: its address on l2tps0, once" "$PPP_LOCAL/32" \
 for a in "$a1" "$a2"; do
 	check_eq "LNS: host route to $a on l2tps0" l2tps0 \
 		"$(ip -n "$lns" -j route show "$a/32" | jq -r '.[0].dev')"
-	check "LAC: $a on l2tpc0" sh -c "ip -n $lac -o addr show dev l2tpc0 | grep -q ' $a/32 '"
 done
+check_eq "LAC: c1's address is l2tpc0's (the first call's)" "$a1" "$(lac_addrs)"
+check_eq "LAC: c2's, $a2, local by a route on l2tpc0" local "$(lac_local "$a2")"
 
 # pings_move NS ADDR: NS's session of ADDR counted them, the other did not
 t1=$(sess_stat "$lns" "$a1" tx_packets)
@@ -85,14 +101,25 @@ check "LAC pings the LNS from $a2" ppp_ping "$lac" $PPP_LOCAL -I "$a2"
 check "... on c2's session (LAC tx)" test "$(sess_stat "$lac" "$a2" tx_packets)" -ge $((${t2:-0} + 3))
 check_eq "... not on c1's (LAC tx)" "$t1" "$(sess_stat "$lac" "$a1" tx_packets)"
 check "LAC pings the LNS from $a1" ppp_ping "$lac" $PPP_LOCAL -I "$a1"
+t1=$(sess_stat "$lac" "$a1" tx_packets)
+t2=$(sess_stat "$lac" "$a2" tx_packets)
+check "LAC pings the LNS, no source named" ppp_ping "$lac" $PPP_LOCAL
+check "... from $a1, the device's address" \
+	test "$(sess_stat "$lac" "$a1" tx_packets)" -ge $((${t1:-0} + 3))
+check_eq "... not on c2's session" "$t2" "$(sess_stat "$lac" "$a2" tx_packets)"
 
 # --- one call ends -----------------------------------------------------------
 check "c1 down" l2 "$lac" client down c1
 check "LNS: one session left" wait_eq 20000 1 n_sessions "$lns"
 check "p1: c1's address back" wait_eq 10000 1 pool_used "$lns" p1
 check_eq "LNS: route to $a1 gone" "" "$(ip -n "$lns" route show "$a1/32")"
-check "LAC: $a1 gone from l2tpc0" busywait 10000 sh -c \
-	"! ip -n $lac -o addr show dev l2tpc0 | grep -q ' $a1/32 '"
+check "LAC: $a2 (c2) is l2tpc0's address now" wait_eq 10000 "$a2" lac_addrs
+check "LAC: no local route to $a1 left" wait_eq 10000 "" lac_local "$a1"
+check_eq "LAC: nor to $a2 (an address now)" "" "$(lac_local "$a2")"
+t2=$(sess_stat "$lac" "$a2" tx_packets)
+check "LAC pings the LNS, no source named" ppp_ping "$lac" $PPP_LOCAL
+check "... from $a2, now the device's address" \
+	test "$(sess_stat "$lac" "$a2" tx_packets)" -ge $((${t2:-0} + 3))
 check_eq "LNS: l2tps0 stays" 1 "$(n_l2tp_links "$lns")"
 check_eq "LAC: l2tpc0 stays" 1 "$(n_l2tp_links "$lac")"
 check "c2 still answers" ppp_ping "$lns" "$a2"
@@ -100,6 +127,7 @@ check "c1 dials again" l2 "$lac" client up c1
 check "c1 up again" wait_eq 30000 up client_field "$lac" c1 state
 a1=$(client_session "$lac" c1 address)
 check "LNS pings c1's new address $a1" ppp_ping "$lns" "$a1"
+check_eq "LAC: $a1 local by a route (c2 has the device's address)" local "$(lac_local "$a1")"
 check "a route to 10.0.0.50 left on l2tps0" ip -n "$lns" route add 10.0.0.50/32 dev l2tps0 \
 	proto static scope link
 check "dial as fixed" ppp_dial "$lac" c5 fixed pw-f auth chap redial off shared-dev l2tpc0
