@@ -5,6 +5,7 @@
  */
 #include <linux/jhash.h>
 #include <linux/kernel.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 
 #include <net/netlink.h>
@@ -281,12 +282,42 @@ static struct kl2tp_tunnel *kl2tp_client_tunnel(struct kl2tp_net *kn,
 	return NULL;
 }
 
+/* kn->lock held (or @c not published yet): dial LNS @i (mod n) next. */
+void kl2tp_client_lns_set(struct kl2tp_client *c, unsigned int i)
+{
+	c->lns_cur = i % c->n_lns;
+	c->remote_addr = c->lns[c->lns_cur].addr;
+	c->remote_port = c->lns[c->lns_cur].port;
+}
+
+/* kn->lock held: a new round over the LNSes, from where the policy says. */
+static void kl2tp_client_round(struct kl2tp_client *c)
+{
+	lockdep_assert_held(&c->kn->lock);
+	c->lns_failed = 0;
+	kl2tp_client_lns_set(c, c->lns_policy == KL2TP_LNS_RANDOM ?
+				get_random_u32() % c->n_lns : 0);
+}
+
+/*
+ * kn->lock held: the LNS dialled failed us. True: another one of this
+ * round is next; false: the round is over.
+ */
+static bool kl2tp_client_lns_next(struct kl2tp_client *c)
+{
+	lockdep_assert_held(&c->kn->lock);
+	if (++c->lns_failed >= c->n_lns)
+		return false;
+	kl2tp_client_lns_set(c, c->lns_cur + 1);
+	return true;
+}
+
 /*
  * kn->lock held. Place the client's call, opening a tunnel if needed;
  * @extack (NULL from a redial) says what failed.
  */
-static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c,
-			     struct netlink_ext_ack *extack)
+static int kl2tp_client_dial_one(struct kl2tp_net *kn, struct kl2tp_client *c,
+				 struct netlink_ext_ack *extack)
 {
 	struct kl2tp_tunnel *t;
 	struct kl2tp_session *s;
@@ -317,6 +348,22 @@ static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c,
 	c->session = s;
 	kl2tp_client_set_state(c, KL2TP_CLIENT_DIALING);
 	return 0;
+}
+
+/*
+ * kn->lock held: kl2tp_client_dial_one() to the current LNS, and to the
+ * next ones of the round while that fails.
+ */
+static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c,
+			     struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	for (;;) {
+		ret = kl2tp_client_dial_one(kn, c, extack);
+		if (!ret || ret == -ENETDOWN || !kl2tp_client_lns_next(c))
+			return ret;
+	}
 }
 
 /* kn->lock held. Hang up. */
@@ -367,9 +414,15 @@ static void kl2tp_client_work(struct work_struct *work)
 		goto out;
 	s = c->session;
 	if (s && kl2tp_client_call_ended(s)) {
+		bool was_up = c->state == KL2TP_CLIENT_UP;
+
 		c->session = NULL;
 		kl2tp_session_put(s);
 		s = NULL;
+		/* not up: the next LNS of the round at once, if any */
+		if (!was_up && kl2tp_client_lns_next(c) &&
+		    kl2tp_client_dial(kn, c, NULL) == 0)
+			goto out;
 		c->failures++;
 	}
 	if (s) {
@@ -384,6 +437,7 @@ static void kl2tp_client_work(struct work_struct *work)
 		goto out;
 	}
 	if (c->state == KL2TP_CLIENT_WAIT_REDIAL || c->failures == 0) {
+		kl2tp_client_round(c);
 		if (kl2tp_client_dial(kn, c, NULL) == 0)
 			goto out;
 		c->failures++;
@@ -443,6 +497,7 @@ int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c,
 	c->failures = 0;
 	if (c->session)
 		return 0;
+	kl2tp_client_round(c);
 	ret = kl2tp_client_dial(kn, c, extack);
 	if (ret)
 		c->want_up = false;

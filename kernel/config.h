@@ -64,7 +64,12 @@ struct kl2tp_lns {
 struct kl2tp_client {
 	struct list_head list;
 	char name[KL2TP_NAME_MAX];
-	__be32 remote_addr;
+	struct kl2tp_lns_addr lns[KL2TP_LNS_MAX];	/* in order */
+	u8 n_lns;
+	u8 lns_policy;			/* enum kl2tp_lns_policy */
+	u8 lns_cur;			/* dialled now or last; kn->lock */
+	u8 lns_failed;			/* failed in this round; kn->lock */
+	__be32 remote_addr;		/* lns[lns_cur]'s, for the tunnel */
 	u16 remote_port;
 	char user[KL2TP_NAME_MAX];
 	struct kl2tp_secret password;
@@ -109,6 +114,7 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name,
 				struct netlink_ext_ack *extack);
 void kl2tp_lns_release(struct kl2tp_lns *l);
+void kl2tp_client_lns_set(struct kl2tp_client *c, unsigned int i);
 int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 		     struct netlink_ext_ack *extack);
 struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name,

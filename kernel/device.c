@@ -79,6 +79,7 @@ struct kl2tp_dev {
 	struct hlist_head *sh_table;	/* by kl2tp_session.sh_key, RCU */
 	struct mutex cl_lock;		/* clients' addresses on it */
 	__be32 cl_addr;			/* the client's that is its address */
+	__be32 cl_stale;		/* an ended client's, kept as its address */
 };
 
 /*
@@ -706,6 +707,8 @@ int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local)
  * is local through a route (kl2tp_local_add()): an address added walks
  * every address and nexthop of the device, O(n) per call. -EEXIST from
  * the route is one that an earlier call's failed delete left: the same.
+ * The device's address replaces a stale one (see below) and a local route
+ * to it that a failed delete left.
  */
 int kl2tp_shdev_client_up(struct net *net, struct net_device *dev,
 			  __be32 addr)
@@ -716,13 +719,20 @@ int kl2tp_shdev_client_up(struct net *net, struct net_device *dev,
 	mutex_lock(&pd->cl_lock);
 	if (!pd->cl_addr) {
 		ret = kl2tp_addr_add(net, dev->ifindex, addr, addr);
-		if (!ret)
-			pd->cl_addr = addr;
+		if (ret)
+			goto out;
+		pd->cl_addr = addr;
+		kl2tp_local_del(net, dev->ifindex, addr);
+		if (pd->cl_stale && pd->cl_stale != addr)
+			kl2tp_addr_del(net, dev->ifindex, pd->cl_stale,
+				       pd->cl_stale);
+		pd->cl_stale = 0;
 	} else if (pd->cl_addr != addr) {	/* else: promoted already */
 		ret = kl2tp_local_add(net, dev->ifindex, addr);
 		if (ret == -EEXIST)
 			ret = 0;
 	}
+out:
 	mutex_unlock(&pd->cl_lock);
 	return ret;
 }
@@ -740,44 +750,65 @@ static __be32 kl2tp_shdev_any_client(struct kl2tp_dev *pd)
 	return 0;
 }
 
+/* Is @addr linked again, by a new call given the same address? */
+static bool kl2tp_shdev_taken(struct kl2tp_dev *pd, __be32 addr)
+{
+	bool taken;
+
+	rcu_read_lock();
+	taken = kl2tp_sh_lookup(pd, addr);
+	rcu_read_unlock();
+	return taken;
+}
+
 /*
  * Undo kl2tp_shdev_client_up() for @addr (@set: it returned 0), unlinked
- * already. When it is the device's address (even if its own step failed:
- * it was linked, another's end may have made it so), another client's
- * takes its place (that session finds it done when its own
- * kl2tp_shdev_client_up() comes after).
+ * already; nothing when a new call has linked that address since (the
+ * address or route is that call's now). When it is the device's address
+ * (even if its own step failed: it was linked, another's end may have
+ * made it so), another client's takes its place first (that session finds
+ * it done when its own kl2tp_shdev_client_up() comes after): the last
+ * IPv4 address leaving a device takes every route through it along
+ * (fib_disable_ip()). Should that add fail, @addr stays, stale, until the
+ * next client up replaces it.
  */
 int kl2tp_shdev_client_down(struct net *net, struct net_device *dev,
 			    __be32 addr, bool set)
 {
 	struct kl2tp_dev *pd = netdev_priv(dev);
 	__be32 next;
-	int ret;
+	int ret = 0;
 
 	mutex_lock(&pd->cl_lock);
+	if (kl2tp_shdev_taken(pd, addr))
+		goto out;
 	if (pd->cl_addr != addr) {
 		ret = set ? kl2tp_local_del(net, dev->ifindex, addr) : 0;
 		if (ret == -ESRCH)	/* gone with the device's last address */
 			ret = 0;
 		goto out;
 	}
-	/*
-	 * The next address first: the last IPv4 address leaving a device
-	 * takes every route through it along (fib_disable_ip()).
-	 */
 	pd->cl_addr = 0;
 	rcu_read_lock();
 	next = kl2tp_shdev_any_client(pd);
 	rcu_read_unlock();
-	if (next && !kl2tp_addr_add(net, dev->ifindex, next, next)) {
+	if (next == addr) {		/* linked again since the check */
+		pd->cl_addr = addr;
+		goto out;
+	}
+	if (next) {
+		if (kl2tp_addr_add(net, dev->ifindex, next, next)) {
+			net_warn_ratelimited("%s: %pI4 stays its address: no other\n",
+					     dev->name, &addr);
+			pd->cl_stale = addr;
+			goto out;
+		}
 		pd->cl_addr = next;
 		/* its local route, unless it is promoted before its step */
 		kl2tp_local_del(net, dev->ifindex, next);
-	} else if (next) {
-		net_warn_ratelimited("%s: no IPv4 address for its clients\n",
-				     dev->name);
 	}
 	ret = kl2tp_addr_del(net, dev->ifindex, addr, addr);
+	kl2tp_local_del(net, dev->ifindex, addr);	/* a failed delete's */
 out:
 	mutex_unlock(&pd->cl_lock);
 	return ret;

@@ -60,7 +60,6 @@
 #include "proto/l2tp_hdr.h"
 #include "proto/ppp_frame.h"
 
-#define KL2TP_DEFAULT_PORT	1701
 #define KL2TP_DEFAULT_HELLO	60	/* seconds */
 #define KL2TP_DEFAULT_LCP_ECHO	30	/* seconds */
 #define KL2TP_DEFAULT_LCP_ECHO_FAILURES	5

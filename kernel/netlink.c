@@ -152,6 +152,12 @@ static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_HELLO] = NLA_POLICY_MAX(NLA_U32, KL2TP_HELLO_MAX),
 	[KL2TP_A_HIDDEN] = P_BOOL,
 	[KL2TP_A_TUNNEL_OWN] = { .type = NLA_FLAG },
+	[KL2TP_A_LNS_MORE] = NLA_POLICY_RANGE(NLA_BINARY,
+					      sizeof(struct kl2tp_lns_addr),
+					      sizeof(struct kl2tp_lns_addr) *
+					      (KL2TP_LNS_MAX - 1)),
+	[KL2TP_A_LNS_POLICY] = NLA_POLICY_MAX(NLA_U8,
+					      __KL2TP_LNS_POLICY_MAX - 1),
 	P_CALL_OPTS,
 };
 
@@ -905,8 +911,13 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_string(skb, KL2TP_A_NAME, c->name) ||
-	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, c->remote_addr) ||
-	    nla_put_u16(skb, KL2TP_A_REMOTE_PORT, c->remote_port) ||
+	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, c->lns[0].addr) ||
+	    nla_put_u16(skb, KL2TP_A_REMOTE_PORT, c->lns[0].port) ||
+	    (c->n_lns > 1 &&
+	     nla_put(skb, KL2TP_A_LNS_MORE,
+		     (c->n_lns - 1) * sizeof(c->lns[0]), &c->lns[1])) ||
+	    nla_put_u8(skb, KL2TP_A_LNS_POLICY, c->lns_policy) ||
+	    nla_put_u8(skb, KL2TP_A_LNS_CURRENT, c->lns_cur) ||
 	    nla_put_string(skb, KL2TP_A_USER, c->user) ||
 	    (c->secret.len && nla_put_flag(skb, KL2TP_A_SECRET_SET)) ||
 	    (c->password.len && nla_put_flag(skb, KL2TP_A_PASSWORD_SET)) ||
@@ -924,6 +935,46 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 		return -EMSGSIZE;
 	}
 	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* The client's LNSes: KL2TP_A_REMOTE_ADDR/_PORT, then KL2TP_A_LNS_MORE. */
+static int kl2tp_get_lns(struct genl_info *info, struct kl2tp_client *c)
+{
+	const struct nlattr *a = info->attrs[KL2TP_A_LNS_MORE];
+	unsigned int i, j, n = 0;
+
+	c->lns[0].addr = nla_get_in_addr(info->attrs[KL2TP_A_REMOTE_ADDR]);
+	c->lns[0].port = kl2tp_u16(info, KL2TP_A_REMOTE_PORT,
+				   KL2TP_DEFAULT_PORT);
+	if (a) {
+		if (nla_len(a) % sizeof(struct kl2tp_lns_addr)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "LNSes: not a whole number of entries");
+			return -EINVAL;
+		}
+		n = nla_len(a) / sizeof(struct kl2tp_lns_addr);
+		if (n > KL2TP_LNS_MAX - 1)	/* the policy says so already */
+			return -EINVAL;
+		memcpy(&c->lns[1], nla_data(a), n * sizeof(c->lns[0]));
+	}
+	c->n_lns = n + 1;
+	for (i = 1; i < c->n_lns; i++) {
+		if (!c->lns[i].addr || !c->lns[i].port || c->lns[i].pad) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "an LNS needs an address and a port (and a zero pad)");
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++)
+			if (c->lns[j].addr == c->lns[i].addr &&
+			    c->lns[j].port == c->lns[i].port) {
+				NL_SET_ERR_MSG_ATTR(info->extack, a,
+						    "an LNS given twice");
+				return -EINVAL;
+			}
+	}
+	c->lns_policy = kl2tp_u8(info, KL2TP_A_LNS_POLICY, KL2TP_LNS_FAILOVER);
+	kl2tp_client_lns_set(c, 0);
 	return 0;
 }
 
@@ -945,10 +996,10 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 		ret = kl2tp_get_name(info, KL2TP_A_USER, c->user, true);
 	if (!ret)
 		ret = kl2tp_get_call_opts(info, &c->opts);
+	if (!ret)
+		ret = kl2tp_get_lns(info, c);
 	if (ret)
 		goto err;
-	c->remote_addr = nla_get_in_addr(info->attrs[KL2TP_A_REMOTE_ADDR]);
-	c->remote_port = kl2tp_u16(info, KL2TP_A_REMOTE_PORT, KL2TP_DEFAULT_PORT);
 	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &c->password);
 	kl2tp_get_secret(info, KL2TP_A_SECRET, &c->secret);
 	c->default_route = kl2tp_u8(info, KL2TP_A_DEFAULT_ROUTE, 0);

@@ -114,8 +114,7 @@ check "LNS: one session left" wait_eq 20000 1 n_sessions "$lns"
 check "p1: c1's address back" wait_eq 10000 1 pool_used "$lns" p1
 check_eq "LNS: route to $a1 gone" "" "$(ip -n "$lns" route show "$a1/32")"
 check "LAC: $a2 (c2) is l2tpc0's address now" wait_eq 10000 "$a2" lac_addrs
-check "LAC: no local route to $a1 left" wait_eq 10000 "" lac_local "$a1"
-check_eq "LAC: nor to $a2 (an address now)" "" "$(lac_local "$a2")"
+check_eq "LAC: no local route to $a2 (the device's address now)" "" "$(lac_local "$a2")"
 t2=$(sess_stat "$lac" "$a2" tx_packets)
 check "LAC pings the LNS, no source named" ppp_ping "$lac" $PPP_LOCAL
 check "... from $a2, now the device's address" \
@@ -134,7 +133,10 @@ check "dial as fixed" ppp_dial "$lac" c5 fixed pw-f auth chap redial off shared-
 check "c5 up, at 10.0.0.50" wait_eq 30000 10.0.0.50 client_session "$lac" c5 address
 check "LNS pings 10.0.0.50" ppp_ping "$lns" 10.0.0.50
 check_eq "LNS: one route to 10.0.0.50" 1 "$(ip -n "$lns" -j route show 10.0.0.50/32 | jq length)"
+check_eq "LAC: 10.0.0.50 local by a route" local "$(lac_local 10.0.0.50)"
 check "c5 down" l2 "$lac" client down c5
+check "LAC: the local route to 10.0.0.50 goes with c5" wait_eq 10000 "" lac_local 10.0.0.50
+check_eq "LAC: $a2 still l2tpc0's address" "$a2" "$(lac_addrs)"
 check "LNS: route to 10.0.0.50 gone" wait_eq 10000 "" ip -n "$lns" route show 10.0.0.50/32
 check "c1 down" l2 "$lac" client down c1
 check "c2 down" l2 "$lac" client down c2

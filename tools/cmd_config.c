@@ -31,6 +31,8 @@ enum kw_type {
 	KW_IFNAME,	/* a1: device name pattern, e.g. l2tp%d */
 	KW_SHDEV,	/* a1: one device name, no '%' */
 	KW_ROUTES,	/* a1: A.B.C.D/LEN[,...] */
+	KW_LNS,		/* a1, a2, KL2TP_A_LNS_MORE: A.B.C.D[:PORT][,...] */
+	KW_ENUM,	/* a1: one of names */
 };
 
 /*
@@ -63,6 +65,8 @@ static const struct {
 	[KW_SHDEV] = { 1, "1..15 characters without '/', ':', '%' or spaces", "NAME",
 		       C_STR },
 	[KW_ROUTES] = { 1, "A.B.C.D/LEN[,...], at most 8", "A.B.C.D/LEN[,...]", C_ROUTES },
+	[KW_LNS] = { 1, "A.B.C.D[:PORT][,...], at most 8", "A.B.C.D[:PORT][,...]", C_LNS },
+	[KW_ENUM] = { 1, NULL, NULL, C_ENUM },
 };
 
 struct kw {
@@ -73,7 +77,20 @@ struct kw {
 	uint8_t group;		/* keywords of one group exclude each other */
 	bool required;		/* on add: this one or another of its group */
 	const char *meta;	/* usage text for the value, if not the type's */
+	const struct names *names;	/* KW_ENUM */
 };
+
+/* A KW_ENUM's values as NAME|NAME..., in buf. */
+static const char *enum_syntax(const struct kw *k, char *buf, size_t len)
+{
+	size_t n = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < k->names->n && n < len; i++)
+		n += snprintf(buf + n, len - n, "%s%s", i ? "|" : "", k->names->v[i]);
+	return buf;
+}
 
 /* KW(word, type, a1, .a2 = ..., .min/.max = ..., .group = ..., .required = ...) */
 #define KW(w, t, attr, ...) \
@@ -221,8 +238,9 @@ const struct cfg_obj cfg_lns = {
 /* Clients */
 
 static const struct kw client_kws[] = {
-	KW("lns", KW_HOSTPORT, KL2TP_A_REMOTE_ADDR, .a2 = KL2TP_A_REMOTE_PORT,
+	KW("lns", KW_LNS, KL2TP_A_REMOTE_ADDR, .a2 = KL2TP_A_REMOTE_PORT,
 	   .required = true),
+	KW("lns-policy", KW_ENUM, KL2TP_A_LNS_POLICY, .names = &lns_policies),
 	KW("user", KW_NAME, KL2TP_A_USER, .required = true),
 	KW("password", KW_SECRET, KL2TP_A_PASSWORD, .group = 1, .required = true,
 	   .meta = "PASS"),
@@ -246,7 +264,10 @@ static const struct kw client_kws[] = {
 
 static const struct col client_cols[] = {
 	COL("Name", "name", C_STR, KL2TP_A_NAME),
-	COL("LNS", "lns", C_HOSTPORT, KL2TP_A_REMOTE_ADDR, .a2 = KL2TP_A_REMOTE_PORT),
+	COL("LNS", "lns_list", C_LNS, KL2TP_A_REMOTE_ADDR, .a2 = KL2TP_A_REMOTE_PORT),
+	COL(NULL, "lns", C_HOSTPORT, KL2TP_A_REMOTE_ADDR, .a2 = KL2TP_A_REMOTE_PORT),
+	COL(NULL, "lns_policy", C_ENUM, KL2TP_A_LNS_POLICY, .names = &lns_policies),
+	COL(NULL, "lns_current", C_UINT, KL2TP_A_LNS_CURRENT),
 	COL("User", "user", C_STR, KL2TP_A_USER),
 	COL("State", "state", C_ENUM, KL2TP_A_STATE, .names = &client_states),
 	COL("TunnelID", "tunnel_id", C_UINT, KL2TP_A_TUNNEL_ID),
@@ -399,6 +420,44 @@ static int bad(const struct kw *k, const char *s, struct perr *e)
 }
 
 /*
+ * A client's LNSes, in order, each once: the first as KL2TP_A_REMOTE_ADDR
+ * and _PORT, the others in KL2TP_A_LNS_MORE (a missing port: 1701).
+ */
+static int put_lns(struct req *r, const struct kw *k, const char *s,
+		   struct perr *e)
+{
+	struct kl2tp_lns_addr lns[KL2TP_LNS_MAX];
+	char buf[KL2TP_LNS_MAX * 24], *tok, *save = NULL;
+	size_t n = 0, i;
+	uint16_t port;
+	uint32_t a;
+
+	if (strlen(s) >= sizeof(buf) || !*s || s[0] == ',' ||
+	    s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+		return bad(k, s, e);
+	strcpy(buf, s);
+	memset(lns, 0, sizeof(lns));
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == KL2TP_LNS_MAX)
+			return perr(e, "more than %d LNSes", KL2TP_LNS_MAX);
+		if (parse_hostport(tok, &a, &port))
+			return perr(e, "invalid %s \"%s\" (expected A.B.C.D[:PORT])", k->word,
+				    tok);
+		lns[n].addr = a;
+		lns[n].port = port ? port : KL2TP_DEFAULT_PORT;
+		for (i = 0; i < n; i++)
+			if (lns[i].addr == a && lns[i].port == lns[n].port)
+				return perr(e, "%s \"%s\" given twice", k->word, tok);
+		n++;
+	}
+	req_put(r, k->a1, sizeof(lns[0].addr), &lns[0].addr);
+	req_put_u16(r, k->a2, lns[0].port);
+	if (n > 1)
+		req_put(r, KL2TP_A_LNS_MORE, (n - 1) * sizeof(lns[0]), &lns[1]);
+	return 0;
+}
+
+/*
  * Parse keyword k's value words (argv, argc of them are left) into r.
  * Returns the number of words used, or -1.
  */
@@ -409,6 +468,7 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 	uint32_t a, b;
 	uint16_t port;
 	uint8_t u8;
+	int m;
 
 	if (argc < kw_types[k->type].nargs)
 		return perr(e, "\"%s\" needs a value (%s)", k->word, kw_types[k->type].syntax);
@@ -474,6 +534,15 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		return put_peers(r, k, argv[0], e) ?: 1;
 	case KW_ROUTES:
 		return put_routes(r, k, argv[0], e) ?: 1;
+	case KW_LNS:
+		return put_lns(r, k, argv[0], e) ?: 1;
+	case KW_ENUM:
+		m = name_index(k->names, argv[0]);
+		if (m < 0)
+			return perr(e, "invalid %s \"%s\" (expected %s)", k->word, argv[0],
+				    enum_syntax(k, line, sizeof(line)));
+		req_put_u8(r, k->a1, (uint8_t)m);
+		break;
 	case KW_LCP_ECHO:
 		if (put_u32(r, k->a1, "lcp-echo interval", argv[0], 0,
 			    KL2TP_LCP_ECHO_INTERVAL_MAX, e) ||
@@ -680,7 +749,7 @@ static void usage_word(FILE *f, char *line, size_t size, const char *s,
 void cfg_usage(FILE *f, const struct object *o)
 {
 	const struct cfg_obj *d = o->priv;
-	char line[256], item[256], tmp[sizeof(item) + 2];
+	char line[256], item[256], tmp[sizeof(item) + 2], meta[64];
 	size_t i, j, indent;
 
 	snprintf(line, sizeof(line), "  l2tpctl %s add NAME", o->name);
@@ -704,7 +773,9 @@ void cfg_usage(FILE *f, const struct object *o)
 				continue;
 			n += snprintf(item + n, sizeof(item) - n, "%s%s %s",
 				      first ? "" : " | ", g->word,
-				      g->meta ? g->meta : kw_types[g->type].meta);
+				      g->meta ? g->meta : g->type == KW_ENUM ?
+				      enum_syntax(g, meta, sizeof(meta)) :
+				      kw_types[g->type].meta);
 			first = false;
 			if (n >= sizeof(item))
 				break;
@@ -760,7 +831,8 @@ int cfg_run(struct ctx *c, const struct object *o, int argc, char **argv)
 
 static void kw_dump(const struct kw *k, const struct nl_attrs *at, FILE *f)
 {
-	struct col col = { .kind = kw_types[k->type].col, .a1 = k->a1, .a2 = k->a2 };
+	struct col col = { .kind = kw_types[k->type].col, .a1 = k->a1, .a2 = k->a2,
+			   .names = k->names };
 	uint64_t x, y;
 	struct val v;
 	int i;
@@ -857,6 +929,10 @@ static void complete_value(struct ctx *c, const struct kw *k)
 		break;
 	case KW_OWN:
 		puts("own");
+		break;
+	case KW_ENUM:
+		for (i = 0; i < k->names->n; i++)
+			puts(k->names->v[i]);
 		break;
 	case KW_SECRET_FILE:
 		puts("@files");

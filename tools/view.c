@@ -48,6 +48,11 @@ static const char *const auth_v[] = {
 	[KL2TP_AUTH_MSCHAPV2] = "mschapv2",
 };
 
+static const char *const lns_policy_v[] = {
+	[KL2TP_LNS_FAILOVER] = "failover",
+	[KL2TP_LNS_RANDOM] = "random",
+};
+
 static const char *const stat_v[] = {
 	[KL2TP_STAT_CTRL_TX] = "ctrl_tx",
 	[KL2TP_STAT_CTRL_RX] = "ctrl_rx",
@@ -85,6 +90,7 @@ const struct names client_states = NAMES(client_state_v);
 const struct names auth_names = NAMES(auth_v);
 const struct names stat_names = NAMES(stat_v);
 const struct names event_names = NAMES(event_v);
+const struct names lns_policies = NAMES(lns_policy_v);
 
 const char *name_of(const struct names *names, uint64_t i, char *buf, size_t len)
 {
@@ -274,6 +280,24 @@ static void get_list(const struct nl_attrs *at, const struct col *col,
 			list_add(v, tmp);
 		}
 		break;
+	case C_LNS:
+		if (!attr_ip(a, &be))
+			break;
+		v->t = V_LIST;
+		n = at->tb[col->a2];
+		snprintf(tmp, sizeof(tmp), "%s:%u", ip_str(be, ip),
+			 n && mnl_attr_get_payload_len(n) == 2 ? mnl_attr_get_u16(n) : 0);
+		list_add(v, tmp);
+		a = at->tb[KL2TP_A_LNS_MORE];
+		for (off = 0; a && off + sizeof(struct kl2tp_lns_addr) <=
+		     mnl_attr_get_payload_len(a); off += sizeof(struct kl2tp_lns_addr)) {
+			struct kl2tp_lns_addr la;
+
+			memcpy(&la, (const uint8_t *)mnl_attr_get_payload(a) + off, sizeof(la));
+			snprintf(tmp, sizeof(tmp), "%s:%u", ip_str(la.addr, ip), la.port);
+			list_add(v, tmp);
+		}
+		break;
 	default:	/* C_NAMES */
 		if (!a) {
 			set_str(v, "any");
@@ -328,6 +352,7 @@ void col_value(const struct nl_attrs *at, const struct col *col, struct val *v)
 	case C_AUTH:
 	case C_NAMES:
 	case C_ROUTES:
+	case C_LNS:
 		get_list(at, col, v);
 		break;
 	case C_ONOFF:

@@ -25,7 +25,7 @@ struct names {
 #define NAMES(a)	{ (a), ARRAY_SIZE(a) }
 
 extern const struct names tunnel_states, session_states, client_states;
-extern const struct names auth_names, stat_names, event_names;
+extern const struct names auth_names, stat_names, event_names, lns_policies;
 
 /* names->v[i], or "unknown-I" in buf. */
 const char *name_of(const struct names *names, uint64_t i, char *buf, size_t len);
@@ -62,6 +62,7 @@ enum col_kind {
 	C_AUTH,		/* a1: binary of enum kl2tp_auth */
 	C_NAMES,	/* a1: nest of KL2TP_A_NAME; absent = "any" */
 	C_ROUTES,	/* a1: binary array of struct kl2tp_route */
+	C_LNS,		/* a1:a2, then KL2TP_A_LNS_MORE's: list of A.B.C.D:PORT */
 	C_ENUM,		/* a1: u8 index into names */
 	C_UPTIME,	/* a1: u64 seconds; tables show 1h02m03s */
 	C_PAIR,		/* a1/a2: two numbers */

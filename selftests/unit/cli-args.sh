@@ -56,6 +56,11 @@ expect 2 'cannot be combined' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool 
 expect 2 'invalid mtu' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p mtu 100
 expect 2 'invalid lns' client add c1 lns 10.0.0.1:70000 user u password p
 expect 2 'invalid tunnel' client add c1 lns 10.0.0.1 user u password p tunnel shared
+expect 2 'lns "10.0.0.1:1701" given twice' client add c1 lns 10.0.0.1,10.0.0.1:1701 user u password p
+expect 2 'more than 8 LNSes' client add c1 lns 1.0.0.1,1.0.0.2,1.0.0.3,1.0.0.4,1.0.0.5,1.0.0.6,1.0.0.7,1.0.0.8,1.0.0.9 user u password p
+expect 2 'invalid lns "10.0.0.1,,10.0.0.2"' client add c1 lns 10.0.0.1,,10.0.0.2 user u password p
+expect 2 'invalid lns "10.0.0.2:0"' client add c1 lns 10.0.0.1,10.0.0.2:0 user u password p
+expect 2 'invalid lns-policy "bogus" (expected failover|random)' client add c1 lns 10.0.0.1 user u password p lns-policy bogus
 expect 2 'unexpected argument' client down c1 c2
 expect 2 'invalid ID' tunnel show abc
 expect 2 'invalid ID' tunnel show 0

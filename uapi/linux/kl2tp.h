@@ -118,6 +118,11 @@
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
  *     KL2TP_A_REMOTE_ADDR: in_addr [req]          the LNS
  *     KL2TP_A_REMOTE_PORT: NLA_U16 (default 1701)
+ *     KL2TP_A_LNS_MORE: NLA_BINARY                LNSes to fail over to, in
+ *                                                 order: 1..KL2TP_LNS_MAX - 1
+ *                                                 struct kl2tp_lns_addr,
+ *                                                 each LNS once
+ *     KL2TP_A_LNS_POLICY: NLA_U8 enum kl2tp_lns_policy (default failover)
  *     KL2TP_A_USER: NLA_NUL_STRING [req on ADD]   PPP user name
  *     KL2TP_A_PASSWORD: NLA_BINARY 1..255         write-only
  *     KL2TP_A_SECRET: NLA_BINARY 1..255           tunnel secret, write-only
@@ -130,10 +135,17 @@
  *     KL2TP_A_SHARED_DEV, KL2TP_A_MSS_CLAMP:      as for a listener
  *     (reply) KL2TP_A_SECRET_SET, KL2TP_A_PASSWORD_SET: NLA_FLAG when set
  *     (reply) KL2TP_A_STATE: NLA_U8 enum kl2tp_client_state,
- *             KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID: NLA_U16 when dialled
+ *             KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID: NLA_U16 when dialled,
+ *             KL2TP_A_LNS_CURRENT: NLA_U8 the LNS dialled now or last
+ *             (0: KL2TP_A_REMOTE_ADDR, 1..: KL2TP_A_LNS_MORE's entries)
  *   ADD creates the client down; UP dials (and redials while up); DOWN
  *   hangs up. Clients dialling the same LNS with the same secret and
- *   hostname share one tunnel unless KL2TP_A_TUNNEL_OWN is set.
+ *   hostname share one tunnel unless KL2TP_A_TUNNEL_OWN is set. With
+ *   several LNSes, a call that ends before it is up (no answer, tunnel or
+ *   call refused, PPP failed) is dialled again at once to the next LNS;
+ *   after a round of all of them, or when a call that was up ends, the
+ *   redial (KL2TP_A_REDIAL, with its backoff) starts a new round where
+ *   KL2TP_A_LNS_POLICY says.
  *
  * Live state
  * ----------
@@ -243,6 +255,26 @@ struct kl2tp_route {
 };
 
 #define KL2TP_ROUTES_MAX	8
+
+/* The L2TP port (RFC 2661): listeners' and clients' when none is given. */
+#define KL2TP_DEFAULT_PORT	1701
+
+/* An LNS a client fails over to (KL2TP_A_LNS_MORE holds an array). */
+struct kl2tp_lns_addr {
+	__be32 addr;
+	__u16 port;		/* host order, as KL2TP_A_REMOTE_PORT */
+	__u16 pad;		/* zero */
+};
+
+/* A client's LNSes: the first (KL2TP_A_REMOTE_ADDR) and the others. */
+#define KL2TP_LNS_MAX		8
+
+/* KL2TP_A_LNS_POLICY: where each round of dialling starts. */
+enum kl2tp_lns_policy {
+	KL2TP_LNS_FAILOVER,	/* the first LNS, then the others in order */
+	KL2TP_LNS_RANDOM,	/* a random one, then the next in order */
+	__KL2TP_LNS_POLICY_MAX
+};
 
 enum kl2tp_cmd {
 	KL2TP_CMD_UNSPEC,
@@ -436,6 +468,9 @@ enum kl2tp_attr {
 	KL2TP_A_SESSION_ENDS,
 	KL2TP_A_END,
 	KL2TP_A_COUNT,
+	KL2TP_A_LNS_MORE,
+	KL2TP_A_LNS_POLICY,
+	KL2TP_A_LNS_CURRENT,
 	__KL2TP_A_MAX
 };
 
