@@ -361,6 +361,8 @@ static int kl2tp_client_dial(struct kl2tp_net *kn, struct kl2tp_client *c,
 
 	for (;;) {
 		ret = kl2tp_client_dial_one(kn, c, extack);
+		if (!ret && extack)
+			extack->_msg = NULL;	/* an earlier LNS's failure */
 		if (!ret || ret == -ENETDOWN || !kl2tp_client_lns_next(c))
 			return ret;
 	}
@@ -390,13 +392,14 @@ static void kl2tp_client_hangup(struct kl2tp_client *c, u16 result)
  * until it has let go of the client (s->client = NULL): the client may be
  * freed once it forgets the session.
  */
-static bool kl2tp_client_call_ended(struct kl2tp_session *s)
+static bool kl2tp_client_call_ended(struct kl2tp_session *s, bool *was_up)
 {
 	bool dead;
 
 	lockdep_assert_held(&s->tunnel->kn->lock);
 	mutex_lock(&s->tunnel->lock);
 	dead = test_bit(KL2TP_SF_DEAD, &s->flags);
+	*was_up = s->was_up;
 	mutex_unlock(&s->tunnel->lock);
 	return dead;
 }
@@ -408,21 +411,26 @@ static void kl2tp_client_work(struct work_struct *work)
 	struct kl2tp_net *kn = c->kn;
 	struct kl2tp_session *s;
 	unsigned int delay;
+	bool was_up;
 
 	mutex_lock(&kn->lock);
 	if (c->deleted || kn->dying)
 		goto out;
 	s = c->session;
-	if (s && kl2tp_client_call_ended(s)) {
-		bool was_up = c->state == KL2TP_CLIENT_UP;
-
+	if (s && kl2tp_client_call_ended(s, &was_up)) {
 		c->session = NULL;
 		kl2tp_session_put(s);
 		s = NULL;
-		/* not up: the next LNS of the round at once, if any */
+		/*
+		 * Never up: the next LNS of the round at once, if any. Up
+		 * (even if this work never saw it): a new round, after the
+		 * first backoff step.
+		 */
 		if (!was_up && kl2tp_client_lns_next(c) &&
 		    kl2tp_client_dial(kn, c, NULL) == 0)
 			goto out;
+		if (was_up)
+			c->failures = 0;
 		c->failures++;
 	}
 	if (s) {

@@ -16,8 +16,8 @@
 #   one dial (redial off), after the first timed out and the second
 #   refused; lns_current says which;
 # - a call that was up and ends starts the next round at the first LNS
-#   again: a tunnel reset on the good LNS, and the refusing one is asked
-#   again before the good one;
+#   again: refusing, good, alt; a tunnel reset on the good LNS, and the
+#   refusing one is asked again, then the good one (not alt, the next);
 # - random: 16 clients with the same two good LNSes end up on both;
 #   failover: all on the first.
 source "$(dirname "$0")/lib.sh"
@@ -83,17 +83,17 @@ check "f1 del" l2 "$lac" client del f1
 check "clean" busywait 20000 all_clean "$lac" "$lns"
 
 # --- a new round after a call that was up ---------------------------------------------
-check "f2: refusing, good, redial on" cl f2 lns 192.0.2.3,$LNS_IP
+check "f2: refusing, good, alt; redial on" cl f2 lns 192.0.2.3,$LNS_IP,192.0.2.3:1702
 check "f2 up" l2 "$lac" client up f2
 check "f2: up" wait_eq 30000 up client_field "$lac" f2 state
 check_eq "f2: on the second LNS" 1 "$(client_field "$lac" f2 lns_current)"
 check_eq "refused twice so far" 2 "$(refused_by_peer)"
 tid=$(jq_in "$lns" '[.[] | select(.name == "main")][0].local_id' tunnel show)
 check "LNS resets f2's tunnel" l2 "$lns" tunnel reset "$tid"
-check "f2: up again" busywait 30000 sh -c \
-	"[ \"\$(ip netns exec $lac l2tpctl -j tunnel show | jq '[.[] | select(.state == \"established\")] | length')\" = 1 ] &&
-	 [ \"\$(ip netns exec $lac l2tpctl -j client show f2 | jq -r '.[0].state')\" = up ]"
-check_eq "the round began at the refusing LNS again" 3 "$(refused_by_peer)"
+check "the new round began at the refusing LNS" wait_eq 30000 3 refused_by_peer
+check "f2: up again" wait_eq 30000 up client_field "$lac" f2 state
+check_eq "f2: on the second LNS again, not the third" 1 "$(client_field "$lac" f2 lns_current)"
+check_eq "LNS: f2's session is main's" 1 "$(listener_sessions main)"
 check "f2 del" l2 "$lac" client del f2
 check "clean" busywait 20000 all_clean "$lac" "$lns"
 

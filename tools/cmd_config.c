@@ -471,7 +471,9 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 	int m;
 
 	if (argc < kw_types[k->type].nargs)
-		return perr(e, "\"%s\" needs a value (%s)", k->word, kw_types[k->type].syntax);
+		return perr(e, "\"%s\" needs a value (%s)", k->word,
+			    k->type == KW_ENUM ? enum_syntax(k, line, sizeof(line)) :
+			    kw_types[k->type].syntax);
 	switch (k->type) {
 	case KW_NAME:
 		if (parse_name(argv[0], k->word, e))

@@ -60,6 +60,7 @@ expect 2 'lns "10.0.0.1:1701" given twice' client add c1 lns 10.0.0.1,10.0.0.1:1
 expect 2 'more than 8 LNSes' client add c1 lns 1.0.0.1,1.0.0.2,1.0.0.3,1.0.0.4,1.0.0.5,1.0.0.6,1.0.0.7,1.0.0.8,1.0.0.9 user u password p
 expect 2 'invalid lns "10.0.0.1,,10.0.0.2"' client add c1 lns 10.0.0.1,,10.0.0.2 user u password p
 expect 2 'invalid lns "10.0.0.2:0"' client add c1 lns 10.0.0.1,10.0.0.2:0 user u password p
+expect 2 '"lns-policy" needs a value (failover|random)' client add c1 lns 10.0.0.1 user u password p lns-policy
 expect 2 'invalid lns-policy "bogus" (expected failover|random)' client add c1 lns 10.0.0.1 user u password p lns-policy bogus
 expect 2 'unexpected argument' client down c1 c2
 expect 2 'invalid ID' tunnel show abc

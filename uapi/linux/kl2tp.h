@@ -121,6 +121,8 @@
  *     KL2TP_A_LNS_MORE: NLA_BINARY                LNSes to fail over to, in
  *                                                 order: 1..KL2TP_LNS_MAX - 1
  *                                                 struct kl2tp_lns_addr,
+ *                                                 each with an address and
+ *                                                 a port (no default),
  *                                                 each LNS once
  *     KL2TP_A_LNS_POLICY: NLA_U8 enum kl2tp_lns_policy (default failover)
  *     KL2TP_A_USER: NLA_NUL_STRING [req on ADD]   PPP user name
