@@ -30,7 +30,7 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 
 .PHONY: all module module-debug tool man unit fuzz fuzz-run check check-debug debug-kernel \
 	demo bench deps \
-	install module-install tool-install dkms-install dkms-uninstall style sparse \
+	install module-install tool-install dkms-install dkms-uninstall deb style sparse \
 	clean help print-kver
 
 all: module tool
@@ -50,6 +50,7 @@ help:
 	@echo "  bench          kl2tp vs xl2tpd+pppd (here if kl2tp loads, else in a guest)"
 	@echo "  install        module-install + tool-install (on a gateway)"
 	@echo "  dkms-install   register, build and install through DKMS"
+	@echo "  deb            Debian packages kl2tp-dkms and l2tpctl into build/deb/ (lintian-clean)"
 	@echo "  style          checkpatch on all sources;  sparse: make C=1 build"
 	@echo "  deps           install build/test dependencies with apt (root)"
 
@@ -78,7 +79,7 @@ build/man/kl2tp.7: Documentation/kl2tp.md tools/md2man.py kernel/version.h kerne
 	python3 tools/md2man.py 7 $(VERSION) $< >$@.tmp && mv $@.tmp $@
 
 tools/l2tpctl: $(TOOL_SRCS) $(TOOL_HDRS)
-	$(CC) $(TOOL_CFLAGS) -o $@ $(TOOL_SRCS) -lmnl
+	$(CC) $(CPPFLAGS) $(TOOL_CFLAGS) $(LDFLAGS) -o $@ $(TOOL_SRCS) -lmnl
 
 build/unit/%: selftests/unit/%.c $(PROTO_SRCS) $(PROTO_HDRS) $(UNIT_SUPPORT) selftests/unit/unit.h
 	@mkdir -p $(dir $@)
@@ -151,6 +152,19 @@ dkms-install:
 dkms-uninstall:
 	-dkms remove kl2tp/$(VERSION) --all
 	rm -rf $(DKMS_SRC)
+
+# Debian packages kl2tp-dkms and l2tpctl in build/deb/, built from the
+# files git knows (debian/); lintian must find no error or warning.
+deb:
+	@test "$$(dpkg-parsechangelog -S Version)" = "$(VERSION)" || \
+		{ echo "debian/changelog is not at version $(VERSION)"; exit 1; }
+	@grep -qx 'PACKAGE_VERSION="$(VERSION)"' dkms.conf || \
+		{ echo "dkms.conf is not at version $(VERSION)"; exit 1; }
+	rm -rf build/deb
+	mkdir -p build/deb/kl2tp-$(VERSION)
+	git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C build/deb/kl2tp-$(VERSION)
+	cd build/deb/kl2tp-$(VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning build/deb/kl2tp_$(VERSION)_*.changes
 
 CHECKPATCH ?= build/checkpatch/scripts/checkpatch.pl
 style:

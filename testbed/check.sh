@@ -7,7 +7,9 @@
 #   3. build l2tpctl; checkpatch over the kernel sources
 #   4. host unit tests (ASan + UBSan), l2tpctl's command-line contract and
 #      its bash completion, fuzz targets over their corpora
-#   5. DKMS add/build against the installed headers (private trees)
+#   5. DKMS add/build against the installed headers (private trees); the
+#      Debian packages (make deb, lintian) and a DKMS build of the source
+#      kl2tp-dkms ships
 #   6. guest selftests: boot Debian's kernel in QEMU, load kl2tp.ko, run
 #      selftests/*.sh in fresh namespaces (testbed/vm/run.sh)
 #   7. the second kernel (Debian's 6.12): a W=1 build, and the guest
@@ -148,18 +150,39 @@ for src in selftests/fuzz/fuzz_*.c; do
 done
 
 echo "== dkms"
+# dkms_build SRC TREE: DKMS add and build of SRC (a kl2tp-VERSION directory
+# with its dkms.conf) in the private tree TREE, for the installed headers
+dkms_build() {
+	local src=$1 tree=$2 ver kver
+	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$src/dkms.conf")
+	kver=$(make -s --no-print-directory print-kver)
+	mkdir -p "$tree"
+	dkms add --sourcetree "$(dirname "$src")" --dkmstree "$tree" "kl2tp/$ver" &&
+	dkms build --sourcetree "$(dirname "$src")" --dkmstree "$tree" "kl2tp/$ver" -k "$kver" &&
+	ls "$tree/kl2tp/$ver/$kver"/*/module/kl2tp.ko*
+}
 dkms_check() {
 	local ver tree=$ROOT/build/dkms
 	ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
 	rm -rf "$tree"
-	mkdir -p "$tree/src/kl2tp-$ver" "$tree/tree"
+	mkdir -p "$tree/src/kl2tp-$ver"
 	cp -r Kbuild Makefile dkms.conf kernel uapi "$tree/src/kl2tp-$ver/"
-	kver=$(make -s --no-print-directory print-kver)
-	dkms add --sourcetree "$tree/src" --dkmstree "$tree/tree" "kl2tp/$ver" &&
-	dkms build --sourcetree "$tree/src" --dkmstree "$tree/tree" "kl2tp/$ver" -k "$kver" &&
-	ls "$tree/tree/kl2tp/$ver/$kver"/*/module/kl2tp.ko*
+	dkms_build "$tree/src/kl2tp-$ver" "$tree/tree"
 }
 run dkms dkms_check
+
+echo "== deb"
+# make deb (lintian-clean), then the DKMS source that kl2tp-dkms ships
+# builds the module, and l2tpctl's package has the tool and its man pages.
+deb_check() {
+	local x=$ROOT/build/deb/x
+	make deb || return 1
+	dpkg-deb -x build/deb/kl2tp-dkms_*_all.deb "$x" &&
+	dkms_build "$(echo "$x"/usr/src/kl2tp-*)" "$ROOT/build/deb/tree" &&
+	dpkg-deb -c build/deb/l2tpctl_*_amd64.deb | grep -E ' ./usr/(sbin/l2tpctl|share/man/man8/l2tpctl.8.gz|share/man/man7/kl2tp.7.gz)$' |
+		wc -l | grep -qx 3
+}
+run deb deb_check
 
 echo "== guest selftests"
 testbed/vm/run.sh --mode check --timeout 3600 2>&1 | tee "$LOG/selftests.log"

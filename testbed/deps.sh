@@ -12,7 +12,7 @@ PKGS=(
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
 	linux-headers-6.12-amd64 linux-image-6.12-amd64
 	qemu-system-x86 busybox-static
-	libmnl-dev pkg-config dkms
+	libmnl-dev pkg-config dkms debhelper dh-dkms lintian
 	iproute2 iputils-ping iperf3 ethtool procps util-linux
 	xl2tpd ppp tshark python3 jq bc groff-base man-db
 )
