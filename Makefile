@@ -132,8 +132,16 @@ module-install:
 	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) modules_install
 	depmod -a $(KVER)
 
+# The systemd unit, and the configuration file unless there is one.
+SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
 tool-install: tools/l2tpctl $(MAN_PAGES)
 	install -D -m 0755 tools/l2tpctl $(DESTDIR)$(PREFIX)/sbin/l2tpctl
+	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR)
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' tools/kl2tp.service.in \
+		>$(DESTDIR)$(SYSTEMD_UNIT_DIR)/kl2tp.service
+	chmod 0644 $(DESTDIR)$(SYSTEMD_UNIT_DIR)/kl2tp.service
+	[ -e $(DESTDIR)/etc/kl2tp/kl2tp.conf ] || \
+		install -D -m 0600 tools/kl2tp.conf $(DESTDIR)/etc/kl2tp/kl2tp.conf
 	install -D -m 0644 build/man/l2tpctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/l2tpctl.8
 	install -D -m 0644 build/man/kl2tp.7 $(DESTDIR)$(PREFIX)/share/man/man7/kl2tp.7
 	install -D -m 0644 tools/l2tpctl.bash \

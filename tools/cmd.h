@@ -51,6 +51,7 @@ int metrics_run(struct ctx *c, const struct object *o, int argc, char **argv);
 
 /* cmd_file.c */
 int dump_run(struct ctx *c, const struct object *o, int argc, char **argv);
+int flush_run(struct ctx *c, const struct object *o, int argc, char **argv);
 /* Apply a file of add and client up lines, all or nothing (-f FILE). */
 int file_apply(struct ctx *c, const char *path);
 
@@ -70,5 +71,8 @@ int file_apply(struct ctx *c, const char *path);
 #define DUMP_USAGE \
 	"dump                       print the configuration as a file for -f\n" \
 	"                           (without secrets: they are write-only)"
+#define FLUSH_USAGE \
+	"flush                      delete every client, listener, peer, user and pool\n" \
+	"                           (their tunnels and calls end; waits up to 10 s for them)"
 
 #endif

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -304,4 +305,112 @@ int dump_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	free(text[0]);
 	free(text[1]);
 	return ret || fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+}
+
+/* flush */
+
+struct flush_names {
+	char (*v)[KL2TP_NAME_MAX];
+	size_t n;
+};
+
+static int flush_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct flush_names *l = arg;
+	struct nl_attrs at;
+	const char *name;
+	void *v;
+
+	nl_parse(nlh, &at);
+	name = attr_str(at.tb[KL2TP_A_NAME]);
+	if (!name || !*name || strlen(name) >= KL2TP_NAME_MAX)
+		return MNL_CB_OK;
+	v = realloc(l->v, (l->n + 1) * sizeof(*l->v));
+	if (!v) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
+	}
+	l->v = v;
+	strcpy(l->v[l->n++], name);
+	return MNL_CB_OK;
+}
+
+/* The names of every object of type o, into l (freed by the caller). */
+static int flush_names(struct ctx *c, const struct object *o, struct flush_names *l)
+{
+	int ret, tries = 5;
+
+	do {
+		l->n = 0;
+		ret = cfg_get_all(c, o, flush_cb, l);
+	} while (ret == -EINTR && --tries);	/* the dump was interrupted */
+	return ret;
+}
+
+/* How long flush waits for the calls of what it deleted to end: 10 s. */
+#define FLUSH_BUSY_WAIT_US	50000
+#define FLUSH_BUSY_TRIES	200
+
+/* Delete everything, in the reverse of dump_order: users of an object first. */
+int flush_run(struct ctx *c, const struct object *o, int argc, char **argv)
+{
+	struct flush_names l = { NULL, 0 };
+	size_t i, j;
+	int ret, tries;
+
+	argc = strip_output_flags(c, argc, argv, false);
+	if (argc && !strcmp(argv[0], "help")) {
+		object_usage(stdout, o);
+		return EXIT_OK;
+	}
+	if (argc) {
+		err_msg("flush: unexpected argument \"%s\"", argv[0]);
+		return EXIT_USAGE;
+	}
+	ret = ctx_connect(c);
+	if (ret)
+		return ret;
+	for (i = ARRAY_SIZE(dump_order); i-- > 0 && !ret;) {
+		const struct object *d = object_find(dump_order[i]);
+
+		ret = flush_names(c, d, &l);
+		if (ret == -EOPNOTSUPP) {
+			ret = 0;
+			continue;
+		}
+		if (ret) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "flush: %s", d->name);
+			ret = nl_fail(c, what, ret);
+			break;
+		}
+		for (j = 0; j < l.n && !ret; j++) {
+			char *args[] = { "del", l.v[j] };
+			struct perr e;
+			struct req r;
+
+			if (cfg_parse(d, 2, args, &r, &e)) {
+				err_msg("flush: %s", e.msg);
+				ret = EXIT_FAIL;
+				break;
+			}
+			/*
+			 * A user or pool still in use by calls that are ending
+			 * (their listener or client just went): wait for them.
+			 */
+			for (tries = FLUSH_BUSY_TRIES;; tries--) {
+				ret = req_send(c, &r, NULL, NULL);
+				if (ret != -EBUSY || !tries)
+					break;
+				usleep(FLUSH_BUSY_WAIT_US);
+			}
+			if (ret == -ENOENT)	/* gone meanwhile */
+				ret = 0;
+			else if (ret)
+				ret = req_fail(c, &r, ret);
+		}
+	}
+	free(l.v);
+	return ret ? (ret < 0 ? EXIT_FAIL : ret) : EXIT_OK;
 }

@@ -170,6 +170,7 @@ static const struct object objects[] = {
 	{ "status", status_run, STATUS_USAGE, NULL, NULL },
 	{ "metrics", metrics_run, METRICS_USAGE, NULL, NULL },
 	{ "dump", dump_run, DUMP_USAGE, NULL, NULL },
+	{ "flush", flush_run, FLUSH_USAGE, NULL, NULL },
 	{ "version", do_version,
 	  "version                    print tool and module versions", NULL, NULL },
 	{ "help", do_help,

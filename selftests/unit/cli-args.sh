@@ -79,6 +79,7 @@ expect 2 'given twice' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p auth 
 expect 2 'invalid shared-dev "a%d"' client add c1 lns 10.0.0.1 user u password p shared-dev 'a%d'
 expect 2 'exclude each other' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p shared-dev a ifname b
 expect 2 'unexpected argument' monitor foo
+expect 2 'flush: unexpected argument "foo"' flush foo
 f=$(mktemp)
 printf 'pool add p1 range 10.0.0.1-10.0.0.9\npool del p1\n' >"$f"
 expect 2 'not allowed in a file' -f "$f"
