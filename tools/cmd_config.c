@@ -344,6 +344,14 @@ static int put_auth(struct req *r, const struct kw *k, const char *s,
 	return 0;
 }
 
+/* A comma-separated list: no empty item, shorter than @size. */
+static bool list_ok(const char *s, size_t size)
+{
+	size_t n = strlen(s);
+
+	return n && n < size && s[0] != ',' && s[n - 1] != ',' && !strstr(s, ",,");
+}
+
 /* Framed routes: whole networks, each once. */
 static int put_routes(struct req *r, const struct kw *k, const char *s,
 		      struct perr *e)
@@ -354,8 +362,7 @@ static int put_routes(struct req *r, const struct kw *k, const char *s,
 	uint32_t a;
 	uint8_t len;
 
-	if (strlen(s) >= sizeof(buf) || !*s || s[0] == ',' ||
-	    s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+	if (!list_ok(s, sizeof(buf)))
 		return perr(e, "invalid route \"%s\" (expected %s)", s,
 			    kw_types[k->type].syntax);
 	strcpy(buf, s);
@@ -386,8 +393,7 @@ static int put_peers(struct req *r, const struct kw *k, const char *s,
 
 	if (!strcmp(s, "any"))
 		return 0;	/* absent = any */
-	if (strlen(s) >= sizeof(buf) || !*s || s[0] == ',' ||
-	    s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+	if (!list_ok(s, sizeof(buf)))
 		return perr(e, "invalid peers \"%s\" (expected any|NAME[,...])", s);
 	strcpy(buf, s);
 	nest = req_nest_start(r, k->a1);
@@ -432,8 +438,7 @@ static int put_lns(struct req *r, const struct kw *k, const char *s,
 	uint16_t port;
 	uint32_t a;
 
-	if (strlen(s) >= sizeof(buf) || !*s || s[0] == ',' ||
-	    s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+	if (!list_ok(s, sizeof(buf)))
 		return bad(k, s, e);
 	strcpy(buf, s);
 	memset(lns, 0, sizeof(lns));
