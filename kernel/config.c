@@ -155,6 +155,47 @@ int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p,
 	return 0;
 }
 
+/*
+ * kn->lock held. Change peer @n->name: the fields @which names, from @n.
+ * Tunnels keep what they took from the peer when they were set up; new
+ * ones match and use the changed peer. Nothing changes on an error.
+ */
+int kl2tp_peer_set(struct kl2tp_net *kn, const struct kl2tp_peer *n,
+		   unsigned int which, struct netlink_ext_ack *extack)
+{
+	struct kl2tp_peer *p = kl2tp_peer_find(kn, n->name, extack);
+	bool hidden;
+	u8 secret_len;
+
+	lockdep_assert_held(&kn->lock);
+	if (!p)
+		return -ENOENT;
+	hidden = which & KL2TP_PEER_SET_HIDDEN ? n->hidden : p->hidden;
+	secret_len = which & KL2TP_PEER_SET_SECRET ? n->secret.len :
+		     p->secret.len;
+	if (hidden && !secret_len) {
+		NL_SET_ERR_MSG(extack, "hidden AVPs need a secret");
+		return -EINVAL;
+	}
+	if (which & KL2TP_PEER_SET_ADDRESS) {
+		p->has_addr = true;
+		p->addr = n->addr;
+		p->prefixlen = n->prefixlen;
+	}
+	if (which & KL2TP_PEER_SET_HOSTNAME)
+		strscpy(p->hostname, n->hostname, sizeof(p->hostname));
+	if (which & KL2TP_PEER_SET_SECRET)
+		p->secret = n->secret;
+	p->hidden = hidden;
+	if (which & KL2TP_PEER_SET_TRUST_PROXY)
+		p->trust_proxy = n->trust_proxy;
+	if (which & KL2TP_PEER_SET_HELLO)
+		p->hello = n->hello;
+	if (which & KL2TP_PEER_SET_MAX_SESSIONS)
+		p->max_sessions = n->max_sessions;
+	return 0;
+}
+
 int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
 		   struct netlink_ext_ack *extack)
 {

@@ -109,6 +109,19 @@ int kl2tp_peer_add(struct kl2tp_net *kn, struct kl2tp_peer *p,
 		   struct netlink_ext_ack *extack);
 int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
 		   struct netlink_ext_ack *extack);
+/* What kl2tp_peer_set() takes from its @n. */
+enum {
+	KL2TP_PEER_SET_ADDRESS		= BIT(0),	/* and prefix length */
+	KL2TP_PEER_SET_HOSTNAME		= BIT(1),
+	KL2TP_PEER_SET_SECRET		= BIT(2),
+	KL2TP_PEER_SET_HIDDEN		= BIT(3),
+	KL2TP_PEER_SET_TRUST_PROXY	= BIT(4),
+	KL2TP_PEER_SET_HELLO		= BIT(5),
+	KL2TP_PEER_SET_MAX_SESSIONS	= BIT(6),
+};
+
+int kl2tp_peer_set(struct kl2tp_net *kn, const struct kl2tp_peer *n,
+		   unsigned int which, struct netlink_ext_ack *extack);
 int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 		  struct netlink_ext_ack *extack);
 struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name,

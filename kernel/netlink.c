@@ -27,7 +27,7 @@
 /* What this build implements (enum kl2tp_feature). */
 #define KL2TP_FEATURES (KL2TP_FEATURE_INFO | KL2TP_FEATURE_CONTROL | \
 			KL2TP_FEATURE_POOLS | KL2TP_FEATURE_PPP | \
-			KL2TP_FEATURE_STATS)
+			KL2TP_FEATURE_STATS | KL2TP_FEATURE_SET)
 
 static struct genl_family kl2tp_genl_family;
 
@@ -87,8 +87,7 @@ static const struct nla_policy kl2tp_user_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_POOL] = P_NAME,
 	[KL2TP_A_ADDRESS] = P_ADDR,
 	[KL2TP_A_MAX_SESSIONS] = P_U32,
-	[KL2TP_A_ROUTES] = NLA_POLICY_RANGE(NLA_BINARY,
-					    sizeof(struct kl2tp_route),
+	[KL2TP_A_ROUTES] = NLA_POLICY_RANGE(NLA_BINARY, 0,
 					    sizeof(struct kl2tp_route) *
 					    KL2TP_ROUTES_MAX),
 };
@@ -613,39 +612,73 @@ static int kl2tp_get_routes(struct genl_info *info, struct kl2tp_user *u)
 	return 0;
 }
 
-static int kl2tp_nl_user_add(struct sk_buff *skb, struct genl_info *info)
+/* The user attributes present in @info into @u; which in *@which. */
+static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
+				 unsigned int *which)
 {
-	struct kl2tp_net *kn = kl2tp_info_net(info);
-	struct kl2tp_user *u;
 	int ret;
 
-	if (!info->attrs[KL2TP_A_PASSWORD]) {
-		GENL_SET_ERR_MSG(info, "missing password");
-		return -EINVAL;
-	}
+	*which = 0;
 	if (info->attrs[KL2TP_A_POOL] && info->attrs[KL2TP_A_ADDRESS]) {
 		GENL_SET_ERR_MSG(info, "a pool or a static address, not both");
+		return -EINVAL;
+	}
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, u->name, true);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_POOL, u->pool, false);
+	if (!ret)
+		ret = kl2tp_get_routes(info, u);
+	if (ret)
+		return ret;
+	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &u->password);
+	if (info->attrs[KL2TP_A_ADDRESS])
+		u->address = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
+	u->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
+	if (info->attrs[KL2TP_A_PASSWORD])
+		*which |= KL2TP_USER_SET_PASSWORD;
+	if (info->attrs[KL2TP_A_POOL])
+		*which |= KL2TP_USER_SET_POOL;
+	if (info->attrs[KL2TP_A_ADDRESS])
+		*which |= KL2TP_USER_SET_ADDRESS;
+	if (info->attrs[KL2TP_A_MAX_SESSIONS])
+		*which |= KL2TP_USER_SET_MAX_SESSIONS;
+	if (info->attrs[KL2TP_A_ROUTES])
+		*which |= KL2TP_USER_SET_ROUTES;
+	return 0;
+}
+
+/* USER_ADD creates a user; USER_SET changes what it names of one. */
+static int kl2tp_nl_user_add_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	bool set = info->genlhdr->cmd == KL2TP_CMD_USER_SET;
+	struct kl2tp_user *u;
+	unsigned int which;
+	int ret;
+
+	if (!set && !info->attrs[KL2TP_A_PASSWORD]) {
+		GENL_SET_ERR_MSG(info, "missing password");
 		return -EINVAL;
 	}
 	u = kl2tp_fail() ? NULL : kzalloc(sizeof(*u), GFP_KERNEL_ACCOUNT);
 	if (!u)
 		return -ENOMEM;
-	ret = kl2tp_get_name(info, KL2TP_A_NAME, u->name, true);
-	if (!ret)
-		ret = kl2tp_get_name(info, KL2TP_A_POOL, u->pool, false);
+	ret = kl2tp_user_from_attrs(info, u, &which);
 	if (ret)
-		goto err;
-	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &u->password);
-	if (info->attrs[KL2TP_A_ADDRESS])
-		u->address = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
-	u->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
-	ret = kl2tp_get_routes(info, u);
-	if (ret)
-		goto err;
+		goto out;
+	if (set && !which) {
+		GENL_SET_ERR_MSG(info, "nothing to change");
+		ret = -EINVAL;
+		goto out;
+	}
+	if (set) {
+		ret = kl2tp_user_set(kn, u, which, info->extack);
+		goto out;
+	}
 	ret = kl2tp_user_add(kn, u, info->extack);
 	if (!ret)
 		return 0;
-err:
+out:
 	kfree_sensitive(u);
 	return ret;
 }
@@ -693,46 +726,81 @@ static int kl2tp_fill_peer(struct sk_buff *skb, void *obj, u32 portid,
 	return 0;
 }
 
-static int kl2tp_nl_peer_add(struct sk_buff *skb, struct genl_info *info)
+/* The peer attributes present in @info into @p; which in *@which. */
+static int kl2tp_peer_from_attrs(struct genl_info *info, struct kl2tp_peer *p,
+				 unsigned int *which)
+{
+	int ret;
+
+	*which = 0;
+	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
+	if (ret)
+		return ret;
+	if (info->attrs[KL2TP_A_ADDRESS]) {
+		p->has_addr = true;
+		p->addr = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
+		p->prefixlen = kl2tp_u8(info, KL2TP_A_PREFIXLEN, 32);
+		*which |= KL2TP_PEER_SET_ADDRESS;
+	} else if (info->attrs[KL2TP_A_PREFIXLEN]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KL2TP_A_PREFIXLEN],
+				    "prefix length without address");
+		return -EINVAL;
+	}
+	kl2tp_get_str(info, KL2TP_A_HOSTNAME, p->hostname, sizeof(p->hostname));
+	kl2tp_get_secret(info, KL2TP_A_SECRET, &p->secret);
+	p->hidden = kl2tp_u8(info, KL2TP_A_HIDDEN, 0);
+	p->trust_proxy = kl2tp_u8(info, KL2TP_A_TRUST_PROXY, 0);
+	p->hello = kl2tp_u32(info, KL2TP_A_HELLO, KL2TP_DEFAULT_HELLO);
+	p->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
+	if (info->attrs[KL2TP_A_HOSTNAME])
+		*which |= KL2TP_PEER_SET_HOSTNAME;
+	if (info->attrs[KL2TP_A_SECRET])
+		*which |= KL2TP_PEER_SET_SECRET;
+	if (info->attrs[KL2TP_A_HIDDEN])
+		*which |= KL2TP_PEER_SET_HIDDEN;
+	if (info->attrs[KL2TP_A_TRUST_PROXY])
+		*which |= KL2TP_PEER_SET_TRUST_PROXY;
+	if (info->attrs[KL2TP_A_HELLO])
+		*which |= KL2TP_PEER_SET_HELLO;
+	if (info->attrs[KL2TP_A_MAX_SESSIONS])
+		*which |= KL2TP_PEER_SET_MAX_SESSIONS;
+	return 0;
+}
+
+/* PEER_ADD creates a peer; PEER_SET changes what it names of one. */
+static int kl2tp_nl_peer_add_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
+	bool set = info->genlhdr->cmd == KL2TP_CMD_PEER_SET;
 	struct kl2tp_peer *p;
+	unsigned int which;
 	int ret;
 
 	p = kl2tp_fail() ? NULL : kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
-	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
+	ret = kl2tp_peer_from_attrs(info, p, &which);
 	if (ret)
-		goto err;
-	if (info->attrs[KL2TP_A_ADDRESS]) {
-		p->has_addr = true;
-		p->addr = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
-		p->prefixlen = kl2tp_u8(info, KL2TP_A_PREFIXLEN, 32);
-	} else if (info->attrs[KL2TP_A_PREFIXLEN]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KL2TP_A_PREFIXLEN],
-				    "prefix length without address");
+		goto out;
+	if (set && !which) {
+		GENL_SET_ERR_MSG(info, "nothing to change");
 		ret = -EINVAL;
-		goto err;
+		goto out;
 	}
-	kl2tp_get_str(info, KL2TP_A_HOSTNAME, p->hostname, sizeof(p->hostname));
-	kl2tp_get_secret(info, KL2TP_A_SECRET, &p->secret);
-	p->hidden = kl2tp_u8(info, KL2TP_A_HIDDEN, 0);
-	if (p->hidden && !p->secret.len) {
+	if (!set && p->hidden && !p->secret.len) {
 		GENL_SET_ERR_MSG(info, "hidden AVPs need a secret");
 		ret = -EINVAL;
-		goto err;
+		goto out;
 	}
-	p->trust_proxy = kl2tp_u8(info, KL2TP_A_TRUST_PROXY, 0);
-	p->hello = kl2tp_u32(info, KL2TP_A_HELLO, KL2TP_DEFAULT_HELLO);
-	p->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
-
 	mutex_lock(&kn->lock);
-	ret = kl2tp_peer_add(kn, p, info->extack);
+	if (set)
+		ret = kl2tp_peer_set(kn, p, which, info->extack);
+	else
+		ret = kl2tp_peer_add(kn, p, info->extack);
 	mutex_unlock(&kn->lock);
-	if (!ret)
+	if (!ret && !set)
 		return 0;
-err:
+out:
 	kfree_sensitive(p);
 	return ret;
 }
@@ -1684,11 +1752,11 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_POOL_DEL, kl2tp_nl_pool_user_del, kl2tp_name_policy),
 	KL2TP_GETOP(KL2TP_CMD_POOL_GET, kl2tp_nl_pool_get, kl2tp_nl_pool_dump,
 		    kl2tp_name_policy),
-	KL2TP_OP(KL2TP_CMD_USER_ADD, kl2tp_nl_user_add, kl2tp_user_policy),
+	KL2TP_OP(KL2TP_CMD_USER_ADD, kl2tp_nl_user_add_set, kl2tp_user_policy),
 	KL2TP_OP(KL2TP_CMD_USER_DEL, kl2tp_nl_pool_user_del, kl2tp_name_policy),
 	KL2TP_GETOP(KL2TP_CMD_USER_GET, kl2tp_nl_user_get, kl2tp_nl_user_dump,
 		    kl2tp_name_policy),
-	KL2TP_OP(KL2TP_CMD_PEER_ADD, kl2tp_nl_peer_add, kl2tp_peer_policy),
+	KL2TP_OP(KL2TP_CMD_PEER_ADD, kl2tp_nl_peer_add_set, kl2tp_peer_policy),
 	KL2TP_OP(KL2TP_CMD_PEER_DEL, kl2tp_nl_peer_del, kl2tp_name_policy),
 	KL2TP_GETOP(KL2TP_CMD_PEER_GET, kl2tp_nl_peer_get, kl2tp_nl_peer_dump,
 		    kl2tp_name_policy),
@@ -1711,6 +1779,8 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_SESSION_RESET, kl2tp_nl_session_reset,
 		 kl2tp_session_policy),
 	KL2TP_OP(KL2TP_CMD_STATS_GET, kl2tp_nl_stats_get, kl2tp_none_policy),
+	KL2TP_OP(KL2TP_CMD_USER_SET, kl2tp_nl_user_add_set, kl2tp_user_policy),
+	KL2TP_OP(KL2TP_CMD_PEER_SET, kl2tp_nl_peer_add_set, kl2tp_peer_policy),
 };
 
 static struct genl_family kl2tp_genl_family __ro_after_init = {

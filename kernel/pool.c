@@ -159,6 +159,59 @@ int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 	return 0;
 }
 
+/*
+ * Change user @n->name: the fields @which names, from @n. A pool replaces
+ * the static address and the other way round. Sessions keep what their
+ * lease took (address, routes); the next authentication and lease see the
+ * change. Nothing changes on an error.
+ */
+int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
+		   unsigned int which, struct netlink_ext_ack *extack)
+{
+	struct kl2tp_pool *old = NULL, *p = NULL;
+	struct kl2tp_user *u;
+	int ret = 0;
+
+	mutex_lock(&kn->pool_lock);
+	u = kl2tp_user_find(kn, n->name, extack);
+	if (!u) {
+		ret = -ENOENT;
+		goto out;
+	}
+	if (which & KL2TP_USER_SET_POOL) {
+		p = kl2tp_pool_find(kn, n->pool, extack);
+		if (!p) {
+			ret = -ENOENT;
+			goto out;
+		}
+	}
+	if ((which & (KL2TP_USER_SET_POOL | KL2TP_USER_SET_ADDRESS)) &&
+	    u->pool[0])
+		old = kl2tp_pool_find(kn, u->pool, NULL);
+	if (old)
+		old->users--;
+	if (which & KL2TP_USER_SET_POOL) {
+		p->users++;
+		strscpy(u->pool, n->pool, sizeof(u->pool));
+		u->address = 0;
+	}
+	if (which & KL2TP_USER_SET_ADDRESS) {
+		u->pool[0] = '\0';
+		u->address = n->address;
+	}
+	if (which & KL2TP_USER_SET_PASSWORD)
+		u->password = n->password;
+	if (which & KL2TP_USER_SET_MAX_SESSIONS)
+		u->max_sessions = n->max_sessions;
+	if (which & KL2TP_USER_SET_ROUTES) {
+		u->n_routes = n->n_routes;
+		memcpy(u->routes, n->routes, sizeof(u->routes));
+	}
+out:
+	mutex_unlock(&kn->pool_lock);
+	return ret;
+}
+
 static void kl2tp_user_unlink(struct kl2tp_net *kn, struct kl2tp_user *u)
 {
 	struct kl2tp_pool *p;

@@ -63,6 +63,17 @@ int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 		   struct netlink_ext_ack *extack);
 int kl2tp_user_del(struct kl2tp_net *kn, const char *name,
 		   struct netlink_ext_ack *extack);
+/* What kl2tp_user_set() takes from its @n. */
+enum {
+	KL2TP_USER_SET_PASSWORD		= BIT(0),
+	KL2TP_USER_SET_POOL		= BIT(1),
+	KL2TP_USER_SET_ADDRESS		= BIT(2),
+	KL2TP_USER_SET_MAX_SESSIONS	= BIT(3),
+	KL2TP_USER_SET_ROUTES		= BIT(4),
+};
+
+int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
+		   unsigned int which, struct netlink_ext_ack *extack);
 int kl2tp_user_secret(struct kl2tp_net *kn, const char *name,
 		      bool strip_domain, u8 *buf);
 int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,

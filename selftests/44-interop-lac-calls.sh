@@ -53,13 +53,17 @@ EOT
 xl2tpd_start "$lns" "$D" "$XLOG"
 # After a failed check: what xl2tpd and the pppds said went wrong.
 peer_errors() {
-	[ "$_nfails" != 0 ] || return 0
 	log "xl2tpd and pppd errors (logs in $KL2TP_OUT):"
 	grep -hiE "fail|error|couldn|timeout|not respond|closed|disconnect|bad|exit" \
 		"$XLOG" "$PLOG" | grep -v '^xl2tpd\[[0-9]*\]: "' | sort | uniq -c |
 		sort -rn | head -n 30 || true
 }
-defer peer_errors
+# At exit, after a failed check whose output did not have them.
+peer_errors_once() {
+	[ "$_nfails" = 0 ] || [ -n "$errors_shown" ] || peer_errors
+}
+errors_shown=
+defer peer_errors_once
 check "xl2tpd uses the kernel data path" busywait 5000 \
 	grep -q "Using l2tp kernel support" "$XLOG"
 
@@ -77,8 +81,31 @@ n_ppp_links() {
 	ip -n "$1" -o link show | awk -F': ' '$2 ~ /^ppp/ { n++ } END { print n + 0 }'
 }
 
-check "$N clients up" wait_eq 180000 $N \
-	jq_in "$lac" '[.[] | select(.state == "up")] | length' client show
+# calls_up: all clients up within 180 s; else, first (a CI log keeps the
+# start of a failure), the timeline of each call that went down (seconds
+# from the first event) and what xl2tpd and the pppds said.
+calls_up() {
+	wait_eq 180000 $N jq_in "$lac" \
+		'[.[] | select(.state == "up")] | length' client show && return 0
+	jq -rs '
+		def secs: .time | (.[11:13] | tonumber) * 3600 +
+			(.[14:16] | tonumber) * 60 + (.[17:] | tonumber);
+		(.[0] | secs) as $t0
+		| ([.[] | select(.event == "session-down") | .session_id]) as $down
+		| group_by(.session_id // -1)[]
+		| select(.[0].session_id as $s | $down | index($s))
+		| "session \(.[0].session_id): " + ([.[]
+			| select(.event == "session-state" or .event == "session-down")
+			| (if .event == "session-down" then "down" else .state end)
+			  + "@\((secs - $t0) * 100 | round / 100)"
+			  + (if .event == "session-down" then
+				" (\(.result), \(.message // "-"), by \(.by))" else "" end)]
+			| join(" "))' "$events" || true
+	peer_errors
+	errors_shown=1
+	return 1
+}
+check "$N clients up" calls_up
 check_eq "$N sessions up" $N "$(n_sessions "$lac" up)"
 check_eq "one tunnel" 1 "$(n_tunnels "$lac")"
 # none_down EVENTS: no session-down event; else print them (with why).

@@ -72,7 +72,7 @@ _out_is() {
 
 # monitor_start NS FILE: l2tpctl -j monitor in NS into FILE until exit.
 monitor_start() {
-	ip netns exec "$1" l2tpctl -j monitor >"$2" 2>&1 &
+	ip netns exec "$1" l2tpctl -j monitor -t >"$2" 2>&1 &
 	local pid=$!
 	defer kill "$pid"
 	sleep 0.3

@@ -64,7 +64,8 @@ static const struct {
 	[KW_IFNAME] = { 1, "1..15 characters without '/', ':' or spaces", "PATTERN", C_STR },
 	[KW_SHDEV] = { 1, "1..15 characters without '/', ':', '%' or spaces", "NAME",
 		       C_STR },
-	[KW_ROUTES] = { 1, "A.B.C.D/LEN[,...], at most 8", "A.B.C.D/LEN[,...]", C_ROUTES },
+	[KW_ROUTES] = { 1, "none|A.B.C.D/LEN[,...], at most 8", "none|A.B.C.D/LEN[,...]",
+			C_ROUTES },
 	[KW_LNS] = { 1, "A.B.C.D[:PORT][,...], at most 8", "A.B.C.D[:PORT][,...]", C_LNS },
 	[KW_ENUM] = { 1, NULL, NULL, C_ENUM },
 };
@@ -97,7 +98,7 @@ static const char *enum_syntax(const struct kw *k, char *buf, size_t len)
 	{ .word = (w), .type = (t), .a1 = (attr), __VA_ARGS__ }
 
 struct cfg_obj {
-	uint8_t add, del, get, up, down;	/* commands; up/down 0: none */
+	uint8_t add, del, get, up, down, set;	/* commands; 0: none */
 	const struct kw *kws;
 	size_t nkws;
 	struct view view;
@@ -121,7 +122,7 @@ static const struct col pool_cols[] = {
 };
 
 const struct cfg_obj cfg_pool = {
-	KL2TP_CMD_POOL_ADD, KL2TP_CMD_POOL_DEL, KL2TP_CMD_POOL_GET, 0, 0,
+	KL2TP_CMD_POOL_ADD, KL2TP_CMD_POOL_DEL, KL2TP_CMD_POOL_GET, 0, 0, 0,
 	pool_kws, ARRAY_SIZE(pool_kws), VIEW(pool_cols),
 };
 
@@ -149,6 +150,7 @@ static const struct col user_cols[] = {
 
 const struct cfg_obj cfg_user = {
 	KL2TP_CMD_USER_ADD, KL2TP_CMD_USER_DEL, KL2TP_CMD_USER_GET, 0, 0,
+	KL2TP_CMD_USER_SET,
 	user_kws, ARRAY_SIZE(user_kws), VIEW(user_cols),
 };
 
@@ -178,6 +180,7 @@ static const struct col peer_cols[] = {
 
 const struct cfg_obj cfg_peer = {
 	KL2TP_CMD_PEER_ADD, KL2TP_CMD_PEER_DEL, KL2TP_CMD_PEER_GET, 0, 0,
+	KL2TP_CMD_PEER_SET,
 	peer_kws, ARRAY_SIZE(peer_kws), VIEW(peer_cols),
 };
 
@@ -231,7 +234,7 @@ static const struct col lns_cols[] = {
 };
 
 const struct cfg_obj cfg_lns = {
-	KL2TP_CMD_LNS_ADD, KL2TP_CMD_LNS_DEL, KL2TP_CMD_LNS_GET, 0, 0,
+	KL2TP_CMD_LNS_ADD, KL2TP_CMD_LNS_DEL, KL2TP_CMD_LNS_GET, 0, 0, 0,
 	lns_kws, ARRAY_SIZE(lns_kws), VIEW(lns_cols),
 };
 
@@ -291,7 +294,7 @@ static const struct col client_cols[] = {
 
 const struct cfg_obj cfg_client = {
 	KL2TP_CMD_CLIENT_ADD, KL2TP_CMD_CLIENT_DEL, KL2TP_CMD_CLIENT_GET,
-	KL2TP_CMD_CLIENT_UP, KL2TP_CMD_CLIENT_DOWN,
+	KL2TP_CMD_CLIENT_UP, KL2TP_CMD_CLIENT_DOWN, 0,
 	client_kws, ARRAY_SIZE(client_kws), VIEW(client_cols),
 };
 
@@ -362,6 +365,10 @@ static int put_routes(struct req *r, const struct kw *k, const char *s,
 	uint32_t a;
 	uint8_t len;
 
+	if (!strcmp(s, "none")) {
+		req_put(r, k->a1, 0, rt);
+		return 0;
+	}
 	if (!list_ok(s, sizeof(buf)))
 		return perr(e, "invalid route \"%s\" (expected %s)", s,
 			    kw_types[k->type].syntax);
@@ -631,8 +638,9 @@ static int kw_check_required(const struct cfg_obj *d, uint32_t seen,
 	return 0;
 }
 
+/* NAME KEYWORD VALUE...: all required ones on add, at least one on set. */
 static int parse_add(const struct cfg_obj *d, int argc, char **argv,
-		     struct req *r, struct perr *e)
+		     struct req *r, bool set, struct perr *e)
 {
 	const struct kw *k;
 	uint32_t seen = 0;
@@ -655,6 +663,8 @@ static int parse_add(const struct cfg_obj *d, int argc, char **argv,
 		if (n < 0)
 			return -1;
 	}
+	if (set)
+		return seen ? 0 : perr(e, "nothing to change");
 	return kw_check_required(d, seen, e);
 }
 
@@ -673,11 +683,11 @@ static int parse_one_name(int argc, char **argv, struct req *r, struct perr *e)
 int cfg_parse(const struct object *o, int argc, char **argv, struct req *r,
 	      struct perr *e)
 {
-	static const char *const verbs[] = { "add", "del", "up", "down" };
+	static const char *const verbs[] = { "add", "del", "up", "down", "set" };
 	const struct cfg_obj *d = o->priv;
-	uint8_t cmds[] = { d->add, d->del, d->up, d->down };
-	uint8_t undo[] = { d->del, 0, d->down, 0 };
-	static const char *const undo_verbs[] = { "del", NULL, "down", NULL };
+	uint8_t cmds[] = { d->add, d->del, d->up, d->down, d->set };
+	uint8_t undo[] = { d->del, 0, d->down, 0, 0 };
+	static const char *const undo_verbs[] = { "del", NULL, "down", NULL, NULL };
 	struct perr sub;
 	size_t i;
 	int ret;
@@ -691,8 +701,8 @@ int cfg_parse(const struct object *o, int argc, char **argv, struct req *r,
 	req_init(r, o->name, verbs[i], cmds[i], 0);
 	r->undo_cmd = undo[i];
 	r->undo_verb = undo_verbs[i];
-	if (i == 0)
-		ret = parse_add(d, argc - 1, argv + 1, r, &sub);
+	if (i == 0 || i == 4)
+		ret = parse_add(d, argc - 1, argv + 1, r, i == 4, &sub);
 	else
 		ret = parse_one_name(argc - 1, argv + 1, r, &sub);
 	if (!ret && r->overflow)
@@ -794,6 +804,9 @@ void cfg_usage(FILE *f, const struct object *o)
 		usage_word(f, line, sizeof(line), tmp, indent);
 	}
 	fprintf(f, "%s\n", line);
+	if (d->set)
+		fprintf(f, "  l2tpctl %s set NAME KEYWORD VALUE... (those of add, at least one)\n",
+			o->name);
 	if (d->up)
 		fprintf(f, "  l2tpctl %s up NAME | %s down NAME | %s del NAME\n",
 			o->name, o->name, o->name);
@@ -961,6 +974,7 @@ void cfg_complete(struct ctx *c, const struct object *o, int argc, char **argv)
 	const struct cfg_obj *d = o->priv;
 	const struct kw *k, *u;
 	int n = argc - 1, j;
+	bool set;
 	size_t i;
 
 	if (n == 0) {
@@ -972,15 +986,21 @@ void cfg_complete(struct ctx *c, const struct object *o, int argc, char **argv)
 			puts("up");
 			puts("down");
 		}
+		if (d->set)
+			puts("set");
 		return;
 	}
-	if (strcmp(argv[0], "add")) {	/* del, show, up, down NAME */
+	set = d->set && !strcmp(argv[0], "set");
+	if (strcmp(argv[0], "add") && !set) {	/* del, show, up, down NAME */
 		if (n == 1 && strcmp(argv[0], "help"))
 			complete_names(c, o);
 		return;
 	}
-	if (n == 1)
-		return;			/* the new object's name */
+	if (n == 1) {
+		if (set)
+			complete_names(c, o);
+		return;			/* add: the new object's name */
+	}
 	k = kw_find(d, argv[n - 1]);
 	if (k) {
 		complete_value(c, k);

@@ -47,6 +47,12 @@ expect 2 'bits set beyond' user add u1 password x route 10.1.2.3/16
 expect 2 'LEN 1..32' user add u1 password x route 10.1.0.0
 expect 2 'given twice' user add u1 password x route 10.0.0.0/8,10.0.0.0/8
 expect 2 'more than 8 routes' user add u1 password x route 1.0.0.0/8,2.0.0.0/8,3.0.0.0/8,4.0.0.0/8,5.0.0.0/8,6.0.0.0/8,7.0.0.0/8,8.0.0.0/8,9.0.0.0/8
+expect 2 'user set: expected NAME' user set
+expect 2 'user set: nothing to change' user set u1
+expect 2 'exclude each other' user set u1 pool p1 address 10.0.0.1
+expect 2 'invalid route "none"' user set u1 route none,10.0.0.0/8
+expect 2 'peer set: invalid hidden "maybe"' peer set pe1 hidden maybe
+expect 2 'pool: unknown command "set"' pool set p1 range 10.0.0.1-10.0.0.9
 expect 2 'invalid address' peer add pe1 address 10.0.0.0/33
 expect 2 'invalid hidden' peer add pe1 hidden maybe
 expect 2 'invalid hello' peer add pe1 hello 3601
@@ -85,11 +91,14 @@ printf 'pool add p1 range 10.0.0.1-10.0.0.9\npool del p1\n' >"$f"
 expect 2 'not allowed in a file' -f "$f"
 printf 'pool add p1 range 10.0.0.9-10.0.0.1\n' >"$f"
 expect 2 "$f:1:" -f "$f"
+printf 'user set u1 max-sessions 2\n' >"$f"
+expect 2 'not allowed in a file' -f "$f"
 rm -f "$f"
 expect 1 'write-only' dump --secrets
 if [ $loaded = 0 ]; then
 	expect 1 'not loaded' version
 	expect 1 'not loaded' pool add p1 range 10.0.0.1-10.0.0.9
+	expect 1 'not loaded' user set u1 route none
 fi
 # The add synopsis of each configuration object in l2tpctl.md and in
 # `l2tpctl OBJECT help` (generated from the keyword table, which is what

@@ -48,6 +48,9 @@ offers "-" "~-j" "~--netns" "!client"
 offers "-j " "~client" "~status"
 offers "client " add del down help show up
 offers "pool " add del help show
+offers "user " add del help set show
+offers "peer set p1 hello 5 " "!hello" "~secret" "~hidden"
+offers "user set u1 pool p1 " "!pool" "!address" "~route"
 offers "client add c1 " "~lns" "~user" "~password" "~password-file" "~mss-clamp" "~tunnel"
 offers "client add c1 lns 10.0.0.1 user u password p " "!lns" "!user" "!password" \
 	"!password-file" "~secret" "~mss-clamp"

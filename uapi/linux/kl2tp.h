@@ -36,24 +36,28 @@
  *   DEL while a listener or user refers to it or an address of it is in
  *   use.
  *
- * KL2TP_CMD_USER_ADD / _DEL / _GET
+ * KL2TP_CMD_USER_ADD / _DEL / _GET / _SET
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]         may be user@domain
  *     KL2TP_A_PASSWORD: NLA_BINARY 1..255 [req on ADD], write-only
  *     KL2TP_A_POOL: NLA_NUL_STRING               allocate from this pool
  *     KL2TP_A_ADDRESS: in_addr                   or this static address
  *     KL2TP_A_MAX_SESSIONS: NLA_U32              0 = unlimited
- *     KL2TP_A_ROUTES: NLA_BINARY                 framed routes: 1..
+ *     KL2TP_A_ROUTES: NLA_BINARY                 framed routes: 0..
  *                                                KL2TP_ROUTES_MAX struct
  *                                                kl2tp_route, networks
  *                                                behind the user
  *     (reply) KL2TP_A_SESSIONS: NLA_U32, KL2TP_A_SECRET_SET: NLA_FLAG
  *   -ENOENT on ADD naming an unknown pool; -EBUSY on DEL while the user
- *   has sessions. A user's framed routes go through the session's device
- *   while it is up, and the LNS takes from the user sources inside them
- *   as well as the address it gave; such a user, like one with a static
- *   address, has at most one session.
+ *   has sessions. SET changes the attributes it carries (at least one):
+ *   a pool replaces a static address and the other way round, an empty
+ *   KL2TP_A_ROUTES removes the routes; sessions keep the address and
+ *   routes they have, the next authentication uses the new values.
+ *   A user's framed routes go through the session's device while it is
+ *   up, and the LNS takes from the user sources inside them as well as
+ *   the address it gave; such a user, like one with a static address, has
+ *   at most one session.
  *
- * KL2TP_CMD_PEER_ADD / _DEL / _GET           who may build tunnels
+ * KL2TP_CMD_PEER_ADD / _DEL / _GET / _SET     who may build tunnels
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
  *     KL2TP_A_ADDRESS: in_addr, KL2TP_A_PREFIXLEN: NLA_U8 0..32 (default 32)
  *                                                 source prefix it may use
@@ -70,7 +74,9 @@
  *                                                 even without a secret
  *   A peer matches a tunnel request when its address prefix (if set)
  *   contains the source address and its hostname (if set) equals the Host
- *   Name AVP. The most specific match wins.
+ *   Name AVP. The most specific match wins. SET changes the attributes
+ *   it carries (at least one; hidden still needs a secret): tunnels keep
+ *   what they took at setup, new tunnels match and use the new values.
  *
  * KL2TP_CMD_LNS_ADD / _DEL / _GET            a listener (LNS role)
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
@@ -304,6 +310,8 @@ enum kl2tp_cmd {
 	KL2TP_CMD_SESSION_RESET,
 	KL2TP_CMD_EVENT,
 	KL2TP_CMD_STATS_GET,
+	KL2TP_CMD_USER_SET,
+	KL2TP_CMD_PEER_SET,
 	__KL2TP_CMD_MAX
 };
 
@@ -315,6 +323,7 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_PPP	= 1ULL << 2,	/* sessions carry PPP */
 	KL2TP_FEATURE_POOLS	= 1ULL << 3,	/* address pools and users */
 	KL2TP_FEATURE_STATS	= 1ULL << 4,	/* KL2TP_CMD_STATS_GET */
+	KL2TP_FEATURE_SET	= 1ULL << 5,	/* KL2TP_CMD_USER_SET, _PEER_SET */
 };
 
 /* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */

@@ -1,0 +1,126 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# peer set and user set: objects changed in place while their tunnels and
+# sessions are up.
+#
+#   lac 192.0.2.1 ---veth--- 192.0.2.2 lns: peer "lac" (by address), pools
+#   p1 and p2, user alice (pool p1), listener main (auth pap)
+#
+# - peer set: a new secret, hello and hidden on the peer of a live tunnel:
+#   the tunnel and its call stay up (no down event); show has the new
+#   values; a new tunnel without the secret is refused, one with it comes
+#   up with hidden AVPs; hidden without a secret is refused and changes
+#   nothing; an unknown peer says "no such peer";
+# - user set: a new password and pool for a user with a live session: the
+#   session keeps its address; the old password is refused from then on,
+#   the new one is taken and leased from the new pool; routes set and
+#   removed (route none); a static address replaces the pool, and the pool
+#   it no longer names can go once its last lease did; an unknown pool
+#   changes nothing; an unknown user says "no such user";
+# - both ends clean after the clients go.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/l2tp.sh"
+
+ppp_setup auth pap
+check "pool p2" l2 "$lns" pool add p2 range 10.0.1.100-10.0.1.199
+check "peer lac" l2 "$lns" peer add lac address $LAC_IP hello 60
+mlns=$KL2TP_OUT/$KL2TP_TEST-lns.events
+mlac=$KL2TP_OUT/$KL2TP_TEST-lac.events
+monitor_start "$lns" "$mlns"
+monitor_start "$lac" "$mlac"
+
+# downs FILE TID: tunnel-down and session-down events of tunnel TID in a
+# monitor FILE
+downs() {
+	jq -s "[.[] | select((.event == \"tunnel-down\" or .event == \"session-down\")
+		and .tunnel_id == $2)] | length" "$1"
+}
+# peer_field NAME KEY / user_field NAME KEY: a key of `OBJ show NAME`
+peer_field() {
+	jq_in "$lns" ".[0].$2 | tostring" peer show "$1"
+}
+user_field() {
+	jq_in "$lns" ".[0].$2 | $_join" user show "$1"
+}
+# refused NAME: client NAME dialled once (redial off) and went down
+refused() {
+	client_went_down "$mlac" "$1" && [ "$(client_field "$lac" "$1" state)" = down ]
+}
+
+check "c1 (alice) dials" ppp_dial "$lac" c1 alice pw auth pap redial off tunnel own
+check "c1 up" wait_eq 30000 up client_field "$lac" c1 state
+tid=$(jq_in "$lns" '.[0].local_id' tunnel show)
+ltid=$(jq_in "$lac" '.[0].tunnel_id' client show c1)
+addr1=$(client_session "$lac" c1 address)
+check "c1's address from p1" grep -q '^10\.0\.0\.1[0-9][0-9]$' <<<"$addr1"
+check_eq "the LNS's tunnel is peer lac's" lac "$(jq_in "$lns" '.[0].peer' tunnel show)"
+
+# --- peer set -------------------------------------------------------------
+check "peer set: secret, hello, hidden" \
+	l2 "$lns" peer set lac secret s3cret hello 20 hidden on
+check_eq "peer show: the new values" "20 true set" \
+	"$(peer_field lac hello) $(peer_field lac hidden) $(peer_field lac secret)"
+check_eq "peer show: the address kept" 192.0.2.1/32 "$(peer_field lac address)"
+check "the peer does not change its live tunnel's call" ppp_ping "$lac" $PPP_LOCAL -I "$addr1"
+check_eq "... same tunnel" "1 $tid" "$(n_tunnels "$lns") $(jq_in "$lns" '.[0].local_id' tunnel show)"
+check_eq "... no tunnel or session went down" "0 0" "$(downs "$mlns" "$tid") $(downs "$mlac" "$ltid")"
+
+check "c2 without the secret dials" ppp_dial "$lac" c2 alice pw auth pap redial off tunnel own
+check "c2 refused (the peer has a secret now)" busywait 20000 refused c2
+check "c3 with the secret dials" ppp_dial "$lac" c3 alice pw auth pap redial off tunnel own \
+	secret s3cret hidden on
+check "c3 up" wait_eq 30000 up client_field "$lac" c3 state
+t3=$(jq_in "$lac" '.[0].tunnel_id' client show c3)
+check "c3's tunnel took hidden AVPs from the LNS" test \
+	"$(jq_in "$lac" ".[] | select(.local_id == $t3) | .ctrl_hidden_rx" -s tunnel show)" -gt 0
+check "c2, c3 del" sh -c "ip netns exec $lac l2tpctl client del c2 &&
+	ip netns exec $lac l2tpctl client del c3"
+
+check "peer np" l2 "$lns" peer add np address 192.0.2.99
+err=$(l2 "$lns" peer set np hidden on 2>&1 || true)
+check "peer set hidden without a secret: refused" grep -q "hidden AVPs need a secret" <<<"$err"
+check_eq "... and nothing changed" false "$(peer_field np hidden)"
+err=$(l2 "$lns" peer set nosuch hello 5 2>&1 || true)
+check "peer set of an unknown peer: no such peer" grep -q "no such peer" <<<"$err"
+check "peer del np" l2 "$lns" peer del np
+
+# --- user set ---------------------------------------------------------------
+check "user set: password, pool" l2 "$lns" user set alice password pw2 pool p2
+check_eq "user show: pool p2" p2 "$(user_field alice pool)"
+check_eq "c1 keeps its address" "$addr1" "$(client_session "$lac" c1 address)"
+check "... and its session works" ppp_ping "$lac" $PPP_LOCAL -I "$addr1"
+check_eq "... no session went down" "0 0" "$(downs "$mlns" "$tid") $(downs "$mlac" "$ltid")"
+check_fail "p2 named by a user: cannot go" l2 "$lns" pool del p2
+
+# (c4 and c5 share a tunnel, which the peer's secret is now asked for)
+check "c4 with the old password dials" ppp_dial "$lac" c4 alice pw auth pap redial off \
+	secret s3cret
+check "c4 refused" busywait 30000 refused c4
+check "c5 with the new password dials" ppp_dial "$lac" c5 alice pw2 auth pap redial off \
+	secret s3cret
+check "c5 up" wait_eq 30000 up client_field "$lac" c5 state
+check "c5's address from p2" grep -q '^10\.0\.1\.1[0-9][0-9]$' \
+	<<<"$(client_session "$lac" c5 address)"
+
+check "user set: routes" l2 "$lns" user set alice route 10.9.0.0/24,10.9.1.0/24
+check_eq "user show: the routes" "10.9.0.0/24 10.9.1.0/24" "$(user_field alice routes)"
+check "user set: route none" l2 "$lns" user set alice route none
+check_eq "user show: no routes" "" "$(user_field alice routes)"
+
+check "user set: a static address" l2 "$lns" user set alice address 10.0.2.5 max-sessions 4
+check_eq "user show: the address, no pool, max-sessions" "10.0.2.5  4" \
+	"$(user_field alice address) $(user_field alice pool) $(user_field alice max_sessions)"
+err=$(l2 "$lns" user set alice pool nope 2>&1 || true)
+check "user set with an unknown pool: no such pool" grep -q "no such pool" <<<"$err"
+check_eq "... and nothing changed" "10.0.2.5 " "$(user_field alice address) $(user_field alice pool)"
+err=$(l2 "$lns" user set nobody max-sessions 1 2>&1 || true)
+check "user set of an unknown user: no such user" grep -q "no such user" <<<"$err"
+check_fail "p2 still has c5's address: cannot go" l2 "$lns" pool del p2
+check "c4, c5 del" sh -c "ip netns exec $lac l2tpctl client del c4 &&
+	ip netns exec $lac l2tpctl client del c5"
+check "p2, named by nobody and free, can go" busywait 20000 l2 "$lns" pool del p2
+check_eq "c1 still up" up "$(client_field "$lac" c1 state)"
+
+check "c1 del" l2 "$lac" client del c1
+check "both ends clean" busywait 30000 ppp_all_gone
