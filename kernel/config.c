@@ -258,6 +258,90 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 }
 
 /*
+ * kn->lock held. Change listener @n->name: the fields @which names, from
+ * @n (whose peer list it takes). Its address cannot change (that is a new
+ * socket: del and add). Tunnels and sessions that are up keep what they
+ * took; new tunnels and calls use the new values. What the calls of the
+ * listener read without kn->lock (kl2tp_ppp_cfg_lns()) changes under
+ * kn->cfg_lock. Nothing changes on an error.
+ */
+int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
+		  struct netlink_ext_ack *extack)
+{
+	struct kl2tp_lns *l = kl2tp_lns_find(kn, n->name, extack);
+	struct kl2tp_call_opts *o, *no = &n->opts;
+	bool found;
+	unsigned int i;
+
+	lockdep_assert_held(&kn->lock);
+	if (!l)
+		return -ENOENT;
+	if ((which & KL2TP_LNS_SET_LISTEN) &&
+	    (n->listen_addr != l->listen_addr ||
+	     n->listen_port != l->listen_port)) {
+		NL_SET_ERR_MSG(extack,
+			       "a listener's address cannot change (delete and add it)");
+		return -EINVAL;
+	}
+	for (i = 0; (which & KL2TP_LNS_SET_PEERS) && i < n->n_peers; i++) {
+		if (!kl2tp_peer_find(kn, n->peers[i], NULL)) {
+			NL_SET_ERR_MSG(extack, "unknown peer in the peer list");
+			return -ENOENT;
+		}
+	}
+	if (which & KL2TP_LNS_SET_POOL) {
+		mutex_lock(&kn->pool_lock);
+		found = !!kl2tp_pool_find(kn, n->pool, extack);
+		mutex_unlock(&kn->pool_lock);
+		if (!found)
+			return -ENXIO;
+	}
+
+	mutex_lock(&kn->cfg_lock);
+	o = &l->opts;
+	if (which & KL2TP_LNS_SET_LOCAL_IP)
+		l->local_ip = n->local_ip;
+	if (which & KL2TP_LNS_SET_POOL)
+		strscpy(l->pool, n->pool, sizeof(l->pool));
+	if (which & KL2TP_LNS_SET_AUTH) {
+		memcpy(o->auth, no->auth, sizeof(o->auth));
+		o->n_auth = no->n_auth;
+	}
+	if (which & KL2TP_LNS_SET_HOSTNAME)
+		strscpy(o->hostname, no->hostname, sizeof(o->hostname));
+	if (which & KL2TP_LNS_SET_PEERS) {
+		swap(l->peers, n->peers);
+		swap(l->n_peers, n->n_peers);
+	}
+	if (which & KL2TP_LNS_SET_MTU)
+		o->mtu = no->mtu;
+	if (which & KL2TP_LNS_SET_SEQUENCING)
+		WRITE_ONCE(l->sequencing, n->sequencing);
+	if (which & KL2TP_LNS_SET_LCP_ECHO) {
+		o->lcp_echo_interval = no->lcp_echo_interval;
+		o->lcp_echo_failures = no->lcp_echo_failures;
+	}
+	if (which & KL2TP_LNS_SET_MAX_TUNNELS)
+		l->max_tunnels = n->max_tunnels;
+	if (which & KL2TP_LNS_SET_MAX_SESSIONS)
+		WRITE_ONCE(l->max_sessions, n->max_sessions);
+	if (which & KL2TP_LNS_SET_DEVICE) {
+		strscpy(o->ifname, no->ifname, sizeof(o->ifname));
+		strscpy(o->shared_dev, no->shared_dev, sizeof(o->shared_dev));
+	}
+	if (which & KL2TP_LNS_SET_STRIP_DOMAIN)
+		l->strip_domain = n->strip_domain;
+	if (which & KL2TP_LNS_SET_FORCE_CHAP)
+		l->force_chap = n->force_chap;
+	if (which & KL2TP_LNS_SET_LCP_RENEGOTIATE)
+		l->lcp_renegotiate = n->lcp_renegotiate;
+	if (which & KL2TP_LNS_SET_MSS_CLAMP)
+		o->mss_clamp = no->mss_clamp;
+	mutex_unlock(&kn->cfg_lock);
+	return 0;
+}
+
+/*
  * kn->lock held. Take the listener out and destroy its tunnels; the
  * caller finishes with kl2tp_lns_release() once kn->lock is dropped (the
  * listener's SCCRQ work may be waiting for that lock).
@@ -601,6 +685,7 @@ struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name,
 int kl2tp_config_init(struct kl2tp_net *kn)
 {
 	mutex_init(&kn->lock);
+	mutex_init(&kn->cfg_lock);
 	spin_lock_init(&kn->hash_lock);
 	INIT_LIST_HEAD(&kn->peers);
 	INIT_LIST_HEAD(&kn->listeners);

@@ -122,6 +122,28 @@ enum {
 
 int kl2tp_peer_set(struct kl2tp_net *kn, const struct kl2tp_peer *n,
 		   unsigned int which, struct netlink_ext_ack *extack);
+/* What kl2tp_lns_set() takes from its @n. */
+enum {
+	KL2TP_LNS_SET_LISTEN		= BIT(0),	/* only to check it */
+	KL2TP_LNS_SET_LOCAL_IP		= BIT(1),
+	KL2TP_LNS_SET_POOL		= BIT(2),
+	KL2TP_LNS_SET_AUTH		= BIT(3),
+	KL2TP_LNS_SET_HOSTNAME		= BIT(4),
+	KL2TP_LNS_SET_PEERS		= BIT(5),
+	KL2TP_LNS_SET_MTU		= BIT(6),
+	KL2TP_LNS_SET_SEQUENCING	= BIT(7),
+	KL2TP_LNS_SET_LCP_ECHO		= BIT(8),
+	KL2TP_LNS_SET_MAX_TUNNELS	= BIT(9),
+	KL2TP_LNS_SET_MAX_SESSIONS	= BIT(10),
+	KL2TP_LNS_SET_DEVICE		= BIT(11),	/* ifname or shared-dev */
+	KL2TP_LNS_SET_STRIP_DOMAIN	= BIT(12),
+	KL2TP_LNS_SET_FORCE_CHAP	= BIT(13),
+	KL2TP_LNS_SET_LCP_RENEGOTIATE	= BIT(14),
+	KL2TP_LNS_SET_MSS_CLAMP		= BIT(15),
+};
+
+int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
+		  struct netlink_ext_ack *extack);
 int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 		  struct netlink_ext_ack *extack);
 struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name,

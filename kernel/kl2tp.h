@@ -113,6 +113,7 @@ static inline void kl2tp_count_end(atomic64_t ends[2][KL2TP_RESULT_SLOTS],
 struct kl2tp_net {
 	struct net *net;
 	struct mutex lock;		/* config lists, tunnel list */
+	struct mutex cfg_lock;		/* what set changes in place: config.c */
 	struct list_head peers;
 	struct list_head listeners;
 	struct list_head clients;

@@ -880,10 +880,12 @@ static int kl2tp_get_peers(struct genl_info *info, struct kl2tp_lns *l)
 		return 0;
 	nla_for_each_nested(a, nest, rem)
 		n++;
-	if (!n || n > KL2TP_LNS_PEERS_MAX) {
-		NL_SET_ERR_MSG_ATTR(info->extack, nest, "1..32 peers");
+	if (n > KL2TP_LNS_PEERS_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest, "at most 32 peers");
 		return -EINVAL;
 	}
+	if (!n)
+		return 0;	/* any */
 	l->peers = kl2tp_fail() ? NULL :
 		kcalloc(n, KL2TP_NAME_MAX, GFP_KERNEL_ACCOUNT);
 	if (!l->peers)
@@ -903,14 +905,56 @@ static int kl2tp_get_peers(struct genl_info *info, struct kl2tp_lns *l)
 	return 0;
 }
 
-static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
+/* The bits of kl2tp_lns_set() for the attributes in @info. */
+static unsigned int kl2tp_lns_which(struct genl_info *info)
+{
+	static const struct {
+		u16 attr;
+		u16 bit;
+	} map[] = {
+		{ KL2TP_A_LISTEN_ADDR, KL2TP_LNS_SET_LISTEN },
+		{ KL2TP_A_LISTEN_PORT, KL2TP_LNS_SET_LISTEN },
+		{ KL2TP_A_LOCAL_IP, KL2TP_LNS_SET_LOCAL_IP },
+		{ KL2TP_A_POOL, KL2TP_LNS_SET_POOL },
+		{ KL2TP_A_AUTH, KL2TP_LNS_SET_AUTH },
+		{ KL2TP_A_HOSTNAME, KL2TP_LNS_SET_HOSTNAME },
+		{ KL2TP_A_PEERS, KL2TP_LNS_SET_PEERS },
+		{ KL2TP_A_MTU, KL2TP_LNS_SET_MTU },
+		{ KL2TP_A_SEQUENCING, KL2TP_LNS_SET_SEQUENCING },
+		{ KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_LNS_SET_LCP_ECHO },
+		{ KL2TP_A_LCP_ECHO_FAILURES, KL2TP_LNS_SET_LCP_ECHO },
+		{ KL2TP_A_MAX_TUNNELS, KL2TP_LNS_SET_MAX_TUNNELS },
+		{ KL2TP_A_MAX_SESSIONS, KL2TP_LNS_SET_MAX_SESSIONS },
+		{ KL2TP_A_IFNAME, KL2TP_LNS_SET_DEVICE },
+		{ KL2TP_A_SHARED_DEV, KL2TP_LNS_SET_DEVICE },
+		{ KL2TP_A_STRIP_DOMAIN, KL2TP_LNS_SET_STRIP_DOMAIN },
+		{ KL2TP_A_FORCE_CHAP, KL2TP_LNS_SET_FORCE_CHAP },
+		{ KL2TP_A_LCP_RENEGOTIATE, KL2TP_LNS_SET_LCP_RENEGOTIATE },
+		{ KL2TP_A_MSS_CLAMP, KL2TP_LNS_SET_MSS_CLAMP },
+	};
+	unsigned int i, which = 0;
+
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (info->attrs[map[i].attr])
+			which |= map[i].bit;
+	return which;
+}
+
+/* LNS_ADD creates a listener; LNS_SET changes what it names of one. */
+static int kl2tp_nl_lns_add_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
+	bool set = info->genlhdr->cmd == KL2TP_CMD_LNS_SET;
+	unsigned int which = kl2tp_lns_which(info);
 	struct kl2tp_lns *l;
 	int ret;
 
-	if (!info->attrs[KL2TP_A_LISTEN_ADDR]) {
+	if (!set && !info->attrs[KL2TP_A_LISTEN_ADDR]) {
 		GENL_SET_ERR_MSG(info, "missing listen address");
+		return -EINVAL;
+	}
+	if (set && !which) {
+		GENL_SET_ERR_MSG(info, "nothing to change");
 		return -EINVAL;
 	}
 	l = kl2tp_fail() ? NULL : kzalloc(sizeof(*l), GFP_KERNEL_ACCOUNT);
@@ -924,8 +968,9 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	if (!ret)
 		ret = kl2tp_get_peers(info, l);
 	if (ret)
-		goto err;
-	l->listen_addr = nla_get_in_addr(info->attrs[KL2TP_A_LISTEN_ADDR]);
+		goto out;
+	if (info->attrs[KL2TP_A_LISTEN_ADDR])
+		l->listen_addr = nla_get_in_addr(info->attrs[KL2TP_A_LISTEN_ADDR]);
 	l->listen_port = kl2tp_u16(info, KL2TP_A_LISTEN_PORT, KL2TP_DEFAULT_PORT);
 	if (info->attrs[KL2TP_A_LOCAL_IP])
 		l->local_ip = nla_get_in_addr(info->attrs[KL2TP_A_LOCAL_IP]);
@@ -937,12 +982,15 @@ static int kl2tp_nl_lns_add(struct sk_buff *skb, struct genl_info *info)
 	l->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 
 	mutex_lock(&kn->lock);
-	ret = kl2tp_lns_add(kn, l, info->extack);
+	if (set)
+		ret = kl2tp_lns_set(kn, l, which, info->extack);
+	else
+		ret = kl2tp_lns_add(kn, l, info->extack);
 	mutex_unlock(&kn->lock);
-	if (!ret)
+	if (!ret && !set)
 		return 0;
-err:
-	kfree(l->peers);
+out:
+	kfree(l->peers);	/* with set, the listener's old list */
 	kfree(l);
 	return ret;
 }
@@ -1760,7 +1808,7 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_PEER_DEL, kl2tp_nl_peer_del, kl2tp_name_policy),
 	KL2TP_GETOP(KL2TP_CMD_PEER_GET, kl2tp_nl_peer_get, kl2tp_nl_peer_dump,
 		    kl2tp_name_policy),
-	KL2TP_OP(KL2TP_CMD_LNS_ADD, kl2tp_nl_lns_add, kl2tp_lns_policy),
+	KL2TP_OP(KL2TP_CMD_LNS_ADD, kl2tp_nl_lns_add_set, kl2tp_lns_policy),
 	KL2TP_OP(KL2TP_CMD_LNS_DEL, kl2tp_nl_lns_del, kl2tp_name_policy),
 	KL2TP_GETOP(KL2TP_CMD_LNS_GET, kl2tp_nl_lns_get, kl2tp_nl_lns_dump,
 		    kl2tp_name_policy),
@@ -1781,6 +1829,7 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_STATS_GET, kl2tp_nl_stats_get, kl2tp_none_policy),
 	KL2TP_OP(KL2TP_CMD_USER_SET, kl2tp_nl_user_add_set, kl2tp_user_policy),
 	KL2TP_OP(KL2TP_CMD_PEER_SET, kl2tp_nl_peer_add_set, kl2tp_peer_policy),
+	KL2TP_OP(KL2TP_CMD_LNS_SET, kl2tp_nl_lns_add_set, kl2tp_lns_policy),
 };
 
 static struct genl_family kl2tp_genl_family __ro_after_init = {

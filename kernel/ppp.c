@@ -827,16 +827,13 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 
 	lockdep_assert_held(&t->lock);
 	c->server = true;
+	mutex_lock(&t->kn->cfg_lock);	/* against kl2tp_lns_set() */
 	/* sequencing adds 4 bytes to the L2TP header */
 	kl2tp_ppp_cfg_opts(ppp, &l->opts, KL2TP_DEFAULT_MTU -
 			   (l->sequencing ? KL2TP_DATA_SEQ_LEN : 0));
 	ppp->name = kl2tp_fail() ? NULL :
 		kstrdup(l->opts.hostname[0] ? l->opts.hostname : "kl2tp",
 			GFP_KERNEL);
-	if (!ppp->name)
-		return -ENOMEM;
-	c->name = ppp->name;
-	c->name_len = strlen(ppp->name);
 	/* a LAC we may not believe: its proxy authentication is replayable */
 	c->force_chap = l->force_chap || !t->trust_proxy;
 	c->lcp_renegotiate = l->lcp_renegotiate;
@@ -844,6 +841,11 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 			l->listen_addr ? l->listen_addr : t->laddr;
 	ppp->strip_domain = l->strip_domain;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
+	mutex_unlock(&t->kn->cfg_lock);
+	if (!ppp->name)
+		return -ENOMEM;
+	c->name = ppp->name;
+	c->name_len = strlen(ppp->name);
 	return 0;
 }
 

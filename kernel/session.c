@@ -530,11 +530,12 @@ struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
 static bool kl2tp_session_admit(struct kl2tp_tunnel *t)
 {
 	struct kl2tp_lns *lns = t->lns;
+	u32 max;
 
 	if (t->max_sessions && t->n_sessions >= t->max_sessions)
 		return false;
-	if (lns && lns->max_sessions &&
-	    atomic_read(&lns->n_sessions) >= lns->max_sessions)
+	max = lns ? READ_ONCE(lns->max_sessions) : 0;	/* kl2tp_lns_set() */
+	if (max && atomic_read(&lns->n_sessions) >= max)
 		return false;
 	return true;
 }
@@ -573,7 +574,7 @@ static void kl2tp_rx_icrq(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 	}
 	kl2tp_session_set_peer(t, s, peer_sid);
 	s->call_serial = m->call_serial;
-	s->sequencing = t->lns->sequencing;
+	s->sequencing = READ_ONCE(t->lns->sequencing);	/* kl2tp_lns_set() */
 	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_ICRP);
 	kl2tp_avp_put_u16(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
 			  KL2TP_AVP_ASSIGNED_SESSION_ID, s->sid);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# peer set and user set: objects changed in place while their tunnels and
+# peer set, user set and lns set: objects changed in place while their tunnels and
 # sessions are up.
 #
 #   lac 192.0.2.1 ---veth--- 192.0.2.2 lns: peer "lac" (by address), pools
@@ -18,6 +18,11 @@
 #   removed (route none); a static address replaces the pool, and the pool
 #   it no longer names can go once its last lease did; an unknown pool
 #   changes nothing; an unknown user says "no such user";
+# - lns set: hostname, device pattern, peer list, mss-clamp, max-sessions
+#   with the call up: it stays up on its device; a new tunnel and call get
+#   the new hostname and pattern; a full listener refuses the next call;
+#   another listen address, an unknown peer or pool are refused and change
+#   nothing; peers any drops the list;
 # - both ends clean after the clients go.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
@@ -121,6 +126,42 @@ check "c4, c5 del" sh -c "ip netns exec $lac l2tpctl client del c4 &&
 	ip netns exec $lac l2tpctl client del c5"
 check "p2, named by nobody and free, can go" busywait 20000 l2 "$lns" pool del p2
 check_eq "c1 still up" up "$(client_field "$lac" c1 state)"
+
+# --- lns set -----------------------------------------------------------------
+check "user set: back to pool p1 (c1 holds a session)" l2 "$lns" user set alice pool p1
+check "lns set: hostname, ifname, peers, mss-clamp" \
+	l2 "$lns" lns set main hostname lns-b ifname lx%d peers lac mss-clamp on
+check_eq "lns show: the new values" "lns-b lx%d lac true" \
+	"$(jq_in "$lns" '.[0] | "\(.hostname) \(.ifname) \(.peers | join(",")) \(.mss_clamp)"' \
+		lns show main)"
+check "c6 dials (own tunnel)" ppp_dial "$lac" c6 alice pw2 auth pap redial off tunnel own \
+	secret s3cret
+check "c6 up" wait_eq 30000 up client_field "$lac" c6 state
+t6=$(jq_in "$lac" '.[0].tunnel_id' client show c6)
+check_eq "c6's tunnel: the LNS's new hostname" lns-b \
+	"$(jq_in "$lac" ".[] | select(.local_id == $t6) | .remote_name" tunnel show)"
+check_eq "c6's session on the LNS: the new device pattern" lx0 \
+	"$(session_field "$lns" ifname '.user == "alice" and (.ifname | startswith("lx"))')"
+check_eq "c1's device kept its name" 1 \
+	"$(jq_in "$lns" '[.[] | select(.ifname | startswith("l2tp"))] | length' session show)"
+check "lns set: max-sessions 2 (both in use)" l2 "$lns" lns set main max-sessions 2
+check "c7 dials" ppp_dial "$lac" c7 alice pw2 auth pap redial off secret s3cret
+check "c7 refused (the listener is full)" busywait 30000 refused c7
+err=$(l2 "$lns" lns set main listen $LNS_IP:1702 2>&1 || true)
+check "lns set of another listen address: refused" grep -q "cannot change" <<<"$err"
+check "lns set of the same listen address" l2 "$lns" lns set main listen $LNS_IP max-sessions 0
+err=$(l2 "$lns" lns set main peers nosuch 2>&1 || true)
+check "lns set with an unknown peer: refused" grep -q "unknown peer" <<<"$err"
+err=$(l2 "$lns" lns set main pool nope hostname lns-c 2>&1 || true)
+check "lns set with an unknown pool: refused" grep -q "no such pool" <<<"$err"
+check_eq "... and nothing changed" "lns-b lac 0" \
+	"$(jq_in "$lns" '.[0] | "\(.hostname) \(.peers | join(",")) \(.max_sessions)"' lns show main)"
+check "lns set: peers any" l2 "$lns" lns set main peers any
+check_eq "lns show: no peer list" any "$(jq_in "$lns" '.[0].peers' lns show main)"
+check_eq "c1 up through all of it" "up 0 0" \
+	"$(client_field "$lac" c1 state) $(downs "$mlns" "$tid") $(downs "$mlac" "$ltid")"
+check "c6, c7 del" sh -c "ip netns exec $lac l2tpctl client del c6 &&
+	ip netns exec $lac l2tpctl client del c7"
 
 check "c1 del" l2 "$lac" client del c1
 check "both ends clean" busywait 30000 ppp_all_gone

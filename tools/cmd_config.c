@@ -234,7 +234,8 @@ static const struct col lns_cols[] = {
 };
 
 const struct cfg_obj cfg_lns = {
-	KL2TP_CMD_LNS_ADD, KL2TP_CMD_LNS_DEL, KL2TP_CMD_LNS_GET, 0, 0, 0,
+	KL2TP_CMD_LNS_ADD, KL2TP_CMD_LNS_DEL, KL2TP_CMD_LNS_GET, 0, 0,
+	KL2TP_CMD_LNS_SET,
 	lns_kws, ARRAY_SIZE(lns_kws), VIEW(lns_cols),
 };
 
@@ -398,8 +399,10 @@ static int put_peers(struct req *r, const struct kw *k, const char *s,
 	char buf[REQ_BUFSZ], *tok, *save = NULL;
 	struct nlattr *nest;
 
-	if (!strcmp(s, "any"))
-		return 0;	/* absent = any */
+	if (!strcmp(s, "any")) {
+		req_nest_end(r, req_nest_start(r, k->a1));	/* empty: any */
+		return 0;
+	}
 	if (!list_ok(s, sizeof(buf)))
 		return perr(e, "invalid peers \"%s\" (expected any|NAME[,...])", s);
 	strcpy(buf, s);

@@ -78,7 +78,7 @@
  *   it carries (at least one; hidden still needs a secret): tunnels keep
  *   what they took at setup, new tunnels match and use the new values.
  *
- * KL2TP_CMD_LNS_ADD / _DEL / _GET            a listener (LNS role)
+ * KL2TP_CMD_LNS_ADD / _DEL / _GET / _SET      a listener (LNS role)
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
  *     KL2TP_A_LISTEN_ADDR: in_addr [req]          0.0.0.0 = all addresses
  *     KL2TP_A_LISTEN_PORT: NLA_U16 (default 1701)
@@ -89,8 +89,8 @@
  *                                                 bytes in order of
  *                                                 preference, each once
  *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255     our Host Name AVP
- *     KL2TP_A_PEERS: NLA_NESTED of KL2TP_A_NAME  allowed peers (1..32);
- *                                                 absent = any peer
+ *     KL2TP_A_PEERS: NLA_NESTED of KL2TP_A_NAME  allowed peers (0..32);
+ *                                                 absent or empty = any
  *     KL2TP_A_MTU: NLA_U32 KL2TP_MTU_MIN..KL2TP_MTU_MAX
  *     KL2TP_A_SEQUENCING: NLA_U8 0..1             require data sequencing
  *     KL2TP_A_LCP_ECHO_INTERVAL: NLA_U32 0..KL2TP_LCP_ECHO_INTERVAL_MAX seconds
@@ -118,7 +118,11 @@
  *                                                 its MTU - 40 (default 0)
  *     (reply) KL2TP_A_STATS: NLA_NESTED with KL2TP_STAT_RX_DROPS,
  *                                                 KL2TP_STAT_EVICTED
- *   -EADDRINUSE when the address and port are taken.
+ *   -EADDRINUSE when the address and port are taken. SET changes the
+ *   attributes it carries (at least one; the listen address and port, if
+ *   given, must be the listener's: -EINVAL, as moving it is a new socket);
+ *   KL2TP_A_IFNAME or KL2TP_A_SHARED_DEV replaces the other. Tunnels and
+ *   calls that are up keep what they took; new ones use the new values.
  *
  * KL2TP_CMD_CLIENT_ADD / _DEL / _GET / _UP / _DOWN    dial out (LAC role)
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
@@ -312,6 +316,7 @@ enum kl2tp_cmd {
 	KL2TP_CMD_STATS_GET,
 	KL2TP_CMD_USER_SET,
 	KL2TP_CMD_PEER_SET,
+	KL2TP_CMD_LNS_SET,
 	__KL2TP_CMD_MAX
 };
 
@@ -323,7 +328,7 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_PPP	= 1ULL << 2,	/* sessions carry PPP */
 	KL2TP_FEATURE_POOLS	= 1ULL << 3,	/* address pools and users */
 	KL2TP_FEATURE_STATS	= 1ULL << 4,	/* KL2TP_CMD_STATS_GET */
-	KL2TP_FEATURE_SET	= 1ULL << 5,	/* KL2TP_CMD_USER_SET, _PEER_SET */
+	KL2TP_FEATURE_SET	= 1ULL << 5,	/* USER_SET, PEER_SET, LNS_SET */
 };
 
 /* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */
