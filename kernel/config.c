@@ -618,6 +618,83 @@ int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 	return 0;
 }
 
+/*
+ * kn->lock held. Change client @n->name: the fields @which names, from @n.
+ * A call that is up stays as it is, on its LNS; the next dial (a redial,
+ * or client up) uses the new values, a new LNS list from its start. What
+ * a call reads of its client outside kn->lock (kl2tp_ppp_cfg_client())
+ * changes under kn->cfg_lock. Nothing changes on an error.
+ */
+int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
+		     unsigned int which, struct netlink_ext_ack *extack)
+{
+	struct kl2tp_client *c = kl2tp_client_find(kn, n->name, extack);
+	const struct kl2tp_call_opts *no = &n->opts;
+	struct kl2tp_call_opts *o;
+	bool hidden;
+	u8 secret_len;
+
+	lockdep_assert_held(&kn->lock);
+	if (!c)
+		return -ENOENT;
+	hidden = which & KL2TP_CLIENT_SET_HIDDEN ? n->hidden : c->hidden;
+	secret_len = which & KL2TP_CLIENT_SET_SECRET ? n->secret.len :
+		     c->secret.len;
+	if (hidden && !secret_len) {
+		NL_SET_ERR_MSG(extack, "hidden AVPs need a secret");
+		return -EINVAL;
+	}
+
+	mutex_lock(&kn->cfg_lock);
+	o = &c->opts;
+	if (which & KL2TP_CLIENT_SET_LNS) {
+		memcpy(c->lns, n->lns, sizeof(c->lns));
+		c->n_lns = n->n_lns;
+		c->lns_failed = 0;
+		if (c->session)
+			c->lns_cur = 0;	/* its call stays where it is */
+		else
+			kl2tp_client_lns_set(c, 0);
+	}
+	if (which & KL2TP_CLIENT_SET_LNS_POLICY)
+		c->lns_policy = n->lns_policy;
+	if (which & KL2TP_CLIENT_SET_USER)
+		strscpy(c->user, n->user, sizeof(c->user));
+	if (which & KL2TP_CLIENT_SET_PASSWORD)
+		c->password = n->password;
+	if (which & KL2TP_CLIENT_SET_SECRET)
+		c->secret = n->secret;
+	c->hidden = hidden;
+	if (which & KL2TP_CLIENT_SET_HOSTNAME)
+		strscpy(o->hostname, no->hostname, sizeof(o->hostname));
+	if (which & KL2TP_CLIENT_SET_DEFAULT_ROUTE)
+		c->default_route = n->default_route;
+	if (which & KL2TP_CLIENT_SET_REDIAL)
+		c->redial = n->redial;
+	if (which & KL2TP_CLIENT_SET_MTU)
+		o->mtu = no->mtu;
+	if (which & KL2TP_CLIENT_SET_AUTH) {
+		memcpy(o->auth, no->auth, sizeof(o->auth));
+		o->n_auth = no->n_auth;
+	}
+	if (which & KL2TP_CLIENT_SET_HELLO)
+		c->hello = n->hello;
+	if (which & KL2TP_CLIENT_SET_TUNNEL_OWN)
+		c->tunnel_own = n->tunnel_own;
+	if (which & KL2TP_CLIENT_SET_LCP_ECHO) {
+		o->lcp_echo_interval = no->lcp_echo_interval;
+		o->lcp_echo_failures = no->lcp_echo_failures;
+	}
+	if (which & KL2TP_CLIENT_SET_DEVICE) {
+		strscpy(o->ifname, no->ifname, sizeof(o->ifname));
+		strscpy(o->shared_dev, no->shared_dev, sizeof(o->shared_dev));
+	}
+	if (which & KL2TP_CLIENT_SET_MSS_CLAMP)
+		o->mss_clamp = no->mss_clamp;
+	mutex_unlock(&kn->cfg_lock);
+	return 0;
+}
+
 int kl2tp_client_up(struct kl2tp_net *kn, struct kl2tp_client *c,
 		    struct netlink_ext_ack *extack)
 {

@@ -150,6 +150,28 @@ struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name,
 				struct netlink_ext_ack *extack);
 void kl2tp_lns_release(struct kl2tp_lns *l);
 void kl2tp_client_lns_set(struct kl2tp_client *c, unsigned int i);
+/* What kl2tp_client_set() takes from its @n. */
+enum {
+	KL2TP_CLIENT_SET_LNS		= BIT(0),	/* the list */
+	KL2TP_CLIENT_SET_LNS_POLICY	= BIT(1),
+	KL2TP_CLIENT_SET_USER		= BIT(2),
+	KL2TP_CLIENT_SET_PASSWORD	= BIT(3),
+	KL2TP_CLIENT_SET_SECRET		= BIT(4),
+	KL2TP_CLIENT_SET_HOSTNAME	= BIT(5),
+	KL2TP_CLIENT_SET_DEFAULT_ROUTE	= BIT(6),
+	KL2TP_CLIENT_SET_REDIAL		= BIT(7),
+	KL2TP_CLIENT_SET_MTU		= BIT(8),
+	KL2TP_CLIENT_SET_AUTH		= BIT(9),
+	KL2TP_CLIENT_SET_HELLO		= BIT(10),
+	KL2TP_CLIENT_SET_HIDDEN		= BIT(11),
+	KL2TP_CLIENT_SET_TUNNEL_OWN	= BIT(12),
+	KL2TP_CLIENT_SET_LCP_ECHO	= BIT(13),
+	KL2TP_CLIENT_SET_DEVICE		= BIT(14),	/* ifname or shared-dev */
+	KL2TP_CLIENT_SET_MSS_CLAMP	= BIT(15),
+};
+
+int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
+		     unsigned int which, struct netlink_ext_ack *extack);
 int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 		     struct netlink_ext_ack *extack);
 struct kl2tp_client *kl2tp_client_del(struct kl2tp_net *kn, const char *name,

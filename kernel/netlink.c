@@ -1089,19 +1089,61 @@ static int kl2tp_get_lns(struct genl_info *info, struct kl2tp_client *c)
 				return -EINVAL;
 			}
 	}
-	c->lns_policy = kl2tp_u8(info, KL2TP_A_LNS_POLICY, KL2TP_LNS_FAILOVER);
 	kl2tp_client_lns_set(c, 0);
 	return 0;
 }
 
-static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
+/* The bits of kl2tp_client_set() for the attributes in @info. */
+static unsigned int kl2tp_client_which(struct genl_info *info)
+{
+	static const struct {
+		u16 attr;
+		u16 bit;
+	} map[] = {
+		{ KL2TP_A_REMOTE_ADDR, KL2TP_CLIENT_SET_LNS },
+		{ KL2TP_A_LNS_POLICY, KL2TP_CLIENT_SET_LNS_POLICY },
+		{ KL2TP_A_USER, KL2TP_CLIENT_SET_USER },
+		{ KL2TP_A_PASSWORD, KL2TP_CLIENT_SET_PASSWORD },
+		{ KL2TP_A_SECRET, KL2TP_CLIENT_SET_SECRET },
+		{ KL2TP_A_HOSTNAME, KL2TP_CLIENT_SET_HOSTNAME },
+		{ KL2TP_A_DEFAULT_ROUTE, KL2TP_CLIENT_SET_DEFAULT_ROUTE },
+		{ KL2TP_A_REDIAL, KL2TP_CLIENT_SET_REDIAL },
+		{ KL2TP_A_MTU, KL2TP_CLIENT_SET_MTU },
+		{ KL2TP_A_AUTH, KL2TP_CLIENT_SET_AUTH },
+		{ KL2TP_A_HELLO, KL2TP_CLIENT_SET_HELLO },
+		{ KL2TP_A_HIDDEN, KL2TP_CLIENT_SET_HIDDEN },
+		{ KL2TP_A_TUNNEL_OWN, KL2TP_CLIENT_SET_TUNNEL_OWN },
+		{ KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_CLIENT_SET_LCP_ECHO },
+		{ KL2TP_A_LCP_ECHO_FAILURES, KL2TP_CLIENT_SET_LCP_ECHO },
+		{ KL2TP_A_IFNAME, KL2TP_CLIENT_SET_DEVICE },
+		{ KL2TP_A_SHARED_DEV, KL2TP_CLIENT_SET_DEVICE },
+		{ KL2TP_A_MSS_CLAMP, KL2TP_CLIENT_SET_MSS_CLAMP },
+	};
+	unsigned int i, which = 0;
+
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (info->attrs[map[i].attr])
+			which |= map[i].bit;
+	return which;
+}
+
+/* CLIENT_ADD creates a client; CLIENT_SET changes what it names of one. */
+static int kl2tp_nl_client_add_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
+	bool set = info->genlhdr->cmd == KL2TP_CMD_CLIENT_SET;
+	unsigned int which = kl2tp_client_which(info);
 	struct kl2tp_client *c;
 	int ret;
 
-	if (!info->attrs[KL2TP_A_REMOTE_ADDR]) {
+	if (!info->attrs[KL2TP_A_REMOTE_ADDR] &&
+	    (!set || info->attrs[KL2TP_A_REMOTE_PORT] ||
+	     info->attrs[KL2TP_A_LNS_MORE])) {
 		GENL_SET_ERR_MSG(info, "missing LNS address");
+		return -EINVAL;
+	}
+	if (set && !which) {
+		GENL_SET_ERR_MSG(info, "nothing to change");
 		return -EINVAL;
 	}
 	c = kl2tp_fail() ? NULL : kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
@@ -1109,19 +1151,20 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, c->name, true);
 	if (!ret)
-		ret = kl2tp_get_name(info, KL2TP_A_USER, c->user, true);
+		ret = kl2tp_get_name(info, KL2TP_A_USER, c->user, !set);
 	if (!ret)
 		ret = kl2tp_get_call_opts(info, &c->opts);
-	if (!ret)
+	if (!ret && info->attrs[KL2TP_A_REMOTE_ADDR])
 		ret = kl2tp_get_lns(info, c);
 	if (ret)
 		goto err;
+	c->lns_policy = kl2tp_u8(info, KL2TP_A_LNS_POLICY, KL2TP_LNS_FAILOVER);
 	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &c->password);
 	kl2tp_get_secret(info, KL2TP_A_SECRET, &c->secret);
 	c->default_route = kl2tp_u8(info, KL2TP_A_DEFAULT_ROUTE, 0);
 	c->redial = kl2tp_u8(info, KL2TP_A_REDIAL, true);
 	c->hidden = kl2tp_u8(info, KL2TP_A_HIDDEN, 0);
-	if (c->hidden && !c->secret.len) {
+	if (!set && c->hidden && !c->secret.len) {
 		GENL_SET_ERR_MSG(info, "hidden AVPs need a secret");
 		ret = -EINVAL;
 		goto err;
@@ -1130,9 +1173,12 @@ static int kl2tp_nl_client_add(struct sk_buff *skb, struct genl_info *info)
 	c->tunnel_own = nla_get_flag(info->attrs[KL2TP_A_TUNNEL_OWN]);
 
 	mutex_lock(&kn->lock);
-	ret = kl2tp_client_add(kn, c, info->extack);
+	if (set)
+		ret = kl2tp_client_set(kn, c, which, info->extack);
+	else
+		ret = kl2tp_client_add(kn, c, info->extack);
 	mutex_unlock(&kn->lock);
-	if (!ret)
+	if (!ret && !set)
 		return 0;
 err:
 	kfree_sensitive(c);
@@ -1812,7 +1858,7 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_LNS_DEL, kl2tp_nl_lns_del, kl2tp_name_policy),
 	KL2TP_GETOP(KL2TP_CMD_LNS_GET, kl2tp_nl_lns_get, kl2tp_nl_lns_dump,
 		    kl2tp_name_policy),
-	KL2TP_OP(KL2TP_CMD_CLIENT_ADD, kl2tp_nl_client_add, kl2tp_client_policy),
+	KL2TP_OP(KL2TP_CMD_CLIENT_ADD, kl2tp_nl_client_add_set, kl2tp_client_policy),
 	KL2TP_OP(KL2TP_CMD_CLIENT_DEL, kl2tp_nl_client_cmd, kl2tp_name_policy),
 	KL2TP_GETOP(KL2TP_CMD_CLIENT_GET, kl2tp_nl_client_get, kl2tp_nl_client_dump,
 		    kl2tp_name_policy),
@@ -1830,6 +1876,8 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_USER_SET, kl2tp_nl_user_add_set, kl2tp_user_policy),
 	KL2TP_OP(KL2TP_CMD_PEER_SET, kl2tp_nl_peer_add_set, kl2tp_peer_policy),
 	KL2TP_OP(KL2TP_CMD_LNS_SET, kl2tp_nl_lns_add_set, kl2tp_lns_policy),
+	KL2TP_OP(KL2TP_CMD_CLIENT_SET, kl2tp_nl_client_add_set,
+		 kl2tp_client_policy),
 };
 
 static struct genl_family kl2tp_genl_family __ro_after_init = {

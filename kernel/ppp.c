@@ -855,15 +855,17 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
 
 	lockdep_assert_held(&ppp->s->tunnel->lock);
+	mutex_lock(&cl->kn->cfg_lock);	/* against kl2tp_client_set() */
 	kl2tp_ppp_cfg_opts(ppp, &cl->opts, KL2TP_DEFAULT_MTU);
 	strscpy(ppp->user, cl->user, sizeof(ppp->user));
 	memcpy(ppp->secret, cl->password.data, cl->password.len);
+	c->secret_len = cl->password.len;
+	ppp->default_route = cl->default_route;
+	mutex_unlock(&cl->kn->cfg_lock);
 	c->name = ppp->user;
 	c->name_len = strlen(ppp->user);
 	c->secret = ppp->secret;
-	c->secret_len = cl->password.len;
 	c->want_dns = true;
-	ppp->default_route = cl->default_route;
 }
 
 /* Keep a copy of one proxy AVP; false if it is too long to be sane. */

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# peer set, user set and lns set: objects changed in place while their tunnels and
+# peer set, user set, lns set and client set: objects changed in place while their tunnels and
 # sessions are up.
 #
 #   lac 192.0.2.1 ---veth--- 192.0.2.2 lns: peer "lac" (by address), pools
@@ -23,6 +23,11 @@
 #   the new hostname and pattern; a full listener refuses the next call;
 #   another listen address, an unknown peer or pool are refused and change
 #   nothing; peers any drops the list;
+# - client set: password, LNS list, hostname, redial, MTU with the call up:
+#   it stays up; after a hang-up the next dial uses the new values (the bad
+#   password is refused, the right one comes up on the new list's first
+#   LNS with the new MTU and hostname); hidden without a secret and an
+#   unknown client are refused;
 # - both ends clean after the clients go.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
@@ -162,6 +167,34 @@ check_eq "c1 up through all of it" "up 0 0" \
 	"$(client_field "$lac" c1 state) $(downs "$mlns" "$tid") $(downs "$mlac" "$ltid")"
 check "c6, c7 del" sh -c "ip netns exec $lac l2tpctl client del c6 &&
 	ip netns exec $lac l2tpctl client del c7"
+
+# --- client set ---------------------------------------------------------------
+check "client set: password, lns list, hostname, redial" l2 "$lac" client set c1 \
+	password bad lns $LNS_IP,192.0.2.9 hostname lac-b redial off mtu 1400
+check_eq "client show: the new values" "$LNS_IP:1701 192.0.2.9:1701 lac-b false 1400" \
+	"$(client_field "$lac" c1 lns_list) $(client_field "$lac" c1 hostname) \
+$(jq_in "$lac" '.[0] | "\(.redial) \(.mtu)"' client show c1)"
+check_eq "c1's call stays up" "up 0 0" \
+	"$(client_field "$lac" c1 state) $(downs "$mlns" "$tid") $(downs "$mlac" "$ltid")"
+check "... and works" ppp_ping "$lac" $PPP_LOCAL -I "$addr1"
+err=$(l2 "$lac" client set c1 hidden on 2>&1 || true)
+check "client set hidden without a secret: refused" grep -q "hidden AVPs need a secret" <<<"$err"
+err=$(l2 "$lac" client set nosuch redial on 2>&1 || true)
+check "client set of an unknown client: no such client" grep -q "no such client" <<<"$err"
+check "c1 down" l2 "$lac" client down c1
+check "c1 went down" busywait 20000 client_went_down "$mlac" c1
+check "c1 up again: the new password is refused" l2 "$lac" client up c1
+check "... (it went down again)" busywait 30000 client_went_down "$mlac" c1 2
+check "client set: the right password and the secret" \
+	l2 "$lac" client set c1 password pw2 secret s3cret
+check "c1 up again" l2 "$lac" client up c1
+check "... comes up" wait_eq 30000 up client_field "$lac" c1 state
+check_eq "... with the new MTU" 1400 \
+	"$(ip -n "$lac" -j link show dev "$(client_session "$lac" c1 ifname)" | jq '.[0].mtu')"
+check_eq "... on the first LNS of the new list" 0 "$(client_field "$lac" c1 lns_current)"
+t1=$(jq_in "$lac" '.[0].tunnel_id' client show c1)
+check_eq "... its new tunnel has the new hostname" lac-b \
+	"$(jq_in "$lns" ".[] | select(.remote_id == $t1) | .remote_name" tunnel show)"
 
 check "c1 del" l2 "$lac" client del c1
 check "both ends clean" busywait 30000 ppp_all_gone

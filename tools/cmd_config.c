@@ -295,7 +295,7 @@ static const struct col client_cols[] = {
 
 const struct cfg_obj cfg_client = {
 	KL2TP_CMD_CLIENT_ADD, KL2TP_CMD_CLIENT_DEL, KL2TP_CMD_CLIENT_GET,
-	KL2TP_CMD_CLIENT_UP, KL2TP_CMD_CLIENT_DOWN, 0,
+	KL2TP_CMD_CLIENT_UP, KL2TP_CMD_CLIENT_DOWN, KL2TP_CMD_CLIENT_SET,
 	client_kws, ARRAY_SIZE(client_kws), VIEW(client_cols),
 };
 

@@ -124,7 +124,7 @@
  *   KL2TP_A_IFNAME or KL2TP_A_SHARED_DEV replaces the other. Tunnels and
  *   calls that are up keep what they took; new ones use the new values.
  *
- * KL2TP_CMD_CLIENT_ADD / _DEL / _GET / _UP / _DOWN    dial out (LAC role)
+ * KL2TP_CMD_CLIENT_ADD / _DEL / _GET / _UP / _DOWN / _SET   dial out (LAC)
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
  *     KL2TP_A_REMOTE_ADDR: in_addr [req]          the LNS
  *     KL2TP_A_REMOTE_PORT: NLA_U16 (default 1701)
@@ -157,7 +157,11 @@
  *   call refused, PPP failed) is dialled again at once to the next LNS;
  *   after a round of all of them, or when a call that was up ends, the
  *   redial (KL2TP_A_REDIAL, with its backoff) starts a new round where
- *   KL2TP_A_LNS_POLICY says.
+ *   KL2TP_A_LNS_POLICY says. SET changes the attributes it carries (at
+ *   least one; an LNS list from its first address; hidden still needs a
+ *   secret; KL2TP_A_TUNNEL_OWN, a flag, can only be turned on): a call
+ *   that is up stays on its LNS with what it took, the next dial uses
+ *   the new values (a new LNS list from its start).
  *
  * Live state
  * ----------
@@ -317,6 +321,7 @@ enum kl2tp_cmd {
 	KL2TP_CMD_USER_SET,
 	KL2TP_CMD_PEER_SET,
 	KL2TP_CMD_LNS_SET,
+	KL2TP_CMD_CLIENT_SET,
 	__KL2TP_CMD_MAX
 };
 
@@ -328,7 +333,7 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_PPP	= 1ULL << 2,	/* sessions carry PPP */
 	KL2TP_FEATURE_POOLS	= 1ULL << 3,	/* address pools and users */
 	KL2TP_FEATURE_STATS	= 1ULL << 4,	/* KL2TP_CMD_STATS_GET */
-	KL2TP_FEATURE_SET	= 1ULL << 5,	/* USER_SET, PEER_SET, LNS_SET */
+	KL2TP_FEATURE_SET	= 1ULL << 5,	/* USER_, PEER_, LNS_, CLIENT_SET */
 };
 
 /* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */
