@@ -46,7 +46,7 @@ offers "" "~client" "~metrics" "~session" "~help" "!-j"
 offers "cl" client
 offers "-" "~-j" "~--netns" "!client"
 offers "-j " "~client" "~status"
-offers "client " add del down help show up
+offers "client " add del down help set show up
 offers "pool " add del help show
 offers "user " add del help set show
 offers "peer set p1 hello 5 " "!hello" "~secret" "~hidden"
