@@ -532,35 +532,54 @@ static int kl2tp_fill_user(struct sk_buff *skb, void *obj, u32 portid,
 	return 0;
 }
 
-static int kl2tp_nl_pool_add(struct sk_buff *skb, struct genl_info *info)
+/* POOL_ADD creates a pool; POOL_SET changes the range or DNS of one. */
+static int kl2tp_nl_pool_add_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
+	bool set = info->genlhdr->cmd == KL2TP_CMD_POOL_SET;
+	bool range = info->attrs[KL2TP_A_POOL_START] ||
+		     info->attrs[KL2TP_A_POOL_END];
+	bool dns = info->attrs[KL2TP_A_DNS1] || info->attrs[KL2TP_A_DNS2];
 	struct kl2tp_pool *p;
 	int ret;
 
-	if (!info->attrs[KL2TP_A_POOL_START] || !info->attrs[KL2TP_A_POOL_END]) {
+	if ((!set || range) &&
+	    (!info->attrs[KL2TP_A_POOL_START] || !info->attrs[KL2TP_A_POOL_END])) {
 		GENL_SET_ERR_MSG(info, "missing range");
+		return -EINVAL;
+	}
+	if (set && !range && !dns) {
+		GENL_SET_ERR_MSG(info, "nothing to change");
+		return -EINVAL;
+	}
+	if (dns && !info->attrs[KL2TP_A_DNS1]) {
+		GENL_SET_ERR_MSG(info, "a second DNS server without a first");
 		return -EINVAL;
 	}
 	p = kl2tp_fail() ? NULL : kzalloc(sizeof(*p), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
-	if (ret) {
-		kfree(p);
-		return ret;
+	if (ret)
+		goto out;
+	if (range) {
+		p->start = ntohl(nla_get_in_addr(info->attrs[KL2TP_A_POOL_START]));
+		p->end = ntohl(nla_get_in_addr(info->attrs[KL2TP_A_POOL_END]));
 	}
-	p->start = ntohl(nla_get_in_addr(info->attrs[KL2TP_A_POOL_START]));
-	p->end = ntohl(nla_get_in_addr(info->attrs[KL2TP_A_POOL_END]));
 	if (info->attrs[KL2TP_A_DNS1])
 		p->dns1 = nla_get_in_addr(info->attrs[KL2TP_A_DNS1]);
 	if (info->attrs[KL2TP_A_DNS2])
 		p->dns2 = nla_get_in_addr(info->attrs[KL2TP_A_DNS2]);
-	ret = kl2tp_pool_add(kn, p, info->extack);
-	if (ret) {
-		bitmap_free(p->map);
-		kfree(p);
+	if (set) {
+		ret = kl2tp_pool_set(kn, p, range, dns, info->extack);
+		goto out;
 	}
+	ret = kl2tp_pool_add(kn, p, info->extack);
+	if (!ret)
+		return 0;
+	bitmap_free(p->map);
+out:
+	kfree(p);
 	return ret;
 }
 
@@ -1842,7 +1861,7 @@ void kl2tp_event_client(struct kl2tp_client *c)
 
 static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_GET_INFO, kl2tp_nl_get_info, kl2tp_none_policy),
-	KL2TP_OP(KL2TP_CMD_POOL_ADD, kl2tp_nl_pool_add, kl2tp_pool_policy),
+	KL2TP_OP(KL2TP_CMD_POOL_ADD, kl2tp_nl_pool_add_set, kl2tp_pool_policy),
 	KL2TP_OP(KL2TP_CMD_POOL_DEL, kl2tp_nl_pool_user_del, kl2tp_name_policy),
 	KL2TP_GETOP(KL2TP_CMD_POOL_GET, kl2tp_nl_pool_get, kl2tp_nl_pool_dump,
 		    kl2tp_name_policy),
@@ -1878,6 +1897,7 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_LNS_SET, kl2tp_nl_lns_add_set, kl2tp_lns_policy),
 	KL2TP_OP(KL2TP_CMD_CLIENT_SET, kl2tp_nl_client_add_set,
 		 kl2tp_client_policy),
+	KL2TP_OP(KL2TP_CMD_POOL_SET, kl2tp_nl_pool_add_set, kl2tp_pool_policy),
 };
 
 static struct genl_family kl2tp_genl_family __ro_after_init = {

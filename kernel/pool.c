@@ -69,7 +69,8 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 		NL_SET_ERR_MSG(extack, "a pool holds at most 65536 addresses");
 		return -EINVAL;
 	}
-	p->map = kl2tp_fail() ? NULL : bitmap_zalloc(size, GFP_KERNEL_ACCOUNT);
+	p->map = kl2tp_fail() ? NULL :
+		 bitmap_zalloc(2 * size, GFP_KERNEL_ACCOUNT);
 	if (!p->map)
 		return -ENOMEM;
 	p->size = size;
@@ -88,6 +89,87 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 	list_add_tail(&p->list, &kn->pools);
 	mutex_unlock(&kn->pool_lock);
 	return 0;
+}
+
+/*
+ * Change pool @n->name: its range (@n->start..@n->end, with @range) and
+ * its DNS servers (with @dns). The new range must keep every address it
+ * has handed out (a lease returns its address to the pool it came from)
+ * and overlap no other pool; the LNS addresses it keeps back (marked twice
+ * in the map) carry over if they stay inside. Sessions keep their DNS servers; new ones get the
+ * new ones. Nothing changes on an error.
+ */
+int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
+		   bool range, bool dns, struct netlink_ext_ack *extack)
+{
+	unsigned long *map = NULL, bit;
+	struct kl2tp_pool *p, *o;
+	u32 size = 0, addr, kept = 0;
+	int ret = 0;
+	bool held;
+
+	if (range) {
+		if (n->end < n->start) {
+			NL_SET_ERR_MSG(extack, "range ends before it starts");
+			return -EINVAL;
+		}
+		size = n->end - n->start + 1;
+		if (!size || size > KL2TP_POOL_MAX) {
+			NL_SET_ERR_MSG(extack, "a pool holds at most 65536 addresses");
+			return -EINVAL;
+		}
+		map = kl2tp_fail() ? NULL :
+		      bitmap_zalloc(2 * size, GFP_KERNEL_ACCOUNT);
+		if (!map)
+			return -ENOMEM;
+	}
+	mutex_lock(&kn->pool_lock);
+	p = kl2tp_pool_find(kn, n->name, extack);
+	if (!p) {
+		ret = -ENOENT;
+		goto out;
+	}
+	if (range) {
+		list_for_each_entry(o, &kn->pools, list) {
+			if (o != p && n->start <= o->end && o->start <= n->end) {
+				NL_SET_ERR_MSG(extack, "range overlaps another pool");
+				ret = -EADDRINUSE;
+				goto out;
+			}
+		}
+		/* what is handed out must stay in; what is kept back may */
+		for_each_set_bit(bit, p->map, p->size) {
+			addr = p->start + bit;
+			held = test_bit(p->size + bit, p->map);
+			if (addr < n->start || addr > n->end) {
+				if (held)
+					continue;
+				NL_SET_ERR_MSG(extack,
+					       "an address in use would fall outside the new range");
+				ret = -EBUSY;
+				goto out;
+			}
+			__set_bit(addr - n->start, map);
+			if (held) {
+				__set_bit(size + addr - n->start, map);
+				kept++;
+			}
+		}
+		swap(p->map, map);
+		p->reserved = kept;
+		p->start = n->start;
+		p->end = n->end;
+		p->size = size;
+		p->next = 0;
+	}
+	if (dns) {
+		p->dns1 = n->dns1;
+		p->dns2 = n->dns2;
+	}
+out:
+	mutex_unlock(&kn->pool_lock);
+	bitmap_free(map);		/* the old map, or the unused new one */
+	return ret;
 }
 
 static void kl2tp_pool_free(struct kl2tp_pool *p)
@@ -333,6 +415,7 @@ static u32 kl2tp_pool_take(struct kl2tp_net *kn, struct kl2tp_pool *p,
 			return p->start + bit;
 		}
 		/* the LNS's own address: keep it marked, never hand it out */
+		set_bit(p->size + bit, p->map);
 		p->reserved++;
 	}
 	return 0;

@@ -21,6 +21,7 @@ struct kl2tp_pool {
 	u32 reserved;			/* LNS addresses never handed out */
 	u32 next;			/* where the next search starts */
 	unsigned int users;		/* users that name this pool */
+	/* size bits: handed out or kept back; then size bits: kept back */
 	unsigned long *map;
 };
 
@@ -59,6 +60,8 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 		   struct netlink_ext_ack *extack);
 int kl2tp_pool_del(struct kl2tp_net *kn, const char *name,
 		   struct netlink_ext_ack *extack);
+int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
+		   bool range, bool dns, struct netlink_ext_ack *extack);
 int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 		   struct netlink_ext_ack *extack);
 int kl2tp_user_del(struct kl2tp_net *kn, const char *name,

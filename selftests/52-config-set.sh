@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# peer set, user set, lns set and client set: objects changed in place while their tunnels and
+# pool, user, peer, lns and client set: objects changed in place while their tunnels and
 # sessions are up.
 #
 #   lac 192.0.2.1 ---veth--- 192.0.2.2 lns: peer "lac" (by address), pools
@@ -28,6 +28,11 @@
 #   password is refused, the right one comes up on the new list's first
 #   LNS with the new MTU and hostname); hidden without a secret and an
 #   unknown client are refused;
+# - pool set: a range that leaves out a leased address or overlaps another
+#   pool is refused; one that keeps it (with a new DNS server) hands out
+#   the other address only, with the new DNS (the old call keeps its
+#   own); the LNS's own address kept back in a range carries over or
+#   drops out with it; every lease goes back to the changed pool;
 # - both ends clean after the clients go.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
@@ -196,5 +201,39 @@ t1=$(jq_in "$lac" '.[0].tunnel_id' client show c1)
 check_eq "... its new tunnel has the new hostname" lac-b \
 	"$(jq_in "$lns" ".[] | select(.remote_id == $t1) | .remote_name" tunnel show)"
 
-check "c1 del" l2 "$lac" client del c1
+# --- pool set -----------------------------------------------------------------
+# (c1 holds an address of p1; the LNS's own, 10.0.0.1, is outside it)
+a=$(client_session "$lac" c1 address)
+x=${a##*.}
+err=$(l2 "$lns" pool set p1 range 10.0.0.$((x + 1))-10.0.0.199 2>&1 || true)
+check "pool set leaving out an address in use: refused" grep -q "would fall outside" <<<"$err"
+check_eq "... and nothing changed" 10.0.0.100-10.0.0.199 "$(jq_in "$lns" '.[0].range' pool show p1)"
+check "pool set: a range of c1's address and one more, a DNS server" \
+	l2 "$lns" pool set p1 range "$a-10.0.0.$((x + 1))" dns 10.0.0.55
+check_eq "pool show: range, dns, size, used" "$a-10.0.0.$((x + 1)) 10.0.0.55 2 1" \
+	"$(jq_in "$lns" '.[0] | "\(.range) \(.dns | join(" ")) \(.size) \(.used)"' pool show p1)"
+check "c8 dials" ppp_dial "$lac" c8 alice pw2 auth pap redial off secret s3cret
+check "c8 up" wait_eq 30000 up client_field "$lac" c8 state
+check_eq "c8: the other address (c1's is still taken), the new DNS" "10.0.0.$((x + 1)) 10.0.0.55" \
+	"$(client_session "$lac" c8 address) $(client_session "$lac" c8 dns)"
+check_eq "c1 keeps its DNS servers" "$PPP_DNS" "$(client_session "$lac" c1 dns)"
+check "pool p3" l2 "$lns" pool add p3 range 10.0.3.1-10.0.3.9
+err=$(l2 "$lns" pool set p3 range "$a-10.0.3.9" 2>&1 || true)
+check "pool set overlapping another pool: refused" grep -q "overlaps" <<<"$err"
+check "c1, c8 del" sh -c "ip netns exec $lac l2tpctl client del c1 &&
+	ip netns exec $lac l2tpctl client del c8"
+check "p1 all free" wait_eq 20000 0 pool_used "$lns" p1
+
+check "pool set: a range with the LNS's address" l2 "$lns" pool set p1 range 10.0.0.1-10.0.0.2
+check "c9 dials" ppp_dial "$lac" c9 alice pw2 auth pap redial off secret s3cret
+check "c9 up" wait_eq 30000 up client_field "$lac" c9 state
+check_eq "c9: 10.0.0.2 (the LNS's kept back)" 10.0.0.2 "$(client_session "$lac" c9 address)"
+check "pool set: the LNS's address out, c9's in" l2 "$lns" pool set p1 range 10.0.0.2-10.0.0.3
+check "c10 dials" ppp_dial "$lac" c10 alice pw2 auth pap redial off secret s3cret
+check "c10 up" wait_eq 30000 up client_field "$lac" c10 state
+check_eq "c10: 10.0.0.3" 10.0.0.3 "$(client_session "$lac" c10 address)"
+err=$(l2 "$lns" pool set p1 range 10.0.0.3-10.0.0.9 2>&1 || true)
+check "pool set leaving out c9's address: refused" grep -q "would fall outside" <<<"$err"
+check "c9, c10 del" sh -c "ip netns exec $lac l2tpctl client del c9 &&
+	ip netns exec $lac l2tpctl client del c10"
 check "both ends clean" busywait 30000 ppp_all_gone

@@ -122,7 +122,8 @@ static const struct col pool_cols[] = {
 };
 
 const struct cfg_obj cfg_pool = {
-	KL2TP_CMD_POOL_ADD, KL2TP_CMD_POOL_DEL, KL2TP_CMD_POOL_GET, 0, 0, 0,
+	KL2TP_CMD_POOL_ADD, KL2TP_CMD_POOL_DEL, KL2TP_CMD_POOL_GET, 0, 0,
+	KL2TP_CMD_POOL_SET,
 	pool_kws, ARRAY_SIZE(pool_kws), VIEW(pool_cols),
 };
 

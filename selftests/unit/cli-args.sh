@@ -56,7 +56,9 @@ expect 2 'lns set: nothing to change' lns set l1
 expect 2 'lns set: "ifname" and "shared-dev" exclude each other' lns set l1 ifname a%d shared-dev b
 expect 2 'client set: nothing to change' client set c1
 expect 2 'client set: invalid lns "10.0.0.1,,10.0.0.2"' client set c1 lns 10.0.0.1,,10.0.0.2
-expect 2 'pool: unknown command "set"' pool set p1 range 10.0.0.1-10.0.0.9
+expect 2 'pool set: nothing to change' pool set p1
+expect 2 'pool set: invalid range' pool set p1 range 10.0.0.9-10.0.0.1
+expect 2 'tunnel: unknown command "set"' tunnel set 5
 expect 2 'invalid address' peer add pe1 address 10.0.0.0/33
 expect 2 'invalid hidden' peer add pe1 hidden maybe
 expect 2 'invalid hello' peer add pe1 hello 3601

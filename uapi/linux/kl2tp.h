@@ -24,7 +24,7 @@
  *
  * Configuration objects
  * ---------------------
- * KL2TP_CMD_POOL_ADD / _DEL / _GET (dump, or doit by KL2TP_A_NAME)
+ * KL2TP_CMD_POOL_ADD / _DEL / _GET (dump, or doit by KL2TP_A_NAME) / _SET
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
  *     KL2TP_A_POOL_START: in_addr [req]          first address
  *     KL2TP_A_POOL_END: in_addr [req]            last address, >= start,
@@ -34,7 +34,10 @@
  *   -EEXIST on ADD of an existing name, -EADDRINUSE when the range
  *   overlaps another pool, -ENOENT on DEL/GET of an unknown one, -EBUSY on
  *   DEL while a listener or user refers to it or an address of it is in
- *   use.
+ *   use. SET changes the range (both ends) or the DNS servers (DNS1, and
+ *   DNS2 or none), or both: a new range must keep every address handed
+ *   out (-EBUSY) and overlap no other pool (-EADDRINUSE); sessions keep
+ *   their DNS servers, new ones get the new ones.
  *
  * KL2TP_CMD_USER_ADD / _DEL / _GET / _SET
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]         may be user@domain
@@ -322,6 +325,7 @@ enum kl2tp_cmd {
 	KL2TP_CMD_PEER_SET,
 	KL2TP_CMD_LNS_SET,
 	KL2TP_CMD_CLIENT_SET,
+	KL2TP_CMD_POOL_SET,
 	__KL2TP_CMD_MAX
 };
 
@@ -333,7 +337,7 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_PPP	= 1ULL << 2,	/* sessions carry PPP */
 	KL2TP_FEATURE_POOLS	= 1ULL << 3,	/* address pools and users */
 	KL2TP_FEATURE_STATS	= 1ULL << 4,	/* KL2TP_CMD_STATS_GET */
-	KL2TP_FEATURE_SET	= 1ULL << 5,	/* USER_, PEER_, LNS_, CLIENT_SET */
+	KL2TP_FEATURE_SET	= 1ULL << 5,	/* the five *_SET commands */
 };
 
 /* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */
