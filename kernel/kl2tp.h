@@ -60,9 +60,6 @@
 #include "proto/l2tp_hdr.h"
 #include "proto/ppp_frame.h"
 
-#define KL2TP_DEFAULT_HELLO	60	/* seconds */
-#define KL2TP_DEFAULT_LCP_ECHO	30	/* seconds */
-#define KL2TP_DEFAULT_LCP_ECHO_FAILURES	5
 #define KL2TP_CHALLENGE_LEN	16
 /* control skbs queued per tunnel, and handled in one pass of its work */
 #define KL2TP_RXQ_MAX		64

@@ -10,6 +10,8 @@
 #
 # - the example configuration shipped as /etc/kl2tp/kl2tp.conf applies;
 # - start: the file's pool, user and listener are there; a call comes up;
+# - reload (l2tpctl apply) after a user was added and the listener changed
+#   in the file: both are live, the call stayed up;
 # - stop (l2tpctl flush): the call ends at both ends, the LNS has no
 #   tunnel and no object left, its dump is empty; flush again does
 #   nothing and succeeds;
@@ -26,9 +28,11 @@ unit_cmd() {
 	sed -n "s/^$1=//p" "$unit" | sed "s|@SBINDIR@/||; s|/etc/kl2tp/kl2tp.conf|$conf|"
 }
 start=$(unit_cmd ExecStart)
+reload=$(unit_cmd ExecReload)
 stop=$(unit_cmd ExecStop)
 check_eq "the unit starts with l2tpctl -f" "l2tpctl -f $conf" "$start"
 check_eq "the unit stops with l2tpctl flush" "l2tpctl flush" "$stop"
+check_eq "the unit reloads with l2tpctl apply" "l2tpctl apply $conf" "$reload"
 
 lns_lac_setup
 fast_timers
@@ -46,8 +50,23 @@ EOF2
 check "start" ip netns exec "$lns" $start
 check_eq "the file's objects are there" "pool p1 user alice lns main" \
 	"$(l2 "$lns" dump | awk '$2 == "add" { printf "%s%s %s", n++ ? " " : "", $1, $3 }')"
+mlac=$KL2TP_OUT/$KL2TP_TEST-lac.events
+monitor_start "$lac" "$mlac"
 check "a call" ppp_dial "$lac" c1 alice pw auth chap redial off
 check "... comes up" wait_eq 30000 up client_field "$lac" c1 state
+
+# reload: a new user and a changed listener, the call stays up
+cat >>"$conf" <<EOF2
+user add bob password pw2 pool p1
+EOF2
+sed -i 's/ auth chap$/ auth chap mss-clamp on/' "$conf"
+# shellcheck disable=SC2086
+check "reload" ip netns exec "$lns" $reload
+check_eq "... bob is there, the listener changed" "bob true" \
+	"$(jq_in "$lns" '.[] | select(.name == "bob") | .name' user show) \
+$(jq_in "$lns" '.[0].mss_clamp' lns show main)"
+check_eq "... the call stayed up" "up 0" \
+	"$(client_field "$lac" c1 state) $(jq -s '[.[] | select(.event == "session-down")] | length' "$mlac")"
 
 # shellcheck disable=SC2086
 check "stop" ip netns exec "$lns" $stop

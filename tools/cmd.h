@@ -21,6 +21,11 @@ int cfg_parse(const struct object *o, int argc, char **argv, struct req *r,
 	      struct perr *e);
 /* Print the "OBJECT add NAME ..." line that recreates a GET reply. */
 void cfg_dump_line(const struct object *o, const struct nl_attrs *at, FILE *f);
+/* apply: how a file's object differs from the running one. */
+enum cfg_diff { CFG_SAME, CFG_SET, CFG_REPLACE };
+int cfg_compare(const struct object *o, const struct req *add,
+		const struct nl_attrs *fa, const struct nl_attrs *ra,
+		struct req *set, char *changes, size_t clen, struct perr *e);
 /* The usage lines of a configuration object, from its keyword table. */
 void cfg_usage(FILE *f, const struct object *o);
 /* Send a GET dump of o's objects, calling cb on each; 0 or -errno. */
@@ -54,6 +59,10 @@ int dump_run(struct ctx *c, const struct object *o, int argc, char **argv);
 int flush_run(struct ctx *c, const struct object *o, int argc, char **argv);
 /* Apply a file of add and client up lines, all or nothing (-f FILE). */
 int file_apply(struct ctx *c, const char *path);
+int apply_run(struct ctx *c, const struct object *o, int argc, char **argv);
+#define APPLY_USAGE \
+	"apply FILE [--dry-run]     make the configuration equal to FILE's (add, set,\n" \
+	"                           delete; calls of unchanged objects stay up)"
 
 #define TUNNEL_USAGE \
 	"tunnel [show [ID]] [-s]\n" \

@@ -8,6 +8,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/genetlink.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -77,6 +78,8 @@ struct kw {
 	uint32_t min, max;	/* KW_U32 */
 	uint8_t group;		/* keywords of one group exclude each other */
 	bool required;		/* on add: this one or another of its group */
+	const char *def;	/* the module's value when absent from an add,
+				 * for those it always reports (apply) */
 	const char *meta;	/* usage text for the value, if not the type's */
 	const struct names *names;	/* KW_ENUM */
 };
@@ -92,6 +95,10 @@ static const char *enum_syntax(const struct kw *k, char *buf, size_t len)
 		n += snprintf(buf + n, len - n, "%s%s", i ? "|" : "", k->names->v[i]);
 	return buf;
 }
+
+#define XSTR(x)		STR(x)
+#define STR(x)		#x
+#define DEF_LCP_ECHO	XSTR(KL2TP_DEFAULT_LCP_ECHO) " " XSTR(KL2TP_DEFAULT_LCP_ECHO_FAILURES)
 
 /* KW(word, type, a1, .a2 = ..., .min/.max = ..., .group = ..., .required = ...) */
 #define KW(w, t, attr, ...) \
@@ -135,7 +142,7 @@ static const struct kw user_kws[] = {
 	KW("password-file", KW_SECRET_FILE, KL2TP_A_PASSWORD, .group = 1, .required = true),
 	KW("pool", KW_NAME, KL2TP_A_POOL, .group = 2),
 	KW("address", KW_IP, KL2TP_A_ADDRESS, .group = 2),
-	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
+	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX, .def = "0"),
 	KW("route", KW_ROUTES, KL2TP_A_ROUTES),
 };
 
@@ -162,10 +169,11 @@ static const struct kw peer_kws[] = {
 	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
 	KW("secret", KW_SECRET, KL2TP_A_SECRET, .group = 1),
 	KW("secret-file", KW_SECRET_FILE, KL2TP_A_SECRET, .group = 1),
-	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
-	KW("hello", KW_U32, KL2TP_A_HELLO, .max = KL2TP_HELLO_MAX, .meta = "SECONDS"),
-	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
-	KW("trust-proxy", KW_ONOFF, KL2TP_A_TRUST_PROXY),
+	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN, .def = "off"),
+	KW("hello", KW_U32, KL2TP_A_HELLO, .max = KL2TP_HELLO_MAX, .meta = "SECONDS",
+	   .def = XSTR(KL2TP_DEFAULT_HELLO)),
+	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX, .def = "0"),
+	KW("trust-proxy", KW_ONOFF, KL2TP_A_TRUST_PROXY, .def = "off"),
 };
 
 static const struct col peer_cols[] = {
@@ -196,17 +204,17 @@ static const struct kw lns_kws[] = {
 	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
 	KW("peers", KW_PEERS, KL2TP_A_PEERS),
 	KW("mtu", KW_U32, KL2TP_A_MTU, .min = KL2TP_MTU_MIN, .max = KL2TP_MTU_MAX),
-	KW("sequencing", KW_ONOFF, KL2TP_A_SEQUENCING),
+	KW("sequencing", KW_ONOFF, KL2TP_A_SEQUENCING, .def = "off"),
 	KW("lcp-echo", KW_LCP_ECHO, KL2TP_A_LCP_ECHO_INTERVAL,
-	   .a2 = KL2TP_A_LCP_ECHO_FAILURES),
-	KW("max-tunnels", KW_U32, KL2TP_A_MAX_TUNNELS, .max = UINT32_MAX),
-	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX),
+	   .a2 = KL2TP_A_LCP_ECHO_FAILURES, .def = DEF_LCP_ECHO),
+	KW("max-tunnels", KW_U32, KL2TP_A_MAX_TUNNELS, .max = UINT32_MAX, .def = "0"),
+	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX, .def = "0"),
 	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME, .group = 1),
 	KW("shared-dev", KW_SHDEV, KL2TP_A_SHARED_DEV, .group = 1),
-	KW("strip-domain", KW_ONOFF, KL2TP_A_STRIP_DOMAIN),
-	KW("force-chap", KW_ONOFF, KL2TP_A_FORCE_CHAP),
-	KW("lcp-renegotiate", KW_ONOFF, KL2TP_A_LCP_RENEGOTIATE),
-	KW("mss-clamp", KW_ONOFF, KL2TP_A_MSS_CLAMP),
+	KW("strip-domain", KW_ONOFF, KL2TP_A_STRIP_DOMAIN, .def = "off"),
+	KW("force-chap", KW_ONOFF, KL2TP_A_FORCE_CHAP, .def = "off"),
+	KW("lcp-renegotiate", KW_ONOFF, KL2TP_A_LCP_RENEGOTIATE, .def = "off"),
+	KW("mss-clamp", KW_ONOFF, KL2TP_A_MSS_CLAMP, .def = "off"),
 };
 
 static const struct col lns_cols[] = {
@@ -245,7 +253,8 @@ const struct cfg_obj cfg_lns = {
 static const struct kw client_kws[] = {
 	KW("lns", KW_LNS, KL2TP_A_REMOTE_ADDR, .a2 = KL2TP_A_REMOTE_PORT,
 	   .required = true),
-	KW("lns-policy", KW_ENUM, KL2TP_A_LNS_POLICY, .names = &lns_policies),
+	KW("lns-policy", KW_ENUM, KL2TP_A_LNS_POLICY, .names = &lns_policies,
+	   .def = "failover"),
 	KW("user", KW_NAME, KL2TP_A_USER, .required = true),
 	KW("password", KW_SECRET, KL2TP_A_PASSWORD, .group = 1, .required = true,
 	   .meta = "PASS"),
@@ -253,18 +262,19 @@ static const struct kw client_kws[] = {
 	KW("secret", KW_SECRET, KL2TP_A_SECRET, .group = 2),
 	KW("secret-file", KW_SECRET_FILE, KL2TP_A_SECRET, .group = 2),
 	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
-	KW("default-route", KW_ONOFF, KL2TP_A_DEFAULT_ROUTE),
-	KW("redial", KW_ONOFF, KL2TP_A_REDIAL),
+	KW("default-route", KW_ONOFF, KL2TP_A_DEFAULT_ROUTE, .def = "off"),
+	KW("redial", KW_ONOFF, KL2TP_A_REDIAL, .def = "on"),
 	KW("mtu", KW_U32, KL2TP_A_MTU, .min = KL2TP_MTU_MIN, .max = KL2TP_MTU_MAX),
 	KW("auth", KW_AUTH, KL2TP_A_AUTH),
-	KW("hello", KW_U32, KL2TP_A_HELLO, .max = KL2TP_HELLO_MAX, .meta = "SECONDS"),
-	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN),
+	KW("hello", KW_U32, KL2TP_A_HELLO, .max = KL2TP_HELLO_MAX, .meta = "SECONDS",
+	   .def = XSTR(KL2TP_DEFAULT_HELLO)),
+	KW("hidden", KW_ONOFF, KL2TP_A_HIDDEN, .def = "off"),
 	KW("tunnel", KW_OWN, KL2TP_A_TUNNEL_OWN),
 	KW("lcp-echo", KW_LCP_ECHO, KL2TP_A_LCP_ECHO_INTERVAL,
-	   .a2 = KL2TP_A_LCP_ECHO_FAILURES),
+	   .a2 = KL2TP_A_LCP_ECHO_FAILURES, .def = DEF_LCP_ECHO),
 	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME, .group = 3),
 	KW("shared-dev", KW_SHDEV, KL2TP_A_SHARED_DEV, .group = 3),
-	KW("mss-clamp", KW_ONOFF, KL2TP_A_MSS_CLAMP),
+	KW("mss-clamp", KW_ONOFF, KL2TP_A_MSS_CLAMP, .def = "off"),
 };
 
 static const struct col client_cols[] = {
@@ -368,7 +378,7 @@ static int put_routes(struct req *r, const struct kw *k, const char *s,
 	uint8_t len;
 
 	if (!strcmp(s, "none")) {
-		req_put(r, k->a1, 0, rt);
+		req_put(r, k->a1, 0, "");
 		return 0;
 	}
 	if (!list_ok(s, sizeof(buf)))
@@ -522,8 +532,7 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		if (parse_hostport(argv[0], &a, &port))
 			return bad(k, argv[0], e);
 		req_put(r, k->a1, sizeof(a), &a);
-		if (port)
-			req_put_u16(r, k->a2, port);
+		req_put_u16(r, k->a2, port ? port : KL2TP_DEFAULT_PORT);
 		break;
 	case KW_RANGE:
 		if (parse_range(argv[0], &a, &b) || ntohl(b) - ntohl(a) >= 65536)
@@ -924,6 +933,133 @@ void cfg_dump_line(const struct object *o, const struct nl_attrs *at, FILE *f)
 		fprintf(f, "%s%s", n++ ? ", " : "  # omitted (write-only): ", k->word);
 	}
 	fputc('\n', f);
+}
+
+/* apply */
+
+/* " word value" of @k in @at, as dump prints it, or its default, or "". */
+static void kw_text(const struct kw *k, const struct nl_attrs *at, char *buf,
+		    size_t len)
+{
+	FILE *f = fmemopen(buf, len, "w");
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	kw_dump(k, at, f);
+	if (!ftell(f) && k->def)
+		fprintf(f, " %s %s", k->word, k->def);
+	fclose(f);
+}
+
+/* Does @at (an add request) give @k, or another keyword of its group? */
+static bool kw_given(const struct cfg_obj *d, const struct kw *k,
+		     const struct nl_attrs *at)
+{
+	size_t i;
+
+	for (i = 0; i < d->nkws; i++) {
+		const struct kw *g = &d->kws[i];
+
+		if ((g == k || (k->group && g->group == k->group)) && at->tb[g->a1])
+			return true;
+	}
+	return false;
+}
+
+/* Append @k's words for "value" (e.g. "30 5") to the set request @r. */
+static int kw_put_text(struct req *r, const struct kw *k, const char *value,
+		       struct perr *e)
+{
+	char buf[128], *w[3];
+	int n;
+
+	snprintf(buf, sizeof(buf), "%s", value);
+	n = tokenize(buf, w, 3, e);
+	if (n < 0)
+		return -1;
+	return kw_parse(r, k, n, w, e) < 0 ? -1 : 0;
+}
+
+/*
+ * How the object of add request @add (its attributes @fa) differs from the
+ * running one (@ra, from a dump): CFG_SAME; CFG_SET, with @set the request
+ * that makes it so in place (add's attributes, plus the module's defaults
+ * and "none"/"any" for what the file leaves out and the running object
+ * has); or CFG_REPLACE when only del and add can (why in @e). @changes
+ * gets "keyword: old -> new" items (secrets: "keyword (write-only)").
+ * Secrets cannot be compared: an object given one is always set.
+ */
+int cfg_compare(const struct object *o, const struct req *add,
+		const struct nl_attrs *fa, const struct nl_attrs *ra,
+		struct req *set, char *changes, size_t clen, struct perr *e)
+{
+	const struct cfg_obj *d = o->priv;
+	char ft[512], rt[512];
+	int diff = CFG_SAME;
+	size_t i, n = 0;
+	struct genlmsghdr *g;
+
+	changes[0] = '\0';
+	*set = *add;
+	set->nlh = (struct nlmsghdr *)set->buf;
+	set->verb = "set";
+	set->undo_cmd = 0;
+	set->undo_verb = NULL;
+	g = mnl_nlmsg_get_payload(set->nlh);
+	g->cmd = d->set;
+	for (i = 0; i < d->nkws; i++) {
+		const struct kw *k = &d->kws[i];
+		const char *fv, *rv;
+
+		if (k->type == KW_SECRET_FILE)
+			continue;	/* the same attribute as its KW_SECRET */
+		if (k->type == KW_SECRET) {
+			if (fa->tb[k->a1]) {
+				n += snprintf(changes + n, n < clen ? clen - n : 0,
+					      "%s%s (write-only)", n ? ", " : "", k->word);
+				diff = CFG_SET;
+			}
+			continue;
+		}
+		kw_text(k, fa, ft, sizeof(ft));
+		kw_text(k, ra, rt, sizeof(rt));
+		if (!strcmp(ft, rt))
+			continue;
+		fv = ft[0] ? ft + strlen(k->word) + 2 : "-";
+		rv = rt[0] ? rt + strlen(k->word) + 2 : "-";
+		n += snprintf(changes + n, n < clen ? clen - n : 0, "%s%s: %s -> %s",
+			      n ? ", " : "", k->word, rv, fv);
+		if (diff == CFG_SAME)
+			diff = CFG_SET;
+		if (fa->tb[k->a1] || (k->group && kw_given(d, k, fa)))
+			continue;	/* the add has it, or one that replaces it */
+		if (k->def) {
+			if (kw_put_text(set, k, k->def, e))
+				return -1;
+		} else if (k->type == KW_ROUTES) {
+			if (kw_put_text(set, k, "none", e))
+				return -1;
+		} else if (k->type == KW_PEERS) {
+			if (kw_put_text(set, k, "any", e))
+				return -1;
+		} else {
+			perr(e, "\"%s\" cannot be removed in place", k->word);
+			diff = CFG_REPLACE;
+		}
+	}
+	if (diff == CFG_SET && d == &cfg_lns) {
+		/* a listener's address is its socket: moving it is del and add */
+		kw_text(&d->kws[0], fa, ft, sizeof(ft));
+		kw_text(&d->kws[0], ra, rt, sizeof(rt));
+		if (strcmp(ft, rt)) {
+			perr(e, "its listen address changes");
+			diff = CFG_REPLACE;
+		}
+	}
+	if (set->overflow)
+		return perr(e, "too many arguments");
+	return diff;
 }
 
 /* Completion */

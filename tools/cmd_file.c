@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -413,4 +414,435 @@ int flush_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	}
 	free(l.v);
 	return ret ? (ret < 0 ? EXIT_FAIL : ret) : EXIT_OK;
+}
+
+/* apply */
+
+/* A running object, from a dump (its message copied). */
+struct cur {
+	const struct object *o;
+	struct nlmsghdr *nlh;
+	struct nl_attrs at;
+	const char *name;
+	bool in_file;
+	bool replaced;
+};
+
+struct curs {
+	struct cur *v;
+	size_t n;
+	const struct object *o;	/* what the dump being read is of */
+	size_t start;		/* where its objects start (a retry drops them) */
+};
+
+static int cur_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct curs *l = arg;
+	struct cur *v, *p;
+
+	v = realloc(l->v, (l->n + 1) * sizeof(*v));
+	if (!v)
+		goto nomem;
+	l->v = v;
+	p = &v[l->n];
+	memset(p, 0, sizeof(*p));
+	p->nlh = malloc(nlh->nlmsg_len);
+	if (!p->nlh)
+		goto nomem;
+	memcpy(p->nlh, nlh, nlh->nlmsg_len);
+	p->o = l->o;
+	nl_parse(p->nlh, &p->at);
+	p->name = attr_str(p->at.tb[KL2TP_A_NAME]);
+	if (!p->name || !*p->name) {
+		free(p->nlh);
+		return MNL_CB_OK;
+	}
+	l->n++;
+	return MNL_CB_OK;
+nomem:
+	errno = ENOMEM;
+	return MNL_CB_ERROR;
+}
+
+struct cur_run {
+	struct ctx *c;
+	struct curs *l;
+};
+
+static int cur_once(void *arg)
+{
+	struct cur_run *run = arg;
+	struct curs *l = run->l;
+
+	while (l->n > l->start)
+		free(l->v[--l->n].nlh);
+	return cfg_get_all(run->c, l->o, cur_cb, l);
+}
+
+static void curs_free(struct curs *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].nlh);
+	free(l->v);
+}
+
+static struct cur *cur_find(struct curs *l, const struct object *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].o == o && !strcmp(l->v[i].name, name))
+			return &l->v[i];
+	return NULL;
+}
+
+enum step_kind { ST_ADD, ST_SET, ST_REPLACE, ST_UP, ST_DOWN, ST_DEL };
+
+struct step {
+	enum step_kind kind;
+	const struct object *o;
+	char name[KL2TP_NAME_MAX];
+	struct req *add;	/* the file's, for ST_ADD and ST_REPLACE */
+	struct req req;		/* ST_SET, ST_UP, ST_DOWN, ST_DEL */
+	char note[512];		/* what changes, or why it is replaced */
+};
+
+struct plan {
+	struct step *v;
+	size_t n;
+	size_t same;
+};
+
+static struct step *plan_add(struct plan *p, enum step_kind kind,
+			     const struct object *o, const char *name)
+{
+	struct step *v = realloc(p->v, (p->n + 1) * sizeof(*v));
+
+	if (!v)
+		return NULL;
+	p->v = v;
+	v = &v[p->n++];
+	memset(v, 0, sizeof(*v));
+	v->kind = kind;
+	v->o = o;
+	snprintf(v->name, sizeof(v->name), "%s", name);
+	return v;
+}
+
+/* A request "OBJ VERB NAME" (del, up, down) into s->req. */
+static int step_simple(struct step *s, const char *verb)
+{
+	char *args[] = { (char *)verb, s->name };
+	struct perr e;
+
+	if (cfg_parse(s->o, 2, args, &s->req, &e)) {
+		err_msg("apply: %s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Calls that keep an object from going: a user's sessions, a pool's leases. */
+static bool cur_busy(const struct cur *r, char *why, size_t len)
+{
+	uint64_t x;
+
+	if (!strcmp(r->o->name, "user") && attr_uint(r->at.tb[KL2TP_A_SESSIONS], &x) && x) {
+		snprintf(why, len, "user %s has %" PRIu64 " session%s (reset them first)",
+			 r->name, x, x == 1 ? "" : "s");
+		return true;
+	}
+	if (!strcmp(r->o->name, "pool") && attr_uint(r->at.tb[KL2TP_A_POOL_USED], &x) && x) {
+		snprintf(why, len, "pool %s has %" PRIu64 " address%s in use (reset their sessions first)",
+			 r->name, x, x == 1 ? "" : "es");
+		return true;
+	}
+	return false;
+}
+
+static bool file_wants_up(const struct batch *b, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (!strcmp(b->r[i]->verb, "up") && !strcmp(b->r[i]->name, name))
+			return true;
+	return false;
+}
+
+static bool file_adds(const struct batch *b, const char *obj, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (!strcmp(b->r[i]->verb, "add") && !strcmp(b->r[i]->obj, obj) &&
+		    !strcmp(b->r[i]->name, name))
+			return true;
+	return false;
+}
+
+/* The steps that make the running configuration @l equal to the file's @b. */
+static int plan_build(const char *path, struct batch *b, struct curs *l,
+		      struct plan *p)
+{
+	struct nl_attrs fa;
+	struct step *s;
+	struct perr e;
+	uint64_t state;
+	struct cur *r;
+	size_t i, j;
+	int ret = 0, diff;
+	char why[256];
+
+	for (i = 0; i < ARRAY_SIZE(dump_order); i++) {
+		const struct object *o = object_find(dump_order[i]);
+
+		for (j = 0; j < b->n; j++) {
+			struct req *f = b->r[j];
+
+			if (strcmp(f->obj, o->name) || strcmp(f->verb, "add"))
+				continue;
+			r = cur_find(l, o, f->name);
+			if (!r) {
+				s = plan_add(p, ST_ADD, o, f->name);
+				if (!s)
+					return -ENOMEM;
+				s->add = f;
+				continue;
+			}
+			r->in_file = true;
+			nl_parse(f->nlh, &fa);
+			s = plan_add(p, ST_SET, o, f->name);
+			if (!s)
+				return -ENOMEM;
+			diff = cfg_compare(o, f, &fa, &r->at, &s->req, s->note,
+					   sizeof(s->note), &e);
+			if (diff < 0) {
+				err_msg("%s:%d: %s", path, f->line, e.msg);
+				return -EINVAL;
+			}
+			if (diff == CFG_SAME) {
+				p->n--;
+				p->same++;
+			} else if (diff == CFG_REPLACE) {
+				s->kind = ST_REPLACE;
+				s->add = f;
+				r->replaced = true;
+				snprintf(s->note, sizeof(s->note), "%s", e.msg);
+				if (cur_busy(r, why, sizeof(why))) {
+					err_msg("%s:%d: %s %s must be deleted and added (%s), but %s",
+						path, f->line, o->name, f->name, e.msg, why);
+					ret = -EBUSY;
+				}
+			}
+		}
+	}
+	/* clients up or down as the file says */
+	for (j = 0; j < b->n; j++) {
+		struct req *f = b->r[j];
+
+		if (!strcmp(f->verb, "up") && !file_adds(b, "client", f->name)) {
+			err_msg("%s:%d: client up %s: the file does not add it", path,
+				f->line, f->name);
+			ret = -EINVAL;
+		}
+	}
+	for (i = 0; i < l->n; i++) {
+		bool up, want;
+
+		r = &l->v[i];
+		if (strcmp(r->o->name, "client") || !r->in_file || r->replaced)
+			continue;
+		up = attr_uint(r->at.tb[KL2TP_A_STATE], &state) && state != KL2TP_CLIENT_DOWN;
+		want = file_wants_up(b, r->name);
+		if (up == want)
+			continue;
+		s = plan_add(p, want ? ST_UP : ST_DOWN, r->o, r->name);
+		if (!s || step_simple(s, want ? "up" : "down"))
+			return -ENOMEM;
+	}
+	for (j = 0; j < b->n; j++) {
+		struct req *f = b->r[j];
+
+		if (strcmp(f->verb, "up") || (cur_find(l, object_find("client"), f->name) &&
+					     !cur_find(l, object_find("client"), f->name)->replaced))
+			continue;
+		s = plan_add(p, ST_UP, object_find("client"), f->name);
+		if (!s || step_simple(s, "up"))
+			return -ENOMEM;
+	}
+	/* what the file no longer has, users of an object first */
+	for (i = ARRAY_SIZE(dump_order); i-- > 0;) {
+		const struct object *o = object_find(dump_order[i]);
+
+		for (j = 0; j < l->n; j++) {
+			r = &l->v[j];
+			if (r->o != o || r->in_file)
+				continue;
+			if (cur_busy(r, why, sizeof(why))) {
+				err_msg("%s: %s %s is not in the file, but %s", path, o->name,
+					r->name, why);
+				ret = -EBUSY;
+			}
+			s = plan_add(p, ST_DEL, o, r->name);
+			if (!s || step_simple(s, "del"))
+				return -ENOMEM;
+		}
+	}
+	return ret;
+}
+
+static void plan_print(const struct plan *p, FILE *f)
+{
+	static const char *const sign[] = { "+", "~", "!", ">", "<", "-" };
+	static const char *const verb[] = { "add", "set", "replace", "up", "down", "del" };
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		const struct step *s = &p->v[i];
+
+		fprintf(f, "%s %s %s %s", sign[s->kind], s->o->name, verb[s->kind], s->name);
+		if (s->kind == ST_SET)
+			fprintf(f, ": %s", s->note);
+		else if (s->kind == ST_REPLACE)
+			fprintf(f, ": delete and add, its calls end (%s)", s->note);
+		fputc('\n', f);
+	}
+	fprintf(f, "%zu change%s, %zu object%s unchanged\n", p->n, p->n == 1 ? "" : "s",
+		p->same, p->same == 1 ? "" : "s");
+}
+
+/* Undo the adds among the first n steps, last first. */
+static size_t plan_undo(struct ctx *c, struct plan *p, size_t n, size_t *kept)
+{
+	size_t failed = 0;
+	struct req u;
+
+	*kept = 0;
+	while (n--) {
+		struct step *s = &p->v[n];
+
+		if (s->kind != ST_ADD && s->kind != ST_REPLACE) {
+			if (s->kind == ST_SET || s->kind == ST_DEL)
+				(*kept)++;
+			continue;
+		}
+		if (s->kind == ST_REPLACE)
+			(*kept)++;	/* the one it replaced is gone */
+		req_init(&u, s->add->obj, s->add->undo_verb, s->add->undo_cmd, 0);
+		req_put_name(&u, s->add->name);
+		if (req_send(c, &u, NULL, NULL))
+			failed++;
+	}
+	return failed;
+}
+
+static int plan_run(struct ctx *c, const char *path, struct plan *p)
+{
+	size_t i, failed, kept;
+	struct perr e;
+	struct req d;
+	int ret = 0;
+
+	for (i = 0; i < p->n && !ret; i++) {
+		struct step *s = &p->v[i];
+
+		switch (s->kind) {
+		case ST_ADD:
+			ret = req_send(c, s->add, NULL, NULL);
+			if (ret)
+				req_fail(c, s->add, ret);
+			break;
+		case ST_REPLACE:
+			if (cfg_parse(s->o, 2, (char *[]){ "del", s->name }, &d, &e)) {
+				err_msg("apply: %s", e.msg);
+				return EXIT_FAIL;
+			}
+			ret = req_send(c, &d, NULL, NULL);
+			if (!ret)
+				ret = req_send(c, s->add, NULL, NULL);
+			if (ret)
+				req_fail(c, s->add, ret);
+			break;
+		default:
+			s->req.file = path;
+			ret = req_send(c, &s->req, NULL, NULL);
+			if (ret)
+				req_fail(c, &s->req, ret);
+			break;
+		}
+	}
+	if (!ret)
+		return EXIT_OK;
+	failed = plan_undo(c, p, i - 1, &kept);
+	err_msg("%s: stopped at step %zu of %zu; the objects it added were deleted again%s; %zu change%s made in place or by deletion stay%s",
+		path, i, p->n, failed ? " (not all)" : "", kept, kept == 1 ? "" : "s",
+		kept ? " (see 'l2tpctl apply --dry-run')" : "");
+	return EXIT_FAIL;
+}
+
+int apply_run(struct ctx *c, const struct object *o, int argc, char **argv)
+{
+	struct batch b = { 0 };
+	struct curs l = { 0 };
+	struct plan p = { 0 };
+	const char *path = NULL;
+	bool dry = false;
+	FILE *f;
+	size_t i;
+	int ret;
+
+	argc = strip_output_flags(c, argc, argv, false);
+	for (i = 0; i < (size_t)argc; i++) {
+		if (!strcmp(argv[i], "help")) {
+			object_usage(stdout, o);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "--dry-run") || !strcmp(argv[i], "-n")) {
+			dry = true;
+		} else if (!path) {
+			path = argv[i];
+		} else {
+			err_msg("apply: unexpected argument \"%s\"", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!path) {
+		err_msg("apply: expected FILE");
+		return EXIT_USAGE;
+	}
+	f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!f) {
+		err_msg("apply: cannot open \"%s\": %s", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	ret = parse_file(f, path, &b);
+	if (f != stdin)
+		fclose(f);
+	if (!ret)
+		ret = ctx_connect(c);
+	for (i = 0; i < ARRAY_SIZE(dump_order) && !ret; i++) {
+		struct cur_run run = { .c = c, .l = &l };
+
+		l.o = object_find(dump_order[i]);
+		l.start = l.n;
+		ret = nl_dump_retry(&c->nl, false, cur_once, &run);
+		if (ret) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "apply: %s", l.o->name);
+			ret = nl_fail(c, what, ret);
+		}
+	}
+	if (!ret && plan_build(path, &b, &l, &p))
+		ret = EXIT_FAIL;
+	if (!ret && dry)
+		plan_print(&p, stdout);
+	else if (!ret)
+		ret = plan_run(c, path, &p);
+	free(p.v);
+	curs_free(&l);
+	batch_free(&b);
+	return ret;
 }

@@ -156,6 +156,8 @@ static void monitor_complete(struct ctx *c, const struct object *o, int argc,
 			     char **argv);
 static void help_complete(struct ctx *c, const struct object *o, int argc,
 			  char **argv);
+static void apply_complete(struct ctx *c, const struct object *o, int argc,
+			   char **argv);
 
 static const struct object objects[] = {
 	/* usage NULL: generated from the keyword table (cfg_usage()) */
@@ -171,6 +173,7 @@ static const struct object objects[] = {
 	{ "metrics", metrics_run, METRICS_USAGE, NULL, NULL },
 	{ "dump", dump_run, DUMP_USAGE, NULL, NULL },
 	{ "flush", flush_run, FLUSH_USAGE, NULL, NULL },
+	{ "apply", apply_run, APPLY_USAGE, NULL, apply_complete },
 	{ "version", do_version,
 	  "version                    print tool and module versions", NULL, NULL },
 	{ "help", do_help,
@@ -278,6 +281,16 @@ static void monitor_complete(struct ctx *c, const struct object *o, int argc,
 {
 	if (argc == 1)
 		puts("-t");
+}
+
+/* apply FILE [--dry-run] */
+static void apply_complete(struct ctx *c, const struct object *o, int argc,
+			   char **argv)
+{
+	if (argv[argc - 1][0] == '-')
+		puts("--dry-run");
+	else
+		puts("@files");
 }
 
 static void help_complete(struct ctx *c, const struct object *o, int argc,

@@ -101,6 +101,13 @@ printf 'user set u1 max-sessions 2\n' >"$f"
 expect 2 'not allowed in a file' -f "$f"
 rm -f "$f"
 expect 1 'write-only' dump --secrets
+expect 2 'apply: expected FILE' apply
+expect 2 'apply: unexpected argument "b"' apply a b
+expect 1 'apply: cannot open "/nonexistent"' apply /nonexistent
+f=$(mktemp)
+printf 'pool add p1 range 10.0.0.1-10.0.0.9\nuser set u1 max-sessions 1\n' >"$f"
+expect 2 'not allowed in a file' apply "$f" --dry-run
+rm -f "$f"
 if [ $loaded = 0 ]; then
 	expect 1 'not loaded' version
 	expect 1 'not loaded' pool add p1 range 10.0.0.1-10.0.0.9

@@ -47,7 +47,7 @@ offers "cl" client
 offers "-" "~-j" "~--netns" "!client"
 offers "-j " "~client" "~status"
 offers "client " add del down help set show up
-offers "pool " add del help show
+offers "pool " add del help set show
 offers "user " add del help set show
 offers "peer set p1 hello 5 " "!hello" "~secret" "~hidden"
 offers "user set u1 pool p1 " "!pool" "!address" "~route"
@@ -72,6 +72,8 @@ d=$(mktemp -d)
 touch "$d/pw-file"
 offers "user add u1 password-file $d/pw" "$d/pw-file"
 offers "-f $d/p" "$d/pw-file"
+offers "apply $d/p" "$d/pw-file"
+offers "apply $d/pw-file -" --dry-run
 rm -rf "$d"
 echo "completion: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -262,6 +262,10 @@
 #define KL2TP_LCP_ECHO_INTERVAL_MAX	3600	/* seconds; 0 = no echo */
 #define KL2TP_LCP_ECHO_FAILURES_MIN	1
 #define KL2TP_LCP_ECHO_FAILURES_MAX	100
+/* Their values when absent from an ADD (KL2TP_A_MTU: 0, automatic). */
+#define KL2TP_DEFAULT_HELLO		60	/* seconds */
+#define KL2TP_DEFAULT_LCP_ECHO		30	/* seconds */
+#define KL2TP_DEFAULT_LCP_ECHO_FAILURES	5
 
 /* KL2TP_A_AUTH: each method at most once. */
 #define KL2TP_AUTH_LIST_MAX	(__KL2TP_AUTH_MAX - 1)
