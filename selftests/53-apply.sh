@@ -10,7 +10,7 @@
 # - the same file again: only what carries a write-only secret is set
 #   again; a peer, pool and listener without one are unchanged;
 # - a changed file with a call up: the plan adds, sets (with old -> new)
-#   and deletes what it should; applied, the call stays up (no down event)
+#   and deletes what it should, adds first; applied, the call stays up (no down event)
 #   and dump has the new values, defaults back where the file left a value
 #   out;
 # - a file that would delete the pool of the call's address, or a user
@@ -90,10 +90,10 @@ lns add main listen $LNS_IP local-ip 10.0.0.1 pool p1 auth pap,chap mss-clamp on
 EOF
 p=$(plan "$lns" "$c2")
 check_eq "a changed file: the plan" \
-"~ pool set p1: dns: 10.0.0.53 -> 10.0.0.53 10.0.0.54|\
-+ pool add p2|\
-~ user set alice: password (write-only), max-sessions: 0 -> 2|\
+"+ pool add p2|\
 + user add carol|\
+~ pool set p1: dns: 10.0.0.53 -> 10.0.0.53 10.0.0.54|\
+~ user set alice: password (write-only), max-sessions: 0 -> 2|\
 ~ peer set lac: hello: 60 -> 20|\
 ~ lns set main: auth: pap -> pap,chap, mss-clamp: off -> on|\
 - user del bob|\
@@ -156,7 +156,7 @@ client add c2 lns $LNS_IP:1702 user bob password pw2 auth pap redial off
 client up c1
 EOF
 check_eq "the LAC's plan" \
-	"~ client set c1: lns: $LNS_IP:1701 -> $LNS_IP:1702, password (write-only)|+ client add c2|> client up c1|3 changes, 0 objects unchanged" \
+	"+ client add c2|~ client set c1: lns: $LNS_IP:1701 -> $LNS_IP:1702, password (write-only)|> client up c1|3 changes, 0 objects unchanged" \
 	"$(plan "$lac" "$l1" | paste -sd'|')"
 check "apply it" apply "$lac" "$l1"
 check "c1 comes up on the moved listener" wait_eq 30000 up client_field "$lac" c1 state

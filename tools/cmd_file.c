@@ -596,8 +596,14 @@ static int plan_build(const char *path, struct batch *b, struct curs *l,
 	int ret = 0, diff;
 	char why[256];
 
-	for (i = 0; i < ARRAY_SIZE(dump_order); i++) {
-		const struct object *o = object_find(dump_order[i]);
+	/*
+	 * Adds first (they can be undone), then changes in place, then ups
+	 * and downs, then deletions: a failure is most likely where it is
+	 * cheapest. Each in dependency order.
+	 */
+	for (i = 0; i < 2 * ARRAY_SIZE(dump_order); i++) {
+		const struct object *o = object_find(dump_order[i % ARRAY_SIZE(dump_order)]);
+		bool adds = i < ARRAY_SIZE(dump_order);
 
 		for (j = 0; j < b->n; j++) {
 			struct req *f = b->r[j];
@@ -605,6 +611,8 @@ static int plan_build(const char *path, struct batch *b, struct curs *l,
 			if (strcmp(f->obj, o->name) || strcmp(f->verb, "add"))
 				continue;
 			r = cur_find(l, o, f->name);
+			if (!r != adds)
+				continue;
 			if (!r) {
 				s = plan_add(p, ST_ADD, o, f->name);
 				if (!s)
