@@ -276,8 +276,9 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 	lockdep_assert_held(&kn->lock);
 	if (!l)
 		return -ENOENT;
-	if ((which & KL2TP_LNS_SET_LISTEN) &&
-	    (n->listen_addr != l->listen_addr ||
+	if (((which & KL2TP_LNS_SET_LISTEN_ADDR) &&
+	     n->listen_addr != l->listen_addr) ||
+	    ((which & KL2TP_LNS_SET_LISTEN_PORT) &&
 	     n->listen_port != l->listen_port)) {
 		NL_SET_ERR_MSG(extack,
 			       "a listener's address cannot change (delete and add it)");
@@ -317,10 +318,10 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 		o->mtu = no->mtu;
 	if (which & KL2TP_LNS_SET_SEQUENCING)
 		WRITE_ONCE(l->sequencing, n->sequencing);
-	if (which & KL2TP_LNS_SET_LCP_ECHO) {
+	if (which & KL2TP_LNS_SET_LCP_ECHO)
 		o->lcp_echo_interval = no->lcp_echo_interval;
+	if (which & KL2TP_LNS_SET_LCP_ECHO_FAILURES)
 		o->lcp_echo_failures = no->lcp_echo_failures;
-	}
 	if (which & KL2TP_LNS_SET_MAX_TUNNELS)
 		l->max_tunnels = n->max_tunnels;
 	if (which & KL2TP_LNS_SET_MAX_SESSIONS)
@@ -420,6 +421,7 @@ static void kl2tp_client_round(struct kl2tp_client *c)
 {
 	lockdep_assert_held(&c->kn->lock);
 	c->lns_failed = 0;
+	c->lns_new = false;
 	kl2tp_client_lns_set(c, c->lns_policy == KL2TP_LNS_RANDOM ?
 				get_random_u32() % c->n_lns : 0);
 }
@@ -431,6 +433,12 @@ static void kl2tp_client_round(struct kl2tp_client *c)
 static bool kl2tp_client_lns_next(struct kl2tp_client *c)
 {
 	lockdep_assert_held(&c->kn->lock);
+	if (c->lns_new) {	/* kl2tp_client_set(): a round of the new list */
+		c->lns_new = false;
+		c->lns_failed = 0;
+		kl2tp_client_lns_set(c, 0);
+		return true;
+	}
 	if (++c->lns_failed >= c->n_lns)
 		return false;
 	kl2tp_client_lns_set(c, c->lns_cur + 1);
@@ -651,10 +659,12 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 		memcpy(c->lns, n->lns, sizeof(c->lns));
 		c->n_lns = n->n_lns;
 		c->lns_failed = 0;
-		if (c->session)
+		if (c->session) {
 			c->lns_cur = 0;	/* its call stays where it is */
-		else
+			c->lns_new = true;
+		} else {
 			kl2tp_client_lns_set(c, 0);
+		}
 	}
 	if (which & KL2TP_CLIENT_SET_LNS_POLICY)
 		c->lns_policy = n->lns_policy;
@@ -681,10 +691,10 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 		c->hello = n->hello;
 	if (which & KL2TP_CLIENT_SET_TUNNEL_OWN)
 		c->tunnel_own = n->tunnel_own;
-	if (which & KL2TP_CLIENT_SET_LCP_ECHO) {
+	if (which & KL2TP_CLIENT_SET_LCP_ECHO)
 		o->lcp_echo_interval = no->lcp_echo_interval;
+	if (which & KL2TP_CLIENT_SET_LCP_ECHO_FAILURES)
 		o->lcp_echo_failures = no->lcp_echo_failures;
-	}
 	if (which & KL2TP_CLIENT_SET_DEVICE) {
 		strscpy(o->ifname, no->ifname, sizeof(o->ifname));
 		strscpy(o->shared_dev, no->shared_dev, sizeof(o->shared_dev));

@@ -69,6 +69,7 @@ struct kl2tp_client {
 	u8 lns_policy;			/* enum kl2tp_lns_policy */
 	u8 lns_cur;			/* dialled now or last; kn->lock */
 	u8 lns_failed;			/* failed in this round; kn->lock */
+	bool lns_new;			/* list changed under a call; kn->lock */
 	__be32 remote_addr;		/* lns[lns_cur]'s, for the tunnel */
 	u16 remote_port;
 	char user[KL2TP_NAME_MAX];
@@ -124,7 +125,7 @@ int kl2tp_peer_set(struct kl2tp_net *kn, const struct kl2tp_peer *n,
 		   unsigned int which, struct netlink_ext_ack *extack);
 /* What kl2tp_lns_set() takes from its @n. */
 enum {
-	KL2TP_LNS_SET_LISTEN		= BIT(0),	/* only to check it */
+	KL2TP_LNS_SET_LISTEN_ADDR	= BIT(0),	/* only to check it */
 	KL2TP_LNS_SET_LOCAL_IP		= BIT(1),
 	KL2TP_LNS_SET_POOL		= BIT(2),
 	KL2TP_LNS_SET_AUTH		= BIT(3),
@@ -132,7 +133,7 @@ enum {
 	KL2TP_LNS_SET_PEERS		= BIT(5),
 	KL2TP_LNS_SET_MTU		= BIT(6),
 	KL2TP_LNS_SET_SEQUENCING	= BIT(7),
-	KL2TP_LNS_SET_LCP_ECHO		= BIT(8),
+	KL2TP_LNS_SET_LCP_ECHO		= BIT(8),	/* the interval */
 	KL2TP_LNS_SET_MAX_TUNNELS	= BIT(9),
 	KL2TP_LNS_SET_MAX_SESSIONS	= BIT(10),
 	KL2TP_LNS_SET_DEVICE		= BIT(11),	/* ifname or shared-dev */
@@ -140,6 +141,8 @@ enum {
 	KL2TP_LNS_SET_FORCE_CHAP	= BIT(13),
 	KL2TP_LNS_SET_LCP_RENEGOTIATE	= BIT(14),
 	KL2TP_LNS_SET_MSS_CLAMP		= BIT(15),
+	KL2TP_LNS_SET_LISTEN_PORT	= BIT(16),	/* only to check it */
+	KL2TP_LNS_SET_LCP_ECHO_FAILURES	= BIT(17),
 };
 
 int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
@@ -165,9 +168,10 @@ enum {
 	KL2TP_CLIENT_SET_HELLO		= BIT(10),
 	KL2TP_CLIENT_SET_HIDDEN		= BIT(11),
 	KL2TP_CLIENT_SET_TUNNEL_OWN	= BIT(12),
-	KL2TP_CLIENT_SET_LCP_ECHO	= BIT(13),
+	KL2TP_CLIENT_SET_LCP_ECHO	= BIT(13),	/* the interval */
 	KL2TP_CLIENT_SET_DEVICE		= BIT(14),	/* ifname or shared-dev */
 	KL2TP_CLIENT_SET_MSS_CLAMP	= BIT(15),
+	KL2TP_CLIENT_SET_LCP_ECHO_FAILURES = BIT(16),
 };
 
 int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,

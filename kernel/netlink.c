@@ -552,7 +552,7 @@ static int kl2tp_nl_pool_add_set(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "nothing to change");
 		return -EINVAL;
 	}
-	if (dns && !info->attrs[KL2TP_A_DNS1]) {
+	if (set && dns && !info->attrs[KL2TP_A_DNS1]) {
 		GENL_SET_ERR_MSG(info, "a second DNS server without a first");
 		return -EINVAL;
 	}
@@ -929,10 +929,10 @@ static unsigned int kl2tp_lns_which(struct genl_info *info)
 {
 	static const struct {
 		u16 attr;
-		u16 bit;
+		u32 bit;
 	} map[] = {
-		{ KL2TP_A_LISTEN_ADDR, KL2TP_LNS_SET_LISTEN },
-		{ KL2TP_A_LISTEN_PORT, KL2TP_LNS_SET_LISTEN },
+		{ KL2TP_A_LISTEN_ADDR, KL2TP_LNS_SET_LISTEN_ADDR },
+		{ KL2TP_A_LISTEN_PORT, KL2TP_LNS_SET_LISTEN_PORT },
 		{ KL2TP_A_LOCAL_IP, KL2TP_LNS_SET_LOCAL_IP },
 		{ KL2TP_A_POOL, KL2TP_LNS_SET_POOL },
 		{ KL2TP_A_AUTH, KL2TP_LNS_SET_AUTH },
@@ -941,7 +941,7 @@ static unsigned int kl2tp_lns_which(struct genl_info *info)
 		{ KL2TP_A_MTU, KL2TP_LNS_SET_MTU },
 		{ KL2TP_A_SEQUENCING, KL2TP_LNS_SET_SEQUENCING },
 		{ KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_LNS_SET_LCP_ECHO },
-		{ KL2TP_A_LCP_ECHO_FAILURES, KL2TP_LNS_SET_LCP_ECHO },
+		{ KL2TP_A_LCP_ECHO_FAILURES, KL2TP_LNS_SET_LCP_ECHO_FAILURES },
 		{ KL2TP_A_MAX_TUNNELS, KL2TP_LNS_SET_MAX_TUNNELS },
 		{ KL2TP_A_MAX_SESSIONS, KL2TP_LNS_SET_MAX_SESSIONS },
 		{ KL2TP_A_IFNAME, KL2TP_LNS_SET_DEVICE },
@@ -1117,7 +1117,7 @@ static unsigned int kl2tp_client_which(struct genl_info *info)
 {
 	static const struct {
 		u16 attr;
-		u16 bit;
+		u32 bit;
 	} map[] = {
 		{ KL2TP_A_REMOTE_ADDR, KL2TP_CLIENT_SET_LNS },
 		{ KL2TP_A_LNS_POLICY, KL2TP_CLIENT_SET_LNS_POLICY },
@@ -1133,7 +1133,7 @@ static unsigned int kl2tp_client_which(struct genl_info *info)
 		{ KL2TP_A_HIDDEN, KL2TP_CLIENT_SET_HIDDEN },
 		{ KL2TP_A_TUNNEL_OWN, KL2TP_CLIENT_SET_TUNNEL_OWN },
 		{ KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_CLIENT_SET_LCP_ECHO },
-		{ KL2TP_A_LCP_ECHO_FAILURES, KL2TP_CLIENT_SET_LCP_ECHO },
+		{ KL2TP_A_LCP_ECHO_FAILURES, KL2TP_CLIENT_SET_LCP_ECHO_FAILURES },
 		{ KL2TP_A_IFNAME, KL2TP_CLIENT_SET_DEVICE },
 		{ KL2TP_A_SHARED_DEV, KL2TP_CLIENT_SET_DEVICE },
 		{ KL2TP_A_MSS_CLAMP, KL2TP_CLIENT_SET_MSS_CLAMP },

@@ -830,7 +830,7 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	mutex_lock(&t->kn->cfg_lock);	/* against kl2tp_lns_set() */
 	/* sequencing adds 4 bytes to the L2TP header */
 	kl2tp_ppp_cfg_opts(ppp, &l->opts, KL2TP_DEFAULT_MTU -
-			   (l->sequencing ? KL2TP_DATA_SEQ_LEN : 0));
+			   (ppp->s->sequencing ? KL2TP_DATA_SEQ_LEN : 0));
 	ppp->name = kl2tp_fail() ? NULL :
 		kstrdup(l->opts.hostname[0] ? l->opts.hostname : "kl2tp",
 			GFP_KERNEL);

@@ -378,7 +378,8 @@ static int put_routes(struct req *r, const struct kw *k, const char *s,
 	uint8_t len;
 
 	if (!strcmp(s, "none")) {
-		req_put(r, k->a1, 0, "");
+		if (!strcmp(r->verb, "set"))	/* empty: remove them */
+			req_put(r, k->a1, 0, "");
 		return 0;
 	}
 	if (!list_ok(s, sizeof(buf)))
@@ -411,8 +412,9 @@ static int put_peers(struct req *r, const struct kw *k, const char *s,
 	struct nlattr *nest;
 
 	if (!strcmp(s, "any")) {
-		req_nest_end(r, req_nest_start(r, k->a1));	/* empty: any */
-		return 0;
+		if (!strcmp(r->verb, "set"))	/* empty: drop the list */
+			req_nest_end(r, req_nest_start(r, k->a1));
+		return 0;		/* absent: any */
 	}
 	if (!list_ok(s, sizeof(buf)))
 		return perr(e, "invalid peers \"%s\" (expected any|NAME[,...])", s);
@@ -856,6 +858,11 @@ int cfg_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	ret = ctx_connect(c);
 	if (ret)
 		return ret;
+	if (!strcmp(r.verb, "set") && !(c->module_features & KL2TP_FEATURE_SET)) {
+		err_msg("%s set: the loaded kl2tp module cannot change objects in place (it is older than this l2tpctl)",
+			o->name);
+		return EXIT_FAIL;
+	}
 	ret = req_send(c, &r, NULL, NULL);
 	return ret ? req_fail(c, &r, ret) : EXIT_OK;
 }
@@ -1096,6 +1103,9 @@ static void complete_value(struct ctx *c, const struct kw *k)
 		break;
 	case KW_SECRET_FILE:
 		puts("@files");
+		break;
+	case KW_ROUTES:
+		puts("none");
 		break;
 	case KW_PEERS:
 		puts("any");

@@ -845,6 +845,12 @@ int apply_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	}
 	if (!ret && plan_build(path, &b, &l, &p))
 		ret = EXIT_FAIL;
+	for (i = 0; !ret && !dry && i < p.n; i++) {
+		if (p.v[i].kind == ST_SET && !(c->module_features & KL2TP_FEATURE_SET)) {
+			err_msg("apply: the loaded kl2tp module cannot change objects in place (it is older than this l2tpctl)");
+			ret = EXIT_FAIL;
+		}
+	}
 	if (!ret && dry)
 		plan_print(&p, stdout);
 	else if (!ret)

@@ -108,6 +108,7 @@ static const struct {
 	{ KL2TP_FEATURE_PPP, "ppp" },
 	{ KL2TP_FEATURE_POOLS, "pools" },
 	{ KL2TP_FEATURE_STATS, "stats" },
+	{ KL2TP_FEATURE_SET, "set" },
 };
 
 static int do_version(struct ctx *c, const struct object *o, int argc, char **argv)
