@@ -631,10 +631,36 @@ static int kl2tp_get_routes(struct genl_info *info, struct kl2tp_user *u)
 	return 0;
 }
 
+/* An attribute and the bit of a *_set() "which" it stands for. */
+struct kl2tp_attr_bit {
+	u16 attr;
+	u32 bit;
+};
+
+/* The bits of @map whose attributes @info carries. */
+static unsigned int kl2tp_which(const struct genl_info *info,
+				const struct kl2tp_attr_bit *map, size_t n)
+{
+	unsigned int which = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (info->attrs[map[i].attr])
+			which |= map[i].bit;
+	return which;
+}
+
 /* The user attributes present in @info into @u; which in *@which. */
 static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
 				 unsigned int *which)
 {
+	static const struct kl2tp_attr_bit map[] = {
+		{ KL2TP_A_PASSWORD, KL2TP_USER_SET_PASSWORD },
+		{ KL2TP_A_POOL, KL2TP_USER_SET_POOL },
+		{ KL2TP_A_ADDRESS, KL2TP_USER_SET_ADDRESS },
+		{ KL2TP_A_MAX_SESSIONS, KL2TP_USER_SET_MAX_SESSIONS },
+		{ KL2TP_A_ROUTES, KL2TP_USER_SET_ROUTES },
+	};
 	int ret;
 
 	*which = 0;
@@ -653,16 +679,7 @@ static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
 	if (info->attrs[KL2TP_A_ADDRESS])
 		u->address = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
 	u->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
-	if (info->attrs[KL2TP_A_PASSWORD])
-		*which |= KL2TP_USER_SET_PASSWORD;
-	if (info->attrs[KL2TP_A_POOL])
-		*which |= KL2TP_USER_SET_POOL;
-	if (info->attrs[KL2TP_A_ADDRESS])
-		*which |= KL2TP_USER_SET_ADDRESS;
-	if (info->attrs[KL2TP_A_MAX_SESSIONS])
-		*which |= KL2TP_USER_SET_MAX_SESSIONS;
-	if (info->attrs[KL2TP_A_ROUTES])
-		*which |= KL2TP_USER_SET_ROUTES;
+	*which = kl2tp_which(info, map, ARRAY_SIZE(map));
 	return 0;
 }
 
@@ -749,9 +766,18 @@ static int kl2tp_fill_peer(struct sk_buff *skb, void *obj, u32 portid,
 static int kl2tp_peer_from_attrs(struct genl_info *info, struct kl2tp_peer *p,
 				 unsigned int *which)
 {
+	static const struct kl2tp_attr_bit map[] = {
+		{ KL2TP_A_ADDRESS, KL2TP_PEER_SET_ADDRESS },
+		{ KL2TP_A_HOSTNAME, KL2TP_PEER_SET_HOSTNAME },
+		{ KL2TP_A_SECRET, KL2TP_PEER_SET_SECRET },
+		{ KL2TP_A_HIDDEN, KL2TP_PEER_SET_HIDDEN },
+		{ KL2TP_A_TRUST_PROXY, KL2TP_PEER_SET_TRUST_PROXY },
+		{ KL2TP_A_HELLO, KL2TP_PEER_SET_HELLO },
+		{ KL2TP_A_MAX_SESSIONS, KL2TP_PEER_SET_MAX_SESSIONS },
+	};
 	int ret;
 
-	*which = 0;
+	*which = kl2tp_which(info, map, ARRAY_SIZE(map));
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
 	if (ret)
 		return ret;
@@ -759,7 +785,6 @@ static int kl2tp_peer_from_attrs(struct genl_info *info, struct kl2tp_peer *p,
 		p->has_addr = true;
 		p->addr = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
 		p->prefixlen = kl2tp_u8(info, KL2TP_A_PREFIXLEN, 32);
-		*which |= KL2TP_PEER_SET_ADDRESS;
 	} else if (info->attrs[KL2TP_A_PREFIXLEN]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KL2TP_A_PREFIXLEN],
 				    "prefix length without address");
@@ -771,18 +796,6 @@ static int kl2tp_peer_from_attrs(struct genl_info *info, struct kl2tp_peer *p,
 	p->trust_proxy = kl2tp_u8(info, KL2TP_A_TRUST_PROXY, 0);
 	p->hello = kl2tp_u32(info, KL2TP_A_HELLO, KL2TP_DEFAULT_HELLO);
 	p->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
-	if (info->attrs[KL2TP_A_HOSTNAME])
-		*which |= KL2TP_PEER_SET_HOSTNAME;
-	if (info->attrs[KL2TP_A_SECRET])
-		*which |= KL2TP_PEER_SET_SECRET;
-	if (info->attrs[KL2TP_A_HIDDEN])
-		*which |= KL2TP_PEER_SET_HIDDEN;
-	if (info->attrs[KL2TP_A_TRUST_PROXY])
-		*which |= KL2TP_PEER_SET_TRUST_PROXY;
-	if (info->attrs[KL2TP_A_HELLO])
-		*which |= KL2TP_PEER_SET_HELLO;
-	if (info->attrs[KL2TP_A_MAX_SESSIONS])
-		*which |= KL2TP_PEER_SET_MAX_SESSIONS;
 	return 0;
 }
 
@@ -927,10 +940,7 @@ static int kl2tp_get_peers(struct genl_info *info, struct kl2tp_lns *l)
 /* The bits of kl2tp_lns_set() for the attributes in @info. */
 static unsigned int kl2tp_lns_which(struct genl_info *info)
 {
-	static const struct {
-		u16 attr;
-		u32 bit;
-	} map[] = {
+	static const struct kl2tp_attr_bit map[] = {
 		{ KL2TP_A_LISTEN_ADDR, KL2TP_LNS_SET_LISTEN_ADDR },
 		{ KL2TP_A_LISTEN_PORT, KL2TP_LNS_SET_LISTEN_PORT },
 		{ KL2TP_A_LOCAL_IP, KL2TP_LNS_SET_LOCAL_IP },
@@ -951,12 +961,8 @@ static unsigned int kl2tp_lns_which(struct genl_info *info)
 		{ KL2TP_A_LCP_RENEGOTIATE, KL2TP_LNS_SET_LCP_RENEGOTIATE },
 		{ KL2TP_A_MSS_CLAMP, KL2TP_LNS_SET_MSS_CLAMP },
 	};
-	unsigned int i, which = 0;
 
-	for (i = 0; i < ARRAY_SIZE(map); i++)
-		if (info->attrs[map[i].attr])
-			which |= map[i].bit;
-	return which;
+	return kl2tp_which(info, map, ARRAY_SIZE(map));
 }
 
 /* LNS_ADD creates a listener; LNS_SET changes what it names of one. */
@@ -1115,10 +1121,7 @@ static int kl2tp_get_lns(struct genl_info *info, struct kl2tp_client *c)
 /* The bits of kl2tp_client_set() for the attributes in @info. */
 static unsigned int kl2tp_client_which(struct genl_info *info)
 {
-	static const struct {
-		u16 attr;
-		u32 bit;
-	} map[] = {
+	static const struct kl2tp_attr_bit map[] = {
 		{ KL2TP_A_REMOTE_ADDR, KL2TP_CLIENT_SET_LNS },
 		{ KL2TP_A_LNS_POLICY, KL2TP_CLIENT_SET_LNS_POLICY },
 		{ KL2TP_A_USER, KL2TP_CLIENT_SET_USER },
@@ -1138,12 +1141,8 @@ static unsigned int kl2tp_client_which(struct genl_info *info)
 		{ KL2TP_A_SHARED_DEV, KL2TP_CLIENT_SET_DEVICE },
 		{ KL2TP_A_MSS_CLAMP, KL2TP_CLIENT_SET_MSS_CLAMP },
 	};
-	unsigned int i, which = 0;
 
-	for (i = 0; i < ARRAY_SIZE(map); i++)
-		if (info->attrs[map[i].attr])
-			which |= map[i].bit;
-	return which;
+	return kl2tp_which(info, map, ARRAY_SIZE(map));
 }
 
 /* CLIENT_ADD creates a client; CLIENT_SET changes what it names of one. */

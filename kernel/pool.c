@@ -55,20 +55,27 @@ static struct kl2tp_pool *kl2tp_pool_overlap(struct kl2tp_net *kn, u32 start,
 	return NULL;
 }
 
+/* The size of range @start..@end (host order), or 0 if it is no pool's. */
+static u32 kl2tp_pool_size(u32 start, u32 end, struct netlink_ext_ack *extack)
+{
+	if (end < start) {
+		NL_SET_ERR_MSG(extack, "range ends before it starts");
+		return 0;
+	}
+	if (end - start >= KL2TP_POOL_MAX) {
+		NL_SET_ERR_MSG(extack, "a pool holds at most 65536 addresses");
+		return 0;
+	}
+	return end - start + 1;
+}
+
 int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 		   struct netlink_ext_ack *extack)
 {
-	u32 size;
+	u32 size = kl2tp_pool_size(p->start, p->end, extack);
 
-	if (p->end < p->start) {
-		NL_SET_ERR_MSG(extack, "range ends before it starts");
+	if (!size)
 		return -EINVAL;
-	}
-	size = p->end - p->start + 1;
-	if (!size || size > KL2TP_POOL_MAX) {
-		NL_SET_ERR_MSG(extack, "a pool holds at most 65536 addresses");
-		return -EINVAL;
-	}
 	p->map = kl2tp_fail() ? NULL :
 		 bitmap_zalloc(2 * size, GFP_KERNEL_ACCOUNT);
 	if (!p->map)
@@ -109,15 +116,9 @@ int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
 	bool held;
 
 	if (range) {
-		if (n->end < n->start) {
-			NL_SET_ERR_MSG(extack, "range ends before it starts");
+		size = kl2tp_pool_size(n->start, n->end, extack);
+		if (!size)
 			return -EINVAL;
-		}
-		size = n->end - n->start + 1;
-		if (!size || size > KL2TP_POOL_MAX) {
-			NL_SET_ERR_MSG(extack, "a pool holds at most 65536 addresses");
-			return -EINVAL;
-		}
 		map = kl2tp_fail() ? NULL :
 		      bitmap_zalloc(2 * size, GFP_KERNEL_ACCOUNT);
 		if (!map)
