@@ -13,8 +13,11 @@
 #   and deletes what it should, adds first; applied, the call stays up (no down event)
 #   and dump has the new values, defaults back where the file left a value
 #   out;
+# - a pool's DNS removed and a peer's secret added in place; a secret
+#   removed is a replacement;
 # - a file that would delete the pool of the call's address, or a user
-#   with a session: refused before anything changes;
+#   with a session, a renamed listener on the same address, an object
+#   added twice: refused before anything changes;
 # - a file whose listener cannot be created: what was added before it is
 #   deleted again, exit 1;
 # - a file that moves the listener: planned and done as delete and add
@@ -118,7 +121,29 @@ check_eq "no p2, no carol" "0 0" \
 $(jq_in "$lns" '[.[] | select(.name == "carol")] | length' user show)"
 check_eq "the call still up" "up 0" "$(client_field "$lac" c1 state) $(downs "$mlns")"
 
+# what set removes in place, and what it cannot
+c7=$KL2TP_OUT/$KL2TP_TEST-7.conf
+sed 's/ dns 10.0.0.53$//; s/^peer add lac .*/& secret s3cret/' "$c1" >"$c7"
+check "a file without the pool's DNS, the peer with a secret" apply "$lns" "$c7"
+check_eq "... the pool has no DNS server" "" "$(jq_in "$lns" '.[0].dns // empty | join(" ")' pool show p1)"
+check_eq "... the peer has the secret" set "$(jq_in "$lns" '.[0].secret' peer show lac)"
+check "without the peer's secret again: planned as a replacement" \
+	grep -q "^! peer replace lac: delete and add (a secret cannot be removed in place)" \
+	<<<"$(plan "$lns" "$c1")"
+check "apply it" apply "$lns" "$c1"
+check_eq "... the peer has no secret" null "$(jq_in "$lns" '.[0].secret' peer show lac)"
+check_eq "... the pool its DNS server again" 10.0.0.53 "$(jq_in "$lns" '.[0].dns | join(" ")' pool show p1)"
+
 # refusals before anything changes
+c8=$KL2TP_OUT/$KL2TP_TEST-8.conf
+sed 's/^lns add main /lns add main2 /' "$c1" >"$c8"
+err=$(apply "$lns" "$c8" 2>&1 || true)
+check "a renamed listener on the same address: refused" \
+	grep -q "lns main2 takes the address of lns main, which the file deletes" <<<"$err"
+c9=$KL2TP_OUT/$KL2TP_TEST-9.conf
+{ cat "$c1"; echo "user add alice password other"; } >"$c9"
+err=$(apply "$lns" "$c9" 2>&1 || true)
+check "a user added twice: refused" grep -q "user add alice again (line 2)" <<<"$err"
 c3=$KL2TP_OUT/$KL2TP_TEST-3.conf
 grep -v '^pool\|^lns' "$c1" >"$c3"
 echo "pool add p3 range 10.0.3.1-10.0.3.9" >>"$c3"

@@ -8,7 +8,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <linux/genetlink.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -997,24 +997,44 @@ static int kw_put_text(struct req *r, const struct kw *k, const char *value,
  * gets "keyword: old -> new" items (secrets: "keyword (write-only)").
  * Secrets cannot be compared: an object given one is always set.
  */
+/* Copy attribute @type of @fa, as it is (flags included), into @r. */
+static void copy_attr(struct req *r, const struct nl_attrs *fa, uint16_t type)
+{
+	const struct nlattr *a = type ? fa->tb[type] : NULL;
+
+	if (a)
+		req_put(r, a->nla_type, mnl_attr_get_payload_len(a),
+			mnl_attr_get_payload(a));
+}
+
+/* Append "fmt" to the list in @buf (length @len, @n used), clamped. */
+static size_t list_add(char *buf, size_t len, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (n >= len - 1)
+		return n;
+	va_start(ap, fmt);
+	n += vsnprintf(buf + n, len - n, fmt, ap);
+	va_end(ap);
+	return n < len ? n : len - 1;
+}
+
 int cfg_compare(const struct object *o, const struct req *add,
 		const struct nl_attrs *fa, const struct nl_attrs *ra,
 		struct req *set, char *changes, size_t clen, struct perr *e)
 {
 	const struct cfg_obj *d = o->priv;
-	char ft[512], rt[512];
+	static char ft[REQ_BUFSZ], rt[REQ_BUFSZ];
 	int diff = CFG_SAME;
 	size_t i, n = 0;
-	struct genlmsghdr *g;
 
 	changes[0] = '\0';
-	*set = *add;
-	set->nlh = (struct nlmsghdr *)set->buf;
-	set->verb = "set";
-	set->undo_cmd = 0;
-	set->undo_verb = NULL;
-	g = mnl_nlmsg_get_payload(set->nlh);
-	g->cmd = d->set;
+	/* the name, what changed and the secrets: nothing else is touched */
+	req_init(set, o->name, "set", d->set, 0);
+	req_put_name(set, add->name);
+	set->file = add->file;
+	set->line = add->line;
 	for (i = 0; i < d->nkws; i++) {
 		const struct kw *k = &d->kws[i];
 		const char *fv, *rv;
@@ -1023,9 +1043,16 @@ int cfg_compare(const struct object *o, const struct req *add,
 			continue;	/* the same attribute as its KW_SECRET */
 		if (k->type == KW_SECRET) {
 			if (fa->tb[k->a1]) {
-				n += snprintf(changes + n, n < clen ? clen - n : 0,
-					      "%s%s (write-only)", n ? ", " : "", k->word);
-				diff = CFG_SET;
+				n = list_add(changes, clen, n, "%s%s (write-only)",
+					     n ? ", " : "", k->word);
+				copy_attr(set, fa, k->a1);
+				if (diff == CFG_SAME)
+					diff = CFG_SET;
+			} else if (!k->required && ra->tb[KL2TP_A_SECRET_SET]) {
+				n = list_add(changes, clen, n, "%s%s: set -> -",
+					     n ? ", " : "", k->word);
+				perr(e, "a secret cannot be removed in place");
+				diff = CFG_REPLACE;
 			}
 			continue;
 		}
@@ -1035,12 +1062,19 @@ int cfg_compare(const struct object *o, const struct req *add,
 			continue;
 		fv = ft[0] ? ft + strlen(k->word) + 2 : "-";
 		rv = rt[0] ? rt + strlen(k->word) + 2 : "-";
-		n += snprintf(changes + n, n < clen ? clen - n : 0, "%s%s: %s -> %s",
-			      n ? ", " : "", k->word, rv, fv);
+		n = list_add(changes, clen, n, "%s%s: %s -> %s", n ? ", " : "",
+			     k->word, rv, fv);
 		if (diff == CFG_SAME)
 			diff = CFG_SET;
-		if (fa->tb[k->a1] || (k->group && kw_given(d, k, fa)))
-			continue;	/* the add has it, or one that replaces it */
+		if (fa->tb[k->a1]) {
+			copy_attr(set, fa, k->a1);
+			copy_attr(set, fa, k->a2);
+			if (k->type == KW_LNS)
+				copy_attr(set, fa, KL2TP_A_LNS_MORE);
+			continue;
+		}
+		if (k->group && kw_given(d, k, fa))
+			continue;	/* one of its group replaces it */
 		if (k->def) {
 			if (kw_put_text(set, k, k->def, e))
 				return -1;
@@ -1049,6 +1083,9 @@ int cfg_compare(const struct object *o, const struct req *add,
 				return -1;
 		} else if (k->type == KW_PEERS) {
 			if (kw_put_text(set, k, "any", e))
+				return -1;
+		} else if (k->type == KW_DNS) {
+			if (kw_put_text(set, k, "0.0.0.0", e))	/* none */
 				return -1;
 		} else {
 			perr(e, "\"%s\" cannot be removed in place", k->word);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 
 #include "cmd.h"
 
@@ -506,7 +507,7 @@ struct step {
 	char name[KL2TP_NAME_MAX];
 	struct req *add;	/* the file's, for ST_ADD and ST_REPLACE */
 	struct req req;		/* ST_SET, ST_UP, ST_DOWN, ST_DEL */
-	char note[512];		/* what changes, or why it is replaced */
+	char note[1024];	/* what changes, or why it is replaced */
 };
 
 struct plan {
@@ -583,6 +584,110 @@ static bool file_adds(const struct batch *b, const char *obj, const char *name)
 	return false;
 }
 
+/* Does running listener @r list peer @name? */
+static bool lns_lists_peer(const struct cur *r, const char *name)
+{
+	const struct nlattr *nest = r->at.tb[KL2TP_A_PEERS], *a;
+
+	if (!nest)
+		return false;
+	mnl_attr_for_each_nested(a, nest)
+		if (mnl_attr_get_type(a) == KL2TP_A_NAME &&
+		    !strcmp(mnl_attr_get_str(a), name))
+			return true;
+	return false;
+}
+
+/* A peer that a running listener lists by name (it cannot be deleted). */
+static bool peer_listed(struct curs *l, const struct cur *p, char *why, size_t len)
+{
+	size_t i;
+
+	if (strcmp(p->o->name, "peer"))
+		return false;
+	for (i = 0; i < l->n; i++) {
+		if (!strcmp(l->v[i].o->name, "lns") && lns_lists_peer(&l->v[i], p->name)) {
+			snprintf(why, len, "listener %s lists it (change that first)",
+				 l->v[i].name);
+			return true;
+		}
+	}
+	return false;
+}
+
+static uint32_t attr_u32be(const struct nlattr *a)
+{
+	return a ? ntohl(mnl_attr_get_u32(a)) : 0;
+}
+
+/*
+ * What the adds (which go first) would clash with in an object the file
+ * deletes or replaces: a listener's address and port, a pool's range.
+ * Each is said; returns true if any.
+ */
+static bool plan_clashes(const char *path, struct batch *b, struct curs *l)
+{
+	struct nl_attrs fa;
+	bool bad = false;
+	size_t i, j;
+
+	for (j = 0; j < b->n; j++) {
+		struct req *f = b->r[j];
+		bool lns = !strcmp(f->obj, "lns"), pool = !strcmp(f->obj, "pool");
+
+		if (strcmp(f->verb, "add") || (!lns && !pool) ||
+		    cur_find(l, object_find(f->obj), f->name))
+			continue;	/* only new objects are added first */
+		nl_parse(f->nlh, &fa);
+		for (i = 0; i < l->n; i++) {
+			const struct cur *r = &l->v[i];
+			bool clash;
+
+			if (strcmp(r->o->name, f->obj) || (r->in_file && !r->replaced))
+				continue;
+			if (lns)
+				clash = attr_u32be(r->at.tb[KL2TP_A_LISTEN_ADDR]) ==
+					attr_u32be(fa.tb[KL2TP_A_LISTEN_ADDR]) &&
+					r->at.tb[KL2TP_A_LISTEN_PORT] && fa.tb[KL2TP_A_LISTEN_PORT] &&
+					mnl_attr_get_u16(r->at.tb[KL2TP_A_LISTEN_PORT]) ==
+					mnl_attr_get_u16(fa.tb[KL2TP_A_LISTEN_PORT]);
+			else
+				clash = attr_u32be(fa.tb[KL2TP_A_POOL_START]) <=
+					attr_u32be(r->at.tb[KL2TP_A_POOL_END]) &&
+					attr_u32be(r->at.tb[KL2TP_A_POOL_START]) <=
+					attr_u32be(fa.tb[KL2TP_A_POOL_END]);
+			if (!clash)
+				continue;
+			err_msg("%s:%d: %s %s takes the %s of %s %s, which the file %s: apply it in two steps (without either first)",
+				path, f->line, f->obj, f->name, lns ? "address" : "addresses",
+				r->o->name, r->name, r->in_file ? "replaces" : "deletes");
+			bad = true;
+		}
+	}
+	return bad;
+}
+
+/* A line that adds the same object twice, or brings a client up twice. */
+static bool plan_dups(const char *path, struct batch *b)
+{
+	bool bad = false;
+	size_t i, j;
+
+	for (j = 0; j < b->n; j++) {
+		for (i = 0; i < j; i++) {
+			if (strcmp(b->r[i]->obj, b->r[j]->obj) ||
+			    strcmp(b->r[i]->verb, b->r[j]->verb) ||
+			    strcmp(b->r[i]->name, b->r[j]->name))
+				continue;
+			err_msg("%s:%d: %s %s %s again (line %d)", path, b->r[j]->line,
+				b->r[j]->obj, b->r[j]->verb, b->r[j]->name, b->r[i]->line);
+			bad = true;
+			break;
+		}
+	}
+	return bad;
+}
+
 /* The steps that make the running configuration @l equal to the file's @b. */
 static int plan_build(const char *path, struct batch *b, struct curs *l,
 		      struct plan *p)
@@ -596,6 +701,8 @@ static int plan_build(const char *path, struct batch *b, struct curs *l,
 	int ret = 0, diff;
 	char why[256];
 
+	if (plan_dups(path, b))
+		return -EINVAL;
 	/*
 	 * Adds first (they can be undone), then changes in place, then ups
 	 * and downs, then deletions: a failure is most likely where it is
@@ -639,7 +746,8 @@ static int plan_build(const char *path, struct batch *b, struct curs *l,
 				s->add = f;
 				r->replaced = true;
 				snprintf(s->note, sizeof(s->note), "%s", e.msg);
-				if (cur_busy(r, why, sizeof(why))) {
+				if (cur_busy(r, why, sizeof(why)) ||
+				    peer_listed(l, r, why, sizeof(why))) {
 					err_msg("%s:%d: %s %s must be deleted and added (%s), but %s",
 						path, f->line, o->name, f->name, e.msg, why);
 					ret = -EBUSY;
@@ -647,6 +755,8 @@ static int plan_build(const char *path, struct batch *b, struct curs *l,
 			}
 		}
 	}
+	if (plan_clashes(path, b, l))
+		ret = -EINVAL;
 	/* clients up or down as the file says */
 	for (j = 0; j < b->n; j++) {
 		struct req *f = b->r[j];
@@ -715,79 +825,110 @@ static void plan_print(const struct plan *p, FILE *f)
 		if (s->kind == ST_SET)
 			fprintf(f, ": %s", s->note);
 		else if (s->kind == ST_REPLACE)
-			fprintf(f, ": delete and add, its calls end (%s)", s->note);
+			fprintf(f, ": delete and add%s (%s)",
+				!strcmp(s->o->name, "lns") || !strcmp(s->o->name, "client") ?
+				", its calls end" : "", s->note);
 		fputc('\n', f);
 	}
 	fprintf(f, "%zu change%s, %zu object%s unchanged\n", p->n, p->n == 1 ? "" : "s",
 		p->same, p->same == 1 ? "" : "s");
 }
 
-/* Undo the adds among the first n steps, last first. */
+/*
+ * Undo the adds among the first @n steps, last first. What was changed in
+ * place, replaced, brought up or down, or deleted stays: counted in *@kept.
+ */
 static size_t plan_undo(struct ctx *c, struct plan *p, size_t n, size_t *kept)
 {
 	size_t failed = 0;
 	struct req u;
+	int ret;
 
 	*kept = 0;
 	while (n--) {
 		struct step *s = &p->v[n];
 
-		if (s->kind != ST_ADD && s->kind != ST_REPLACE) {
-			if (s->kind == ST_SET || s->kind == ST_DEL)
-				(*kept)++;
+		if (s->kind != ST_ADD) {
+			(*kept)++;
 			continue;
 		}
-		if (s->kind == ST_REPLACE)
-			(*kept)++;	/* the one it replaced is gone */
 		req_init(&u, s->add->obj, s->add->undo_verb, s->add->undo_cmd, 0);
 		req_put_name(&u, s->add->name);
-		if (req_send(c, &u, NULL, NULL))
+		u.file = s->add->file;
+		u.line = s->add->line;
+		ret = req_send(c, &u, NULL, NULL);
+		if (ret) {
+			req_fail(c, &u, ret);
 			failed++;
+		}
 	}
 	return failed;
+}
+
+/* Send step @s; 0, or -1 with the failure reported (*@lost: a replaced
+ * object was deleted and its new self not added). */
+static int step_send(struct ctx *c, const char *path, struct step *s, bool *lost)
+{
+	struct perr e;
+	struct req d;
+	int ret;
+
+	switch (s->kind) {
+	case ST_ADD:
+		ret = req_send(c, s->add, NULL, NULL);
+		if (ret)
+			req_fail(c, s->add, ret);
+		return ret ? -1 : 0;
+	case ST_REPLACE:
+		if (cfg_parse(s->o, 2, (char *[]){ "del", s->name }, &d, &e)) {
+			err_msg("apply: %s", e.msg);
+			return -1;
+		}
+		d.file = s->add->file;
+		d.line = s->add->line;
+		ret = req_send(c, &d, NULL, NULL);
+		if (ret) {
+			req_fail(c, &d, ret);
+			return -1;
+		}
+		ret = req_send(c, s->add, NULL, NULL);
+		if (ret) {
+			req_fail(c, s->add, ret);
+			*lost = true;
+			return -1;
+		}
+		return 0;
+	default:
+		/* the step array may have moved since the request was built */
+		s->req.nlh = (struct nlmsghdr *)s->req.buf;
+		s->req.file = path;
+		ret = req_send(c, &s->req, NULL, NULL);
+		if (ret)
+			req_fail(c, &s->req, ret);
+		return ret ? -1 : 0;
+	}
 }
 
 static int plan_run(struct ctx *c, const char *path, struct plan *p)
 {
 	size_t i, failed, kept;
-	struct perr e;
-	struct req d;
-	int ret = 0;
+	bool lost = false;
 
-	for (i = 0; i < p->n && !ret; i++) {
-		struct step *s = &p->v[i];
-
-		switch (s->kind) {
-		case ST_ADD:
-			ret = req_send(c, s->add, NULL, NULL);
-			if (ret)
-				req_fail(c, s->add, ret);
+	for (i = 0; i < p->n; i++)
+		if (step_send(c, path, &p->v[i], &lost))
 			break;
-		case ST_REPLACE:
-			if (cfg_parse(s->o, 2, (char *[]){ "del", s->name }, &d, &e)) {
-				err_msg("apply: %s", e.msg);
-				return EXIT_FAIL;
-			}
-			ret = req_send(c, &d, NULL, NULL);
-			if (!ret)
-				ret = req_send(c, s->add, NULL, NULL);
-			if (ret)
-				req_fail(c, s->add, ret);
-			break;
-		default:
-			s->req.file = path;
-			ret = req_send(c, &s->req, NULL, NULL);
-			if (ret)
-				req_fail(c, &s->req, ret);
-			break;
-		}
-	}
-	if (!ret)
+	if (i == p->n)
 		return EXIT_OK;
-	failed = plan_undo(c, p, i - 1, &kept);
-	err_msg("%s: stopped at step %zu of %zu; the objects it added were deleted again%s; %zu change%s made in place or by deletion stay%s",
-		path, i, p->n, failed ? " (not all)" : "", kept, kept == 1 ? "" : "s",
-		kept ? " (see 'l2tpctl apply --dry-run')" : "");
+	failed = plan_undo(c, p, i, &kept);
+	if (lost)
+		err_msg("%s: %s %s was deleted to be replaced, and its replacement could not be added",
+			path, p->v[i].o->name, p->v[i].name);
+	err_msg("%s: stopped at change %zu of %zu; %s; %zu change%s made before it stay%s",
+		path, i + 1, p->n,
+		failed ? "not every object it added could be deleted again" :
+			 "the objects it added were deleted again",
+		kept, kept == 1 ? "" : "s",
+		kept ? " (l2tpctl apply --dry-run shows what is left)" : "");
 	return EXIT_FAIL;
 }
 
@@ -836,6 +977,8 @@ int apply_run(struct ctx *c, const struct object *o, int argc, char **argv)
 		l.o = object_find(dump_order[i]);
 		l.start = l.n;
 		ret = nl_dump_retry(&c->nl, false, cur_once, &run);
+		if (ret == -EOPNOTSUPP)
+			ret = 0;	/* the module has none of these */
 		if (ret) {
 			char what[64];
 

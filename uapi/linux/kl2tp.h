@@ -35,9 +35,10 @@
  *   overlaps another pool, -ENOENT on DEL/GET of an unknown one, -EBUSY on
  *   DEL while a listener or user refers to it or an address of it is in
  *   use. SET changes the range (both ends) or the DNS servers (DNS1, and
- *   DNS2 or none), or both: a new range must keep every address handed
- *   out (-EBUSY) and overlap no other pool (-EADDRINUSE); sessions keep
- *   their DNS servers, new ones get the new ones.
+ *   DNS2 or none; DNS1 0.0.0.0 alone removes them), or both: a new range
+ *   must keep every address handed out (-EBUSY) and overlap no other
+ *   pool (-EADDRINUSE); sessions keep their DNS servers, new ones get the
+ *   new ones.
  *
  * KL2TP_CMD_USER_ADD / _DEL / _GET / _SET
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]         may be user@domain
