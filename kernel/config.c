@@ -257,6 +257,32 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 	return 0;
 }
 
+/* kn->cfg_lock held: the call options @which names, from @n into @o. */
+static void kl2tp_call_opts_set(struct kl2tp_net *kn, struct kl2tp_call_opts *o,
+				const struct kl2tp_call_opts *n,
+				unsigned int which)
+{
+	lockdep_assert_held(&kn->cfg_lock);
+	if (which & KL2TP_OPTS_SET_AUTH) {
+		memcpy(o->auth, n->auth, sizeof(o->auth));
+		o->n_auth = n->n_auth;
+	}
+	if (which & KL2TP_OPTS_SET_HOSTNAME)
+		strscpy(o->hostname, n->hostname, sizeof(o->hostname));
+	if (which & KL2TP_OPTS_SET_MTU)
+		o->mtu = n->mtu;
+	if (which & KL2TP_OPTS_SET_LCP_ECHO)
+		o->lcp_echo_interval = n->lcp_echo_interval;
+	if (which & KL2TP_OPTS_SET_LCP_ECHO_FAILURES)
+		o->lcp_echo_failures = n->lcp_echo_failures;
+	if (which & KL2TP_OPTS_SET_DEVICE) {
+		strscpy(o->ifname, n->ifname, sizeof(o->ifname));
+		strscpy(o->shared_dev, n->shared_dev, sizeof(o->shared_dev));
+	}
+	if (which & KL2TP_OPTS_SET_MSS_CLAMP)
+		o->mss_clamp = n->mss_clamp;
+}
+
 /*
  * kn->lock held. Change listener @n->name: the fields @which names, from
  * @n (whose peer list it takes). Its address cannot change (that is a new
@@ -269,7 +295,6 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 		  struct netlink_ext_ack *extack)
 {
 	struct kl2tp_lns *l = kl2tp_lns_find(kn, n->name, extack);
-	struct kl2tp_call_opts *o, *no = &n->opts;
 	bool found;
 	unsigned int i;
 
@@ -299,45 +324,27 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 	}
 
 	mutex_lock(&kn->cfg_lock);
-	o = &l->opts;
+	kl2tp_call_opts_set(kn, &l->opts, &n->opts, which);
 	if (which & KL2TP_LNS_SET_LOCAL_IP)
 		l->local_ip = n->local_ip;
 	if (which & KL2TP_LNS_SET_POOL)
 		strscpy(l->pool, n->pool, sizeof(l->pool));
-	if (which & KL2TP_LNS_SET_AUTH) {
-		memcpy(o->auth, no->auth, sizeof(o->auth));
-		o->n_auth = no->n_auth;
-	}
-	if (which & KL2TP_LNS_SET_HOSTNAME)
-		strscpy(o->hostname, no->hostname, sizeof(o->hostname));
 	if (which & KL2TP_LNS_SET_PEERS) {
 		swap(l->peers, n->peers);
 		swap(l->n_peers, n->n_peers);
 	}
-	if (which & KL2TP_LNS_SET_MTU)
-		o->mtu = no->mtu;
 	if (which & KL2TP_LNS_SET_SEQUENCING)
 		WRITE_ONCE(l->sequencing, n->sequencing);
-	if (which & KL2TP_LNS_SET_LCP_ECHO)
-		o->lcp_echo_interval = no->lcp_echo_interval;
-	if (which & KL2TP_LNS_SET_LCP_ECHO_FAILURES)
-		o->lcp_echo_failures = no->lcp_echo_failures;
 	if (which & KL2TP_LNS_SET_MAX_TUNNELS)
 		l->max_tunnels = n->max_tunnels;
 	if (which & KL2TP_LNS_SET_MAX_SESSIONS)
 		WRITE_ONCE(l->max_sessions, n->max_sessions);
-	if (which & KL2TP_LNS_SET_DEVICE) {
-		strscpy(o->ifname, no->ifname, sizeof(o->ifname));
-		strscpy(o->shared_dev, no->shared_dev, sizeof(o->shared_dev));
-	}
 	if (which & KL2TP_LNS_SET_STRIP_DOMAIN)
 		l->strip_domain = n->strip_domain;
 	if (which & KL2TP_LNS_SET_FORCE_CHAP)
 		l->force_chap = n->force_chap;
 	if (which & KL2TP_LNS_SET_LCP_RENEGOTIATE)
 		l->lcp_renegotiate = n->lcp_renegotiate;
-	if (which & KL2TP_LNS_SET_MSS_CLAMP)
-		o->mss_clamp = no->mss_clamp;
 	mutex_unlock(&kn->cfg_lock);
 	return 0;
 }
@@ -637,8 +644,6 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 		     unsigned int which, struct netlink_ext_ack *extack)
 {
 	struct kl2tp_client *c = kl2tp_client_find(kn, n->name, extack);
-	const struct kl2tp_call_opts *no = &n->opts;
-	struct kl2tp_call_opts *o;
 	bool hidden;
 	u8 secret_len;
 
@@ -654,7 +659,7 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 	}
 
 	mutex_lock(&kn->cfg_lock);
-	o = &c->opts;
+	kl2tp_call_opts_set(kn, &c->opts, &n->opts, which);
 	if (which & KL2TP_CLIENT_SET_LNS) {
 		memcpy(c->lns, n->lns, sizeof(c->lns));
 		c->n_lns = n->n_lns;
@@ -675,32 +680,14 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 	if (which & KL2TP_CLIENT_SET_SECRET)
 		c->secret = n->secret;
 	c->hidden = hidden;
-	if (which & KL2TP_CLIENT_SET_HOSTNAME)
-		strscpy(o->hostname, no->hostname, sizeof(o->hostname));
 	if (which & KL2TP_CLIENT_SET_DEFAULT_ROUTE)
 		c->default_route = n->default_route;
 	if (which & KL2TP_CLIENT_SET_REDIAL)
 		c->redial = n->redial;
-	if (which & KL2TP_CLIENT_SET_MTU)
-		o->mtu = no->mtu;
-	if (which & KL2TP_CLIENT_SET_AUTH) {
-		memcpy(o->auth, no->auth, sizeof(o->auth));
-		o->n_auth = no->n_auth;
-	}
 	if (which & KL2TP_CLIENT_SET_HELLO)
 		c->hello = n->hello;
 	if (which & KL2TP_CLIENT_SET_TUNNEL_OWN)
 		c->tunnel_own = n->tunnel_own;
-	if (which & KL2TP_CLIENT_SET_LCP_ECHO)
-		o->lcp_echo_interval = no->lcp_echo_interval;
-	if (which & KL2TP_CLIENT_SET_LCP_ECHO_FAILURES)
-		o->lcp_echo_failures = no->lcp_echo_failures;
-	if (which & KL2TP_CLIENT_SET_DEVICE) {
-		strscpy(o->ifname, no->ifname, sizeof(o->ifname));
-		strscpy(o->shared_dev, no->shared_dev, sizeof(o->shared_dev));
-	}
-	if (which & KL2TP_CLIENT_SET_MSS_CLAMP)
-		o->mss_clamp = no->mss_clamp;
 	mutex_unlock(&kn->cfg_lock);
 	return 0;
 }

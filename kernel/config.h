@@ -123,26 +123,31 @@ enum {
 
 int kl2tp_peer_set(struct kl2tp_net *kn, const struct kl2tp_peer *n,
 		   unsigned int which, struct netlink_ext_ack *extack);
-/* What kl2tp_lns_set() takes from its @n. */
+/* What kl2tp_lns_set() and kl2tp_client_set() take of their call options. */
 enum {
-	KL2TP_LNS_SET_LISTEN_ADDR	= BIT(0),	/* only to check it */
-	KL2TP_LNS_SET_LOCAL_IP		= BIT(1),
-	KL2TP_LNS_SET_POOL		= BIT(2),
-	KL2TP_LNS_SET_AUTH		= BIT(3),
-	KL2TP_LNS_SET_HOSTNAME		= BIT(4),
-	KL2TP_LNS_SET_PEERS		= BIT(5),
-	KL2TP_LNS_SET_MTU		= BIT(6),
-	KL2TP_LNS_SET_SEQUENCING	= BIT(7),
-	KL2TP_LNS_SET_LCP_ECHO		= BIT(8),	/* the interval */
-	KL2TP_LNS_SET_MAX_TUNNELS	= BIT(9),
-	KL2TP_LNS_SET_MAX_SESSIONS	= BIT(10),
-	KL2TP_LNS_SET_DEVICE		= BIT(11),	/* ifname or shared-dev */
-	KL2TP_LNS_SET_STRIP_DOMAIN	= BIT(12),
-	KL2TP_LNS_SET_FORCE_CHAP	= BIT(13),
-	KL2TP_LNS_SET_LCP_RENEGOTIATE	= BIT(14),
-	KL2TP_LNS_SET_MSS_CLAMP		= BIT(15),
-	KL2TP_LNS_SET_LISTEN_PORT	= BIT(16),	/* only to check it */
-	KL2TP_LNS_SET_LCP_ECHO_FAILURES	= BIT(17),
+	KL2TP_OPTS_SET_AUTH		= BIT(0),
+	KL2TP_OPTS_SET_HOSTNAME		= BIT(1),
+	KL2TP_OPTS_SET_MTU		= BIT(2),
+	KL2TP_OPTS_SET_LCP_ECHO		= BIT(3),	/* the interval */
+	KL2TP_OPTS_SET_LCP_ECHO_FAILURES = BIT(4),
+	KL2TP_OPTS_SET_DEVICE		= BIT(5),	/* ifname or shared-dev */
+	KL2TP_OPTS_SET_MSS_CLAMP	= BIT(6),
+	KL2TP_OPTS_SET_NEXT		= BIT(7),	/* the others' first */
+};
+
+/* What kl2tp_lns_set() takes from its @n, with the KL2TP_OPTS_SET_* bits. */
+enum {
+	KL2TP_LNS_SET_LISTEN_ADDR	= KL2TP_OPTS_SET_NEXT,	/* to check it */
+	KL2TP_LNS_SET_LISTEN_PORT	= KL2TP_OPTS_SET_NEXT << 1,	/* too */
+	KL2TP_LNS_SET_LOCAL_IP		= KL2TP_OPTS_SET_NEXT << 2,
+	KL2TP_LNS_SET_POOL		= KL2TP_OPTS_SET_NEXT << 3,
+	KL2TP_LNS_SET_PEERS		= KL2TP_OPTS_SET_NEXT << 4,
+	KL2TP_LNS_SET_SEQUENCING	= KL2TP_OPTS_SET_NEXT << 5,
+	KL2TP_LNS_SET_MAX_TUNNELS	= KL2TP_OPTS_SET_NEXT << 6,
+	KL2TP_LNS_SET_MAX_SESSIONS	= KL2TP_OPTS_SET_NEXT << 7,
+	KL2TP_LNS_SET_STRIP_DOMAIN	= KL2TP_OPTS_SET_NEXT << 8,
+	KL2TP_LNS_SET_FORCE_CHAP	= KL2TP_OPTS_SET_NEXT << 9,
+	KL2TP_LNS_SET_LCP_RENEGOTIATE	= KL2TP_OPTS_SET_NEXT << 10,
 };
 
 int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
@@ -153,25 +158,18 @@ struct kl2tp_lns *kl2tp_lns_del(struct kl2tp_net *kn, const char *name,
 				struct netlink_ext_ack *extack);
 void kl2tp_lns_release(struct kl2tp_lns *l);
 void kl2tp_client_lns_set(struct kl2tp_client *c, unsigned int i);
-/* What kl2tp_client_set() takes from its @n. */
+/* What kl2tp_client_set() takes from its @n, with the KL2TP_OPTS_SET_* bits. */
 enum {
-	KL2TP_CLIENT_SET_LNS		= BIT(0),	/* the list */
-	KL2TP_CLIENT_SET_LNS_POLICY	= BIT(1),
-	KL2TP_CLIENT_SET_USER		= BIT(2),
-	KL2TP_CLIENT_SET_PASSWORD	= BIT(3),
-	KL2TP_CLIENT_SET_SECRET		= BIT(4),
-	KL2TP_CLIENT_SET_HOSTNAME	= BIT(5),
-	KL2TP_CLIENT_SET_DEFAULT_ROUTE	= BIT(6),
-	KL2TP_CLIENT_SET_REDIAL		= BIT(7),
-	KL2TP_CLIENT_SET_MTU		= BIT(8),
-	KL2TP_CLIENT_SET_AUTH		= BIT(9),
-	KL2TP_CLIENT_SET_HELLO		= BIT(10),
-	KL2TP_CLIENT_SET_HIDDEN		= BIT(11),
-	KL2TP_CLIENT_SET_TUNNEL_OWN	= BIT(12),
-	KL2TP_CLIENT_SET_LCP_ECHO	= BIT(13),	/* the interval */
-	KL2TP_CLIENT_SET_DEVICE		= BIT(14),	/* ifname or shared-dev */
-	KL2TP_CLIENT_SET_MSS_CLAMP	= BIT(15),
-	KL2TP_CLIENT_SET_LCP_ECHO_FAILURES = BIT(16),
+	KL2TP_CLIENT_SET_LNS		= KL2TP_OPTS_SET_NEXT,	/* the list */
+	KL2TP_CLIENT_SET_LNS_POLICY	= KL2TP_OPTS_SET_NEXT << 1,
+	KL2TP_CLIENT_SET_USER		= KL2TP_OPTS_SET_NEXT << 2,
+	KL2TP_CLIENT_SET_PASSWORD	= KL2TP_OPTS_SET_NEXT << 3,
+	KL2TP_CLIENT_SET_SECRET		= KL2TP_OPTS_SET_NEXT << 4,
+	KL2TP_CLIENT_SET_DEFAULT_ROUTE	= KL2TP_OPTS_SET_NEXT << 5,
+	KL2TP_CLIENT_SET_REDIAL		= KL2TP_OPTS_SET_NEXT << 6,
+	KL2TP_CLIENT_SET_HELLO		= KL2TP_OPTS_SET_NEXT << 7,
+	KL2TP_CLIENT_SET_HIDDEN		= KL2TP_OPTS_SET_NEXT << 8,
+	KL2TP_CLIENT_SET_TUNNEL_OWN	= KL2TP_OPTS_SET_NEXT << 9,
 };
 
 int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,

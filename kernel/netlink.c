@@ -650,6 +650,18 @@ static unsigned int kl2tp_which(const struct genl_info *info,
 	return which;
 }
 
+/* The call options of a listener or client (kl2tp_get_call_opts()). */
+static const struct kl2tp_attr_bit kl2tp_opts_bits[] = {
+	{ KL2TP_A_AUTH, KL2TP_OPTS_SET_AUTH },
+	{ KL2TP_A_HOSTNAME, KL2TP_OPTS_SET_HOSTNAME },
+	{ KL2TP_A_MTU, KL2TP_OPTS_SET_MTU },
+	{ KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_OPTS_SET_LCP_ECHO },
+	{ KL2TP_A_LCP_ECHO_FAILURES, KL2TP_OPTS_SET_LCP_ECHO_FAILURES },
+	{ KL2TP_A_IFNAME, KL2TP_OPTS_SET_DEVICE },
+	{ KL2TP_A_SHARED_DEV, KL2TP_OPTS_SET_DEVICE },
+	{ KL2TP_A_MSS_CLAMP, KL2TP_OPTS_SET_MSS_CLAMP },
+};
+
 /* The user attributes present in @info into @u; which in *@which. */
 static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
 				 unsigned int *which)
@@ -945,24 +957,17 @@ static unsigned int kl2tp_lns_which(struct genl_info *info)
 		{ KL2TP_A_LISTEN_PORT, KL2TP_LNS_SET_LISTEN_PORT },
 		{ KL2TP_A_LOCAL_IP, KL2TP_LNS_SET_LOCAL_IP },
 		{ KL2TP_A_POOL, KL2TP_LNS_SET_POOL },
-		{ KL2TP_A_AUTH, KL2TP_LNS_SET_AUTH },
-		{ KL2TP_A_HOSTNAME, KL2TP_LNS_SET_HOSTNAME },
 		{ KL2TP_A_PEERS, KL2TP_LNS_SET_PEERS },
-		{ KL2TP_A_MTU, KL2TP_LNS_SET_MTU },
 		{ KL2TP_A_SEQUENCING, KL2TP_LNS_SET_SEQUENCING },
-		{ KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_LNS_SET_LCP_ECHO },
-		{ KL2TP_A_LCP_ECHO_FAILURES, KL2TP_LNS_SET_LCP_ECHO_FAILURES },
 		{ KL2TP_A_MAX_TUNNELS, KL2TP_LNS_SET_MAX_TUNNELS },
 		{ KL2TP_A_MAX_SESSIONS, KL2TP_LNS_SET_MAX_SESSIONS },
-		{ KL2TP_A_IFNAME, KL2TP_LNS_SET_DEVICE },
-		{ KL2TP_A_SHARED_DEV, KL2TP_LNS_SET_DEVICE },
 		{ KL2TP_A_STRIP_DOMAIN, KL2TP_LNS_SET_STRIP_DOMAIN },
 		{ KL2TP_A_FORCE_CHAP, KL2TP_LNS_SET_FORCE_CHAP },
 		{ KL2TP_A_LCP_RENEGOTIATE, KL2TP_LNS_SET_LCP_RENEGOTIATE },
-		{ KL2TP_A_MSS_CLAMP, KL2TP_LNS_SET_MSS_CLAMP },
 	};
 
-	return kl2tp_which(info, map, ARRAY_SIZE(map));
+	return kl2tp_which(info, map, ARRAY_SIZE(map)) |
+	       kl2tp_which(info, kl2tp_opts_bits, ARRAY_SIZE(kl2tp_opts_bits));
 }
 
 /* LNS_ADD creates a listener; LNS_SET changes what it names of one. */
@@ -1127,22 +1132,15 @@ static unsigned int kl2tp_client_which(struct genl_info *info)
 		{ KL2TP_A_USER, KL2TP_CLIENT_SET_USER },
 		{ KL2TP_A_PASSWORD, KL2TP_CLIENT_SET_PASSWORD },
 		{ KL2TP_A_SECRET, KL2TP_CLIENT_SET_SECRET },
-		{ KL2TP_A_HOSTNAME, KL2TP_CLIENT_SET_HOSTNAME },
 		{ KL2TP_A_DEFAULT_ROUTE, KL2TP_CLIENT_SET_DEFAULT_ROUTE },
 		{ KL2TP_A_REDIAL, KL2TP_CLIENT_SET_REDIAL },
-		{ KL2TP_A_MTU, KL2TP_CLIENT_SET_MTU },
-		{ KL2TP_A_AUTH, KL2TP_CLIENT_SET_AUTH },
 		{ KL2TP_A_HELLO, KL2TP_CLIENT_SET_HELLO },
 		{ KL2TP_A_HIDDEN, KL2TP_CLIENT_SET_HIDDEN },
 		{ KL2TP_A_TUNNEL_OWN, KL2TP_CLIENT_SET_TUNNEL_OWN },
-		{ KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_CLIENT_SET_LCP_ECHO },
-		{ KL2TP_A_LCP_ECHO_FAILURES, KL2TP_CLIENT_SET_LCP_ECHO_FAILURES },
-		{ KL2TP_A_IFNAME, KL2TP_CLIENT_SET_DEVICE },
-		{ KL2TP_A_SHARED_DEV, KL2TP_CLIENT_SET_DEVICE },
-		{ KL2TP_A_MSS_CLAMP, KL2TP_CLIENT_SET_MSS_CLAMP },
 	};
 
-	return kl2tp_which(info, map, ARRAY_SIZE(map));
+	return kl2tp_which(info, map, ARRAY_SIZE(map)) |
+	       kl2tp_which(info, kl2tp_opts_bits, ARRAY_SIZE(kl2tp_opts_bits));
 }
 
 /* CLIENT_ADD creates a client; CLIENT_SET changes what it names of one. */

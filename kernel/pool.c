@@ -42,15 +42,19 @@ struct kl2tp_user *kl2tp_user_find(struct kl2tp_net *kn, const char *name,
 	return NULL;
 }
 
-/* pool_lock held. The pool whose range overlaps [start, end], if any. */
+/*
+ * pool_lock held. The pool other than @except whose range overlaps
+ * [start, end], if any.
+ */
 static struct kl2tp_pool *kl2tp_pool_overlap(struct kl2tp_net *kn, u32 start,
-					     u32 end)
+					     u32 end,
+					     const struct kl2tp_pool *except)
 {
 	struct kl2tp_pool *p;
 
 	lockdep_assert_held(&kn->pool_lock);
 	list_for_each_entry(p, &kn->pools, list)
-		if (start <= p->end && p->start <= end)
+		if (p != except && start <= p->end && p->start <= end)
 			return p;
 	return NULL;
 }
@@ -88,7 +92,7 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 		NL_SET_ERR_MSG(extack, "a pool of that name exists");
 		return -EEXIST;
 	}
-	if (kl2tp_pool_overlap(kn, p->start, p->end)) {
+	if (kl2tp_pool_overlap(kn, p->start, p->end, NULL)) {
 		mutex_unlock(&kn->pool_lock);
 		NL_SET_ERR_MSG(extack, "range overlaps another pool");
 		return -EADDRINUSE;
@@ -103,15 +107,15 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
  * its DNS servers (with @dns). The new range must keep every address it
  * has handed out (a lease returns its address to the pool it came from)
  * and overlap no other pool; the LNS addresses it keeps back (marked twice
- * in the map) carry over if they stay inside. Sessions keep their DNS servers; new ones get the
- * new ones. Nothing changes on an error.
+ * in the map) carry over if they stay inside. Sessions keep their DNS
+ * servers; new ones get the new ones. Nothing changes on an error.
  */
 int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
 		   bool range, bool dns, struct netlink_ext_ack *extack)
 {
 	unsigned long *map = NULL, bit;
-	struct kl2tp_pool *p, *o;
-	u32 size = 0, addr, kept = 0;
+	struct kl2tp_pool *p;
+	u32 size = 0, addr;
 	int ret = 0;
 	bool held;
 
@@ -131,12 +135,10 @@ int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
 		goto out;
 	}
 	if (range) {
-		list_for_each_entry(o, &kn->pools, list) {
-			if (o != p && n->start <= o->end && o->start <= n->end) {
-				NL_SET_ERR_MSG(extack, "range overlaps another pool");
-				ret = -EADDRINUSE;
-				goto out;
-			}
+		if (kl2tp_pool_overlap(kn, n->start, n->end, p)) {
+			NL_SET_ERR_MSG(extack, "range overlaps another pool");
+			ret = -EADDRINUSE;
+			goto out;
 		}
 		/* what is handed out must stay in; what is kept back may */
 		for_each_set_bit(bit, p->map, p->size) {
@@ -151,13 +153,10 @@ int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
 				goto out;
 			}
 			__set_bit(addr - n->start, map);
-			if (held) {
+			if (held)
 				__set_bit(size + addr - n->start, map);
-				kept++;
-			}
 		}
 		swap(p->map, map);
-		p->reserved = kept;
 		p->start = n->start;
 		p->end = n->end;
 		p->size = size;
@@ -417,7 +416,6 @@ static u32 kl2tp_pool_take(struct kl2tp_net *kn, struct kl2tp_pool *p,
 		}
 		/* the LNS's own address: keep it marked, never hand it out */
 		set_bit(p->size + bit, p->map);
-		p->reserved++;
 	}
 	return 0;
 }

@@ -18,7 +18,6 @@ struct kl2tp_pool {
 	__be32 dns2;
 	u32 size;
 	u32 used;			/* addresses handed out */
-	u32 reserved;			/* LNS addresses never handed out */
 	u32 next;			/* where the next search starts */
 	unsigned int users;		/* users that name this pool */
 	/* size bits: handed out or kept back; then size bits: kept back */

@@ -155,24 +155,39 @@ static int apply(struct ctx *c, const char *path, struct batch *b)
 	return EXIT_OK;
 }
 
-int file_apply(struct ctx *c, const char *path)
+/*
+ * Parse file @path ("-": standard input) into @b; its name for messages in
+ * *@name. @what prefixes the message if it cannot be opened. An exit code.
+ */
+static int read_file(const char *what, const char *path, struct batch *b,
+		     const char **name)
 {
-	struct batch b = { 0 };
 	bool std = !strcmp(path, "-");
 	FILE *f = std ? stdin : fopen(path, "r");
 	int ret;
 
+	*name = std ? "<stdin>" : path;
 	if (!f) {
-		err_msg("cannot open \"%s\": %s", path, strerror(errno));
+		err_msg("%scannot open \"%s\": %s", what, path, strerror(errno));
 		return EXIT_FAIL;
 	}
-	ret = parse_file(f, std ? "<stdin>" : path, &b);
+	ret = parse_file(f, *name, b);
 	if (!std)
 		fclose(f);
+	return ret;
+}
+
+int file_apply(struct ctx *c, const char *path)
+{
+	struct batch b = { 0 };
+	const char *name;
+	int ret;
+
+	ret = read_file("", path, &b, &name);
 	if (!ret && b.n)
 		ret = ctx_connect(c);
 	if (!ret && b.n)
-		ret = apply(c, std ? "<stdin>" : path, &b);
+		ret = apply(c, name, &b);
 	batch_free(&b);
 	return ret;
 }
@@ -692,6 +707,7 @@ static bool plan_dups(const char *path, struct batch *b)
 static int plan_build(const char *path, struct batch *b, struct curs *l,
 		      struct plan *p)
 {
+	const struct object *client = object_find("client");
 	struct nl_attrs fa;
 	struct step *s;
 	struct perr e;
@@ -784,10 +800,12 @@ static int plan_build(const char *path, struct batch *b, struct curs *l,
 	for (j = 0; j < b->n; j++) {
 		struct req *f = b->r[j];
 
-		if (strcmp(f->verb, "up") || (cur_find(l, object_find("client"), f->name) &&
-					     !cur_find(l, object_find("client"), f->name)->replaced))
+		if (strcmp(f->verb, "up"))
 			continue;
-		s = plan_add(p, ST_UP, object_find("client"), f->name);
+		r = cur_find(l, client, f->name);
+		if (r && !r->replaced)
+			continue;	/* up or down above */
+		s = plan_add(p, ST_UP, client, f->name);
 		if (!s || step_simple(s, "up"))
 			return -ENOMEM;
 	}
@@ -939,7 +957,6 @@ int apply_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	struct plan p = { 0 };
 	const char *path = NULL;
 	bool dry = false;
-	FILE *f;
 	size_t i;
 	int ret;
 
@@ -961,14 +978,7 @@ int apply_run(struct ctx *c, const struct object *o, int argc, char **argv)
 		err_msg("apply: expected FILE");
 		return EXIT_USAGE;
 	}
-	f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	if (!f) {
-		err_msg("apply: cannot open \"%s\": %s", path, strerror(errno));
-		return EXIT_FAIL;
-	}
-	ret = parse_file(f, path, &b);
-	if (f != stdin)
-		fclose(f);
+	ret = read_file("apply: ", path, &b, &path);
 	if (!ret)
 		ret = ctx_connect(c);
 	for (i = 0; i < ARRAY_SIZE(dump_order) && !ret; i++) {
