@@ -41,7 +41,8 @@ mode=check
 out=$ROOT/build/selftests/out
 timeout=
 tests=()
-# kselftest's per-directory settings file: the default timeout of a test
+# kselftest's per-directory settings file: the default timeout of a test;
+# timeout.TEST=SECS gives TEST at least SECS
 settings_timeout=$(sed -n 's/^timeout=\([0-9]*\)$/\1/p' "$ROOT/selftests/settings")
 
 usage() {
@@ -54,7 +55,7 @@ Usage: selftests/run.sh [--mode check|demo|bench] [--out DIR] [--timeout SECS]
          streamed to stdout as well as captured
   --out DIR      results and logs (default: build/selftests/out under the root)
   --timeout SECS per test (default: selftests/settings, $settings_timeout s;
-                 bench 7000)
+                 bench 7000; a test the settings give more has that)
 EOF
 	exit "${1:-2}"
 }
@@ -178,6 +179,9 @@ leftover_ns() {
 # run_test NAME SCRIPT: run one test; with --stream, its output goes to stdout too.
 run_test() {
 	local name=$1 script=$2 stream=${3:-} log="$out/$1.log" scratch pid rc t0 ms left
+	local limit
+	limit=$(sed -n "s/^timeout\.$name=\([0-9]*\)$/\1/p" "$ROOT/selftests/settings")
+	[ -n "$limit" ] && [ "$limit" -gt "$timeout" ] || limit=$timeout
 	local -a env
 	scratch=$(mktemp -d "${TMPDIR:-/tmp}/kl2tp-$name.XXXXXX") || die "mktemp failed"
 	env=(PATH="$TOOLS:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -195,7 +199,7 @@ run_test() {
 	t0=$(now_ms)
 	# timeout makes the test a process group of its own (pgid = $pid).
 	(cd "$scratch" && exec env -i "${env[@]}" \
-		timeout -k 10 "$timeout" bash "$script") </dev/null >"$log" 2>&1 &
+		timeout -k 10 "$limit" bash "$script") </dev/null >"$log" 2>&1 &
 	pid=$!
 	[ -z "$stream" ] || tail -n +1 -f -s 0.2 --pid="$pid" "$log" &
 	rc=0
@@ -216,7 +220,7 @@ run_test() {
 	case $rc in
 	0) ;;
 	4) ;;
-	124|137) why+=("timed out after ${timeout}s") ;;
+	124|137) why+=("timed out after ${limit}s") ;;
 	*) why+=("exit code $rc") ;;
 	esac
 	[ -z "$left" ] || why+=("left network namespaces behind: ${left//$'\n'/ }")
