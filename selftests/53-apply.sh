@@ -19,7 +19,8 @@
 #   with a session, a renamed listener on the same address, an object
 #   added twice: refused before anything changes;
 # - a file whose listener cannot be created: what was added before it is
-#   deleted again, exit 1;
+#   deleted again, exit 1; a failure after changes in place changes them
+#   back, one among the deletions adds a deleted listener again;
 # - a file that moves the listener: planned and done as delete and add
 #   (the call ends);
 # - client up/down lines on the LAC follow the file.
@@ -163,6 +164,33 @@ echo "pool add p9 range 10.0.9.1-10.0.9.9" >>"$c5"
 echo "lns add far listen 10.9.9.9 local-ip 10.0.9.1 pool p9" >>"$c5"
 check_fail "a listener on an address not here: apply fails" apply "$lns" "$c5"
 check_eq "... and p9 was deleted again" "$before" "$(l2 "$lns" dump)"
+
+# a failure after changes in place: they are changed back
+c7=$KL2TP_OUT/$KL2TP_TEST-7.conf
+sed -e 's/ dns 10.0.0.53$/ dns 10.0.0.53 10.0.0.54/' -e 's/ max-sessions 3$/ max-sessions 4/' \
+	-e 's/ auth pap$/ auth pap peers nosuch/' "$c1" >"$c7"
+err=$(apply "$lns" "$c7" 2>&1 || true)
+check "a listener set that fails after a pool and a user set: refused" \
+	grep -q "unknown peer" <<<"$err"
+check "... the two changes made before it were undone" \
+	grep -q "stopped at change 4 of 4; the changes made before it were undone" <<<"$err"
+check_eq "... nothing changed" "$before" "$(l2 "$lns" dump)"
+
+# a failure among the deletions: a deleted listener is added again
+c8=$KL2TP_OUT/$KL2TP_TEST-8.conf
+sed 's/ auth pap$/ auth pap peers lac/' "$c1" >"$c8"
+echo "lns add side listen $LNS_IP:1703 local-ip 10.0.0.1 pool p1 peers lac max-sessions 5" >>"$c8"
+check "a second listener, both listing peer lac" apply "$lns" "$c8"
+before8=$(l2 "$lns" dump)
+grep -v -e '^peer add lac' -e '^lns add side' "$c8" >"$KL2TP_OUT/$KL2TP_TEST-8b.conf"
+err=$(apply "$lns" "$KL2TP_OUT/$KL2TP_TEST-8b.conf" 2>&1 || true)
+check "deleting the listener side, then peer lac that main lists: refused" \
+	grep -q "a listener allows this peer by name" <<<"$err"
+check "... side was added again" \
+	grep -q "stopped at change 4 of 4; the changes made before it were undone" <<<"$err"
+check_eq "... nothing changed" "$before8" "$(l2 "$lns" dump)"
+check "back to the first file" apply "$lns" "$c1"
+check_eq "... as before" "$before" "$(l2 "$lns" dump)"
 
 # moving the listener: delete and add
 c6=$KL2TP_OUT/$KL2TP_TEST-6.conf

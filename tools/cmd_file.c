@@ -852,35 +852,158 @@ static void plan_print(const struct plan *p, FILE *f)
 		p->same, p->same == 1 ? "" : "s");
 }
 
-/*
- * Undo the adds among the first @n steps, last first. What was changed in
- * place, replaced, brought up or down, or deleted stays: counted in *@kept.
- */
-static size_t plan_undo(struct ctx *c, struct plan *p, size_t n, size_t *kept)
+/* The objects of @o running now, into @now (emptied first); 0 or -errno. */
+static int curs_now(struct ctx *c, const struct object *o, struct curs *now)
 {
-	size_t failed = 0;
-	struct req u;
+	struct cur_run run = { .c = c, .l = now };
+
+	curs_free(now);
+	memset(now, 0, sizeof(*now));
+	now->o = o;
+	return nl_dump_retry(&c->nl, false, cur_once, &run);
+}
+
+/*
+ * The request that puts @old (from the dump apply began with) back in
+ * place of @now into @u: 1, or 0 when they are the same, or -1 when only a
+ * del and add could (why in @e). Secrets cannot be read back: what the
+ * file set stays.
+ */
+static int undo_set(const struct cur *old, const struct cur *now, struct req *u,
+		    struct perr *e)
+{
+	struct nl_attrs ra = now->at;
+	struct req *name;
+	char note[512];
+	int diff;
+
+	name = calloc(1, sizeof(*name));
+	if (!name)
+		return perr(e, "out of memory");
+	snprintf(name->name, sizeof(name->name), "%s", old->name);
+	ra.tb[KL2TP_A_SECRET_SET] = NULL;
+	diff = cfg_compare(old->o, name, &old->at, &ra, u, note, sizeof(note), e);
+	free(name);
+	if (diff == CFG_REPLACE)
+		return -1;
+	return diff < 0 ? -1 : diff == CFG_SET;
+}
+
+/* The add request that recreates @old, which had no secret, into @u. */
+static int undo_del(const struct cur *old, struct req **u, struct perr *e)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
 	int ret;
 
-	*kept = 0;
+	*u = NULL;
+	if (old->at.tb[KL2TP_A_SECRET_SET] || !strcmp(old->o->name, "user") ||
+	    !strcmp(old->o->name, "client"))
+		return perr(e, "its secret or password cannot be read back");
+	f = open_memstream(&text, &len);
+	if (!f)
+		return perr(e, "out of memory");
+	cfg_dump_line(old->o, &old->at, f);
+	fclose(f);
+	ret = parse_line(text, u, e);
+	free(text);
+	if (!ret && !*u)
+		ret = perr(e, "nothing to add");
+	return ret;
+}
+
+/*
+ * Undo the first @n steps, last first, from the running objects @l that
+ * apply began with: an add is deleted, a client brought up or down is
+ * brought down or up, a change in place is changed back (secrets aside:
+ * they cannot be read back), a deleted object without a secret is added
+ * again. A replacement, or a deletion of an object with a secret, stays;
+ * each that stays is said. Returns how many stay.
+ */
+static size_t plan_undo(struct ctx *c, const char *path, struct plan *p, size_t n,
+			struct curs *l)
+{
+	struct curs now = { 0 };
+	size_t kept = 0;
+	struct perr e;
+	struct req *u;
+	int ret;
+
+	u = malloc(sizeof(*u));
+	if (!u) {
+		err_msg("%s: out of memory: nothing undone", path);
+		return n;
+	}
 	while (n--) {
 		struct step *s = &p->v[n];
+		const struct cur *old = cur_find(l, s->o, s->name), *cur;
+		struct req *add = NULL;
 
-		if (s->kind != ST_ADD) {
-			(*kept)++;
-			continue;
+		e.msg[0] = '\0';
+		ret = -1;
+		switch (s->kind) {
+		case ST_ADD:
+			req_init(u, s->add->obj, s->add->undo_verb, s->add->undo_cmd, 0);
+			req_put_name(u, s->add->name);
+			u->file = s->add->file;
+			u->line = s->add->line;
+			ret = req_send(c, u, NULL, NULL);
+			if (ret)
+				req_fail(c, u, ret);
+			break;
+		case ST_UP:
+		case ST_DOWN:
+			if (cfg_parse(s->o, 2, (char *[]){ s->kind == ST_UP ? "down" : "up",
+							   s->name }, u, &e))
+				break;
+			ret = req_send(c, u, NULL, NULL);
+			if (ret)
+				req_fail(c, u, ret);
+			break;
+		case ST_SET:
+			ret = curs_now(c, s->o, &now);
+			if (ret) {
+				perr(&e, "it could not be read (%s)", strerror(-ret));
+				ret = -1;
+				break;
+			}
+			cur = cur_find(&now, s->o, s->name);
+			if (!old || !cur) {
+				perr(&e, "it is gone");
+				break;
+			}
+			ret = undo_set(old, cur, u, &e);
+			if (ret > 0) {
+				u->file = path;
+				u->line = s->req.line;
+				ret = req_send(c, u, NULL, NULL);
+				if (ret)
+					req_fail(c, u, ret);
+			}
+			break;
+		case ST_DEL:
+			if (!old || undo_del(old, &add, &e))
+				break;
+			ret = req_send(c, add, NULL, NULL);
+			if (ret)
+				req_fail(c, add, ret);
+			free(add);
+			break;
+		case ST_REPLACE:
+			perr(&e, "it was deleted and added again");
+			break;
 		}
-		req_init(&u, s->add->obj, s->add->undo_verb, s->add->undo_cmd, 0);
-		req_put_name(&u, s->add->name);
-		u.file = s->add->file;
-		u.line = s->add->line;
-		ret = req_send(c, &u, NULL, NULL);
 		if (ret) {
-			req_fail(c, &u, ret);
-			failed++;
+			kept++;
+			if (e.msg[0])
+				err_msg("%s: %s %s could not be put back: %s", path,
+					s->o->name, s->name, e.msg);
 		}
 	}
-	return failed;
+	curs_free(&now);
+	free(u);
+	return kept;
 }
 
 /* Send step @s; 0, or -1 with the failure reported (*@lost: a replaced
@@ -927,26 +1050,27 @@ static int step_send(struct ctx *c, const char *path, struct step *s, bool *lost
 	}
 }
 
-static int plan_run(struct ctx *c, const char *path, struct plan *p)
+static int plan_run(struct ctx *c, const char *path, struct plan *p,
+		    struct curs *l)
 {
-	size_t i, failed, kept;
 	bool lost = false;
+	size_t i, kept;
 
 	for (i = 0; i < p->n; i++)
 		if (step_send(c, path, &p->v[i], &lost))
 			break;
 	if (i == p->n)
 		return EXIT_OK;
-	failed = plan_undo(c, p, i, &kept);
 	if (lost)
 		err_msg("%s: %s %s was deleted to be replaced, and its replacement could not be added",
 			path, p->v[i].o->name, p->v[i].name);
-	err_msg("%s: stopped at change %zu of %zu; %s; %zu change%s made before it stay%s",
-		path, i + 1, p->n,
-		failed ? "not every object it added could be deleted again" :
-			 "the objects it added were deleted again",
-		kept, kept == 1 ? "" : "s",
-		kept ? " (l2tpctl apply --dry-run shows what is left)" : "");
+	kept = plan_undo(c, path, p, i, l);
+	if (!kept)
+		err_msg("%s: stopped at change %zu of %zu; %s", path, i + 1, p->n,
+			i ? "the changes made before it were undone" : "nothing changed");
+	else
+		err_msg("%s: stopped at change %zu of %zu; %zu of the %zu changes made before it stay%s (l2tpctl apply --dry-run shows what is left)",
+			path, i + 1, p->n, kept, i, kept == 1 ? "s" : "");
 	return EXIT_FAIL;
 }
 
@@ -1007,7 +1131,7 @@ int apply_run(struct ctx *c, const struct object *o, int argc, char **argv)
 	if (!ret && dry)
 		plan_print(&p, stdout);
 	else if (!ret)
-		ret = plan_run(c, path, &p);
+		ret = plan_run(c, path, &p, &l);
 	free(p.v);
 	curs_free(&l);
 	batch_free(&b);
