@@ -4,7 +4,8 @@
 # Install what kl2tp needs to build and test on Debian 12 (bookworm):
 # kernel headers and image for the guest (Debian's 6.1, and the 6.12 that
 # bookworm also carries, for the second kernel of make check), QEMU, libmnl, the checkers, and
-# the interop peers. Installs only what is missing; needs root for that.
+# the interop peers, systemd (54-package boots it in a container).
+# Installs only what is missing; needs root for that.
 set -euo pipefail
 
 PKGS=(
@@ -14,7 +15,7 @@ PKGS=(
 	qemu-system-x86 busybox-static
 	libmnl-dev pkg-config dkms debhelper dh-dkms lintian
 	iproute2 iputils-ping iperf3 ethtool procps util-linux
-	xl2tpd ppp tshark python3 jq bc groff-base man-db
+	xl2tpd ppp tshark python3 jq bc groff-base man-db systemd
 )
 
 missing=()
