@@ -166,28 +166,38 @@ check_fail "a listener on an address not here: apply fails" apply "$lns" "$c5"
 check_eq "... and p9 was deleted again" "$before" "$(l2 "$lns" dump)"
 
 # a failure after changes in place: they are changed back
-c7=$KL2TP_OUT/$KL2TP_TEST-7.conf
+c7=$KL2TP_OUT/$KL2TP_TEST-undo-set.conf
 sed -e 's/ dns 10.0.0.53$/ dns 10.0.0.53 10.0.0.54/' -e 's/ max-sessions 3$/ max-sessions 4/' \
 	-e 's/ auth pap$/ auth pap peers nosuch/' "$c1" >"$c7"
 err=$(apply "$lns" "$c7" 2>&1 || true)
 check "a listener set that fails after a pool and a user set: refused" \
 	grep -q "unknown peer" <<<"$err"
 check "... the two changes made before it were undone" \
-	grep -q "stopped at change 4 of 4; the changes made before it were undone" <<<"$err"
+	grep -q "stopped at change 4 of 4; what it changed was undone" <<<"$err"
 check_eq "... nothing changed" "$before" "$(l2 "$lns" dump)"
+# ... but a secret the run added cannot be taken away again
+sed -e "s/^peer add lac address $LAC_IP\$/peer add lac address $LAC_IP secret s1/" \
+	-e 's/ auth pap$/ auth pap peers nosuch/' "$c1" >"$KL2TP_OUT/$KL2TP_TEST-undo-secret.conf"
+err=$(apply "$lns" "$KL2TP_OUT/$KL2TP_TEST-undo-secret.conf" 2>&1 || true)
+check "a peer's secret added before a failure: named as what stays" \
+	grep -q "peer lac could not be put back: a secret cannot be removed in place" <<<"$err"
+check "... 1 change could not be undone" \
+	grep -q "stopped at change 4 of 4; 1 change could not be undone" <<<"$err"
+check "the first file again (the peer replaced)" apply "$lns" "$c1"
+check_eq "... as before" "$before" "$(l2 "$lns" dump)"
 
 # a failure among the deletions: a deleted listener is added again
-c8=$KL2TP_OUT/$KL2TP_TEST-8.conf
+c8=$KL2TP_OUT/$KL2TP_TEST-undo-del.conf
 sed 's/ auth pap$/ auth pap peers lac/' "$c1" >"$c8"
 echo "lns add side listen $LNS_IP:1703 local-ip 10.0.0.1 pool p1 peers lac max-sessions 5" >>"$c8"
 check "a second listener, both listing peer lac" apply "$lns" "$c8"
 before8=$(l2 "$lns" dump)
-grep -v -e '^peer add lac' -e '^lns add side' "$c8" >"$KL2TP_OUT/$KL2TP_TEST-8b.conf"
-err=$(apply "$lns" "$KL2TP_OUT/$KL2TP_TEST-8b.conf" 2>&1 || true)
+grep -v -e '^peer add lac' -e '^lns add side' "$c8" >"$KL2TP_OUT/$KL2TP_TEST-undo-del-2.conf"
+err=$(apply "$lns" "$KL2TP_OUT/$KL2TP_TEST-undo-del-2.conf" 2>&1 || true)
 check "deleting the listener side, then peer lac that main lists: refused" \
 	grep -q "a listener allows this peer by name" <<<"$err"
 check "... side was added again" \
-	grep -q "stopped at change 4 of 4; the changes made before it were undone" <<<"$err"
+	grep -q "stopped at change 4 of 4; what it changed was undone" <<<"$err"
 check_eq "... nothing changed" "$before8" "$(l2 "$lns" dump)"
 check "back to the first file" apply "$lns" "$c1"
 check_eq "... as before" "$before" "$(l2 "$lns" dump)"

@@ -26,27 +26,51 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
 require_cmd dpkg
+require_cmd dkms
 require_cmd unshare
 require_cmd nsenter
+require_cmd readelf
+kver=$(uname -r)
+case $kver in
+*-kl2tp-debug) skip "DKMS's build under the debug kernel would take most of an hour" ;;
+esac
 ver=$(sed -n 's/^#define KL2TP_VERSION "\(.*\)"/\1/p' "$KL2TP_ROOT/kernel/version.h")
 debs=("$KL2TP_ROOT/build/deb/kl2tp-dkms_${ver}_all.deb"
-	"$KL2TP_ROOT/build/deb/l2tpctl_${ver}_amd64.deb")
+	"$KL2TP_ROOT/build/deb/l2tpctl_${ver}_$(dpkg --print-architecture).deb")
 for d in "${debs[@]}"; do
 	[ -f "$d" ] || fail "$d not found: make deb first"
 done
-kver=$(uname -r)
 ko=$KL2TP_ROOT/kl2tp.ko
 [ -f "$ko" ] || fail "$ko not found"
+
+# build_id FILE: the GNU build id of a module file, or of the loaded kl2tp
+# (its notes in sysfs: a 16-byte note header, then the id)
+build_id() {
+	if [ "$1" = loaded ]; then
+		od -An -tx1 -j16 -v /sys/module/kl2tp/notes/.note.gnu.build-id | tr -d ' \n'
+	else
+		readelf -n "$1" | awk '/Build ID:/ { print $3 }'
+	fi
+}
 
 # --- the writable system -------------------------------------------------------
 pk=$(mktemp -d "${TMPDIR:-/tmp}/kl2tp-pkg.XXXXXX")
 root=$pk/root
 mkdir "$pk/upper" "$pk/work" "$root"
-# The module the harness loaded comes back whatever happens below.
-defer sh -c "grep -q '^kl2tp ' /proc/modules || insmod $ko"
+# At the end, whatever happened: the container gone (cleanup_ns, which
+# runs after these), the overlay unmounted and its tmpfs layers removed,
+# and the module the harness loaded in place of any other.
+restore_module() {
+	[ -d /sys/module/kl2tp ] && [ "$(build_id loaded)" = "$(build_id "$ko")" ] &&
+		[ "$restored" = 1 ] && return 0
+	rmmod kl2tp 2>/dev/null
+	insmod "$ko"
+}
+restored=0
+defer restore_module
+defer sh -c "umount '$root' 2>/dev/null || umount -l '$root'; rm -rf '$pk'"
 mount -t overlay overlay -o "lowerdir=/,upperdir=$pk/upper,workdir=$pk/work" "$root" ||
 	fail "cannot mount an overlay over /"
-defer umount -l "$root"
 # man-db's trigger would index every manual page under TCG: not this
 # test's business.
 rm -f "$root/var/lib/man-db/auto-update"
@@ -92,6 +116,7 @@ check_eq "both packages installed" "install ok installed
 install ok installed" "$(in_root dpkg-query -W -f '${Status}\n' kl2tp-dkms l2tpctl)"
 check_eq "DKMS built and installed the module for $kver" \
 	"kl2tp/$ver, $kver, $(uname -m): installed" "$(in_root dkms status kl2tp | grep ", $kver,")"
+dkms_ko=$root/lib/modules/$kver/updates/dkms/kl2tp.ko
 check_eq "modprobe finds it in the kernel's tree" "/lib/modules/$kver/updates/dkms/kl2tp.ko" \
 	"$(in_root modinfo -n kl2tp | sed 's/\.ko\..*/.ko/')"
 check_eq "... at version $ver" "$ver" "$(in_root modinfo -F version kl2tp)"
@@ -110,23 +135,34 @@ lns add main listen $LNS_IP local-ip $PPP_LOCAL pool p1 auth chap
 EOF
 
 check "the module this test booted with unloads" rmmod kl2tp
+mlac=$KL2TP_OUT/$KL2TP_TEST-lac.events
+monitor_start "$lac" "$mlac"
 
 # systemd as PID 1 of a container: the overlay as its root (pivot_root),
-# /sys read-only (no udev), its console a file. Units that would change the
-# guest's kernel (sysctls, module lists) are masked.
-console=$KL2TP_OUT/$KL2TP_TEST-systemd.log
+# its own mount, PID, UTS and IPC namespaces in the LNS's network
+# namespace, /sys read-only (no udev), a /dev of its own with the usual
+# nodes, its console a file. Units that would change the guest's kernel
+# (sysctls, module lists) are masked.
+console=$KL2TP_OUT/$KL2TP_TEST-console.log
+out=$KL2TP_OUT/$KL2TP_TEST-container.log
 : >"$console"
-ip netns exec "$svc" unshare --mount --pid --fork --propagation private -- sh -c '
+ip netns exec "$svc" unshare --mount --pid --uts --ipc --fork --kill-child \
+	--propagation private -- sh -c '
 	r=$1 console=$2
 	mount -t proc proc "$r/proc" && mount -t sysfs -o ro sysfs "$r/sys" &&
-	mount --rbind /dev "$r/dev" && mount --bind "$console" "$r/dev/console" &&
-	mount -t tmpfs tmpfs "$r/tmp" &&
+	mount -t tmpfs -o mode=755 tmpfs "$r/dev" && mount -t tmpfs tmpfs "$r/tmp" || exit 1
+	for n in null zero full random urandom tty kmsg; do
+		touch "$r/dev/$n" && mount --bind "/dev/$n" "$r/dev/$n" || exit 1
+	done
+	touch "$r/dev/console" && mount --bind "$console" "$r/dev/console" &&
+	mkdir "$r/dev/shm" "$r/dev/pts" && ln -s /proc/self/fd "$r/dev/fd" &&
 	cd "$r" && pivot_root . mnt && cd / && umount -l /mnt &&
 	exec env -i container=kl2tp-selftest /lib/systemd/systemd --unit=kl2tp.service \
 		systemd.mask=systemd-sysctl.service systemd.mask=systemd-modules-load.service \
-		systemd.mask=systemd-binfmt.service' sh "$root" "$console" </dev/null >>"$console" 2>&1 &
+		systemd.mask=systemd-binfmt.service' sh "$root" "$console" </dev/null >"$out" 2>&1 &
 ctr=$!
-defer sh -c "kill -9 $ctr 2>/dev/null; pkill -9 -P $ctr 2>/dev/null; true"
+# Runs first: everything in the LNS's namespace, the container with it.
+defer cleanup_ns "$svc"
 init_pid() {
 	pgrep -P "$ctr" -x systemd
 }
@@ -141,26 +177,33 @@ active() {
 }
 check "systemd starts kl2tp.service" busywait 120000 active active
 log "$(sysd systemctl status --no-pager kl2tp.service 2>&1 | head -n 12)"
-check_eq "... which loaded the packaged module" "/lib/modules/$kver/updates/dkms/kl2tp.ko" \
-	"$(sysd modinfo -n kl2tp | sed 's/\.ko\..*/.ko/')"
-check "... and it is loaded" grep -q '^kl2tp ' /proc/modules
-check_eq "... the file's objects are there" "pool p1 user alice lns main" \
-	"$(sysd l2tpctl dump | awk '$2 == "add" { printf "%s%s %s", n++ ? " " : "", $1, $3 }')"
+log "build ids: DKMS's $(build_id "$dkms_ko"), the harness's $(build_id "$ko")"
+check_eq "... which loaded the module DKMS built (build id)" "$(build_id "$dkms_ko")" \
+	"$(build_id loaded)"
+# svc_objects: the objects of the container's configuration (from the
+# packaged l2tpctl's dump), "dump failed" when it fails
+svc_objects() {
+	local d
+	d=$(sysd l2tpctl dump) || { echo "dump failed"; return; }
+	awk '$2 == "add" { printf "%s%s %s", n++ ? " " : "", $1, $3 }' <<<"$d"
+}
+check_eq "... the file's objects are there" "pool p1 user alice lns main" "$(svc_objects)"
 
 check "a call" ppp_dial "$lac" c1 alice pw auth chap redial off
 check "... comes up" wait_eq 30000 up client_field "$lac" c1 state
 
 echo "user add bob password pw2 pool p1" >>"$conf"
 check "systemctl reload" sysd systemctl reload kl2tp.service
-check_eq "... bob is there, the call stayed up" "bob up" \
-	"$(sysd l2tpctl -j user show bob | jq -r '.[0].name') $(client_field "$lac" c1 state)"
+sleep 2	# a teardown, were there one, would reach the LAC by now
+check_eq "... bob is there, the call stayed up" "bob up 0" \
+	"$(sysd l2tpctl -j user show bob | jq -r '.[0].name') $(client_field "$lac" c1 state) \
+$(jq -s '[.[] | select(.event == "session-down")] | length' "$mlac")"
 
 check "systemctl stop" sysd systemctl stop kl2tp.service
 check "... the call ends at the LAC" wait_eq 30000 down client_field "$lac" c1 state
-check_eq "... nothing configured" 0 "$(sysd l2tpctl dump | grep -c ' add ' || true)"
+check_eq "... nothing configured" "" "$(svc_objects)"
 check "systemctl start" sysd systemctl start kl2tp.service
-check_eq "... configured again" "pool p1 user alice user bob lns main" \
-	"$(sysd l2tpctl dump | awk '$2 == "add" { printf "%s%s %s", n++ ? " " : "", $1, $3 }')"
+check_eq "... configured again" "pool p1 user alice user bob lns main" "$(svc_objects)"
 check "... a call comes up" l2 "$lac" client up c1
 check "... up" wait_eq 30000 up client_field "$lac" c1 state
 
@@ -170,7 +213,8 @@ ctr_gone() {
 }
 check "the container's systemd exits" busywait 60000 ctr_gone
 check "... having stopped the service: the call ended" wait_eq 30000 down client_field "$lac" c1 state
-check_eq "... nothing configured in its namespace" 0 "$(l2 "$svc" dump | grep -c ' add ' || true)"
+svc_dump=$(l2 "$svc" dump) || svc_dump="dump failed"
+check_eq "... nothing configured in its namespace" "" "$(grep -v '^#' <<<"$svc_dump" || true)"
 l2 "$lac" client del c1 || true
 
 # --- purge -----------------------------------------------------------------------
@@ -182,12 +226,16 @@ dpkg_purge() {
 t0=$SECONDS
 check "dpkg --purge l2tpctl kl2tp-dkms" dpkg_purge
 log "dpkg --purge: $((SECONDS - t0)) s"
-check_eq "neither package is known to dpkg" "" \
-	"$(in_root dpkg-query -W -f '${db:Status-Abbrev}\n' kl2tp-dkms l2tpctl 2>/dev/null | grep -v '^un' || true)"
-check_eq "DKMS knows no kl2tp" "" "$(in_root dkms status kl2tp)"
+pkgs=$(in_root dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n') || pkgs="dpkg-query failed"
+check "dpkg lists its packages" test "$(wc -l <<<"$pkgs")" -gt 100
+check_eq "neither package is installed or configured" "" \
+	"$(grep -E ' (kl2tp-dkms|l2tpctl)$' <<<"$pkgs" | grep -v '^un' || true)"
+dk=$(in_root dkms status) || dk="dkms status failed"
+check_eq "DKMS knows no kl2tp" "" "$(grep kl2tp <<<"$dk" || true)"
 left=$(cd "$pk/upper" && find . -path ./tmp -prune -o ! -type c \( -iname '*kl2tp*' -o -iname '*l2tpctl*' \) -print | sort)
 check_eq "no file of either package is left" "" "$left"
 check_eq "no module left in the kernel's tree" "" \
 	"$(find "$root/lib/modules/$kver/" -name 'kl2tp.ko*')"
 
 check "the module this test booted with loads again" insmod "$ko"
+restored=1

@@ -866,24 +866,23 @@ static int curs_now(struct ctx *c, const struct object *o, struct curs *now)
 /*
  * The request that puts @old (from the dump apply began with) back in
  * place of @now into @u: 1, or 0 when they are the same, or -1 when only a
- * del and add could (why in @e). Secrets cannot be read back: what the
- * file set stays.
+ * del and add could (why in @e: a value the run added that cannot be
+ * removed in place, a secret the run added). Secrets cannot be read back:
+ * one the object had keeps the file's value.
  */
 static int undo_set(const struct cur *old, const struct cur *now, struct req *u,
 		    struct perr *e)
 {
 	struct nl_attrs ra = now->at;
-	struct req *name;
+	static struct req name;
 	char note[512];
 	int diff;
 
-	name = calloc(1, sizeof(*name));
-	if (!name)
-		return perr(e, "out of memory");
-	snprintf(name->name, sizeof(name->name), "%s", old->name);
-	ra.tb[KL2TP_A_SECRET_SET] = NULL;
-	diff = cfg_compare(old->o, name, &old->at, &ra, u, note, sizeof(note), e);
-	free(name);
+	memset(&name, 0, sizeof(name));
+	snprintf(name.name, sizeof(name.name), "%s", old->name);
+	if (old->at.tb[KL2TP_A_SECRET_SET])
+		ra.tb[KL2TP_A_SECRET_SET] = NULL;
+	diff = cfg_compare(old->o, &name, &old->at, &ra, u, note, sizeof(note), e);
 	if (diff == CFG_REPLACE)
 		return -1;
 	return diff < 0 ? -1 : diff == CFG_SET;
@@ -914,93 +913,110 @@ static int undo_del(const struct cur *old, struct req **u, struct perr *e)
 }
 
 /*
+ * Undo step @s, from the running objects @l that apply began with (@now
+ * and @u: scratch): 0 when it is undone, or -1 when it stays (said).
+ */
+static int undo_step(struct ctx *c, const char *path, const struct step *s,
+		     struct curs *l, struct curs *now, struct req *u)
+{
+	const struct cur *old = cur_find(l, s->o, s->name), *cur;
+	struct req *add = NULL;
+	uint64_t state;
+	struct perr e;
+	int ret = -1;
+
+	e.msg[0] = '\0';
+	switch (s->kind) {
+	case ST_ADD:
+		req_init(u, s->add->obj, s->add->undo_verb, s->add->undo_cmd, 0);
+		req_put_name(u, s->add->name);
+		u->file = s->add->file;
+		u->line = s->add->line;
+		ret = req_send(c, u, NULL, NULL);
+		if (ret)
+			req_fail(c, u, ret);
+		break;
+	case ST_UP:
+		/* a replaced client that was up before: it stays up */
+		if (old && attr_uint(old->at.tb[KL2TP_A_STATE], &state) &&
+		    state != KL2TP_CLIENT_DOWN)
+			return 0;
+		/* fall through */
+	case ST_DOWN:
+		if (cfg_parse(s->o, 2, (char *[]){ s->kind == ST_UP ? "down" : "up",
+						   (char *)s->name }, u, &e))
+			break;
+		ret = req_send(c, u, NULL, NULL);
+		if (ret)
+			req_fail(c, u, ret);
+		break;
+	case ST_SET:
+		ret = curs_now(c, s->o, now);
+		if (ret) {
+			perr(&e, "it could not be read (%s)", strerror(-ret));
+			ret = -1;
+			break;
+		}
+		cur = cur_find(now, s->o, s->name);
+		if (!old || !cur) {
+			perr(&e, "it is gone");
+			break;
+		}
+		ret = undo_set(old, cur, u, &e);
+		if (ret > 0) {
+			u->file = path;
+			u->line = s->req.line;
+			ret = req_send(c, u, NULL, NULL);
+			if (ret)
+				req_fail(c, u, ret);
+		}
+		break;
+	case ST_DEL:
+		if (!old || undo_del(old, &add, &e))
+			break;
+		ret = req_send(c, add, NULL, NULL);
+		if (ret)
+			req_fail(c, add, ret);
+		free(add);
+		break;
+	case ST_REPLACE:
+		perr(&e, "it was deleted and added again");
+		break;
+	}
+	if (ret && e.msg[0])
+		err_msg("%s: %s %s could not be put back: %s", path, s->o->name,
+			s->name, e.msg);
+	return ret ? -1 : 0;
+}
+
+/*
  * Undo the first @n steps, last first, from the running objects @l that
  * apply began with: an add is deleted, a client brought up or down is
- * brought down or up, a change in place is changed back (secrets aside:
- * they cannot be read back), a deleted object without a secret is added
- * again. A replacement, or a deletion of an object with a secret, stays;
- * each that stays is said. Returns how many stay.
+ * brought down or up (up last, once its changes in place are undone), a
+ * change in place is changed back, a deleted object without a secret is
+ * added again. What cannot be put back stays and is said: a value the run
+ * added that set cannot remove, a secret it added, a replaced object, a
+ * deleted one with a secret. A secret the object had keeps the file's
+ * value (it cannot be read back). Returns how many stay.
  */
 static size_t plan_undo(struct ctx *c, const char *path, struct plan *p, size_t n,
 			struct curs *l)
 {
 	struct curs now = { 0 };
-	size_t kept = 0;
-	struct perr e;
+	size_t kept = 0, k;
 	struct req *u;
-	int ret;
+	int pass;
 
 	u = malloc(sizeof(*u));
 	if (!u) {
 		err_msg("%s: out of memory: nothing undone", path);
 		return n;
 	}
-	while (n--) {
-		struct step *s = &p->v[n];
-		const struct cur *old = cur_find(l, s->o, s->name), *cur;
-		struct req *add = NULL;
-
-		e.msg[0] = '\0';
-		ret = -1;
-		switch (s->kind) {
-		case ST_ADD:
-			req_init(u, s->add->obj, s->add->undo_verb, s->add->undo_cmd, 0);
-			req_put_name(u, s->add->name);
-			u->file = s->add->file;
-			u->line = s->add->line;
-			ret = req_send(c, u, NULL, NULL);
-			if (ret)
-				req_fail(c, u, ret);
-			break;
-		case ST_UP:
-		case ST_DOWN:
-			if (cfg_parse(s->o, 2, (char *[]){ s->kind == ST_UP ? "down" : "up",
-							   s->name }, u, &e))
-				break;
-			ret = req_send(c, u, NULL, NULL);
-			if (ret)
-				req_fail(c, u, ret);
-			break;
-		case ST_SET:
-			ret = curs_now(c, s->o, &now);
-			if (ret) {
-				perr(&e, "it could not be read (%s)", strerror(-ret));
-				ret = -1;
-				break;
-			}
-			cur = cur_find(&now, s->o, s->name);
-			if (!old || !cur) {
-				perr(&e, "it is gone");
-				break;
-			}
-			ret = undo_set(old, cur, u, &e);
-			if (ret > 0) {
-				u->file = path;
-				u->line = s->req.line;
-				ret = req_send(c, u, NULL, NULL);
-				if (ret)
-					req_fail(c, u, ret);
-			}
-			break;
-		case ST_DEL:
-			if (!old || undo_del(old, &add, &e))
-				break;
-			ret = req_send(c, add, NULL, NULL);
-			if (ret)
-				req_fail(c, add, ret);
-			free(add);
-			break;
-		case ST_REPLACE:
-			perr(&e, "it was deleted and added again");
-			break;
-		}
-		if (ret) {
-			kept++;
-			if (e.msg[0])
-				err_msg("%s: %s %s could not be put back: %s", path,
-					s->o->name, s->name, e.msg);
-		}
-	}
+	for (pass = 0; pass < 2; pass++)
+		for (k = n; k-- > 0;)
+			if ((p->v[k].kind == ST_DOWN) == pass &&
+			    undo_step(c, path, &p->v[k], l, &now, u))
+				kept++;
 	curs_free(&now);
 	free(u);
 	return kept;
@@ -1050,6 +1066,30 @@ static int step_send(struct ctx *c, const char *path, struct step *s, bool *lost
 	}
 }
 
+/* Add back @s's object, deleted to be replaced: 0, or -1 (said). */
+static int readd_lost(struct ctx *c, const char *path, const struct step *s,
+		      struct curs *l)
+{
+	const struct cur *old = cur_find(l, s->o, s->name);
+	struct req *add = NULL;
+	struct perr e;
+	int ret;
+
+	if (!old || undo_del(old, &add, &e)) {
+		err_msg("%s: %s %s was deleted to be replaced, its replacement could not be added, and it cannot be added back: %s",
+			path, s->o->name, s->name, old ? e.msg : "it is unknown");
+		return -1;
+	}
+	ret = req_send(c, add, NULL, NULL);
+	if (ret)
+		req_fail(c, add, ret);
+	free(add);
+	if (ret)
+		err_msg("%s: %s %s was deleted to be replaced and is gone", path,
+			s->o->name, s->name);
+	return ret ? -1 : 0;
+}
+
 static int plan_run(struct ctx *c, const char *path, struct plan *p,
 		    struct curs *l)
 {
@@ -1061,16 +1101,14 @@ static int plan_run(struct ctx *c, const char *path, struct plan *p,
 			break;
 	if (i == p->n)
 		return EXIT_OK;
-	if (lost)
-		err_msg("%s: %s %s was deleted to be replaced, and its replacement could not be added",
-			path, p->v[i].o->name, p->v[i].name);
-	kept = plan_undo(c, path, p, i, l);
+	kept = (lost && readd_lost(c, path, &p->v[i], l)) ? 1 : 0;
+	kept += plan_undo(c, path, p, i, l);
 	if (!kept)
 		err_msg("%s: stopped at change %zu of %zu; %s", path, i + 1, p->n,
-			i ? "the changes made before it were undone" : "nothing changed");
+			i || lost ? "what it changed was undone" : "nothing changed");
 	else
-		err_msg("%s: stopped at change %zu of %zu; %zu of the %zu changes made before it stay%s (l2tpctl apply --dry-run shows what is left)",
-			path, i + 1, p->n, kept, i, kept == 1 ? "s" : "");
+		err_msg("%s: stopped at change %zu of %zu; %zu change%s could not be undone (l2tpctl apply --dry-run shows what is left)",
+			path, i + 1, p->n, kept, kept == 1 ? "" : "s");
 	return EXIT_FAIL;
 }
 
