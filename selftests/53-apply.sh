@@ -172,17 +172,20 @@ sed -e 's/ dns 10.0.0.53$/ dns 10.0.0.53 10.0.0.54/' -e 's/ max-sessions 3$/ max
 err=$(apply "$lns" "$c7" 2>&1 || true)
 check "a listener set that fails after a pool and a user set: refused" \
 	grep -q "unknown peer" <<<"$err"
-check "... the two changes made before it were undone" \
+check "... the changes made before it were undone" \
 	grep -q "stopped at change 4 of 4; what it changed was undone" <<<"$err"
 check_eq "... nothing changed" "$before" "$(l2 "$lns" dump)"
-# ... but a secret the run added cannot be taken away again
-sed -e "s/^peer add lac address $LAC_IP\$/peer add lac address $LAC_IP secret s1/" \
+# ... but a secret the run added cannot be taken away again (the rest of
+# that change can)
+sed -e "s/^peer add lac address $LAC_IP\$/peer add lac address $LAC_IP secret s1 hello 20/" \
 	-e 's/ auth pap$/ auth pap peers nosuch/' "$c1" >"$KL2TP_OUT/$KL2TP_TEST-undo-secret.conf"
 err=$(apply "$lns" "$KL2TP_OUT/$KL2TP_TEST-undo-secret.conf" 2>&1 || true)
 check "a peer's secret added before a failure: named as what stays" \
 	grep -q "peer lac could not be put back: a secret cannot be removed in place" <<<"$err"
 check "... 1 change could not be undone" \
 	grep -q "stopped at change 4 of 4; 1 change could not be undone" <<<"$err"
+check_eq "... the peer's hello changed back all the same" 60 \
+	"$(jq_in "$lns" '.[0].hello' peer show lac)"
 check "the first file again (the peer replaced)" apply "$lns" "$c1"
 check_eq "... as before" "$before" "$(l2 "$lns" dump)"
 

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
 
 #include "cmd.h"
 
@@ -865,10 +867,11 @@ static int curs_now(struct ctx *c, const struct object *o, struct curs *now)
 
 /*
  * The request that puts @old (from the dump apply began with) back in
- * place of @now into @u: 1, or 0 when they are the same, or -1 when only a
- * del and add could (why in @e: a value the run added that cannot be
- * removed in place, a secret the run added). Secrets cannot be read back:
- * one the object had keeps the file's value.
+ * place of @now into @u: 1, or 0 when they are the same, or -1 on an
+ * error, or -2 when only a del and add could put all of it back (why in
+ * @e: a value the run added that cannot be removed in place, a secret the
+ * run added); @u then still carries the rest. Secrets cannot be read
+ * back: one the object had keeps the file's value.
  */
 static int undo_set(const struct cur *old, const struct cur *now, struct req *u,
 		    struct perr *e)
@@ -883,8 +886,10 @@ static int undo_set(const struct cur *old, const struct cur *now, struct req *u,
 	if (old->at.tb[KL2TP_A_SECRET_SET])
 		ra.tb[KL2TP_A_SECRET_SET] = NULL;
 	diff = cfg_compare(old->o, &name, &old->at, &ra, u, note, sizeof(note), e);
+	/* what @u carries besides the name can still go back */
 	if (diff == CFG_REPLACE)
-		return -1;
+		return u->nlh->nlmsg_len > NLMSG_HDRLEN + GENL_HDRLEN +
+			MNL_ATTR_HDRLEN + MNL_ALIGN(strlen(old->name) + 1) ? -2 : -1;
 	return diff < 0 ? -1 : diff == CFG_SET;
 }
 
@@ -963,12 +968,17 @@ static int undo_step(struct ctx *c, const char *path, const struct step *s,
 			break;
 		}
 		ret = undo_set(old, cur, u, &e);
-		if (ret > 0) {
+		if (ret > 0 || ret == -2) {
+			/* -2: the rest goes back, the object is still named */
+			bool partial = ret == -2;
+
 			u->file = path;
 			u->line = s->req.line;
 			ret = req_send(c, u, NULL, NULL);
 			if (ret)
 				req_fail(c, u, ret);
+			if (partial)
+				ret = -1;
 		}
 		break;
 	case ST_DEL:
