@@ -386,6 +386,12 @@ static void side_ok(struct kl2tp_ppp_auth_side *s)
 	s->timer_on = false;
 }
 
+static void side_pending(struct kl2tp_ppp_auth_side *s)
+{
+	s->state = KL2TP_PPP_AUTH_PENDING;
+	s->timer_on = false;
+}
+
 static void arm(struct kl2tp_ppp_auth_side *s, u64 now, u32 delay)
 {
 	s->timer_on = true;
@@ -463,7 +469,8 @@ void kl2tp_ppp_auth_stop(struct kl2tp_ppp_auth *a)
 	memset(&a->cli, 0, sizeof(a->cli));
 	a->responded = false;
 	a->resp_len = 0;
-	wipe(a->authresp, sizeof(a->authresp));
+	wipe(a->srv_authresp, sizeof(a->srv_authresp));
+	wipe(a->cli_authresp, sizeof(a->cli_authresp));
 }
 
 /* Remember the name the peer gave; false if it is too long. */
@@ -491,6 +498,19 @@ static int lookup(struct kl2tp_ppp_auth *a, const u8 **secret, size_t *len)
 	return 0;
 }
 
+/* Ask cfg.verify about @c (numbered): enum kl2tp_ppp_verify. */
+static int verify(struct kl2tp_ppp_auth *a, struct kl2tp_ppp_auth_cred *c)
+{
+	int v;
+
+	if (!a->cfg.verify)
+		return KL2TP_PPP_VERIFY_LOCAL;
+	c->seq = ++a->verify_seq;
+	v = a->cfg.verify(a->cfg.lookup_ctx, c);
+	return v == KL2TP_PPP_VERIFY_PENDING || v == KL2TP_PPP_VERIFY_LOCAL ?
+	       v : KL2TP_PPP_VERIFY_REJECT;
+}
+
 static void pap_reply(struct kl2tp_ppp_auth *a, u8 id)
 {
 	struct kl2tp_ppp_buf b;
@@ -515,11 +535,27 @@ static int pap_srv_rx(struct kl2tp_ppp_auth *a, const struct kl2tp_ppp_cp *cp)
 		return -EPROTO;
 	if (kl2tp_ppp_pap_parse_req(cp->data, cp->len, &r))
 		return -EBADMSG;
+	if (a->srv.state == KL2TP_PPP_AUTH_PENDING) {
+		a->srv.id = cp->id;	/* the verdict answers the last one */
+		return 0;
+	}
 	if (a->srv.state == KL2TP_PPP_AUTH_RUNNING) {
-		set_peer_name(a, r.name, r.name_len);
+		struct kl2tp_ppp_auth_cred c = {
+			.method = KL2TP_PPP_AUTH_PAP, .id = cp->id,
+			.name = r.name, .name_len = r.name_len,
+			.resp = r.passwd, .resp_len = r.passwd_len,
+		};
+		int v = KL2TP_PPP_VERIFY_REJECT;
+
+		if (set_peer_name(a, r.name, r.name_len))
+			v = verify(a, &c);
 		a->srv.id = cp->id;
+		if (v == KL2TP_PPP_VERIFY_PENDING) {
+			side_pending(&a->srv);
+			return 0;
+		}
 		neq = 1;
-		if (!lookup(a, &secret, &slen)) {
+		if (v == KL2TP_PPP_VERIFY_LOCAL && !lookup(a, &secret, &slen)) {
 			neq = slen != r.passwd_len;
 			neq |= kl2tp_memneq(r.passwd, secret,
 					    min_t(size_t, slen, r.passwd_len));
@@ -564,7 +600,7 @@ static bool chap_check(struct kl2tp_ppp_auth *a, u8 id,
 		goto out;
 	ok = !kl2tp_ppp_mschap_auth_response(hash, nt, peer_chal, a->chal,
 					     m->name, m->name_len,
-					     a->authresp);
+					     a->srv_authresp);
 out:
 	wipe(want, sizeof(want));
 	wipe(hash, sizeof(hash));
@@ -581,7 +617,8 @@ static void chap_reply(struct kl2tp_ppp_auth *a)
 	kl2tp_ppp_buf_init(&m, (u8 *)msg, sizeof(msg));
 	if (a->srv.method == KL2TP_PPP_AUTH_MSCHAPV2) {
 		if (ok) {
-			kl2tp_ppp_put(&m, a->authresp, sizeof(a->authresp));
+			kl2tp_ppp_put(&m, a->srv_authresp,
+				      sizeof(a->srv_authresp));
 			kl2tp_ppp_put(&m, " M=", 3);
 		} else {
 			kl2tp_ppp_put(&m, "E=691 R=0 C=", 12);
@@ -615,9 +652,26 @@ static int chap_srv_rx(struct kl2tp_ppp_auth *a, const struct kl2tp_ppp_cp *cp)
 		return -EPROTO;
 	if (kl2tp_ppp_chap_parse(cp->data, cp->len, &m))
 		return -EBADMSG;
+	if (a->srv.state == KL2TP_PPP_AUTH_PENDING)
+		return 0;	/* the verdict answers it */
 	if (a->srv.state == KL2TP_PPP_AUTH_RUNNING) {
-		if (set_peer_name(a, m.name, m.name_len) &&
-		    !lookup(a, &secret, &slen) &&
+		struct kl2tp_ppp_auth_cred c = {
+			.method = a->srv.method, .id = cp->id,
+			.name = m.name, .name_len = m.name_len,
+			.chal = a->chal, .chal_len = sizeof(a->chal),
+			.resp = m.value, .resp_len = m.value_len,
+		};
+		size_t want = a->srv.method == KL2TP_PPP_AUTH_CHAP_MD5 ?
+			      KL2TP_PPP_CHAP_MD5_LEN : KL2TP_PPP_MSCHAP_RESP_LEN;
+		int v = KL2TP_PPP_VERIFY_REJECT;
+
+		if (set_peer_name(a, m.name, m.name_len) && m.value_len == want)
+			v = verify(a, &c);
+		if (v == KL2TP_PPP_VERIFY_PENDING) {
+			side_pending(&a->srv);
+			return 0;
+		}
+		if (v == KL2TP_PPP_VERIFY_LOCAL && !lookup(a, &secret, &slen) &&
 		    chap_check(a, cp->id, &m, secret, slen))
 			side_ok(&a->srv);
 		else
@@ -627,7 +681,56 @@ static int chap_srv_rx(struct kl2tp_ppp_auth *a, const struct kl2tp_ppp_cp *cp)
 	return 0;
 }
 
-static bool proxy_valid(const struct kl2tp_ppp_auth_proxy *p)
+/*
+ * The authenticator response an AAA server gave, "S=" and 40 hex digits
+ * of either case, into @a->srv_authresp in upper case: 0, or -EINVAL.
+ */
+static int authresp_take(struct kl2tp_ppp_auth *a, const char *s, size_t len)
+{
+	char *out = a->srv_authresp;
+	size_t i;
+	char ch;
+
+	if (!s || len != KL2TP_PPP_MSCHAP_AUTHRESP_LEN || s[0] != 'S' ||
+	    s[1] != '=')
+		return -EINVAL;
+	for (i = 2; i < len; i++) {
+		ch = s[i];
+		if (ch >= 'a' && ch <= 'f')
+			ch -= 'a' - 'A';
+		if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'F')))
+			return -EINVAL;
+	}
+	for (i = 0; i < len; i++) {
+		ch = s[i];
+		out[i] = ch >= 'a' && ch <= 'f' ? ch - ('a' - 'A') : ch;
+	}
+	return 0;
+}
+
+int kl2tp_ppp_auth_verdict(struct kl2tp_ppp_auth *a, u32 seq, bool ok,
+			   const char *authresp, size_t authresp_len)
+{
+	int ret = 0;
+
+	if (a->srv.state != KL2TP_PPP_AUTH_PENDING || seq != a->verify_seq)
+		return -EALREADY;
+	if (ok && a->srv.method == KL2TP_PPP_AUTH_MSCHAPV2) {
+		ret = authresp_take(a, authresp, authresp_len);
+		ok = !ret;
+	}
+	if (ok)
+		side_ok(&a->srv);
+	else
+		side_fail(&a->srv, KL2TP_PPP_R_AUTH_FAILED);
+	if (a->srv.method == KL2TP_PPP_AUTH_PAP)
+		pap_reply(a, a->srv.id);
+	else
+		chap_reply(a);
+	return ret;
+}
+
+static bool proxy_valid(const struct kl2tp_ppp_auth_cred *p)
 {
 	if (p->name_len > KL2TP_PPP_NAME_MAX || (p->name_len && !p->name) ||
 	    (p->resp_len && !p->resp))
@@ -644,7 +747,7 @@ static bool proxy_valid(const struct kl2tp_ppp_auth_proxy *p)
 }
 
 /* Authenticator: proxied credentials against the peer's @secret. */
-static bool proxy_check(const struct kl2tp_ppp_auth_proxy *p,
+static bool proxy_check(const struct kl2tp_ppp_auth_cred *p,
 			const u8 *secret, size_t slen)
 {
 	u8 want[KL2TP_PPP_CHAP_MD5_LEN];
@@ -661,11 +764,13 @@ static bool proxy_check(const struct kl2tp_ppp_auth_proxy *p,
 }
 
 int kl2tp_ppp_auth_start_proxy(struct kl2tp_ppp_auth *a, u64 now,
-			       const struct kl2tp_ppp_auth_proxy *p,
+			       const struct kl2tp_ppp_auth_cred *p,
 			       u8 cli_method)
 {
+	struct kl2tp_ppp_auth_cred c = *p;
 	const u8 *secret;
 	size_t slen;
+	int v;
 
 	if (!proxy_valid(p))
 		return -EINVAL;
@@ -673,7 +778,14 @@ int kl2tp_ppp_auth_start_proxy(struct kl2tp_ppp_auth *a, u64 now,
 	a->srv.method = p->method;
 	a->srv.id = p->id;
 	set_peer_name(a, p->name, p->name_len);
-	if (!lookup(a, &secret, &slen) && proxy_check(p, secret, slen))
+	c.proxy = true;
+	v = verify(a, &c);
+	if (v == KL2TP_PPP_VERIFY_PENDING) {
+		side_pending(&a->srv);
+		return 0;
+	}
+	if (v == KL2TP_PPP_VERIFY_LOCAL && !lookup(a, &secret, &slen) &&
+	    proxy_check(p, secret, slen))
 		side_ok(&a->srv);
 	else
 		side_fail(&a->srv, KL2TP_PPP_R_AUTH_FAILED);
@@ -750,7 +862,7 @@ static int chap_cli_challenge(struct kl2tp_ppp_auth *a, u64 now,
 							     m.value,
 							     a->cfg.name,
 							     a->cfg.name_len,
-							     a->authresp);
+							     a->cli_authresp);
 		wipe(hash, sizeof(hash));
 		vlen = KL2TP_PPP_MSCHAP_RESP_LEN;
 	}
@@ -794,7 +906,7 @@ static int chap_cli_result(struct kl2tp_ppp_auth *a,
 	if (a->cli.method == KL2TP_PPP_AUTH_MSCHAPV2) {
 		/* "S=<40 hex digits> M=...": the server knows our password */
 		if (cp->len < KL2TP_PPP_MSCHAP_AUTHRESP_LEN ||
-		    !authresp_ok(a->authresp, cp->data)) {
+		    !authresp_ok(a->cli_authresp, cp->data)) {
 			side_fail(&a->cli, KL2TP_PPP_R_AUTH_FAILED);
 			return 0;
 		}

@@ -23,6 +23,10 @@
  *	Waiting longer than restart_ms * max_tries for the peer fails with
  *	KL2TP_PPP_R_AUTH_TIMEOUT; a wrong password or unknown name with
  *	KL2TP_PPP_R_AUTH_FAILED.
+ *	With cfg.verify, each credential goes to it first: checked as
+ *	above (LOCAL), refused, or PENDING until kl2tp_ppp_auth_verdict()
+ *	(see kl2tp_ppp_verify_t). A pending check has no deadline here:
+ *	the caller bounds it (and a peer gives up after its own retries).
  * Peer:
  *	PAP		send Authenticate-Request (cfg.name, cfg.secret), resent
  *			every restart_ms up to max_tries times, until Ack
@@ -200,13 +204,65 @@ typedef int (*kl2tp_ppp_lookup_t)(void *ctx, const u8 *name,
 				  size_t *secret_len);
 
 /**
+ * struct kl2tp_ppp_auth_cred - what a peer gave to authenticate: for a
+ * check made elsewhere (kl2tp_ppp_verify_t, valid during that call only),
+ * or given to another node (kl2tp_ppp_auth_start_proxy())
+ * @method: KL2TP_PPP_AUTH_PAP, _CHAP_MD5 or _MSCHAPV2
+ * @id: Identifier of the exchange
+ * @proxy: given to a LAC, which passed it on (RFC 2661 4.4.5); set by
+ *	kl2tp_ppp_auth_start_proxy()
+ * @seq: numbers the calls of cfg.verify (set by the engine, from 1 for
+ *	each kl2tp_ppp_auth_init()): the verdict names the call it answers.
+ *	Unique within one engine only: a glue that reuses engines or their
+ *	ids adds a generation of its own to what it hands out
+ * @name: PAP Peer-ID or CHAP Name, @name_len bytes (at most
+ *	KL2TP_PPP_NAME_MAX)
+ * @chal: CHAP: the Challenge Value the peer answered (MS-CHAPv2: the
+ *	Authenticator Challenge), @chal_len bytes; not used for PAP
+ * @resp: PAP: the Password; CHAP-MD5: the 16-byte Response Value;
+ *	MS-CHAPv2: the 49-byte Response Value (Peer-Challenge, 8 reserved,
+ *	NT-Response, Flags); @resp_len bytes
+ */
+struct kl2tp_ppp_auth_cred {
+	u8 method;
+	u8 id;
+	bool proxy;
+	u32 seq;
+	const u8 *name;
+	size_t name_len;
+	const u8 *chal;
+	size_t chal_len;
+	const u8 *resp;
+	size_t resp_len;
+};
+
+/* What a kl2tp_ppp_verify_t decided. */
+enum kl2tp_ppp_verify {
+	KL2TP_PPP_VERIFY_LOCAL,		/* check it here, with the lookup */
+	KL2TP_PPP_VERIFY_PENDING,	/* kl2tp_ppp_auth_verdict() will say */
+	KL2TP_PPP_VERIFY_REJECT,	/* it fails now */
+};
+
+/*
+ * The authenticator's external check (an AAA server): hand @cred on (with
+ * its @seq) and return enum kl2tp_ppp_verify; any other value refuses the
+ * peer. While a verdict is pending the exchange waits: no retransmission
+ * of ours, the peer's repeats get no answer (the verdict answers the
+ * last PAP request). Runs in the caller's context and must not call back
+ * into the engine (a verdict known at once is given after it returns).
+ */
+typedef int (*kl2tp_ppp_verify_t)(void *ctx,
+				  const struct kl2tp_ppp_auth_cred *cred);
+
+/**
  * struct kl2tp_ppp_auth_cfg - authentication configuration
  * @name: our name: Peer-ID/Name when we prove ourselves, Name of our
  *	Challenges when we authenticate; the caller's memory, @name_len bytes
  * @secret: our password when we prove ourselves (the caller's memory)
  * @secret_len: its length (at most KL2TP_PPP_SECRET_MAX)
  * @lookup: the secrets of peers we authenticate (NULL: every peer fails)
- * @lookup_ctx: its first argument
+ * @verify: asked first about each credential, when not NULL
+ * @lookup_ctx: the first argument of @lookup and @verify
  * @restart_ms: retransmission interval
  * @max_tries: transmissions of a PAP request or CHAP challenge
  */
@@ -216,6 +272,7 @@ struct kl2tp_ppp_auth_cfg {
 	const u8 *secret;
 	size_t secret_len;
 	kl2tp_ppp_lookup_t lookup;
+	kl2tp_ppp_verify_t verify;
 	void *lookup_ctx;
 	u32 restart_ms;
 	u8 max_tries;
@@ -227,6 +284,7 @@ enum kl2tp_ppp_auth_state {
 	KL2TP_PPP_AUTH_RUNNING,
 	KL2TP_PPP_AUTH_OK,
 	KL2TP_PPP_AUTH_FAILED,
+	KL2TP_PPP_AUTH_PENDING,		/* authenticator: awaits a verdict */
 };
 
 /**
@@ -258,8 +316,11 @@ struct kl2tp_ppp_auth_side {
  * @chal: our challenge (authenticator)
  * @peer_name: the name the peer gave (authenticator), @peer_name_len
  *	bytes; authenticated once @srv.state is OK
- * @authresp: the MS-CHAPv2 authenticator response we sent (authenticator)
- *	or expect (peer)
+ * @verify_seq: authenticator: numbers the calls of cfg.verify; a verdict
+ *	answers the last one only
+ * @srv_authresp: authenticator: the MS-CHAPv2 authenticator response we
+ *	send (computed, or given with the verdict)
+ * @cli_authresp: peer: the MS-CHAPv2 authenticator response we expect
  * @responded: peer: we answered the challenge with Identifier @cli.id
  * @resp: peer: the Value of that answer, @resp_len bytes, for resending
  * @ucs2: scratch for kl2tp_ppp_mschap_nt_password_hash()
@@ -272,7 +333,9 @@ struct kl2tp_ppp_auth {
 	u8 chal[KL2TP_PPP_CHAP_CHAL_LEN];
 	u8 peer_name_len;
 	u8 peer_name[KL2TP_PPP_NAME_MAX];
-	char authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+	char srv_authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+	char cli_authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+	u32 verify_seq;
 	bool responded;
 	u8 resp_len;
 	u8 resp[KL2TP_PPP_MSCHAP_RESP_LEN];
@@ -296,36 +359,32 @@ int kl2tp_ppp_auth_init(struct kl2tp_ppp_auth *a, struct kl2tp_ppp_io *io,
 void kl2tp_ppp_auth_start(struct kl2tp_ppp_auth *a, u64 now, u8 srv_method,
 			  u8 cli_method);
 
-/**
- * struct kl2tp_ppp_auth_proxy - credentials the peer gave another node
- * @method: KL2TP_PPP_AUTH_PAP or KL2TP_PPP_AUTH_CHAP_MD5
- * @id: Identifier of that exchange
- * @name: PAP Peer-ID or CHAP Name, @name_len bytes
- * @chal: CHAP: the Challenge Value the peer answered, @chal_len bytes
- * @resp: PAP: the Password; CHAP: the Response Value; @resp_len bytes
- */
-struct kl2tp_ppp_auth_proxy {
-	u8 method;
-	u8 id;
-	const u8 *name;
-	size_t name_len;
-	const u8 *chal;
-	size_t chal_len;
-	const u8 *resp;
-	size_t resp_len;
-};
-
 /*
  * kl2tp_ppp_auth_start_proxy() - kl2tp_ppp_auth_start() where the
- * authenticator's side is decided at once on @p (see above), as PAP or
- * CHAP-MD5 would have on a request carrying it; @cli_method as there.
+ * authenticator's side is decided on @p (see the top), as PAP or CHAP-MD5
+ * would on a request carrying it: at once, or by cfg.verify's verdict;
+ * @cli_method as there. @p's @proxy is ignored.
  * Returns 0, or -EINVAL when @p cannot be checked (another method, a
  * Name over KL2TP_PPP_NAME_MAX bytes, a Password over 255, a Challenge
  * empty or over 255, a Response not 16 bytes): nothing was done.
  */
 int kl2tp_ppp_auth_start_proxy(struct kl2tp_ppp_auth *a, u64 now,
-			       const struct kl2tp_ppp_auth_proxy *p,
+			       const struct kl2tp_ppp_auth_cred *p,
 			       u8 cli_method);
+
+/*
+ * kl2tp_ppp_auth_verdict() - the answer to cfg.verify's call @seq, which
+ * said KL2TP_PPP_VERIFY_PENDING: @ok, and for MS-CHAPv2 the authenticator
+ * response to send (@authresp, @authresp_len bytes: MS-CHAP2-Success
+ * without its Ident byte, "S=" and 40 hex digits of either case; without
+ * a valid one the peer is refused, as it would refuse us). Sends the
+ * Ack/Nak or Success/Failure. Returns 0; -EINVAL when the peer was
+ * refused for a malformed @authresp; -EALREADY, nothing done, when no
+ * verdict is awaited for @seq (a late answer: authentication restarted,
+ * stopped, or asked again since).
+ */
+int kl2tp_ppp_auth_verdict(struct kl2tp_ppp_auth *a, u32 seq, bool ok,
+			   const char *authresp, size_t authresp_len);
 
 /* kl2tp_ppp_auth_stop() - LCP went down: both directions idle. */
 void kl2tp_ppp_auth_stop(struct kl2tp_ppp_auth *a);

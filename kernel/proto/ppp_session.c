@@ -159,7 +159,7 @@ static size_t strip_nuls(const u8 *p, size_t len)
 static void proxy_auth_start(struct kl2tp_ppp_session *s, u64 now)
 {
 	const struct kl2tp_ppp_proxy *p = s->proxy;
-	struct kl2tp_ppp_auth_proxy ap;
+	struct kl2tp_ppp_auth_cred ap;
 	u8 method = s->lcp.want_auth;
 
 	memset(&ap, 0, sizeof(ap));
@@ -315,6 +315,7 @@ int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
 	ac.secret = cfg->secret;
 	ac.secret_len = cfg->secret_len;
 	ac.lookup = ops->lookup;
+	ac.verify = ops->verify;
 	ac.lookup_ctx = ctx;
 	ac.restart_ms = s->cfg.fsm.restart_ms;
 	ac.max_tries = s->cfg.fsm.max_configure;
@@ -475,6 +476,19 @@ void kl2tp_ppp_session_timer(struct kl2tp_ppp_session *s, u64 now)
 		}
 	}
 	settle(s, now);
+}
+
+int kl2tp_ppp_session_verdict(struct kl2tp_ppp_session *s, u64 now, u32 seq,
+			      bool ok, const char *authresp, size_t authresp_len)
+{
+	int ret;
+
+	if (!s->started || s->dead)
+		return -EALREADY;
+	ret = kl2tp_ppp_auth_verdict(&s->auth, seq, ok, authresp,
+				     authresp_len);
+	settle(s, now);
+	return ret;
 }
 
 u32 kl2tp_ppp_session_next_timeout(const struct kl2tp_ppp_session *s,

@@ -23,7 +23,8 @@
  *     kl2tp_ppp_session_input() for every PPP frame it
  *     receives that it does not deliver itself, kl2tp_ppp_session_close()
  *     to hang up, kl2tp_ppp_session_lower_down() when the L2TP session is
- *     gone;
+ *     gone, kl2tp_ppp_session_verdict() when an external check that
+ *     ops->verify left pending has answered;
  *   - after each of these calls, and when its timer fires (then first
  *     kl2tp_ppp_session_timer()), re-arms its one timer for
  *     kl2tp_ppp_session_next_timeout() (none if KL2TP_PPP_NO_TIMEOUT);
@@ -53,8 +54,9 @@
  *     checked at once like a received request: the user AVP 30, the
  *     password AVP 33 (PAP, textual: trailing NULs dropped, as from the
  *     name) or the Response AVP 33 to the Challenge AVP 31 with the
- *     Identifier AVP 32 (CHAP), against ops->lookup. The answer (PAP
- *     Ack/Nak, CHAP Success/Failure) goes to the peer with that
+ *     Identifier AVP 32 (CHAP), against ops->lookup (ops->verify first,
+ *     which may leave it pending). The answer (PAP Ack/Nak, CHAP
+ *     Success/Failure) goes to the peer with that
  *     Identifier; a failure ends the session with KL2TP_PPP_R_AUTH_FAILED,
  *     a success names the user as a normal one would (auth.peer_name,
  *     the @user of ops->ipcp_assign). Any other case - type none (4) or
@@ -179,6 +181,9 @@ struct kl2tp_ppp_proxy {
  *	required
  * @lookup: server (authenticator): the secret of user @name, see
  *	kl2tp_ppp_lookup_t; NULL: every authentication fails
+ * @verify: server: asked first about each credential (an AAA server),
+ *	see kl2tp_ppp_verify_t; a pending one is answered with
+ *	kl2tp_ppp_session_verdict(); NULL: @lookup only
  * @ipcp_assign: server: addresses for the user authenticated as @user
  *	(@user_len 0 without authentication) into @addrs (local, peer, and
  *	DNS servers or 0): 0, or a negative errno to hang up with
@@ -198,6 +203,7 @@ struct kl2tp_ppp_session_ops {
 	void (*random)(void *ctx, void *buf, size_t len);
 	int (*lookup)(void *ctx, const u8 *name, size_t name_len,
 		      const u8 **secret, size_t *secret_len);
+	int (*verify)(void *ctx, const struct kl2tp_ppp_auth_cred *cred);
 	int (*ipcp_assign)(void *ctx, const u8 *user, size_t user_len,
 			   struct kl2tp_ppp_ipcp_addrs *addrs);
 	void (*ipcp_release)(void *ctx);
@@ -332,6 +338,18 @@ int kl2tp_ppp_session_input(struct kl2tp_ppp_session *s, u64 now,
 
 /* Run the timers that are due: restart timers, auth, keepalive. */
 void kl2tp_ppp_session_timer(struct kl2tp_ppp_session *s, u64 now);
+
+/*
+ * kl2tp_ppp_session_verdict() - the answer to ops->verify's call @seq
+ * (cred->seq) that said KL2TP_PPP_VERIFY_PENDING (see
+ * kl2tp_ppp_auth_verdict()); the session moves on to the Network phase or
+ * hangs up as with a local check. Returns 0, -EINVAL (refused for a
+ * malformed authenticator response), or -EALREADY when no verdict is
+ * awaited for @seq (a late answer). The engine sets no deadline on a
+ * pending check: the glue bounds it.
+ */
+int kl2tp_ppp_session_verdict(struct kl2tp_ppp_session *s, u64 now, u32 seq,
+			      bool ok, const char *authresp, size_t authresp_len);
 
 /* Time until kl2tp_ppp_session_timer() has work, or KL2TP_PPP_NO_TIMEOUT. */
 u32 kl2tp_ppp_session_next_timeout(const struct kl2tp_ppp_session *s,

@@ -29,6 +29,20 @@
  * The proxy lives in a heap block freed right after the call: the engine
  * must not keep pointers into it.
  *
+ * An external check (configuration byte 1 bit 7): the server's ops->verify
+ * is an AAA server. It judges the credential it is handed on its own (as
+ * the oracle below would: users, passwords, MD5, NT-Response) and keeps
+ * that answer, with the call's number and for MS-CHAPv2 the
+ * authenticator response, and the answer before it; it says PENDING, or
+ * LOCAL or REJECT when told. OP_CONTROL with bit 5 drives it, by bits
+ * 3-4: 0 delivers the answer through kl2tp_ppp_session_verdict() (bit 6:
+ * refused whatever it judged; bit 7: the authenticator response garbled;
+ * both: the answer before, which must come too late), 1-3 make verify
+ * say PENDING, LOCAL, REJECT from then on. It never accepts what it
+ * judged invalid, so the oracle holds: a server that gets past
+ * authentication on a verdict must also have received a valid credential
+ * in this round.
+ *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I kernel/proto -I . \
  *	selftests/fuzz/fuzz_ppp.c selftests/unit/support/[a-z]*.c \
  *	kernel/proto/[a-z]*.c -o /tmp/fuzz_ppp
@@ -143,6 +157,21 @@ static struct oracle {
 	} chal[NCHAL];		/* the server's Challenges, oldest first */
 } orc;
 static u8 nt_hashes[SRV_USERS][16];	/* NtPasswordHash of users[u] */
+
+/* The external check's answers, until OP_CONTROL delivers them. */
+struct answer {
+	u32 seq;		/* the call of verify it answers */
+	u8 method;
+	bool valid;
+	char authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+};
+
+static struct aaa {
+	bool on;		/* the server uses it */
+	int says;		/* what verify returns */
+	bool pending;		/* asked since the last verdict */
+	struct answer now, before;
+} aaa;
 
 static void check_frame(const u8 *frame, size_t len)
 {
@@ -671,6 +700,84 @@ static void f_finished(void *ctx, int reason, const char *why)
 	n->finished = true;
 }
 
+/* The AAA server: judges @c on its own, answers later (see the top). */
+static int f_verify(void *ctx, const struct kl2tp_ppp_auth_cred *c)
+{
+	struct fnode *n = ctx;
+	u8 want[24];
+	int u;
+
+	struct answer *a = &aaa.now;
+
+	ASSERT(!n->id && aaa.on);
+	ASSERT(c->name_len <= KL2TP_PPP_NAME_MAX && (c->name || !c->name_len));
+	ASSERT(c->resp || !c->resp_len);
+	ASSERT(c->seq > a->seq);
+	aaa.before = *a;
+	memset(a, 0, sizeof(*a));
+	a->seq = c->seq;
+	a->method = c->method;
+	aaa.pending = aaa.says == KL2TP_PPP_VERIFY_PENDING;
+	u = o_user(c->name, c->name_len);
+	if (u < 0 || !o_allowed(c->method))
+		return aaa.says;
+	switch (c->method) {
+	case KL2TP_PPP_AUTH_PAP:
+		a->valid = o_eq(users[u][1], c->resp, c->resp_len);
+		break;
+	case KL2TP_PPP_AUTH_CHAP_MD5:
+		ASSERT(c->chal && c->chal_len && c->resp_len == 16);
+		a->valid = o_md5_ok(u, c->id, c->chal, c->chal_len, c->resp);
+		break;
+	case KL2TP_PPP_AUTH_MSCHAPV2:
+		ASSERT(!c->proxy && c->chal && c->chal_len == 16 &&
+		       c->resp_len == KL2TP_PPP_MSCHAP_RESP_LEN);
+		o_nt_response(nt_hashes[u], c->chal, c->resp, c->name,
+			      c->name_len, want);
+		a->valid = !memcmp(want, c->resp + 24, 24);
+		if (a->valid)
+			ASSERT(!kl2tp_ppp_mschap_auth_response(nt_hashes[u],
+							       c->resp + 24, c->resp,
+							       c->chal, c->name,
+							       c->name_len,
+							       a->authresp));
+		break;
+	default:
+		ASSERT(0);
+	}
+	return aaa.says;
+}
+
+/* OP_CONTROL bit 5: drive the AAA server (see the top). */
+static void aaa_control(u8 op)
+{
+	static const int says[] = { 0, KL2TP_PPP_VERIFY_PENDING,
+				    KL2TP_PPP_VERIFY_LOCAL, KL2TP_PPP_VERIFY_REJECT };
+	bool stale = (op & 0xc0) == 0xc0;
+	struct answer a = stale ? aaa.before : aaa.now;
+	bool ok = a.valid && (stale || !(op & 0x40));
+	int ret;
+
+	if ((op >> 3) & 3) {
+		aaa.says = says[(op >> 3) & 3];
+		return;
+	}
+	if (op & 0x80 && !stale)
+		a.authresp[5] = 'G';
+	ret = kl2tp_ppp_session_verdict(&nodes[0].s, now, a.seq, ok, a.authresp,
+					sizeof(a.authresp));
+	if (stale) {
+		ASSERT(ret == -EALREADY);
+		return;
+	}
+	ASSERT(!ret || ret == -EINVAL || ret == -EALREADY);
+	if (ret == -EINVAL)
+		ASSERT(ok && a.method == KL2TP_PPP_AUTH_MSCHAPV2 && (op & 0x80));
+	if (ret != -EALREADY)
+		ASSERT(aaa.pending);
+	aaa.pending = false;
+}
+
 static const struct kl2tp_ppp_session_ops ops = {
 	.send = f_send,
 	.random = f_random,
@@ -682,6 +789,24 @@ static const struct kl2tp_ppp_session_ops ops = {
 	.finished = f_finished,
 };
 
+/* The server's, with the external check. */
+static const struct kl2tp_ppp_session_ops aaa_ops = {
+	.send = f_send,
+	.random = f_random,
+	.lookup = f_lookup,
+	.verify = f_verify,
+	.ipcp_assign = f_assign,
+	.ipcp_release = f_release,
+	.net_up = f_up,
+	.net_down = f_down,
+	.finished = f_finished,
+};
+
+static const struct kl2tp_ppp_session_ops *node_ops(int i)
+{
+	return !i && aaa.on ? &aaa_ops : &ops;
+}
+
 static void configure(u8 c0, u8 c1)
 {
 	struct kl2tp_ppp_session_cfg *s = &nodes[0].cfg, *c = &nodes[1].cfg;
@@ -691,6 +816,9 @@ static void configure(u8 c0, u8 c1)
 
 	memset(nodes, 0, sizeof(nodes));
 	memset(&seen, 0, sizeof(seen));
+	memset(&aaa, 0, sizeof(aaa));
+	aaa.on = c1 & 0x80;
+	aaa.says = KL2TP_PPP_VERIFY_PENDING;
 	o_reset();
 	nodes[0].id = 0;
 	nodes[1].id = 1;
@@ -750,7 +878,7 @@ static void configure(u8 c0, u8 c1)
 	}
 	for (i = 0; i < 2; i++) {
 		ASSERT(!kl2tp_ppp_session_init(&nodes[i].s, &nodes[i].cfg,
-					       &ops, &nodes[i]));
+					       node_ops(i), &nodes[i]));
 		ASSERT(!kl2tp_ppp_session_start(&nodes[i].s, now));
 	}
 }
@@ -929,7 +1057,11 @@ static void handover(u8 op, const u8 *data, size_t size, size_t *i)
 	o_reset();
 	if (!n->cfg.force_chap && !n->cfg.lcp_renegotiate)
 		o_proxy(&p);
-	ASSERT(!kl2tp_ppp_session_init(&n->s, &n->cfg, &ops, n));
+	/* a new engine numbers its checks anew */
+	aaa.pending = false;
+	memset(&aaa.now, 0, sizeof(aaa.now));
+	memset(&aaa.before, 0, sizeof(aaa.before));
+	ASSERT(!kl2tp_ppp_session_init(&n->s, &n->cfg, node_ops(0), n));
 	ret = kl2tp_ppp_session_start_proxy(&n->s, now, &p);
 	free(block);
 	ASSERT(!ret);
@@ -1030,6 +1162,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			handover(op, data, size, &i);
 			break;
 		case OP_CONTROL:
+			if ((op & 0x20) && aaa.on) {
+				aaa_control(op);
+				break;
+			}
 			switch ((op >> 3) & 3) {
 			case 0:
 				kl2tp_ppp_session_close(&nodes[0].s, now,

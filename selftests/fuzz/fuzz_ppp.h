@@ -17,7 +17,11 @@
  *	OP_MUTATE	xor the oldest frame's byte (next byte) with the byte
  *			after, then deliver it
  *	OP_CONTROL	(op >> 3) & 3: close server, close client, lower
- *			down server, lower down client
+ *			down server, lower down client; with bit 5, when the
+ *			external check is on, instead drives it: bits 3-4 0 its verdict (bit 6
+ *			refuse, bit 7 garble the MS-CHAPv2 authenticator
+ *			response, both: the answer before, too late), 1-3
+ *			verify says PENDING, LOCAL, REJECT from then on
  *	OP_PROXY	node 0 acted as the LAC: hand the call over to a new
  *			server engine started with the proxy LCP/auth it saw
  *			(format at the top of fuzz_ppp.c)
@@ -56,7 +60,8 @@ enum {
  * Byte 1: bits 0-1 the user (alice, bob with a domain, alice with a wrong
  * password, unknown), bit 2 server MRU 1400, bit 3 client MRU 576, bit 4
  * server offers all three methods, bit 5 server PFC/ACFC, bit 6 client
- * without magic number.
+ * without magic number, bit 7 the server asks an external check that
+ * answers later (ops->verify; OP_CONTROL bit 5 delivers its verdict).
  */
 #define FUZZ_USER		"alice"
 #define FUZZ_PASSWORD		"wonderland"

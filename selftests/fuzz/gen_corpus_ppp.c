@@ -3,9 +3,11 @@
  * Writes the seed corpus of fuzz_ppp (format: fuzz_ppp.h): full
  * negotiations with each authentication method, with Nak rounds, loss and
  * keepalives, proxy handovers (PAP, CHAP, altered, force-chap,
- * lcp-renegotiate, mid-negotiation), and valid LCP, IPCP, PAP, CHAP, IP
- * and IPV6CP frames injected once the link is up, built with the codec
- * itself.
+ * lcp-renegotiate, mid-negotiation), the external check (each method
+ * accepted on a verdict, refused, a wrong password, a garbled MS-CHAPv2
+ * authenticator response, a proxied PAP), and valid LCP, IPCP, PAP, CHAP,
+ * IP and IPV6CP frames injected once the link is up, built with the
+ * codec itself.
  *
  *   gcc -I kernel/proto -o /tmp/gen_corpus_ppp \
  *	selftests/fuzz/gen_corpus_ppp.c selftests/unit/support/[a-z]*.c \
@@ -59,6 +61,12 @@ static void inject(struct seed *s, int dst, int pfx,
 	op(s, (u8)b->len);
 	memcpy(s->b + s->n, b->buf, b->len);
 	s->n += b->len;
+}
+
+static void delivers(struct seed *s, int n)
+{
+	while (n--)
+		op(s, OP_DELIVER);
 }
 
 static void emit(const char *name, const struct seed *s)
@@ -126,6 +134,49 @@ int main(int argc, char **argv)
 	op(&s, OP_PUMP);
 	op(&s, OP_CONTROL | 3 << 3);
 	emit("loss_lower_down", &s);
+
+	/*
+	 * The external check (configuration byte 1 bit 7): each method
+	 * waits for the verdict and comes up on it; refused; MS-CHAPv2 with
+	 * the authenticator response garbled; proxied PAP through it. The
+	 * verdict comes after the frames, before the client gives up.
+	 */
+	start(&s, KL2TP_PPP_AUTH_PAP, 0x80);
+	delivers(&s, 16);
+	op(&s, OP_CONTROL | 0x20);
+	op(&s, OP_PUMP);
+	emit("aaa_pap", &s);
+	start(&s, KL2TP_PPP_AUTH_CHAP_MD5, 0x80 | 1);
+	delivers(&s, 16);
+	op(&s, OP_CONTROL | 0x20);
+	op(&s, OP_PUMP);
+	emit("aaa_chap_md5_domain", &s);
+	start(&s, KL2TP_PPP_AUTH_MSCHAPV2, 0x80);
+	delivers(&s, 16);
+	op(&s, OP_CONTROL | 0x20);
+	op(&s, OP_PUMP);
+	emit("aaa_mschapv2", &s);
+	start(&s, KL2TP_PPP_AUTH_MSCHAPV2, 0x80);
+	delivers(&s, 16);
+	op(&s, OP_CONTROL | 0x20 | 0x80);
+	op(&s, OP_PUMP);
+	emit("aaa_mschapv2_garbled", &s);
+	start(&s, KL2TP_PPP_AUTH_CHAP_MD5, 0x80);
+	delivers(&s, 16);
+	op(&s, OP_CONTROL | 0x20 | 0x40);
+	op(&s, OP_PUMP);
+	emit("aaa_refused", &s);
+	start(&s, KL2TP_PPP_AUTH_PAP, 0x80 | 2);
+	delivers(&s, 16);
+	op(&s, OP_CONTROL | 0x20);
+	op(&s, OP_PUMP);
+	emit("aaa_wrong_password", &s);
+	start(&s, KL2TP_PPP_AUTH_PAP, 0x80);
+	delivers(&s, 16);
+	op_arg(&s, OP_PROXY, 6);
+	op(&s, OP_CONTROL | 0x20);
+	op(&s, OP_PUMP);
+	emit("aaa_proxy_pap", &s);
 
 	/*
 	 * Proxy handover (OP_PROXY, format at the top of fuzz_ppp.c): the

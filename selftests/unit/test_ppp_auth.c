@@ -8,7 +8,10 @@
  * both directions of PAP, CHAP-MD5 and MS-CHAPv2 run against each other
  * with losses, retransmissions, wrong passwords and forged replies; proxy
  * authentication (RFC 2661): PAP and CHAP-MD5 credentials a peer gave
- * someone else, right, wrong and unusable.
+ * someone else, right, wrong and unusable; the external check (verify:
+ * local, pending then a verdict, refused; repeats while pending, late and
+ * stale verdicts, authenticator responses malformed or wrong, MS-CHAPv2
+ * both ways).
  */
 #include "unit.h"
 #include "hash.h"
@@ -338,6 +341,10 @@ static struct link {
 	const char *pw;			/* what lookup returns */
 	int lookups;
 	u8 rnd;
+	int verify_answer;		/* what verify returns */
+	int verifies;
+	struct kl2tp_ppp_auth_cred cred;	/* the last one verify saw, */
+	u8 cname[64], cchal[64], cresp[64];	/* with copies of its data */
 } L;
 
 static void link_send(void *ctx, const u8 *frame, size_t len)
@@ -374,6 +381,21 @@ static int link_lookup(void *ctx, const u8 *name, size_t len,
 	return 0;
 }
 
+static bool use_verify;		/* side_init: the server asks link_verify */
+
+static int link_verify(void *ctx, const struct kl2tp_ppp_auth_cred *c)
+{
+	L.verifies++;
+	L.cred = *c;
+	if (c->name && c->name_len <= sizeof(L.cname))
+		memcpy(L.cname, c->name, c->name_len);
+	if (c->chal && c->chal_len <= sizeof(L.cchal))
+		memcpy(L.cchal, c->chal, c->chal_len);
+	if (c->resp && c->resp_len <= sizeof(L.cresp))
+		memcpy(L.cresp, c->resp, c->resp_len);
+	return L.verify_answer;
+}
+
 static void side_init(struct side *s, int id, const char *secret)
 {
 	struct kl2tp_ppp_auth_cfg cfg;
@@ -392,6 +414,7 @@ static void side_init(struct side *s, int id, const char *secret)
 	cfg.secret = (const u8 *)secret;
 	cfg.secret_len = secret ? strlen(secret) : 0;
 	cfg.lookup = id ? NULL : link_lookup;
+	cfg.verify = id || !use_verify ? NULL : link_verify;
 	cfg.restart_ms = 1000;
 	cfg.max_tries = 3;
 	kl2tp_ppp_auth_init(&s->a, &s->io, &cfg);
@@ -403,6 +426,7 @@ static void link_init(const char *srv_pw, const char *cli_pw)
 	side_init(&L.srv, 0, NULL);
 	side_init(&L.cli, 1, cli_pw);
 	L.pw = srv_pw;
+	L.verify_answer = KL2TP_PPP_VERIFY_LOCAL;
 }
 
 /* Deliver queued frames until none is left. */
@@ -684,7 +708,7 @@ UNIT_TEST(t_chap_rechallenge)
  */
 UNIT_TEST(t_proxy_pap)
 {
-	struct kl2tp_ppp_auth_proxy p;
+	struct kl2tp_ppp_auth_cred p;
 	struct kl2tp_ppp_pap_req r;
 	static u8 req[64];
 	size_t req_len;
@@ -742,7 +766,7 @@ UNIT_TEST(t_proxy_pap)
 UNIT_TEST(t_proxy_chap)
 {
 	static const u8 chal[] = "0123456789ab";
-	struct kl2tp_ppp_auth_proxy p;
+	struct kl2tp_ppp_auth_cred p;
 	struct kl2tp_ppp_chap_msg m;
 	u8 pkt[64], resp[64], val[16];
 	size_t resp_len;
@@ -802,11 +826,361 @@ UNIT_TEST(t_proxy_chap)
 	}
 }
 
+/*
+ * What an AAA server would answer for MS-CHAPv2: the authenticator
+ * response for @pw, from what verify saw.
+ */
+static void server_authresp(const char *pw, char out[KL2TP_PPP_MSCHAP_AUTHRESP_LEN])
+{
+	u8 hash[16], ucs2[2 * KL2TP_PPP_MSCHAP_PW_MAX];
+
+	CHECK_EQ(kl2tp_ppp_mschap_nt_password_hash((const u8 *)pw, strlen(pw), ucs2,
+						   hash), 0);
+	CHECK_EQ(kl2tp_ppp_mschap_auth_response(hash, L.cresp + 24, L.cresp,
+						L.cchal, L.cname,
+						L.cred.name_len, out), 0);
+}
+
+/* link_init() with the server asking link_verify, which answers @answer. */
+static void verify_init(const char *srv_pw, const char *cli_pw, int answer)
+{
+	use_verify = true;
+	link_init(srv_pw, cli_pw);
+	use_verify = false;
+	L.verify_answer = answer;
+}
+
+static int verdict(bool ok, const char *authresp, size_t len)
+{
+	return kl2tp_ppp_auth_verdict(&L.srv.a, L.cred.seq, ok, authresp, len);
+}
+
+/* verify says LOCAL: the lookup decides, as without it. */
+UNIT_TEST(t_verify_local)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(methods); i++) {
+		verify_init("s3cret", "s3cret", KL2TP_PPP_VERIFY_LOCAL);
+		start(methods[i]);
+		run(0, 60000);
+		CHECK(kl2tp_ppp_auth_done(&L.srv.a));
+		CHECK(kl2tp_ppp_auth_done(&L.cli.a));
+		CHECK_EQ(L.verifies, 1);
+		CHECK_EQ(L.lookups, 1);
+	}
+}
+
+/*
+ * verify says PENDING: the credentials as the peer gave them, no answer
+ * and no retransmission until the verdict, repeats dropped; the verdict
+ * answers (for PAP, the last request: one with another Identifier was
+ * injected); a second verdict is late.
+ */
+UNIT_TEST(t_verify_pending)
+{
+	char authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+	static u8 req[64];
+	size_t i, req_len;
+	int tail;
+
+	for (i = 0; i < ARRAY_SIZE(methods); i++) {
+		bool pap = methods[i] == KL2TP_PPP_AUTH_PAP;
+
+		verify_init(NULL, "s3cret", KL2TP_PPP_VERIFY_PENDING);	/* no local user */
+		start(methods[i]);
+		pump(0);
+		CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_PENDING);
+		CHECK_EQ(L.verifies, 1);
+		CHECK_EQ(L.cred.seq, 1);
+		CHECK_EQ(L.lookups, 0);
+		CHECK_EQ(L.cred.method, methods[i]);
+		CHECK(!L.cred.proxy);
+		CHECK_EQ(L.cred.name_len, 4);
+		CHECK_MEM(L.cname, "user", 4);
+		if (pap) {
+			CHECK_EQ(L.cred.resp_len, 6);
+			CHECK_MEM(L.cresp, "s3cret", 6);
+		} else {
+			CHECK_EQ(L.cred.id, L.srv.a.srv.id);
+			CHECK_EQ(L.cred.chal_len, sizeof(L.srv.a.chal));
+			CHECK_MEM(L.cchal, L.srv.a.chal, sizeof(L.srv.a.chal));
+			CHECK_EQ(L.cred.resp_len,
+				 methods[i] == KL2TP_PPP_AUTH_CHAP_MD5 ?
+				 KL2TP_PPP_CHAP_MD5_LEN : KL2TP_PPP_MSCHAP_RESP_LEN);
+		}
+		/* nothing sent back, nothing to retransmit */
+		CHECK_EQ(L.tail, pap ? 1 : 2);
+		CHECK_EQ(kl2tp_ppp_auth_next_timeout(&L.srv.a, 0),
+			 KL2TP_PPP_NO_TIMEOUT);
+		/* the peer repeats: dropped, no new check */
+		kl2tp_ppp_auth_timer(&L.cli.a, 1000);
+		tail = L.tail;
+		CHECK_EQ(tail, pap ? 2 : 3);
+		pump(1000);
+		CHECK_EQ(L.tail, tail);
+		CHECK_EQ(L.verifies, 1);
+		CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_PENDING);
+		if (pap) {
+			/* the same request with another Identifier */
+			req_len = L.qlen[tail - 1] - 4;
+			memcpy(req, L.q[tail - 1] + 4, req_len);
+			req[1] ^= 0x55;
+			CHECK_EQ(kl2tp_ppp_auth_input(&L.srv.a, 1000, KL2TP_PPP_PAP,
+						      req, req_len), 0);
+			CHECK_EQ(L.tail, tail);
+		}
+		/* the verdict */
+		if (methods[i] == KL2TP_PPP_AUTH_MSCHAPV2)
+			server_authresp("s3cret", authresp);
+		CHECK_EQ(verdict(true, authresp, sizeof(authresp)), 0);
+		CHECK_EQ(L.tail, tail + 1);
+		CHECK_EQ(L.q[tail][5], pap ? req[1] : L.srv.a.srv.id);
+		pump(1500);
+		CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_OK);
+		/* PAP: the peer waits for its own Identifier, ours was the other */
+		CHECK_EQ(kl2tp_ppp_auth_done(&L.cli.a), !pap);
+		CHECK_EQ(L.lookups, 0);
+		CHECK_EQ(verdict(false, NULL, 0), -EALREADY);
+		CHECK_EQ(L.tail, tail + 1);
+	}
+}
+
+/* A CHAP Response to another Identifier while pending: dropped, unasked. */
+UNIT_TEST(t_verify_pending_other_id)
+{
+	static u8 resp[64];
+	size_t len;
+
+	verify_init(NULL, "s3cret", KL2TP_PPP_VERIFY_PENDING);
+	start(KL2TP_PPP_AUTH_CHAP_MD5);
+	pump(0);
+	CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_PENDING);
+	len = L.qlen[1] - 4;
+	memcpy(resp, L.q[1] + 4, len);
+	resp[1] ^= 1;
+	CHECK_EQ(kl2tp_ppp_auth_input(&L.srv.a, 0, KL2TP_PPP_CHAP, resp, len),
+		 -EPROTO);
+	CHECK_EQ(L.verifies, 1);
+	CHECK_EQ(L.tail, 2);
+}
+
+/*
+ * Authentication started again (LCP renegotiated) while a check was
+ * pending: the first check's verdict is late, even with the second
+ * pending, and only the second's counts.
+ */
+UNIT_TEST(t_verify_stale)
+{
+	u32 first;
+	int tail;
+
+	verify_init(NULL, "s3cret", KL2TP_PPP_VERIFY_PENDING);
+	start(KL2TP_PPP_AUTH_PAP);
+	pump(0);
+	first = L.cred.seq;
+	kl2tp_ppp_auth_stop(&L.srv.a);
+	kl2tp_ppp_auth_stop(&L.cli.a);
+	start(KL2TP_PPP_AUTH_PAP);
+	pump(0);
+	CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_PENDING);
+	CHECK_EQ(L.verifies, 2);
+	CHECK(L.cred.seq != first);
+	tail = L.tail;
+	CHECK_EQ(kl2tp_ppp_auth_verdict(&L.srv.a, first, true, NULL, 0),
+		 -EALREADY);
+	CHECK_EQ(L.tail, tail);
+	CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_PENDING);
+	CHECK_EQ(verdict(false, NULL, 0), 0);
+	CHECK_EQ(kl2tp_ppp_auth_failed(&L.srv.a), KL2TP_PPP_R_AUTH_FAILED);
+}
+
+/* Refused now (REJECT, or an answer verify should not give) or later. */
+UNIT_TEST(t_verify_refused)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < ARRAY_SIZE(methods); i++) {
+			verify_init("s3cret", "s3cret",
+				    k == 0 ? KL2TP_PPP_VERIFY_REJECT :
+				    k == 1 ? 7 : KL2TP_PPP_VERIFY_PENDING);
+			start(methods[i]);
+			pump(0);
+			if (k == 2) {
+				CHECK_EQ(verdict(false, NULL, 0), 0);
+				pump(0);
+			}
+			CHECK_EQ(kl2tp_ppp_auth_failed(&L.srv.a),
+				 KL2TP_PPP_R_AUTH_FAILED);
+			CHECK_EQ(kl2tp_ppp_auth_failed(&L.cli.a),
+				 KL2TP_PPP_R_PEER_AUTH_FAILED);
+			CHECK_EQ(L.lookups, 0);
+		}
+	}
+}
+
+/*
+ * MS-CHAPv2 accepted with the authenticator response: in lower case it is
+ * taken; malformed (a non-hex digit, no "S=", one short) or missing, the
+ * peer is refused and the verdict says -EINVAL; well-formed but wrong,
+ * the peer refuses us.
+ */
+UNIT_TEST(t_verify_mschap_authresp)
+{
+	char ar[KL2TP_PPP_MSCHAP_AUTHRESP_LEN], up[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+	size_t i;
+	int k;
+
+	for (k = 0; k < 6; k++) {
+		verify_init(NULL, "s3cret", KL2TP_PPP_VERIFY_PENDING);
+		start(KL2TP_PPP_AUTH_MSCHAPV2);
+		pump(0);
+		server_authresp("s3cret", ar);
+		switch (k) {
+		case 0:
+			memcpy(up, ar, sizeof(ar));
+			for (i = 2; i < sizeof(ar); i++)
+				if (ar[i] >= 'A' && ar[i] <= 'F')
+					ar[i] += 'a' - 'A';
+			CHECK_EQ(verdict(true, ar, sizeof(ar)), 0);
+			CHECK_MEM(L.srv.a.srv_authresp, up, sizeof(up));
+			break;
+		case 1:
+			ar[9] = 'G';
+			CHECK_EQ(verdict(true, ar, sizeof(ar)), -EINVAL);
+			break;
+		case 2:
+			ar[1] = ':';
+			CHECK_EQ(verdict(true, ar, sizeof(ar)), -EINVAL);
+			break;
+		case 3:
+			CHECK_EQ(verdict(true, ar, sizeof(ar) - 1), -EINVAL);
+			break;
+		case 4:
+			CHECK_EQ(verdict(true, NULL, 0), -EINVAL);
+			break;
+		default:
+			ar[40] = ar[40] == '0' ? '1' : '0';
+			CHECK_EQ(verdict(true, ar, sizeof(ar)), 0);
+			break;
+		}
+		pump(0);
+		if (k == 0) {
+			CHECK(kl2tp_ppp_auth_done(&L.srv.a));
+			CHECK(kl2tp_ppp_auth_done(&L.cli.a));
+		} else if (k < 5) {
+			CHECK_EQ(kl2tp_ppp_auth_failed(&L.srv.a),
+				 KL2TP_PPP_R_AUTH_FAILED);
+		} else {
+			CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_OK);
+			CHECK_EQ(kl2tp_ppp_auth_failed(&L.cli.a),
+				 KL2TP_PPP_R_AUTH_FAILED);
+		}
+	}
+}
+
+/*
+ * MS-CHAPv2 both ways, checked locally or pending, the frames delivered
+ * one at a time: each side's authenticator response stays its own (one
+ * buffer for both failed either way).
+ */
+UNIT_TEST(t_verify_mschap_mutual)
+{
+	char ar[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+	struct kl2tp_ppp_auth_cfg cfg;
+	int k, n;
+
+	for (k = 0; k < 2; k++) {
+		verify_init("s3cret", "s3cret", k ? KL2TP_PPP_VERIFY_PENDING :
+					     KL2TP_PPP_VERIFY_LOCAL);
+		/* the server proves itself too, as the same user */
+		cfg = L.srv.a.cfg;
+		cfg.name = (const u8 *)"user";
+		cfg.name_len = 4;
+		cfg.secret = (const u8 *)"s3cret";
+		cfg.secret_len = 6;
+		CHECK_EQ(kl2tp_ppp_auth_init(&L.srv.a, &L.srv.io, &cfg), 0);
+		L.cli.a.cfg.lookup = link_lookup;
+		kl2tp_ppp_auth_start(&L.srv.a, 0, KL2TP_PPP_AUTH_MSCHAPV2,
+				     KL2TP_PPP_AUTH_MSCHAPV2);
+		kl2tp_ppp_auth_start(&L.cli.a, 0, KL2TP_PPP_AUTH_MSCHAPV2,
+				     KL2TP_PPP_AUTH_MSCHAPV2);
+		/* one frame at a time; the verdict as soon as it is asked */
+		for (n = 0; n < 40 && L.head < L.tail; n++) {
+			int i = L.head++;
+			struct side *dst = L.qfrom[i] ? &L.srv : &L.cli;
+
+			kl2tp_ppp_auth_input(&dst->a, 0, kl2tp_get_be16(L.q[i] + 2),
+					     L.q[i] + 4, L.qlen[i] - 4);
+			if (k && L.srv.a.srv.state == KL2TP_PPP_AUTH_PENDING) {
+				server_authresp("s3cret", ar);
+				CHECK_EQ(verdict(true, ar, sizeof(ar)), 0);
+			}
+		}
+		CHECK(kl2tp_ppp_auth_done(&L.srv.a));
+		CHECK(kl2tp_ppp_auth_done(&L.cli.a));
+		CHECK_EQ(L.verifies, 1);
+	}
+}
+
+/* Stopped (LCP down) while pending: the verdict is late, nothing sent. */
+UNIT_TEST(t_verify_stopped)
+{
+	int tail;
+
+	verify_init(NULL, "s3cret", KL2TP_PPP_VERIFY_PENDING);
+	start(KL2TP_PPP_AUTH_PAP);
+	pump(0);
+	tail = L.tail;
+	kl2tp_ppp_auth_stop(&L.srv.a);
+	CHECK_EQ(verdict(true, NULL, 0), -EALREADY);
+	CHECK_EQ(L.tail, tail);
+	CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_IDLE);
+}
+
+/* Proxied credentials go to verify too, marked as such. */
+UNIT_TEST(t_verify_proxy)
+{
+	struct kl2tp_ppp_auth_cred p;
+	struct kl2tp_ppp_pap_req r;
+	static u8 req[64];
+	size_t req_len;
+
+	verify_init(NULL, "s3cret", KL2TP_PPP_VERIFY_PENDING);
+	kl2tp_ppp_auth_start(&L.cli.a, 0, KL2TP_PPP_AUTH_NONE, KL2TP_PPP_AUTH_PAP);
+	req_len = L.qlen[0] - 4;
+	memcpy(req, L.q[0] + 4, req_len);
+	L.head = L.tail;
+	CHECK_EQ(kl2tp_ppp_pap_parse_req(req + 4, req_len - 4, &r), 0);
+	memset(&p, 0, sizeof(p));
+	p.method = KL2TP_PPP_AUTH_PAP;
+	p.id = req[1];
+	p.name = r.name;
+	p.name_len = r.name_len;
+	p.resp = r.passwd;
+	p.resp_len = r.passwd_len;
+	CHECK_EQ(kl2tp_ppp_auth_start_proxy(&L.srv.a, 0, &p, KL2TP_PPP_AUTH_NONE), 0);
+	CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_PENDING);
+	CHECK(L.cred.proxy);
+	CHECK_EQ(L.cred.id, req[1]);
+	CHECK_MEM(L.cresp, "s3cret", 6);
+	CHECK_EQ(L.tail, 1);		/* no answer yet */
+	CHECK_EQ(verdict(true, NULL, 0), 0);
+	CHECK_EQ(L.tail, 2);
+	CHECK_EQ(L.q[1][4], KL2TP_PPP_PAP_ACK);
+	CHECK_EQ(L.q[1][5], req[1]);
+	pump(0);
+	CHECK(kl2tp_ppp_auth_done(&L.srv.a));
+	CHECK(kl2tp_ppp_auth_done(&L.cli.a));
+}
+
 /* Credentials that cannot be checked: nothing is done. */
 UNIT_TEST(t_proxy_unusable)
 {
 	static const u8 big[300];
-	struct kl2tp_ppp_auth_proxy p, ok;
+	struct kl2tp_ppp_auth_cred p, ok;
 	int i;
 
 	memset(&ok, 0, sizeof(ok));
@@ -894,4 +1268,9 @@ UNIT_MAIN(UNIT_CASE(t_md4), UNIT_CASE(t_sha1), UNIT_CASE(t_des),
 	  UNIT_CASE(t_auth_loss), UNIT_CASE(t_auth_timeout),
 	  UNIT_CASE(t_auth_unexpected), UNIT_CASE(t_chap_rechallenge),
 	  UNIT_CASE(t_proxy_pap), UNIT_CASE(t_proxy_chap),
-	  UNIT_CASE(t_proxy_unusable), UNIT_CASE(t_auth_init))
+	  UNIT_CASE(t_proxy_unusable), UNIT_CASE(t_verify_local),
+	  UNIT_CASE(t_verify_pending), UNIT_CASE(t_verify_pending_other_id),
+	  UNIT_CASE(t_verify_stale), UNIT_CASE(t_verify_refused),
+	  UNIT_CASE(t_verify_mschap_authresp), UNIT_CASE(t_verify_mschap_mutual),
+	  UNIT_CASE(t_verify_stopped),
+	  UNIT_CASE(t_verify_proxy), UNIT_CASE(t_auth_init))

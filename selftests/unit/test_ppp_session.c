@@ -9,7 +9,9 @@
  * do not run; renegotiation; a looped-back link; an absent peer. Proxy LCP
  * and proxy authentication (RFC 2661): the client dials an LAC (node 0),
  * which hands the call over to the LNS (node 0 again, started with
- * kl2tp_ppp_session_start_proxy() on what the LAC saw).
+ * kl2tp_ppp_session_start_proxy() on what the LAC saw). An external check
+ * (ops->verify) that answers later: the session waits in Authenticate and
+ * moves on, or hangs up, with kl2tp_ppp_session_verdict().
  */
 #include "unit.h"
 #include "ppp_session.h"
@@ -218,6 +220,29 @@ static const struct kl2tp_ppp_session_ops ops = {
 	.send = n_send,
 	.random = n_random,
 	.lookup = n_lookup,
+	.ipcp_assign = n_assign,
+	.ipcp_release = n_release,
+	.net_up = n_up,
+	.net_down = n_down,
+	.finished = n_finished,
+};
+
+static int verify_answer, verifies;
+static u32 verify_seq;
+
+static int n_verify(void *ctx, const struct kl2tp_ppp_auth_cred *c)
+{
+	verifies++;
+	verify_seq = c->seq;
+	return verify_answer;
+}
+
+/* The server's ops with an external check. */
+static const struct kl2tp_ppp_session_ops vops = {
+	.send = n_send,
+	.random = n_random,
+	.lookup = n_lookup,
+	.verify = n_verify,
 	.ipcp_assign = n_assign,
 	.ipcp_release = n_release,
 	.net_up = n_up,
@@ -1244,6 +1269,52 @@ UNIT_TEST(t_proxy_force_chap_pap_only)
 	CHECK(!strcmp(srv->user, "alice"));
 }
 
+/*
+ * A verdict that comes later: the server waits in Authenticate (no
+ * address assigned, no hang-up; 20 s here, under the client's 30 s of
+ * retries), then comes up with the
+ * user the peer named, or hangs up refused; a second verdict is late.
+ */
+UNIT_TEST(t_verify_verdict)
+{
+	static const u8 m[] = { KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_CHAP_MD5 };
+	size_t i;
+	int ok;
+
+	for (ok = 0; ok < 2; ok++) {
+		for (i = 0; i < ARRAY_SIZE(m); i++) {
+			setup(m[i], m[i], 1);
+			verifies = 0;
+			verify_answer = KL2TP_PPP_VERIFY_PENDING;
+			CHECK_EQ(kl2tp_ppp_session_init(&srv->s, &srv->cfg, &vops,
+							srv), 0);
+			CHECK_EQ(kl2tp_ppp_session_init(&cli->s, &cli->cfg, &ops,
+							cli), 0);
+			kl2tp_ppp_session_start(&srv->s, N.now);
+			kl2tp_ppp_session_start(&cli->s, N.now);
+			run(NULL, 20000);
+			CHECK_EQ(srv->s.phase, KL2TP_PPP_PHASE_AUTHENTICATE);
+			CHECK_EQ(verifies, 1);
+			CHECK_EQ(srv->assigns, 0);
+			CHECK(!srv->finished);
+			CHECK_EQ(kl2tp_ppp_session_verdict(&srv->s, N.now,
+							   verify_seq, ok, NULL, 0), 0);
+			if (ok) {
+				run(both_up, 60000);
+				check_up();
+				CHECK(!strcmp(srv->user, users[1][0]));
+			} else {
+				run(both_finished, 60000);
+				CHECK_EQ(srv->reason, KL2TP_PPP_R_AUTH_FAILED);
+				CHECK_EQ(srv->assigns, 0);
+			}
+			CHECK_EQ(kl2tp_ppp_session_verdict(&srv->s, N.now,
+							   verify_seq, true, NULL, 0),
+				 -EALREADY);
+		}
+	}
+}
+
 UNIT_MAIN(UNIT_CASE(t_up_each_method), UNIT_CASE(t_wrong_password),
 	  UNIT_CASE(t_loss), UNIT_CASE(t_nak_reject_rounds),
 	  UNIT_CASE(t_auth_refused), UNIT_CASE(t_no_auth),
@@ -1255,4 +1326,4 @@ UNIT_MAIN(UNIT_CASE(t_up_each_method), UNIT_CASE(t_wrong_password),
 	  UNIT_CASE(t_proxy_lcp_fallback), UNIT_CASE(t_proxy_pap),
 	  UNIT_CASE(t_proxy_chap), UNIT_CASE(t_proxy_force_chap),
 	  UNIT_CASE(t_proxy_own_auth), UNIT_CASE(t_proxy_errors),
-	  UNIT_CASE(t_proxy_force_chap_pap_only))
+	  UNIT_CASE(t_proxy_force_chap_pap_only), UNIT_CASE(t_verify_verdict))
