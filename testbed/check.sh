@@ -212,12 +212,13 @@ second_kernel() {	# SERIES
 # control-plane runs (21, 22, 23, 25, 43; 25 also runs on the debug
 # kernel) and the xl2tpd role tests (40, 41: 44 keeps xl2tpd) behave the
 # same on both and run on the first kernel only, as do the tests of
-# l2tpctl's configuration commands (50 dump, 51 service, 52 set, 53
-# apply: their kernel side is netlink and object lists) and the packages
+# l2tpctl's configuration commands (49 client failover, 50 dump, 51
+# service, 52 set, 53 apply: their kernel side is netlink, object lists
+# and the timers every other test runs) and the packages
 # (54: DKMS's build under TCG takes minutes); 47 needs the debug kernel's
 # fault injection (it skips elsewhere).
 SECOND_TESTS=${SECOND_TESTS:-$(cd selftests && ls [0-9]*.sh | sed 's/\.sh$//' |
-	grep -vE '^(21-tunnel-auth|22-sessions-1000|23-netem|25-malformed|40-interop-lns|41-interop-lac|43-sessions-slow-ctrl|47-fault-inject|50-dump-roundtrip|51-service|52-config-set|53-apply|54-package)$' | tr '\n' ' ')}
+	grep -vE '^(21-tunnel-auth|22-sessions-1000|23-netem|25-malformed|40-interop-lns|41-interop-lac|43-sessions-slow-ctrl|47-fault-inject|49-client-failover|50-dump-roundtrip|51-service|52-config-set|53-apply|54-package)$' | tr '\n' ' ')}
 second_kernel 6.12
 
 echo "== debug kernel"
