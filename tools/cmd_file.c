@@ -9,8 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
-#include <libmnl/libmnl.h>
-#include <linux/genetlink.h>
 
 #include "cmd.h"
 
@@ -881,15 +879,15 @@ static int undo_set(const struct cur *old, const struct cur *now, struct req *u,
 	char note[512];
 	int diff;
 
-	memset(&name, 0, sizeof(name));
-	snprintf(name.name, sizeof(name.name), "%s", old->name);
+	/* a request with the name only: what cfg_compare starts from */
+	req_init(&name, old->o->name, "set", 0, 0);
+	req_put_name(&name, old->name);
 	if (old->at.tb[KL2TP_A_SECRET_SET])
 		ra.tb[KL2TP_A_SECRET_SET] = NULL;
 	diff = cfg_compare(old->o, &name, &old->at, &ra, u, note, sizeof(note), e);
 	/* what @u carries besides the name can still go back */
 	if (diff == CFG_REPLACE)
-		return u->nlh->nlmsg_len > NLMSG_HDRLEN + GENL_HDRLEN +
-			MNL_ATTR_HDRLEN + MNL_ALIGN(strlen(old->name) + 1) ? -2 : -1;
+		return u->nlh->nlmsg_len > name.nlh->nlmsg_len ? -2 : -1;
 	return diff < 0 ? -1 : diff == CFG_SET;
 }
 
