@@ -46,9 +46,14 @@ sum() {
 check "retransmissions happened" test "$(sum ctrl_retransmits)" -gt 0
 check "duplicates were received" test "$(sum ctrl_dup)" -gt 0
 tid=$(jq_in "$lac" '.[0].local_id' tunnel show)
+check "LNS: that tunnel established" ip netns exec "$lns" sh -c \
+	"l2tpctl -j tunnel show | jq -e '.[] | select(.remote_id == $tid and .state == \"established\")' >/dev/null"
 check "tunnel reset" l2 "$lac" tunnel reset "$tid"
-check "LNS: reset tunnel gone" busywait 60000 sh -c \
-	"! ip netns exec $lns l2tpctl -j tunnel show | jq -e '.[] | select(.remote_id == $tid)' >/dev/null"
+# The LNS keeps a tunnel whose StopCCN it received for a retransmission
+# cycle (RFC 2661 5.7: to ack the StopCCN again), so "closing" is the
+# sign that it got it; "both ends clean" below waits that cycle out.
+check "LNS: reset tunnel closing or gone" busywait 60000 sh -c \
+	"! ip netns exec $lns l2tpctl -j tunnel show | jq -e '.[] | select(.remote_id == $tid and .state != \"closing\")' >/dev/null"
 # the clients redial (on by default: PPP under 20% loss may need a retry)
 for i in $(seq $N); do
 	l2 "$lac" client down "c$i"
