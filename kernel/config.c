@@ -345,6 +345,10 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 		l->force_chap = n->force_chap;
 	if (which & KL2TP_LNS_SET_LCP_RENEGOTIATE)
 		l->lcp_renegotiate = n->lcp_renegotiate;
+	if (which & KL2TP_LNS_SET_AAA)
+		l->aaa = n->aaa;
+	if (which & KL2TP_LNS_SET_AAA_TIMEOUT)
+		l->aaa_timeout = n->aaa_timeout;
 	mutex_unlock(&kn->cfg_lock);
 	return 0;
 }

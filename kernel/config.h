@@ -54,6 +54,8 @@ struct kl2tp_lns {
 	bool strip_domain;		/* user@domain: try "user" too */
 	bool force_chap;		/* challenge even after proxy auth */
 	bool lcp_renegotiate;		/* ignore proxy LCP */
+	u8 aaa;				/* enum kl2tp_aaa */
+	u32 aaa_timeout;		/* seconds */
 	u32 max_tunnels;
 	u32 max_sessions;
 	unsigned int n_tunnels;
@@ -148,6 +150,8 @@ enum {
 	KL2TP_LNS_SET_STRIP_DOMAIN	= KL2TP_OPTS_SET_NEXT << 8,
 	KL2TP_LNS_SET_FORCE_CHAP	= KL2TP_OPTS_SET_NEXT << 9,
 	KL2TP_LNS_SET_LCP_RENEGOTIATE	= KL2TP_OPTS_SET_NEXT << 10,
+	KL2TP_LNS_SET_AAA		= KL2TP_OPTS_SET_NEXT << 11,
+	KL2TP_LNS_SET_AAA_TIMEOUT	= KL2TP_OPTS_SET_NEXT << 12,
 };
 
 int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,

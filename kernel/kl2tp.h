@@ -134,6 +134,14 @@ struct kl2tp_net {
 	atomic_t call_serial;
 	struct kl2tp_net_stats stats;
 	struct list_head dev_names;	/* session device name IDAs: device.c */
+	/*
+	 * The AAA agent: its netlink port id (0: none) in the low 32 bits,
+	 * a count of its changes above, so that a request sent to an agent
+	 * can tell it went (ppp.c). Written under lock. aaa_cookie names
+	 * requests.
+	 */
+	atomic64_t aaa_agent;
+	atomic64_t aaa_cookie;
 	bool dying;
 };
 

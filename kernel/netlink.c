@@ -23,11 +23,13 @@
 #include "device.h"
 #include "netlink.h"
 #include "version.h"
+#include "proto/ppp_auth.h"
 
 /* What this build implements (enum kl2tp_feature). */
 #define KL2TP_FEATURES (KL2TP_FEATURE_INFO | KL2TP_FEATURE_CONTROL | \
 			KL2TP_FEATURE_POOLS | KL2TP_FEATURE_PPP | \
-			KL2TP_FEATURE_STATS | KL2TP_FEATURE_SET)
+			KL2TP_FEATURE_STATS | KL2TP_FEATURE_SET | \
+			KL2TP_FEATURE_AAA)
 
 static struct genl_family kl2tp_genl_family;
 
@@ -136,6 +138,9 @@ static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_STRIP_DOMAIN] = P_BOOL,
 	[KL2TP_A_FORCE_CHAP] = P_BOOL,
 	[KL2TP_A_LCP_RENEGOTIATE] = P_BOOL,
+	[KL2TP_A_AAA] = NLA_POLICY_MAX(NLA_U8, __KL2TP_AAA_MAX - 1),
+	[KL2TP_A_AAA_TIMEOUT] = NLA_POLICY_RANGE(NLA_U32, 1,
+						 KL2TP_AAA_TIMEOUT_MAX),
 	P_CALL_OPTS,
 };
 
@@ -167,6 +172,16 @@ static const struct nla_policy kl2tp_tunnel_policy[KL2TP_A_MAX + 1] = {
 static const struct nla_policy kl2tp_session_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
 	[KL2TP_A_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+};
+
+static const struct nla_policy kl2tp_verdict_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_AAA_COOKIE] = { .type = NLA_U64 },
+	[KL2TP_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[KL2TP_A_AAA_RESULT] = NLA_POLICY_MAX(NLA_U8,
+					      __KL2TP_AAA_RESULT_MAX - 1),
+	[KL2TP_A_AAA_AUTHRESP] =
+		NLA_POLICY_EXACT_LEN(KL2TP_PPP_MSCHAP_AUTHRESP_LEN),
+	[KL2TP_A_MESSAGE] = { .type = NLA_NUL_STRING, .len = 253 },
 };
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -892,7 +907,9 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u32(skb, KL2TP_A_MAX_SESSIONS, l->max_sessions) ||
 	    nla_put_u8(skb, KL2TP_A_STRIP_DOMAIN, l->strip_domain) ||
 	    nla_put_u8(skb, KL2TP_A_FORCE_CHAP, l->force_chap) ||
-	    nla_put_u8(skb, KL2TP_A_LCP_RENEGOTIATE, l->lcp_renegotiate))
+	    nla_put_u8(skb, KL2TP_A_LCP_RENEGOTIATE, l->lcp_renegotiate) ||
+	    nla_put_u8(skb, KL2TP_A_AAA, l->aaa) ||
+	    nla_put_u32(skb, KL2TP_A_AAA_TIMEOUT, l->aaa_timeout))
 		goto cancel;
 	stats[0] = atomic64_read(&l->ks->rx_drops);
 	stats[1] = atomic64_read(&l->ks->evicted);
@@ -964,6 +981,8 @@ static unsigned int kl2tp_lns_which(struct genl_info *info)
 		{ KL2TP_A_STRIP_DOMAIN, KL2TP_LNS_SET_STRIP_DOMAIN },
 		{ KL2TP_A_FORCE_CHAP, KL2TP_LNS_SET_FORCE_CHAP },
 		{ KL2TP_A_LCP_RENEGOTIATE, KL2TP_LNS_SET_LCP_RENEGOTIATE },
+		{ KL2TP_A_AAA, KL2TP_LNS_SET_AAA },
+		{ KL2TP_A_AAA_TIMEOUT, KL2TP_LNS_SET_AAA_TIMEOUT },
 	};
 
 	return kl2tp_which(info, map, ARRAY_SIZE(map)) |
@@ -1008,6 +1027,9 @@ static int kl2tp_nl_lns_add_set(struct sk_buff *skb, struct genl_info *info)
 	l->strip_domain = kl2tp_u8(info, KL2TP_A_STRIP_DOMAIN, 0);
 	l->force_chap = kl2tp_u8(info, KL2TP_A_FORCE_CHAP, 0);
 	l->lcp_renegotiate = kl2tp_u8(info, KL2TP_A_LCP_RENEGOTIATE, 0);
+	l->aaa = kl2tp_u8(info, KL2TP_A_AAA, KL2TP_AAA_LOCAL);
+	l->aaa_timeout = kl2tp_u32(info, KL2TP_A_AAA_TIMEOUT,
+				   KL2TP_DEFAULT_AAA_TIMEOUT);
 	l->max_tunnels = kl2tp_u32(info, KL2TP_A_MAX_TUNNELS, 0);
 	l->max_sessions = kl2tp_u32(info, KL2TP_A_MAX_SESSIONS, 0);
 
@@ -1542,6 +1564,7 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 	    (s->dns1 && nla_put_in_addr(skb, KL2TP_A_DNS1, s->dns1)) ||
 	    (s->dns2 && nla_put_in_addr(skb, KL2TP_A_DNS2, s->dns2)) ||
 	    nla_put_u8(skb, KL2TP_A_SEQUENCING, READ_ONCE(s->data_seq)) ||
+	    (s->aaa_via && nla_put_u8(skb, KL2TP_A_AAA_VIA, s->aaa_via)) ||
 	    (s->addr && n_routes &&
 	     nla_put(skb, KL2TP_A_ROUTES, n_routes * sizeof(s->rx_routes[0]),
 		     s->rx_routes)) ||
@@ -1726,6 +1749,189 @@ static int kl2tp_nl_session_reset(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* ---- the AAA agent -------------------------------------------------------------- */
+
+/* kn->lock held: the agent is now @portid (0: none). */
+static void kl2tp_aaa_agent_set(struct kl2tp_net *kn, u32 portid)
+{
+	u64 old = atomic64_read(&kn->aaa_agent);
+
+	lockdep_assert_held(&kn->lock);
+	atomic64_set(&kn->aaa_agent, (((old >> 32) + 1) << 32) | portid);
+}
+
+/* AAA_REGISTER: the requesting socket becomes the namespace's agent. */
+static int kl2tp_nl_aaa_register(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	int ret = 0;
+
+	u64 agent;
+
+	if (!info->snd_portid) {
+		GENL_SET_ERR_MSG(info, "a kernel socket cannot be the AAA agent");
+		return -EINVAL;
+	}
+	mutex_lock(&kn->lock);
+	agent = atomic64_read(&kn->aaa_agent);
+	if ((u32)agent && (u32)agent != info->snd_portid) {
+		GENL_SET_ERR_MSG(info, "another process is the AAA agent");
+		ret = -EBUSY;
+	} else if (!(u32)agent) {
+		kl2tp_aaa_agent_set(kn, info->snd_portid);
+		pr_info("AAA agent registered (port %u)\n", info->snd_portid);
+	}
+	mutex_unlock(&kn->lock);
+	return ret;
+}
+
+/* A netlink socket closed: if it was an agent's, there is none now. */
+static int kl2tp_aaa_release(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct kl2tp_net *kn;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid)
+		return NOTIFY_DONE;
+	kn = net_generic(n->net, kl2tp_net_id);
+	if ((u32)atomic64_read(&kn->aaa_agent) != n->portid)
+		return NOTIFY_DONE;
+	mutex_lock(&kn->lock);
+	if ((u32)atomic64_read(&kn->aaa_agent) == n->portid) {
+		kl2tp_aaa_agent_set(kn, 0);
+		pr_info("AAA agent gone (port %u)\n", n->portid);
+	}
+	mutex_unlock(&kn->lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block kl2tp_aaa_notifier = {
+	.notifier_call = kl2tp_aaa_release,
+};
+
+/*
+ * Send the agent (@agent: kn->aaa_agent as it was read) the request
+ * @cookie for @c, a credential of session @s's PPP. The work of @s's PPP,
+ * nothing held. Returns 0; -EINVAL for a name no user can have; -EAGAIN
+ * when the agent's socket is full; another error when it is gone.
+ */
+int kl2tp_aaa_request(struct kl2tp_session *s, u64 agent, u64 cookie,
+		      const struct kl2tp_ppp_auth_cred *c)
+{
+	struct kl2tp_tunnel *t = s->tunnel;
+	struct net *net = t->kn->net;
+	char user[KL2TP_PPP_NAME_MAX + 1];
+	struct sk_buff *msg;
+	void *hdr;
+	int ret = -EMSGSIZE;
+
+	/* enum kl2tp_auth is the engine's numbering */
+	BUILD_BUG_ON((int)KL2TP_PPP_AUTH_PAP != KL2TP_AUTH_PAP);
+	BUILD_BUG_ON((int)KL2TP_PPP_AUTH_CHAP_MD5 != KL2TP_AUTH_CHAP);
+	BUILD_BUG_ON((int)KL2TP_PPP_AUTH_MSCHAPV2 != KL2TP_AUTH_MSCHAPV2);
+	if (c->name_len > KL2TP_PPP_NAME_MAX ||
+	    (c->name_len && memchr(c->name, 0, c->name_len)))
+		return -EINVAL;
+	memcpy(user, c->name, c->name_len);
+	user[c->name_len] = '\0';
+	msg = kl2tp_fail() ? NULL : genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &kl2tp_genl_family, 0,
+			  KL2TP_CMD_AAA_REQUEST);
+	if (!hdr)
+		goto fail;
+	mutex_lock(&t->lock);	/* the tunnel's names and addresses */
+	ret = nla_put_u64_64bit(msg, KL2TP_A_AAA_COOKIE, cookie, KL2TP_A_PAD) ||
+	      nla_put_u16(msg, KL2TP_A_SESSION_ID, s->sid) ||
+	      nla_put_u16(msg, KL2TP_A_TUNNEL_ID, t->tid) ||
+	      (t->lns && nla_put_string(msg, KL2TP_A_NAME, t->lns->name)) ||
+	      nla_put_in_addr(msg, KL2TP_A_REMOTE_ADDR, t->raddr) ||
+	      nla_put_u16(msg, KL2TP_A_REMOTE_PORT, ntohs(t->rport)) ||
+	      nla_put_in_addr(msg, KL2TP_A_LOCAL_ADDR, t->laddr) ||
+	      nla_put_u16(msg, KL2TP_A_LOCAL_PORT, ntohs(t->ks->lport)) ||
+	      (t->remote_name[0] &&
+	       nla_put_string(msg, KL2TP_A_REMOTE_NAME, t->remote_name));
+	mutex_unlock(&t->lock);
+	if (ret ||
+	    nla_put_u8(msg, KL2TP_A_AAA_METHOD, c->method) ||
+	    nla_put_string(msg, KL2TP_A_USER, user) ||
+	    (c->method == KL2TP_PPP_AUTH_PAP &&
+	     nla_put(msg, KL2TP_A_PASSWORD, c->resp_len, c->resp)) ||
+	    (c->method != KL2TP_PPP_AUTH_PAP &&
+	     (nla_put_u8(msg, KL2TP_A_AAA_CHAP_ID, c->id) ||
+	      nla_put(msg, KL2TP_A_AAA_CHALLENGE, c->chal_len, c->chal) ||
+	      nla_put(msg, KL2TP_A_AAA_RESPONSE, c->resp_len, c->resp))) ||
+	    (c->proxy && nla_put_flag(msg, KL2TP_A_AAA_PROXY))) {
+		ret = -EMSGSIZE;
+		goto fail;
+	}
+	memzero_explicit(user, sizeof(user));
+	genlmsg_end(msg, hdr);
+	/*
+	 * Not to a port id the agent no longer has (this narrows, without
+	 * closing, the window in which a new socket could take it: the
+	 * release notifier runs after the port id is free).
+	 */
+	ret = -ECONNREFUSED;
+	if (atomic64_read(&t->kn->aaa_agent) != agent)
+		goto fail;
+	return genlmsg_unicast(net, msg, (u32)agent);	/* consumes msg */
+fail:
+	memzero_explicit(user, sizeof(user));
+	memzero_explicit(msg->data, msg->len);	/* a password, maybe */
+	nlmsg_free(msg);
+	return ret;
+}
+
+/* AAA_VERDICT: the agent answers a request. */
+static int kl2tp_nl_aaa_verdict(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	const struct nlattr *ar = info->attrs[KL2TP_A_AAA_AUTHRESP];
+	struct kl2tp_session *s;
+	u8 result;
+	int ret;
+
+	if (!info->snd_portid ||
+	    (u32)atomic64_read(&kn->aaa_agent) != info->snd_portid) {
+		GENL_SET_ERR_MSG(info, "only the registered AAA agent gives verdicts");
+		return -EPERM;
+	}
+	if (!info->attrs[KL2TP_A_AAA_COOKIE] ||
+	    !info->attrs[KL2TP_A_SESSION_ID] ||
+	    !info->attrs[KL2TP_A_AAA_RESULT]) {
+		GENL_SET_ERR_MSG(info, "missing cookie, session id or result");
+		return -EINVAL;
+	}
+	result = nla_get_u8(info->attrs[KL2TP_A_AAA_RESULT]);
+	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
+	if (!s) {
+		GENL_SET_ERR_MSG(info, "no such session");
+		return -ENOENT;
+	}
+	ret = kl2tp_ppp_aaa_verdict(s, nla_get_u64(info->attrs[KL2TP_A_AAA_COOKIE]),
+				    result, ar ? nla_data(ar) : NULL,
+				    ar ? nla_len(ar) : 0);
+	if (ret == -EINVAL) {
+		NL_SET_ERR_MSG_ATTR(info->extack, ar ? ar : info->attrs[KL2TP_A_AAA_RESULT],
+				    "MS-CHAPv2 accepted without an authenticator response (S= and 40 hex digits)");
+	} else if (ret) {
+		GENL_SET_ERR_MSG(info, "the session is not waiting for this request");
+	} else if (info->attrs[KL2TP_A_MESSAGE]) {
+		pr_info_ratelimited("session %u/%u: AAA %s: %s\n",
+				    s->tunnel->tid, s->sid,
+				    result == KL2TP_AAA_ACCEPT ? "accept" :
+				    result == KL2TP_AAA_REJECT ? "reject" :
+				    "unavailable",
+				    (char *)nla_data(info->attrs[KL2TP_A_MESSAGE]));
+	}
+	kl2tp_session_put(s);
+	return ret;
+}
+
 /* ---- events ------------------------------------------------------------------ */
 
 static void kl2tp_event_send(struct net *net, struct sk_buff *msg)
@@ -1895,6 +2101,10 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 	KL2TP_OP(KL2TP_CMD_CLIENT_SET, kl2tp_nl_client_add_set,
 		 kl2tp_client_policy),
 	KL2TP_OP(KL2TP_CMD_POOL_SET, kl2tp_nl_pool_add_set, kl2tp_pool_policy),
+	KL2TP_OP(KL2TP_CMD_AAA_REGISTER, kl2tp_nl_aaa_register,
+		 kl2tp_none_policy),
+	KL2TP_OP(KL2TP_CMD_AAA_VERDICT, kl2tp_nl_aaa_verdict,
+		 kl2tp_verdict_policy),
 };
 
 static struct genl_family kl2tp_genl_family __ro_after_init = {
@@ -1914,12 +2124,20 @@ static struct genl_family kl2tp_genl_family __ro_after_init = {
 
 int __init kl2tp_genl_init(void)
 {
-	return genl_register_family(&kl2tp_genl_family);
+	int ret = netlink_register_notifier(&kl2tp_aaa_notifier);
+
+	if (ret)
+		return ret;
+	ret = genl_register_family(&kl2tp_genl_family);
+	if (ret)
+		netlink_unregister_notifier(&kl2tp_aaa_notifier);
+	return ret;
 }
 
 void kl2tp_genl_uninit(void)
 {
 	genl_unregister_family(&kl2tp_genl_family);
+	netlink_unregister_notifier(&kl2tp_aaa_notifier);
 }
 
 MODULE_ALIAS_GENL_FAMILY(KL2TP_GENL_NAME);

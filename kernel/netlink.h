@@ -12,6 +12,9 @@ int kl2tp_genl_init(void);
 void kl2tp_genl_uninit(void);
 void kl2tp_event_tunnel(struct kl2tp_tunnel *t, u8 event);
 void kl2tp_event_session(struct kl2tp_session *s, u8 event);
+struct kl2tp_ppp_auth_cred;
+int kl2tp_aaa_request(struct kl2tp_session *s, u64 agent, u64 cookie,
+		      const struct kl2tp_ppp_auth_cred *c);
 void kl2tp_event_client(struct kl2tp_client *c);
 
 #endif /* KL2TP_NETLINK_H */

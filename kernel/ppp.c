@@ -21,8 +21,18 @@
  * the CDN) with nothing held, and rtnl or kn->pool_lock inside engine
  * calls with nothing held. Nothing under the tunnel lock waits for the
  * work.
+ *
+ * AAA: on a listener whose users the AAA agent checks, the engine's
+ * verify (kl2tp_ppp_verify()) sends each credential to the agent and
+ * leaves it pending; the agent's verdict (kl2tp_ppp_aaa_verdict(), from
+ * netlink) is recorded under aaa_lock and the work hands it to the engine.
+ * The work also ends the wait: the agent gone (kn->aaa_agent changed) or
+ * the listener's timeout passed, checked at least once a second; then the
+ * listener's fallback decides (local users with the credential kept for
+ * that, or a refusal).
  */
 #include <linux/kernel.h>
+#include <linux/ctype.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -35,6 +45,7 @@
 #include "session.h"
 #include "ppp.h"
 #include "device.h"
+#include "netlink.h"
 #include "compat.h"
 #include "proto/l2tp_hdr.h"
 #include "proto/ppp_session.h"
@@ -44,6 +55,7 @@
 #define KL2TP_PPP_RESTART_MS	1000	/* RFC 1661 says 3 s; see testing.md */
 #define KL2TP_PPP_MAX_CONFIGURE	30	/* so still RFC 1661's 30 s to answer */
 #define KL2TP_PPP_PROXY_MAX	256	/* bytes kept of each proxy AVP */
+#define KL2TP_PPP_AAA_TICK_MS	1000	/* a pending check looks at the agent */
 
 enum {
 	KL2TP_PPP_EV_START,
@@ -95,7 +107,39 @@ struct kl2tp_ppp {
 	struct kl2tp_ppp_session_cfg cfg;
 	/* ICCN's proxy LCP/auth AVPs (LNS), until the engine has started */
 	struct kl2tp_ppp_proxy_copy *proxy;
+	/* AAA (LNS): the work only, but for what aaa_lock covers */
+	u8 aaa;				/* enum kl2tp_aaa */
+	u8 aaa_via;			/* enum kl2tp_aaa_via */
+	u8 shown_via;			/* as last published */
+	bool aaa_pending;		/* a verdict is awaited for aaa_seq */
+	bool aaa_unsent;		/* the agent's socket was full: again */
+	u32 aaa_timeout_ms;
+	u32 aaa_seq;
+	u64 aaa_agent;			/* kn->aaa_agent when it was asked */
+	u64 aaa_deadline;
+	u64 aaa_req_cookie;		/* aaa_cookie, for sending again */
+	const char *aaa_why;		/* why the check failed, for the CDN */
+	struct kl2tp_ppp_aaa_cred *aaa_cred;	/* for local users after all */
+	spinlock_t aaa_lock;		/* the agent's answer: */
+	u64 aaa_cookie;			/* the request waiting, 0: none */
+	bool aaa_answered;
+	u8 aaa_method;			/* of the request */
+	u8 aaa_result;			/* enum kl2tp_aaa_result */
+	u8 aaa_authresp_len;
+	char aaa_authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
 	struct kl2tp_ppp_session eng;
+};
+
+/*
+ * A copy of a credential sent to the AAA agent, to send it again or for a
+ * listener that falls back to its local users: only while the agent's
+ * verdict is awaited.
+ */
+struct kl2tp_ppp_aaa_cred {
+	struct kl2tp_ppp_auth_cred c;	/* points into the buffers */
+	u8 name[KL2TP_PPP_NAME_MAX];
+	u8 chal[255];
+	u8 resp[255];
 };
 
 /*
@@ -273,9 +317,11 @@ static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
 	ppp->user[0] = '\0';
 	if (user_len && !kl2tp_ppp_name(ppp->user, user, user_len))
 		return -ENOENT;
-	ret = kl2tp_lease_get(s->tunnel->kn, ppp->user, ppp->strip_domain,
-			      ppp->pool, ntohl(ppp->local_ip), &ppp->lease,
-			      &why);
+	/* a user the AAA agent accepted is none of ours: the listener's pool */
+	ret = kl2tp_lease_get(s->tunnel->kn,
+			      ppp->aaa_via == KL2TP_AAA_VIA_AGENT ? NULL :
+			      ppp->user, ppp->strip_domain, ppp->pool,
+			      ntohl(ppp->local_ip), &ppp->lease, &why);
 	if (ret) {
 		pr_notice_ratelimited("session %u/%u user %s refused: %s\n",
 				      s->tunnel->tid, s->sid,
@@ -552,6 +598,8 @@ static void kl2tp_ppp_finished(void *ctx, int reason, const char *why)
 	ppp->finished = true;
 	if (ppp->result)
 		return;		/* decided earlier (e.g. by ipcp_assign) */
+	if (reason == KL2TP_PPP_R_AUTH_FAILED && ppp->aaa_why)
+		why = ppp->aaa_why;
 	ppp->why = why;
 	switch (reason) {
 	case KL2TP_PPP_R_ADMIN:
@@ -575,10 +623,258 @@ static void kl2tp_ppp_finished(void *ctx, int reason, const char *why)
 				    ppp->user[0] ? ppp->user : "-", why);
 }
 
+/* No verdict awaited from the agent any more; a late one will not match. */
+static void kl2tp_ppp_aaa_forget(struct kl2tp_ppp *ppp)
+{
+	ppp->aaa_pending = false;
+	ppp->aaa_unsent = false;
+	kfree_sensitive(ppp->aaa_cred);
+	ppp->aaa_cred = NULL;
+	spin_lock(&ppp->aaa_lock);
+	ppp->aaa_cookie = 0;
+	ppp->aaa_answered = false;
+	memzero_explicit(ppp->aaa_authresp, sizeof(ppp->aaa_authresp));
+	spin_unlock(&ppp->aaa_lock);
+}
+
+/* Keep @c, to send it again or check it locally: false without memory. */
+static bool kl2tp_ppp_aaa_keep(struct kl2tp_ppp *ppp,
+			       const struct kl2tp_ppp_auth_cred *c)
+{
+	struct kl2tp_ppp_aaa_cred *k;
+
+	if (c->name_len > sizeof(k->name) || c->chal_len > sizeof(k->chal) ||
+	    c->resp_len > sizeof(k->resp))
+		return false;
+	k = kl2tp_fail() ? NULL : kzalloc(sizeof(*k), GFP_KERNEL);
+	if (!k)
+		return false;
+	k->c = *c;
+	if (c->name_len)
+		memcpy(k->name, c->name, c->name_len);
+	if (c->chal_len)
+		memcpy(k->chal, c->chal, c->chal_len);
+	if (c->resp_len)
+		memcpy(k->resp, c->resp, c->resp_len);
+	k->c.name = k->name;
+	k->c.chal = c->chal ? k->chal : NULL;
+	k->c.resp = c->resp ? k->resp : NULL;
+	ppp->aaa_cred = k;
+	return true;
+}
+
+static const char *const kl2tp_ppp_aaa_why[] = {
+	[KL2TP_AAA_VIA_NO_AGENT] = "no AAA agent",
+	[KL2TP_AAA_VIA_TIMEOUT] = "no answer from the AAA agent",
+	[KL2TP_AAA_VIA_UNAVAILABLE] = "no AAA server answered",
+};
+
+/* The peer is refused because of the AAA agent: @why, for the CDN. */
+static void kl2tp_ppp_aaa_refuse(struct kl2tp_ppp *ppp, const char *why)
+{
+	ppp->aaa_why = why;
+	pr_notice_ratelimited("session %u/%u refused: %s\n", ppp->s->tunnel->tid,
+			      ppp->s->sid, why);
+}
+
+/*
+ * The agent cannot decide (@via says why): with a fallback, the local
+ * users check the credential, else the peer is refused. Returns true for
+ * the local check.
+ */
+static bool kl2tp_ppp_aaa_unable(struct kl2tp_ppp *ppp, u8 via)
+{
+	struct kl2tp_session *s = ppp->s;
+
+	ppp->aaa_via = via;
+	if (ppp->aaa == KL2TP_AAA_AGENT_LOCAL) {
+		ppp->aaa_why = NULL;
+		pr_info_ratelimited("session %u/%u: %s: checking local users\n",
+				    s->tunnel->tid, s->sid,
+				    kl2tp_ppp_aaa_why[via]);
+		return true;
+	}
+	kl2tp_ppp_aaa_refuse(ppp, kl2tp_ppp_aaa_why[via]);
+	return false;
+}
+
+/*
+ * The engine asks about a credential (in the work, inside an engine
+ * call): send it to the agent and wait, or say why not. A request the
+ * agent's full socket could not take is sent again at the next tick.
+ */
+static int kl2tp_ppp_verify(void *ctx, const struct kl2tp_ppp_auth_cred *c)
+{
+	struct kl2tp_ppp *ppp = ctx;
+	struct kl2tp_session *s = ppp->s;
+	struct kl2tp_net *kn = s->tunnel->kn;
+	u64 agent, cookie;
+	int ret;
+
+	kl2tp_ppp_aaa_forget(ppp);	/* a new check: the old one is over */
+	ppp->aaa_why = NULL;
+	agent = atomic64_read(&kn->aaa_agent);
+	if (!(u32)agent)
+		return kl2tp_ppp_aaa_unable(ppp, KL2TP_AAA_VIA_NO_AGENT) ?
+		       KL2TP_PPP_VERIFY_LOCAL : KL2TP_PPP_VERIFY_REJECT;
+	if (!kl2tp_ppp_aaa_keep(ppp, c)) {
+		kl2tp_ppp_aaa_refuse(ppp, "cannot ask the AAA agent");
+		return KL2TP_PPP_VERIFY_REJECT;
+	}
+	cookie = atomic64_inc_return(&kn->aaa_cookie);
+	spin_lock(&ppp->aaa_lock);
+	ppp->aaa_cookie = cookie;
+	ppp->aaa_method = c->method;
+	spin_unlock(&ppp->aaa_lock);
+	ret = kl2tp_aaa_request(s, agent, cookie, c);
+	if (ret == -EINVAL) {		/* no user could have this name */
+		kl2tp_ppp_aaa_forget(ppp);
+		kl2tp_ppp_aaa_refuse(ppp, "user name not usable");
+		return KL2TP_PPP_VERIFY_REJECT;
+	}
+	if (ret && ret != -EAGAIN && ret != -ENOMEM) {
+		kl2tp_ppp_aaa_forget(ppp);
+		return kl2tp_ppp_aaa_unable(ppp, KL2TP_AAA_VIA_NO_AGENT) ?
+		       KL2TP_PPP_VERIFY_LOCAL : KL2TP_PPP_VERIFY_REJECT;
+	}
+	ppp->aaa_unsent = ret;
+	ppp->aaa_req_cookie = cookie;
+	ppp->aaa_pending = true;
+	ppp->aaa_seq = c->seq;
+	ppp->aaa_agent = agent;
+	ppp->aaa_deadline = kl2tp_now_ms() + ppp->aaa_timeout_ms;
+	ppp->aaa_via = KL2TP_AAA_VIA_PENDING;
+	return KL2TP_PPP_VERIFY_PENDING;
+}
+
+/*
+ * The work, with a check pending: the agent's verdict to the engine, or
+ * the fallback once the agent has gone, given up or timed out. What is
+ * decided is decided under aaa_lock, so that a verdict either counts or
+ * is refused as late (-ESTALE).
+ */
+static void kl2tp_ppp_aaa_check(struct kl2tp_ppp *ppp, u64 now)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct kl2tp_net *kn = s->tunnel->kn;
+	char authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+	bool gone, late, answered, local = false;
+	struct kl2tp_ppp_aaa_cred *k;
+	u8 result = 0, len = 0, via, was = ppp->aaa_via;
+	u32 seq = ppp->aaa_seq;
+	int ret;
+
+	if (!ppp->aaa_pending)
+		return;
+	gone = atomic64_read(&kn->aaa_agent) != ppp->aaa_agent;
+	late = now >= ppp->aaa_deadline;
+	spin_lock(&ppp->aaa_lock);
+	answered = ppp->aaa_answered;
+	if (answered) {
+		result = ppp->aaa_result;
+		len = ppp->aaa_authresp_len;
+		memcpy(authresp, ppp->aaa_authresp, len);
+	} else if (gone || late) {
+		ppp->aaa_cookie = 0;	/* from now on a verdict is late */
+	}
+	spin_unlock(&ppp->aaa_lock);
+	if (!answered && !gone && !late) {
+		if (ppp->aaa_unsent &&
+		    !kl2tp_aaa_request(s, ppp->aaa_agent, ppp->aaa_req_cookie,
+				       &ppp->aaa_cred->c))
+			ppp->aaa_unsent = false;
+		return;
+	}
+	k = ppp->aaa_cred;
+	ppp->aaa_cred = NULL;
+	kl2tp_ppp_aaa_forget(ppp);
+	if (answered && result != KL2TP_AAA_UNAVAILABLE) {
+		ppp->aaa_via = KL2TP_AAA_VIA_AGENT;
+		if (result != KL2TP_AAA_ACCEPT)
+			ppp->aaa_why = "refused by the AAA server";
+		ret = kl2tp_ppp_session_verdict(&ppp->eng, now, seq,
+						result == KL2TP_AAA_ACCEPT,
+						authresp, len);
+		if (!ret && result != KL2TP_AAA_ACCEPT)
+			kl2tp_ppp_aaa_refuse(ppp, ppp->aaa_why);
+	} else {
+		via = answered ? KL2TP_AAA_VIA_UNAVAILABLE :
+		      gone ? KL2TP_AAA_VIA_NO_AGENT : KL2TP_AAA_VIA_TIMEOUT;
+		local = ppp->aaa == KL2TP_AAA_AGENT_LOCAL;
+		ppp->aaa_via = via;
+		ppp->aaa_why = local ? NULL : kl2tp_ppp_aaa_why[via];
+		ret = local ? kl2tp_ppp_session_verdict_local(&ppp->eng, now,
+							      seq, &k->c) :
+			      kl2tp_ppp_session_verdict(&ppp->eng, now, seq,
+							false, NULL, 0);
+		if (ret != -EALREADY)
+			kl2tp_ppp_aaa_unable(ppp, via);
+	}
+	if (ret == -EALREADY) {		/* authentication started over since */
+		ppp->aaa_via = was;
+		ppp->aaa_why = NULL;
+	}
+	memzero_explicit(authresp, sizeof(authresp));
+	kfree_sensitive(k);
+}
+
+/*
+ * Netlink: the agent's verdict for request @cookie of @s (a reference).
+ * -ESTALE when @s is not waiting for it; -EINVAL for an MS-CHAPv2 accept
+ * without a well-formed authenticator response (the request stays).
+ */
+int kl2tp_ppp_aaa_verdict(struct kl2tp_session *s, u64 cookie, u8 result,
+			  const u8 *authresp, size_t authresp_len)
+{
+	/* pairs with kl2tp_ppp_start(): a published ppp is initialised */
+	struct kl2tp_ppp *ppp = smp_load_acquire(&s->ppp);
+	size_t i;
+	int ret = -ESTALE;
+
+	if (!ppp || !cookie || authresp_len > sizeof(ppp->aaa_authresp))
+		return -ESTALE;
+	spin_lock(&ppp->aaa_lock);
+	if (ppp->aaa_cookie != cookie || ppp->aaa_answered)
+		goto out;
+	ret = -EINVAL;
+	if (result == KL2TP_AAA_ACCEPT &&
+	    ppp->aaa_method == KL2TP_PPP_AUTH_MSCHAPV2) {
+		if (authresp_len != KL2TP_PPP_MSCHAP_AUTHRESP_LEN ||
+		    authresp[0] != 'S' || authresp[1] != '=')
+			goto out;
+		for (i = 2; i < authresp_len; i++)
+			if (!isxdigit(authresp[i]))
+				goto out;
+	}
+	ppp->aaa_answered = true;
+	ppp->aaa_result = result;
+	memcpy(ppp->aaa_authresp, authresp, authresp_len);
+	ppp->aaa_authresp_len = authresp_len;
+	ret = 0;
+out:
+	spin_unlock(&ppp->aaa_lock);
+	if (!ret)
+		kl2tp_ppp_queue(ppp);
+	return ret;
+}
+
 static const struct kl2tp_ppp_session_ops kl2tp_ppp_ops = {
 	.send = kl2tp_ppp_send,
 	.random = kl2tp_ppp_random,
 	.lookup = kl2tp_ppp_lookup,
+	.ipcp_assign = kl2tp_ppp_assign,
+	.ipcp_release = kl2tp_ppp_release,
+	.net_up = kl2tp_ppp_net_up,
+	.net_down = kl2tp_ppp_net_down,
+	.finished = kl2tp_ppp_finished,
+};
+
+/* A listener whose users the AAA agent checks. */
+static const struct kl2tp_ppp_session_ops kl2tp_ppp_aaa_ops = {
+	.send = kl2tp_ppp_send,
+	.random = kl2tp_ppp_random,
+	.lookup = kl2tp_ppp_lookup,
+	.verify = kl2tp_ppp_verify,
 	.ipcp_assign = kl2tp_ppp_assign,
 	.ipcp_release = kl2tp_ppp_release,
 	.net_up = kl2tp_ppp_net_up,
@@ -611,7 +907,7 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	u8 state = kl2tp_ppp_state(ppp);
 	bool end = ppp->finished && !ppp->cdn_done;
 
-	if (!end && state == ppp->shown)
+	if (!end && state == ppp->shown && ppp->aaa_via == ppp->shown_via)
 		return;
 	mutex_lock(&t->lock);
 	if (test_bit(KL2TP_SF_DEAD, &s->flags))
@@ -624,6 +920,8 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	s->peer_addr = ppp->eng.up ? ppp->peer : 0;
 	s->dns1 = ppp->eng.up ? ppp->dns1 : 0;
 	s->dns2 = ppp->eng.up ? ppp->dns2 : 0;
+	s->aaa_via = ppp->aaa_via;
+	ppp->shown_via = ppp->aaa_via;
 	if (end) {
 		ppp->cdn_done = true;
 		s->message = ppp->why;
@@ -660,7 +958,9 @@ static void kl2tp_ppp_begin(struct kl2tp_ppp *ppp, u64 now)
 	}
 	ppp->dev = dev;
 	WRITE_ONCE(s->dev, dev);	/* s->ifname: kl2tp_ppp_sync() */
-	ret = kl2tp_ppp_session_init(&ppp->eng, &ppp->cfg, &kl2tp_ppp_ops, ppp);
+	ret = kl2tp_ppp_session_init(&ppp->eng, &ppp->cfg,
+				     ppp->aaa == KL2TP_AAA_LOCAL ?
+				     &kl2tp_ppp_ops : &kl2tp_ppp_aaa_ops, ppp);
 	if (ret) {
 		ppp->why = "invalid PPP configuration";
 		goto fail;
@@ -696,6 +996,7 @@ static void kl2tp_ppp_teardown(struct kl2tp_ppp *ppp, u64 now)
 	if (!dev)
 		kl2tp_ppp_lease_put(ppp);
 	ppp->gone = true;
+	kl2tp_ppp_aaa_forget(ppp);
 	timer_delete_sync(&ppp->timer);
 	skb_queue_purge(&ppp->rxq);
 	WRITE_ONCE(s->net_up, false);
@@ -742,6 +1043,8 @@ static void kl2tp_ppp_work(struct work_struct *work)
 				break;
 		}
 		kl2tp_ppp_session_timer(&ppp->eng, now);
+		if (!ppp->finished)
+			kl2tp_ppp_aaa_check(ppp, now);
 		/* a user's password is only needed while a check runs */
 		if (ppp->server)
 			memzero_explicit(ppp->lookup_buf,
@@ -758,6 +1061,13 @@ static void kl2tp_ppp_work(struct work_struct *work)
 	kl2tp_ppp_sync(ppp);
 	if (ppp->running && !ppp->finished) {
 		next = kl2tp_ppp_session_next_timeout(&ppp->eng, now);
+		if (ppp->aaa_pending) {
+			u64 left = ppp->aaa_deadline > now ?
+				   ppp->aaa_deadline - now : 0;
+
+			next = min_t(u64, next,
+				     min_t(u64, KL2TP_PPP_AAA_TICK_MS, left));
+		}
 		if (next != KL2TP_PPP_NO_TIMEOUT)
 			mod_timer(&ppp->timer,
 				  jiffies + msecs_to_jiffies(next) + 1);
@@ -840,6 +1150,10 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	ppp->local_ip = l->local_ip ? l->local_ip :
 			l->listen_addr ? l->listen_addr : t->laddr;
 	ppp->strip_domain = l->strip_domain;
+	ppp->aaa = l->aaa;
+	ppp->aaa_timeout_ms = l->aaa_timeout * 1000;
+	if (ppp->aaa == KL2TP_AAA_LOCAL)
+		ppp->aaa_via = KL2TP_AAA_VIA_LOCAL;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
 	mutex_unlock(&t->kn->cfg_lock);
 	if (!ppp->name)
@@ -930,6 +1244,9 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	struct kl2tp_ppp *ppp;
 
 	lockdep_assert_held(&t->lock);
+	/* a 4 KiB slab, not 8 (lock debugging makes the locks larger) */
+	BUILD_BUG_ON(!IS_ENABLED(CONFIG_LOCKDEP) &&
+		     !IS_ENABLED(CONFIG_DEBUG_SPINLOCK) && sizeof(*ppp) > 4096);
 	if (s->ppp)
 		return;
 	ppp = kl2tp_fail() ? NULL : kzalloc(sizeof(*ppp), GFP_KERNEL);
@@ -939,6 +1256,7 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	INIT_WORK(&ppp->work, kl2tp_ppp_work);
 	timer_setup(&ppp->timer, kl2tp_ppp_timer, 0);
 	skb_queue_head_init(&ppp->rxq);
+	spin_lock_init(&ppp->aaa_lock);
 	kl2tp_ppp_fsm_params_default(&ppp->cfg.fsm);
 	ppp->cfg.fsm.restart_ms = KL2TP_PPP_RESTART_MS;
 	ppp->cfg.fsm.max_configure = KL2TP_PPP_MAX_CONFIGURE;
@@ -993,6 +1311,7 @@ void kl2tp_ppp_free(struct kl2tp_session *s)
 		return;
 	skb_queue_purge(&ppp->rxq);
 	kfree_sensitive(ppp->proxy);	/* the work never started the engine */
+	kfree_sensitive(ppp->aaa_cred);	/* the work never ran its teardown */
 	kfree(ppp->name);
 	kfree_sensitive(ppp);
 }

@@ -215,6 +215,10 @@ static const struct kw lns_kws[] = {
 	KW("force-chap", KW_ONOFF, KL2TP_A_FORCE_CHAP, .def = "off"),
 	KW("lcp-renegotiate", KW_ONOFF, KL2TP_A_LCP_RENEGOTIATE, .def = "off"),
 	KW("mss-clamp", KW_ONOFF, KL2TP_A_MSS_CLAMP, .def = "off"),
+	KW("aaa", KW_ENUM, KL2TP_A_AAA, .names = &aaa_names, .def = "local"),
+	KW("aaa-timeout", KW_U32, KL2TP_A_AAA_TIMEOUT, .min = 1,
+	   .max = KL2TP_AAA_TIMEOUT_MAX, .meta = "SECONDS",
+	   .def = XSTR(KL2TP_DEFAULT_AAA_TIMEOUT)),
 };
 
 static const struct col lns_cols[] = {
@@ -239,6 +243,8 @@ static const struct col lns_cols[] = {
 	COL(NULL, "force_chap", C_ONOFF, KL2TP_A_FORCE_CHAP),
 	COL(NULL, "lcp_renegotiate", C_ONOFF, KL2TP_A_LCP_RENEGOTIATE),
 	COL(NULL, "mss_clamp", C_ONOFF, KL2TP_A_MSS_CLAMP),
+	COL(NULL, "aaa", C_ENUM, KL2TP_A_AAA, .names = &aaa_names),
+	COL(NULL, "aaa_timeout", C_UINT, KL2TP_A_AAA_TIMEOUT),
 	COL(NULL, "stats", C_STATS, KL2TP_A_STATS, .flags = COL_STATS),
 };
 

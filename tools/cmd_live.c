@@ -54,6 +54,7 @@ static const struct col session_cols[] = {
 	COL("Address", "address", C_IP, KL2TP_A_ADDRESS),
 	COL("PeerAddress", "peer_address", C_IP, KL2TP_A_PEER_ADDRESS),
 	COL("Uptime", "uptime", C_UPTIME, KL2TP_A_UPTIME),
+	COL("Auth", "auth", C_ENUM, KL2TP_A_AAA_VIA, .names = &aaa_vias),
 	COL(NULL, "dns", C_IPLIST, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),
 	COL(NULL, "sequencing", C_ONOFF, KL2TP_A_SEQUENCING),
 	COL(NULL, "routes", C_ROUTES, KL2TP_A_ROUTES),

@@ -92,6 +92,25 @@ const struct names stat_names = NAMES(stat_v);
 const struct names event_names = NAMES(event_v);
 const struct names lns_policies = NAMES(lns_policy_v);
 
+/* enum kl2tp_aaa: the agent is kl2tp-aaad, which speaks RADIUS */
+static const char *const aaa_v[] = {
+	[KL2TP_AAA_LOCAL] = "local",
+	[KL2TP_AAA_AGENT] = "radius",
+	[KL2TP_AAA_AGENT_LOCAL] = "radius,local",
+};
+
+static const char *const aaa_via_v[] = {
+	[KL2TP_AAA_VIA_LOCAL] = "local",
+	[KL2TP_AAA_VIA_PENDING] = "radius-pending",
+	[KL2TP_AAA_VIA_AGENT] = "radius",
+	[KL2TP_AAA_VIA_NO_AGENT] = "no-agent",
+	[KL2TP_AAA_VIA_TIMEOUT] = "agent-timeout",
+	[KL2TP_AAA_VIA_UNAVAILABLE] = "no-server",
+};
+
+const struct names aaa_names = NAMES(aaa_v);
+const struct names aaa_vias = NAMES(aaa_via_v);
+
 const char *name_of(const struct names *names, uint64_t i, char *buf, size_t len)
 {
 	if (i < names->n && names->v[i])

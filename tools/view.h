@@ -26,6 +26,7 @@ struct names {
 
 extern const struct names tunnel_states, session_states, client_states;
 extern const struct names auth_names, stat_names, event_names, lns_policies;
+extern const struct names aaa_names, aaa_vias;
 
 /* names->v[i], or "unknown-I" in buf. */
 const char *name_of(const struct names *names, uint64_t i, char *buf, size_t len);

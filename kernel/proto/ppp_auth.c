@@ -506,6 +506,7 @@ static int verify(struct kl2tp_ppp_auth *a, struct kl2tp_ppp_auth_cred *c)
 	if (!a->cfg.verify)
 		return KL2TP_PPP_VERIFY_LOCAL;
 	c->seq = ++a->verify_seq;
+	a->verify_proxy = c->proxy;
 	v = a->cfg.verify(a->cfg.lookup_ctx, c);
 	return v == KL2TP_PPP_VERIFY_PENDING || v == KL2TP_PPP_VERIFY_LOCAL ?
 	       v : KL2TP_PPP_VERIFY_REJECT;
@@ -708,6 +709,19 @@ static int authresp_take(struct kl2tp_ppp_auth *a, const char *s, size_t len)
 	return 0;
 }
 
+/* A pending check decided: @ok; Ack/Nak or Success/Failure sent. */
+static void verdict_apply(struct kl2tp_ppp_auth *a, bool ok)
+{
+	if (ok)
+		side_ok(&a->srv);
+	else
+		side_fail(&a->srv, KL2TP_PPP_R_AUTH_FAILED);
+	if (a->srv.method == KL2TP_PPP_AUTH_PAP)
+		pap_reply(a, a->srv.id);
+	else
+		chap_reply(a);
+}
+
 int kl2tp_ppp_auth_verdict(struct kl2tp_ppp_auth *a, u32 seq, bool ok,
 			   const char *authresp, size_t authresp_len)
 {
@@ -719,15 +733,54 @@ int kl2tp_ppp_auth_verdict(struct kl2tp_ppp_auth *a, u32 seq, bool ok,
 		ret = authresp_take(a, authresp, authresp_len);
 		ok = !ret;
 	}
-	if (ok)
-		side_ok(&a->srv);
-	else
-		side_fail(&a->srv, KL2TP_PPP_R_AUTH_FAILED);
-	if (a->srv.method == KL2TP_PPP_AUTH_PAP)
-		pap_reply(a, a->srv.id);
-	else
-		chap_reply(a);
+	verdict_apply(a, ok);
 	return ret;
+}
+
+static bool proxy_check(const struct kl2tp_ppp_auth_cred *p,
+			const u8 *secret, size_t slen);
+
+int kl2tp_ppp_auth_verdict_local(struct kl2tp_ppp_auth *a, u32 seq,
+				 const struct kl2tp_ppp_auth_cred *c)
+{
+	const u8 *secret;
+	size_t slen;
+	bool ok = false;
+
+	if (a->srv.state != KL2TP_PPP_AUTH_PENDING || seq != a->verify_seq)
+		return -EALREADY;
+	if (!c || c->method != a->srv.method || c->seq != seq ||
+	    c->proxy != a->verify_proxy || c->name_len != a->peer_name_len ||
+	    (c->name_len && !c->name) || (c->resp_len && !c->resp) ||
+	    (c->chal_len && !c->chal) ||
+	    (c->name_len && kl2tp_memneq(c->name, a->peer_name, c->name_len))) {
+		verdict_apply(a, false);
+		return -EINVAL;
+	}
+	if (lookup(a, &secret, &slen))
+		goto out;
+	if (c->method == KL2TP_PPP_AUTH_PAP) {
+		ok = proxy_check(c, secret, slen);
+	} else if (c->proxy) {
+		/* CHAP-MD5 only: the LAC's challenge */
+		ok = c->method == KL2TP_PPP_AUTH_CHAP_MD5 && c->chal &&
+		     c->chal_len && c->chal_len <= 255 &&
+		     c->resp_len == KL2TP_PPP_CHAP_MD5_LEN &&
+		     proxy_check(c, secret, slen);
+	} else if (c->chal && c->chal_len == sizeof(a->chal) &&
+		   !kl2tp_memneq(c->chal, a->chal, sizeof(a->chal))) {
+		/* our challenge, answered with the Identifier we sent */
+		struct kl2tp_ppp_chap_msg m = {
+			.value = c->resp, .value_len = c->resp_len,
+			.name = c->name, .name_len = c->name_len,
+		};
+
+		ok = c->id == a->srv.id && c->resp_len <= 255 &&
+		     chap_check(a, c->id, &m, secret, slen);
+	}
+out:
+	verdict_apply(a, ok);
+	return 0;
 }
 
 static bool proxy_valid(const struct kl2tp_ppp_auth_cred *p)

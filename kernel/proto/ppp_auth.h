@@ -318,6 +318,7 @@ struct kl2tp_ppp_auth_side {
  *	bytes; authenticated once @srv.state is OK
  * @verify_seq: authenticator: numbers the calls of cfg.verify; a verdict
  *	answers the last one only
+ * @verify_proxy: authenticator: that call was about a proxied credential
  * @srv_authresp: authenticator: the MS-CHAPv2 authenticator response we
  *	send (computed, or given with the verdict)
  * @cli_authresp: peer: the MS-CHAPv2 authenticator response we expect
@@ -336,6 +337,7 @@ struct kl2tp_ppp_auth {
 	char srv_authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
 	char cli_authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
 	u32 verify_seq;
+	bool verify_proxy;
 	bool responded;
 	u8 resp_len;
 	u8 resp[KL2TP_PPP_MSCHAP_RESP_LEN];
@@ -385,6 +387,19 @@ int kl2tp_ppp_auth_start_proxy(struct kl2tp_ppp_auth *a, u64 now,
  */
 int kl2tp_ppp_auth_verdict(struct kl2tp_ppp_auth *a, u32 seq, bool ok,
 			   const char *authresp, size_t authresp_len);
+
+/*
+ * kl2tp_ppp_auth_verdict_local() - answer cfg.verify's pending call @seq
+ * here after all: @c, the credential that call was given (the caller's
+ * copy, @c->seq == @seq), checked with cfg.lookup as a local check would
+ * have (for an external check that could not be made: no server, no
+ * answer in time). Sends the Ack/Nak or Success/Failure. Returns 0;
+ * -EINVAL, the peer refused, when @c is not the pending credential
+ * (another method, number or name); -EALREADY, nothing done, when no
+ * verdict is awaited for @seq.
+ */
+int kl2tp_ppp_auth_verdict_local(struct kl2tp_ppp_auth *a, u32 seq,
+				 const struct kl2tp_ppp_auth_cred *c);
 
 /* kl2tp_ppp_auth_stop() - LCP went down: both directions idle. */
 void kl2tp_ppp_auth_stop(struct kl2tp_ppp_auth *a);

@@ -491,6 +491,19 @@ int kl2tp_ppp_session_verdict(struct kl2tp_ppp_session *s, u64 now, u32 seq,
 	return ret;
 }
 
+int kl2tp_ppp_session_verdict_local(struct kl2tp_ppp_session *s, u64 now,
+				    u32 seq,
+				    const struct kl2tp_ppp_auth_cred *c)
+{
+	int ret;
+
+	if (!s->started || s->dead)
+		return -EALREADY;
+	ret = kl2tp_ppp_auth_verdict_local(&s->auth, seq, c);
+	settle(s, now);
+	return ret;
+}
+
 u32 kl2tp_ppp_session_next_timeout(const struct kl2tp_ppp_session *s,
 				   u64 now)
 {

@@ -351,6 +351,16 @@ void kl2tp_ppp_session_timer(struct kl2tp_ppp_session *s, u64 now);
 int kl2tp_ppp_session_verdict(struct kl2tp_ppp_session *s, u64 now, u32 seq,
 			      bool ok, const char *authresp, size_t authresp_len);
 
+/*
+ * kl2tp_ppp_session_verdict_local() - ops->verify's pending call @seq
+ * answered by a local check of @c, the credential it was given (see
+ * kl2tp_ppp_auth_verdict_local()): for a glue whose external check could
+ * not be made. Returns as kl2tp_ppp_session_verdict().
+ */
+int kl2tp_ppp_session_verdict_local(struct kl2tp_ppp_session *s, u64 now,
+				    u32 seq,
+				    const struct kl2tp_ppp_auth_cred *c);
+
 /* Time until kl2tp_ppp_session_timer() has work, or KL2TP_PPP_NO_TIMEOUT. */
 u32 kl2tp_ppp_session_next_timeout(const struct kl2tp_ppp_session *s,
 				   u64 now);

@@ -36,8 +36,11 @@
  * authenticator response, and the answer before it; it says PENDING, or
  * LOCAL or REJECT when told. OP_CONTROL with bit 5 drives it, by bits
  * 3-4: 0 delivers the answer through kl2tp_ppp_session_verdict() (bit 6:
- * refused whatever it judged; bit 7: the authenticator response garbled;
- * both: the answer before, which must come too late), 1-3 make verify
+ * refused whatever it judged; bit 7: the authenticator response garbled,
+ * or, for PAP, CHAP-MD5 and every other MS-CHAPv2 call, the check made
+ * after all with the credential it kept, through
+ * kl2tp_ppp_session_verdict_local(), as a glue whose AAA server cannot
+ * decide does; both: the answer before, which must come too late), 1-3 make verify
  * say PENDING, LOCAL, REJECT from then on. It never accepts what it
  * judged invalid, so the oracle holds: a server that gets past
  * authentication on a verdict must also have received a valid credential
@@ -164,6 +167,9 @@ struct answer {
 	u8 method;
 	bool valid;
 	char authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+	/* the credential, copied (its pointers into the buffers below) */
+	struct kl2tp_ppp_auth_cred cred;
+	u8 name[KL2TP_PPP_NAME_MAX], chal[255], resp[255];
 };
 
 static struct aaa {
@@ -717,6 +723,14 @@ static int f_verify(void *ctx, const struct kl2tp_ppp_auth_cred *c)
 	memset(a, 0, sizeof(*a));
 	a->seq = c->seq;
 	a->method = c->method;
+	ASSERT(c->chal_len <= sizeof(a->chal) && c->resp_len <= sizeof(a->resp));
+	a->cred = *c;
+	if (c->name_len)
+		memcpy(a->name, c->name, c->name_len);
+	if (c->chal_len)
+		memcpy(a->chal, c->chal, c->chal_len);
+	if (c->resp_len)
+		memcpy(a->resp, c->resp, c->resp_len);
 	aaa.pending = aaa.says == KL2TP_PPP_VERIFY_PENDING;
 	u = o_user(c->name, c->name_len);
 	if (u < 0 || !o_allowed(c->method))
@@ -760,6 +774,20 @@ static void aaa_control(u8 op)
 
 	if ((op >> 3) & 3) {
 		aaa.says = says[(op >> 3) & 3];
+		return;
+	}
+	if ((op & 0xc0) == 0x80 && (a.method != KL2TP_PPP_AUTH_MSCHAPV2 ||
+				    !(a.seq & 1))) {
+		a.cred.name = a.name;
+		a.cred.chal = a.cred.chal ? a.chal : NULL;
+		a.cred.resp = a.cred.resp ? a.resp : NULL;
+		ret = kl2tp_ppp_session_verdict_local(&nodes[0].s, now, a.seq,
+						      &a.cred);
+		/* a local check of the very credential: never malformed */
+		ASSERT(!ret || ret == -EALREADY);
+		if (!ret)
+			ASSERT(aaa.pending);
+		aaa.pending = false;
 		return;
 	}
 	if (op & 0x80 && !stale)

@@ -5,7 +5,7 @@
  * keepalives, proxy handovers (PAP, CHAP, altered, force-chap,
  * lcp-renegotiate, mid-negotiation), the external check (each method
  * accepted on a verdict, refused, a wrong password, a garbled MS-CHAPv2
- * authenticator response, a proxied PAP), and valid LCP, IPCP, PAP, CHAP,
+ * authenticator response, a proxied PAP, checked locally after all), and valid LCP, IPCP, PAP, CHAP,
  * IP and IPV6CP frames injected once the link is up, built with the
  * codec itself.
  *
@@ -177,6 +177,22 @@ int main(int argc, char **argv)
 	op(&s, OP_CONTROL | 0x20);
 	op(&s, OP_PUMP);
 	emit("aaa_proxy_pap", &s);
+	/* the AAA server cannot decide: checked locally after all */
+	start(&s, KL2TP_PPP_AUTH_PAP, 0x80);
+	delivers(&s, 16);
+	op(&s, OP_CONTROL | 0x20 | 0x80);
+	op(&s, OP_PUMP);
+	emit("aaa_local_pap", &s);
+	start(&s, KL2TP_PPP_AUTH_CHAP_MD5, 0x80 | 1);
+	delivers(&s, 16);
+	op(&s, OP_CONTROL | 0x20 | 0x80);
+	op(&s, OP_PUMP);
+	emit("aaa_local_chap_md5_domain", &s);
+	start(&s, KL2TP_PPP_AUTH_CHAP_MD5, 0x80 | 2);
+	delivers(&s, 16);
+	op(&s, OP_CONTROL | 0x20 | 0x80);
+	op(&s, OP_PUMP);
+	emit("aaa_local_wrong_password", &s);
 
 	/*
 	 * Proxy handover (OP_PROXY, format at the top of fuzz_ppp.c): the

@@ -946,6 +946,66 @@ UNIT_TEST(t_verify_pending)
 	}
 }
 
+/*
+ * A pending check answered here after all (the glue's external check
+ * could not be made): the kept credential against the local user, right
+ * or wrong password, each method; MS-CHAPv2's authenticator response is
+ * ours (the client checks it). A copy that is not the pending credential
+ * (number, name, said to be proxied) refuses the peer; an old number does
+ * nothing.
+ */
+UNIT_TEST(t_verify_verdict_local)
+{
+	struct kl2tp_ppp_auth_cred c;
+	u8 name[8];
+	size_t i, k;
+	int tail;
+
+	for (i = 0; i < ARRAY_SIZE(methods); i++) {
+		for (k = 0; k < 5; k++) {
+			verify_init(k == 1 ? "wrong" : "s3cret", "s3cret",
+				    KL2TP_PPP_VERIFY_PENDING);
+			start(methods[i]);
+			pump(0);
+			CHECK_EQ(L.srv.a.srv.state, KL2TP_PPP_AUTH_PENDING);
+			CHECK_EQ(L.lookups, 0);
+			c = L.cred;
+			tail = L.tail;
+			CHECK_EQ(kl2tp_ppp_auth_verdict_local(&L.srv.a, c.seq + 1,
+							      &c), -EALREADY);
+			CHECK_EQ(L.tail, tail);
+			if (k == 2) {
+				c.seq++;
+				CHECK_EQ(kl2tp_ppp_auth_verdict_local(&L.srv.a,
+								      L.cred.seq, &c),
+					 -EINVAL);
+			} else if (k == 3) {
+				memcpy(name, "usex", 4);
+				c.name = name;
+				CHECK_EQ(kl2tp_ppp_auth_verdict_local(&L.srv.a,
+								      c.seq, &c),
+					 -EINVAL);
+			} else if (k == 4) {
+				c.proxy = true;
+				CHECK_EQ(kl2tp_ppp_auth_verdict_local(&L.srv.a,
+								      c.seq, &c),
+					 -EINVAL);
+			} else {
+				CHECK_EQ(kl2tp_ppp_auth_verdict_local(&L.srv.a,
+								      c.seq, &c), 0);
+				CHECK_EQ(L.lookups, 1);
+			}
+			CHECK_EQ(L.tail, tail + 1);
+			pump(0);
+			CHECK_EQ(kl2tp_ppp_auth_failed(&L.srv.a),
+				 k ? KL2TP_PPP_R_AUTH_FAILED : 0);
+			CHECK_EQ(kl2tp_ppp_auth_done(&L.cli.a), !k);
+			CHECK_EQ(kl2tp_ppp_auth_verdict_local(&L.srv.a, L.cred.seq,
+							      &L.cred), -EALREADY);
+		}
+	}
+}
+
 /* A CHAP Response to another Identifier while pending: dropped, unasked. */
 UNIT_TEST(t_verify_pending_other_id)
 {
@@ -1272,5 +1332,5 @@ UNIT_MAIN(UNIT_CASE(t_md4), UNIT_CASE(t_sha1), UNIT_CASE(t_des),
 	  UNIT_CASE(t_verify_pending), UNIT_CASE(t_verify_pending_other_id),
 	  UNIT_CASE(t_verify_stale), UNIT_CASE(t_verify_refused),
 	  UNIT_CASE(t_verify_mschap_authresp), UNIT_CASE(t_verify_mschap_mutual),
-	  UNIT_CASE(t_verify_stopped),
+	  UNIT_CASE(t_verify_stopped), UNIT_CASE(t_verify_verdict_local),
 	  UNIT_CASE(t_verify_proxy), UNIT_CASE(t_auth_init))

@@ -120,6 +120,13 @@
  *     KL2TP_A_MSS_CLAMP: NLA_U8 0..1              lower the MSS of TCP SYNs
  *                                                 crossing the session to
  *                                                 its MTU - 40 (default 0)
+ *     KL2TP_A_AAA: NLA_U8 enum kl2tp_aaa          who checks the users'
+ *                                                 credentials (default
+ *                                                 local: KL2TP_CMD_USER_*)
+ *     KL2TP_A_AAA_TIMEOUT: NLA_U32 1..KL2TP_AAA_TIMEOUT_MAX  seconds the
+ *                                                 agent has to answer
+ *                                                 (default
+ *                                                 KL2TP_DEFAULT_AAA_TIMEOUT)
  *     (reply) KL2TP_A_STATS: NLA_NESTED with KL2TP_STAT_RX_DROPS,
  *                                                 KL2TP_STAT_EVICTED
  *   -EADDRINUSE when the address and port are taken. SET changes the
@@ -198,6 +205,8 @@
  *         routes, added through the device (a failure is only logged)
  *     KL2TP_A_UPTIME: NLA_U64;  KL2TP_A_STATS: NLA_NESTED (RX/TX packets,
  *         bytes, errors; RX_DROPS: out of sequence or PPP queue full)
+ *     KL2TP_A_AAA_VIA: NLA_U8 enum kl2tp_aaa_via   LNS: who checked the
+ *         user, or why the listener's agent did not
  * KL2TP_CMD_SESSION_RESET: KL2TP_A_SESSION_ID [req]; sends CDN.
  *
  * KL2TP_CMD_STATS_GET: the namespace's counters since the module was
@@ -215,6 +224,54 @@
  *         0 when none was given; KL2TP_RESULT_CODE_OTHER counts the codes
  *         from it up), KL2TP_A_LOCAL (NLA_FLAG: we ended them) and
  *         KL2TP_A_COUNT (NLA_U64)
+ *
+ * AAA agent
+ * ---------
+ * A listener with KL2TP_A_AAA other than local asks one process of its
+ * namespace, the AAA agent (kl2tp-aaad: RADIUS), about each credential
+ * (PAP, CHAP-MD5, MS-CHAPv2, proxied) and waits for its verdict; the
+ * session stays in KL2TP_SESSION_PPP_AUTH meanwhile.
+ *
+ * KL2TP_CMD_AAA_REGISTER: no attributes. The requesting socket becomes
+ *     the namespace's agent: requests go to its port id, verdicts come
+ *     from it. -EBUSY while another socket is the agent. Closing the
+ *     socket (or the process's end) unregisters it; requests then pending
+ *     get the listener's fallback within a second. Established sessions
+ *     never depend on the agent. Requests are not queued for the agent:
+ *     one its socket cannot take now is sent again a second later (give
+ *     the socket a receive buffer for the logins of a second).
+ * KL2TP_CMD_AAA_REQUEST (kernel to agent, unicast)
+ *     KL2TP_A_AAA_COOKIE: NLA_U64                 names this request; the
+ *                                                 verdict returns it
+ *     KL2TP_A_SESSION_ID, KL2TP_A_TUNNEL_ID: NLA_U16
+ *     KL2TP_A_NAME: NLA_NUL_STRING                the listener
+ *     KL2TP_A_REMOTE_ADDR, KL2TP_A_LOCAL_ADDR: in_addr,
+ *     KL2TP_A_REMOTE_PORT, KL2TP_A_LOCAL_PORT: NLA_U16  the tunnel's
+ *     KL2TP_A_REMOTE_NAME: NLA_NUL_STRING         the LAC's Host Name AVP
+ *     KL2TP_A_AAA_METHOD: NLA_U8 enum kl2tp_auth
+ *     KL2TP_A_USER: NLA_NUL_STRING                PAP Peer-ID, CHAP Name
+ *     KL2TP_A_PASSWORD: NLA_BINARY                PAP
+ *     KL2TP_A_AAA_CHAP_ID: NLA_U8                 CHAP, MS-CHAPv2:
+ *     KL2TP_A_AAA_CHALLENGE: NLA_BINARY           the Challenge answered
+ *     KL2TP_A_AAA_RESPONSE: NLA_BINARY            the Response Value (16
+ *                                                 bytes, or MS-CHAPv2's 49)
+ *     KL2TP_A_AAA_PROXY: NLA_FLAG                 the LAC authenticated the
+ *                                                 user (proxy authentication)
+ * KL2TP_CMD_AAA_VERDICT (from the agent's socket only: -EPERM otherwise)
+ *     KL2TP_A_AAA_COOKIE: NLA_U64 [req]
+ *     KL2TP_A_SESSION_ID: NLA_U16 [req]
+ *     KL2TP_A_AAA_RESULT: NLA_U8 enum kl2tp_aaa_result [req]
+ *     KL2TP_A_AAA_AUTHRESP: NLA_BINARY 42         MS-CHAPv2 accepted: the
+ *                                                 authenticator response
+ *                                                 ("S=" and 40 hex digits,
+ *                                                 MS-CHAP2-Success without
+ *                                                 its Ident); required
+ *     KL2TP_A_MESSAGE: NLA_NUL_STRING             the server's reply
+ *                                                 message, logged
+ *   -ENOENT when the session is gone; -ESTALE when it is not waiting for
+ *   this cookie (answered, timed out or asked again since); -EINVAL for
+ *   an MS-CHAPv2 accept without KL2TP_A_AAA_AUTHRESP (the request still
+ *   waits).
  *
  * Events (multicast group "events")
  * ---------------------------------
@@ -267,6 +324,10 @@
 #define KL2TP_DEFAULT_HELLO		60	/* seconds */
 #define KL2TP_DEFAULT_LCP_ECHO		30	/* seconds */
 #define KL2TP_DEFAULT_LCP_ECHO_FAILURES	5
+
+/* KL2TP_A_AAA_TIMEOUT, seconds. */
+#define KL2TP_AAA_TIMEOUT_MAX		600
+#define KL2TP_DEFAULT_AAA_TIMEOUT	10
 
 /* KL2TP_A_AUTH: each method at most once. */
 #define KL2TP_AUTH_LIST_MAX	(__KL2TP_AUTH_MAX - 1)
@@ -331,6 +392,9 @@ enum kl2tp_cmd {
 	KL2TP_CMD_LNS_SET,
 	KL2TP_CMD_CLIENT_SET,
 	KL2TP_CMD_POOL_SET,
+	KL2TP_CMD_AAA_REGISTER,
+	KL2TP_CMD_AAA_REQUEST,
+	KL2TP_CMD_AAA_VERDICT,
 	__KL2TP_CMD_MAX
 };
 
@@ -343,6 +407,7 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_POOLS	= 1ULL << 3,	/* address pools and users */
 	KL2TP_FEATURE_STATS	= 1ULL << 4,	/* KL2TP_CMD_STATS_GET */
 	KL2TP_FEATURE_SET	= 1ULL << 5,	/* the five *_SET commands */
+	KL2TP_FEATURE_AAA	= 1ULL << 6,	/* the AAA agent's commands */
 };
 
 /* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */
@@ -354,6 +419,36 @@ enum kl2tp_auth {
 	KL2TP_AUTH_CHAP,	/* CHAP with MD5 */
 	KL2TP_AUTH_MSCHAPV2,
 	__KL2TP_AUTH_MAX
+};
+
+/* KL2TP_A_AAA: who checks a listener's users. */
+enum kl2tp_aaa {
+	KL2TP_AAA_LOCAL,	/* the users of KL2TP_CMD_USER_ADD */
+	KL2TP_AAA_AGENT,	/* the AAA agent; none, no answer: refused */
+	/* the agent; none, no answer or no server: the local users */
+	KL2TP_AAA_AGENT_LOCAL,
+	__KL2TP_AAA_MAX
+};
+
+/* KL2TP_A_AAA_RESULT: the agent's verdict. */
+enum kl2tp_aaa_result {
+	KL2TP_AAA_ACCEPT,
+	KL2TP_AAA_REJECT,
+	KL2TP_AAA_UNAVAILABLE,	/* no server answered: the listener's fallback */
+	__KL2TP_AAA_RESULT_MAX
+};
+
+/* KL2TP_A_AAA_VIA: how a session's user was checked. */
+enum kl2tp_aaa_via {
+	KL2TP_AAA_VIA_NONE,		/* not yet */
+	KL2TP_AAA_VIA_LOCAL,		/* local users (the listener's choice) */
+	KL2TP_AAA_VIA_PENDING,		/* the agent was asked */
+	KL2TP_AAA_VIA_AGENT,		/* the agent's verdict */
+	/* the agent could not decide; local users, or refused: */
+	KL2TP_AAA_VIA_NO_AGENT,		/* none registered (or it went) */
+	KL2TP_AAA_VIA_TIMEOUT,		/* no verdict within the timeout */
+	KL2TP_AAA_VIA_UNAVAILABLE,	/* its servers did not answer */
+	__KL2TP_AAA_VIA_MAX
 };
 
 enum kl2tp_tunnel_state {
@@ -501,6 +596,17 @@ enum kl2tp_attr {
 	KL2TP_A_LNS_MORE,
 	KL2TP_A_LNS_POLICY,
 	KL2TP_A_LNS_CURRENT,
+	KL2TP_A_AAA,
+	KL2TP_A_AAA_TIMEOUT,
+	KL2TP_A_AAA_VIA,
+	KL2TP_A_AAA_COOKIE,
+	KL2TP_A_AAA_METHOD,
+	KL2TP_A_AAA_CHAP_ID,
+	KL2TP_A_AAA_CHALLENGE,
+	KL2TP_A_AAA_RESPONSE,
+	KL2TP_A_AAA_PROXY,
+	KL2TP_A_AAA_RESULT,
+	KL2TP_A_AAA_AUTHRESP,
 	__KL2TP_A_MAX
 };
 
