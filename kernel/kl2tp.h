@@ -50,6 +50,7 @@
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <net/dst_cache.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -130,6 +131,8 @@ struct kl2tp_net {
 	atomic_t n_alloc;		/* tunnel structs not yet freed */
 	struct mutex pool_lock;		/* pools, users: see pool.c */
 	struct list_head pools;
+	/* addresses an AAA server gave outside every pool, in use: pool.c */
+	struct xarray aaa_addrs;
 	struct list_head users;
 	atomic_t call_serial;
 	struct kl2tp_net_stats stats;

@@ -182,6 +182,16 @@ static const struct nla_policy kl2tp_verdict_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_AAA_AUTHRESP] =
 		NLA_POLICY_EXACT_LEN(KL2TP_PPP_MSCHAP_AUTHRESP_LEN),
 	[KL2TP_A_MESSAGE] = { .type = NLA_NUL_STRING, .len = 253 },
+	/* what Access-Accept said about the user */
+	[KL2TP_A_ADDRESS] = P_ADDR,
+	[KL2TP_A_POOL] = P_NAME,
+	[KL2TP_A_DNS1] = P_ADDR,
+	[KL2TP_A_DNS2] = P_ADDR,
+	[KL2TP_A_MTU] = NLA_POLICY_RANGE(NLA_U32, KL2TP_MTU_MIN, KL2TP_MTU_MAX),
+	[KL2TP_A_ROUTES] = NLA_POLICY_RANGE(NLA_BINARY, 0,
+					    sizeof(struct kl2tp_route) *
+					    KL2TP_ROUTES_MAX),
+	[KL2TP_A_SESSION_TIMEOUT] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -599,7 +609,9 @@ out:
 }
 
 /* The user's framed routes: whole networks, no two the same. */
-static int kl2tp_get_routes(struct genl_info *info, struct kl2tp_user *u)
+/* KL2TP_A_ROUTES, checked, into @routes (KL2TP_ROUTES_MAX) and @n_routes. */
+static int kl2tp_get_routes(struct genl_info *info, struct kl2tp_route *routes,
+			    u8 *n_routes)
 {
 	const struct nlattr *a = info->attrs[KL2TP_A_ROUTES];
 	unsigned int i, j, n;
@@ -614,9 +626,9 @@ static int kl2tp_get_routes(struct genl_info *info, struct kl2tp_user *u)
 	n = nla_len(a) / sizeof(struct kl2tp_route);
 	if (n > KL2TP_ROUTES_MAX)	/* the policy says so already */
 		return -EINVAL;
-	memcpy(u->routes, nla_data(a), n * sizeof(struct kl2tp_route));
+	memcpy(routes, nla_data(a), n * sizeof(struct kl2tp_route));
 	for (i = 0; i < n; i++) {
-		const struct kl2tp_route *r = &u->routes[i];
+		const struct kl2tp_route *r = &routes[i];
 
 		if (r->len < 1 || r->len > 32) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
@@ -634,15 +646,15 @@ static int kl2tp_get_routes(struct genl_info *info, struct kl2tp_user *u)
 			return -EINVAL;
 		}
 		for (j = 0; j < i; j++) {
-			if (u->routes[j].prefix == r->prefix &&
-			    u->routes[j].len == r->len) {
+			if (routes[j].prefix == r->prefix &&
+			    routes[j].len == r->len) {
 				NL_SET_ERR_MSG_ATTR(info->extack, a,
 						    "the same route twice");
 				return -EINVAL;
 			}
 		}
 	}
-	u->n_routes = n;
+	*n_routes = n;
 	return 0;
 }
 
@@ -699,7 +711,7 @@ static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
 	if (!ret)
 		ret = kl2tp_get_name(info, KL2TP_A_POOL, u->pool, false);
 	if (!ret)
-		ret = kl2tp_get_routes(info, u);
+		ret = kl2tp_get_routes(info, u->routes, &u->n_routes);
 	if (ret)
 		return ret;
 	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &u->password);
@@ -1565,6 +1577,8 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 	    (s->dns2 && nla_put_in_addr(skb, KL2TP_A_DNS2, s->dns2)) ||
 	    nla_put_u8(skb, KL2TP_A_SEQUENCING, READ_ONCE(s->data_seq)) ||
 	    (s->aaa_via && nla_put_u8(skb, KL2TP_A_AAA_VIA, s->aaa_via)) ||
+	    (s->session_timeout &&
+	     nla_put_u32(skb, KL2TP_A_SESSION_TIMEOUT, s->session_timeout)) ||
 	    (s->addr && n_routes &&
 	     nla_put(skb, KL2TP_A_ROUTES, n_routes * sizeof(s->rx_routes[0]),
 		     s->rx_routes)) ||
@@ -1886,11 +1900,58 @@ fail:
 	return ret;
 }
 
+/*
+ * What an accept says about the user (address or pool, DNS, MTU, framed
+ * routes, session timeout), in *@out (NULL when it says nothing).
+ */
+static int kl2tp_get_aaa_attrs(struct genl_info *info,
+			       struct kl2tp_aaa_attrs **out)
+{
+	static const int types[] = {
+		KL2TP_A_ADDRESS, KL2TP_A_POOL, KL2TP_A_DNS1, KL2TP_A_DNS2,
+		KL2TP_A_MTU, KL2TP_A_ROUTES, KL2TP_A_SESSION_TIMEOUT,
+	};
+	struct kl2tp_aaa_attrs *a;
+	unsigned int i;
+	int ret;
+
+	*out = NULL;
+	for (i = 0; i < ARRAY_SIZE(types) && !info->attrs[types[i]]; i++)
+		;
+	if (i == ARRAY_SIZE(types))
+		return 0;
+	if (info->attrs[KL2TP_A_ADDRESS] && info->attrs[KL2TP_A_POOL]) {
+		GENL_SET_ERR_MSG(info, "an address or a pool, not both");
+		return -EINVAL;
+	}
+	a = kl2tp_fail() ? NULL : kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	ret = kl2tp_get_name(info, KL2TP_A_POOL, a->pool, false);
+	if (!ret)
+		ret = kl2tp_get_routes(info, a->routes, &a->n_routes);
+	if (ret) {
+		kfree(a);
+		return ret;
+	}
+	if (info->attrs[KL2TP_A_ADDRESS])
+		a->addr = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
+	if (info->attrs[KL2TP_A_DNS1])
+		a->dns1 = nla_get_in_addr(info->attrs[KL2TP_A_DNS1]);
+	if (info->attrs[KL2TP_A_DNS2])
+		a->dns2 = nla_get_in_addr(info->attrs[KL2TP_A_DNS2]);
+	a->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
+	a->session_timeout = kl2tp_u32(info, KL2TP_A_SESSION_TIMEOUT, 0);
+	*out = a;
+	return 0;
+}
+
 /* AAA_VERDICT: the agent answers a request. */
 static int kl2tp_nl_aaa_verdict(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
 	const struct nlattr *ar = info->attrs[KL2TP_A_AAA_AUTHRESP];
+	struct kl2tp_aaa_attrs *attrs = NULL;
 	struct kl2tp_session *s;
 	u8 result;
 	int ret;
@@ -1907,14 +1968,21 @@ static int kl2tp_nl_aaa_verdict(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	result = nla_get_u8(info->attrs[KL2TP_A_AAA_RESULT]);
+	if (result == KL2TP_AAA_ACCEPT) {
+		ret = kl2tp_get_aaa_attrs(info, &attrs);
+		if (ret)
+			return ret;
+	}
 	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
 	if (!s) {
 		GENL_SET_ERR_MSG(info, "no such session");
+		kfree(attrs);
 		return -ENOENT;
 	}
+	/* takes @attrs, whatever it returns */
 	ret = kl2tp_ppp_aaa_verdict(s, nla_get_u64(info->attrs[KL2TP_A_AAA_COOKIE]),
 				    result, ar ? nla_data(ar) : NULL,
-				    ar ? nla_len(ar) : 0);
+				    ar ? nla_len(ar) : 0, attrs);
 	if (ret == -EINVAL) {
 		NL_SET_ERR_MSG_ATTR(info->extack, ar ? ar : info->attrs[KL2TP_A_AAA_RESULT],
 				    "MS-CHAPv2 accepted without an authenticator response (S= and 40 hex digits)");

@@ -332,6 +332,7 @@ void kl2tp_pool_init(struct kl2tp_net *kn)
 	mutex_init(&kn->pool_lock);
 	INIT_LIST_HEAD(&kn->pools);
 	INIT_LIST_HEAD(&kn->users);
+	xa_init(&kn->aaa_addrs);
 }
 
 /* Namespace exit: sessions are gone, so nothing is in use. */
@@ -348,6 +349,8 @@ void kl2tp_pool_uninit(struct kl2tp_net *kn)
 		kl2tp_pool_free(p);
 	}
 	mutex_unlock(&kn->pool_lock);
+	WARN_ON_ONCE(!xa_empty(&kn->aaa_addrs));
+	xa_destroy(&kn->aaa_addrs);
 }
 
 /*
@@ -506,6 +509,95 @@ out:
 	return ret;
 }
 
+/*
+ * kl2tp_lease_get_aaa() - the lease of a user the AAA agent accepted, from
+ * what its server said (@a, or NULL: nothing): its address (taken in the
+ * pool whose range holds it; else kept in kn->aaa_addrs, so that no two
+ * sessions have it), or one from its pool, else from
+ * the listener's @def_pool; its DNS servers, else the pool's; its framed
+ * routes. @local (host order) is the LNS's address. Returns 0, or
+ * -EADDRINUSE (the address is handed out, or the LNS's), -ENXIO (no pool)
+ * or -ENOSPC (pool exhausted) with *@why saying which.
+ */
+int kl2tp_lease_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
+			const char *def_pool, u32 local, struct kl2tp_lease *l,
+			const char **why)
+{
+	struct kl2tp_pool *p, *dns = NULL;
+	int ret = 0;
+	u32 addr;
+
+	memset(l, 0, sizeof(*l));
+	mutex_lock(&kn->pool_lock);
+	if (a && a->addr) {
+		addr = ntohl(a->addr);
+		if (addr == local) {
+			*why = "address given is the LNS's";
+			ret = -EADDRINUSE;
+			goto out;
+		}
+		list_for_each_entry(p, &kn->pools, list) {
+			if (addr < p->start || addr > p->end)
+				continue;
+			if (test_and_set_bit(addr - p->start, p->map)) {
+				*why = "address given is in use";
+				ret = -EADDRINUSE;
+				goto out;
+			}
+			p->used++;
+			l->pool = p;
+			break;
+		}
+		/* outside every pool: still one session per address */
+		if (!l->pool) {
+			ret = xa_insert(&kn->aaa_addrs, addr, xa_mk_value(1),
+					GFP_KERNEL);
+			if (ret) {
+				*why = ret == -EBUSY ? "address given is in use" :
+				       "no memory";
+				ret = ret == -EBUSY ? -EADDRINUSE : ret;
+				goto out;
+			}
+			l->outside = true;
+		}
+		l->addr = a->addr;
+		dns = l->pool ? l->pool : kl2tp_pool_find(kn, def_pool, NULL);
+	} else {
+		p = kl2tp_pool_find(kn, a && a->pool[0] ? a->pool : def_pool,
+				    NULL);
+		if (!p) {
+			*why = "no address pool";
+			ret = -ENXIO;
+			goto out;
+		}
+		addr = kl2tp_pool_take(kn, p, local);
+		if (!addr) {
+			pr_notice_ratelimited("pool %s exhausted (%u addresses)\n",
+					      p->name, p->size);
+			*why = "address pool exhausted";
+			ret = -ENOSPC;
+			goto out;
+		}
+		l->addr = htonl(addr);
+		l->pool = p;
+		dns = p;
+	}
+	if (a && a->dns1) {
+		l->dns1 = a->dns1;
+		l->dns2 = a->dns2;
+	} else if (dns) {
+		l->dns1 = dns->dns1;
+		l->dns2 = dns->dns2;
+	}
+	if (a) {
+		l->n_routes = a->n_routes;
+		memcpy(l->routes, a->routes, sizeof(l->routes));
+	}
+out:
+	mutex_unlock(&kn->pool_lock);
+	return ret;
+}
+
 /* Give a lease back: the address to its pool, the session to its user. */
 void kl2tp_lease_put(struct kl2tp_net *kn, struct kl2tp_lease *l)
 {
@@ -520,6 +612,8 @@ void kl2tp_lease_put(struct kl2tp_net *kn, struct kl2tp_lease *l)
 	}
 	if (l->user)
 		l->user->sessions--;
+	if (l->outside)
+		xa_erase(&kn->aaa_addrs, ntohl(l->addr));
 	mutex_unlock(&kn->pool_lock);
 	memset(l, 0, sizeof(*l));
 }

@@ -40,10 +40,23 @@ struct kl2tp_user {
 struct kl2tp_lease {
 	struct kl2tp_pool *pool;	/* the address is from it, or NULL */
 	struct kl2tp_user *user;	/* counted in user->sessions, or NULL */
+	bool outside;			/* in kn->aaa_addrs: in no pool */
 	__be32 addr;
 	__be32 dns1;
 	__be32 dns2;
 	u8 n_routes;			/* the user's framed routes */
+	struct kl2tp_route routes[KL2TP_ROUTES_MAX];
+};
+
+/* What an AAA server said about a user it accepted (KL2TP_CMD_AAA_VERDICT). */
+struct kl2tp_aaa_attrs {
+	__be32 addr;			/* Framed-IP-Address, or 0 */
+	char pool[KL2TP_NAME_MAX];	/* Framed-Pool, or "" */
+	__be32 dns1;
+	__be32 dns2;
+	u32 mtu;			/* Framed-MTU, or 0 */
+	u32 session_timeout;		/* seconds, or 0 */
+	u8 n_routes;
 	struct kl2tp_route routes[KL2TP_ROUTES_MAX];
 };
 
@@ -78,6 +91,9 @@ int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
 		   unsigned int which, struct netlink_ext_ack *extack);
 int kl2tp_user_secret(struct kl2tp_net *kn, const char *name,
 		      bool strip_domain, u8 *buf);
+int kl2tp_lease_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
+			const char *def_pool, u32 local, struct kl2tp_lease *l,
+			const char **why);
 int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
 		    const char *def_pool, u32 local, struct kl2tp_lease *l,
 		    const char **why);

@@ -119,6 +119,8 @@ struct kl2tp_ppp {
 	u64 aaa_deadline;
 	u64 aaa_req_cookie;		/* aaa_cookie, for sending again */
 	const char *aaa_why;		/* why the check failed, for the CDN */
+	struct kl2tp_aaa_attrs *aaa_attrs;	/* the accept's, for the lease */
+	u64 session_deadline;		/* ms: the AAA server's Session-Timeout */
 	struct kl2tp_ppp_aaa_cred *aaa_cred;	/* for local users after all */
 	spinlock_t aaa_lock;		/* the agent's answer: */
 	u64 aaa_cookie;			/* the request waiting, 0: none */
@@ -127,6 +129,7 @@ struct kl2tp_ppp {
 	u8 aaa_result;			/* enum kl2tp_aaa_result */
 	u8 aaa_authresp_len;
 	char aaa_authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
+	struct kl2tp_aaa_attrs *aaa_new_attrs;
 	struct kl2tp_ppp_session eng;
 };
 
@@ -317,11 +320,15 @@ static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
 	ppp->user[0] = '\0';
 	if (user_len && !kl2tp_ppp_name(ppp->user, user, user_len))
 		return -ENOENT;
-	/* a user the AAA agent accepted is none of ours: the listener's pool */
-	ret = kl2tp_lease_get(s->tunnel->kn,
-			      ppp->aaa_via == KL2TP_AAA_VIA_AGENT ? NULL :
-			      ppp->user, ppp->strip_domain, ppp->pool,
-			      ntohl(ppp->local_ip), &ppp->lease, &why);
+	/* a user the AAA agent accepted: what its server said */
+	if (ppp->aaa_via == KL2TP_AAA_VIA_AGENT)
+		ret = kl2tp_lease_get_aaa(s->tunnel->kn, ppp->aaa_attrs,
+					  ppp->pool, ntohl(ppp->local_ip),
+					  &ppp->lease, &why);
+	else
+		ret = kl2tp_lease_get(s->tunnel->kn, ppp->user,
+				      ppp->strip_domain, ppp->pool,
+				      ntohl(ppp->local_ip), &ppp->lease, &why);
 	if (ret) {
 		pr_notice_ratelimited("session %u/%u user %s refused: %s\n",
 				      s->tunnel->tid, s->sid,
@@ -626,6 +633,8 @@ static void kl2tp_ppp_finished(void *ctx, int reason, const char *why)
 /* No verdict awaited from the agent any more; a late one will not match. */
 static void kl2tp_ppp_aaa_forget(struct kl2tp_ppp *ppp)
 {
+	struct kl2tp_aaa_attrs *attrs;
+
 	ppp->aaa_pending = false;
 	ppp->aaa_unsent = false;
 	kfree_sensitive(ppp->aaa_cred);
@@ -634,7 +643,10 @@ static void kl2tp_ppp_aaa_forget(struct kl2tp_ppp *ppp)
 	ppp->aaa_cookie = 0;
 	ppp->aaa_answered = false;
 	memzero_explicit(ppp->aaa_authresp, sizeof(ppp->aaa_authresp));
+	attrs = ppp->aaa_new_attrs;
+	ppp->aaa_new_attrs = NULL;
 	spin_unlock(&ppp->aaa_lock);
+	kfree(attrs);
 }
 
 /* Keep @c, to send it again or check it locally: false without memory. */
@@ -747,6 +759,17 @@ static int kl2tp_ppp_verify(void *ctx, const struct kl2tp_ppp_auth_cred *c)
 	return KL2TP_PPP_VERIFY_PENDING;
 }
 
+/* An accept counted: the session's MTU and deadline from its attributes. */
+static void kl2tp_ppp_aaa_accepted(struct kl2tp_ppp *ppp, u64 now)
+{
+	const struct kl2tp_aaa_attrs *a = ppp->aaa_attrs;
+
+	if (a && a->mtu)
+		ppp->mtu = min(ppp->mtu, a->mtu);
+	ppp->session_deadline = a && a->session_timeout ?
+				now + 1000ULL * a->session_timeout : 0;
+}
+
 /*
  * The work, with a check pending: the agent's verdict to the engine, or
  * the fallback once the agent has gone, given up or timed out. What is
@@ -759,6 +782,7 @@ static void kl2tp_ppp_aaa_check(struct kl2tp_ppp *ppp, u64 now)
 	struct kl2tp_net *kn = s->tunnel->kn;
 	char authresp[KL2TP_PPP_MSCHAP_AUTHRESP_LEN];
 	bool gone, late, answered, local = false;
+	struct kl2tp_aaa_attrs *attrs = NULL;
 	struct kl2tp_ppp_aaa_cred *k;
 	u8 result = 0, len = 0, via, was = ppp->aaa_via;
 	u32 seq = ppp->aaa_seq;
@@ -774,6 +798,8 @@ static void kl2tp_ppp_aaa_check(struct kl2tp_ppp *ppp, u64 now)
 		result = ppp->aaa_result;
 		len = ppp->aaa_authresp_len;
 		memcpy(authresp, ppp->aaa_authresp, len);
+		attrs = ppp->aaa_new_attrs;
+		ppp->aaa_new_attrs = NULL;
 	} else if (gone || late) {
 		ppp->aaa_cookie = 0;	/* from now on a verdict is late */
 	}
@@ -792,11 +818,21 @@ static void kl2tp_ppp_aaa_check(struct kl2tp_ppp *ppp, u64 now)
 		ppp->aaa_via = KL2TP_AAA_VIA_AGENT;
 		if (result != KL2TP_AAA_ACCEPT)
 			ppp->aaa_why = "refused by the AAA server";
+		/*
+		 * The lease (kl2tp_ppp_assign()) may come inside the verdict:
+		 * the attributes are in place before, and put back if the
+		 * verdict does not count (authentication started over).
+		 */
+		swap(ppp->aaa_attrs, attrs);
 		ret = kl2tp_ppp_session_verdict(&ppp->eng, now, seq,
 						result == KL2TP_AAA_ACCEPT,
 						authresp, len);
-		if (!ret && result != KL2TP_AAA_ACCEPT)
+		if (ret == -EALREADY)
+			swap(ppp->aaa_attrs, attrs);
+		else if (result != KL2TP_AAA_ACCEPT)
 			kl2tp_ppp_aaa_refuse(ppp, ppp->aaa_why);
+		else
+			kl2tp_ppp_aaa_accepted(ppp, now);
 	} else {
 		via = answered ? KL2TP_AAA_VIA_UNAVAILABLE :
 		      gone ? KL2TP_AAA_VIA_NO_AGENT : KL2TP_AAA_VIA_TIMEOUT;
@@ -816,23 +852,28 @@ static void kl2tp_ppp_aaa_check(struct kl2tp_ppp *ppp, u64 now)
 	}
 	memzero_explicit(authresp, sizeof(authresp));
 	kfree_sensitive(k);
+	kfree(attrs);			/* an earlier verdict's, or unused */
 }
 
 /*
- * Netlink: the agent's verdict for request @cookie of @s (a reference).
+ * Netlink: the agent's verdict for request @cookie of @s (a reference),
+ * with what an accept said about the user (@attrs, taken in any case).
  * -ESTALE when @s is not waiting for it; -EINVAL for an MS-CHAPv2 accept
  * without a well-formed authenticator response (the request stays).
  */
 int kl2tp_ppp_aaa_verdict(struct kl2tp_session *s, u64 cookie, u8 result,
-			  const u8 *authresp, size_t authresp_len)
+			  const u8 *authresp, size_t authresp_len,
+			  struct kl2tp_aaa_attrs *attrs)
 {
 	/* pairs with kl2tp_ppp_start(): a published ppp is initialised */
 	struct kl2tp_ppp *ppp = smp_load_acquire(&s->ppp);
 	size_t i;
 	int ret = -ESTALE;
 
-	if (!ppp || !cookie || authresp_len > sizeof(ppp->aaa_authresp))
+	if (!ppp || !cookie || authresp_len > sizeof(ppp->aaa_authresp)) {
+		kfree(attrs);
 		return -ESTALE;
+	}
 	spin_lock(&ppp->aaa_lock);
 	if (ppp->aaa_cookie != cookie || ppp->aaa_answered)
 		goto out;
@@ -850,9 +891,11 @@ int kl2tp_ppp_aaa_verdict(struct kl2tp_session *s, u64 cookie, u8 result,
 	ppp->aaa_result = result;
 	memcpy(ppp->aaa_authresp, authresp, authresp_len);
 	ppp->aaa_authresp_len = authresp_len;
+	swap(ppp->aaa_new_attrs, attrs);	/* was NULL: not answered */
 	ret = 0;
 out:
 	spin_unlock(&ppp->aaa_lock);
+	kfree(attrs);
 	if (!ret)
 		kl2tp_ppp_queue(ppp);
 	return ret;
@@ -922,6 +965,8 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	s->dns2 = ppp->eng.up ? ppp->dns2 : 0;
 	s->aaa_via = ppp->aaa_via;
 	ppp->shown_via = ppp->aaa_via;
+	s->session_timeout = ppp->session_deadline && ppp->aaa_attrs ?
+			     ppp->aaa_attrs->session_timeout : 0;
 	if (end) {
 		ppp->cdn_done = true;
 		s->message = ppp->why;
@@ -1045,6 +1090,14 @@ static void kl2tp_ppp_work(struct work_struct *work)
 		kl2tp_ppp_session_timer(&ppp->eng, now);
 		if (!ppp->finished)
 			kl2tp_ppp_aaa_check(ppp, now);
+		if (ppp->session_deadline && now >= ppp->session_deadline &&
+		    !ppp->finished) {
+			ppp->session_deadline = 0;
+			ppp->why = "session timeout";
+			ppp->result = KL2TP_CDN_RC_ADMIN;
+			kl2tp_ppp_session_close(&ppp->eng, now,
+						KL2TP_PPP_R_ADMIN);
+		}
 		/* a user's password is only needed while a check runs */
 		if (ppp->server)
 			memzero_explicit(ppp->lookup_buf,
@@ -1068,6 +1121,9 @@ static void kl2tp_ppp_work(struct work_struct *work)
 			next = min_t(u64, next,
 				     min_t(u64, KL2TP_PPP_AAA_TICK_MS, left));
 		}
+		if (ppp->session_deadline)
+			next = min_t(u64, next, ppp->session_deadline > now ?
+				     ppp->session_deadline - now : 0);
 		if (next != KL2TP_PPP_NO_TIMEOUT)
 			mod_timer(&ppp->timer,
 				  jiffies + msecs_to_jiffies(next) + 1);
@@ -1312,6 +1368,8 @@ void kl2tp_ppp_free(struct kl2tp_session *s)
 	skb_queue_purge(&ppp->rxq);
 	kfree_sensitive(ppp->proxy);	/* the work never started the engine */
 	kfree_sensitive(ppp->aaa_cred);	/* the work never ran its teardown */
+	kfree(ppp->aaa_new_attrs);
+	kfree(ppp->aaa_attrs);
 	kfree(ppp->name);
 	kfree_sensitive(ppp);
 }

@@ -13,7 +13,9 @@ void kl2tp_ppp_rx(struct kl2tp_session *s, struct sk_buff *skb);
 void kl2tp_ppp_free(struct kl2tp_session *s);
 u64 kl2tp_ppp_rx_dropped(const struct kl2tp_session *s);
 void kl2tp_ppp_dev_gone(struct kl2tp_session *s);
+struct kl2tp_aaa_attrs;
 int kl2tp_ppp_aaa_verdict(struct kl2tp_session *s, u64 cookie, u8 result,
-			  const u8 *authresp, size_t authresp_len);
+			  const u8 *authresp, size_t authresp_len,
+			  struct kl2tp_aaa_attrs *attrs);
 
 #endif /* KL2TP_PPP_H */

@@ -38,6 +38,7 @@ struct kl2tp_session {
 	u16 peer_sid;
 	u8 state;			/* enum kl2tp_session_state */
 	u8 aaa_via;			/* enum kl2tp_aaa_via (t->lock) */
+	u32 session_timeout;		/* seconds, the AAA server's (t->lock) */
 	bool originator;		/* we sent the ICRQ */
 	bool starting;			/* counted in tunnel->n_starting */
 	bool was_up;			/* counted in kn->stats.sessions_up */

@@ -74,7 +74,7 @@ check "apply" apply "$lns" "$c1"
 check "dump has it" dump_has "$lns" \
 	"pool add p1 range 10.0.0.100-10.0.0.199 dns 10.0.0.53" \
 	"user add bob max-sessions 3  # omitted (write-only): password" \
-	"lns add main listen $LNS_IP:1701 local-ip 10.0.0.1 pool p1 auth pap sequencing off lcp-echo 30 5 max-tunnels 0 max-sessions 0 strip-domain off force-chap off lcp-renegotiate off mss-clamp off"
+	"lns add main listen $LNS_IP:1701 local-ip 10.0.0.1 pool p1 auth pap sequencing off lcp-echo 30 5 max-tunnels 0 max-sessions 0 strip-domain off force-chap off lcp-renegotiate off mss-clamp off aaa local aaa-timeout 10"
 check_eq "the same file again: the users' passwords only" \
 	"~ user set alice: password (write-only)|~ user set bob: password (write-only)|2 changes, 3 objects unchanged" \
 	"$(plan "$lns" "$c1" | paste -sd'|')"

@@ -33,7 +33,10 @@ agent="/usr/bin/python3 $KL2TP_ROOT/selftests/tools/aaa_agent.py"
 alog=$KL2TP_OUT/$KL2TP_TEST-agent.log
 elns=$KL2TP_OUT/$KL2TP_TEST-lns.events
 : >"$alog"
-printf 'bob b0b\ncarol c4r0l\ndave d4ve\n' >users
+printf '%s\n' 'bob b0b address=10.0.0.150 dns1=10.9.9.1 dns2=10.9.9.2' \
+	'carol c4r0l pool=p2 routes=172.16.5.0/24,172.16.6.0/24 mtu=1400 timeout=6' \
+	'dave d4ve' 'gus g address=10.50.0.5' >users
+l2 "$lns" pool add p2 range 10.2.0.10-10.2.0.20 || fail "pool add p2"
 monitor_start "$lns" "$elns"
 
 check_eq "lns show: aaa radius, timeout 3" "radius 3" \
@@ -107,6 +110,11 @@ check "bob (PAP, not local) dials" dial c2 bob b0b pap
 check "... up" wait_eq 20000 1 n_sessions "$lns" up
 check_eq "... auth radius" radius "$(auth_of)"
 check_eq "... user bob" bob "$(session_field "$lns" user)"
+check "... the address the agent gave" wait_eq 10000 10.0.0.150 \
+	client_session "$lac" c2 address
+check_eq "... taken in its pool" 1 "$(pool_used "$lns" p1)"
+check_eq "... the DNS servers it gave" "10.9.9.1 10.9.9.2" \
+	"$(client_session "$lac" c2 dns)"
 check "... the agent got the request" grep -q \
 	"request session .* user bob method 1 proxy 0 listener main peer $LAC_IP" "$alog"
 check "... a verdict for another cookie was refused" grep -q "other cookie: ESTALE" "$alog"
@@ -116,11 +124,31 @@ check_eq "a verdict from another socket is refused" "refused: EPERM" \
 	"$(ip netns exec "$lns" $agent verdict "$sid" 1 2>&1 || true)"
 hang_up c2
 
+check_eq "bob's address back in its pool" 0 "$(pool_used "$lns" p1)"
+
 check "carol (CHAP-MD5) dials" dial c3 carol c4r0l chap
 check "... up" wait_eq 20000 1 n_sessions "$lns" up
 check_eq "... auth radius" radius "$(auth_of)"
 check "... the agent checked CHAP" grep -q "user carol method 2 " "$alog"
+check_eq "... an address of the pool it named" 1 "$(pool_used "$lns" p2)"
+nif=$(session_field "$lns" ifname)
+check_eq "... its routes through her session" 2 \
+	"$(ip -n "$lns" route show | grep -cE "^172\.16\.[56]\.0/24 .*dev $nif ")"
+check_eq "... its MTU" 1400 "$(ip -n "$lns" -j link show dev "$nif" | jq '.[0].mtu')"
+check_eq "... its session timeout" 6 "$(session_field "$lns" session_timeout)"
+check "... which ends her call" busywait 15000 sh -c "jq -se '[.[] |
+	select(.event == \"session-down\" and .message == \"session timeout\")] |
+	length == 1' $elns >/dev/null"
 hang_up c3
+
+check "gus (an address outside the pools) dials" dial c9 gus g pap
+check "... up with it" wait_eq 20000 10.50.0.5 client_session "$lac" c9 address
+check "a second call of gus: refused, the address is in use" dial c10 gus g pap
+check "... the CDN says so" busywait 20000 sh -c "jq -se '[.[] |
+	select(.event == \"session-down\" and .message == \"address given is in use\")] |
+	length >= 1' $elns >/dev/null"
+l2 "$lac" client del c10
+hang_up c9
 
 check "dave, wrong password (CHAP): refused by the AAA server" \
 	dial_refused c4 dave nope chap "refused by the AAA server"

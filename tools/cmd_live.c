@@ -58,6 +58,7 @@ static const struct col session_cols[] = {
 	COL(NULL, "dns", C_IPLIST, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),
 	COL(NULL, "sequencing", C_ONOFF, KL2TP_A_SEQUENCING),
 	COL(NULL, "routes", C_ROUTES, KL2TP_A_ROUTES),
+	COL(NULL, "session_timeout", C_UINT, KL2TP_A_SESSION_TIMEOUT),
 	COL("RxPkts", NULL, C_STAT, KL2TP_STAT_RX_PACKETS, .flags = COL_STATS),
 	COL("RxBytes", NULL, C_STAT, KL2TP_STAT_RX_BYTES, .flags = COL_STATS),
 	COL("TxPkts", NULL, C_STAT, KL2TP_STAT_TX_PACKETS, .flags = COL_STATS),

@@ -8,8 +8,10 @@ Usage:
       Register as the namespace's agent ("registered" on stdout, or
       "refused: ERRNO" and exit 1), then answer each request: PAP by the
       password, CHAP-MD5 by the response computed from the table's
-      password (USERS: "name password" lines); unknown users, other
-      methods and wrong credentials are rejected. --silent answers
+      password (USERS: "name password [key=value]..." lines; an accept
+      carries the keys as a RADIUS server's attributes would: address,
+      pool, dns1, dns2, mtu, timeout (seconds), routes (prefix/len,...));
+      unknown users, other methods and wrong credentials are rejected. --silent answers
       nothing; --unavailable says no server answered. Before each real
       verdict a verdict for another cookie is sent, which the kernel must
       refuse (ESTALE), and for MS-CHAPv2 an accept without the
@@ -130,7 +132,7 @@ def decide(users, a):
     """ACCEPT or REJECT for a request's attributes, and why."""
     user = a.get(E["KL2TP_A_USER"], b"").rstrip(b"\0").decode(errors="replace")
     method = a[E["KL2TP_A_AAA_METHOD"]][0]
-    pw = users.get(user)
+    pw = users.get(user, (None,))[0]
     if pw is None:
         return E["KL2TP_AAA_REJECT"], "unknown user %s" % user
     if method == E["KL2TP_AUTH_PAP"]:
@@ -146,21 +148,44 @@ def decide(users, a):
         (E["KL2TP_AAA_REJECT"], "wrong password for %s" % user)
 
 
-def verdict_body(sid, cookie, result, message=None):
+def user_attrs(keys):
+    """A table line's key=value pairs as verdict attributes."""
+    b = b""
+    for k, v in keys.items():
+        if k in ("address", "dns1", "dns2"):
+            a = {"address": "KL2TP_A_ADDRESS", "dns1": "KL2TP_A_DNS1",
+                 "dns2": "KL2TP_A_DNS2"}[k]
+            b += attr(E[a], socket.inet_aton(v))
+        elif k == "pool":
+            b += attr(E["KL2TP_A_POOL"], v.encode() + b"\0")
+        elif k == "mtu":
+            b += attr(E["KL2TP_A_MTU"], struct.pack("=I", int(v)))
+        elif k == "timeout":
+            b += attr(E["KL2TP_A_SESSION_TIMEOUT"], struct.pack("=I", int(v)))
+        elif k == "routes":
+            r = b""
+            for route in v.split(","):
+                pfx, ln = route.split("/")
+                r += socket.inet_aton(pfx) + struct.pack("=B3x", int(ln))
+            b += attr(E["KL2TP_A_ROUTES"], r)
+    return b
+
+
+def verdict_body(sid, cookie, result, message=None, extra=b""):
     b = attr(E["KL2TP_A_AAA_COOKIE"], struct.pack("=Q", cookie))
     b += attr(E["KL2TP_A_SESSION_ID"], struct.pack("=H", sid))
     b += attr(E["KL2TP_A_AAA_RESULT"], struct.pack("=B", result))
     if message:
         b += attr(E["KL2TP_A_MESSAGE"], message.encode() + b"\0")
-    return b
+    return b + extra
 
 
 def serve(users_file, log_file, mode):
     users = {}
     for line in open(users_file):
         f = line.split()
-        if len(f) == 2:
-            users[f[0]] = f[1]
+        if len(f) >= 2:
+            users[f[0]] = (f[1], dict(kv.split("=", 1) for kv in f[2:]))
     g = Genl()
     err = g.request(E["KL2TP_CMD_AAA_REGISTER"], b"")
     if err:
@@ -200,8 +225,11 @@ def serve(users_file, log_file, mode):
                             verdict_body(sid, cookie, E["KL2TP_AAA_ACCEPT"]))
             log.write("mschapv2 accept without authenticator response: %s\n" %
                       (errname(err) if err else "accepted"))
+        extra = b""
+        if result == E["KL2TP_AAA_ACCEPT"]:
+            extra = user_attrs(users[user][1])
         err = g.request(E["KL2TP_CMD_AAA_VERDICT"],
-                        verdict_body(sid, cookie, result, why))
+                        verdict_body(sid, cookie, result, why, extra))
         log.write("verdict session %d user %s result %d (%s): %s\n" %
                   (sid, user, result, why, errname(err) if err else "ok"))
 

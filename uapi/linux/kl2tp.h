@@ -207,6 +207,8 @@
  *         bytes, errors; RX_DROPS: out of sequence or PPP queue full)
  *     KL2TP_A_AAA_VIA: NLA_U8 enum kl2tp_aaa_via   LNS: who checked the
  *         user, or why the listener's agent did not
+ *     KL2TP_A_SESSION_TIMEOUT: NLA_U32            the AAA server's limit on
+ *         the session, seconds from its verdict
  * KL2TP_CMD_SESSION_RESET: KL2TP_A_SESSION_ID [req]; sends CDN.
  *
  * KL2TP_CMD_STATS_GET: the namespace's counters since the module was
@@ -268,6 +270,21 @@
  *                                                 its Ident); required
  *     KL2TP_A_MESSAGE: NLA_NUL_STRING             the server's reply
  *                                                 message, logged
+ *   With KL2TP_AAA_ACCEPT, what the server said about the user (each
+ *   optional; the listener's pool and its DNS servers otherwise):
+ *     KL2TP_A_ADDRESS: in_addr                    its address (taken from
+ *                                                 the pool whose range holds
+ *                                                 it; refused when handed
+ *                                                 out already, or, outside
+ *                                                 every pool, in use)
+ *     KL2TP_A_POOL: NLA_NUL_STRING                or a kl2tp pool to take it
+ *                                                 from (not both)
+ *     KL2TP_A_DNS1, KL2TP_A_DNS2: in_addr         DNS servers for IPCP
+ *     KL2TP_A_MTU: NLA_U32 KL2TP_MTU_MIN..KL2TP_MTU_MAX  at most this MTU
+ *     KL2TP_A_ROUTES: NLA_BINARY                  framed routes, as a user's
+ *     KL2TP_A_SESSION_TIMEOUT: NLA_U32 1..        seconds from then until the
+ *                                                 session ends (CDN, "session
+ *                                                 timeout")
  *   -ENOENT when the session is gone; -ESTALE when it is not waiting for
  *   this cookie (answered, timed out or asked again since); -EINVAL for
  *   an MS-CHAPv2 accept without KL2TP_A_AAA_AUTHRESP (the request still
@@ -607,6 +624,7 @@ enum kl2tp_attr {
 	KL2TP_A_AAA_PROXY,
 	KL2TP_A_AAA_RESULT,
 	KL2TP_A_AAA_AUTHRESP,
+	KL2TP_A_SESSION_TIMEOUT,
 	__KL2TP_A_MAX
 };
 
