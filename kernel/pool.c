@@ -424,6 +424,35 @@ static u32 kl2tp_pool_take(struct kl2tp_net *kn, struct kl2tp_pool *p,
 }
 
 /*
+ * pool_lock held. An address of the pool called @name (not @local, the
+ * LNS's) into @l: 0, or -ENXIO (no such pool) or -ENOSPC (exhausted) with
+ * *@why saying which.
+ */
+static int kl2tp_lease_from_pool(struct kl2tp_net *kn, const char *name,
+				 u32 local, struct kl2tp_lease *l,
+				 const char **why)
+{
+	struct kl2tp_pool *p = kl2tp_pool_find(kn, name, NULL);
+	u32 addr;
+
+	lockdep_assert_held(&kn->pool_lock);
+	if (!p) {
+		*why = "no address pool";
+		return -ENXIO;
+	}
+	addr = kl2tp_pool_take(kn, p, local);
+	if (!addr) {
+		pr_notice_ratelimited("pool %s exhausted (%u addresses)\n",
+				      p->name, p->size);
+		*why = "address pool exhausted";
+		return -ENOSPC;
+	}
+	l->addr = htonl(addr);
+	l->pool = p;
+	return 0;
+}
+
+/*
  * kl2tp_lease_get() - the address and DNS servers for a session of user
  * @name (NULL or "": no authentication) on a listener whose default pool
  * is @def_pool and whose own address is @local (host order).
@@ -439,7 +468,6 @@ int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
 	struct kl2tp_user *u = NULL;
 	struct kl2tp_pool *p = NULL;
 	int ret = 0;
-	u32 addr;
 
 	memset(l, 0, sizeof(*l));
 	mutex_lock(&kn->pool_lock);
@@ -470,25 +498,12 @@ int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
 	if (u && u->address) {
 		l->addr = u->address;
 	} else {
-		p = kl2tp_pool_find(kn, u && u->pool[0] ? u->pool : def_pool,
-				    NULL);
-		if (!p) {
-			*why = "no address pool";
-			ret = -ENXIO;
+		ret = kl2tp_lease_from_pool(kn, u && u->pool[0] ? u->pool :
+					    def_pool, local, l, why);
+		if (ret)
 			goto out;
-		}
-		addr = kl2tp_pool_take(kn, p, local);
-		if (!addr) {
-			pr_notice_ratelimited("pool %s exhausted (%u addresses)\n",
-					      p->name, p->size);
-			*why = "address pool exhausted";
-			ret = -ENOSPC;
-			goto out;
-		}
-		l->addr = htonl(addr);
-		l->pool = p;
-		l->dns1 = p->dns1;
-		l->dns2 = p->dns2;
+		l->dns1 = l->pool->dns1;
+		l->dns2 = l->pool->dns2;
 	}
 	if (!l->pool && def_pool[0]) {
 		/* a static address still gets the listener pool's DNS */
@@ -563,24 +578,11 @@ int kl2tp_lease_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 		l->addr = a->addr;
 		dns = l->pool ? l->pool : kl2tp_pool_find(kn, def_pool, NULL);
 	} else {
-		p = kl2tp_pool_find(kn, a && a->pool[0] ? a->pool : def_pool,
-				    NULL);
-		if (!p) {
-			*why = "no address pool";
-			ret = -ENXIO;
+		ret = kl2tp_lease_from_pool(kn, a && a->pool[0] ? a->pool :
+					    def_pool, local, l, why);
+		if (ret)
 			goto out;
-		}
-		addr = kl2tp_pool_take(kn, p, local);
-		if (!addr) {
-			pr_notice_ratelimited("pool %s exhausted (%u addresses)\n",
-					      p->name, p->size);
-			*why = "address pool exhausted";
-			ret = -ENOSPC;
-			goto out;
-		}
-		l->addr = htonl(addr);
-		l->pool = p;
-		dns = p;
+		dns = l->pool;
 	}
 	if (a && a->dns1) {
 		l->dns1 = a->dns1;

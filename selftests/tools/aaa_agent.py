@@ -32,6 +32,8 @@ import socket
 import struct
 import sys
 
+from genl_join import attrs  # the netlink attribute parser, next to this file
+
 GENL_ID_CTRL = 0x10
 CTRL_CMD_GETFAMILY = 3
 CTRL_ATTR_FAMILY_ID = 1
@@ -66,17 +68,6 @@ E = uapi_enums()
 def attr(typ, data):
     a = struct.pack("=HH", 4 + len(data), typ) + data
     return a + b"\0" * (-len(a) % 4)
-
-
-def attrs(buf):
-    out, off = {}, 0
-    while off + 4 <= len(buf):
-        n, typ = struct.unpack_from("=HH", buf, off)
-        if n < 4:
-            break
-        out[typ & 0x3fff] = buf[off + 4:off + n]
-        off += (n + 3) & ~3
-    return out
 
 
 class Genl:
