@@ -30,7 +30,7 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 
 .PHONY: all module module-debug tool man unit fuzz fuzz-run check check-debug debug-kernel \
 	demo bench deps \
-	install module-install tool-install dkms-install dkms-uninstall deb style sparse \
+	install module-install tool-install l2tpctl-install aaad-install dkms-install dkms-uninstall deb style sparse \
 	clean help print-kver
 
 all: module tool
@@ -39,7 +39,7 @@ help:
 	@echo "kl2tp $(VERSION) targets:"
 	@echo "  module         build kl2tp.ko against KERNELDIR=$(KERNELDIR)"
 	@echo "  module-debug   same, with DEBUG (pr_debug) enabled"
-	@echo "  tool           build tools/l2tpctl"
+	@echo "  tool           build tools/l2tpctl and tools/aaad/kl2tp-aaad"
 	@echo "  man            build the man pages into build/man/ from Documentation/"
 	@echo "  unit           build and run host unit tests (ASan+UBSan)"
 	@echo "  fuzz           build libFuzzer targets; fuzz-run FUZZ_SECONDS=N runs them"
@@ -63,11 +63,15 @@ module-debug:
 sparse:
 	$(MAKE) -C $(KERNELDIR) M=$(CURDIR) C=2 modules
 
-tool: tools/l2tpctl
+tool: tools/l2tpctl tools/aaad/kl2tp-aaad
 
 # Man pages, generated from the documents (tools/md2man.py).
-MAN_PAGES := build/man/l2tpctl.8 build/man/kl2tp.7
+MAN_PAGES := build/man/l2tpctl.8 build/man/kl2tp.7 build/man/kl2tp-aaad.8
 man: $(MAN_PAGES)
+
+build/man/kl2tp-aaad.8: Documentation/kl2tp-aaad.md tools/md2man.py kernel/version.h
+	@mkdir -p $(dir $@)
+	python3 tools/md2man.py 8 $(VERSION) $< >$@.tmp && mv $@.tmp $@
 
 build/man/l2tpctl.8: Documentation/l2tpctl.md tools/md2man.py kernel/version.h
 	@mkdir -p $(dir $@)
@@ -80,6 +84,18 @@ build/man/kl2tp.7: Documentation/kl2tp.md tools/md2man.py kernel/version.h kerne
 
 tools/l2tpctl: $(TOOL_SRCS) $(TOOL_HDRS)
 	$(CC) $(CPPFLAGS) $(TOOL_CFLAGS) $(LDFLAGS) -o $@ $(TOOL_SRCS) -lmnl
+
+# The RADIUS client of kl2tp-aaad: libcrypto, and a fake server in a thread.
+build/unit/test_radius: selftests/unit/test_radius.c tools/aaad/radius.c tools/aaad/radius.h \
+		$(UNIT_SUPPORT) $(PROTO_HDRS) selftests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(UNIT_CFLAGS) -I tools/aaad -o $@ selftests/unit/test_radius.c tools/aaad/radius.c \
+		$(UNIT_SUPPORT) -lcrypto -lpthread
+
+# The AAA agent: RADIUS (its own client, tools/aaad/radius.c) on libcrypto.
+AAAD_SRCS := $(wildcard tools/aaad/*.c)
+tools/aaad/kl2tp-aaad: $(AAAD_SRCS) $(wildcard tools/aaad/*.h) uapi/linux/kl2tp.h
+	$(CC) $(CPPFLAGS) $(TOOL_CFLAGS) $(LDFLAGS) -o $@ $(AAAD_SRCS) -lmnl -lcrypto -lpthread
 
 build/unit/%: selftests/unit/%.c $(PROTO_SRCS) $(PROTO_HDRS) $(UNIT_SUPPORT) selftests/unit/unit.h
 	@mkdir -p $(dir $@)
@@ -134,7 +150,9 @@ module-install:
 
 # The systemd unit, and the configuration file unless there is one.
 SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
-tool-install: tools/l2tpctl $(MAN_PAGES)
+tool-install: l2tpctl-install aaad-install
+
+l2tpctl-install: tools/l2tpctl build/man/l2tpctl.8 build/man/kl2tp.7
 	install -D -m 0755 tools/l2tpctl $(DESTDIR)$(PREFIX)/sbin/l2tpctl
 	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR)
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' tools/kl2tp.service.in \
@@ -146,6 +164,15 @@ tool-install: tools/l2tpctl $(MAN_PAGES)
 	install -D -m 0644 build/man/kl2tp.7 $(DESTDIR)$(PREFIX)/share/man/man7/kl2tp.7
 	install -D -m 0644 tools/l2tpctl.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/l2tpctl
+
+# kl2tp-aaad, its unit (started with its configuration file) and man page.
+aaad-install: tools/aaad/kl2tp-aaad build/man/kl2tp-aaad.8
+	install -D -m 0755 tools/aaad/kl2tp-aaad $(DESTDIR)$(PREFIX)/sbin/kl2tp-aaad
+	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR)
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' tools/aaad/kl2tp-aaad.service.in \
+		>$(DESTDIR)$(SYSTEMD_UNIT_DIR)/kl2tp-aaad.service
+	chmod 0644 $(DESTDIR)$(SYSTEMD_UNIT_DIR)/kl2tp-aaad.service
+	install -D -m 0644 build/man/kl2tp-aaad.8 $(DESTDIR)$(PREFIX)/share/man/man8/kl2tp-aaad.8
 
 DKMS_SRC := $(DESTDIR)/usr/src/kl2tp-$(VERSION)
 DKMS_FILES := Kbuild Makefile dkms.conf kernel uapi
@@ -183,4 +210,4 @@ print-kver:
 
 clean:
 	-$(MAKE) -C $(KERNELDIR) M=$(CURDIR) clean 2>/dev/null
-	rm -rf build tools/l2tpctl
+	rm -rf build tools/l2tpctl tools/aaad/kl2tp-aaad

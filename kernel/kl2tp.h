@@ -98,6 +98,7 @@ struct kl2tp_net_stats {
 	atomic64_t tunnels_up;		/* reached established */
 	atomic64_t sessions_up;		/* PPP reached up (once per call) */
 	atomic64_t ctrl_retransmits;	/* of the tunnels that are gone */
+	atomic64_t acct_dropped;	/* accounting records lost: acct.c */
 	atomic64_t tunnel_ends[2][KL2TP_RESULT_SLOTS];
 	atomic64_t session_ends[2][KL2TP_RESULT_SLOTS];
 };
@@ -145,6 +146,12 @@ struct kl2tp_net {
 	 */
 	atomic64_t aaa_agent;
 	atomic64_t aaa_cookie;
+	/* accounting records waiting for the agent (acct.c), oldest first */
+	struct mutex acct_lock;
+	struct list_head acct_q;
+	u32 acct_n;
+	u64 acct_last;			/* the last record's id */
+	atomic64_t acct_ids;		/* KL2TP_A_ACCT_SESSION_ID */
 	bool dying;
 };
 

@@ -22,6 +22,7 @@
 #include "ppp.h"
 #include "device.h"
 #include "netlink.h"
+#include "acct.h"
 #include "version.h"
 #include "proto/ppp_auth.h"
 
@@ -29,7 +30,7 @@
 #define KL2TP_FEATURES (KL2TP_FEATURE_INFO | KL2TP_FEATURE_CONTROL | \
 			KL2TP_FEATURE_POOLS | KL2TP_FEATURE_PPP | \
 			KL2TP_FEATURE_STATS | KL2TP_FEATURE_SET | \
-			KL2TP_FEATURE_AAA)
+			KL2TP_FEATURE_AAA | KL2TP_FEATURE_ACCT)
 
 static struct genl_family kl2tp_genl_family;
 
@@ -192,6 +193,14 @@ static const struct nla_policy kl2tp_verdict_policy[KL2TP_A_MAX + 1] = {
 					    sizeof(struct kl2tp_route) *
 					    KL2TP_ROUTES_MAX),
 	[KL2TP_A_SESSION_TIMEOUT] = NLA_POLICY_MIN(NLA_U32, 1),
+	[KL2TP_A_IDLE_TIMEOUT] = NLA_POLICY_MIN(NLA_U32, 1),
+	[KL2TP_A_ACCT_INTERIM] = NLA_POLICY_MIN(NLA_U32, 1),
+	[KL2TP_A_ACCT_CLASS] = NLA_POLICY_RANGE(NLA_BINARY, 1,
+						KL2TP_ACCT_CLASS_MAX),
+};
+
+static const struct nla_policy kl2tp_acct_ack_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_ACCT_RECORD] = { .type = NLA_U64 },
 };
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -468,7 +477,7 @@ static int kl2tp_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 {
 	static const int types[] = {
 		KL2TP_STAT_TUNNELS_UP, KL2TP_STAT_SESSIONS_UP,
-		KL2TP_STAT_CTRL_RETRANSMITS,
+		KL2TP_STAT_CTRL_RETRANSMITS, KL2TP_STAT_ACCT_DROPPED,
 	};
 	struct kl2tp_net *kn = kl2tp_info_net(info);
 	struct kl2tp_net_stats *st = &kn->stats;
@@ -490,6 +499,7 @@ static int kl2tp_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	vals[0] = atomic64_read(&st->tunnels_up);
 	vals[1] = atomic64_read(&st->sessions_up);
 	vals[2] = retransmits;
+	vals[3] = atomic64_read(&st->acct_dropped);
 
 	msg = kl2tp_fail() ? NULL : genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -1579,6 +1589,18 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 	    (s->aaa_via && nla_put_u8(skb, KL2TP_A_AAA_VIA, s->aaa_via)) ||
 	    (s->session_timeout &&
 	     nla_put_u32(skb, KL2TP_A_SESSION_TIMEOUT, s->session_timeout)) ||
+	    (s->idle_timeout &&
+	     nla_put_u32(skb, KL2TP_A_IDLE_TIMEOUT, s->idle_timeout)) ||
+	    (s->acct_id &&
+	     (nla_put_u64_64bit(skb, KL2TP_A_ACCT_SESSION_ID, s->acct_id,
+				KL2TP_A_PAD) ||
+	      nla_put_u32(skb, KL2TP_A_ACCT_SESSION_TIME,
+			  (jiffies - s->up_since) / HZ) ||
+	      (s->acct_interim &&
+	       nla_put_u32(skb, KL2TP_A_ACCT_INTERIM, s->acct_interim)) ||
+	      (s->acct_class &&
+	       nla_put(skb, KL2TP_A_ACCT_CLASS, s->acct_class_len,
+		       s->acct_class)))) ||
 	    (s->addr && n_routes &&
 	     nla_put(skb, KL2TP_A_ROUTES, n_routes * sizeof(s->rx_routes[0]),
 		     s->rx_routes)) ||
@@ -1910,6 +1932,7 @@ static int kl2tp_get_aaa_attrs(struct genl_info *info,
 	static const int types[] = {
 		KL2TP_A_ADDRESS, KL2TP_A_POOL, KL2TP_A_DNS1, KL2TP_A_DNS2,
 		KL2TP_A_MTU, KL2TP_A_ROUTES, KL2TP_A_SESSION_TIMEOUT,
+		KL2TP_A_IDLE_TIMEOUT, KL2TP_A_ACCT_INTERIM, KL2TP_A_ACCT_CLASS,
 	};
 	struct kl2tp_aaa_attrs *a;
 	unsigned int i;
@@ -1942,6 +1965,13 @@ static int kl2tp_get_aaa_attrs(struct genl_info *info,
 		a->dns2 = nla_get_in_addr(info->attrs[KL2TP_A_DNS2]);
 	a->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
 	a->session_timeout = kl2tp_u32(info, KL2TP_A_SESSION_TIMEOUT, 0);
+	a->idle_timeout = kl2tp_u32(info, KL2TP_A_IDLE_TIMEOUT, 0);
+	a->acct_interim = kl2tp_u32(info, KL2TP_A_ACCT_INTERIM, 0);
+	if (info->attrs[KL2TP_A_ACCT_CLASS]) {
+		a->class_len = nla_len(info->attrs[KL2TP_A_ACCT_CLASS]);
+		memcpy(a->class, nla_data(info->attrs[KL2TP_A_ACCT_CLASS]),
+		       a->class_len);
+	}
 	*out = a;
 	return 0;
 }
@@ -1998,6 +2028,132 @@ static int kl2tp_nl_aaa_verdict(struct sk_buff *skb, struct genl_info *info)
 	}
 	kl2tp_session_put(s);
 	return ret;
+}
+
+/* ---- accounting records ------------------------------------------------------ */
+
+static int kl2tp_fill_acct(struct sk_buff *skb, const struct kl2tp_acct_rec *r,
+			   u32 portid, u32 seq, int flags)
+{
+	static const int types[] = {
+		KL2TP_STAT_RX_PACKETS, KL2TP_STAT_RX_BYTES,
+		KL2TP_STAT_TX_PACKETS, KL2TP_STAT_TX_BYTES,
+	};
+	u64 vals[] = { r->rx_packets, r->rx_bytes, r->tx_packets, r->tx_bytes };
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &kl2tp_genl_family, flags,
+			  KL2TP_CMD_AAA_ACCT);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, KL2TP_A_ACCT_RECORD, r->id, KL2TP_A_PAD) ||
+	    nla_put_u8(skb, KL2TP_A_ACCT_TYPE, r->type) ||
+	    nla_put_u64_64bit(skb, KL2TP_A_ACCT_SESSION_ID, r->acct_id,
+			      KL2TP_A_PAD) ||
+	    nla_put_u64_64bit(skb, KL2TP_A_ACCT_TIME, r->time, KL2TP_A_PAD) ||
+	    nla_put_u16(skb, KL2TP_A_TUNNEL_ID, r->tid) ||
+	    nla_put_u16(skb, KL2TP_A_SESSION_ID, r->sid) ||
+	    (r->listener[0] && nla_put_string(skb, KL2TP_A_NAME, r->listener)) ||
+	    (r->user[0] && nla_put_string(skb, KL2TP_A_USER, r->user)) ||
+	    nla_put_in_addr(skb, KL2TP_A_PEER_ADDRESS, r->addr) ||
+	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, r->raddr) ||
+	    nla_put_in_addr(skb, KL2TP_A_LOCAL_ADDR, r->laddr) ||
+	    (r->interim && nla_put_u32(skb, KL2TP_A_ACCT_INTERIM, r->interim)) ||
+	    (r->class_len &&
+	     nla_put(skb, KL2TP_A_ACCT_CLASS, r->class_len, r->class)) ||
+	    (r->type == KL2TP_ACCT_STOP &&
+	     (nla_put_u32(skb, KL2TP_A_ACCT_SESSION_TIME, r->session_time) ||
+	      nla_put_u8(skb, KL2TP_A_ACCT_CAUSE, r->cause) ||
+	      kl2tp_put_stats(skb, vals, types, ARRAY_SIZE(types))))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/*
+ * kn->acct_lock held: a message of record @r for the agent, or NULL when
+ * there is none (or no memory: its dump will find the record).
+ */
+struct sk_buff *kl2tp_acct_msg(struct kl2tp_net *kn,
+			       const struct kl2tp_acct_rec *r)
+{
+	struct sk_buff *msg;
+
+	lockdep_assert_held(&kn->acct_lock);
+	if (!(u32)atomic64_read(&kn->aaa_agent))
+		return NULL;
+	msg = kl2tp_fail() ? NULL : genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (msg && kl2tp_fill_acct(msg, r, 0, 0, 0)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
+
+/* Hand @msg to the agent, if there is one still; its loss is not news. */
+void kl2tp_aaa_send(struct kl2tp_net *kn, struct sk_buff *msg)
+{
+	u32 portid = (u32)atomic64_read(&kn->aaa_agent);
+
+	if (!portid) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_unicast(kn->net, msg, portid);	/* consumes msg */
+}
+
+static bool kl2tp_from_agent(struct kl2tp_net *kn, u32 portid)
+{
+	return portid && (u32)atomic64_read(&kn->aaa_agent) == portid;
+}
+
+/* AAA_ACCT_GET: the records not yet acknowledged, oldest first. */
+static int kl2tp_nl_acct_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kl2tp_net *kn = kl2tp_pernet(sock_net(skb->sk));
+	u32 portid = NETLINK_CB(cb->skb).portid;
+	struct kl2tp_acct_rec *r;
+	int ret = 0;
+
+	if (!kl2tp_from_agent(kn, portid)) {
+		NL_SET_ERR_MSG(cb->extack, "only the AAA agent reads the records");
+		return -EPERM;
+	}
+	mutex_lock(&kn->acct_lock);
+	list_for_each_entry(r, &kn->acct_q, node) {
+		if (r->id <= cb->args[0])
+			continue;
+		ret = kl2tp_fill_acct(skb, r, portid, cb->nlh->nlmsg_seq,
+				      NLM_F_MULTI);
+		if (ret)
+			break;
+		cb->args[0] = r->id;
+	}
+	mutex_unlock(&kn->acct_lock);
+	/* a full skb ends this part of the dump; the next goes on */
+	return ret ? skb->len : 0;
+}
+
+/* AAA_ACCT_ACK: the agent's server took a record. */
+static int kl2tp_nl_acct_ack(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+
+	if (!kl2tp_from_agent(kn, info->snd_portid)) {
+		GENL_SET_ERR_MSG(info, "only the registered AAA agent acknowledges records");
+		return -EPERM;
+	}
+	if (!info->attrs[KL2TP_A_ACCT_RECORD]) {
+		GENL_SET_ERR_MSG(info, "missing record");
+		return -EINVAL;
+	}
+	if (kl2tp_acct_ack(kn, nla_get_u64(info->attrs[KL2TP_A_ACCT_RECORD]))) {
+		GENL_SET_ERR_MSG(info, "no such record");
+		return -ENOENT;
+	}
+	return 0;
 }
 
 /* ---- events ------------------------------------------------------------------ */
@@ -2173,6 +2329,10 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 		 kl2tp_none_policy),
 	KL2TP_OP(KL2TP_CMD_AAA_VERDICT, kl2tp_nl_aaa_verdict,
 		 kl2tp_verdict_policy),
+	KL2TP_GETOP(KL2TP_CMD_AAA_ACCT_GET, NULL, kl2tp_nl_acct_dump,
+		    kl2tp_none_policy),
+	KL2TP_OP(KL2TP_CMD_AAA_ACCT_ACK, kl2tp_nl_acct_ack,
+		 kl2tp_acct_ack_policy),
 };
 
 static struct genl_family kl2tp_genl_family __ro_after_init = {

@@ -56,6 +56,10 @@ struct kl2tp_aaa_attrs {
 	__be32 dns2;
 	u32 mtu;			/* Framed-MTU, or 0 */
 	u32 session_timeout;		/* seconds, or 0 */
+	u32 idle_timeout;		/* seconds, or 0 */
+	u32 acct_interim;		/* Acct-Interim-Interval, or 0 */
+	u8 class_len;			/* Class, kept for accounting */
+	u8 class[KL2TP_ACCT_CLASS_MAX];
 	u8 n_routes;
 	struct kl2tp_route routes[KL2TP_ROUTES_MAX];
 };

@@ -85,6 +85,7 @@ struct kl2tp_ppp {
 	bool linked;			/* in the shared device's table */
 	bool mtu_auto;			/* no mtu configured: the default */
 	u8 shown;			/* session state last published */
+	u8 acct_cause;			/* enum kl2tp_acct_cause, when ours */
 	u16 result;			/* CDN for the end */
 	u16 error;
 	const char *why;
@@ -609,8 +610,10 @@ static void kl2tp_ppp_finished(void *ctx, int reason, const char *why)
 		why = ppp->aaa_why;
 	ppp->why = why;
 	switch (reason) {
-	case KL2TP_PPP_R_ADMIN:
 	case KL2TP_PPP_R_PEER_TERMINATE:
+		ppp->acct_cause = KL2TP_ACCT_USER_REQUEST;
+		fallthrough;
+	case KL2TP_PPP_R_ADMIN:
 		ppp->result = KL2TP_CDN_RC_ADMIN;
 		break;
 	case KL2TP_PPP_R_TIMEOUT:
@@ -759,7 +762,43 @@ static int kl2tp_ppp_verify(void *ctx, const struct kl2tp_ppp_auth_cred *c)
 	return KL2TP_PPP_VERIFY_PENDING;
 }
 
-/* An accept counted: the session's MTU and deadline from its attributes. */
+/*
+ * Idle-Timeout: the data counters are looked at every tenth of the
+ * timeout (1 s to 30 s apart), not on each packet.
+ */
+static u64 kl2tp_ppp_idle_step(u32 timeout)
+{
+	return clamp_t(u64, 100ULL * timeout, 1000, 30000);
+}
+
+/*
+ * The work, at s->idle_next: true when no data packet went either way for
+ * the AAA server's Idle-Timeout; else the next look is set.
+ */
+static bool kl2tp_ppp_idle(struct kl2tp_ppp *ppp, u64 now)
+{
+	const struct kl2tp_aaa_attrs *a = ppp->aaa_attrs;
+	struct kl2tp_session *s = ppp->s;
+	struct rtnl_link_stats64 st;
+	u64 packets;
+
+	if (!a || !a->idle_timeout) {
+		s->idle_next = 0;
+		return false;
+	}
+	kl2tp_dev_stats(s, &st);
+	packets = st.rx_packets + st.tx_packets;
+	if (packets != s->idle_packets) {
+		s->idle_packets = packets;
+		s->idle_since = now;
+	}
+	if (now - s->idle_since >= 1000ULL * a->idle_timeout)
+		return true;
+	s->idle_next = now + kl2tp_ppp_idle_step(a->idle_timeout);
+	return false;
+}
+
+/* An accept counted: the session's MTU and deadlines from its attributes. */
 static void kl2tp_ppp_aaa_accepted(struct kl2tp_ppp *ppp, u64 now)
 {
 	const struct kl2tp_aaa_attrs *a = ppp->aaa_attrs;
@@ -768,6 +807,10 @@ static void kl2tp_ppp_aaa_accepted(struct kl2tp_ppp *ppp, u64 now)
 		ppp->mtu = min(ppp->mtu, a->mtu);
 	ppp->session_deadline = a && a->session_timeout ?
 				now + 1000ULL * a->session_timeout : 0;
+	ppp->s->idle_since = now;
+	ppp->s->idle_packets = 0;
+	ppp->s->idle_next = a && a->idle_timeout ?
+			    now + kl2tp_ppp_idle_step(a->idle_timeout) : 0;
 }
 
 /*
@@ -967,9 +1010,11 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	ppp->shown_via = ppp->aaa_via;
 	s->session_timeout = ppp->session_deadline && ppp->aaa_attrs ?
 			     ppp->aaa_attrs->session_timeout : 0;
+	s->idle_timeout = ppp->aaa_attrs ? ppp->aaa_attrs->idle_timeout : 0;
 	if (end) {
 		ppp->cdn_done = true;
 		s->message = ppp->why;
+		s->acct_cause = ppp->acct_cause;
 		kl2tp_session_end(s, ppp->result, ppp->error, true);
 		goto out;
 	}
@@ -980,7 +1025,8 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	if (state == KL2TP_SESSION_UP) {
 		kl2tp_session_started(s);
 		if (!s->was_up)
-			kl2tp_session_first_up(s, ppp->server ? ppp->peer : ppp->addr);
+			kl2tp_session_first_up(s, ppp->server ? ppp->peer : ppp->addr,
+					       ppp->aaa_attrs);
 	}
 out:
 	mutex_unlock(&t->lock);
@@ -1095,6 +1141,16 @@ static void kl2tp_ppp_work(struct work_struct *work)
 			ppp->session_deadline = 0;
 			ppp->why = "session timeout";
 			ppp->result = KL2TP_CDN_RC_ADMIN;
+			ppp->acct_cause = KL2TP_ACCT_SESSION_TIMEOUT;
+			kl2tp_ppp_session_close(&ppp->eng, now,
+						KL2TP_PPP_R_ADMIN);
+		}
+		if (s->idle_next && now >= s->idle_next && !ppp->finished &&
+		    kl2tp_ppp_idle(ppp, now)) {
+			s->idle_next = 0;
+			ppp->why = "idle timeout";
+			ppp->result = KL2TP_CDN_RC_ADMIN;
+			ppp->acct_cause = KL2TP_ACCT_IDLE_TIMEOUT;
 			kl2tp_ppp_session_close(&ppp->eng, now,
 						KL2TP_PPP_R_ADMIN);
 		}
@@ -1124,6 +1180,9 @@ static void kl2tp_ppp_work(struct work_struct *work)
 		if (ppp->session_deadline)
 			next = min_t(u64, next, ppp->session_deadline > now ?
 				     ppp->session_deadline - now : 0);
+		if (s->idle_next)
+			next = min_t(u64, next, s->idle_next > now ?
+				     s->idle_next - now : 0);
 		if (next != KL2TP_PPP_NO_TIMEOUT)
 			mod_timer(&ppp->timer,
 				  jiffies + msecs_to_jiffies(next) + 1);

@@ -17,6 +17,8 @@
 #include "session.h"
 #include "ppp.h"
 #include "netlink.h"
+#include "acct.h"
+#include "pool.h"
 #include "compat.h"
 
 static const char * const session_state_names[] = {
@@ -62,6 +64,7 @@ static void kl2tp_session_free_rcu(struct rcu_head *head)
 	struct kl2tp_session *s = container_of(head, struct kl2tp_session, rcu);
 
 	kl2tp_ppp_free(s);
+	kfree(s->acct_class);
 	skb_queue_purge(&s->early_q);
 	kl2tp_tunnel_put(s->tunnel);
 	kfree(s);
@@ -289,9 +292,12 @@ static const char *kl2tp_session_user(const struct kl2tp_session *s,
 /*
  * t->lock held: the call's PPP came up for the first time, with @addr the
  * subscriber's address (the user's on an LNS, ours on a client): count it,
- * keep what its down line says, log it.
+ * keep what its down line says, log it. A call of a listener that asks
+ * the AAA agent is accounted from now on, with @a (what its AAA server
+ * said, or NULL) for its records.
  */
-void kl2tp_session_first_up(struct kl2tp_session *s, __be32 addr)
+void kl2tp_session_first_up(struct kl2tp_session *s, __be32 addr,
+			    const struct kl2tp_aaa_attrs *a)
 {
 	struct kl2tp_tunnel *t = s->tunnel;
 	char user[KL2TP_NAME_MAX];
@@ -304,6 +310,39 @@ void kl2tp_session_first_up(struct kl2tp_session *s, __be32 addr)
 	pr_info_ratelimited("session %u/%u up: user %s, address %pI4, tunnel peer %pI4 (%s)\n",
 			    t->tid, s->sid, kl2tp_session_user(s, user), &addr,
 			    &t->raddr, t->remote_name);
+	if (!t->lns || READ_ONCE(t->lns->aaa) == KL2TP_AAA_LOCAL)
+		return;
+	s->acct_id = atomic64_inc_return(&t->kn->acct_ids);
+	if (a) {
+		s->acct_interim = a->acct_interim;
+		if (a->class_len) {
+			s->acct_class = kl2tp_fail() ? NULL :
+					kmemdup(a->class, a->class_len,
+						GFP_KERNEL);
+			if (s->acct_class)
+				s->acct_class_len = a->class_len;
+		}
+	}
+	kl2tp_acct_record(s, KL2TP_ACCT_START);
+}
+
+/* Why an accounted call ended, as RFC 2866's Acct-Terminate-Cause. */
+static u8 kl2tp_session_acct_cause(const struct kl2tp_session *s)
+{
+	const struct kl2tp_tunnel *t = s->tunnel;
+
+	if (t->kn->dying)
+		return KL2TP_ACCT_NAS_REBOOT;
+	if (s->acct_cause)
+		return s->acct_cause;
+	if (!s->local_close)	/* the LAC's CDN or StopCCN */
+		return s->result == KL2TP_CDN_RC_LOST_CARRIER ?
+		       KL2TP_ACCT_LOST_CARRIER : KL2TP_ACCT_USER_REQUEST;
+	if (s->result == KL2TP_CDN_RC_ADMIN)
+		return KL2TP_ACCT_ADMIN_RESET;
+	if (s->result == KL2TP_CDN_RC_LOST_CARRIER)
+		return KL2TP_ACCT_LOST_CARRIER;
+	return KL2TP_ACCT_NAS_ERROR;
 }
 
 /*
@@ -343,6 +382,10 @@ static void kl2tp_session_close(struct kl2tp_session *s, u16 result,
 		s->local_close = send_cdn || t->local_close;
 	}
 	kl2tp_count_end(kn->stats.session_ends, s->local_close, s->result);
+	if (s->acct_id) {
+		s->acct_cause = kl2tp_session_acct_cause(s);
+		kl2tp_acct_record(s, KL2TP_ACCT_STOP);
+	}
 	if (s->was_up)
 		pr_info_ratelimited("session %u/%u down after %lu s: user %s, address %pI4, tunnel peer %pI4 (%s), result %u (%s) by %s\n",
 				    t->tid, s->sid, (jiffies - s->up_since) / HZ,
@@ -377,10 +420,17 @@ static void kl2tp_session_close(struct kl2tp_session *s, u16 result,
 
 void kl2tp_session_close_all(struct kl2tp_tunnel *t)
 {
+	/* the operator's tunnel reset, listener removal or flush */
+	bool admin = t->local_close &&
+		     (t->result == KL2TP_STOPCCN_RC_CLEAR ||
+		      t->result == KL2TP_STOPCCN_RC_SHUTTING_DOWN);
 	struct kl2tp_session *s, *tmp;
 
-	list_for_each_entry_safe(s, tmp, &t->sessions, tlist)
+	list_for_each_entry_safe(s, tmp, &t->sessions, tlist) {
+		if (admin && !s->acct_cause)
+			s->acct_cause = KL2TP_ACCT_ADMIN_RESET;
 		kl2tp_session_close(s, KL2TP_CDN_RC_LOST_CARRIER, 0, false);
+	}
 }
 
 /*

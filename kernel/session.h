@@ -39,6 +39,17 @@ struct kl2tp_session {
 	u8 state;			/* enum kl2tp_session_state */
 	u8 aaa_via;			/* enum kl2tp_aaa_via (t->lock) */
 	u32 session_timeout;		/* seconds, the AAA server's (t->lock) */
+	u32 idle_timeout;		/* seconds, the AAA server's (t->lock) */
+	/* accounting (acct.c), from the first up on; t->lock */
+	u64 acct_id;			/* 0: not accounted */
+	u32 acct_interim;		/* seconds, or 0 */
+	u8 *acct_class;			/* Class, or NULL */
+	u8 acct_class_len;
+	u8 acct_cause;			/* enum kl2tp_acct_cause once known */
+	/* Idle-Timeout: only the PPP work touches these (ppp.c) */
+	u64 idle_next;			/* ms: the next look at the counters */
+	u64 idle_since;			/* ms: the counters last moved */
+	u64 idle_packets;		/* as they were then */
 	bool originator;		/* we sent the ICRQ */
 	bool starting;			/* counted in tunnel->n_starting */
 	bool was_up;			/* counted in kn->stats.sessions_up */
@@ -91,7 +102,9 @@ struct kl2tp_session *kl2tp_session_get(struct kl2tp_net *kn, u16 sid);
 void kl2tp_session_put(struct kl2tp_session *s);
 struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
 					 struct kl2tp_client *c);
-void kl2tp_session_first_up(struct kl2tp_session *s, __be32 addr);
+struct kl2tp_aaa_attrs;
+void kl2tp_session_first_up(struct kl2tp_session *s, __be32 addr,
+			    const struct kl2tp_aaa_attrs *a);
 void kl2tp_session_end(struct kl2tp_session *s, u16 result, u16 error,
 		       bool send_cdn);
 void kl2tp_tunnel_idle_check(struct kl2tp_tunnel *t);

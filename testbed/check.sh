@@ -173,13 +173,16 @@ run dkms dkms_check
 
 echo "== deb"
 # make deb (lintian-clean), then the DKMS source that kl2tp-dkms ships
-# builds the module, and l2tpctl's package has the tool and its man pages.
+# builds the module, l2tpctl's package has the tool and its man pages,
+# kl2tp-aaad's the agent, its unit and man page.
 deb_check() {
 	local x=$ROOT/build/deb/x
 	make deb || return 1
 	dpkg-deb -x build/deb/kl2tp-dkms_*_all.deb "$x" &&
 	dkms_build "$(echo "$x"/usr/src/kl2tp-*)" "$ROOT/build/deb/tree" &&
 	dpkg-deb -c build/deb/l2tpctl_*_amd64.deb | grep -E ' ./usr/(sbin/l2tpctl|share/man/man8/l2tpctl.8.gz|share/man/man7/kl2tp.7.gz)$' |
+		wc -l | grep -qx 3 &&
+	dpkg-deb -c build/deb/kl2tp-aaad_*_amd64.deb | grep -E ' ./(usr/sbin/kl2tp-aaad|usr/share/man/man8/kl2tp-aaad.8.gz|lib/systemd/system/kl2tp-aaad.service)$' |
 		wc -l | grep -qx 3
 }
 run deb deb_check

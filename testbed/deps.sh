@@ -4,7 +4,8 @@
 # Install what kl2tp needs to build and test on Debian 12 (bookworm):
 # kernel headers and image for the guest (Debian's 6.1, and the 6.12 that
 # bookworm also carries, for the second kernel of make check), QEMU, libmnl, the checkers, and
-# the interop peers, systemd (54-package boots it in a container).
+# the interop peers, systemd (54-package boots it in a container),
+# FreeRADIUS (kl2tp-aaad's peer in 56-aaa-radius).
 # Installs only what is missing; needs root for that.
 set -euo pipefail
 
@@ -13,9 +14,10 @@ PKGS=(
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
 	linux-headers-6.12-amd64 linux-image-6.12-amd64
 	qemu-system-x86 busybox-static
-	libmnl-dev pkg-config dkms debhelper dh-dkms lintian
+	libmnl-dev libssl-dev pkg-config dkms debhelper dh-dkms lintian
 	iproute2 iputils-ping iperf3 ethtool procps util-linux
 	xl2tpd ppp tshark python3 jq bc groff-base man-db systemd
+	freeradius freeradius-utils
 )
 
 missing=()

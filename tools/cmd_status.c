@@ -286,7 +286,7 @@ struct metric_end {
 };
 
 struct counters {
-	uint64_t tunnels_up, sessions_up, retransmits;
+	uint64_t tunnels_up, sessions_up, retransmits, acct_dropped;
 	unsigned int ntunnel_ends, nsession_ends;
 	struct metric_end tunnel_ends[METRIC_ENDS], session_ends[METRIC_ENDS];
 };
@@ -320,6 +320,7 @@ static int counters_cb(const struct nlmsghdr *nlh, void *arg)
 	k->tunnels_up = stat_of(&at, KL2TP_STAT_TUNNELS_UP);
 	k->sessions_up = stat_of(&at, KL2TP_STAT_SESSIONS_UP);
 	k->retransmits = stat_of(&at, KL2TP_STAT_CTRL_RETRANSMITS);
+	k->acct_dropped = stat_of(&at, KL2TP_STAT_ACCT_DROPPED);
 	k->ntunnel_ends = parse_ends(at.tb[KL2TP_A_TUNNEL_ENDS], k->tunnel_ends);
 	k->nsession_ends = parse_ends(at.tb[KL2TP_A_SESSION_ENDS], k->session_ends);
 	return MNL_CB_OK;
@@ -397,6 +398,9 @@ static void metrics_print(const struct status *st, const struct counters *k)
 		    k->session_ends, k->nsession_ends);
 	metric_one("kl2tp_control_retransmits_total", "counter",
 		   "Control messages sent again, in every tunnel.", k->retransmits);
+	metric_one("kl2tp_accounting_records_dropped_total", "counter",
+		   "Accounting records lost to a full queue (no AAA agent took them).",
+		   k->acct_dropped);
 	metric_head("kl2tp_pool_addresses", "gauge", "Addresses of each pool, by state.");
 	for (i = 0; i < st->npools; i++) {
 		printf("kl2tp_pool_addresses{pool=\"");

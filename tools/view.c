@@ -74,6 +74,7 @@ static const char *const stat_v[] = {
 	[KL2TP_STAT_CALL_TIMEOUTS] = "call_timeouts",
 	[KL2TP_STAT_TUNNELS_UP] = "tunnels_up",
 	[KL2TP_STAT_SESSIONS_UP] = "sessions_up",
+	[KL2TP_STAT_ACCT_DROPPED] = "acct_dropped",
 };
 
 static const char *const event_v[] = {

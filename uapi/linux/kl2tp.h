@@ -209,6 +209,11 @@
  *         user, or why the listener's agent did not
  *     KL2TP_A_SESSION_TIMEOUT: NLA_U32            the AAA server's limit on
  *         the session, seconds from its verdict
+ *     KL2TP_A_IDLE_TIMEOUT: NLA_U32               its idle limit, seconds
+ *     KL2TP_A_ACCT_SESSION_ID: NLA_U64            accounted sessions (see
+ *         "Accounting"): its id, KL2TP_A_ACCT_SESSION_TIME: NLA_U32 seconds
+ *         up, KL2TP_A_ACCT_INTERIM: NLA_U32 and KL2TP_A_ACCT_CLASS:
+ *         NLA_BINARY when the verdict gave them
  * KL2TP_CMD_SESSION_RESET: KL2TP_A_SESSION_ID [req]; sends CDN.
  *
  * KL2TP_CMD_STATS_GET: the namespace's counters since the module was
@@ -285,10 +290,58 @@
  *     KL2TP_A_SESSION_TIMEOUT: NLA_U32 1..        seconds from then until the
  *                                                 session ends (CDN, "session
  *                                                 timeout")
+ *     KL2TP_A_IDLE_TIMEOUT: NLA_U32 1..           the session ends after
+ *                                                 this many seconds without a
+ *                                                 data packet either way
+ *                                                 (CDN, "idle timeout")
+ *     KL2TP_A_ACCT_INTERIM: NLA_U32 1..           Acct-Interim-Interval,
+ *                                                 seconds: kept with the
+ *                                                 session for the agent
+ *     KL2TP_A_ACCT_CLASS: NLA_BINARY 1..253       the Class attribute, kept
+ *                                                 for the session's accounting
  *   -ENOENT when the session is gone; -ESTALE when it is not waiting for
  *   this cookie (answered, timed out or asked again since); -EINVAL for
  *   an MS-CHAPv2 accept without KL2TP_A_AAA_AUTHRESP (the request still
  *   waits).
+ *
+ * Accounting. A session of a listener whose KL2TP_A_AAA is not local is
+ * accounted from its PPP's first up: it gets a KL2TP_A_ACCT_SESSION_ID
+ * (unique in the namespace, also in session get), and the kernel keeps a
+ * Start record then and a Stop record at its end, in a queue of the
+ * namespace (at most KL2TP_ACCT_QUEUE_MAX records; when full the oldest
+ * goes, counted as KL2TP_STAT_ACCT_DROPPED), until the agent acknowledges
+ * each: a record outlives the agent's death and the session's end.
+ * Interim updates are the agent's, from session get (its counters,
+ * KL2TP_A_ACCT_SESSION_TIME, KL2TP_A_ACCT_INTERIM).
+ *
+ * KL2TP_CMD_AAA_ACCT (kernel to agent): one record, unicast to the agent
+ *     as it is queued (lost if its socket is full: the agent also dumps),
+ *     and the messages of a KL2TP_CMD_AAA_ACCT_GET dump.
+ *     KL2TP_A_ACCT_RECORD: NLA_U64                names the record (ACK)
+ *     KL2TP_A_ACCT_TYPE: NLA_U8 enum kl2tp_acct_type
+ *     KL2TP_A_ACCT_SESSION_ID: NLA_U64
+ *     KL2TP_A_ACCT_TIME: NLA_U64                  the event, seconds since
+ *                                                 the epoch (real time)
+ *     KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID: NLA_U16
+ *     KL2TP_A_NAME: NLA_NUL_STRING                the listener
+ *     KL2TP_A_USER: NLA_NUL_STRING
+ *     KL2TP_A_PEER_ADDRESS: in_addr               the user's address
+ *     KL2TP_A_REMOTE_ADDR, KL2TP_A_LOCAL_ADDR: in_addr  the tunnel's ends
+ *     KL2TP_A_ACCT_INTERIM: NLA_U32, KL2TP_A_ACCT_CLASS: NLA_BINARY  as
+ *                                                 the verdict gave them
+ *     Stop only:
+ *     KL2TP_A_ACCT_SESSION_TIME: NLA_U32          seconds up
+ *     KL2TP_A_STATS: NLA_NESTED                   KL2TP_STAT_RX_PACKETS,
+ *         _RX_BYTES (from the user), _TX_PACKETS, _TX_BYTES (to the user)
+ *     KL2TP_A_ACCT_CAUSE: NLA_U8                  why it ended, as RFC 2866
+ *                                                 Acct-Terminate-Cause
+ *                                                 (enum kl2tp_acct_cause)
+ * KL2TP_CMD_AAA_ACCT_GET: dump (from the agent's socket only: -EPERM) of
+ *     the records not yet acknowledged, oldest first.
+ * KL2TP_CMD_AAA_ACCT_ACK (from the agent's socket only)
+ *     KL2TP_A_ACCT_RECORD: NLA_U64 [req]          the server took it: the
+ *                                                 record goes; -ENOENT if
+ *                                                 it is not queued
  *
  * Events (multicast group "events")
  * ---------------------------------
@@ -412,6 +465,9 @@ enum kl2tp_cmd {
 	KL2TP_CMD_AAA_REGISTER,
 	KL2TP_CMD_AAA_REQUEST,
 	KL2TP_CMD_AAA_VERDICT,
+	KL2TP_CMD_AAA_ACCT,
+	KL2TP_CMD_AAA_ACCT_GET,
+	KL2TP_CMD_AAA_ACCT_ACK,
 	__KL2TP_CMD_MAX
 };
 
@@ -425,6 +481,7 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_STATS	= 1ULL << 4,	/* KL2TP_CMD_STATS_GET */
 	KL2TP_FEATURE_SET	= 1ULL << 5,	/* the five *_SET commands */
 	KL2TP_FEATURE_AAA	= 1ULL << 6,	/* the AAA agent's commands */
+	KL2TP_FEATURE_ACCT	= 1ULL << 7,	/* accounting records, idle timeout */
 };
 
 /* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */
@@ -453,6 +510,27 @@ enum kl2tp_aaa_result {
 	KL2TP_AAA_REJECT,
 	KL2TP_AAA_UNAVAILABLE,	/* no server answered: the listener's fallback */
 	__KL2TP_AAA_RESULT_MAX
+};
+
+/* KL2TP_CMD_AAA_ACCT's queue, records. */
+#define KL2TP_ACCT_QUEUE_MAX	65536
+#define KL2TP_ACCT_CLASS_MAX	253
+
+/* KL2TP_A_ACCT_TYPE */
+enum kl2tp_acct_type {
+	KL2TP_ACCT_START = 1,
+	KL2TP_ACCT_STOP,
+};
+
+/* KL2TP_A_ACCT_CAUSE: RFC 2866 5.10's values, those kl2tp gives. */
+enum kl2tp_acct_cause {
+	KL2TP_ACCT_USER_REQUEST = 1,	/* the LAC or the user hung up */
+	KL2TP_ACCT_LOST_CARRIER = 2,	/* LCP echo, tunnel or PPP timeout */
+	KL2TP_ACCT_IDLE_TIMEOUT = 4,
+	KL2TP_ACCT_SESSION_TIMEOUT = 5,
+	KL2TP_ACCT_ADMIN_RESET = 6,	/* l2tpctl: session, tunnel, lns */
+	KL2TP_ACCT_NAS_ERROR = 9,	/* ended by an error here */
+	KL2TP_ACCT_NAS_REBOOT = 11,	/* the namespace or module went */
 };
 
 /* KL2TP_A_AAA_VIA: how a session's user was checked. */
@@ -535,6 +613,7 @@ enum kl2tp_stat_attr {
 	KL2TP_STAT_CALL_TIMEOUTS,
 	KL2TP_STAT_TUNNELS_UP,		/* namespace (KL2TP_CMD_STATS_GET) */
 	KL2TP_STAT_SESSIONS_UP,		/* namespace */
+	KL2TP_STAT_ACCT_DROPPED,	/* namespace: records the full queue lost */
 	__KL2TP_STAT_MAX
 };
 
@@ -625,6 +704,15 @@ enum kl2tp_attr {
 	KL2TP_A_AAA_RESULT,
 	KL2TP_A_AAA_AUTHRESP,
 	KL2TP_A_SESSION_TIMEOUT,
+	KL2TP_A_IDLE_TIMEOUT,
+	KL2TP_A_ACCT_INTERIM,
+	KL2TP_A_ACCT_CLASS,
+	KL2TP_A_ACCT_RECORD,
+	KL2TP_A_ACCT_TYPE,
+	KL2TP_A_ACCT_SESSION_ID,
+	KL2TP_A_ACCT_TIME,
+	KL2TP_A_ACCT_SESSION_TIME,
+	KL2TP_A_ACCT_CAUSE,
 	__KL2TP_A_MAX
 };
 

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kl2tp-aaad: what its parts share (kl2tp-aaad.c: options, netlink,
+ * authentication; acct.c: accounting).
+ */
+#ifndef KL2TP_AAAD_H
+#define KL2TP_AAAD_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+#include "radius.h"
+
+/* RADIUS values sent with every request. */
+#define RAD_NAS_PORT_TYPE_VIRTUAL	5
+#define RAD_SERVICE_FRAMED		2
+#define RAD_FRAMED_PPP			1
+#define RAD_TUNNEL_L2TP			3
+#define RAD_MEDIUM_IPV4			1
+
+struct aaad_conf {
+	struct rad_client auth;
+	struct rad_client acct;		/* no servers: the auth servers' */
+	char nas_identifier[254];
+	struct in_addr nas_ip;
+	int threads;
+	int verbose;
+};
+
+extern struct aaad_conf conf;
+extern struct mnl_socket *nl;		/* the registered socket */
+extern uint16_t family;
+
+void logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define verbose(...) do { if (conf.verbose) logmsg(__VA_ARGS__); } while (0)
+
+unsigned int next_seq(void);
+struct nlmsghdr *put_genl(char *buf, uint16_t type, uint8_t cmd,
+			  uint16_t flags, unsigned int s);
+/* The attributes every request tells of the call (NAS, port, tunnel). */
+int add_call_attrs(struct rad_msg *m, uint16_t tid, uint16_t sid,
+		   const struct in_addr *raddr, const struct in_addr *laddr);
+
+/* acct.c */
+int acct_init(void);
+/* A message of the kernel for accounting: 1 taken, 0 not accounting's. */
+int acct_message(const struct nlmsghdr *nlh, uint8_t cmd);
+/* An error the kernel answered: 1 when it answered accounting. */
+int acct_error(unsigned int seq, int error);
+/* The end of a dump we asked for. */
+void acct_done(unsigned int seq);
+/* Once a second, and at start (@first). */
+void acct_tick(bool first);
+
+#endif

@@ -1,0 +1,551 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kl2tp-aaad: RADIUS accounting (RFC 2866, 2869). The kernel keeps each
+ * accounted session's Start and Stop as a record until we acknowledge it
+ * (uapi "Accounting"): a record arrives as it is made, and every
+ * ACCT_DUMP_EVERY seconds a dump brings those still there (missed, or not
+ * taken by any server yet). Interim updates are ours: the sessions that
+ * asked for them are followed here, their counters read from the kernel
+ * when one is due; a restarted agent finds them with a session dump and
+ * sends an update for each at once.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "../../uapi/linux/kl2tp.h"
+#include "aaad.h"
+
+#define ACCT_THREADS		4
+#define ACCT_DUMP_EVERY		10	/* seconds */
+#define ACCT_GET_RETRY		10	/* seconds: a session get unanswered */
+#define ACCT_QUEUE_MAX		65536
+
+#define RAD_ACCT_DELAY_TIME	41
+enum { RAD_ACCT_START = 1, RAD_ACCT_STOP = 2, RAD_ACCT_INTERIM = 3 };
+
+/* One Accounting-Request to send. */
+struct acct_job {
+	struct acct_job *next;
+	uint8_t status;			/* RAD_ACCT_* */
+	uint64_t record;		/* the kernel's record; 0: interim */
+	uint64_t acct_id;
+	time_t event;
+	uint16_t tid, sid;
+	char user[KL2TP_NAME_MAX];
+	struct in_addr addr, raddr, laddr;
+	bool counters;
+	uint32_t session_time;
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	uint8_t cause;
+	uint8_t class[KL2TP_ACCT_CLASS_MAX];
+	size_t class_len;
+	uint32_t interim;
+};
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct acct_job *head, *tail;
+	int count;
+	/* records queued or being sent: not taken again from a dump */
+	uint64_t *busy;
+	size_t nbusy, busy_size;
+} q = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.cond = PTHREAD_COND_INITIALIZER,
+};
+
+/* A session followed for its interim updates (main thread only). */
+struct followed {
+	uint64_t acct_id;
+	uint16_t sid;
+	uint32_t interim;
+	time_t due;
+	unsigned int seq;		/* our session get, while unanswered */
+	time_t asked;
+};
+
+static struct followed *fol;
+static size_t nfol, fol_size;
+static time_t last_dump;
+static unsigned int dump_seq;
+/* a socket runs one dump at a time: the sessions' after the records' */
+static bool want_sessions;
+
+/* ---- the records in hand ---- */
+
+static bool busy_find(uint64_t id, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < q.nbusy; i++)
+		if (q.busy[i] == id) {
+			if (at)
+				*at = i;
+			return true;
+		}
+	return false;
+}
+
+/* q.lock held: take record @id unless it is in hand already. */
+static bool busy_take(uint64_t id)
+{
+	uint64_t *n;
+
+	if (busy_find(id, NULL))
+		return false;
+	if (q.nbusy == q.busy_size) {
+		n = realloc(q.busy, (q.busy_size * 2 + 64) * sizeof(*n));
+		if (!n)
+			return false;
+		q.busy = n;
+		q.busy_size = q.busy_size * 2 + 64;
+	}
+	q.busy[q.nbusy++] = id;
+	return true;
+}
+
+static void busy_drop(uint64_t id)
+{
+	size_t at;
+
+	pthread_mutex_lock(&q.lock);
+	if (busy_find(id, &at))
+		q.busy[at] = q.busy[--q.nbusy];
+	pthread_mutex_unlock(&q.lock);
+}
+
+static void enqueue(struct acct_job *j)
+{
+	pthread_mutex_lock(&q.lock);
+	if (q.count >= ACCT_QUEUE_MAX ||
+	    (j->record && !busy_take(j->record))) {
+		pthread_mutex_unlock(&q.lock);
+		free(j);
+		return;
+	}
+	j->next = NULL;
+	if (q.tail)
+		q.tail->next = j;
+	else
+		q.head = j;
+	q.tail = j;
+	q.count++;
+	pthread_cond_signal(&q.cond);
+	pthread_mutex_unlock(&q.lock);
+}
+
+/* ---- sending ---- */
+
+static const char *const status_names[] = {
+	[RAD_ACCT_START] = "Start",
+	[RAD_ACCT_STOP] = "Stop",
+	[RAD_ACCT_INTERIM] = "Interim-Update",
+};
+
+static int build_request(const struct acct_job *j, struct rad_msg *m)
+{
+	char id[17];
+	time_t now = time(NULL);
+	int err = 0;
+
+	rad_init(m, RAD_ACCOUNTING_REQUEST);
+	snprintf(id, sizeof(id), "%016" PRIX64, j->acct_id);
+	err |= rad_add_u32(m, RAD_ACCT_STATUS_TYPE, j->status);
+	err |= rad_add_str(m, RAD_ACCT_SESSION_ID, id);
+	if (j->user[0])
+		err |= rad_add_str(m, RAD_USER_NAME, j->user);
+	if (j->addr.s_addr)
+		err |= rad_add(m, RAD_FRAMED_IP_ADDRESS, &j->addr, 4);
+	if (j->class_len)
+		err |= rad_add(m, RAD_CLASS, j->class, j->class_len);
+	err |= add_call_attrs(m, j->tid, j->sid, &j->raddr, &j->laddr);
+	err |= rad_add_u32(m, RAD_EVENT_TIMESTAMP, (uint32_t)j->event);
+	err |= rad_add_u32(m, RAD_ACCT_DELAY_TIME,
+			   now > j->event ? (uint32_t)(now - j->event) : 0);
+	if (j->counters) {
+		err |= rad_add_u32(m, RAD_ACCT_SESSION_TIME, j->session_time);
+		err |= rad_add_u32(m, RAD_ACCT_INPUT_OCTETS, (uint32_t)j->rx_bytes);
+		err |= rad_add_u32(m, RAD_ACCT_INPUT_GIGAWORDS, j->rx_bytes >> 32);
+		err |= rad_add_u32(m, RAD_ACCT_OUTPUT_OCTETS, (uint32_t)j->tx_bytes);
+		err |= rad_add_u32(m, RAD_ACCT_OUTPUT_GIGAWORDS, j->tx_bytes >> 32);
+		err |= rad_add_u32(m, RAD_ACCT_INPUT_PACKETS, (uint32_t)j->rx_packets);
+		err |= rad_add_u32(m, RAD_ACCT_OUTPUT_PACKETS, (uint32_t)j->tx_packets);
+	}
+	if (j->status == RAD_ACCT_STOP && j->cause)
+		err |= rad_add_u32(m, RAD_ACCT_TERMINATE_CAUSE, j->cause);
+	return err;
+}
+
+/* The server took record @id: the kernel may forget it. */
+static void ack(uint64_t id)
+{
+	char buf[256];
+	struct nlmsghdr *nlh;
+
+	/* sequence 0: acct_error() knows its errors */
+	nlh = put_genl(buf, family, KL2TP_CMD_AAA_ACCT_ACK, 0, 0);
+	mnl_attr_put_u64(nlh, KL2TP_A_ACCT_RECORD, id);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		logmsg("accounting record %" PRIu64 ": acknowledgment not sent: %s",
+		       id, strerror(errno));
+}
+
+static void send_job(const struct acct_job *j)
+{
+	struct rad_msg *req, *rep;
+	int ret, server = -1;
+
+	req = malloc(sizeof(*req));
+	rep = malloc(sizeof(*rep));
+	if (!req || !rep || build_request(j, req)) {
+		logmsg("session %u: accounting %s not built", j->sid,
+		       status_names[j->status]);
+		goto out;
+	}
+	ret = rad_exchange(&conf.acct, req, rep, &server);
+	if (ret || rad_code(rep) != RAD_ACCOUNTING_RESPONSE) {
+		logmsg("session %u user \"%s\": accounting %s: %s%s", j->sid,
+		       j->user, status_names[j->status],
+		       ret == -ETIMEDOUT ? "no RADIUS server answered" :
+		       ret ? strerror(-ret) : "not an Accounting-Response",
+		       j->record ? " (the kernel keeps it: again later)" : "");
+		goto out;
+	}
+	logmsg("session %u user \"%s\": accounting %s sent", j->sid, j->user,
+	       status_names[j->status]);
+	verbose("session %u: accounting %s taken by server %d", j->sid,
+		status_names[j->status], server + 1);
+	if (j->record)
+		ack(j->record);
+out:
+	free(req);
+	free(rep);
+}
+
+static void *worker(void *arg)
+{
+	struct acct_job *j;
+
+	for (;;) {
+		pthread_mutex_lock(&q.lock);
+		while (!q.head)
+			pthread_cond_wait(&q.cond, &q.lock);
+		j = q.head;
+		q.head = j->next;
+		if (!q.head)
+			q.tail = NULL;
+		q.count--;
+		pthread_mutex_unlock(&q.lock);
+
+		send_job(j);
+		if (j->record)
+			busy_drop(j->record);
+		free(j);
+	}
+	return NULL;
+}
+
+int acct_init(void)
+{
+	pthread_t t;
+	int i;
+
+	for (i = 0; i < ACCT_THREADS; i++)
+		if (pthread_create(&t, NULL, worker, NULL) || pthread_detach(t))
+			return -1;
+	return 0;
+}
+
+/* ---- the kernel's messages ---- */
+
+static int attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(a);
+
+	if (type <= KL2TP_A_MAX)
+		tb[type] = a;
+	return MNL_CB_OK;
+}
+
+static int stat_cb(const struct nlattr *a, void *data)
+{
+	struct acct_job *j = data;
+
+	if (mnl_attr_validate(a, MNL_TYPE_U64) < 0)
+		return MNL_CB_OK;
+	switch (mnl_attr_get_type(a)) {
+	case KL2TP_STAT_RX_PACKETS:
+		j->rx_packets = mnl_attr_get_u64(a);
+		break;
+	case KL2TP_STAT_RX_BYTES:
+		j->rx_bytes = mnl_attr_get_u64(a);
+		break;
+	case KL2TP_STAT_TX_PACKETS:
+		j->tx_packets = mnl_attr_get_u64(a);
+		break;
+	case KL2TP_STAT_TX_BYTES:
+		j->tx_bytes = mnl_attr_get_u64(a);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static bool valid(const struct nlattr *a, enum mnl_attr_data_type t)
+{
+	return a && mnl_attr_validate(a, t) >= 0;
+}
+
+static void get_addr(const struct nlattr *a, struct in_addr *dst)
+{
+	if (a && mnl_attr_get_payload_len(a) == 4)
+		memcpy(dst, mnl_attr_get_payload(a), 4);
+}
+
+/* What a record or a session tells of a session, into @j: 0, -1 bad. */
+static int parse_session(const struct nlmsghdr *nlh, struct acct_job *j,
+			 const struct nlattr **tb)
+{
+	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attr_cb, tb) < 0 ||
+	    !valid(tb[KL2TP_A_ACCT_SESSION_ID], MNL_TYPE_U64) ||
+	    !valid(tb[KL2TP_A_SESSION_ID], MNL_TYPE_U16))
+		return -1;
+	j->acct_id = mnl_attr_get_u64(tb[KL2TP_A_ACCT_SESSION_ID]);
+	j->sid = mnl_attr_get_u16(tb[KL2TP_A_SESSION_ID]);
+	if (valid(tb[KL2TP_A_TUNNEL_ID], MNL_TYPE_U16))
+		j->tid = mnl_attr_get_u16(tb[KL2TP_A_TUNNEL_ID]);
+	if (valid(tb[KL2TP_A_USER], MNL_TYPE_NUL_STRING) &&
+	    mnl_attr_get_payload_len(tb[KL2TP_A_USER]) <= sizeof(j->user))
+		strcpy(j->user, mnl_attr_get_str(tb[KL2TP_A_USER]));
+	get_addr(tb[KL2TP_A_PEER_ADDRESS], &j->addr);
+	if (valid(tb[KL2TP_A_ACCT_INTERIM], MNL_TYPE_U32))
+		j->interim = mnl_attr_get_u32(tb[KL2TP_A_ACCT_INTERIM]);
+	if (tb[KL2TP_A_ACCT_CLASS] &&
+	    mnl_attr_get_payload_len(tb[KL2TP_A_ACCT_CLASS]) <= sizeof(j->class)) {
+		j->class_len = mnl_attr_get_payload_len(tb[KL2TP_A_ACCT_CLASS]);
+		memcpy(j->class, mnl_attr_get_payload(tb[KL2TP_A_ACCT_CLASS]),
+		       j->class_len);
+	}
+	if (valid(tb[KL2TP_A_ACCT_SESSION_TIME], MNL_TYPE_U32))
+		j->session_time = mnl_attr_get_u32(tb[KL2TP_A_ACCT_SESSION_TIME]);
+	if (tb[KL2TP_A_STATS] &&
+	    mnl_attr_parse_nested(tb[KL2TP_A_STATS], stat_cb, j) >= 0)
+		j->counters = true;
+	return 0;
+}
+
+static struct followed *follow_find(uint64_t acct_id)
+{
+	size_t i;
+
+	for (i = 0; i < nfol; i++)
+		if (fol[i].acct_id == acct_id)
+			return &fol[i];
+	return NULL;
+}
+
+static void unfollow(struct followed *f)
+{
+	*f = fol[--nfol];
+}
+
+static void follow(uint64_t acct_id, uint16_t sid, uint32_t interim,
+		   time_t due)
+{
+	struct followed *f = follow_find(acct_id), *n;
+
+	if (!f) {
+		if (nfol == fol_size) {
+			n = realloc(fol, (fol_size * 2 + 64) * sizeof(*n));
+			if (!n) {
+				logmsg("session %u: out of memory, no interim updates",
+				       sid);
+				return;
+			}
+			fol = n;
+			fol_size = fol_size * 2 + 64;
+		}
+		f = &fol[nfol++];
+	}
+	*f = (struct followed){ .acct_id = acct_id, .sid = sid,
+				.interim = interim, .due = due };
+}
+
+/* A record (KL2TP_CMD_AAA_ACCT): to be sent, unless in hand already. */
+static void on_record(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[KL2TP_A_MAX + 1] = { NULL };
+	struct acct_job *j = calloc(1, sizeof(*j));
+	struct followed *f;
+	uint8_t type;
+
+	if (!j)
+		return;
+	if (parse_session(nlh, j, tb) ||
+	    !valid(tb[KL2TP_A_ACCT_RECORD], MNL_TYPE_U64) ||
+	    !valid(tb[KL2TP_A_ACCT_TYPE], MNL_TYPE_U8)) {
+		logmsg("malformed accounting record from the kernel");
+		free(j);
+		return;
+	}
+	j->record = mnl_attr_get_u64(tb[KL2TP_A_ACCT_RECORD]);
+	type = mnl_attr_get_u8(tb[KL2TP_A_ACCT_TYPE]);
+	if (valid(tb[KL2TP_A_ACCT_TIME], MNL_TYPE_U64))
+		j->event = mnl_attr_get_u64(tb[KL2TP_A_ACCT_TIME]);
+	get_addr(tb[KL2TP_A_REMOTE_ADDR], &j->raddr);
+	get_addr(tb[KL2TP_A_LOCAL_ADDR], &j->laddr);
+	if (type == KL2TP_ACCT_START) {
+		j->status = RAD_ACCT_START;
+		j->counters = false;
+		if (j->interim && !follow_find(j->acct_id))
+			follow(j->acct_id, j->sid, j->interim,
+			       j->event + j->interim);
+	} else if (type == KL2TP_ACCT_STOP) {
+		j->status = RAD_ACCT_STOP;
+		if (valid(tb[KL2TP_A_ACCT_CAUSE], MNL_TYPE_U8))
+			j->cause = mnl_attr_get_u8(tb[KL2TP_A_ACCT_CAUSE]);
+		f = follow_find(j->acct_id);
+		if (f)
+			unfollow(f);
+	} else {
+		free(j);
+		return;
+	}
+	enqueue(j);
+}
+
+/*
+ * A session (KL2TP_CMD_SESSION_GET: our get's answer, or the dump at
+ * start): its interim update when one is due.
+ */
+static void on_session(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[KL2TP_A_MAX + 1] = { NULL };
+	struct acct_job *j = calloc(1, sizeof(*j));
+	time_t now = time(NULL);
+	struct followed *f;
+
+	size_t i;
+
+	if (!j)
+		return;
+	/* our get found another session of that id: ours is gone */
+	for (i = 0; nlh->nlmsg_seq && i < nfol; i++)
+		if (fol[i].seq == nlh->nlmsg_seq &&
+		    (parse_session(nlh, j, tb) || fol[i].acct_id != j->acct_id)) {
+			unfollow(&fol[i]);
+			break;
+		}
+	memset(j, 0, sizeof(*j));
+	memset(tb, 0, sizeof(tb));
+	if (parse_session(nlh, j, tb) || !j->interim) {
+		free(j);	/* not accounted, or no interim updates */
+		return;
+	}
+	f = follow_find(j->acct_id);
+	if (!f) {
+		/* one we did not know: we restarted; an update now */
+		follow(j->acct_id, j->sid, j->interim, now);
+		free(j);
+		return;
+	}
+	if (!f->seq || f->seq != nlh->nlmsg_seq) {
+		free(j);
+		return;
+	}
+	f->seq = 0;
+	f->due = now + f->interim;
+	j->status = RAD_ACCT_INTERIM;
+	j->event = now;
+	enqueue(j);
+}
+
+int acct_message(const struct nlmsghdr *nlh, uint8_t cmd)
+{
+	if (cmd == KL2TP_CMD_AAA_ACCT) {
+		on_record(nlh);
+		return 1;
+	}
+	if (cmd == KL2TP_CMD_SESSION_GET) {
+		on_session(nlh);
+		return 1;
+	}
+	return 0;
+}
+
+int acct_error(unsigned int seq, int error)
+{
+	size_t i;
+
+	if (!seq) {
+		verbose("accounting acknowledgment refused: %s", strerror(-error));
+		return 1;
+	}
+	if (seq == dump_seq) {
+		logmsg("accounting records not read: %s", strerror(-error));
+		acct_done(seq);
+		return 1;
+	}
+	for (i = 0; i < nfol; i++)
+		if (fol[i].seq == seq) {
+			/* the session is gone: its Stop says the rest */
+			unfollow(&fol[i]);
+			return 1;
+		}
+	return 0;
+}
+
+static void send_dump(uint8_t cmd, unsigned int s)
+{
+	char buf[256];
+	struct nlmsghdr *nlh;
+
+	nlh = put_genl(buf, family, cmd, NLM_F_DUMP, s);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		logmsg("netlink: %s", strerror(errno));
+}
+
+void acct_done(unsigned int seq)
+{
+	if (seq != dump_seq || !want_sessions)
+		return;
+	want_sessions = false;
+	send_dump(KL2TP_CMD_SESSION_GET, next_seq());
+}
+
+void acct_tick(bool first)
+{
+	time_t now = time(NULL);
+	struct nlmsghdr *nlh;
+	char buf[256];
+	size_t i;
+
+	if (first)
+		want_sessions = true;
+	if (first || now - last_dump >= ACCT_DUMP_EVERY) {
+		last_dump = now;
+		dump_seq = next_seq();
+		send_dump(KL2TP_CMD_AAA_ACCT_GET, dump_seq);
+	}
+	for (i = 0; i < nfol; i++) {
+		struct followed *f = &fol[i];
+
+		if (f->due > now || (f->seq && now - f->asked < ACCT_GET_RETRY))
+			continue;
+		f->seq = next_seq();
+		f->asked = now;
+		nlh = put_genl(buf, family, KL2TP_CMD_SESSION_GET, 0, f->seq);
+		mnl_attr_put_u16(nlh, KL2TP_A_SESSION_ID, f->sid);
+		if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+			logmsg("netlink: %s", strerror(errno));
+	}
+}
