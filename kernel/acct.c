@@ -9,6 +9,7 @@
  * need no record: the agent reads the live sessions' counters.
  */
 #include <linux/kernel.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -25,6 +26,15 @@ void kl2tp_acct_init(struct kl2tp_net *kn)
 {
 	mutex_init(&kn->acct_lock);
 	INIT_LIST_HEAD(&kn->acct_q);
+	/*
+	 * Acct-Session-Ids go on from the namespace's creation time (above
+	 * bit 20) and a random offset below: after a reboot, a module
+	 * reload, or in another namespace, a RADIUS server does not see the
+	 * ids it has seen. Below 2^53 for centuries: JSON readers that keep
+	 * numbers as doubles get them exactly.
+	 */
+	atomic64_set(&kn->acct_ids, (u64)ktime_get_real_seconds() << 20 |
+				    (get_random_u32() & 0x7ffff));
 }
 
 /* The namespace goes: its records with it (there is no agent left). */
@@ -52,7 +62,8 @@ void kl2tp_acct_record(struct kl2tp_session *s, u8 type)
 	struct sk_buff *msg;
 
 	lockdep_assert_held(&t->lock);
-	r = kl2tp_fail() ? NULL : kzalloc(sizeof(*r), GFP_KERNEL);
+	/* charged to the namespace's creator: a user namespace may fill it */
+	r = kl2tp_fail() ? NULL : kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r) {
 		atomic64_inc(&kn->stats.acct_dropped);
 		return;

@@ -318,7 +318,7 @@ void kl2tp_session_first_up(struct kl2tp_session *s, __be32 addr,
 		if (a->class_len) {
 			s->acct_class = kl2tp_fail() ? NULL :
 					kmemdup(a->class, a->class_len,
-						GFP_KERNEL);
+						GFP_KERNEL_ACCOUNT);
 			if (s->acct_class)
 				s->acct_class_len = a->class_len;
 		}
@@ -335,7 +335,8 @@ static u8 kl2tp_session_acct_cause(const struct kl2tp_session *s)
 		return KL2TP_ACCT_NAS_REBOOT;
 	if (s->acct_cause)
 		return s->acct_cause;
-	if (!s->local_close)	/* the LAC's CDN or StopCCN */
+	/* the LAC's CDN (its tunnel's end: lost carrier, below) */
+	if (!s->local_close)
 		return s->result == KL2TP_CDN_RC_LOST_CARRIER ?
 		       KL2TP_ACCT_LOST_CARRIER : KL2TP_ACCT_USER_REQUEST;
 	if (s->result == KL2TP_CDN_RC_ADMIN)

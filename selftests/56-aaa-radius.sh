@@ -26,7 +26,11 @@
 # - kill -9 of the agent with 100 sessions up: they stay up and pass
 #   traffic; with no agent the next call is refused; the Stop of a call
 #   that ended meanwhile is kept by the kernel and sent by the restarted
-#   agent, which sends an Interim-Update for each live session at once.
+#   agent, which sends an Interim-Update for each live session at once;
+# - RFC 5176 (radclient): a Disconnect-Request by Acct-Session-Id or by
+#   Framed-IP-Address ends the call (ACK, Stop Admin-Reset); one naming no
+#   session, another NAS or a CoA-Request is NAKed with the Error-Cause;
+#   one with a wrong secret gets no answer and ends nothing.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 source "$(dirname "$0")/tools/freeradius.sh"
@@ -77,7 +81,7 @@ DEFAULT	User-Name =~ "^m[0-9]+$", Cleartext-Password := "many"
 	Acct-Interim-Interval = 3600
 USERS
 in_ns "$rad" freeradius -f -d "$rdir" &
-check "freeradius ready" busywait 20000 grep -q "Ready to process requests" \
+check "freeradius ready" busywait 60000 grep -q "Ready to process requests" \
 	"$rdir/radius.log"
 
 elns=$KL2TP_OUT/$KL2TP_TEST-lns.events
@@ -90,13 +94,14 @@ aaad_start() {
 	ip netns exec "$lns" "$aaad" -v "$@" 2>>"$alog" &
 	apid=$!
 	defer sh -c "kill -9 $apid 2>/dev/null; true"
-	busywait 10000 sh -c "[ \$(grep -c 'the AAA agent' $alog) -gt $n_starts ]"
+	busywait 10000 sh -c "[ \$(grep -c '^kl2tp-aaad .*: the AAA agent' $alog) -gt $n_starts ]" &&
+		kill -0 "$apid"
 }
 n_starts=0
 aaad_stop() {
 	kill -9 "$apid"
 	wait "$apid" 2>/dev/null || true
-	n_starts=$(grep -c 'the AAA agent' "$alog")
+	n_starts=$(grep -c '^kl2tp-aaad .*: the AAA agent' "$alog")
 }
 
 dial() {
@@ -137,9 +142,22 @@ acct_n() {
 # 1. the agent with one server
 check "kl2tp-aaad starts" aaad_start --server $RAD_IP --secret "$SECRET" \
 	--nas-identifier lns-test
-check_eq "a second agent is refused (exit 1)" 1 "$(in_ns "$lns" "$aaad" --server \
-	$RAD_IP --secret x 2>/dev/null && echo 0 || echo $?)"
+# second_agent: what another agent in the namespace says, and its exit
+second_agent() {
+	local out rc=0
+	out=$(timeout 10 ip netns exec "$lns" "$aaad" --server $RAD_IP \
+		--secret x 2>&1 >/dev/null) || rc=$?
+	echo "$out, exit $rc"
+}
+check_eq "a second agent is refused" \
+	"another AAA agent serves this network namespace, exit 1" "$(second_agent)"
 
+# kmsg_count PATTERN: lines of the kernel's log that match (other tests of
+# this boot may have logged some)
+kmsg_count() {
+	dmesg | grep -c "$1" || true
+}
+n_welcome=$(kmsg_count 'AAA accept: welcome bob')
 check "bob (PAP) dials" dial c1 bob b0b pap
 check "... up" wait_eq 20000 1 n_sessions "$lns" up
 check_eq "... auth radius" radius "$(auth_of)"
@@ -147,8 +165,8 @@ check "... with his Framed-IP-Address" wait_eq 10000 10.0.0.150 \
 	client_session "$lac" c1 address
 check_eq "... his MS DNS servers" "10.9.9.1 10.9.9.2" \
 	"$(client_session "$lac" c1 dns)"
-check "... the Reply-Message logged" sh -c \
-	"dmesg | grep -q 'AAA accept: welcome bob'"
+check "... the Reply-Message logged" test \
+	"$(kmsg_count 'AAA accept: welcome bob')" -gt "$n_welcome"
 check "... FreeRADIUS logged the login" grep -q "Login OK: \[bob\]" "$rdir/radius.log"
 check "... the request's NAS facts" grep -qE \
 	"^Access-Accept bob nas lns-test port [0-9]+ [0-9]+/[0-9]+ type Virtual service Framed-User PPP tunnel L2TP $LAC_IP $LNS_IP\$" \
@@ -220,10 +238,11 @@ l2 "$lac" client del c4
 l2 "$lac" client del c5
 check "both gone" busywait 20000 all_clean "$lac" "$lns"
 
+n_denied=$(kmsg_count 'AAA reject: access denied for dave')
 check "dave, wrong password (CHAP): refused by the AAA server" \
 	dial_refused c4 dave nope chap "refused by the AAA server"
-check "... logged with the server's Reply-Message" sh -c \
-	"dmesg | grep -q 'AAA reject: access denied for dave'"
+check "... logged with the server's Reply-Message" test \
+	"$(kmsg_count 'AAA reject: access denied for dave')" -gt "$n_denied"
 hang_up c4
 check "mallory, unknown (PAP): refused by the AAA server" \
 	dial_refused c4 mallory x pap "refused by the AAA server"
@@ -289,13 +308,46 @@ l2 "$lac" client del c8
 check_eq "... carol's Stop not sent yet" 0 "$(acct_n "^Stop carol $cid ")"
 n_interim=$(acct_n '^Interim-Update m[0-9]+ ')
 check "kl2tp-aaad restarted" aaad_start --server $RAD_IP --secret "$SECRET"
-check "... sends carol's Stop, kept by the kernel" busywait 20000 acct_has \
+check "... sends carol's Stop, kept by the kernel" busywait 5000 acct_has \
 	"^Stop carol $cid .* cause User-Request "
 check "... and an Interim-Update for each of the 100 live calls" busywait 30000 sh -c \
 	"[ \$(grep -cE '^Interim-Update m[0-9]+ ' $acct) -ge $((n_interim + 100)) ]"
 check "erin dials" dial c9 erin 3r1n mschapv2
 check "... up" wait_eq 20000 102 n_sessions "$lns" up
-check "the LAC flushed: its 102 calls end" l2 "$lac" flush
+
+# 5. RFC 5176, from FreeRADIUS's namespace (radclient)
+# dae CODE SECRET ATTRS: the request to the agent's port 3799; radclient's
+# report (the answer's code and attributes) in $dae_out
+dae() {
+	dae_out=$(echo "$3" | ip netns exec "$rad" radclient -x -r 1 -t 3 \
+		$RAD_NAS:3799 "$1" "$2" 2>&1 || true)
+	log "radclient $1: $(echo "$dae_out" | tr '\n' ' ')"
+}
+eid=$(acct_id erin)
+dae disconnect "$SECRET" "Acct-Session-Id=$eid"
+check "Disconnect-Request naming erin's Acct-Session-Id: ACKed" \
+	grep -q "Received Disconnect-ACK" <<<"$dae_out"
+check "... her call ended" wait_eq 20000 101 n_sessions "$lns" up
+check "... her Stop: Admin-Reset" busywait 10000 acct_has \
+	"^Stop erin $eid .* cause Admin-Reset "
+dae disconnect "$SECRET" "User-Name=nobody"
+check "one naming nobody's User-Name: NAKed" grep -q "Received Disconnect-NAK" <<<"$dae_out"
+check "... Error-Cause Session-Context-Not-Found" grep -q \
+	"Error-Cause = Session-Context-Not-Found" <<<"$dae_out"
+dae disconnect wrong-secret "Framed-IP-Address=10.0.0.150"
+check "one with a wrong secret: no answer" grep -q "No reply from server" <<<"$dae_out"
+check_eq "... bob still up" up "$(session_field "$lns" state '.user == "bob"')"
+dae disconnect "$SECRET" "NAS-Identifier=another-nas,User-Name=bob"
+check "one for another NAS: NAKed, NAS-Identification-Mismatch" grep -q \
+	"Error-Cause = NAS-Identification-Mismatch" <<<"$dae_out"
+dae coa "$SECRET" "User-Name=bob,Session-Timeout=60"
+check "a CoA-Request: NAKed, Unsupported-Service" grep -q \
+	"Error-Cause = Unsupported-Service" <<<"$dae_out"
+dae disconnect "$SECRET" "Framed-IP-Address=10.0.0.150"
+check "a Disconnect-Request naming bob's Framed-IP-Address: ACKed" \
+	grep -q "Received Disconnect-ACK" <<<"$dae_out"
+check "... his call ended" wait_eq 20000 100 n_sessions "$lns" up
+check "the LAC flushed: its 100 calls end" l2 "$lac" flush
 check "all hung up" busywait 60000 all_clean "$lac" "$lns"
 check "... 100 Stops of the m calls" busywait 30000 sh -c \
 	"[ \$(grep -cE '^Stop m[0-9]+ ' $acct) -eq 100 ]"

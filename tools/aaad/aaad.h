@@ -23,6 +23,8 @@
 struct aaad_conf {
 	struct rad_client auth;
 	struct rad_client acct;		/* no servers: the auth servers' */
+	struct rad_client dae;		/* RFC 5176 clients besides those */
+	uint16_t coa_port;		/* 0: no RFC 5176 */
 	char nas_identifier[254];
 	struct in_addr nas_ip;
 	int threads;
@@ -49,6 +51,22 @@ int acct_init(void);
 int acct_message(const struct nlmsghdr *nlh, uint8_t cmd);
 /* An error the kernel answered: 1 when it answered accounting. */
 int acct_error(unsigned int seq, int error);
+/* The accounted sessions that match all of what @m gives: their ids. */
+struct acct_match {
+	bool by_id, by_sid;
+	uint64_t acct_id;
+	uint16_t sid;
+	const char *user;
+	struct in_addr addr;
+};
+int acct_sessions(const struct acct_match *m, uint16_t *sids, int max);
+/* dae.c: RFC 5176 */
+int dae_init(uint16_t port);
+int dae_fd(void);
+void dae_receive(void);
+/* The kernel's answer to a reset: 1 when it was for a Disconnect. */
+int dae_ack(unsigned int seq, int error);
+
 /* The end of a dump we asked for. */
 void acct_done(unsigned int seq);
 /* Once a second, and at start (@first). */

@@ -4,10 +4,11 @@
  * accounted session's Start and Stop as a record until we acknowledge it
  * (uapi "Accounting"): a record arrives as it is made, and every
  * ACCT_DUMP_EVERY seconds a dump brings those still there (missed, or not
- * taken by any server yet). Interim updates are ours: the sessions that
- * asked for them are followed here, their counters read from the kernel
- * when one is due; a restarted agent finds them with a session dump and
- * sends an update for each at once.
+ * taken by any server yet). Interim updates are ours: the accounted
+ * sessions are followed here (from their Start, or the session dump an
+ * agent makes when it starts), and the counters of one that asked for
+ * updates read from the kernel when one is due; a restarted agent sends
+ * an update for each of those at once.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -27,6 +28,7 @@
 #define ACCT_DUMP_EVERY		10	/* seconds */
 #define ACCT_GET_RETRY		10	/* seconds: a session get unanswered */
 #define ACCT_QUEUE_MAX		65536
+#define ACCT_BUSY_MAX		256	/* records in hand; the rest wait */
 
 #define RAD_ACCT_DELAY_TIME	41
 enum { RAD_ACCT_START = 1, RAD_ACCT_STOP = 2, RAD_ACCT_INTERIM = 3 };
@@ -50,25 +52,39 @@ struct acct_job {
 	uint32_t interim;
 };
 
+/*
+ * One queue per worker, a session's requests always on the same one: its
+ * Start, Interim-Updates and Stop reach the servers in order.
+ */
 static struct {
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	struct acct_job *head, *tail;
+	pthread_cond_t cond[ACCT_THREADS];
+	struct acct_job *head[ACCT_THREADS], *tail[ACCT_THREADS];
 	int count;
 	/* records queued or being sent: not taken again from a dump */
-	uint64_t *busy;
-	size_t nbusy, busy_size;
+	uint64_t busy[ACCT_BUSY_MAX];
+	size_t nbusy;
+	/*
+	 * records acknowledged since the last dump was asked for: a part of
+	 * it made before the acknowledgment may still hold them
+	 */
+	uint64_t *acked;
+	size_t nacked, acked_size;
 } q = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.cond = PTHREAD_COND_INITIALIZER,
 };
 
-/* A session followed for its interim updates (main thread only). */
+/*
+ * An accounted session, followed for its interim updates (when it has an
+ * interval) and for RFC 5176 requests (dae.c): main thread only.
+ */
 struct followed {
 	uint64_t acct_id;
 	uint16_t sid;
+	char user[KL2TP_NAME_MAX];
+	struct in_addr addr, raddr, laddr;
 	uint32_t interim;
-	time_t due;
+	time_t due;			/* 0: no interim updates */
 	unsigned int seq;		/* our session get, while unanswered */
 	time_t asked;
 };
@@ -95,36 +111,63 @@ static bool busy_find(uint64_t id, size_t *at)
 	return false;
 }
 
-/* q.lock held: take record @id unless it is in hand already. */
+static bool acked_find(uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < q.nacked; i++)
+		if (q.acked[i] == id)
+			return true;
+	return false;
+}
+
+/*
+ * q.lock held: take record @id unless it is in hand already, was just
+ * acknowledged, or too many are in hand (a later dump brings it).
+ */
 static bool busy_take(uint64_t id)
 {
-	uint64_t *n;
-
-	if (busy_find(id, NULL))
+	if (q.nbusy == ACCT_BUSY_MAX || busy_find(id, NULL) || acked_find(id))
 		return false;
-	if (q.nbusy == q.busy_size) {
-		n = realloc(q.busy, (q.busy_size * 2 + 64) * sizeof(*n));
-		if (!n)
-			return false;
-		q.busy = n;
-		q.busy_size = q.busy_size * 2 + 64;
-	}
 	q.busy[q.nbusy++] = id;
 	return true;
 }
 
-static void busy_drop(uint64_t id)
+/* Record @id leaves our hands; @acked: the kernel forgot it. */
+static void busy_drop(uint64_t id, bool acked)
 {
+	uint64_t *n;
 	size_t at;
 
 	pthread_mutex_lock(&q.lock);
 	if (busy_find(id, &at))
 		q.busy[at] = q.busy[--q.nbusy];
+	if (acked) {
+		if (q.nacked == q.acked_size) {
+			n = realloc(q.acked, (q.acked_size * 2 + 64) * sizeof(*n));
+			if (n) {
+				q.acked = n;
+				q.acked_size = q.acked_size * 2 + 64;
+			}
+		}
+		if (q.nacked < q.acked_size)
+			q.acked[q.nacked++] = id;
+	}
+	pthread_mutex_unlock(&q.lock);
+}
+
+/* A dump is asked for: what it holds was not acknowledged before. */
+static void acked_forget(void)
+{
+	pthread_mutex_lock(&q.lock);
+	q.nacked = 0;
 	pthread_mutex_unlock(&q.lock);
 }
 
 static void enqueue(struct acct_job *j)
 {
+	unsigned int w = j->acct_id % ACCT_THREADS;
+
 	pthread_mutex_lock(&q.lock);
 	if (q.count >= ACCT_QUEUE_MAX ||
 	    (j->record && !busy_take(j->record))) {
@@ -133,13 +176,13 @@ static void enqueue(struct acct_job *j)
 		return;
 	}
 	j->next = NULL;
-	if (q.tail)
-		q.tail->next = j;
+	if (q.tail[w])
+		q.tail[w]->next = j;
 	else
-		q.head = j;
-	q.tail = j;
+		q.head[w] = j;
+	q.tail[w] = j;
 	q.count++;
-	pthread_cond_signal(&q.cond);
+	pthread_cond_signal(&q.cond[w]);
 	pthread_mutex_unlock(&q.lock);
 }
 
@@ -186,7 +229,7 @@ static int build_request(const struct acct_job *j, struct rad_msg *m)
 }
 
 /* The server took record @id: the kernel may forget it. */
-static void ack(uint64_t id)
+static bool ack(uint64_t id)
 {
 	char buf[256];
 	struct nlmsghdr *nlh;
@@ -194,15 +237,20 @@ static void ack(uint64_t id)
 	/* sequence 0: acct_error() knows its errors */
 	nlh = put_genl(buf, family, KL2TP_CMD_AAA_ACCT_ACK, 0, 0);
 	mnl_attr_put_u64(nlh, KL2TP_A_ACCT_RECORD, id);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
 		logmsg("accounting record %" PRIu64 ": acknowledgment not sent: %s",
 		       id, strerror(errno));
+		return false;
+	}
+	return true;
 }
 
-static void send_job(const struct acct_job *j)
+/* Returns true when the record was acknowledged to the kernel. */
+static bool send_job(const struct acct_job *j)
 {
 	struct rad_msg *req, *rep;
 	int ret, server = -1;
+	bool acked = false;
 
 	req = malloc(sizeof(*req));
 	rep = malloc(sizeof(*rep));
@@ -225,30 +273,33 @@ static void send_job(const struct acct_job *j)
 	verbose("session %u: accounting %s taken by server %d", j->sid,
 		status_names[j->status], server + 1);
 	if (j->record)
-		ack(j->record);
+		acked = ack(j->record);
 out:
 	free(req);
 	free(rep);
+	return acked;
 }
 
 static void *worker(void *arg)
 {
+	unsigned int w = (uintptr_t)arg;
 	struct acct_job *j;
+	bool acked;
 
 	for (;;) {
 		pthread_mutex_lock(&q.lock);
-		while (!q.head)
-			pthread_cond_wait(&q.cond, &q.lock);
-		j = q.head;
-		q.head = j->next;
-		if (!q.head)
-			q.tail = NULL;
+		while (!q.head[w])
+			pthread_cond_wait(&q.cond[w], &q.lock);
+		j = q.head[w];
+		q.head[w] = j->next;
+		if (!q.head[w])
+			q.tail[w] = NULL;
 		q.count--;
 		pthread_mutex_unlock(&q.lock);
 
-		send_job(j);
+		acked = send_job(j);
 		if (j->record)
-			busy_drop(j->record);
+			busy_drop(j->record, acked);
 		free(j);
 	}
 	return NULL;
@@ -257,10 +308,12 @@ static void *worker(void *arg)
 int acct_init(void)
 {
 	pthread_t t;
-	int i;
+	uintptr_t i;
 
 	for (i = 0; i < ACCT_THREADS; i++)
-		if (pthread_create(&t, NULL, worker, NULL) || pthread_detach(t))
+		if (pthread_cond_init(&q.cond[i], NULL) ||
+		    pthread_create(&t, NULL, worker, (void *)i) ||
+		    pthread_detach(t))
 			return -1;
 	return 0;
 }
@@ -358,17 +411,16 @@ static void unfollow(struct followed *f)
 	*f = fol[--nfol];
 }
 
-static void follow(uint64_t acct_id, uint16_t sid, uint32_t interim,
-		   time_t due)
+static void follow(const struct acct_job *j, time_t due)
 {
-	struct followed *f = follow_find(acct_id), *n;
+	struct followed *f = follow_find(j->acct_id), *n;
 
 	if (!f) {
 		if (nfol == fol_size) {
 			n = realloc(fol, (fol_size * 2 + 64) * sizeof(*n));
 			if (!n) {
-				logmsg("session %u: out of memory, no interim updates",
-				       sid);
+				logmsg("session %u: out of memory, not followed",
+				       j->sid);
 				return;
 			}
 			fol = n;
@@ -376,8 +428,29 @@ static void follow(uint64_t acct_id, uint16_t sid, uint32_t interim,
 		}
 		f = &fol[nfol++];
 	}
-	*f = (struct followed){ .acct_id = acct_id, .sid = sid,
-				.interim = interim, .due = due };
+	*f = (struct followed){ .acct_id = j->acct_id, .sid = j->sid,
+				.addr = j->addr, .raddr = j->raddr,
+				.laddr = j->laddr, .interim = j->interim,
+				.due = j->interim ? due : 0 };
+	strcpy(f->user, j->user);
+}
+
+int acct_sessions(const struct acct_match *m, uint16_t *sids, int max)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < nfol && n < max; i++) {
+		const struct followed *f = &fol[i];
+
+		if ((m->by_id && f->acct_id != m->acct_id) ||
+		    (m->user && strcmp(f->user, m->user)) ||
+		    (m->addr.s_addr && f->addr.s_addr != m->addr.s_addr) ||
+		    (m->by_sid && f->sid != m->sid))
+			continue;
+		sids[n++] = f->sid;
+	}
+	return n;
 }
 
 /* A record (KL2TP_CMD_AAA_ACCT): to be sent, unless in hand already. */
@@ -406,9 +479,8 @@ static void on_record(const struct nlmsghdr *nlh)
 	if (type == KL2TP_ACCT_START) {
 		j->status = RAD_ACCT_START;
 		j->counters = false;
-		if (j->interim && !follow_find(j->acct_id))
-			follow(j->acct_id, j->sid, j->interim,
-			       j->event + j->interim);
+		if (!follow_find(j->acct_id))
+			follow(j, j->event + j->interim);
 	} else if (type == KL2TP_ACCT_STOP) {
 		j->status = RAD_ACCT_STOP;
 		if (valid(tb[KL2TP_A_ACCT_CAUSE], MNL_TYPE_U8))
@@ -447,14 +519,14 @@ static void on_session(const struct nlmsghdr *nlh)
 		}
 	memset(j, 0, sizeof(*j));
 	memset(tb, 0, sizeof(tb));
-	if (parse_session(nlh, j, tb) || !j->interim) {
-		free(j);	/* not accounted, or no interim updates */
+	if (parse_session(nlh, j, tb)) {
+		free(j);	/* not accounted */
 		return;
 	}
 	f = follow_find(j->acct_id);
 	if (!f) {
 		/* one we did not know: we restarted; an update now */
-		follow(j->acct_id, j->sid, j->interim, now);
+		follow(j, now);
 		free(j);
 		return;
 	}
@@ -464,6 +536,8 @@ static void on_session(const struct nlmsghdr *nlh)
 	}
 	f->seq = 0;
 	f->due = now + f->interim;
+	j->raddr = f->raddr;
+	j->laddr = f->laddr;
 	j->status = RAD_ACCT_INTERIM;
 	j->event = now;
 	enqueue(j);
@@ -497,8 +571,12 @@ int acct_error(unsigned int seq, int error)
 	}
 	for (i = 0; i < nfol; i++)
 		if (fol[i].seq == seq) {
-			/* the session is gone: its Stop says the rest */
-			unfollow(&fol[i]);
+			/* gone: its Stop says the rest; else asked again */
+			fol[i].seq = 0;
+			if (error == -ENOENT)
+				unfollow(&fol[i]);
+			else
+				fol[i].due = time(NULL) + ACCT_GET_RETRY;
 			return 1;
 		}
 	return 0;
@@ -533,13 +611,15 @@ void acct_tick(bool first)
 		want_sessions = true;
 	if (first || now - last_dump >= ACCT_DUMP_EVERY) {
 		last_dump = now;
+		acked_forget();
 		dump_seq = next_seq();
 		send_dump(KL2TP_CMD_AAA_ACCT_GET, dump_seq);
 	}
 	for (i = 0; i < nfol; i++) {
 		struct followed *f = &fol[i];
 
-		if (f->due > now || (f->seq && now - f->asked < ACCT_GET_RETRY))
+		if (!f->due || f->due > now ||
+		    (f->seq && now - f->asked < ACCT_GET_RETRY))
 			continue;
 		f->seq = next_seq();
 		f->asked = now;

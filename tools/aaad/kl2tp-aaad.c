@@ -42,6 +42,7 @@ struct aaad_conf conf = {
 	.auth = { .timeout_ms = 3000, .retries = 2 },
 	.acct = { .timeout_ms = 3000, .retries = 2 },
 	.threads = 16,
+	.coa_port = 3799,
 };
 
 static volatile sig_atomic_t stopping;
@@ -137,14 +138,18 @@ static int setting(const char *key, char **args, int nargs)
 {
 	long v;
 
-	if (!strcmp(key, "server") || !strcmp(key, "acct-server")) {
+	if (!strcmp(key, "server") || !strcmp(key, "acct-server") ||
+	    !strcmp(key, "coa-client")) {
 		if (nargs != 2) {
-			logmsg("%s: HOST[:PORT] SECRET", key);
+			logmsg("%s: HOST%s SECRET", key,
+			       key[0] == 'c' ? "" : "[:PORT]");
 			return -1;
 		}
 		if (key[0] == 's')
 			return add_server(&conf.auth, args[0], AAAD_AUTH_PORT,
 					  args[1]);
+		if (key[0] == 'c')
+			return add_server(&conf.dae, args[0], 1, args[1]);
 		return add_server(&conf.acct, args[0], AAAD_ACCT_PORT, args[1]);
 	}
 	if (nargs != 1) {
@@ -165,6 +170,12 @@ static int setting(const char *key, char **args, int nargs)
 		}
 		conf.auth.retries = v;
 		conf.acct.retries = v;
+	} else if (!strcmp(key, "coa-port")) {
+		if (parse_uint(args[0], 0, 65535, &v)) {
+			logmsg("coa-port: 0 (none) or 1..65535");
+			return -1;
+		}
+		conf.coa_port = v;
 	} else if (!strcmp(key, "threads")) {
 		if (parse_uint(args[0], 1, AAAD_THREADS_MAX, &v)) {
 			logmsg("threads: 1..%d", AAAD_THREADS_MAX);
@@ -482,7 +493,7 @@ struct verdict {
 	struct nlmsghdr *nlh;
 	struct kl2tp_route routes[KL2TP_ROUTES_MAX];
 	int nroutes;
-	bool have_class;
+	bool seen[KL2TP_A_MAX + 1];
 	char message[254];
 };
 
@@ -524,6 +535,26 @@ static void sanitize(char *dst, const uint8_t *val, size_t len)
 }
 
 /*
+ * An attribute of the verdict: the first of each type only (RADIUS may
+ * repeat any), and only while it fits with room for the message and the
+ * result that follow.
+ */
+static void vput(struct verdict *v, uint16_t type, size_t len,
+		 const void *val)
+{
+	if (v->seen[type])
+		return;
+	v->seen[type] = true;
+	if (!mnl_attr_put_check(v->nlh, sizeof(v->buf) - 512, type, len, val))
+		logmsg("verdict full: attribute %u left out", type);
+}
+
+static void vput_u32(struct verdict *v, uint16_t type, uint32_t u)
+{
+	vput(v, type, sizeof(u), &u);
+}
+
+/*
  * The attributes of an Access-Accept into the verdict. Returns 0, or -1
  * with *why set when the accept cannot be honoured (MS-CHAPv2 without a
  * good MS-CHAP2-Success).
@@ -531,62 +562,51 @@ static void sanitize(char *dst, const uint8_t *val, size_t len)
 static int accept_attrs(const struct request *r, const struct rad_msg *rep,
 			struct verdict *v, const char **why)
 {
+	char pool[KL2TP_NAME_MAX];
 	const uint8_t *val;
 	size_t off = 0, len;
 	uint8_t type;
 	uint32_t u;
 
 	while (rad_next(rep, &off, &type, &val, &len)) {
+		if (len == 4)
+			memcpy(&u, val, 4);
 		switch (type) {
 		case RAD_FRAMED_IP_ADDRESS:
 			/* 255.255.255.254: the NAS chooses; ...255: the user. */
-			if (len != 4 || !memcmp(val, "\xff\xff\xff", 3))
-				break;
-			mnl_attr_put(v->nlh, KL2TP_A_ADDRESS, 4, val);
+			if (len == 4 && memcmp(val, "\xff\xff\xff", 3))
+				vput(v, KL2TP_A_ADDRESS, 4, val);
 			break;
 		case RAD_FRAMED_POOL:
 			if (len && len < KL2TP_NAME_MAX) {
-				char pool[KL2TP_NAME_MAX];
-
 				memcpy(pool, val, len);
 				pool[len] = 0;
-				mnl_attr_put_strz(v->nlh, KL2TP_A_POOL, pool);
+				vput(v, KL2TP_A_POOL, len + 1, pool);
 			}
 			break;
 		case RAD_FRAMED_MTU:
 			if (len != 4)
 				break;
-			memcpy(&u, val, 4);
 			u = ntohl(u);
 			if (u > KL2TP_MTU_MAX)
 				u = KL2TP_MTU_MAX;
 			if (u >= KL2TP_MTU_MIN)
-				mnl_attr_put_u32(v->nlh, KL2TP_A_MTU, u);
+				vput_u32(v, KL2TP_A_MTU, u);
 			break;
 		case RAD_SESSION_TIMEOUT:
-			if (len != 4)
-				break;
-			memcpy(&u, val, 4);
-			if (ntohl(u))
-				mnl_attr_put_u32(v->nlh, KL2TP_A_SESSION_TIMEOUT,
-						 ntohl(u));
-			break;
 		case RAD_IDLE_TIMEOUT:
 		case RAD_ACCT_INTERIM_INTERVAL:
-			if (len != 4)
+			if (len != 4 || !u)
 				break;
-			memcpy(&u, val, 4);
-			if (ntohl(u))
-				mnl_attr_put_u32(v->nlh, type == RAD_IDLE_TIMEOUT ?
-						 KL2TP_A_IDLE_TIMEOUT :
-						 KL2TP_A_ACCT_INTERIM, ntohl(u));
+			vput_u32(v, type == RAD_SESSION_TIMEOUT ?
+				 KL2TP_A_SESSION_TIMEOUT :
+				 type == RAD_IDLE_TIMEOUT ? KL2TP_A_IDLE_TIMEOUT :
+				 KL2TP_A_ACCT_INTERIM, ntohl(u));
 			break;
 		case RAD_CLASS:
 			/* the first Class: the one accounting sends back */
-			if (len && !v->have_class) {
-				mnl_attr_put(v->nlh, KL2TP_A_ACCT_CLASS, len, val);
-				v->have_class = true;
-			}
+			if (len)
+				vput(v, KL2TP_A_ACCT_CLASS, len, val);
 			break;
 		case RAD_FRAMED_ROUTE:
 			if (v->nroutes == KL2TP_ROUTES_MAX ||
@@ -600,14 +620,14 @@ static int accept_attrs(const struct request *r, const struct rad_msg *rep,
 		}
 	}
 	if (v->nroutes)
-		mnl_attr_put(v->nlh, KL2TP_A_ROUTES,
-			     v->nroutes * sizeof(v->routes[0]), v->routes);
+		vput(v, KL2TP_A_ROUTES, v->nroutes * sizeof(v->routes[0]),
+		     v->routes);
 	if (rad_find_vsa(rep, RAD_VENDOR_MICROSOFT, RAD_MS_PRIMARY_DNS, &val,
 			 &len) && len == 4)
-		mnl_attr_put(v->nlh, KL2TP_A_DNS1, 4, val);
+		vput(v, KL2TP_A_DNS1, 4, val);
 	if (rad_find_vsa(rep, RAD_VENDOR_MICROSOFT, RAD_MS_SECONDARY_DNS,
 			 &val, &len) && len == 4)
-		mnl_attr_put(v->nlh, KL2TP_A_DNS2, 4, val);
+		vput(v, KL2TP_A_DNS2, 4, val);
 	if (r->method == KL2TP_AUTH_MSCHAPV2) {
 		/* Ident, then "S=" and 40 hex digits (RFC 2548 2.3.3). */
 		if (!rad_find_vsa(rep, RAD_VENDOR_MICROSOFT,
@@ -616,7 +636,7 @@ static int accept_attrs(const struct request *r, const struct rad_msg *rep,
 			*why = "MS-CHAP2-Success missing or malformed";
 			return -1;
 		}
-		mnl_attr_put(v->nlh, KL2TP_A_AAA_AUTHRESP, 42, val + 1);
+		vput(v, KL2TP_A_AAA_AUTHRESP, 42, val + 1);
 	}
 	return 0;
 }
@@ -650,9 +670,7 @@ static void answer(const struct request *r)
 		logmsg("session %u: out of memory", r->session_id);
 		goto out;
 	}
-	v->nroutes = 0;
-	v->have_class = false;
-	v->message[0] = 0;
+	memset(v, 0, sizeof(*v));
 	v->nlh = put_genl(v->buf, family, KL2TP_CMD_AAA_VERDICT, 0,
 			  next_seq());
 	mnl_attr_put_u64(v->nlh, KL2TP_A_AAA_COOKIE, r->cookie);
@@ -731,7 +749,9 @@ static void kernel_error(const struct nlmsghdr *nlh)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)) || !e->error)
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
+		return;
+	if (dae_ack(e->msg.nlmsg_seq, e->error) || !e->error)
 		return;
 	if (acct_error(e->msg.nlmsg_seq, e->error))
 		return;
@@ -774,7 +794,10 @@ static void on_signal(int sig)
 static int serve(void)
 {
 	static char buf[1 << 16];
-	struct pollfd pfd = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
+	struct pollfd pfd[2] = {
+		{ .fd = mnl_socket_get_fd(nl), .events = POLLIN },
+		{ .fd = dae_fd(), .events = POLLIN },
+	};
 	struct nlmsghdr *nlh;
 	struct request *r;
 	time_t last = 0;
@@ -787,9 +810,13 @@ static int serve(void)
 			last = time(NULL);
 			acct_tick(false);
 		}
-		if (poll(&pfd, 1, 1000) <= 0)
+		if (poll(pfd, pfd[1].fd >= 0 ? 2 : 1, 1000) <= 0)
 			continue;
-		len = recv(pfd.fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (pfd[1].fd >= 0 && (pfd[1].revents & POLLIN))
+			dae_receive();
+		if (!(pfd[0].revents & POLLIN))
+			continue;
+		len = recv(pfd[0].fd, buf, sizeof(buf), MSG_DONTWAIT);
 		if (len < 0) {
 			if (errno == EAGAIN)
 				continue;
@@ -842,7 +869,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: kl2tp-aaad [-c FILE] [--server HOST[:PORT]]... [--acct-server HOST[:PORT]]...\n"
 		"                  [--secret SECRET]\n"
-		"                  [--timeout SECONDS] [--retries N] [--threads N]\n"
+		"                  [--timeout SECONDS] [--retries N] [--threads N] [--coa-port PORT]\n"
 		"                  [--nas-identifier ID] [--nas-ip-address ADDR] [-v]\n"
 		"The RADIUS agent of this network namespace's kl2tp listeners\n"
 		"(lns ... aaa radius); see kl2tp-aaad(8).\n");
@@ -858,6 +885,7 @@ int main(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "retries", required_argument, NULL, 'r' },
 		{ "threads", required_argument, NULL, 'T' },
+		{ "coa-port", required_argument, NULL, 'p' },
 		{ "nas-identifier", required_argument, NULL, 'n' },
 		{ "nas-ip-address", required_argument, NULL, 'i' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -867,6 +895,7 @@ int main(int argc, char **argv)
 	};
 	static const char *const keys[] = {
 		['t'] = "timeout", ['r'] = "retries", ['T'] = "threads",
+		['p'] = "coa-port",
 		['n'] = "nas-identifier", ['i'] = "nas-ip-address",
 	};
 	const char *servers[RAD_SERVERS_MAX], *acct_servers[RAD_SERVERS_MAX];
@@ -899,7 +928,7 @@ int main(int argc, char **argv)
 		case 'S':
 			secret = optarg;
 			break;
-		case 't': case 'r': case 'T': case 'n': case 'i':
+		case 't': case 'r': case 'T': case 'n': case 'i': case 'p':
 			if (setting(keys[opt], &optarg, 1))
 				return 2;
 			break;
@@ -958,7 +987,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (nl_open())
+	if (nl_open() || dae_init(conf.coa_port))
 		return 1;
 	/* The signals interrupt the main thread's receive, not a worker. */
 	sigemptyset(&mask);
@@ -979,9 +1008,7 @@ int main(int argc, char **argv)
 	logmsg("kl2tp-aaad %s: the AAA agent, %d RADIUS server%s",
 	       KL2TP_TOOL_VERSION, conf.auth.nservers,
 	       conf.auth.nservers > 1 ? "s" : "");
-	i = serve();
-	/* Closing the socket unregisters; pending requests get the
-	 * listeners' fallback. */
-	mnl_socket_close(nl);
-	return i;
+	/* The exit closes the socket (workers may still send on it): that
+	 * unregisters, and pending requests get the listeners' fallback. */
+	return serve();
 }

@@ -306,7 +306,9 @@
  *
  * Accounting. A session of a listener whose KL2TP_A_AAA is not local is
  * accounted from its PPP's first up: it gets a KL2TP_A_ACCT_SESSION_ID
- * (unique in the namespace, also in session get), and the kernel keeps a
+ * (unique in the namespace, also in session get; they go on from the
+ * namespace's creation time, so that they do not repeat across reboots
+ * and namespaces), and the kernel keeps a
  * Start record then and a Stop record at its end, in a queue of the
  * namespace (at most KL2TP_ACCT_QUEUE_MAX records; when full the oldest
  * goes, counted as KL2TP_STAT_ACCT_DROPPED), until the agent acknowledges
