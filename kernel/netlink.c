@@ -175,6 +175,12 @@ static const struct nla_policy kl2tp_session_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_TUNNEL_ID] = NLA_POLICY_MIN(NLA_U16, 1),
 };
 
+static const struct nla_policy kl2tp_session_set_policy[KL2TP_A_MAX + 1] = {
+	[KL2TP_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
+	[KL2TP_A_SESSION_TIMEOUT] = { .type = NLA_U32 },
+	[KL2TP_A_IDLE_TIMEOUT] = { .type = NLA_U32 },
+};
+
 static const struct nla_policy kl2tp_verdict_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_AAA_COOKIE] = { .type = NLA_U64 },
 	[KL2TP_A_SESSION_ID] = NLA_POLICY_MIN(NLA_U16, 1),
@@ -1785,6 +1791,44 @@ static int kl2tp_nl_session_reset(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* SESSION_SET: an LNS session's session and idle timeouts (RADIUS CoA). */
+static int kl2tp_nl_session_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kl2tp_net *kn = kl2tp_info_net(info);
+	struct nlattr *st = info->attrs[KL2TP_A_SESSION_TIMEOUT];
+	struct nlattr *it = info->attrs[KL2TP_A_IDLE_TIMEOUT];
+	struct kl2tp_session *s;
+	struct kl2tp_tunnel *t;
+	int ret;
+
+	if (!info->attrs[KL2TP_A_SESSION_ID]) {
+		GENL_SET_ERR_MSG(info, "missing session id");
+		return -EINVAL;
+	}
+	if (!st && !it) {
+		GENL_SET_ERR_MSG(info, "nothing to set (session or idle timeout)");
+		return -EINVAL;
+	}
+	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
+	if (!s) {
+		GENL_SET_ERR_MSG(info, "no such session");
+		return -ENOENT;
+	}
+	t = s->tunnel;
+	mutex_lock(&t->lock);
+	ret = kl2tp_ppp_set_limits(s, st ? KL2TP_LIMIT_SESSION : 0,
+				   st ? nla_get_u32(st) : 0,
+				   it ? KL2TP_LIMIT_IDLE : 0,
+				   it ? nla_get_u32(it) : 0);
+	mutex_unlock(&t->lock);
+	if (ret == -EINVAL)
+		GENL_SET_ERR_MSG(info, "not an LNS session with PPP");
+	else if (ret)
+		GENL_SET_ERR_MSG(info, "the session's PPP is not up");
+	kl2tp_session_put(s);
+	return ret;
+}
+
 /* ---- the AAA agent -------------------------------------------------------------- */
 
 /* kn->lock held: the agent is now @portid (0: none). */
@@ -2333,6 +2377,8 @@ static const struct genl_ops kl2tp_genl_ops[] = {
 		    kl2tp_none_policy),
 	KL2TP_OP(KL2TP_CMD_AAA_ACCT_ACK, kl2tp_nl_acct_ack,
 		 kl2tp_acct_ack_policy),
+	KL2TP_OP(KL2TP_CMD_SESSION_SET, kl2tp_nl_session_set,
+		 kl2tp_session_set_policy),
 };
 
 static struct genl_family kl2tp_genl_family __ro_after_init = {

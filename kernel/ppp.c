@@ -60,6 +60,7 @@
 enum {
 	KL2TP_PPP_EV_START,
 	KL2TP_PPP_EV_STOP,
+	KL2TP_PPP_EV_LIMITS,		/* s->new_limits to apply */
 };
 
 struct kl2tp_ppp {
@@ -944,6 +945,70 @@ out:
 	return ret;
 }
 
+/*
+ * The tunnel lock held: new session and idle timeouts (KL2TP_LIMIT_*
+ * bits @set_st, @set_it; 0 s: none) for an LNS session whose PPP is up,
+ * applied by its work. -EINVAL not such a session, -EBUSY not up.
+ */
+int kl2tp_ppp_set_limits(struct kl2tp_session *s, u8 set_st, u32 st,
+			 u8 set_it, u32 it)
+{
+	/* pairs with kl2tp_ppp_start(): a published ppp is initialised */
+	struct kl2tp_ppp *ppp = smp_load_acquire(&s->ppp);
+
+	lockdep_assert_held(&s->tunnel->lock);
+	if (!ppp || !ppp->server)
+		return -EINVAL;
+	if (s->state != KL2TP_SESSION_UP ||
+	    test_bit(KL2TP_SF_DEAD, &s->flags))
+		return -EBUSY;
+	s->new_limits |= set_st | set_it;
+	if (set_st)
+		s->new_session_timeout = st;
+	if (set_it)
+		s->new_idle_timeout = it;
+	set_bit(KL2TP_PPP_EV_LIMITS, &ppp->events);
+	kl2tp_ppp_queue(ppp);
+	return 0;
+}
+
+/* The work: what kl2tp_ppp_set_limits() asked for. */
+static void kl2tp_ppp_limits(struct kl2tp_ppp *ppp, u64 now)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct kl2tp_aaa_attrs *a = ppp->aaa_attrs;
+	u32 st, it;
+	u8 set;
+
+	mutex_lock(&s->tunnel->lock);
+	set = s->new_limits;
+	st = s->new_session_timeout;
+	it = s->new_idle_timeout;
+	s->new_limits = 0;
+	mutex_unlock(&s->tunnel->lock);
+	if (!a) {
+		/* a local user's session: its PPP is up, its lease taken */
+		a = kl2tp_fail() ? NULL : kzalloc(sizeof(*a), GFP_KERNEL);
+		if (!a) {
+			pr_warn_ratelimited("session %u: new limits not applied: no memory\n",
+					    s->sid);
+			return;
+		}
+		ppp->aaa_attrs = a;
+	}
+	if (set & KL2TP_LIMIT_SESSION) {
+		a->session_timeout = st;
+		ppp->session_deadline = st ? now + 1000ULL * st : 0;
+	}
+	if (set & KL2TP_LIMIT_IDLE) {
+		a->idle_timeout = it;
+		s->idle_since = now;
+		s->idle_next = it ? now + kl2tp_ppp_idle_step(it) : 0;
+	}
+	/* no aaa_via has this value: the next kl2tp_ppp_sync() shows them */
+	ppp->shown_via = U8_MAX;
+}
+
 static const struct kl2tp_ppp_session_ops kl2tp_ppp_ops = {
 	.send = kl2tp_ppp_send,
 	.random = kl2tp_ppp_random,
@@ -1122,6 +1187,9 @@ static void kl2tp_ppp_work(struct work_struct *work)
 	}
 	if (test_and_clear_bit(KL2TP_PPP_EV_START, &ppp->events))
 		kl2tp_ppp_begin(ppp, now);
+	if (test_and_clear_bit(KL2TP_PPP_EV_LIMITS, &ppp->events) &&
+	    ppp->running && !ppp->finished)
+		kl2tp_ppp_limits(ppp, now);
 	if (ppp->running && !ppp->finished) {
 		while ((skb = skb_dequeue(&ppp->rxq)) != NULL) {
 			/* 1: IP that raced net_up here: dropped, counted */

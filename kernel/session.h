@@ -50,6 +50,10 @@ struct kl2tp_session {
 	u64 idle_next;			/* ms: the next look at the counters */
 	u64 idle_since;			/* ms: the counters last moved */
 	u64 idle_packets;		/* as they were then */
+	/* KL2TP_CMD_SESSION_SET's new limits for the PPP work (t->lock) */
+	u8 new_limits;			/* KL2TP_LIMIT_* bits */
+	u32 new_session_timeout;
+	u32 new_idle_timeout;
 	bool originator;		/* we sent the ICRQ */
 	bool starting;			/* counted in tunnel->n_starting */
 	bool was_up;			/* counted in kn->stats.sessions_up */
@@ -94,6 +98,9 @@ struct kl2tp_session {
 	__be32 dns1;
 	__be32 dns2;
 };
+
+#define KL2TP_LIMIT_SESSION	BIT(0)
+#define KL2TP_LIMIT_IDLE	BIT(1)
 
 /* session.c */
 void kl2tp_session_rx(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,

@@ -27,6 +27,7 @@
 #   passes traffic after the agent is gone.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
+source "$(dirname "$0")/tools/aaa.sh"
 
 ppp_setup auth chap,pap,mschapv2 aaa radius aaa-timeout 3
 agent="/usr/bin/python3 $KL2TP_ROOT/selftests/tools/aaa_agent.py"
@@ -41,35 +42,6 @@ monitor_start "$lns" "$elns"
 
 check_eq "lns show: aaa radius, timeout 3" "radius 3" \
 	"$(jq_in "$lns" '.[0] | "\(.aaa) \(.aaa_timeout)"' lns show main)"
-
-# dial NAME USER PASS AUTH: a client that does not redial
-dial() {
-	l2 "$lac" client add "$1" lns $LNS_IP user "$2" password "$3" auth "$4" \
-		redial off && l2 "$lac" client up "$1"
-}
-
-# hang_up NAME: the client goes, and its call with it
-hang_up() {
-	l2 "$lac" client del "$1"
-	busywait 20000 all_clean "$lac" "$lns"
-}
-
-# refused_with MESSAGE: the LNS refused another call for MESSAGE (its
-# log; the CDN says it too, unless the LAC hung up first on the Nak)
-n_refused=0
-refused_with() {
-	[ "$(dmesg | grep -c "kl2tp: session [0-9/]* refused: $1\$")" -gt "$n_refused" ]
-}
-
-# dial_refused NAME USER PASS AUTH MESSAGE: a call refused for MESSAGE
-dial_refused() {
-	n_refused=$(dmesg | grep -c "kl2tp: session [0-9/]* refused: $5\$" || true)
-	dial "$1" "$2" "$3" "$4" && busywait 20000 refused_with "$5"
-}
-
-auth_of() {
-	session_field "$lns" auth
-}
 
 # agent_start [--silent|--unavailable]: the LNS's agent, in $apid; its
 # first line ("registered", or why not) in $line

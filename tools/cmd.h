@@ -69,7 +69,8 @@ int apply_run(struct ctx *c, const struct object *o, int argc, char **argv);
 	"tunnel reset ID"
 #define SESSION_USAGE \
 	"session [show [ID | [tunnel TID] [user NAME] [address A.B.C.D] [state STATE]]] [-s]\n" \
-	"session reset ID"
+	"session reset ID\n" \
+	"session set ID [session-timeout SECONDS] [idle-timeout SECONDS]   (0: no limit)"
 #define MONITOR_USAGE \
 	"monitor [-t]               one line per event (-j: one JSON object per line;\n" \
 	"                           -t: each stamped with the time it was read)"

@@ -179,13 +179,54 @@ static int live_parse_reset(const struct object *o, const struct live_obj *d,
 	return 0;
 }
 
+/* session set ID [session-timeout S] [idle-timeout S] */
+static int live_parse_set(const struct object *o, int argc, char **argv,
+			  struct req *r, struct perr *e)
+{
+	bool st = false, it = false;
+	uint32_t v;
+	uint16_t id;
+	int i;
+
+	if (argc < 1)
+		return perr(e, "expected ID");
+	if (parse_id(argv[0], "ID", &id, e))
+		return -1;
+	req_init(r, o->name, "set", KL2TP_CMD_SESSION_SET, 0);
+	snprintf(r->name, sizeof(r->name), "%s", argv[0]);
+	req_put_u16(r, KL2TP_A_SESSION_ID, id);
+	for (i = 1; i < argc; i += 2) {
+		bool *seen;
+
+		if (!strcmp(argv[i], "session-timeout"))
+			seen = &st;
+		else if (!strcmp(argv[i], "idle-timeout"))
+			seen = &it;
+		else
+			return perr(e, "unexpected argument \"%s\"", argv[i]);
+		if (*seen)
+			return perr(e, "\"%s\" given twice", argv[i]);
+		*seen = true;
+		if (i + 1 == argc)
+			return perr(e, "\"%s\" needs a value", argv[i]);
+		if (parse_u32(argv[i + 1], 0, UINT32_MAX, &v))
+			return perr(e, "invalid %s \"%s\" (seconds, 0: no limit)",
+				    argv[i], argv[i + 1]);
+		req_put_u32(r, seen == &st ? KL2TP_A_SESSION_TIMEOUT :
+			    KL2TP_A_IDLE_TIMEOUT, v);
+	}
+	if (!st && !it)
+		return perr(e, "nothing to set (session-timeout, idle-timeout)");
+	return 0;
+}
+
 int live_run(struct ctx *c, const struct object *o, int argc, char **argv)
 {
 	const struct live_obj *d = o->priv;
 	const char *verb;
 	struct perr e;
 	struct req r;
-	bool show;
+	bool show, set;
 	int ret;
 
 	argc = strip_output_flags(c, argc, argv, false);
@@ -194,7 +235,9 @@ int live_run(struct ctx *c, const struct object *o, int argc, char **argv)
 		object_usage(stdout, o);
 		return EXIT_OK;
 	}
-	show = strcmp(verb, "reset");
+	/* sessions only: "set" */
+	set = !strcmp(verb, "set") && d->get == KL2TP_CMD_SESSION_GET;
+	show = strcmp(verb, "reset") && !set;
 	if (show && strcmp(verb, "show") && strcmp(verb, "list") && strcmp(verb, "ls")) {
 		err_msg("%s: unknown command \"%s\" (try 'l2tpctl %s help')", o->name, verb,
 			o->name);
@@ -205,6 +248,7 @@ int live_run(struct ctx *c, const struct object *o, int argc, char **argv)
 		argv++;
 	}
 	ret = show ? live_parse_show(c, o, d, argc, argv, &r, &e) :
+	      set ? live_parse_set(o, argc, argv, &r, &e) :
 		     live_parse_reset(o, d, argc, argv, &r, &e);
 	if (ret) {
 		err_msg("%s %s: %s", o->name, verb, e.msg);
@@ -493,12 +537,19 @@ void live_complete(struct ctx *c, const struct object *o, int argc, char **argv)
 	if (n == 0) {
 		puts("show");
 		puts("reset");
+		if (d->get == KL2TP_CMD_SESSION_GET)
+			puts("set");
 		puts("help");
 		return;
 	}
-	if (!strcmp(argv[0], "reset")) {
+	if (!strcmp(argv[0], "reset") ||
+	    (!strcmp(argv[0], "set") && d->get == KL2TP_CMD_SESSION_GET)) {
 		if (n == 1)
 			complete_dump(c, d->get, d->id_attr);
+		else if (!strcmp(argv[0], "set") && n % 2 == 0) {
+			puts("session-timeout");
+			puts("idle-timeout");
+		}
 		return;
 	}
 	if (strcmp(argv[0], "show") && strcmp(argv[0], "list") && strcmp(argv[0], "ls"))

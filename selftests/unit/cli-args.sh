@@ -84,6 +84,12 @@ expect 2 'invalid address "1.2.3"' session show address 1.2.3
 expect 2 'unexpected argument "frob"' session show user u frob x
 expect 2 '"user" given twice' session show user u tunnel 3 user v
 expect 2 'unexpected argument "6"' session show 5 6
+expect 2 'session set: expected ID' session set
+expect 2 'nothing to set (session-timeout, idle-timeout)' session set 5
+expect 2 'unexpected argument "bogus"' session set 5 bogus 1
+expect 2 '"idle-timeout" needs a value' session set 5 idle-timeout
+expect 2 'invalid session-timeout "-1"' session set 5 session-timeout -1
+expect 2 '"idle-timeout" given twice' session set 5 idle-timeout 1 idle-timeout 2
 expect 2 'unexpected argument "foo"' status foo
 expect 2 'unexpected argument "foo"' metrics foo
 expect 2 'no -j' -j metrics

@@ -65,6 +65,7 @@ offers "session show " "~tunnel" "~state" "~address" "~user"
 offers "session show user u " "!user" "~state"
 offers "session show state u" up
 offers "tunnel " help reset show
+offers "session " help reset set show
 offers "monitor " -t
 offers "help " "~pool" "~metrics" "!add"
 offers "status " ""

@@ -4,9 +4,10 @@
  * one of our RADIUS servers (or a configured DAE client), signed with its
  * secret, ends the accounted sessions it names (Acct-Session-Id,
  * User-Name, Framed-IP-Address, NAS-Port: all those given must match)
- * with a session reset; the ACK goes once the kernel has reset each. A
- * CoA-Request is NAKed: kl2tp changes nothing of a live session yet. A
- * request that does not check is dropped, as RFC 5176 3.5 says.
+ * with a session reset; a CoA-Request gives those sessions its
+ * Session-Timeout and Idle-Timeout (KL2TP_CMD_SESSION_SET). The ACK goes
+ * once the kernel has done it for each. A request that does not check is
+ * dropped, as RFC 5176 3.5 says.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -36,9 +37,10 @@ enum {
 	ERR_RESOURCES_UNAVAILABLE = 506,
 };
 
-/* A Disconnect-Request waiting for the kernel's resets. */
+/* A request waiting for the kernel's resets or changes. */
 struct pending {
 	bool used;
+	uint8_t ack, nak;		/* the answer's codes */
 	struct rad_msg req;
 	struct sockaddr_storage from;
 	socklen_t fromlen;
@@ -113,12 +115,19 @@ static void respond(const struct rad_msg *req, uint8_t code, int error,
 	free(resp);
 }
 
+/* What a CoA-Request changes. */
+struct change {
+	bool st, it;
+	uint32_t session_timeout, idle_timeout;
+};
+
 /*
- * What a Disconnect-Request names, into @m: 0, or an Error-Cause (an
- * attribute we do not take, another NAS named, no session named).
+ * What a request names, into @m, and for a CoA-Request what it changes,
+ * into @c: 0, or an Error-Cause (an attribute we do not take, another
+ * NAS named, no session named, a CoA that changes nothing).
  */
 static int identify(const struct rad_msg *req, struct acct_match *m,
-		    char *user, size_t usize)
+		    char *user, size_t usize, struct change *c)
 {
 	const uint8_t *val;
 	size_t off = 0, len;
@@ -172,6 +181,21 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 			if (len != 4 || memcmp(val, &conf.nas_ip, 4))
 				return ERR_NAS_MISMATCH;
 			break;
+		case RAD_SESSION_TIMEOUT:
+		case RAD_IDLE_TIMEOUT:
+			if (!c)
+				return ERR_UNSUPPORTED_ATTRIBUTE;
+			if (len != 4)
+				return ERR_INVALID_REQUEST;
+			memcpy(&u, val, 4);
+			if (type == RAD_SESSION_TIMEOUT) {
+				c->st = true;
+				c->session_timeout = ntohl(u);
+			} else {
+				c->it = true;
+				c->idle_timeout = ntohl(u);
+			}
+			break;
 		case RAD_MESSAGE_AUTHENTICATOR:
 		case RAD_EVENT_TIMESTAMP:
 		case RAD_ACCT_TERMINATE_CAUSE:
@@ -186,21 +210,28 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 			return ERR_UNSUPPORTED_ATTRIBUTE;
 		}
 	}
+	if (c && !c->st && !c->it)
+		return ERR_MISSING_ATTRIBUTE;
 	return named ? 0 : ERR_MISSING_ATTRIBUTE;
 }
 
-static void disconnect(const struct rad_msg *req,
-		       const struct sockaddr_storage *from, socklen_t fromlen,
-		       const char *secret)
+/* A Disconnect-Request, or a CoA-Request (@coa). */
+static void handle(const struct rad_msg *req, bool coa,
+		   const struct sockaddr_storage *from, socklen_t fromlen,
+		   const char *secret)
 {
+	uint8_t ack = coa ? RAD_COA_ACK : RAD_DISCONNECT_ACK;
+	uint8_t nak = coa ? RAD_COA_NAK : RAD_DISCONNECT_NAK;
+	const char *what = coa ? "CoA-Request" : "Disconnect-Request";
 	uint16_t sids[DAE_SESSIONS_MAX];
 	char user[KL2TP_NAME_MAX], buf[256];
+	struct change c = { 0 };
 	struct acct_match m;
 	struct pending *p = NULL;
 	struct nlmsghdr *nlh;
 	int err, n, i;
 
-	err = identify(req, &m, user, sizeof(user));
+	err = identify(req, &m, user, sizeof(user), coa ? &c : NULL);
 	if (!err) {
 		n = acct_sessions(&m, sids, DAE_SESSIONS_MAX);
 		if (!n)
@@ -214,28 +245,36 @@ static void disconnect(const struct rad_msg *req,
 	if (!err && !p)
 		err = ERR_RESOURCES_UNAVAILABLE;
 	if (err) {
-		logmsg("Disconnect-Request refused: Error-Cause %d", err);
-		respond(req, RAD_DISCONNECT_NAK, err, from, fromlen, secret);
+		logmsg("%s refused: Error-Cause %d", what, err);
+		respond(req, nak, err, from, fromlen, secret);
 		return;
 	}
-	*p = (struct pending){ .used = true, .req = *req, .from = *from,
-			       .fromlen = fromlen, .secret = secret, .n = n,
-			       .left = n };
+	*p = (struct pending){ .used = true, .ack = ack, .nak = nak,
+			       .req = *req, .from = *from, .fromlen = fromlen,
+			       .secret = secret, .n = n, .left = n };
 	for (i = 0; i < n; i++) {
 		unsigned int s = next_seq();
 
 		p->seqs[i] = s;
-		nlh = put_genl(buf, family, KL2TP_CMD_SESSION_RESET, NLM_F_ACK, s);
+		nlh = put_genl(buf, family, coa ? KL2TP_CMD_SESSION_SET :
+			       KL2TP_CMD_SESSION_RESET, NLM_F_ACK, s);
 		mnl_attr_put_u16(nlh, KL2TP_A_SESSION_ID, sids[i]);
+		if (c.st)
+			mnl_attr_put_u32(nlh, KL2TP_A_SESSION_TIMEOUT,
+					 c.session_timeout);
+		if (c.it)
+			mnl_attr_put_u32(nlh, KL2TP_A_IDLE_TIMEOUT,
+					 c.idle_timeout);
 		if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
 			p->failed = true;
 			p->left--;
 		}
-		logmsg("Disconnect-Request: session %u reset", sids[i]);
+		logmsg("%s: session %u %s", what, sids[i],
+		       coa ? "changed" : "reset");
 	}
 	if (!p->left) {
-		respond(&p->req, RAD_DISCONNECT_NAK, ERR_RESOURCES_UNAVAILABLE,
-			&p->from, p->fromlen, p->secret);
+		respond(&p->req, nak, ERR_RESOURCES_UNAVAILABLE, &p->from,
+			p->fromlen, p->secret);
 		p->used = false;
 	}
 }
@@ -257,11 +296,11 @@ int dae_ack(unsigned int seq, int error)
 		if (--p->left)
 			return 1;
 		if (p->failed)
-			respond(&p->req, RAD_DISCONNECT_NAK, ERR_SESSION_NOT_FOUND,
+			respond(&p->req, p->nak, ERR_SESSION_NOT_FOUND,
 				&p->from, p->fromlen, p->secret);
 		else
-			respond(&p->req, RAD_DISCONNECT_ACK, 0, &p->from,
-				p->fromlen, p->secret);
+			respond(&p->req, p->ack, 0, &p->from, p->fromlen,
+				p->secret);
 		p->used = false;
 		return 1;
 	}
@@ -293,10 +332,6 @@ void dae_receive(void)
 		free(req);
 		return;
 	}
-	if (rad_code(req) == RAD_DISCONNECT_REQUEST)
-		disconnect(req, &from, fromlen, secret);
-	else	/* CoA: nothing of a live session changes yet */
-		respond(req, RAD_COA_NAK, ERR_UNSUPPORTED_SERVICE, &from,
-			fromlen, secret);
+	handle(req, rad_code(req) == RAD_COA_REQUEST, &from, fromlen, secret);
 	free(req);
 }

@@ -215,6 +215,15 @@
  *         up, KL2TP_A_ACCT_INTERIM: NLA_U32 and KL2TP_A_ACCT_CLASS:
  *         NLA_BINARY when the verdict gave them
  * KL2TP_CMD_SESSION_RESET: KL2TP_A_SESSION_ID [req]; sends CDN.
+ * KL2TP_CMD_SESSION_SET: an LNS session's limits, as RADIUS CoA changes
+ *     them (at least one of the two):
+ *     KL2TP_A_SESSION_ID: NLA_U16 [req]
+ *     KL2TP_A_SESSION_TIMEOUT: NLA_U32            seconds from now until
+ *         the session ends (CDN "session timeout"); 0: no limit
+ *     KL2TP_A_IDLE_TIMEOUT: NLA_U32               seconds without data
+ *         either way until it ends (CDN "idle timeout"); 0: no limit
+ *   -ENOENT no such session; -EINVAL not an LNS session with PPP; -EBUSY
+ *   its PPP is not up (yet, or any more).
  *
  * KL2TP_CMD_STATS_GET: the namespace's counters since the module was
  *     loaded or the namespace created; they only grow (for monitoring:
@@ -470,6 +479,7 @@ enum kl2tp_cmd {
 	KL2TP_CMD_AAA_ACCT,
 	KL2TP_CMD_AAA_ACCT_GET,
 	KL2TP_CMD_AAA_ACCT_ACK,
+	KL2TP_CMD_SESSION_SET,
 	__KL2TP_CMD_MAX
 };
 
