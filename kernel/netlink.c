@@ -1822,7 +1822,7 @@ static int kl2tp_nl_session_set(struct sk_buff *skb, struct genl_info *info)
 				   it ? nla_get_u32(it) : 0);
 	mutex_unlock(&t->lock);
 	if (ret == -EINVAL)
-		GENL_SET_ERR_MSG(info, "not an LNS session with PPP");
+		GENL_SET_ERR_MSG(info, "not an LNS session");
 	else if (ret)
 		GENL_SET_ERR_MSG(info, "the session's PPP is not up");
 	kl2tp_session_put(s);

@@ -948,7 +948,7 @@ out:
 /*
  * The tunnel lock held: new session and idle timeouts (KL2TP_LIMIT_*
  * bits @set_st, @set_it; 0 s: none) for an LNS session whose PPP is up,
- * applied by its work. -EINVAL not such a session, -EBUSY not up.
+ * applied by its work. -EINVAL not an LNS session, -EBUSY not up.
  */
 int kl2tp_ppp_set_limits(struct kl2tp_session *s, u8 set_st, u32 st,
 			 u8 set_it, u32 it)
@@ -957,9 +957,10 @@ int kl2tp_ppp_set_limits(struct kl2tp_session *s, u8 set_st, u32 st,
 	struct kl2tp_ppp *ppp = smp_load_acquire(&s->ppp);
 
 	lockdep_assert_held(&s->tunnel->lock);
-	if (!ppp || !ppp->server)
+	if (!s->tunnel->lns)
 		return -EINVAL;
-	if (s->state != KL2TP_SESSION_UP ||
+	/* an LNS session's PPP is a server's, once started */
+	if (!ppp || s->state != KL2TP_SESSION_UP ||
 	    test_bit(KL2TP_SF_DEAD, &s->flags))
 		return -EBUSY;
 	s->new_limits |= set_st | set_it;

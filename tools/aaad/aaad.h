@@ -66,6 +66,8 @@ int dae_fd(void);
 void dae_receive(void);
 /* The kernel's answer to a reset: 1 when it was for a Disconnect. */
 int dae_ack(unsigned int seq, int error);
+/* Once a second: requests the kernel left unanswered are NAKed. */
+void dae_tick(void);
 
 /* The end of a dump we asked for. */
 void acct_done(unsigned int seq);

@@ -5,9 +5,10 @@
  * secret, ends the accounted sessions it names (Acct-Session-Id,
  * User-Name, Framed-IP-Address, NAS-Port: all those given must match)
  * with a session reset; a CoA-Request gives those sessions its
- * Session-Timeout and Idle-Timeout (KL2TP_CMD_SESSION_SET). The ACK goes
- * once the kernel has done it for each. A request that does not check is
- * dropped, as RFC 5176 3.5 says.
+ * Session-Timeout and Idle-Timeout (KL2TP_CMD_SESSION_SET). The answer
+ * goes once the kernel has answered for each session. A request that does
+ * not check, or whose Event-Timestamp is out of the window, is dropped
+ * (RFC 5176 3.5); a retransmission gets the answer the first one got.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -23,8 +25,11 @@
 #include "../../uapi/linux/kl2tp.h"
 #include "aaad.h"
 
-#define DAE_SESSIONS_MAX	64	/* ended by one request */
+#define DAE_SESSIONS_MAX	64	/* one request's sessions */
 #define DAE_PENDING_MAX		64	/* requests waiting for the kernel */
+#define DAE_PENDING_TIME	10	/* seconds the kernel has to answer */
+#define DAE_ANSWERS		64	/* answers kept for retransmissions */
+#define DAE_WINDOW		300	/* seconds: Event-Timestamp (3.5) */
 
 /* RFC 5176 3.5 Error-Cause values. */
 enum {
@@ -32,30 +37,55 @@ enum {
 	ERR_MISSING_ATTRIBUTE = 402,
 	ERR_NAS_MISMATCH = 403,
 	ERR_INVALID_REQUEST = 404,
-	ERR_UNSUPPORTED_SERVICE = 405,
 	ERR_SESSION_NOT_FOUND = 503,
 	ERR_RESOURCES_UNAVAILABLE = 506,
+};
+
+/* Who asked, with what: a retransmission has the same. */
+struct dae_key {
+	struct sockaddr_in from;
+	uint8_t id;
+	uint8_t auth[RAD_AUTH_LEN];
 };
 
 /* A request waiting for the kernel's resets or changes. */
 struct pending {
 	bool used;
+	struct dae_key key;
 	uint8_t ack, nak;		/* the answer's codes */
 	struct rad_msg req;
-	struct sockaddr_storage from;
-	socklen_t fromlen;
 	const char *secret;
-	unsigned int seqs[DAE_SESSIONS_MAX];	/* of the resets */
-	int n, left;
-	bool failed;
+	time_t deadline;
+	unsigned int seqs[DAE_SESSIONS_MAX];	/* of those not answered */
+	int n;
+	int error;			/* the Error-Cause, once one failed */
+};
+
+/* An answer sent, for a retransmission of its request. */
+struct answer {
+	struct dae_key key;
+	uint8_t buf[RAD_HDR_LEN + 6];	/* the header and an Error-Cause */
+	size_t len;
 };
 
 static int fd = -1;
 static struct pending pend[DAE_PENDING_MAX];
+static struct answer answers[DAE_ANSWERS];
+static unsigned int next_answer;
 
 int dae_fd(void)
 {
 	return fd;
+}
+
+static void warn_ipv6(const struct rad_client *c, const char *what)
+{
+	int i;
+
+	for (i = 0; i < c->nservers; i++)
+		if (c->servers[i].addr.ss_family != AF_INET)
+			logmsg("RFC 5176 takes IPv4 clients only: %s %d ignored",
+			       what, i + 1);
 }
 
 int dae_init(uint16_t port)
@@ -64,14 +94,15 @@ int dae_init(uint16_t port)
 		.sin_family = AF_INET,
 		.sin_port = htons(port),
 	};
-	int one = 1;
 
 	if (!port)
 		return 0;
+	warn_ipv6(&conf.dae, "coa-client");
+	warn_ipv6(&conf.auth, "server");
+	warn_ipv6(&conf.acct, "accounting server");
+	/* no SO_REUSEADDR: nobody else may take the port beside us */
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (fd < 0 ||
-	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-	    bind(fd, (struct sockaddr *)&a, sizeof(a))) {
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a))) {
 		logmsg("RFC 5176 port %u: %s", port, strerror(errno));
 		return -1;
 	}
@@ -97,11 +128,19 @@ static const char *client_secret(const struct sockaddr_in *from)
 	return NULL;
 }
 
-static void respond(const struct rad_msg *req, uint8_t code, int error,
-		    const struct sockaddr_storage *to, socklen_t tolen,
-		    const char *secret)
+static bool same_key(const struct dae_key *a, const struct dae_key *b)
+{
+	return a->from.sin_addr.s_addr == b->from.sin_addr.s_addr &&
+	       a->from.sin_port == b->from.sin_port && a->id == b->id &&
+	       !memcmp(a->auth, b->auth, RAD_AUTH_LEN);
+}
+
+/* Answer @req (from @key) and keep the answer for a retransmission. */
+static void respond(const struct dae_key *key, const struct rad_msg *req,
+		    uint8_t code, int error, const char *secret)
 {
 	struct rad_msg *resp = malloc(sizeof(*resp));
+	struct answer *a;
 
 	if (!resp)
 		return;
@@ -109,9 +148,15 @@ static void respond(const struct rad_msg *req, uint8_t code, int error,
 	if (error)
 		rad_add_u32(resp, RAD_ERROR_CAUSE, error);
 	rad_finish_response(resp, req, secret);
-	if (sendto(fd, resp->buf, resp->len, 0, (const struct sockaddr *)to,
-		   tolen) < 0)
+	if (sendto(fd, resp->buf, resp->len, 0,
+		   (const struct sockaddr *)&key->from, sizeof(key->from)) < 0)
 		logmsg("RFC 5176 answer not sent: %s", strerror(errno));
+	if (resp->len <= sizeof(a->buf)) {
+		a = &answers[next_answer++ % DAE_ANSWERS];
+		a->key = *key;
+		memcpy(a->buf, resp->buf, resp->len);
+		a->len = resp->len;
+	}
 	free(resp);
 }
 
@@ -123,8 +168,9 @@ struct change {
 
 /*
  * What a request names, into @m, and for a CoA-Request what it changes,
- * into @c: 0, or an Error-Cause (an attribute we do not take, another
- * NAS named, no session named, a CoA that changes nothing).
+ * into @c: 0, -1 to drop it (an Event-Timestamp out of the window), or an
+ * Error-Cause (an attribute we do not take, another NAS named, no
+ * session named, a CoA that changes nothing).
  */
 static int identify(const struct rad_msg *req, struct acct_match *m,
 		    char *user, size_t usize, struct change *c)
@@ -135,22 +181,25 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 	uint32_t u;
 	char hex[17];
 	bool named = false;
+	time_t now = time(NULL);
 
 	memset(m, 0, sizeof(*m));
 	while (rad_next(req, &off, &type, &val, &len)) {
+		if (len == 4)
+			memcpy(&u, val, 4);
 		switch (type) {
 		case RAD_ACCT_SESSION_ID:
 			if (!len || len > 16)
-				return ERR_INVALID_REQUEST;
+				return ERR_SESSION_NOT_FOUND;	/* not one of ours */
 			memcpy(hex, val, len);
 			hex[len] = 0;
 			if (strspn(hex, "0123456789abcdefABCDEF") != len)
-				return ERR_INVALID_REQUEST;
+				return ERR_SESSION_NOT_FOUND;
 			m->acct_id = strtoull(hex, NULL, 16);
 			m->by_id = named = true;
 			break;
 		case RAD_USER_NAME:
-			if (!len || len >= usize)
+			if (!len || len >= usize || memchr(val, 0, len))
 				return ERR_INVALID_REQUEST;
 			memcpy(user, val, len);
 			user[len] = 0;
@@ -158,7 +207,7 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 			named = true;
 			break;
 		case RAD_FRAMED_IP_ADDRESS:
-			if (len != 4)
+			if (len != 4 || !u)
 				return ERR_INVALID_REQUEST;
 			memcpy(&m->addr, val, 4);
 			named = true;
@@ -166,7 +215,6 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 		case RAD_NAS_PORT:
 			if (len != 4)
 				return ERR_INVALID_REQUEST;
-			memcpy(&u, val, 4);
 			if (ntohl(u) > 0xffff)
 				return ERR_SESSION_NOT_FOUND;
 			m->sid = ntohl(u);
@@ -178,8 +226,15 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 				return ERR_NAS_MISMATCH;
 			break;
 		case RAD_NAS_IP_ADDRESS:
-			if (len != 4 || memcmp(val, &conf.nas_ip, 4))
+			/* only when we send one (servers may add the source) */
+			if (conf.nas_ip.s_addr &&
+			    (len != 4 || memcmp(val, &conf.nas_ip, 4)))
 				return ERR_NAS_MISMATCH;
+			break;
+		case RAD_EVENT_TIMESTAMP:
+			if (len != 4 ||
+			    labs((long)(now - (time_t)ntohl(u))) > DAE_WINDOW)
+				return -1;
 			break;
 		case RAD_SESSION_TIMEOUT:
 		case RAD_IDLE_TIMEOUT:
@@ -187,7 +242,6 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 				return ERR_UNSUPPORTED_ATTRIBUTE;
 			if (len != 4)
 				return ERR_INVALID_REQUEST;
-			memcpy(&u, val, 4);
 			if (type == RAD_SESSION_TIMEOUT) {
 				c->st = true;
 				c->session_timeout = ntohl(u);
@@ -197,7 +251,6 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 			}
 			break;
 		case RAD_MESSAGE_AUTHENTICATOR:
-		case RAD_EVENT_TIMESTAMP:
 		case RAD_ACCT_TERMINATE_CAUSE:
 		case RAD_REPLY_MESSAGE:
 		case RAD_CALLING_STATION_ID:
@@ -210,32 +263,37 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 			return ERR_UNSUPPORTED_ATTRIBUTE;
 		}
 	}
-	if (c && !c->st && !c->it)
+	if (!named || (c && !c->st && !c->it))
 		return ERR_MISSING_ATTRIBUTE;
-	return named ? 0 : ERR_MISSING_ATTRIBUTE;
+	return 0;
 }
 
 /* A Disconnect-Request, or a CoA-Request (@coa). */
-static void handle(const struct rad_msg *req, bool coa,
-		   const struct sockaddr_storage *from, socklen_t fromlen,
-		   const char *secret)
+static void handle(const struct dae_key *key, const struct rad_msg *req,
+		   bool coa, const char *secret)
 {
 	uint8_t ack = coa ? RAD_COA_ACK : RAD_DISCONNECT_ACK;
 	uint8_t nak = coa ? RAD_COA_NAK : RAD_DISCONNECT_NAK;
 	const char *what = coa ? "CoA-Request" : "Disconnect-Request";
-	uint16_t sids[DAE_SESSIONS_MAX];
+	uint16_t sids[DAE_SESSIONS_MAX + 1];
 	char user[KL2TP_NAME_MAX], buf[256];
 	struct change c = { 0 };
 	struct acct_match m;
 	struct pending *p = NULL;
 	struct nlmsghdr *nlh;
-	int err, n, i;
+	int err, n = 0, i;
 
 	err = identify(req, &m, user, sizeof(user), coa ? &c : NULL);
+	if (err < 0) {
+		verbose("%s dropped: Event-Timestamp out of the window", what);
+		return;
+	}
 	if (!err) {
-		n = acct_sessions(&m, sids, DAE_SESSIONS_MAX);
+		n = acct_sessions(&m, sids, DAE_SESSIONS_MAX + 1);
 		if (!n)
 			err = ERR_SESSION_NOT_FOUND;
+		else if (n > DAE_SESSIONS_MAX)
+			err = ERR_RESOURCES_UNAVAILABLE;	/* too many */
 	}
 	for (i = 0; !err && i < DAE_PENDING_MAX; i++)
 		if (!pend[i].used) {
@@ -246,16 +304,15 @@ static void handle(const struct rad_msg *req, bool coa,
 		err = ERR_RESOURCES_UNAVAILABLE;
 	if (err) {
 		logmsg("%s refused: Error-Cause %d", what, err);
-		respond(req, nak, err, from, fromlen, secret);
+		respond(key, req, nak, err, secret);
 		return;
 	}
-	*p = (struct pending){ .used = true, .ack = ack, .nak = nak,
-			       .req = *req, .from = *from, .fromlen = fromlen,
-			       .secret = secret, .n = n, .left = n };
+	*p = (struct pending){ .used = true, .key = *key, .ack = ack,
+			       .nak = nak, .req = *req, .secret = secret,
+			       .deadline = time(NULL) + DAE_PENDING_TIME };
 	for (i = 0; i < n; i++) {
 		unsigned int s = next_seq();
 
-		p->seqs[i] = s;
 		nlh = put_genl(buf, family, coa ? KL2TP_CMD_SESSION_SET :
 			       KL2TP_CMD_SESSION_RESET, NLM_F_ACK, s);
 		mnl_attr_put_u16(nlh, KL2TP_A_SESSION_ID, sids[i]);
@@ -266,23 +323,36 @@ static void handle(const struct rad_msg *req, bool coa,
 			mnl_attr_put_u32(nlh, KL2TP_A_IDLE_TIMEOUT,
 					 c.idle_timeout);
 		if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-			p->failed = true;
-			p->left--;
+			logmsg("%s: session %u: %s", what, sids[i],
+			       strerror(errno));
+			p->error = ERR_RESOURCES_UNAVAILABLE;
+			continue;
 		}
+		p->seqs[p->n++] = s;
 		logmsg("%s: session %u %s", what, sids[i],
 		       coa ? "changed" : "reset");
 	}
-	if (!p->left) {
-		respond(&p->req, nak, ERR_RESOURCES_UNAVAILABLE, &p->from,
-			p->fromlen, p->secret);
+	if (!p->n) {
+		respond(&p->key, &p->req, nak, p->error, secret);
 		p->used = false;
 	}
+}
+
+static void finish(struct pending *p)
+{
+	if (p->error)
+		respond(&p->key, &p->req, p->nak, p->error, p->secret);
+	else
+		respond(&p->key, &p->req, p->ack, 0, p->secret);
+	p->used = false;
 }
 
 int dae_ack(unsigned int seq, int error)
 {
 	int i, k;
 
+	if (!seq)
+		return 0;
 	for (i = 0; i < DAE_PENDING_MAX; i++) {
 		struct pending *p = &pend[i];
 
@@ -290,48 +360,71 @@ int dae_ack(unsigned int seq, int error)
 			;
 		if (!p->used || k == p->n)
 			continue;
-		p->seqs[k] = 0;
-		if (error)
-			p->failed = true;
-		if (--p->left)
-			return 1;
-		if (p->failed)
-			respond(&p->req, p->nak, ERR_SESSION_NOT_FOUND,
-				&p->from, p->fromlen, p->secret);
-		else
-			respond(&p->req, p->ack, 0, &p->from, p->fromlen,
-				p->secret);
-		p->used = false;
+		p->seqs[k] = p->seqs[--p->n];
+		if (error && !p->error)
+			p->error = error == -ENOENT ? ERR_SESSION_NOT_FOUND :
+						      ERR_RESOURCES_UNAVAILABLE;
+		if (!p->n)
+			finish(p);
 		return 1;
 	}
 	return 0;
 }
 
+/* Once a second: a request the kernel did not answer in time is NAKed. */
+void dae_tick(void)
+{
+	time_t now = time(NULL);
+	int i;
+
+	for (i = 0; i < DAE_PENDING_MAX; i++)
+		if (pend[i].used && now >= pend[i].deadline) {
+			pend[i].error = ERR_RESOURCES_UNAVAILABLE;
+			finish(&pend[i]);
+		}
+}
+
 void dae_receive(void)
 {
-	struct sockaddr_storage from;
-	socklen_t fromlen = sizeof(from);
+	struct dae_key key = { 0 };
+	socklen_t fromlen = sizeof(key.from);
 	uint8_t buf[RAD_MAX_LEN];
 	struct rad_msg *req;
 	const char *secret;
 	ssize_t len;
+	int i;
 
-	len = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from,
+	len = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&key.from,
 		       &fromlen);
-	if (len < 0 || from.ss_family != AF_INET)
+	if (len < 0 || key.from.sin_family != AF_INET)
 		return;
-	secret = client_secret((const struct sockaddr_in *)&from);
+	secret = client_secret(&key.from);
 	req = malloc(sizeof(*req));
 	if (!req)
 		return;
 	if (!secret || rad_check_request(buf, len, secret, req)) {
 		verbose("RFC 5176 request from %s dropped: %s",
-			inet_ntoa(((struct sockaddr_in *)&from)->sin_addr),
+			inet_ntoa(key.from.sin_addr),
 			secret ? "it does not check with its secret" :
 				 "not a client");
 		free(req);
 		return;
 	}
-	handle(req, rad_code(req) == RAD_COA_REQUEST, &from, fromlen, secret);
+	key.id = req->buf[1];
+	memcpy(key.auth, req->buf + 4, RAD_AUTH_LEN);
+	/* a retransmission: the same answer, or the one still to come */
+	for (i = 0; i < DAE_ANSWERS; i++)
+		if (answers[i].len && same_key(&answers[i].key, &key)) {
+			sendto(fd, answers[i].buf, answers[i].len, 0,
+			       (struct sockaddr *)&key.from, sizeof(key.from));
+			free(req);
+			return;
+		}
+	for (i = 0; i < DAE_PENDING_MAX; i++)
+		if (pend[i].used && same_key(&pend[i].key, &key)) {
+			free(req);
+			return;
+		}
+	handle(&key, req, rad_code(req) == RAD_COA_REQUEST, secret);
 	free(req);
 }

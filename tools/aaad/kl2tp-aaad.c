@@ -809,6 +809,8 @@ static int serve(void)
 		if (time(NULL) != last) {
 			last = time(NULL);
 			acct_tick(false);
+			if (pfd[1].fd >= 0)
+				dae_tick();
 		}
 		if (poll(pfd, pfd[1].fd >= 0 ? 2 : 1, 1000) <= 0)
 			continue;

@@ -208,7 +208,8 @@
  *     KL2TP_A_AAA_VIA: NLA_U8 enum kl2tp_aaa_via   LNS: who checked the
  *         user, or why the listener's agent did not
  *     KL2TP_A_SESSION_TIMEOUT: NLA_U32            the AAA server's limit on
- *         the session, seconds from its verdict
+ *         the session, seconds from its verdict (or from the last
+ *         KL2TP_CMD_SESSION_SET)
  *     KL2TP_A_IDLE_TIMEOUT: NLA_U32               its idle limit, seconds
  *     KL2TP_A_ACCT_SESSION_ID: NLA_U64            accounted sessions (see
  *         "Accounting"): its id, KL2TP_A_ACCT_SESSION_TIME: NLA_U32 seconds
@@ -222,8 +223,8 @@
  *         the session ends (CDN "session timeout"); 0: no limit
  *     KL2TP_A_IDLE_TIMEOUT: NLA_U32               seconds without data
  *         either way until it ends (CDN "idle timeout"); 0: no limit
- *   -ENOENT no such session; -EINVAL not an LNS session with PPP; -EBUSY
- *   its PPP is not up (yet, or any more).
+ *   -ENOENT no such session; -EINVAL not an LNS session; -EBUSY its PPP
+ *   is not up (yet, or any more).
  *
  * KL2TP_CMD_STATS_GET: the namespace's counters since the module was
  *     loaded or the namespace created; they only grow (for monitoring:
