@@ -54,6 +54,11 @@
 #   shared the setup runs again with shared devices on both ends (listener
 #          "shared" on port 1702 with shared-dev l2tps0; clients with
 #          shared-dev l2tpc0): no device per call.
+#   radius the setup run of 1000 calls in one tunnel twice, back to back:
+#          the users checked locally, then by RADIUS (listener "radius" on
+#          port 1704 with aaa radius; kl2tp-aaad in the LNS's namespace,
+#          FreeRADIUS 3.2 in one of its own, selftests/tools/freeradius.sh;
+#          accounting Starts and Stops sent too), and the ratio.
 #   huge   the setup run with $BENCH_HUGE_N (65535: every session id) calls
 #          in one tunnel on shared devices (listener "huge" on port 1703),
 #          LCP echo off on both ends, with memory and CPU. Not in the
@@ -68,6 +73,7 @@
 # brings up no call, or something is not clean afterwards.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
+source "$(dirname "$0")/tools/freeradius.sh"
 
 BENCH=${BENCH:-tcp,ping,setup,shared}
 T=${BENCH_T:-5}
@@ -112,7 +118,7 @@ kv() {
 }
 
 for s in ${BENCH//,/ }; do
-	case $s in tcp | ping | setup | shared | huge) ;; *) fail "unknown BENCH section '$s'" ;; esac
+	case $s in tcp | ping | setup | shared | radius | huge) ;; *) fail "unknown BENCH section '$s'" ;; esac
 done
 require_cmd iperf3 iperf3
 require_cmd jq jq
@@ -525,6 +531,7 @@ perf_stop() {
 }
 
 run=0
+last_sps=
 # setup_run N TUNNELS LABEL [mem] [shared] [LIMIT (s, default 900)]
 setup_run() {
 	local n=$1 tunnels=$2 label=$3 mem=${4:-} shared=${5:-} limit=${6:-900}
@@ -532,6 +539,7 @@ setup_run() {
 	local dest=$LNS_IP opts=
 	case $shared in
 	shared) dest=$LNS_IP:1702 opts="shared-dev l2tpc0" ;;
+	radius) dest=$LNS_IP:1704 ;;
 	huge) dest=$LNS_IP:1703 opts="shared-dev l2tpc0 lcp-echo 0 5" ;;
 	esac
 	run=$((run + 1))
@@ -567,6 +575,7 @@ setup_run() {
 	td=$(kv ms "$r2")
 	sps=$(awk -v n="$up" -v ms="$ms" 'BEGIN { printf "%.0f", n * 1000 / ms }')
 	tsps=$(awk -v n="$up" -v ms="$td" 'BEGIN { printf "%.0f", n * 1000 / ms }')
+	last_sps=$sps
 	cpu=$(awk -v b="$(kv busy_jiffies "$r")" -v o="$(kv own_jiffies "$r")" \
 		-v hz="$(kv hz "$r")" -v n="$up" 'BEGIN { printf "%.1f", (b - o) * 1000 / hz / n }')
 	out "$(printf '%-34s %11s %9.2f s %7s %9.2f s %7s %7s %8s' "$label" "$up/$n" \
@@ -604,7 +613,7 @@ setup_header() {
 	out "$(printf '%-34s %11s %11s %7s %11s %7s %7s %8s' calls up setup calls/s teardown calls/s "cpu ms" ping)"
 }
 
-if want setup || want shared || want huge; then
+if want setup || want shared || want huge || want radius; then
 	echo "$rto_default" >"$(_param ctrl_rto_max_ms)"
 	echo "$retries_default" >"$(_param ctrl_retries)"
 	setup_header
@@ -618,6 +627,30 @@ if want shared; then
 	setup_run 1000 1 "1000 calls, 1 tunnel, shared" "" shared
 	setup_run 1000 100 "1000 calls, 100 tunnels, shared" mem shared
 	setup_run "$BIG_N" 1 "$BIG_N calls, 1 tunnel, shared" mem shared
+fi
+if want radius; then
+	# FreeRADIUS in its own namespace, kl2tp-aaad in the LNS's
+	require_cmd freeradius freeradius
+	setup_ns rad
+	veth_pair "$lns" "$rad" 198.51.100.1/24 198.51.100.2/24
+	rdir=$PWD/radius
+	freeradius_conf "$rdir" 198.51.100.1 bench-secret
+	echo 'bench Cleartext-Password := "p"' >"$rdir/users"
+	ip netns exec "$rad" freeradius -f -d "$rdir" &
+	busywait 60000 grep -q "Ready to process requests" "$rdir/radius.log" ||
+		error "freeradius did not start"
+	ip netns exec "$lns" "$KL2TP_ROOT/tools/aaad/kl2tp-aaad" \
+		--server 198.51.100.2 --secret bench-secret 2>"$KL2TP_OUT/$KL2TP_TEST-aaad.log" &
+	defer kill $!
+	busywait 10000 grep -q "the AAA agent" "$KL2TP_OUT/$KL2TP_TEST-aaad.log" ||
+		error "kl2tp-aaad did not start"
+	l2 "$lns" lns add radius listen $LNS_IP:1704 local-ip $LOCAL pool big \
+		auth chap aaa radius || fail "lns add radius"
+	setup_run 1000 1 "1000 calls, 1 tunnel, local users"
+	local_sps=$last_sps
+	setup_run 1000 1 "1000 calls, 1 tunnel, RADIUS" "" radius
+	out "   RADIUS / local users: $(ratio "$last_sps" "$local_sps") (calls/s; FreeRADIUS, kl2tp-aaad" \
+		"   and the accounting Starts and Stops share the guest's CPUs)"
 fi
 if want huge; then
 	need=$((HUGE_N * 2 * 16 / 1024 + 1024))
