@@ -76,9 +76,9 @@ erin	Cleartext-Password := "3r1n"
 	Framed-Pool = "p2"
 dave	Cleartext-Password := "d4ve"
 sam	Cleartext-Password := "s4m"
-	Session-Timeout = 3
+	Session-Timeout = 8
 ivy	Cleartext-Password := "1vy"
-	Idle-Timeout = 3
+	Idle-Timeout = 5
 DEFAULT	User-Name =~ "^m[0-9]+$", Cleartext-Password := "many"
 	Framed-Pool = "p3",
 	Acct-Interim-Interval = 3600
@@ -209,10 +209,10 @@ for c in c2 c3; do
 done
 check "all hung up" busywait 20000 all_clean "$lac" "$lns"
 
-check "sam (Session-Timeout 3) dials" dial c4 sam s4m pap
-check "ivy (Idle-Timeout 3) dials" dial c5 ivy 1vy pap
+check "sam (Session-Timeout 8: ivy must be up before it ends) dials" dial c4 sam s4m pap
+check "ivy (Idle-Timeout 5) dials" dial c5 ivy 1vy pap
 check "... up" wait_eq 20000 2 n_sessions "$lns" up
-check_eq "... ivy's idle_timeout" 3 "$(session_field "$lns" idle_timeout '.user == "ivy"')"
+check_eq "... ivy's idle_timeout" 5 "$(session_field "$lns" idle_timeout '.user == "ivy"')"
 check "sam's Stop: cause Session-Timeout" busywait 15000 acct_has \
 	"^Stop sam [0-9A-F]{16} .* cause Session-Timeout "
 check "ivy's Stop: cause Idle-Timeout" busywait 15000 acct_has \

@@ -39,6 +39,8 @@ void logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define verbose(...) do { if (conf.verbose) logmsg(__VA_ARGS__); } while (0)
 
 unsigned int next_seq(void);
+/* mnl_attr_parse() callback: each kl2tp attribute into tb[type] */
+int aaad_attr_cb(const struct nlattr *a, void *data);
 struct nlmsghdr *put_genl(char *buf, uint16_t type, uint8_t cmd,
 			  uint16_t flags, unsigned int s);
 /* The attributes every request tells of the call (NAS, port, tunnel). */

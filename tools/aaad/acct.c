@@ -320,16 +320,6 @@ int acct_init(void)
 
 /* ---- the kernel's messages ---- */
 
-static int attr_cb(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-	uint16_t type = mnl_attr_get_type(a);
-
-	if (type <= KL2TP_A_MAX)
-		tb[type] = a;
-	return MNL_CB_OK;
-}
-
 static int stat_cb(const struct nlattr *a, void *data)
 {
 	struct acct_job *j = data;
@@ -368,7 +358,7 @@ static void get_addr(const struct nlattr *a, struct in_addr *dst)
 static int parse_session(const struct nlmsghdr *nlh, struct acct_job *j,
 			 const struct nlattr **tb)
 {
-	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attr_cb, tb) < 0 ||
+	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), aaad_attr_cb, tb) < 0 ||
 	    !valid(tb[KL2TP_A_ACCT_SESSION_ID], MNL_TYPE_U64) ||
 	    !valid(tb[KL2TP_A_SESSION_ID], MNL_TYPE_U16))
 		return -1;

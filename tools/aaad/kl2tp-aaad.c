@@ -328,7 +328,7 @@ static int nl_open(void)
 
 /* ---- requests ---- */
 
-static int req_attr_cb(const struct nlattr *a, void *data)
+int aaad_attr_cb(const struct nlattr *a, void *data)
 {
 	const struct nlattr **tb = data;
 	uint16_t type = mnl_attr_get_type(a);
@@ -365,7 +365,7 @@ static int parse_request(const struct nlmsghdr *nlh, struct request *r)
 	const struct nlattr *tb[KL2TP_A_MAX + 1] = { NULL };
 	size_t n;
 
-	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), req_attr_cb,
+	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), aaad_attr_cb,
 			   tb) < 0)
 		return -1;
 	if (!tb[KL2TP_A_AAA_COOKIE] || !tb[KL2TP_A_SESSION_ID] ||
@@ -914,18 +914,15 @@ int main(int argc, char **argv)
 				return 2;
 			break;
 		case 's':
-			if (nservers == RAD_SERVERS_MAX) {
-				logmsg("at most %d servers", RAD_SERVERS_MAX);
-				return 2;
-			}
-			servers[nservers++] = optarg;
-			break;
 		case 'a':
-			if (nacct == RAD_SERVERS_MAX) {
+			if ((opt == 's' ? nservers : nacct) == RAD_SERVERS_MAX) {
 				logmsg("at most %d servers", RAD_SERVERS_MAX);
 				return 2;
 			}
-			acct_servers[nacct++] = optarg;
+			if (opt == 's')
+				servers[nservers++] = optarg;
+			else
+				acct_servers[nacct++] = optarg;
 			break;
 		case 'S':
 			secret = optarg;
