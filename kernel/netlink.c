@@ -1694,22 +1694,33 @@ static int kl2tp_nl_tunnel_reset(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* The session KL2TP_A_SESSION_ID names, referenced, or an ERR_PTR. */
+static struct kl2tp_session *kl2tp_nl_session(struct genl_info *info)
+{
+	struct kl2tp_session *s;
+
+	if (!info->attrs[KL2TP_A_SESSION_ID]) {
+		GENL_SET_ERR_MSG(info, "missing session id");
+		return ERR_PTR(-EINVAL);
+	}
+	s = kl2tp_session_get(kl2tp_info_net(info),
+			      nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
+	if (!s) {
+		GENL_SET_ERR_MSG(info, "no such session");
+		return ERR_PTR(-ENOENT);
+	}
+	return s;
+}
+
 static int kl2tp_nl_session_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct kl2tp_net *kn = kl2tp_info_net(info);
 	struct kl2tp_session *s;
 	struct kl2tp_tunnel *t;
 	int ret = -ENOENT;
 
-	if (!info->attrs[KL2TP_A_SESSION_ID]) {
-		GENL_SET_ERR_MSG(info, "missing session id");
-		return -EINVAL;
-	}
-	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
-	if (!s) {
-		GENL_SET_ERR_MSG(info, "no such session");
-		return -ENOENT;
-	}
+	s = kl2tp_nl_session(info);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
 	t = s->tunnel;
 	mutex_lock(&t->lock);
 	if (!test_bit(KL2TP_SF_DEAD, &s->flags))
@@ -1770,19 +1781,12 @@ static int kl2tp_nl_session_dump(struct sk_buff *skb,
 
 static int kl2tp_nl_session_reset(struct sk_buff *skb, struct genl_info *info)
 {
-	struct kl2tp_net *kn = kl2tp_info_net(info);
 	struct kl2tp_session *s;
 	struct kl2tp_tunnel *t;
 
-	if (!info->attrs[KL2TP_A_SESSION_ID]) {
-		GENL_SET_ERR_MSG(info, "missing session id");
-		return -EINVAL;
-	}
-	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
-	if (!s) {
-		GENL_SET_ERR_MSG(info, "no such session");
-		return -ENOENT;
-	}
+	s = kl2tp_nl_session(info);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
 	t = s->tunnel;
 	mutex_lock(&t->lock);
 	kl2tp_session_end(s, KL2TP_CDN_RC_ADMIN, 0, true);
@@ -1794,31 +1798,24 @@ static int kl2tp_nl_session_reset(struct sk_buff *skb, struct genl_info *info)
 /* SESSION_SET: an LNS session's session and idle timeouts (RADIUS CoA). */
 static int kl2tp_nl_session_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct kl2tp_net *kn = kl2tp_info_net(info);
 	struct nlattr *st = info->attrs[KL2TP_A_SESSION_TIMEOUT];
 	struct nlattr *it = info->attrs[KL2TP_A_IDLE_TIMEOUT];
 	struct kl2tp_session *s;
 	struct kl2tp_tunnel *t;
 	int ret;
 
-	if (!info->attrs[KL2TP_A_SESSION_ID]) {
-		GENL_SET_ERR_MSG(info, "missing session id");
-		return -EINVAL;
-	}
 	if (!st && !it) {
 		GENL_SET_ERR_MSG(info, "nothing to set (session or idle timeout)");
 		return -EINVAL;
 	}
-	s = kl2tp_session_get(kn, nla_get_u16(info->attrs[KL2TP_A_SESSION_ID]));
-	if (!s) {
-		GENL_SET_ERR_MSG(info, "no such session");
-		return -ENOENT;
-	}
+	s = kl2tp_nl_session(info);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
 	t = s->tunnel;
 	mutex_lock(&t->lock);
-	ret = kl2tp_ppp_set_limits(s, st ? KL2TP_LIMIT_SESSION : 0,
+	ret = kl2tp_ppp_set_limits(s, (st ? KL2TP_LIMIT_SESSION : 0) |
+				      (it ? KL2TP_LIMIT_IDLE : 0),
 				   st ? nla_get_u32(st) : 0,
-				   it ? KL2TP_LIMIT_IDLE : 0,
 				   it ? nla_get_u32(it) : 0);
 	mutex_unlock(&t->lock);
 	if (ret == -EINVAL)

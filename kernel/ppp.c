@@ -946,12 +946,12 @@ out:
 }
 
 /*
- * The tunnel lock held: new session and idle timeouts (KL2TP_LIMIT_*
- * bits @set_st, @set_it; 0 s: none) for an LNS session whose PPP is up,
- * applied by its work. -EINVAL not an LNS session, -EBUSY not up.
+ * The tunnel lock held: new session and idle timeouts (@set: the
+ * KL2TP_LIMIT_* bits of those given; 0 s: none) for an LNS session whose
+ * PPP is up, applied by its work. -EINVAL not an LNS session, -EBUSY not
+ * up.
  */
-int kl2tp_ppp_set_limits(struct kl2tp_session *s, u8 set_st, u32 st,
-			 u8 set_it, u32 it)
+int kl2tp_ppp_set_limits(struct kl2tp_session *s, u8 set, u32 st, u32 it)
 {
 	/* pairs with kl2tp_ppp_start(): a published ppp is initialised */
 	struct kl2tp_ppp *ppp = smp_load_acquire(&s->ppp);
@@ -963,10 +963,10 @@ int kl2tp_ppp_set_limits(struct kl2tp_session *s, u8 set_st, u32 st,
 	if (!ppp || s->state != KL2TP_SESSION_UP ||
 	    test_bit(KL2TP_SF_DEAD, &s->flags))
 		return -EBUSY;
-	s->new_limits |= set_st | set_it;
-	if (set_st)
+	s->new_limits |= set;
+	if (set & KL2TP_LIMIT_SESSION)
 		s->new_session_timeout = st;
-	if (set_it)
+	if (set & KL2TP_LIMIT_IDLE)
 		s->new_idle_timeout = it;
 	set_bit(KL2TP_PPP_EV_LIMITS, &ppp->events);
 	kl2tp_ppp_queue(ppp);

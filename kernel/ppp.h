@@ -14,8 +14,7 @@ void kl2tp_ppp_free(struct kl2tp_session *s);
 u64 kl2tp_ppp_rx_dropped(const struct kl2tp_session *s);
 void kl2tp_ppp_dev_gone(struct kl2tp_session *s);
 struct kl2tp_aaa_attrs;
-int kl2tp_ppp_set_limits(struct kl2tp_session *s, u8 set_st, u32 st,
-			 u8 set_it, u32 it);
+int kl2tp_ppp_set_limits(struct kl2tp_session *s, u8 set, u32 st, u32 it);
 int kl2tp_ppp_aaa_verdict(struct kl2tp_session *s, u64 cookie, u8 result,
 			  const u8 *authresp, size_t authresp_len,
 			  struct kl2tp_aaa_attrs *attrs);
