@@ -108,6 +108,11 @@ build/fuzz/%: selftests/fuzz/%.c $(PROTO_SRCS) $(PROTO_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(wildcard selftests/unit/support/*.c) $(PROTO_SRCS)
 
+# kl2tp-aaad's RADIUS code (it includes radius.c, for its static checks)
+build/fuzz/fuzz_radius: selftests/fuzz/fuzz_radius.c tools/aaad/radius.c tools/aaad/radius.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I tools/aaad -o $@ $< -lcrypto
+
 fuzz: $(FUZZ_TARGETS)
 
 FUZZ_SECONDS ?= 60

@@ -80,6 +80,10 @@ void kl2tp_acct_record(struct kl2tp_session *s, u8 type)
 	if (t->lns)
 		strscpy(r->listener, t->lns->name, sizeof(r->listener));
 	strscpy(r->user, s->user, sizeof(r->user));
+	if (s->calling)
+		strscpy(r->calling, s->calling, sizeof(r->calling));
+	if (s->called)
+		strscpy(r->called, s->called, sizeof(r->called));
 	if (s->acct_class) {
 		r->class_len = s->acct_class_len;
 		memcpy(r->class, s->acct_class, r->class_len);

@@ -28,6 +28,8 @@ struct kl2tp_acct_rec {
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes;	/* Stop */
 	char listener[KL2TP_NAME_MAX];
 	char user[KL2TP_NAME_MAX];
+	char calling[KL2TP_CALL_NUMBER_MAX];	/* "" = none */
+	char called[KL2TP_CALL_NUMBER_MAX];
 	u8 class[KL2TP_ACCT_CLASS_MAX];
 };
 

@@ -692,6 +692,10 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 		c->hello = n->hello;
 	if (which & KL2TP_CLIENT_SET_TUNNEL_OWN)
 		c->tunnel_own = n->tunnel_own;
+	if (which & KL2TP_CLIENT_SET_CALLING)
+		strscpy(c->calling, n->calling, sizeof(c->calling));
+	if (which & KL2TP_CLIENT_SET_CALLED)
+		strscpy(c->called, n->called, sizeof(c->called));
 	mutex_unlock(&kn->cfg_lock);
 	return 0;
 }

@@ -83,6 +83,8 @@ struct kl2tp_client {
 	bool tunnel_own;
 	bool hidden;
 	u32 hello;
+	char calling[KL2TP_CALL_NUMBER_MAX];	/* our ICRQ's, "" = none */
+	char called[KL2TP_CALL_NUMBER_MAX];
 	u8 state;			/* enum kl2tp_client_state */
 	struct hlist_node hnode;	/* kn->hashes->client, kn->lock */
 	bool want_up;
@@ -174,6 +176,8 @@ enum {
 	KL2TP_CLIENT_SET_HELLO		= KL2TP_OPTS_SET_NEXT << 7,
 	KL2TP_CLIENT_SET_HIDDEN		= KL2TP_OPTS_SET_NEXT << 8,
 	KL2TP_CLIENT_SET_TUNNEL_OWN	= KL2TP_OPTS_SET_NEXT << 9,
+	KL2TP_CLIENT_SET_CALLING	= KL2TP_OPTS_SET_NEXT << 10,
+	KL2TP_CLIENT_SET_CALLED		= KL2TP_OPTS_SET_NEXT << 11,
 };
 
 int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,

@@ -62,6 +62,7 @@ static const struct genl_multicast_group kl2tp_mcgrps[] = {
 
 #define P_NAME		{ .type = NLA_NUL_STRING, .len = KL2TP_NAME_MAX - 1 }
 #define P_HOSTNAME	{ .type = NLA_NUL_STRING, .len = KL2TP_HOSTNAME_MAX - 1 }
+#define P_CALL_NUMBER	{ .type = NLA_NUL_STRING, .len = KL2TP_CALL_NUMBER_MAX - 1 }
 #define P_SECRET	NLA_POLICY_RANGE(NLA_BINARY, 1, KL2TP_SECRET_MAX)
 #define P_ADDR		{ .type = NLA_BE32 }
 #define P_BOOL		NLA_POLICY_MAX(NLA_U8, 1)
@@ -157,6 +158,8 @@ static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_HELLO] = NLA_POLICY_MAX(NLA_U32, KL2TP_HELLO_MAX),
 	[KL2TP_A_HIDDEN] = P_BOOL,
 	[KL2TP_A_TUNNEL_OWN] = { .type = NLA_FLAG },
+	[KL2TP_A_CALLING_NUMBER] = P_CALL_NUMBER,
+	[KL2TP_A_CALLED_NUMBER] = P_CALL_NUMBER,
 	[KL2TP_A_LNS_MORE] = NLA_POLICY_RANGE(NLA_BINARY,
 					      sizeof(struct kl2tp_lns_addr),
 					      sizeof(struct kl2tp_lns_addr) *
@@ -1123,6 +1126,10 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u8(skb, KL2TP_A_HIDDEN, c->hidden) ||
 	    nla_put_u32(skb, KL2TP_A_HELLO, c->hello) ||
 	    (c->tunnel_own && nla_put_flag(skb, KL2TP_A_TUNNEL_OWN)) ||
+	    (c->calling[0] &&
+	     nla_put_string(skb, KL2TP_A_CALLING_NUMBER, c->calling)) ||
+	    (c->called[0] &&
+	     nla_put_string(skb, KL2TP_A_CALLED_NUMBER, c->called)) ||
 	    nla_put_u8(skb, KL2TP_A_STATE, c->state) ||
 	    (s && !test_bit(KL2TP_SF_DEAD, &s->flags) &&
 	     (nla_put_u16(skb, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
@@ -1173,6 +1180,27 @@ static int kl2tp_get_lns(struct genl_info *info, struct kl2tp_client *c)
 	return 0;
 }
 
+/*
+ * A Calling or Called Number for our ICRQ: printable ASCII ("" for none,
+ * as the policy bounds it), into @dst of KL2TP_CALL_NUMBER_MAX bytes.
+ */
+static int kl2tp_get_call_number(struct genl_info *info, int attr, char *dst)
+{
+	const struct nlattr *a = info->attrs[attr];
+	const char *p;
+
+	if (!a)
+		return 0;
+	for (p = nla_data(a); *p; p++)
+		if (*p < 0x20 || *p > 0x7e) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "a number is printable ASCII");
+			return -EINVAL;
+		}
+	nla_strscpy(dst, a, KL2TP_CALL_NUMBER_MAX);
+	return 0;
+}
+
 /* The bits of kl2tp_client_set() for the attributes in @info. */
 static unsigned int kl2tp_client_which(struct genl_info *info)
 {
@@ -1187,6 +1215,8 @@ static unsigned int kl2tp_client_which(struct genl_info *info)
 		{ KL2TP_A_HELLO, KL2TP_CLIENT_SET_HELLO },
 		{ KL2TP_A_HIDDEN, KL2TP_CLIENT_SET_HIDDEN },
 		{ KL2TP_A_TUNNEL_OWN, KL2TP_CLIENT_SET_TUNNEL_OWN },
+		{ KL2TP_A_CALLING_NUMBER, KL2TP_CLIENT_SET_CALLING },
+		{ KL2TP_A_CALLED_NUMBER, KL2TP_CLIENT_SET_CALLED },
 	};
 
 	return kl2tp_which(info, map, ARRAY_SIZE(map)) |
@@ -1222,6 +1252,12 @@ static int kl2tp_nl_client_add_set(struct sk_buff *skb, struct genl_info *info)
 		ret = kl2tp_get_call_opts(info, &c->opts);
 	if (!ret && info->attrs[KL2TP_A_REMOTE_ADDR])
 		ret = kl2tp_get_lns(info, c);
+	if (!ret)
+		ret = kl2tp_get_call_number(info, KL2TP_A_CALLING_NUMBER,
+					    c->calling);
+	if (!ret)
+		ret = kl2tp_get_call_number(info, KL2TP_A_CALLED_NUMBER,
+					    c->called);
 	if (ret)
 		goto err;
 	c->lns_policy = kl2tp_u8(info, KL2TP_A_LNS_POLICY, KL2TP_LNS_FAILOVER);
@@ -1552,6 +1588,16 @@ static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
 }
 
 /* the session's tunnel lock held */
+/* A call's Calling and Called Number (either may be NULL). */
+static int kl2tp_put_call_numbers(struct sk_buff *skb, const char *calling,
+				  const char *called)
+{
+	return (calling &&
+		nla_put_string(skb, KL2TP_A_CALLING_NUMBER, calling)) ||
+	       (called && nla_put_string(skb, KL2TP_A_CALLED_NUMBER, called)) ?
+	       -EMSGSIZE : 0;
+}
+
 static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 			      u32 seq, int flags, u8 cmd)
 {
@@ -1585,6 +1631,7 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u16(skb, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
 	    nla_put_u8(skb, KL2TP_A_STATE, s->state) ||
 	    (s->user[0] && nla_put_string(skb, KL2TP_A_USER, s->user)) ||
+	    kl2tp_put_call_numbers(skb, s->calling, s->called) ||
 	    (s->ifname[0] && nla_put_string(skb, KL2TP_A_IFNAME, s->ifname)) ||
 	    (s->addr && nla_put_in_addr(skb, KL2TP_A_ADDRESS, s->addr)) ||
 	    (s->peer_addr &&
@@ -1930,7 +1977,8 @@ int kl2tp_aaa_request(struct kl2tp_session *s, u64 agent, u64 cookie,
 	      nla_put_in_addr(msg, KL2TP_A_LOCAL_ADDR, t->laddr) ||
 	      nla_put_u16(msg, KL2TP_A_LOCAL_PORT, ntohs(t->ks->lport)) ||
 	      (t->remote_name[0] &&
-	       nla_put_string(msg, KL2TP_A_REMOTE_NAME, t->remote_name));
+	       nla_put_string(msg, KL2TP_A_REMOTE_NAME, t->remote_name)) ||
+	      kl2tp_put_call_numbers(msg, s->calling, s->called);
 	mutex_unlock(&t->lock);
 	if (ret ||
 	    nla_put_u8(msg, KL2TP_A_AAA_METHOD, c->method) ||
@@ -2096,6 +2144,8 @@ static int kl2tp_fill_acct(struct sk_buff *skb, const struct kl2tp_acct_rec *r,
 	    nla_put_u16(skb, KL2TP_A_SESSION_ID, r->sid) ||
 	    (r->listener[0] && nla_put_string(skb, KL2TP_A_NAME, r->listener)) ||
 	    (r->user[0] && nla_put_string(skb, KL2TP_A_USER, r->user)) ||
+	    kl2tp_put_call_numbers(skb, r->calling[0] ? r->calling : NULL,
+				   r->called[0] ? r->called : NULL) ||
 	    nla_put_in_addr(skb, KL2TP_A_PEER_ADDRESS, r->addr) ||
 	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, r->raddr) ||
 	    nla_put_in_addr(skb, KL2TP_A_LOCAL_ADDR, r->laddr) ||

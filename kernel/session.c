@@ -65,6 +65,8 @@ static void kl2tp_session_free_rcu(struct rcu_head *head)
 
 	kl2tp_ppp_free(s);
 	kfree(s->acct_class);
+	kfree(s->calling);
+	kfree(s->called);
 	skb_queue_purge(&s->early_q);
 	kl2tp_tunnel_put(s->tunnel);
 	kfree(s);
@@ -478,6 +480,12 @@ static void kl2tp_send_icrq(struct kl2tp_session *s)
 			  KL2TP_AVP_CALL_SERIAL, s->call_serial);
 	kl2tp_avp_put_u32(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
 			  KL2TP_AVP_BEARER_TYPE, KL2TP_BEARER_DIGITAL);
+	if (s->calling)
+		kl2tp_avp_put_string(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
+				     KL2TP_AVP_CALLING_NUMBER, s->calling);
+	if (s->called)
+		kl2tp_avp_put_string(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),
+				     KL2TP_AVP_CALLED_NUMBER, s->called);
 	if (kl2tp_tunnel_send_queued(t, 0, s->sid, &mb, &s->icrq)) {
 		kl2tp_session_close(s, KL2TP_CDN_RC_NO_FACILITIES_TEMP,
 				    KL2TP_ERR_NO_RESOURCES, false);
@@ -552,20 +560,35 @@ void kl2tp_session_tunnel_up(struct kl2tp_tunnel *t)
 struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
 					 struct kl2tp_client *c)
 {
+	char *calling = NULL, *called = NULL;
 	struct kl2tp_session *s;
 
 	lockdep_assert_held(&t->kn->lock);
+	if (c->calling[0])
+		calling = kstrdup(c->calling, GFP_KERNEL_ACCOUNT);
+	if (c->called[0])
+		called = kstrdup(c->called, GFP_KERNEL_ACCOUNT);
+	if ((c->calling[0] && !calling) || (c->called[0] && !called)) {
+		s = ERR_PTR(-ENOMEM);
+		goto out;
+	}
 	mutex_lock(&t->lock);
 	if (t->state == KL2TP_TUNNEL_CLOSING ||
 	    test_bit(KL2TP_TF_DEAD, &t->flags)) {
 		mutex_unlock(&t->lock);
-		return ERR_PTR(-ENOTCONN);
+		s = ERR_PTR(-ENOTCONN);
+		goto out;
 	}
 	s = kl2tp_session_alloc(t);
 	if (!s) {
 		mutex_unlock(&t->lock);
-		return ERR_PTR(-ENOMEM);
+		s = ERR_PTR(-ENOMEM);
+		goto out;
 	}
+	s->calling = calling;
+	s->called = called;
+	calling = NULL;
+	called = NULL;
 	s->originator = true;
 	s->client = c;
 	strscpy(s->user, c->user, sizeof(s->user));
@@ -575,6 +598,9 @@ struct kl2tp_session *kl2tp_session_dial(struct kl2tp_tunnel *t,
 		kl2tp_send_icrq(s);
 	mutex_unlock(&t->lock);
 	kl2tp_tunnel_kick(t);
+out:
+	kfree(calling);
+	kfree(called);
 	return s;
 }
 
@@ -589,6 +615,28 @@ static bool kl2tp_session_admit(struct kl2tp_tunnel *t)
 	if (max && atomic_read(&lns->n_sessions) >= max)
 		return false;
 	return true;
+}
+
+/*
+ * A Calling or Called Number AVP to keep as a string: at most
+ * KL2TP_CALL_NUMBER_MAX - 1 bytes of it, each outside printable ASCII as
+ * '?'. NULL when absent or empty, or without memory (it is only reported).
+ */
+static char *kl2tp_call_number(const struct kl2tp_avp_val *v)
+{
+	size_t i, len = min_t(size_t, v->len, KL2TP_CALL_NUMBER_MAX - 1);
+	char *str;
+
+	if (!v->data || !len)
+		return NULL;
+	str = kmalloc(len + 1, GFP_KERNEL_ACCOUNT);
+	if (!str)
+		return NULL;
+	for (i = 0; i < len; i++)
+		str[i] = v->data[i] >= 0x20 && v->data[i] <= 0x7e ?
+			 v->data[i] : '?';
+	str[len] = '\0';
+	return str;
 }
 
 static void kl2tp_rx_icrq(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
@@ -625,6 +673,8 @@ static void kl2tp_rx_icrq(struct kl2tp_tunnel *t, const struct kl2tp_hdr *h,
 	}
 	kl2tp_session_set_peer(t, s, peer_sid);
 	s->call_serial = m->call_serial;
+	s->calling = kl2tp_call_number(&m->calling_number);
+	s->called = kl2tp_call_number(&m->called_number);
 	s->sequencing = READ_ONCE(t->lns->sequencing);	/* kl2tp_lns_set() */
 	kl2tp_tunnel_msg_init(t, &mb, KL2TP_MSG_ICRP);
 	kl2tp_avp_put_u16(&mb, KL2TP_AVP_M | kl2tp_hide(&mb),

@@ -65,6 +65,9 @@ struct kl2tp_session {
 	bool sequencing;
 	u32 call_serial;
 	char user[KL2TP_NAME_MAX];
+	/* Calling and Called Number AVPs of its ICRQ, or NULL; fixed once set */
+	char *calling;
+	char *called;
 	unsigned long created;
 	u16 result;
 	u16 error;

@@ -33,7 +33,7 @@ peer add lac1 address 198.51.100.0/24 hostname lac-one secret s-1 hidden on hell
 peer add lac2 hostname lac-two
 lns add l1 listen 192.0.2.2:1702 local-ip 10.0.0.1 pool p1 auth pap,chap hostname lns-one peers lac1,lac2 mtu 1400 sequencing on lcp-echo 10 4 max-tunnels 5 max-sessions 50 ifname ppp%d strip-domain on force-chap on lcp-renegotiate on mss-clamp on
 lns add l2 listen 192.0.2.2:1701 local-ip 10.1.0.254 pool p2 shared-dev l2tps9
-client add c1 lns 192.0.2.9:1703,192.0.2.10:1701 lns-policy random user alice password pw-c secret s-2 hostname cl-one default-route on redial off mtu 1380 auth mschapv2,chap hello 20 hidden on tunnel own lcp-echo 15 2 ifname cl%d mss-clamp on
+client add c1 lns 192.0.2.9:1703,192.0.2.10:1701 lns-policy random user alice password pw-c secret s-2 hostname cl-one default-route on redial off mtu 1380 auth mschapv2,chap hello 20 hidden on tunnel own lcp-echo 15 2 ifname cl%d mss-clamp on calling-number "00:11:22:33:44:55 port 3" called-number 5551234
 client add c2 lns 192.0.2.11:1701 user bob password pw-d shared-dev l2tpc9
 EOF
 check "a: the configuration" ip netns exec "$a" l2tpctl -f "$conf"

@@ -141,7 +141,10 @@ kmsg_count() {
 	dmesg | grep -c "$1" || true
 }
 n_welcome=$(kmsg_count 'AAA accept: welcome bob')
-check "bob (PAP) dials" dial c1 bob b0b pap
+# bob's LAC forwards his line and the number he dialled (a space in one)
+BOB_LINE="00:11:22:33:44:55 port 7"
+check "bob (PAP) dials, with a Calling and a Called Number" dial c1 bob b0b pap \
+	calling-number "$BOB_LINE" called-number 5551234
 check "... up" wait_eq 20000 1 n_sessions "$lns" up
 check_eq "... auth radius" radius "$(auth_of)"
 check "... with his Framed-IP-Address" wait_eq 10000 10.0.0.150 \
@@ -152,11 +155,15 @@ check "... the Reply-Message logged" test \
 	"$(kmsg_count 'AAA accept: welcome bob')" -gt "$n_welcome"
 check "... FreeRADIUS logged the login" grep -q "Login OK: \[bob\]" "$rdir/radius.log"
 check "... the request's NAS facts" grep -qE \
-	"^Access-Accept bob nas lns-test port [0-9]+ [0-9]+/[0-9]+ type Virtual service Framed-User PPP tunnel L2TP $LAC_IP $LNS_IP\$" \
+	"^Access-Accept bob nas lns-test port [0-9]+ [0-9]+/[0-9]+ type Virtual service Framed-User PPP tunnel L2TP $LAC_IP $LNS_IP calling $BOB_LINE called 5551234\$" \
 	"$rdir/auth.log"
+check_eq "... session show: his Calling Number" "$BOB_LINE" \
+	"$(session_field "$lns" calling_number '.user == "bob"')"
+check_eq "... and Called Number" 5551234 \
+	"$(session_field "$lns" called_number '.user == "bob"')"
 bid=$(acct_id bob)
 check "accounting Start, with his Class and address" busywait 10000 acct_has \
-	"^Start bob $bid in 0 0 out 0 0 time none cause none class 0x626f622d636c617373 address 10.0.0.150 port [0-9]+/[0-9]+ nas lns-test\$"
+	"^Start bob $bid in 0 0 out 0 0 time none cause none class 0x626f622d636c617373 address 10.0.0.150 port [0-9]+/[0-9]+ nas lns-test calling $BOB_LINE called 5551234\$"
 check_eq "... session show: acct_interim 2" 2 \
 	"$(session_field "$lns" acct_interim '.user == "bob"')"
 check "Interim-Updates every 2 s" busywait 10000 sh -c \
@@ -174,10 +181,15 @@ check "iperf3 both ways through his session" iperf_both
 sleep 1
 counts=$(jq_in "$lns" '.[0] | "\(.rx_bytes) \(.rx_packets) out \(.tx_bytes) \(.tx_packets)"' -s session show)
 log "bob's session counted: in $counts"
+check "... his Interim-Updates carry the numbers" grep -qE \
+	"^Interim-Update bob $bid .* calling $BOB_LINE called 5551234\$" "$acct"
+check "client set c1 calling-number none" l2 "$lac" client set c1 calling-number none
+check_eq "... client show: no calling_number, the called_number kept" "null 5551234" \
+	"$(jq_in "$lac" '.[0] | "\(.calling_number) \(.called_number)"' client show c1)"
 l2 "$lac" client del c1
 check "bob hung up" busywait 20000 all_clean "$lac" "$lns"
-check "his Stop: the session's counts, cause User-Request" busywait 10000 acct_has \
-	"^Stop bob $bid in $counts time [0-9]+ cause User-Request class 0x626f622d636c617373 address 10.0.0.150 "
+check "his Stop: the session's counts, cause User-Request, his numbers" busywait 10000 acct_has \
+	"^Stop bob $bid in $counts time [0-9]+ cause User-Request class 0x626f622d636c617373 address 10.0.0.150 .* calling $BOB_LINE called 5551234\$"
 # (each direction's receiver may not count what was in flight when its
 # sender finished: the sum, then)
 check "... iperf3's megabyte in them" test \
@@ -186,6 +198,8 @@ check "... iperf3's megabyte in them" test \
 check "carol (CHAP-MD5) dials" dial c2 carol c4r0l chap
 check "... up" wait_eq 20000 1 n_sessions "$lns" up
 check_eq "... auth radius" radius "$(session_field "$lns" auth '.user == "carol"')"
+check "... her request: no Calling or Called Number" grep -qE \
+	"^Access-Accept carol .* calling none called none\$" "$rdir/auth.log"
 check_eq "... an address of her Framed-Pool" 1 "$(pool_used "$lns" p2)"
 nif=$(session_field "$lns" ifname '.user == "carol"')
 check_eq "... her Framed-Routes through her session" 2 \

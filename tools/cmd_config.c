@@ -34,6 +34,7 @@ enum kw_type {
 	KW_ROUTES,	/* a1: A.B.C.D/LEN[,...] */
 	KW_LNS,		/* a1, a2, KL2TP_A_LNS_MORE: A.B.C.D[:PORT][,...] */
 	KW_ENUM,	/* a1: one of names */
+	KW_NUMBER,	/* a1: none|1..63 printable characters */
 };
 
 /*
@@ -69,7 +70,9 @@ static const struct {
 			C_ROUTES },
 	[KW_LNS] = { 1, "A.B.C.D[:PORT][,...], at most 8", "A.B.C.D[:PORT][,...]", C_LNS },
 	[KW_ENUM] = { 1, NULL, NULL, C_ENUM },
+	[KW_NUMBER] = { 1, "none or 1..63 printable characters", "none|NUMBER", C_STR },
 };
+_Static_assert(KL2TP_CALL_NUMBER_MAX == 64, "KW_NUMBER's syntax says 1..63");
 
 struct kw {
 	const char *word;
@@ -281,6 +284,8 @@ static const struct kw client_kws[] = {
 	KW("ifname", KW_IFNAME, KL2TP_A_IFNAME, .group = 3),
 	KW("shared-dev", KW_SHDEV, KL2TP_A_SHARED_DEV, .group = 3),
 	KW("mss-clamp", KW_ONOFF, KL2TP_A_MSS_CLAMP, .def = "off"),
+	KW("calling-number", KW_NUMBER, KL2TP_A_CALLING_NUMBER),
+	KW("called-number", KW_NUMBER, KL2TP_A_CALLED_NUMBER),
 };
 
 static const struct col client_cols[] = {
@@ -308,6 +313,8 @@ static const struct col client_cols[] = {
 	COL(NULL, "ifname", C_STR, KL2TP_A_IFNAME),
 	COL(NULL, "shared_dev", C_STR, KL2TP_A_SHARED_DEV),
 	COL(NULL, "mss_clamp", C_ONOFF, KL2TP_A_MSS_CLAMP),
+	COL(NULL, "calling_number", C_STR, KL2TP_A_CALLING_NUMBER),
+	COL(NULL, "called_number", C_STR, KL2TP_A_CALLED_NUMBER),
 };
 
 const struct cfg_obj cfg_client = {
@@ -516,6 +523,16 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		break;
 	case KW_STR:
 		if (!argv[0][0] || strlen(argv[0]) >= KL2TP_HOSTNAME_MAX || !printable(argv[0]))
+			return bad(k, argv[0], e);
+		req_put_str(r, k->a1, argv[0]);
+		break;
+	case KW_NUMBER:		/* "none": "" */
+		if (!strcmp(argv[0], "none")) {
+			req_put_str(r, k->a1, "");
+			break;
+		}
+		if (!argv[0][0] || strlen(argv[0]) >= KL2TP_CALL_NUMBER_MAX ||
+		    !printable(argv[0]))
 			return bad(k, argv[0], e);
 		req_put_str(r, k->a1, argv[0]);
 		break;
@@ -1084,7 +1101,7 @@ int cfg_compare(const struct object *o, const struct req *add,
 		if (k->def) {
 			if (kw_put_text(set, k, k->def, e))
 				return -1;
-		} else if (k->type == KW_ROUTES) {
+		} else if (k->type == KW_ROUTES || k->type == KW_NUMBER) {
 			if (kw_put_text(set, k, "none", e))
 				return -1;
 		} else if (k->type == KW_PEERS) {

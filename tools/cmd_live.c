@@ -56,6 +56,8 @@ static const struct col session_cols[] = {
 	COL("Uptime", "uptime", C_UPTIME, KL2TP_A_UPTIME),
 	COL("Auth", "auth", C_ENUM, KL2TP_A_AAA_VIA, .names = &aaa_vias),
 	COL(NULL, "dns", C_IPLIST, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),
+	COL(NULL, "calling_number", C_STR, KL2TP_A_CALLING_NUMBER),
+	COL(NULL, "called_number", C_STR, KL2TP_A_CALLED_NUMBER),
 	COL(NULL, "sequencing", C_ONOFF, KL2TP_A_SEQUENCING),
 	COL(NULL, "routes", C_ROUTES, KL2TP_A_ROUTES),
 	COL(NULL, "session_timeout", C_UINT, KL2TP_A_SESSION_TIMEOUT),

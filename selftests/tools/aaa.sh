@@ -4,10 +4,10 @@
 # Calls of the AAA tests (55-aaa-agent, 56-aaa-radius), from $lac to the
 # listener at $LNS_IP in $lns: source after l2tp.sh.
 
-# dial NAME USER PASS AUTH: a client that does not redial
+# dial NAME USER PASS AUTH [KEYWORD VALUE...]: a client that does not redial
 dial() {
 	l2 "$lac" client add "$1" lns $LNS_IP user "$2" password "$3" auth "$4" \
-		redial off && l2 "$lac" client up "$1"
+		redial off "${@:5}" && l2 "$lac" client up "$1"
 }
 
 # hang_up NAME: the client goes, and its call with it

@@ -76,11 +76,11 @@ freeradius_conf() {
 		}
 		linelog authlog {
 			filename = $dir/auth.log
-			format = "%{reply:Packet-Type} %{User-Name} nas %{NAS-Identifier} port %{NAS-Port} %{NAS-Port-Id} type %{NAS-Port-Type} service %{Service-Type} %{Framed-Protocol} tunnel %{Tunnel-Type} %{Tunnel-Client-Endpoint} %{Tunnel-Server-Endpoint}"
+			format = "%{reply:Packet-Type} %{User-Name} nas %{NAS-Identifier} port %{NAS-Port} %{NAS-Port-Id} type %{NAS-Port-Type} service %{Service-Type} %{Framed-Protocol} tunnel %{Tunnel-Type} %{Tunnel-Client-Endpoint} %{Tunnel-Server-Endpoint} calling %{%{Calling-Station-Id}:-none} called %{%{Called-Station-Id}:-none}"
 		}
 		linelog acctlog {
 			filename = $dir/acct.log
-			format = "%{Acct-Status-Type} %{User-Name} %{Acct-Session-Id} in %{%{Acct-Input-Octets}:-0} %{%{Acct-Input-Packets}:-0} out %{%{Acct-Output-Octets}:-0} %{%{Acct-Output-Packets}:-0} time %{%{Acct-Session-Time}:-none} cause %{%{Acct-Terminate-Cause}:-none} class %{%{Class}:-none} address %{%{Framed-IP-Address}:-none} port %{NAS-Port-Id} nas %{NAS-Identifier}"
+			format = "%{Acct-Status-Type} %{User-Name} %{Acct-Session-Id} in %{%{Acct-Input-Octets}:-0} %{%{Acct-Input-Packets}:-0} out %{%{Acct-Output-Octets}:-0} %{%{Acct-Output-Packets}:-0} time %{%{Acct-Session-Time}:-none} cause %{%{Acct-Terminate-Cause}:-none} class %{%{Class}:-none} address %{%{Framed-IP-Address}:-none} port %{NAS-Port-Id} nas %{NAS-Identifier} calling %{%{Calling-Station-Id}:-none} called %{%{Called-Station-Id}:-none}"
 		}
 	}
 	listen {

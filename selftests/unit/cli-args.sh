@@ -95,6 +95,9 @@ expect 2 'unexpected argument "foo"' metrics foo
 expect 2 'no -j' -j metrics
 expect 2 'given twice' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p auth chap,pap,chap
 expect 2 'invalid shared-dev "a%d"' client add c1 lns 10.0.0.1 user u password p shared-dev 'a%d'
+expect 2 'invalid calling-number "'"$(printf 'x%.0s' {1..64})"'" (expected none or 1..63 printable characters)' client add c1 lns 10.0.0.1 user u password p calling-number "$(printf 'x%.0s' {1..64})"
+expect 2 'invalid called-number' client add c1 lns 10.0.0.1 user u password p called-number "$(printf 'a\tb')"
+expect 2 'invalid called-number ""' client add c1 lns 10.0.0.1 user u password p called-number ""
 expect 2 'exclude each other' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p shared-dev a ifname b
 expect 2 'unexpected argument' monitor foo
 expect 2 'flush: unexpected argument "foo"' flush foo

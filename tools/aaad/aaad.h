@@ -43,9 +43,19 @@ unsigned int next_seq(void);
 int aaad_attr_cb(const struct nlattr *a, void *data);
 struct nlmsghdr *put_genl(char *buf, uint16_t type, uint8_t cmd,
 			  uint16_t flags, unsigned int s);
-/* The attributes every request tells of the call (NAS, port, tunnel). */
+/* The Calling and Called Number of a call ("" when it had none). */
+struct call_numbers {
+	char calling[KL2TP_CALL_NUMBER_MAX];
+	char called[KL2TP_CALL_NUMBER_MAX];
+};
+
+/* Those of a kernel message's attributes @tb (parsed by aaad_attr_cb). */
+void get_call_numbers(const struct nlattr **tb, struct call_numbers *n);
+/* The attributes every request tells of the call (NAS, port, tunnel,
+ * Calling-Station-Id and Called-Station-Id). */
 int add_call_attrs(struct rad_msg *m, uint16_t tid, uint16_t sid,
-		   const struct in_addr *raddr, const struct in_addr *laddr);
+		   const struct in_addr *raddr, const struct in_addr *laddr,
+		   const struct call_numbers *n);
 
 /* acct.c */
 int acct_init(void);

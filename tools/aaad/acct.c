@@ -43,6 +43,7 @@ struct acct_job {
 	uint16_t tid, sid;
 	char user[KL2TP_NAME_MAX];
 	struct in_addr addr, raddr, laddr;
+	struct call_numbers numbers;
 	bool counters;
 	uint32_t session_time;
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
@@ -210,7 +211,8 @@ static int build_request(const struct acct_job *j, struct rad_msg *m)
 		err |= rad_add(m, RAD_FRAMED_IP_ADDRESS, &j->addr, 4);
 	if (j->class_len)
 		err |= rad_add(m, RAD_CLASS, j->class, j->class_len);
-	err |= add_call_attrs(m, j->tid, j->sid, &j->raddr, &j->laddr);
+	err |= add_call_attrs(m, j->tid, j->sid, &j->raddr, &j->laddr,
+			      &j->numbers);
 	err |= rad_add_u32(m, RAD_EVENT_TIMESTAMP, (uint32_t)j->event);
 	err |= rad_add_u32(m, RAD_ACCT_DELAY_TIME,
 			   now > j->event ? (uint32_t)(now - j->event) : 0);
@@ -370,6 +372,7 @@ static int parse_session(const struct nlmsghdr *nlh, struct acct_job *j,
 	    mnl_attr_get_payload_len(tb[KL2TP_A_USER]) <= sizeof(j->user))
 		strcpy(j->user, mnl_attr_get_str(tb[KL2TP_A_USER]));
 	get_addr(tb[KL2TP_A_PEER_ADDRESS], &j->addr);
+	get_call_numbers(tb, &j->numbers);
 	if (valid(tb[KL2TP_A_ACCT_INTERIM], MNL_TYPE_U32))
 		j->interim = mnl_attr_get_u32(tb[KL2TP_A_ACCT_INTERIM]);
 	if (tb[KL2TP_A_ACCT_CLASS] &&

@@ -75,6 +75,7 @@ struct request {
 	size_t response_len;
 	struct in_addr remote, local;
 	bool have_remote, have_local;
+	struct call_numbers numbers;
 };
 
 static struct {
@@ -408,11 +409,24 @@ static int parse_request(const struct nlmsghdr *nlh, struct request *r)
 	if (tb[KL2TP_A_LOCAL_ADDR] &&
 	    !get_bin(tb[KL2TP_A_LOCAL_ADDR], &r->local, 4, &n) && n == 4)
 		r->have_local = true;
+	get_call_numbers(tb, &r->numbers);
 	return 0;
 }
 
+void get_call_numbers(const struct nlattr **tb, struct call_numbers *n)
+{
+	/* a malformed one is left out: the kernel sends none */
+	if (tb[KL2TP_A_CALLING_NUMBER] &&
+	    get_str(tb[KL2TP_A_CALLING_NUMBER], n->calling, sizeof(n->calling)))
+		n->calling[0] = '\0';
+	if (tb[KL2TP_A_CALLED_NUMBER] &&
+	    get_str(tb[KL2TP_A_CALLED_NUMBER], n->called, sizeof(n->called)))
+		n->called[0] = '\0';
+}
+
 int add_call_attrs(struct rad_msg *m, uint16_t tid, uint16_t sid,
-		   const struct in_addr *raddr, const struct in_addr *laddr)
+		   const struct in_addr *raddr, const struct in_addr *laddr,
+		   const struct call_numbers *n)
 {
 	char port_id[32], addr[INET_ADDRSTRLEN];
 	int err = 0;
@@ -437,6 +451,10 @@ int add_call_attrs(struct rad_msg *m, uint16_t tid, uint16_t sid,
 		inet_ntop(AF_INET, laddr, addr, sizeof(addr));
 		err |= rad_add_str(m, RAD_TUNNEL_SERVER_ENDPOINT, addr);
 	}
+	if (n->calling[0])
+		err |= rad_add_str(m, RAD_CALLING_STATION_ID, n->calling);
+	if (n->called[0])
+		err |= rad_add_str(m, RAD_CALLED_STATION_ID, n->called);
 	return err;
 }
 
@@ -482,7 +500,7 @@ static int build_access_request(const struct request *r, struct rad_msg *m)
 	}
 	err |= add_call_attrs(m, r->tunnel_id, r->session_id,
 			      r->have_remote ? &r->remote : NULL,
-			      r->have_local ? &r->local : NULL);
+			      r->have_local ? &r->local : NULL, &r->numbers);
 	return err ? -1 : 0;
 }
 

@@ -154,6 +154,10 @@
  *     KL2TP_A_REDIAL: NLA_U8 0..1                 (default 1)
  *     KL2TP_A_MTU, KL2TP_A_AUTH, KL2TP_A_HELLO, KL2TP_A_HIDDEN: as above
  *     KL2TP_A_TUNNEL_OWN: NLA_FLAG                never share a tunnel
+ *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING
+ *         1..KL2TP_CALL_NUMBER_MAX - 1 printable ASCII: the Calling and
+ *         Called Number AVPs of our ICRQ (none by default); the LNS hands
+ *         them to RADIUS as Calling-Station-Id and Called-Station-Id
  *     KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_A_LCP_ECHO_FAILURES, KL2TP_A_IFNAME,
  *     KL2TP_A_SHARED_DEV, KL2TP_A_MSS_CLAMP:      as for a listener
  *     (reply) KL2TP_A_SECRET_SET, KL2TP_A_PASSWORD_SET: NLA_FLAG when set
@@ -203,6 +207,10 @@
  *     KL2TP_A_SEQUENCING: NLA_U8                  data messages carry Ns
  *     KL2TP_A_ROUTES: NLA_BINARY                  LNS: the user's framed
  *         routes, added through the device (a failure is only logged)
+ *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING  the
+ *         call's Calling and Called Number AVPs (the LAC's ICRQ, or ours),
+ *         when it had them: at most KL2TP_CALL_NUMBER_MAX - 1 characters
+ *         (longer ones cut), a byte outside printable ASCII shown as '?'
  *     KL2TP_A_UPTIME: NLA_U64;  KL2TP_A_STATS: NLA_NESTED (RX/TX packets,
  *         bytes, errors; RX_DROPS: out of sequence or PPP queue full)
  *     KL2TP_A_AAA_VIA: NLA_U8 enum kl2tp_aaa_via   LNS: who checked the
@@ -265,6 +273,8 @@
  *     KL2TP_A_REMOTE_ADDR, KL2TP_A_LOCAL_ADDR: in_addr,
  *     KL2TP_A_REMOTE_PORT, KL2TP_A_LOCAL_PORT: NLA_U16  the tunnel's
  *     KL2TP_A_REMOTE_NAME: NLA_NUL_STRING         the LAC's Host Name AVP
+ *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING  the
+ *                                                 call's, as session get
  *     KL2TP_A_AAA_METHOD: NLA_U8 enum kl2tp_auth
  *     KL2TP_A_USER: NLA_NUL_STRING                PAP Peer-ID, CHAP Name
  *     KL2TP_A_PASSWORD: NLA_BINARY                PAP
@@ -339,6 +349,8 @@
  *     KL2TP_A_USER: NLA_NUL_STRING
  *     KL2TP_A_PEER_ADDRESS: in_addr               the user's address
  *     KL2TP_A_REMOTE_ADDR, KL2TP_A_LOCAL_ADDR: in_addr  the tunnel's ends
+ *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING  the
+ *                                                 call's, as session get
  *     KL2TP_A_ACCT_INTERIM: NLA_U32, KL2TP_A_ACCT_CLASS: NLA_BINARY  as
  *                                                 the verdict gave them
  *     Stop only:
@@ -394,6 +406,7 @@
 #define KL2TP_NAME_MAX		64	/* including the NUL */
 #define KL2TP_HOSTNAME_MAX	256	/* including the NUL */
 #define KL2TP_SECRET_MAX	255
+#define KL2TP_CALL_NUMBER_MAX	64	/* including the NUL */
 
 /* Ranges of KL2TP_A_MTU, KL2TP_A_HELLO and the KL2TP_A_LCP_ECHO_* pair. */
 #define KL2TP_MTU_MIN		576
@@ -726,6 +739,8 @@ enum kl2tp_attr {
 	KL2TP_A_ACCT_TIME,
 	KL2TP_A_ACCT_SESSION_TIME,
 	KL2TP_A_ACCT_CAUSE,
+	KL2TP_A_CALLING_NUMBER,
+	KL2TP_A_CALLED_NUMBER,
 	__KL2TP_A_MAX
 };
 
