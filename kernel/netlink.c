@@ -1587,7 +1587,6 @@ static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
 	return 0;
 }
 
-/* the session's tunnel lock held */
 /* A call's Calling and Called Number (either may be NULL). */
 static int kl2tp_put_call_numbers(struct sk_buff *skb, const char *calling,
 				  const char *called)
@@ -1597,6 +1596,8 @@ static int kl2tp_put_call_numbers(struct sk_buff *skb, const char *calling,
 	       (called && nla_put_string(skb, KL2TP_A_CALLED_NUMBER, called)) ?
 	       -EMSGSIZE : 0;
 }
+
+/* the session's tunnel lock held */
 
 static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 			      u32 seq, int flags, u8 cmd)

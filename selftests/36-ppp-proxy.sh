@@ -14,7 +14,8 @@
 # - once `peer add lac address ... trust-proxy on` names it:
 # - proxied PAP or CHAP with the right password: the LNS answers the
 #   proxied request (PAP Ack / CHAP Success), sends no LCP of its own, goes
-#   on to IPCP, and the session carries the user's name;
+#   on to IPCP, and the session carries the user's name (and the LAC's
+#   Calling Number, cut to 63 characters, '?' for what is not printable);
 # - a wrong password: Nak, no IPCP, CDN;
 # - a listener with force-chap on challenges with CHAP itself, and
 #   renegotiates LCP when the proxied link used PAP.
@@ -56,6 +57,10 @@ check "peer lac, trust-proxy on" l2 "$lns" peer add lac address $LAC_IP trust-pr
 check_eq "peer show: trust_proxy" true "$(jq_in "$lns" '.[0].trust_proxy' peer show lac)"
 check "proxied PAP accepted" proxy 1701 pap-ok
 check "IPCP with the proxied user" busywait 10000 reached ppp-network 1
+check_eq "the LAC's Calling Number: 63 characters, '?' for the unprintable" \
+	"line??/$(printf '9%.0s' {1..56})" "$(session_field "$lns" calling_number)"
+check_eq "... its empty Called Number: none" true \
+	"$(jq_in "$lns" '.[0].called_number == null' -s session show)"
 check "reset" reset_all
 
 check "proxied PAP, wrong password" proxy 1701 pap-bad

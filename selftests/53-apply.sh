@@ -218,7 +218,7 @@ check "the call ended" wait_eq 30000 down client_field "$lac" c1 state
 l1=$KL2TP_OUT/$KL2TP_TEST-lac1.conf
 cat >"$l1" <<EOF
 client add c1 lns $LNS_IP:1702 user alice password pw auth pap redial off
-client add c2 lns $LNS_IP:1702 user bob password pw2 auth pap redial off
+client add c2 lns $LNS_IP:1702 user bob password pw2 auth pap redial off calling-number "line 2"
 client up c1
 EOF
 check_eq "the LAC's plan" \
@@ -233,6 +233,13 @@ check_eq "up c2, down c1" "< client down c1|> client up c2" \
 check "apply it" apply "$lac" "$l1.2"
 check "c1 goes down" wait_eq 30000 down client_field "$lac" c1 state
 check "c2 comes up" wait_eq 30000 up client_field "$lac" c2 state
+sed 's/ calling-number "line 2"$//' "$l1.2" >"$l1.3"
+check_eq "a number left out: removed in place" \
+	'~ client set c2: password (write-only), calling-number: "line 2" -> -' \
+	"$(plan "$lac" "$l1.3" | grep 'client set c2')"
+check "apply it" apply "$lac" "$l1.3"
+check_eq "c2 has no calling_number now, and is still up" "true up" \
+	"$(jq_in "$lac" '.[0].calling_number == null' client show c2) $(client_field "$lac" c2 state)"
 
 printf '' >"$KL2TP_OUT/$KL2TP_TEST-empty.conf"
 check "an empty file: everything goes (LAC)" apply "$lac" "$KL2TP_OUT/$KL2TP_TEST-empty.conf"

@@ -12,7 +12,9 @@
 #   Framed-Route, Framed-MTU, Session-Timeout; Reply-Message logged;
 # - the Access-Request carries the NAS's facts (NAS-Identifier, NAS-Port,
 #   NAS-Port-Id, NAS-Port-Type Virtual, Service-Type Framed, Framed-Protocol
-#   PPP, Tunnel-Type L2TP, the tunnel's endpoints);
+#   PPP, Tunnel-Type L2TP, the tunnel's endpoints; Calling-Station-Id and
+#   Called-Station-Id from bob's client's calling-number / called-number,
+#   also in his accounting and in FreeRADIUS's detail file);
 # - a wrong password and an unknown user refused, with the server's
 #   Reply-Message in the log;
 # - a wrong shared secret: FreeRADIUS drops the requests, the call is
@@ -32,7 +34,9 @@
 #   changes Session-Timeout (m7's call then ends: Session-Timeout), as
 #   `l2tpctl session set` does; one naming no session, another NAS or an
 #   attribute that cannot change is NAKed with the Error-Cause; one with a
-#   wrong secret gets no answer and ends nothing.
+#   wrong secret gets no answer and ends nothing; a retransmitted
+#   Disconnect-Request (selftests/tools/rad_dae.py) gets the first one's
+#   ACK again, one with an old Event-Timestamp no answer.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 source "$(dirname "$0")/tools/aaa.sh"
@@ -190,6 +194,15 @@ l2 "$lac" client del c1
 check "bob hung up" busywait 20000 all_clean "$lac" "$lns"
 check "his Stop: the session's counts, cause User-Request, his numbers" busywait 10000 acct_has \
 	"^Stop bob $bid in $counts time [0-9]+ cause User-Request class 0x626f622d636c617373 address 10.0.0.150 .* calling $BOB_LINE called 5551234\$"
+check "... and in FreeRADIUS's detail file, with Calling-Station-Id" grep -qF \
+	"Calling-Station-Id = \"$BOB_LINE\"" "$rdir/detail"
+# detail_n STATUS ID: FreeRADIUS's detail records of that status and session
+detail_n() {
+	awk -v RS= -v id="Acct-Session-Id = \"$2\"" -v st="Acct-Status-Type = $1" \
+		'index($0, id) && index($0, st) { n++ } END { print n + 0 }' "$rdir/detail"
+}
+check_eq "... his Start and Stop there, once each" "1 1" \
+	"$(detail_n Start "$bid") $(detail_n Stop "$bid")"
 # (each direction's receiver may not count what was in flight when its
 # sender finished: the sum, then)
 check "... iperf3's megabyte in them" test \
@@ -330,6 +343,24 @@ check "Disconnect-Request naming erin's Acct-Session-Id: ACKed" \
 check "... her call ended" wait_eq 20000 101 n_sessions "$lns" up
 check "... her Stop: Admin-Reset" busywait 10000 acct_has \
 	"^Stop erin $eid .* cause Admin-Reset "
+# raw_dae MODE ATTRS...: selftests/tools/rad_dae.py from FreeRADIUS's side
+raw_dae() {
+	ip netns exec "$rad" python3 "$KL2TP_ROOT/selftests/tools/rad_dae.py" \
+		$RAD_NAS 3799 "$SECRET" "$@"
+}
+m8id=$(acct_id m8)
+check_eq "a Disconnect-Request for m8 and its retransmission: the same ACK" \
+	"41 41 same" "$(raw_dae twice "Acct-Session-Id=$m8id")"
+check "... his call ended" wait_eq 20000 100 n_sessions "$lns" up
+check "... his Stop: Admin-Reset" busywait 10000 acct_has \
+	"^Stop m8 $m8id .* cause Admin-Reset "
+check_eq "a Disconnect-Request 1000 s old (Event-Timestamp): no answer" \
+	"no answer" "$(raw_dae stale User-Name=bob)"
+check "... dropped by the agent" grep -q \
+	"dropped: Event-Timestamp out of the window" "$alog"
+check_eq "... bob still up" up "$(session_field "$lns" state '.user == "bob"')"
+check_eq "the same, timestamped now: NAKed (bob has no such address)" 42 \
+	"$(raw_dae fresh User-Name=bob Framed-IP-Address=10.9.9.9)"
 dae disconnect "$SECRET" "User-Name=nobody"
 check "one naming nobody's User-Name: NAKed" grep -q "Received Disconnect-NAK" <<<"$dae_out"
 check "... Error-Cause Session-Context-Not-Found" grep -q \
@@ -367,8 +398,8 @@ check "... his call ends: Stop, Session-Timeout" busywait 15000 acct_has \
 dae disconnect "$SECRET" "Framed-IP-Address=10.0.0.150"
 check "a Disconnect-Request naming bob's Framed-IP-Address: ACKed" \
 	grep -q "Received Disconnect-ACK" <<<"$dae_out"
-check "... his call ended" wait_eq 20000 99 n_sessions "$lns" up
-check "the LAC flushed: its 99 calls end" l2 "$lac" flush
+check "... his call ended" wait_eq 20000 98 n_sessions "$lns" up
+check "the LAC flushed: its 98 calls end" l2 "$lac" flush
 check "all hung up" busywait 60000 all_clean "$lac" "$lns"
 check "... 100 Stops of the m calls (m7's included)" busywait 30000 sh -c \
 	"[ \$(grep -cE '^Stop m[0-9]+ ' $acct) -eq 100 ]"

@@ -5,7 +5,9 @@ or one that never completes its call.
 
 Usage: l2tp_proxy_lac.py LNS_ADDR PORT MODE
 
-It opens a tunnel and a call to the LNS, and sends in its ICCN the proxy
+It opens a tunnel and a call to the LNS (its ICRQ with a Calling Number
+of 77 octets, two of them not printable, and an empty Called Number),
+and sends in its ICCN the proxy
 LCP (AVPs 27, 28) and proxy authentication AVPs (29-33) of RFC 2661 4.4.5,
 for the user "alice" with the password "pw". Then it watches the PPP frames
 the LNS sends on the session. MODE:
@@ -34,6 +36,7 @@ import sys
 import time
 
 T, L, S = 0x8000, 0x4000, 0x0800
+CALLING = b"line\x01\xff/" + b"9" * 70
 fails = 0
 
 
@@ -177,7 +180,10 @@ def main():
         return
     lac.ptid = struct.unpack("!H", r[9])[0]
     lac.send(0, avp(0, u16(3)))
-    lac.send(0, avp(0, u16(10)) + avp(14, u16(9)) + avp(15, u32(1)))
+    # a Calling Number the LNS must cut to 63 characters, its two bytes
+    # that are not printable ASCII shown as '?'; an empty Called Number
+    lac.send(0, avp(0, u16(10)) + avp(14, u16(9)) + avp(15, u32(1)) +
+             avp(22, CALLING) + avp(21, b""))
     r = lac.recv_until(11)
     result("ICRP", r is not None, "no ICRP")
     if r is None:

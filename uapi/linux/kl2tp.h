@@ -155,9 +155,9 @@
  *     KL2TP_A_MTU, KL2TP_A_AUTH, KL2TP_A_HELLO, KL2TP_A_HIDDEN: as above
  *     KL2TP_A_TUNNEL_OWN: NLA_FLAG                never share a tunnel
  *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING
- *         1..KL2TP_CALL_NUMBER_MAX - 1 printable ASCII: the Calling and
- *         Called Number AVPs of our ICRQ (none by default); the LNS hands
- *         them to RADIUS as Calling-Station-Id and Called-Station-Id
+ *         0..KL2TP_CALL_NUMBER_MAX - 1 printable ASCII: the Calling and
+ *         Called Number AVPs of our ICRQ ("", the default: none); the LNS
+ *         hands them to RADIUS as Calling-Station-Id and Called-Station-Id
  *     KL2TP_A_LCP_ECHO_INTERVAL, KL2TP_A_LCP_ECHO_FAILURES, KL2TP_A_IFNAME,
  *     KL2TP_A_SHARED_DEV, KL2TP_A_MSS_CLAMP:      as for a listener
  *     (reply) KL2TP_A_SECRET_SET, KL2TP_A_PASSWORD_SET: NLA_FLAG when set
