@@ -97,7 +97,7 @@ AAAD_SRCS := $(wildcard tools/aaad/*.c)
 tools/aaad/kl2tp-aaad: $(AAAD_SRCS) $(wildcard tools/aaad/*.h) uapi/linux/kl2tp.h
 	$(CC) $(CPPFLAGS) $(TOOL_CFLAGS) $(LDFLAGS) -o $@ $(AAAD_SRCS) -lmnl -lcrypto -lpthread
 
-build/unit/%: selftests/unit/%.c $(PROTO_SRCS) $(PROTO_HDRS) $(UNIT_SUPPORT) selftests/unit/unit.h
+build/unit/%: selftests/unit/%.c $(PROTO_SRCS) $(PROTO_HDRS) $(UNIT_SUPPORT) $(wildcard selftests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SUPPORT) $(PROTO_SRCS)
 

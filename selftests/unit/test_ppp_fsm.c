@@ -11,7 +11,7 @@
  * Rejected; Echo-Request (9) is answered in Opened (RXR), Echo-Reply and
  * Discard-Request are dropped, other extra codes are unknown (RUC).
  */
-#include "unit.h"
+#include "ppp_cp.h"
 #include "ppp_fsm.h"
 
 #define PROTO	0x8123
@@ -173,14 +173,7 @@ static void clear(struct env *e)
 static int feed(struct env *e, u64 now, u8 code, u8 id, const void *data,
 		size_t len)
 {
-	u8 pkt[300];
-
-	pkt[0] = code;
-	pkt[1] = id;
-	kl2tp_put_be16(pkt + 2, (u16)(len + 4));
-	if (len)
-		memcpy(pkt + 4, data, len);
-	return kl2tp_ppp_fsm_input(&e->f, now, pkt, len + 4);
+	return cp_feed_at(&e->f, now, code, id, data, len);
 }
 
 enum ev {

@@ -5,78 +5,37 @@
  * of DNS options, IP-Compression-Protocol and unknown options, option
  * length checks, and a server and a client negotiating with each other.
  */
-#include "unit.h"
+#include "ppp_cp.h"
 #include "ppp_ipcp.h"
 
 #define IP(a, b, c, d)	(((u32)(a) << 24) | ((b) << 16) | ((c) << 8) | (d))
 
 struct env {
-	struct kl2tp_ppp_io io;
+	struct cp_end end;		/* first: the callbacks' ctx and owner */
 	struct kl2tp_ppp_ipcp ic;
-	u8 tx[1600];
-	u8 last[1600];
-	size_t last_len;
-	int nsent;
-	int ups;
-	struct env *peer;		/* deliver to it directly, queued */
-	u8 q[16][64];
-	size_t qlen[16];
-	int qn;
 };
-
-static void env_send(void *ctx, const u8 *frame, size_t len)
-{
-	struct env *e = ctx;
-
-	e->nsent++;
-	e->last_len = len;
-	memcpy(e->last, frame, len);
-	if (e->peer && e->peer->qn < 16 && len <= 64) {
-		memcpy(e->peer->q[e->peer->qn], frame, len);
-		e->peer->qlen[e->peer->qn++] = len;
-	}
-}
 
 static void env_random(void *ctx, void *buf, size_t len)
 {
 	memset(buf, 7, len);
 }
 
-static void ev_up(struct kl2tp_ppp_fsm *f, u64 now)
-{
-	((struct env *)f->owner)->ups++;
-}
-
-static const struct kl2tp_ppp_fsm_ops ops = { .up = ev_up };
-
 static void env_init(struct env *e, const struct kl2tp_ppp_ipcp_cfg *c)
 {
-	memset(e, 0, sizeof(*e));
-	e->io.tx = e->tx;
-	e->io.tx_cap = sizeof(e->tx);
-	e->io.peer_mru = 1500;
-	e->io.send = env_send;
-	e->io.random = env_random;
-	e->io.ctx = e;
-	CHECK_EQ(kl2tp_ppp_ipcp_init(&e->ic, c, &ops, e, &e->io, NULL), 0);
+	cp_end_init(&e->end, env_random);
+	e->end.fsm = &e->ic.fsm;
+	CHECK_EQ(kl2tp_ppp_ipcp_init(&e->ic, c, &cp_ops, e, &e->end.io, NULL),
+		 0);
 }
 
 static void start(struct env *e)
 {
-	kl2tp_ppp_fsm_open(&e->ic.fsm, 0);
-	kl2tp_ppp_fsm_up(&e->ic.fsm, 0);
+	cp_start(&e->ic.fsm);
 }
 
 static int feed(struct env *e, u8 code, u8 id, const void *data, size_t len)
 {
-	u8 pkt[300];
-
-	pkt[0] = code;
-	pkt[1] = id;
-	kl2tp_put_be16(pkt + 2, (u16)(len + 4));
-	if (len)
-		memcpy(pkt + 4, data, len);
-	return kl2tp_ppp_fsm_input(&e->ic.fsm, 0, pkt, len + 4);
+	return cp_feed(&e->ic.fsm, code, id, data, len);
 }
 
 static void cfg_server(struct kl2tp_ppp_ipcp_cfg *c)
@@ -128,34 +87,34 @@ UNIT_TEST(t_server)
 	env_init(&e, &c);
 	start(&e);
 	/* Our request: our address only. */
-	CHECK_EQ(kl2tp_get_be16(e.last + 2), KL2TP_PPP_IPCP);
-	CHECK_EQ(kl2tp_get_be16(e.last + 6), 10);
-	CHECK_EQ(e.last[8], KL2TP_PPP_IPCP_ADDR);
-	CHECK_EQ(kl2tp_get_be32(e.last + 10), IP(10, 0, 0, 1));
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 2), KL2TP_PPP_IPCP);
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 10);
+	CHECK_EQ(e.end.last[8], KL2TP_PPP_IPCP_ADDR);
+	CHECK_EQ(kl2tp_get_be32(e.end.last + 10), IP(10, 0, 0, 1));
 
 	/* 0.0.0.0 everywhere: Nak'd with the assignment. */
 	n = opts(o, 0, true, 0, 0);
 	feed(&e, KL2TP_PPP_CONF_REQ, 1, o, n);
-	CHECK_EQ(e.last[4], KL2TP_PPP_CONF_NAK);
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_NAK);
 	opts(want, IP(10, 0, 0, 2), true, IP(8, 8, 8, 8), IP(8, 8, 4, 4));
-	CHECK_EQ(kl2tp_get_be16(e.last + 6), 4 + n);
-	CHECK_MEM(e.last + 8, want, n);
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 4 + n);
+	CHECK_MEM(e.end.last + 8, want, n);
 
 	/* Another address: Nak'd too. */
 	n = opts(o, IP(192, 168, 1, 1), false, 0, 0);
 	feed(&e, KL2TP_PPP_CONF_REQ, 2, o, n);
-	CHECK_EQ(e.last[4], KL2TP_PPP_CONF_NAK);
-	CHECK_EQ(kl2tp_get_be32(e.last + 10), IP(10, 0, 0, 2));
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_NAK);
+	CHECK_EQ(kl2tp_get_be32(e.end.last + 10), IP(10, 0, 0, 2));
 
 	/* The right values: Acked. */
 	n = opts(o, IP(10, 0, 0, 2), true, IP(8, 8, 8, 8), IP(8, 8, 4, 4));
 	feed(&e, KL2TP_PPP_CONF_REQ, 3, o, n);
-	CHECK_EQ(e.last[4], KL2TP_PPP_CONF_ACK);
-	CHECK_MEM(e.last + 8, o, n);
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_ACK);
+	CHECK_MEM(e.end.last + 8, o, n);
 	feed(&e, KL2TP_PPP_CONF_ACK, e.ic.fsm.reqid, e.ic.fsm.req,
 	     e.ic.fsm.req_len);
 	CHECK_EQ(e.ic.fsm.state, KL2TP_PPP_OPENED);
-	CHECK_EQ(e.ups, 1);
+	CHECK_EQ(e.end.ups, 1);
 	kl2tp_ppp_ipcp_result(&e.ic, &r);
 	CHECK_EQ(r.local, IP(10, 0, 0, 1));
 	CHECK_EQ(r.peer, IP(10, 0, 0, 2));
@@ -166,9 +125,9 @@ UNIT_TEST(t_server)
 	env_init(&e, &c);
 	start(&e);
 	feed(&e, KL2TP_PPP_CONF_REQ, 1, NULL, 0);
-	CHECK_EQ(e.last[4], KL2TP_PPP_CONF_NAK);
-	CHECK_EQ(kl2tp_get_be16(e.last + 6), 10);
-	CHECK_EQ(kl2tp_get_be32(e.last + 10), IP(10, 0, 0, 2));
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_NAK);
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 10);
+	CHECK_EQ(kl2tp_get_be32(e.end.last + 10), IP(10, 0, 0, 2));
 
 	/* No secondary DNS configured: Rejected. */
 	c.addrs.dns2 = 0;
@@ -176,9 +135,9 @@ UNIT_TEST(t_server)
 	start(&e);
 	n = opts(o, IP(10, 0, 0, 2), true, IP(8, 8, 8, 8), 0);
 	feed(&e, KL2TP_PPP_CONF_REQ, 1, o, n);
-	CHECK_EQ(e.last[4], KL2TP_PPP_CONF_REJ);
-	CHECK_EQ(kl2tp_get_be16(e.last + 6), 10);
-	CHECK_EQ(e.last[8], KL2TP_PPP_IPCP_DNS2);
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_REJ);
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 10);
+	CHECK_EQ(e.end.last[8], KL2TP_PPP_IPCP_DNS2);
 }
 
 UNIT_TEST(t_rejects)
@@ -206,17 +165,17 @@ UNIT_TEST(t_rejects)
 		n = opts(o, IP(10, 0, 0, 2), false, 0, 0);
 		memcpy(o + n, cases[i], lens[i]);
 		feed(&e, KL2TP_PPP_CONF_REQ, 1, o, n + lens[i]);
-		CHECK_EQ(e.last[4], KL2TP_PPP_CONF_REJ);
-		CHECK_EQ(kl2tp_get_be16(e.last + 6), 4 + lens[i]);
-		CHECK_MEM(e.last + 8, cases[i], lens[i]);
+		CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_REJ);
+		CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 4 + lens[i]);
+		CHECK_MEM(e.end.last + 8, cases[i], lens[i]);
 	}
 	/* A zero-length option breaks the list: dropped. */
 	env_init(&e, &c);
 	start(&e);
-	e.nsent = 0;
+	e.end.nsent = 0;
 	CHECK_EQ(feed(&e, KL2TP_PPP_CONF_REQ, 1, (const u8[]){ 3, 0 }, 2),
 		 -EBADMSG);
-	CHECK_EQ(e.nsent, 0);
+	CHECK_EQ(e.end.nsent, 0);
 }
 
 UNIT_TEST(t_client)
@@ -231,24 +190,24 @@ UNIT_TEST(t_client)
 	env_init(&e, &c);
 	start(&e);
 	n = opts(want, 0, true, 0, 0);
-	CHECK_EQ(kl2tp_get_be16(e.last + 6), 4 + n);
-	CHECK_MEM(e.last + 8, want, n);
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 4 + n);
+	CHECK_MEM(e.end.last + 8, want, n);
 
 	/* The server's Nak is taken as is. */
 	n = opts(o, IP(10, 0, 0, 2), true, IP(1, 1, 1, 1), IP(9, 9, 9, 9));
 	feed(&e, KL2TP_PPP_CONF_NAK, e.ic.fsm.reqid, o, n);
-	CHECK_EQ(e.last[4], KL2TP_PPP_CONF_REQ);
-	CHECK_MEM(e.last + 8, o, n);
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_REQ);
+	CHECK_MEM(e.end.last + 8, o, n);
 
 	/* DNS2 Rejected: dropped from the next request. */
 	feed(&e, KL2TP_PPP_CONF_REJ, e.ic.fsm.reqid, o + 12, 6);
-	CHECK_EQ(kl2tp_get_be16(e.last + 6), 4 + 12);
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 4 + 12);
 	CHECK(!e.ic.req_dns2);
 
 	/* The server's address: Acked; 0.0.0.0: Rejected. */
 	n = opts(o, IP(10, 0, 0, 1), false, 0, 0);
 	feed(&e, KL2TP_PPP_CONF_REQ, 5, o, n);
-	CHECK_EQ(e.last[4], KL2TP_PPP_CONF_ACK);
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_ACK);
 	feed(&e, KL2TP_PPP_CONF_ACK, e.ic.fsm.reqid, e.ic.fsm.req,
 	     e.ic.fsm.req_len);
 	CHECK_EQ(e.ic.fsm.state, KL2TP_PPP_OPENED);
@@ -262,12 +221,12 @@ UNIT_TEST(t_client)
 	start(&e);
 	n = opts(o, 0, false, 0, 0);
 	feed(&e, KL2TP_PPP_CONF_REQ, 5, o, n);
-	CHECK_EQ(e.last[4], KL2TP_PPP_CONF_REJ);
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_REJ);
 	/* A server asking us for DNS: Rejected. */
 	n = opts(o, IP(10, 0, 0, 1), true, 0, 0);
 	feed(&e, KL2TP_PPP_CONF_REQ, 6, o, n);
-	CHECK_EQ(e.last[4], KL2TP_PPP_CONF_REJ);
-	CHECK_EQ(kl2tp_get_be16(e.last + 6), 4 + 12);
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_REJ);
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 4 + 12);
 
 	/* IP-Address Rejected: no address, give up. */
 	env_init(&e, &c);
@@ -289,27 +248,16 @@ UNIT_TEST(t_pair)
 	struct kl2tp_ppp_ipcp_cfg cs, cc;
 	struct kl2tp_ppp_ipcp_addrs rs, rc;
 	static struct env s, c;
-	int rounds;
 
 	cfg_server(&cs);
 	cfg_client(&cc);
 	env_init(&s, &cs);
 	env_init(&c, &cc);
-	s.peer = &c;
-	c.peer = &s;
+	s.end.peer = &c.end;
+	c.end.peer = &s.end;
 	start(&s);
 	start(&c);
-	for (rounds = 0; rounds < 20 && (s.qn || c.qn); rounds++) {
-		struct env *e = s.qn ? &s : &c;
-		u8 f[64];
-		size_t len = e->qlen[0];
-
-		memcpy(f, e->q[0], len);
-		memmove(e->q, e->q + 1, sizeof(e->q[0]) * (e->qn - 1));
-		memmove(e->qlen, e->qlen + 1, sizeof(e->qlen[0]) * (e->qn - 1));
-		e->qn--;
-		kl2tp_ppp_fsm_input(&e->ic.fsm, 0, f + 4, len - 4);
-	}
+	cp_pump(&s.end, &c.end, 20);
 	CHECK_EQ(s.ic.fsm.state, KL2TP_PPP_OPENED);
 	CHECK_EQ(c.ic.fsm.state, KL2TP_PPP_OPENED);
 	kl2tp_ppp_ipcp_result(&s.ic, &rs);
@@ -321,7 +269,7 @@ UNIT_TEST(t_pair)
 	CHECK_EQ(rc.dns2, IP(8, 8, 4, 4));
 	CHECK_EQ(rs.dns1, IP(8, 8, 8, 8));
 	/* Request/Nak, Request/Ack from the client, Request/Ack ours. */
-	CHECK_EQ(c.nsent + s.nsent, 6);
+	CHECK_EQ(c.end.nsent + s.end.nsent, 6);
 }
 
 UNIT_TEST(t_init)
@@ -333,9 +281,9 @@ UNIT_TEST(t_init)
 	memset(&io, 0, sizeof(io));
 	cfg_server(&c);
 	c.addrs.peer = 0;
-	CHECK_EQ(kl2tp_ppp_ipcp_init(&ic, &c, &ops, NULL, &io, NULL), -EINVAL);
+	CHECK_EQ(kl2tp_ppp_ipcp_init(&ic, &c, &cp_ops, NULL, &io, NULL), -EINVAL);
 	cfg_client(&c);
-	CHECK_EQ(kl2tp_ppp_ipcp_init(&ic, &c, &ops, NULL, &io, NULL), 0);
+	CHECK_EQ(kl2tp_ppp_ipcp_init(&ic, &c, &cp_ops, NULL, &io, NULL), 0);
 }
 
 UNIT_MAIN(UNIT_CASE(t_server), UNIT_CASE(t_rejects), UNIT_CASE(t_client),

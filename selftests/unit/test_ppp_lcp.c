@@ -8,7 +8,7 @@
  * (RFC 2661): what is taken, what is refused, and the Opened state it
  * leaves.
  */
-#include "unit.h"
+#include "ppp_cp.h"
 #include "ppp_lcp.h"
 
 struct env {
@@ -121,14 +121,7 @@ static void env_init(struct env *e, const struct kl2tp_ppp_lcp_cfg *c)
 
 static int feed(struct env *e, u8 code, u8 id, const void *data, size_t len)
 {
-	u8 pkt[300];
-
-	pkt[0] = code;
-	pkt[1] = id;
-	kl2tp_put_be16(pkt + 2, (u16)(len + 4));
-	if (len)
-		memcpy(pkt + 4, data, len);
-	return kl2tp_ppp_fsm_input(&e->l.fsm, 0, pkt, len + 4);
+	return cp_feed(&e->l.fsm, code, id, data, len);
 }
 
 /* The options of the last frame sent, and its code. */
