@@ -21,22 +21,36 @@ static bool iid_eq(const u8 *a, const u8 *b)
 	return !memcmp(a, b, KL2TP_PPP_IID_LEN);
 }
 
-/* A random identifier into @out: never zero, never @avoid. */
-static void new_iid(struct kl2tp_ppp_ipv6cp *c, const u8 *avoid, u8 *out)
+static bool iid_usable(const u8 *iid, const u8 *avoid1, const u8 *avoid2)
+{
+	return !iid_zero(iid) && !iid_eq(iid, avoid1) && !iid_eq(iid, avoid2);
+}
+
+/*
+ * A random identifier into @out (which may be @avoid1 or @avoid2): its
+ * "u" bit clear (RFC 5072 4.1: not derived from a global address), never
+ * zero, never @avoid1 or @avoid2 as they were.
+ */
+static void new_iid(struct kl2tp_ppp_ipv6cp *c, const u8 *avoid1,
+		    const u8 *avoid2, u8 *out)
 {
 	struct kl2tp_ppp_io *io = c->fsm.io;
+	u8 v[KL2TP_PPP_IID_LEN];
 	int i;
 
 	for (i = 0; i < 8; i++) {
-		io->random(io->ctx, out, KL2TP_PPP_IID_LEN);
-		if (!iid_zero(out) && !iid_eq(out, avoid))
-			return;
+		io->random(io->ctx, v, sizeof(v));
+		v[0] &= ~0x02;
+		if (iid_usable(v, avoid1, avoid2))
+			break;
 	}
-	/* A broken random source: still a valid, different value. */
-	memcpy(out, avoid, KL2TP_PPP_IID_LEN);
-	out[KL2TP_PPP_IID_LEN - 1] ^= 0x5a;
-	if (iid_zero(out))
-		out[0] = 1;
+	/* A broken random source: still valid values, different ones. */
+	if (i == 8) {
+		memset(v, 0, sizeof(v));
+		for (i = 1; i <= 3 && !iid_usable(v, avoid1, avoid2); i++)
+			v[KL2TP_PPP_IID_LEN - 1] = i;
+	}
+	memcpy(out, v, sizeof(v));
 }
 
 /* What our last Configure-Request said of us: zero when it did not. */
@@ -45,15 +59,13 @@ static const u8 *ours_sent(const struct kl2tp_ppp_ipv6cp *c)
 	return c->req_iid ? c->ours : zero_iid;
 }
 
+/* A negotiation starts: ours as it was (the same across restarts). */
 static void ipv6cp_reset(struct kl2tp_ppp_fsm *f)
 {
 	struct kl2tp_ppp_ipv6cp *c = ipv6cp_of(f);
 
-	if (iid_zero(c->cfg.iid))
-		new_iid(c, zero_iid, c->ours);
-	else
-		memcpy(c->ours, c->cfg.iid, KL2TP_PPP_IID_LEN);
 	c->req_iid = true;
+	memset(c->nak_sent, 0, sizeof(c->nak_sent));
 }
 
 static void ipv6cp_build_req(struct kl2tp_ppp_fsm *f, struct kl2tp_ppp_buf *b)
@@ -65,54 +77,78 @@ static void ipv6cp_build_req(struct kl2tp_ppp_fsm *f, struct kl2tp_ppp_buf *b)
 				  KL2TP_PPP_IID_LEN);
 }
 
+/* Nak the peer's identifier @o (NULL: it gave none) with a new one. */
+static void nak_iid(struct kl2tp_ppp_ipv6cp *c, struct kl2tp_ppp_reply *r,
+		    const struct kl2tp_ppp_opt *o)
+{
+	new_iid(c, ours_sent(c), c->nak_sent, c->nak_sent);
+	kl2tp_ppp_reply_nak(r, o, KL2TP_PPP_IPV6CP_IID, c->nak_sent,
+			    KL2TP_PPP_IID_LEN);
+}
+
 static void ipv6cp_rx_req(struct kl2tp_ppp_fsm *f, const u8 *opts, size_t len,
 			  struct kl2tp_ppp_reply *r)
 {
 	struct kl2tp_ppp_ipv6cp *c = ipv6cp_of(f);
 	const u8 *mine = ours_sent(c);
-	u8 hint[KL2TP_PPP_IID_LEN];
 	struct kl2tp_ppp_opt o;
+	bool seen = false;
 
 	c->peer_seen = false;
 	memset(c->peer, 0, sizeof(c->peer));
 	while (kl2tp_ppp_opt_next(&opts, &len, &o) > 0) {
 		if (o.type != KL2TP_PPP_IPV6CP_IID ||
-		    o.len != KL2TP_PPP_IID_LEN) {
-			/* IPv6-Compression-Protocol, unknown, malformed */
+		    o.len != KL2TP_PPP_IID_LEN || seen) {
+			/*
+			 * IPv6-Compression-Protocol, unknown, malformed, or
+			 * a second identifier (RFC 5072 4.1: one at most)
+			 */
 			kl2tp_ppp_reply_rej(r, &o);
 			continue;
 		}
+		seen = true;
 		if (iid_zero(o.val) && iid_zero(mine)) {
 			/* RFC 5072 4.1: no unique pair can be negotiated */
 			kl2tp_ppp_reply_rej(r, &o);
 		} else if (iid_zero(o.val) || iid_eq(o.val, mine)) {
-			new_iid(c, mine, hint);
-			kl2tp_ppp_reply_nak(r, &o, o.type, hint, sizeof(hint));
+			nak_iid(c, r, &o);
 		} else {
 			memcpy(c->peer, o.val, KL2TP_PPP_IID_LEN);
 			c->peer_seen = true;
 			kl2tp_ppp_reply_ack(r, &o);
 		}
 	}
+	/* none: ask for one (RFC 5072 4.1 SHOULD), unless ours was refused */
+	if (!seen && !iid_zero(mine))
+		nak_iid(c, r, NULL);
+	/* the peer's is the one of a request we Ack */
+	if (r->code != KL2TP_PPP_CONF_ACK)
+		c->peer_seen = false;
 }
 
 static int ipv6cp_rx_nak(struct kl2tp_ppp_fsm *f, const u8 *opts, size_t len)
 {
 	struct kl2tp_ppp_ipv6cp *c = ipv6cp_of(f);
+	const u8 *p = opts, *sug = NULL;
+	const u8 *peer = c->peer_seen ? c->peer : zero_iid;
 	struct kl2tp_ppp_opt o;
+	size_t n = len;
 
-	while (kl2tp_ppp_opt_next(&opts, &len, &o) > 0) {
+	/* the whole list checked first: a malformed Nak changes nothing */
+	while (kl2tp_ppp_opt_next(&p, &n, &o) > 0) {
 		if (o.type != KL2TP_PPP_IPV6CP_IID)
 			continue;	/* hints we do not take */
 		if (o.len != KL2TP_PPP_IID_LEN)
 			return -EBADMSG;
-		if (!iid_zero(o.val) &&
-		    !(c->peer_seen && iid_eq(o.val, c->peer)))
-			memcpy(c->ours, o.val, KL2TP_PPP_IID_LEN);
-		else
-			new_iid(c, c->peer_seen ? c->peer : zero_iid, c->ours);
-		c->req_iid = true;
+		sug = o.val;
 	}
+	/* RFC 5072 4.1: after a Reject, never again */
+	if (!sug || !c->req_iid)
+		return 0;
+	if (iid_zero(sug) || iid_eq(sug, peer) || iid_eq(sug, c->nak_sent))
+		new_iid(c, peer, c->nak_sent, c->ours);
+	else
+		memcpy(c->ours, sug, KL2TP_PPP_IID_LEN);
 	return 0;
 }
 
@@ -153,6 +189,10 @@ int kl2tp_ppp_ipv6cp_init(struct kl2tp_ppp_ipv6cp *c,
 	if (ret)
 		return ret;
 	c->cfg = *cfg;
+	if (iid_zero(cfg->iid))
+		new_iid(c, zero_iid, zero_iid, c->ours);
+	else
+		memcpy(c->ours, cfg->iid, KL2TP_PPP_IID_LEN);
 	return 0;
 }
 

@@ -4,20 +4,26 @@
  * ppp_fsm.h: the Interface-Identifiers of the link's two ends, from which
  * each builds its link-local address (fe80::/64 and the identifier).
  *
- * We request Interface-Identifier cfg.iid, or a random non-zero one when
- * cfg.iid is zero. The peer's identifier, compared with the one of our
- * last Configure-Request (zero once the peer Rejected ours), is (RFC 5072
- * 4.1):
+ * We request Interface-Identifier cfg.iid, or, when cfg.iid is zero, a
+ * random one drawn at init (non-zero, its "u" bit clear, RFC 5072 4.1),
+ * and keep what was negotiated across renegotiations. The peer's
+ * identifier, compared with the one of our last Configure-Request (zero
+ * once the peer Rejected ours), is (RFC 5072 4.1):
  *   - different and not zero: Acked, it is the peer's;
  *   - zero while ours is not, or equal to ours and not zero: Nak'd with a
- *     random non-zero identifier that is not ours;
- *   - zero and equal to ours (both zero): Rejected, no unique pair.
- * A Nak of ours gives us the identifier suggested, unless it is zero or
- * the peer's own: then a new random one. A Reject of ours: we stop
- * sending it. IPv6-Compression-Protocol, unknown options and an
- * Interface-Identifier of the wrong length are Rejected. (Two ends whose
- * random sources gave the same values at every step would Nak each other
- * until Max-Failure turns the Naks into Rejects: no unique pair then.)
+ *     random identifier, non-zero, "u" clear, neither ours nor the one our
+ *     last Nak suggested;
+ *   - zero and equal to ours (both zero): Rejected, no unique pair;
+ *   - absent while ours is not: a Nak suggests one;
+ *   - a second one in the same request: Rejected.
+ * A Nak of ours gives us the identifier it suggests, unless that is zero,
+ * the peer's or the one our last Nak suggested to the peer: then a new
+ * random one. A Reject of ours: we stop sending it, and a later Nak does
+ * not bring it back. A malformed Nak changes nothing. IPv6-Compression-
+ * Protocol, unknown options and an identifier of the wrong length are
+ * Rejected. (Nothing but the random sources breaks the symmetry of two
+ * ends that draw the same values at every step: they would Nak each other
+ * until Max-Failure turns the Naks into Rejects, no unique pair then.)
  *
  * Not run by the session engine yet (ppp_session.h Protocol-Rejects
  * IPV6CP): the first step of dual-stack sessions.
@@ -49,8 +55,9 @@ struct kl2tp_ppp_ipv6cp_cfg {
  * @cfg: configuration
  * @ours: the identifier we request
  * @req_iid: we request one (until the peer Rejects it)
- * @peer: the identifier of the peer's last request we Acked
- * @peer_seen: that request carried one
+ * @peer: the identifier of the peer's last request, if we Acked it
+ * @peer_seen: that request carried one and was Acked
+ * @nak_sent: the identifier our last Nak suggested to the peer (or zero)
  */
 struct kl2tp_ppp_ipv6cp {
 	struct kl2tp_ppp_fsm fsm;
@@ -59,6 +66,7 @@ struct kl2tp_ppp_ipv6cp {
 	bool req_iid;
 	u8 peer[KL2TP_PPP_IID_LEN];
 	bool peer_seen;
+	u8 nak_sent[KL2TP_PPP_IID_LEN];
 };
 
 /*

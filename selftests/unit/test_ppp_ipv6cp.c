@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of IPV6CP (kernel/proto/ppp_ipv6cp.c, RFC 5072 4.1): our
- * Interface-Identifier (configured or random, never zero), the peer's
- * Acked when it differs, Nak'd when zero or equal to ours, Rejected when
- * both are zero; Naks and Rejects of ours; options we do not run; two
- * ends that start with the same identifier converging on a unique pair.
+ * Interface-Identifier (configured, or random with its "u" bit clear and
+ * never zero, even from a source of zeros), kept across a renegotiation;
+ * the peer's Acked when it differs, Nak'd when zero, equal to ours or
+ * absent (never with the suggestion of our last Nak), Rejected when both
+ * are zero or given twice; Naks of ours (the suggestion taken unless it
+ * is ours to the peer, a malformed Nak changing nothing, none after a
+ * Reject); options we do not run; two ends converging on a unique pair
+ * from equal identifiers.
  */
 #include "ppp_cp.h"
 #include "ppp_ipv6cp.h"
@@ -253,6 +257,121 @@ UNIT_TEST(t_pair)
 	pair(NULL, 7, NULL, 7);		/* the same random first draw */
 }
 
+UNIT_TEST(t_draws)
+{
+	static struct env e;
+	const u8 *v;
+
+	/* the "u" bit of a random identifier is cleared */
+	env_init(&e, NULL, 0x02);
+	start(&e);
+	v = last_iid(&e, KL2TP_PPP_CONF_REQ);
+	CHECK_EQ(v[0], 0x00);
+	CHECK_EQ(v[1], 0x03);
+	/* a source that only gives zeros: still a valid identifier */
+	memset(&e, 0, sizeof(e));
+	e.zeros = 8;
+	cp_end_init(&e.end, env_random);
+	e.end.fsm = &e.c.fsm;
+	{
+		struct kl2tp_ppp_ipv6cp_cfg cfg = { { 0 } };
+
+		CHECK_EQ(kl2tp_ppp_ipv6cp_init(&e.c, &cfg, &cp_ops, &e,
+					       &e.end.io, NULL), 0);
+	}
+	start(&e);
+	v = last_iid(&e, KL2TP_PPP_CONF_REQ);
+	CHECK_EQ(v[7], 1);
+	CHECK(!memcmp(v, iid_0, 7));
+}
+
+UNIT_TEST(t_request_rules)
+{
+	static struct env e;
+	u8 o[32], first[8];
+	const u8 *v;
+	size_t n;
+
+	env_init(&e, iid_a, 0x30);
+	start(&e);
+	/* two identifiers: the second Rejected */
+	n = opt_iid(o, iid_b);
+	n += opt_iid(o + n, iid_b);
+	feed(&e, KL2TP_PPP_CONF_REQ, 1, o, n);
+	CHECK(!memcmp(last_iid(&e, KL2TP_PPP_CONF_REJ), iid_b, 8));
+	/* none: a Nak suggests one, neither zero nor ours */
+	feed(&e, KL2TP_PPP_CONF_REQ, 2, NULL, 0);
+	v = last_iid(&e, KL2TP_PPP_CONF_NAK);
+	CHECK(memcmp(v, iid_0, 8) && memcmp(v, iid_a, 8));
+	memcpy(first, v, 8);
+	/* ours again: Nak'd, with another suggestion than the last */
+	n = opt_iid(o, iid_a);
+	feed(&e, KL2TP_PPP_CONF_REQ, 3, o, n);
+	v = last_iid(&e, KL2TP_PPP_CONF_NAK);
+	CHECK(memcmp(v, first, 8) && memcmp(v, iid_a, 8));
+}
+
+UNIT_TEST(t_nak_rules)
+{
+	static const u8 sug[8] = { 0x12, 0, 0, 0, 0, 0, 0, 0x34 };
+	static struct env e;
+	u8 o[32], hint[8];
+	const u8 *v;
+	size_t n;
+
+	env_init(&e, iid_a, 0x50);
+	start(&e);
+	/* a Nak whose second option is malformed changes nothing */
+	n = opt_iid(o, sug);
+	o[n++] = KL2TP_PPP_IPV6CP_IID;
+	o[n++] = 4;
+	o[n++] = 1;
+	o[n++] = 2;
+	feed(&e, KL2TP_PPP_CONF_NAK, e.c.fsm.reqid, o, n);
+	CHECK(!memcmp(e.c.ours, iid_a, 8));
+	/* the peer's zero identifier Nak'd: we remember our suggestion ... */
+	n = opt_iid(o, iid_0);
+	feed(&e, KL2TP_PPP_CONF_REQ, 1, o, n);
+	memcpy(hint, last_iid(&e, KL2TP_PPP_CONF_NAK), 8);
+	/* ... and a Nak suggesting it to us is not taken */
+	n = opt_iid(o, hint);
+	feed(&e, KL2TP_PPP_CONF_NAK, e.c.fsm.reqid, o, n);
+	v = last_iid(&e, KL2TP_PPP_CONF_REQ);
+	CHECK(memcmp(v, hint, 8) && memcmp(v, iid_0, 8));
+	/* the peer Rejects ours: a later Nak does not bring it back */
+	n = opt_iid(o, v);
+	feed(&e, KL2TP_PPP_CONF_REJ, e.c.fsm.reqid, o, n);
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 4);
+	n = opt_iid(o, sug);
+	feed(&e, KL2TP_PPP_CONF_NAK, e.c.fsm.reqid, o, n);
+	CHECK_EQ(e.end.last[4], KL2TP_PPP_CONF_REQ);
+	CHECK_EQ(kl2tp_get_be16(e.end.last + 6), 4);
+}
+
+UNIT_TEST(t_renegotiate)
+{
+	static const u8 sug[8] = { 0x12, 0, 0, 0, 0, 0, 0, 0x34 };
+	static struct env e;
+	u8 o[16];
+	size_t n;
+
+	env_init(&e, iid_a, 0x60);
+	start(&e);
+	n = opt_iid(o, sug);
+	feed(&e, KL2TP_PPP_CONF_NAK, e.c.fsm.reqid, o, n);
+	n = opt_iid(o, iid_b);
+	feed(&e, KL2TP_PPP_CONF_REQ, 1, o, n);
+	n = opt_iid(o, sug);
+	feed(&e, KL2TP_PPP_CONF_ACK, e.c.fsm.reqid, o, n);
+	CHECK_EQ(e.c.fsm.state, KL2TP_PPP_OPENED);
+	/* the peer starts again: ours is still the negotiated one */
+	n = opt_iid(o, iid_b);
+	feed(&e, KL2TP_PPP_CONF_REQ, 2, o, n);
+	CHECK_EQ(e.c.fsm.state, KL2TP_PPP_ACK_SENT);
+	CHECK(!memcmp(e.c.ours, sug, 8));
+	CHECK_EQ(e.end.nsent, 5);	/* Req, Req, Ack, then Req and Ack */
+}
+
 UNIT_TEST(t_init)
 {
 	struct kl2tp_ppp_ipv6cp_cfg cfg;
@@ -268,4 +387,6 @@ UNIT_TEST(t_init)
 }
 
 UNIT_MAIN(UNIT_CASE(t_request), UNIT_CASE(t_peer), UNIT_CASE(t_rejects),
-	  UNIT_CASE(t_nak), UNIT_CASE(t_pair), UNIT_CASE(t_init))
+	  UNIT_CASE(t_nak), UNIT_CASE(t_draws), UNIT_CASE(t_request_rules),
+	  UNIT_CASE(t_nak_rules), UNIT_CASE(t_renegotiate), UNIT_CASE(t_pair),
+	  UNIT_CASE(t_init))

@@ -92,6 +92,13 @@ struct followed {
 
 static struct followed *fol;
 static size_t nfol, fol_size;
+/*
+ * fol's index by Acct-Session-Id: open addressing, linear probing, each
+ * slot an index into fol plus one (0: empty), at most half full.
+ */
+static uint32_t *fidx;
+static size_t fidx_size;		/* a power of two, or 0 */
+static unsigned int sessions_seq;	/* the session dump's */
 static time_t last_dump;
 static unsigned int dump_seq;
 /* a socket runs one dump at a time: the sessions' after the records' */
@@ -389,19 +396,75 @@ static int parse_session(const struct nlmsghdr *nlh, struct acct_job *j,
 	return 0;
 }
 
+static size_t fidx_home(uint64_t acct_id)
+{
+	/* the ids' low bits are random (kernel/acct.c) */
+	return (size_t)(acct_id * 0x9e3779b97f4a7c15ULL >> 17) &
+	       (fidx_size - 1);
+}
+
+/* The slot of @acct_id, or of the empty one where it would go. */
+static size_t fidx_slot(uint64_t acct_id)
+{
+	size_t i = fidx_home(acct_id);
+
+	while (fidx[i] && fol[fidx[i] - 1].acct_id != acct_id)
+		i = (i + 1) & (fidx_size - 1);
+	return i;
+}
+
 static struct followed *follow_find(uint64_t acct_id)
 {
 	size_t i;
 
-	for (i = 0; i < nfol; i++)
-		if (fol[i].acct_id == acct_id)
-			return &fol[i];
-	return NULL;
+	if (!fidx_size)
+		return NULL;
+	i = fidx_slot(acct_id);
+	return fidx[i] ? &fol[fidx[i] - 1] : NULL;
 }
 
+/* Room in the index for @n entries: 0, or -1 out of memory. */
+static int fidx_reserve(size_t n)
+{
+	size_t size = fidx_size ? fidx_size : 128, i;
+	uint32_t *t;
+
+	if (2 * n <= fidx_size)
+		return 0;
+	while (2 * n > size)
+		size *= 2;
+	t = calloc(size, sizeof(*t));
+	if (!t)
+		return -1;
+	free(fidx);
+	fidx = t;
+	fidx_size = size;
+	for (i = 0; i < nfol; i++)
+		fidx[fidx_slot(fol[i].acct_id)] = i + 1;
+	return 0;
+}
+
+/* Take @f out of fol and the index; the last entry fills its place. */
 static void unfollow(struct followed *f)
 {
-	*f = fol[--nfol];
+	size_t i = fidx_slot(f->acct_id), j, home, last = --nfol;
+
+	/* backward-shift deletion: no slot is left unreachable */
+	fidx[i] = 0;
+	for (j = (i + 1) & (fidx_size - 1); fidx[j];
+	     j = (j + 1) & (fidx_size - 1)) {
+		home = fidx_home(fol[fidx[j] - 1].acct_id);
+		if (((j - home) & (fidx_size - 1)) >=
+		    ((j - i) & (fidx_size - 1))) {
+			fidx[i] = fidx[j];
+			fidx[j] = 0;
+			i = j;
+		}
+	}
+	if (f != &fol[last]) {
+		*f = fol[last];
+		fidx[fidx_slot(f->acct_id)] = f - fol + 1;
+	}
 }
 
 static void follow(const struct acct_job *j, time_t due)
@@ -411,21 +474,25 @@ static void follow(const struct acct_job *j, time_t due)
 	if (!f) {
 		if (nfol == fol_size) {
 			n = realloc(fol, (fol_size * 2 + 64) * sizeof(*n));
-			if (!n) {
-				logmsg("session %u: out of memory, not followed",
-				       j->sid);
-				return;
-			}
+			if (!n)
+				goto oom;
 			fol = n;
 			fol_size = fol_size * 2 + 64;
 		}
+		if (fidx_reserve(nfol + 1))
+			goto oom;
 		f = &fol[nfol++];
+		f->acct_id = j->acct_id;
+		fidx[fidx_slot(j->acct_id)] = nfol;
 	}
 	*f = (struct followed){ .acct_id = j->acct_id, .sid = j->sid,
 				.addr = j->addr, .raddr = j->raddr,
 				.laddr = j->laddr, .interim = j->interim,
 				.due = j->interim ? due : 0 };
 	strcpy(f->user, j->user);
+	return;
+oom:
+	logmsg("session %u: out of memory, not followed", j->sid);
 }
 
 int acct_sessions(const struct acct_match *m, uint16_t *sids, int max)
@@ -503,8 +570,10 @@ static void on_session(const struct nlmsghdr *nlh)
 
 	if (!j)
 		return;
-	/* our get found another session of that id: ours is gone */
-	for (i = 0; nlh->nlmsg_seq && i < nfol; i++)
+	/* our get found another session of that id: ours is gone (not a
+	 * message of the session dump, which no follower asked for) */
+	for (i = 0; nlh->nlmsg_seq && nlh->nlmsg_seq != sessions_seq &&
+		    i < nfol; i++)
 		if (fol[i].seq == nlh->nlmsg_seq &&
 		    (parse_session(nlh, j, tb) || fol[i].acct_id != j->acct_id)) {
 			unfollow(&fol[i]);
@@ -590,7 +659,8 @@ void acct_done(unsigned int seq)
 	if (seq != dump_seq || !want_sessions)
 		return;
 	want_sessions = false;
-	send_dump(KL2TP_CMD_SESSION_GET, next_seq());
+	sessions_seq = next_seq();
+	send_dump(KL2TP_CMD_SESSION_GET, sessions_seq);
 }
 
 void acct_tick(bool first)
