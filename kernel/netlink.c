@@ -1099,6 +1099,17 @@ static int kl2tp_nl_lns_del(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- clients ---------------------------------------------------------------- */
 
+/* A call's Calling and Called Number (either may be NULL or "": none). */
+static int kl2tp_put_call_numbers(struct sk_buff *skb, const char *calling,
+				  const char *called)
+{
+	return (calling && calling[0] &&
+		nla_put_string(skb, KL2TP_A_CALLING_NUMBER, calling)) ||
+	       (called && called[0] &&
+		nla_put_string(skb, KL2TP_A_CALLED_NUMBER, called)) ?
+	       -EMSGSIZE : 0;
+}
+
 static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 			     u32 seq, int flags, u8 cmd)
 {
@@ -1126,10 +1137,7 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u8(skb, KL2TP_A_HIDDEN, c->hidden) ||
 	    nla_put_u32(skb, KL2TP_A_HELLO, c->hello) ||
 	    (c->tunnel_own && nla_put_flag(skb, KL2TP_A_TUNNEL_OWN)) ||
-	    (c->calling[0] &&
-	     nla_put_string(skb, KL2TP_A_CALLING_NUMBER, c->calling)) ||
-	    (c->called[0] &&
-	     nla_put_string(skb, KL2TP_A_CALLED_NUMBER, c->called)) ||
+	    kl2tp_put_call_numbers(skb, c->calling, c->called) ||
 	    nla_put_u8(skb, KL2TP_A_STATE, c->state) ||
 	    (s && !test_bit(KL2TP_SF_DEAD, &s->flags) &&
 	     (nla_put_u16(skb, KL2TP_A_TUNNEL_ID, s->tunnel->tid) ||
@@ -1587,18 +1595,7 @@ static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
 	return 0;
 }
 
-/* A call's Calling and Called Number (either may be NULL). */
-static int kl2tp_put_call_numbers(struct sk_buff *skb, const char *calling,
-				  const char *called)
-{
-	return (calling &&
-		nla_put_string(skb, KL2TP_A_CALLING_NUMBER, calling)) ||
-	       (called && nla_put_string(skb, KL2TP_A_CALLED_NUMBER, called)) ?
-	       -EMSGSIZE : 0;
-}
-
 /* the session's tunnel lock held */
-
 static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 			      u32 seq, int flags, u8 cmd)
 {
@@ -2145,8 +2142,7 @@ static int kl2tp_fill_acct(struct sk_buff *skb, const struct kl2tp_acct_rec *r,
 	    nla_put_u16(skb, KL2TP_A_SESSION_ID, r->sid) ||
 	    (r->listener[0] && nla_put_string(skb, KL2TP_A_NAME, r->listener)) ||
 	    (r->user[0] && nla_put_string(skb, KL2TP_A_USER, r->user)) ||
-	    kl2tp_put_call_numbers(skb, r->calling[0] ? r->calling : NULL,
-				   r->called[0] ? r->called : NULL) ||
+	    kl2tp_put_call_numbers(skb, r->calling, r->called) ||
 	    nla_put_in_addr(skb, KL2TP_A_PEER_ADDRESS, r->addr) ||
 	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, r->raddr) ||
 	    nla_put_in_addr(skb, KL2TP_A_LOCAL_ADDR, r->laddr) ||

@@ -624,18 +624,14 @@ static bool kl2tp_session_admit(struct kl2tp_tunnel *t)
  */
 static char *kl2tp_call_number(const struct kl2tp_avp_val *v)
 {
-	size_t i, len = min_t(size_t, v->len, KL2TP_CALL_NUMBER_MAX - 1);
+	size_t len = min_t(size_t, v->len, KL2TP_CALL_NUMBER_MAX - 1);
 	char *str;
 
 	if (!v->data || !len)
 		return NULL;
 	str = kmalloc(len + 1, GFP_KERNEL_ACCOUNT);
-	if (!str)
-		return NULL;
-	for (i = 0; i < len; i++)
-		str[i] = v->data[i] >= 0x20 && v->data[i] <= 0x7e ?
-			 v->data[i] : '?';
-	str[len] = '\0';
+	if (str)
+		kl2tp_copy_name(str, len + 1, v);
 	return str;
 }
 

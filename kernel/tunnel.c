@@ -736,8 +736,11 @@ void kl2tp_put_ctrl_avps(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb)
 	}
 }
 
-static void kl2tp_copy_name(char *dst, size_t size,
-			    const struct kl2tp_avp_val *v)
+/*
+ * The string AVP @v into @dst (@size bytes): cut to fit, NUL-terminated,
+ * each byte outside printable ASCII as '?'.
+ */
+void kl2tp_copy_name(char *dst, size_t size, const struct kl2tp_avp_val *v)
 {
 	size_t n = min_t(size_t, v->len, size - 1);
 	size_t i;

@@ -148,6 +148,7 @@ bool kl2tp_tunnel_destroy_half_open(struct kl2tp_tunnel *t);
 void kl2tp_tunnel_set_state(struct kl2tp_tunnel *t, u8 state);
 void kl2tp_tunnel_pin_port(struct kl2tp_tunnel *t, __be16 sport);
 bool kl2tp_tunnel_learn(struct kl2tp_tunnel *t, const struct kl2tp_ctrl_msg *m);
+void kl2tp_copy_name(char *dst, size_t size, const struct kl2tp_avp_val *v);
 void kl2tp_put_ctrl_avps(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb);
 int kl2tp_put_chal_response(struct kl2tp_tunnel *t, struct kl2tp_msgbuf *mb,
 			    u8 type, const struct kl2tp_avp_val *chal);

@@ -188,7 +188,6 @@ int kl2tp_ppp_ipv6cp_init(struct kl2tp_ppp_ipv6cp *c,
 				 p);
 	if (ret)
 		return ret;
-	c->cfg = *cfg;
 	if (iid_zero(cfg->iid))
 		new_iid(c, zero_iid, zero_iid, c->ours);
 	else

@@ -52,7 +52,6 @@ struct kl2tp_ppp_ipv6cp_cfg {
 /**
  * struct kl2tp_ppp_ipv6cp - IPV6CP of one session
  * @fsm: its automaton (fsm.priv is this struct)
- * @cfg: configuration
  * @ours: the identifier we request
  * @req_iid: we request one (until the peer Rejects it)
  * @peer: the identifier of the peer's last request, if we Acked it
@@ -61,7 +60,6 @@ struct kl2tp_ppp_ipv6cp_cfg {
  */
 struct kl2tp_ppp_ipv6cp {
 	struct kl2tp_ppp_fsm fsm;
-	struct kl2tp_ppp_ipv6cp_cfg cfg;
 	u8 ours[KL2TP_PPP_IID_LEN];
 	bool req_iid;
 	u8 peer[KL2TP_PPP_IID_LEN];

@@ -482,7 +482,6 @@ static void follow(const struct acct_job *j, time_t due)
 		if (fidx_reserve(nfol + 1))
 			goto oom;
 		f = &fol[nfol++];
-		f->acct_id = j->acct_id;
 		fidx[fidx_slot(j->acct_id)] = nfol;
 	}
 	*f = (struct followed){ .acct_id = j->acct_id, .sid = j->sid,
