@@ -701,6 +701,100 @@ int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local)
 }
 
 /*
+ * The LNS's own addresses for sessions with a device each: on the
+ * namespace's loopback device, once, for as long as a session uses one.
+ * On every session device (as pppd does) each call would walk the FIB
+ * aliases of that one local address and, in check_lifetime(), every
+ * address of the namespace: O(n) per call. A session's device carries a
+ * route to its user with the address as source instead.
+ */
+struct kl2tp_local {
+	struct list_head node;		/* in kl2tp_net.locals */
+	__be32 addr;
+	unsigned int refs;
+	bool owned;			/* we added it: we delete it */
+};
+
+/*
+ * Process context, no kl2tp lock held: @addr is local in @kn's namespace
+ * until kl2tp_local_put(). An address local already (the tunnel's, one
+ * the operator put on lo) is used as it is, and left there.
+ */
+int kl2tp_local_get(struct kl2tp_net *kn, __be32 addr)
+{
+	struct net *net = kn->net;
+	struct kl2tp_local *l;
+	int ret = 0;
+
+	mutex_lock(&kn->local_lock);
+	list_for_each_entry(l, &kn->locals, node) {
+		if (l->addr == addr) {
+			l->refs++;
+			goto out;
+		}
+	}
+	l = kl2tp_fail() ? NULL : kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (inet_addr_type(net, addr) != RTN_LOCAL) {
+		ret = kl2tp_addr_add_excl(net, net->loopback_dev->ifindex,
+					  addr);
+		l->owned = !ret;
+		if (ret == -EEXIST)
+			ret = 0;
+	}
+	if (ret) {
+		kfree(l);
+		goto out;
+	}
+	l->addr = addr;
+	l->refs = 1;
+	list_add(&l->node, &kn->locals);
+out:
+	mutex_unlock(&kn->local_lock);
+	return ret;
+}
+
+/* Undo kl2tp_local_get(): the last user deletes what it added. */
+void kl2tp_local_put(struct kl2tp_net *kn, __be32 addr)
+{
+	struct net *net = kn->net;
+	struct kl2tp_local *l;
+	int ret;
+
+	mutex_lock(&kn->local_lock);
+	list_for_each_entry(l, &kn->locals, node) {
+		if (l->addr != addr)
+			continue;
+		if (--l->refs)
+			break;
+		if (l->owned) {
+			ret = kl2tp_addr_del(net, net->loopback_dev->ifindex,
+					     addr, addr);
+			if (ret && ret != -EADDRNOTAVAIL)
+				net_warn_ratelimited("%pI4 left on lo: %d\n",
+						     &addr, ret);
+		}
+		list_del(&l->node);
+		kfree(l);
+		break;
+	}
+	mutex_unlock(&kn->local_lock);
+}
+
+/* Namespace exit: every session is gone, and with it every reference. */
+void kl2tp_locals_uninit(struct kl2tp_net *kn)
+{
+	struct kl2tp_local *l, *tmp;
+
+	WARN_ON(!list_empty(&kn->locals));
+	list_for_each_entry_safe(l, tmp, &kn->locals, node)
+		kfree(l);
+}
+
+/*
  * Client sessions on a shared device, process context, the session linked
  * under @addr: the first one's address is the device's IPv4 address (the
  * source the kernel picks for a socket that names none), every other one

@@ -28,6 +28,9 @@ int kl2tp_shdev_link(struct net_device *dev, struct kl2tp_session *s,
 void kl2tp_shdev_unlink(struct net_device *dev, struct kl2tp_session *s);
 bool kl2tp_dev_is_shared(const struct net_device *dev);
 int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local);
+int kl2tp_local_get(struct kl2tp_net *kn, __be32 addr);
+void kl2tp_local_put(struct kl2tp_net *kn, __be32 addr);
+void kl2tp_locals_uninit(struct kl2tp_net *kn);
 int kl2tp_shdev_client_up(struct net *net, struct net_device *dev,
 			  __be32 addr);
 int kl2tp_shdev_client_down(struct net *net, struct net_device *dev,
@@ -38,9 +41,10 @@ void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st);
 
 /* rtnl.c */
 int kl2tp_addr_add(struct net *net, int ifindex, __be32 local, __be32 peer);
+int kl2tp_addr_add_excl(struct net *net, int ifindex, __be32 local);
 int kl2tp_addr_del(struct net *net, int ifindex, __be32 local, __be32 peer);
 int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,
-		    __be32 gw, u32 mtu);
+		    __be32 gw, __be32 src, u32 mtu);
 int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,
 		    __be32 gw);
 int kl2tp_local_add(struct net *net, int ifindex, __be32 local);

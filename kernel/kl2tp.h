@@ -138,6 +138,8 @@ struct kl2tp_net {
 	atomic_t call_serial;
 	struct kl2tp_net_stats stats;
 	struct list_head dev_names;	/* session device name IDAs: device.c */
+	struct mutex local_lock;	/* locals: device.c */
+	struct list_head locals;	/* LNS addresses on lo */
 	/*
 	 * The AAA agent: its netlink port id (0: none) in the low 32 bits,
 	 * a count of its changes above, so that a request sent to an agent

@@ -103,6 +103,8 @@ static int __net_init kl2tp_net_init(struct net *net)
 
 	kn->net = net;
 	INIT_LIST_HEAD(&kn->dev_names);
+	mutex_init(&kn->local_lock);
+	INIT_LIST_HEAD(&kn->locals);
 	kl2tp_acct_init(kn);
 	return kl2tp_config_init(kn);
 }
@@ -135,6 +137,7 @@ static void __net_exit kl2tp_net_exit(struct net *net)
 	/* every session, and so every lease, is gone since pre_exit */
 	kl2tp_pool_uninit(kn);
 	kl2tp_dev_names_uninit(kn);
+	kl2tp_locals_uninit(kn);
 	kl2tp_acct_uninit(kn);
 	/* no tunnel since pre_exit, no reader since the core's grace period */
 	kvfree(kn->hashes);

@@ -361,20 +361,24 @@ static u32 kl2tp_ppp_route_mtu(const struct kl2tp_ppp *ppp)
 
 /*
  * Add a route that is this session's alone: the LNS's host route to the
- * user and the user's framed routes. The same route there already (-EEXIST:
- * same destination, device, gateway, protocol and metrics) is one an
- * earlier call left when kl2tp_ppp_shared_down() could not delete it (or
- * the operator's twin of ours): it is replaced. One that differs (another
- * MTU metric) stays behind the new one.
+ * user and the user's framed routes, with our address as their source
+ * (a device of its own has none: kl2tp_local_get()). The same route there
+ * already (-EEXIST: same destination, device, gateway, source, protocol
+ * and metrics) is one an earlier call left when kl2tp_ppp_server_down()
+ * could not delete it (or the operator's twin of ours): it is replaced.
+ * One that differs (another MTU metric) stays behind the new one.
  */
-static int kl2tp_ppp_route_own(struct net *net, int ifindex, __be32 prefix,
-			       u8 len, __be32 gw, u32 mtu)
+static int kl2tp_ppp_route_own(struct kl2tp_ppp *ppp, struct net *net,
+			       int ifindex, __be32 prefix, u8 len, __be32 gw)
 {
-	int ret = kl2tp_route_add(net, ifindex, prefix, len, gw, mtu);
+	u32 mtu = kl2tp_ppp_route_mtu(ppp);
+	int ret;
 
+	ret = kl2tp_route_add(net, ifindex, prefix, len, gw, ppp->addr, mtu);
 	if (ret == -EEXIST) {
 		kl2tp_route_del(net, ifindex, prefix, len, gw);
-		ret = kl2tp_route_add(net, ifindex, prefix, len, gw, mtu);
+		ret = kl2tp_route_add(net, ifindex, prefix, len, gw, ppp->addr,
+				      mtu);
 	}
 	return ret;
 }
@@ -403,9 +407,8 @@ static void kl2tp_ppp_framed_routes(struct kl2tp_ppp *ppp, struct net *net,
 		const struct kl2tp_route *r = &ppp->lease.routes[i];
 
 		/* on a shared device the user's address says which session */
-		ret = kl2tp_ppp_route_own(net, dev->ifindex, r->prefix, r->len,
-					  ppp->shared ? ppp->peer : 0,
-					  kl2tp_ppp_route_mtu(ppp));
+		ret = kl2tp_ppp_route_own(ppp, net, dev->ifindex, r->prefix,
+					  r->len, ppp->shared ? ppp->peer : 0);
 		if (ret)
 			net_warn_ratelimited("session %u/%u: no route to %pI4/%u via %s: %d\n",
 					     s->tunnel->tid, s->sid, &r->prefix,
@@ -437,8 +440,8 @@ static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
 	if (ppp->server) {
 		ret = kl2tp_shdev_local(net, dev, ppp->addr);
 		if (!ret)
-			ret = kl2tp_ppp_route_own(net, dev->ifindex, ppp->peer,
-						  32, 0, kl2tp_ppp_route_mtu(ppp));
+			ret = kl2tp_ppp_route_own(ppp, net, dev->ifindex,
+						  ppp->peer, 32, 0);
 		if (!ret)
 			ppp->addr_set = true;
 		return ret;
@@ -448,11 +451,49 @@ static int kl2tp_ppp_shared_up(struct kl2tp_ppp *ppp, struct net *net,
 		return ret;
 	ppp->addr_set = true;	/* kl2tp_ppp_shared_down() deletes it */
 	if (ppp->peer) {
-		ret = kl2tp_route_add(net, dev->ifindex, ppp->peer, 32, 0, 0);
+		ret = kl2tp_route_add(net, dev->ifindex, ppp->peer, 32, 0, 0,
+				      0);
 		if (ret == -EEXIST)
 			ret = 0;
 	}
 	return ret;
+}
+
+/*
+ * LNS, a session up: the routes to the user go (host route, framed
+ * routes), and with a device of its own, our address
+ * (kl2tp_ppp_server_up()). Done before the device goes: unregistering one
+ * that still has routes walks every route of the namespace
+ * (fib_flush()).
+ */
+static void kl2tp_ppp_server_down(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct net *net = s->tunnel->kn->net;
+	struct net_device *dev = ppp->dev;
+	__be32 gw = ppp->shared ? ppp->peer : 0;
+	unsigned int i, n;
+	int ret, r;
+
+	if (!ppp->addr_set)
+		return;
+	ppp->addr_set = false;
+	/* -ESRCH: not there (not added: logged then; the operator's doing) */
+	ret = kl2tp_route_del(net, dev->ifindex, ppp->peer, 32, 0);
+	ret = ret == -ESRCH ? 0 : ret;
+	n = min_t(unsigned int, READ_ONCE(s->n_rx_routes), KL2TP_ROUTES_MAX);
+	for (i = 0; i < n; i++) {
+		r = kl2tp_route_del(net, dev->ifindex, s->rx_routes[i].prefix,
+				    s->rx_routes[i].len, gw);
+		if (r && r != -ESRCH)
+			ret = r;
+	}
+	if (!ppp->shared)
+		kl2tp_local_put(s->tunnel->kn, ppp->addr);
+	if (ret)
+		net_warn_ratelimited("session %u/%u: routes via %pI4 left on %s: %d\n",
+				     s->tunnel->tid, s->sid, &ppp->peer,
+				     dev->name, ret);
 }
 
 /*
@@ -466,7 +507,6 @@ static void kl2tp_ppp_shared_down(struct kl2tp_ppp *ppp)
 	struct net *net = s->tunnel->kn->net;
 	struct net_device *dev = ppp->dev;
 	bool linked = ppp->linked;
-	unsigned int i, n;
 	int ret;
 
 	if (linked) {
@@ -490,18 +530,30 @@ static void kl2tp_ppp_shared_down(struct kl2tp_ppp *ppp)
 					     dev->name, ret);
 		return;
 	}
-	if (!ppp->addr_set)
-		return;
-	ppp->addr_set = false;
-	ret = kl2tp_route_del(net, dev->ifindex, ppp->peer, 32, 0);
-	n = min_t(unsigned int, READ_ONCE(s->n_rx_routes), KL2TP_ROUTES_MAX);
-	for (i = 0; i < n; i++)
-		ret = kl2tp_route_del(net, dev->ifindex, s->rx_routes[i].prefix,
-				      s->rx_routes[i].len, ppp->peer) ?: ret;
+	kl2tp_ppp_server_down(ppp);
+}
+
+/*
+ * LNS, a device of its own: our address local in the namespace (on lo,
+ * once for all sessions: kl2tp_local_get()), a route to the user through
+ * the device with it as source.
+ */
+static int kl2tp_ppp_server_up(struct kl2tp_ppp *ppp, struct net *net)
+{
+	struct kl2tp_net *kn = ppp->s->tunnel->kn;
+	int ret;
+
+	ret = kl2tp_local_get(kn, ppp->addr);
 	if (ret)
-		net_warn_ratelimited("session %u/%u: routes via %pI4 left on %s: %d\n",
-				     s->tunnel->tid, s->sid, &ppp->peer,
-				     dev->name, ret);
+		return ret;
+	ret = kl2tp_ppp_route_own(ppp, net, ppp->dev->ifindex, ppp->peer, 32,
+				  0);
+	if (ret) {
+		kl2tp_local_put(kn, ppp->addr);
+		return ret;
+	}
+	ppp->addr_set = true;
+	return 0;
 }
 
 static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
@@ -547,11 +599,14 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 		ret = -ENODEV;
 	}
 	rtnl_unlock();
-	if (!ret)
+	if (!ret && ppp->server) {
+		ret = kl2tp_ppp_server_up(ppp, net);
+	} else if (!ret) {
 		ret = kl2tp_addr_add(net, dev->ifindex, ppp->addr,
 				     ppp->peer ? ppp->peer : ppp->addr);
-	if (!ret)
-		ppp->addr_set = true;
+		if (!ret)
+			ppp->addr_set = true;
+	}
 set:
 	if (ret) {
 		net_warn_ratelimited("session %u/%u: cannot set up %s: %d\n",
@@ -561,7 +616,7 @@ set:
 		return;
 	}
 	if (ppp->default_route) {
-		ret = kl2tp_route_add(net, dev->ifindex, 0, 0, 0, 0);
+		ret = kl2tp_route_add(net, dev->ifindex, 0, 0, 0, 0, 0);
 		if (ret && !(ret == -EEXIST && ppp->shared))
 			net_warn_ratelimited("session %u/%u: no default route via %s: %d\n",
 					     s->tunnel->tid, s->sid, dev->name,
@@ -586,8 +641,10 @@ static void kl2tp_ppp_net_down(void *ctx, int reason, const char *why)
 		return;
 	}
 	if (!dev || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
-		return;	/* the device goes, with its addresses and routes */
-	if (ppp->addr_set) {
+		return;	/* kl2tp_ppp_teardown() */
+	if (ppp->server) {
+		kl2tp_ppp_server_down(ppp);
+	} else if (ppp->addr_set) {
 		kl2tp_addr_del(s->tunnel->kn->net, dev->ifindex, ppp->addr,
 			       ppp->peer ? ppp->peer : ppp->addr);
 		ppp->addr_set = false;
@@ -1164,9 +1221,11 @@ static void kl2tp_ppp_teardown(struct kl2tp_ppp *ppp, u64 now)
 		kl2tp_shdev_put(dev);
 		kl2tp_ppp_lease_put(ppp);
 	} else if (dev) {
+		if (ppp->server)
+			kl2tp_ppp_server_down(ppp);
 		WRITE_ONCE(s->dev, NULL);
 		ppp->dev = NULL;
-		kl2tp_dev_destroy(dev);
+		kl2tp_dev_destroy(dev);	/* a client's address goes with it */
 	}
 	memzero_explicit(ppp->secret, sizeof(ppp->secret));
 }

@@ -99,15 +99,18 @@ static void kl2tp_rtnl_put(struct kl2tp_rtnl_msg *m, u16 type, u32 v)
 	m->h.nlmsg_len += nla_total_size(sizeof(v));
 }
 
-/* Add (or delete) @local with @peer, /32, on device @ifindex. */
+/*
+ * Add @local with @peer, /32, on device @ifindex (@flags: NLM_F_CREATE and
+ * NLM_F_REPLACE or NLM_F_EXCL), or delete it (@flags 0).
+ */
 static int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local,
-			   __be32 peer, bool add)
+			   __be32 peer, u16 flags)
 {
 	struct kl2tp_rtnl_msg m = {};
 
 	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(m.ifa));
-	m.h.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
-	m.h.nlmsg_flags = add ? NLM_F_CREATE | NLM_F_REPLACE : 0;
+	m.h.nlmsg_type = flags ? RTM_NEWADDR : RTM_DELADDR;
+	m.h.nlmsg_flags = flags;
 	m.ifa.ifa_family = AF_INET;
 	m.ifa.ifa_prefixlen = 32;
 	m.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
@@ -121,15 +124,15 @@ static int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local,
  * Add (or delete) a route of @type (RTN_UNICAST, in the main table;
  * RTN_LOCAL, in the local table: @prefix is ours) to @prefix/@len (the
  * default route: 0/0) through device @ifindex, via @gw unless 0 (on link),
- * with @mtu unless 0. Added
- * before any other route to it of the same metric (which stays, and takes
- * over again when the device goes). The tunnel's own packets are not
- * affected: their route is pinned to the underlay device
+ * with the preferred source @src and @mtu unless 0 (a delete matches any).
+ * Added before any other route to it of the same metric (which stays, and
+ * takes over again when the device goes). The tunnel's own packets are
+ * not affected: their route is pinned to the underlay device
  * (kl2tp_udp_xmit).
  */
 static int kl2tp_rtnl_route_type(struct net *net, u8 type, int ifindex,
-				 __be32 prefix, u8 len, __be32 gw, u32 mtu,
-				 bool add)
+				 __be32 prefix, u8 len, __be32 gw, __be32 src,
+				 u32 mtu, bool add)
 {
 	struct kl2tp_rtnl_msg m = {};
 	struct nlattr *nest;
@@ -152,6 +155,8 @@ static int kl2tp_rtnl_route_type(struct net *net, u8 type, int ifindex,
 	kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
 	if (gw)
 		kl2tp_rtnl_put(&m, RTA_GATEWAY, (__force u32)gw);
+	if (src && add)
+		kl2tp_rtnl_put(&m, RTA_PREFSRC, (__force u32)src);
 	if (mtu && add) {
 		nest = (struct nlattr *)((u8 *)&m + m.h.nlmsg_len);
 		nest->nla_type = RTA_METRICS;
@@ -162,33 +167,37 @@ static int kl2tp_rtnl_route_type(struct net *net, u8 type, int ifindex,
 	return kl2tp_rtnl_request(net, &m.h);
 }
 
-static int kl2tp_rtnl_route(struct net *net, int ifindex, __be32 prefix,
-			    u8 len, __be32 gw, u32 mtu, bool add)
-{
-	return kl2tp_rtnl_route_type(net, RTN_UNICAST, ifindex, prefix, len,
-				     gw, mtu, add);
-}
-
+/* @local/32 with @peer on device @ifindex, in place of one there. */
 int kl2tp_addr_add(struct net *net, int ifindex, __be32 local, __be32 peer)
 {
-	return kl2tp_rtnl_addr(net, ifindex, local, peer, true);
+	return kl2tp_rtnl_addr(net, ifindex, local, peer,
+			       NLM_F_CREATE | NLM_F_REPLACE);
+}
+
+/* @local/32 on device @ifindex; -EEXIST when it is there already. */
+int kl2tp_addr_add_excl(struct net *net, int ifindex, __be32 local)
+{
+	return kl2tp_rtnl_addr(net, ifindex, local, local,
+			       NLM_F_CREATE | NLM_F_EXCL);
 }
 
 int kl2tp_addr_del(struct net *net, int ifindex, __be32 local, __be32 peer)
 {
-	return kl2tp_rtnl_addr(net, ifindex, local, peer, false);
+	return kl2tp_rtnl_addr(net, ifindex, local, peer, 0);
 }
 
 int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,
-		    __be32 gw, u32 mtu)
+		    __be32 gw, __be32 src, u32 mtu)
 {
-	return kl2tp_rtnl_route(net, ifindex, prefix, len, gw, mtu, true);
+	return kl2tp_rtnl_route_type(net, RTN_UNICAST, ifindex, prefix, len,
+				     gw, src, mtu, true);
 }
 
 int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,
 		    __be32 gw)
 {
-	return kl2tp_rtnl_route(net, ifindex, prefix, len, gw, 0, false);
+	return kl2tp_rtnl_route_type(net, RTN_UNICAST, ifindex, prefix, len,
+				     gw, 0, 0, false);
 }
 
 /*
@@ -200,11 +209,11 @@ int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,
 int kl2tp_local_add(struct net *net, int ifindex, __be32 local)
 {
 	return kl2tp_rtnl_route_type(net, RTN_LOCAL, ifindex, local, 32, 0, 0,
-				     true);
+				     0, true);
 }
 
 int kl2tp_local_del(struct net *net, int ifindex, __be32 local)
 {
 	return kl2tp_rtnl_route_type(net, RTN_LOCAL, ifindex, local, 32, 0, 0,
-				     false);
+				     0, false);
 }

@@ -10,11 +10,14 @@
 # - the session comes up on both ends (state up, client up), each end has
 #   its network device, the client got an address from the pool with the
 #   listener's local-ip as its peer, and the pool's DNS servers; the LNS
-#   has local-ip on its device and a route to the client; pings go both
+#   has local-ip on its lo (once, the device has no address) and a route
+#   to the client through the device, from local-ip; pings go both
 #   ways; the session's counters count them;
 # - the same user with a wrong password is refused: the session is never
 #   up, it is gone on both ends, no device is left, the pool is all free.
-# Then a user with a static address gets that address.
+# Then a user with a static address gets that address; two sessions share
+# local-ip on lo (the last one removes it); with lo down a session still
+# puts it there and pings go both ways.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -31,6 +34,15 @@ monitor_start "$lns" "$elns"
 # has_inet NS DEV REGEX: DEV has an IPv4 address line matching "inet REGEX".
 has_inet() {
 	ip -n "$1" -4 -o addr show dev "$2" | grep -Eq "inet $3"
+}
+
+not() {
+	! "$@"
+}
+
+# route_dev_src NS ADDR: "DEV SRC" of the host route to ADDR.
+route_dev_src() {
+	ip -n "$1" -j route show "$2/32" | jq -r '.[0] | "\(.dev) \(.prefsrc)"'
 }
 
 routes_via() {
@@ -68,7 +80,11 @@ for auth in pap chap mschapv2; do
 	check_eq "$auth: pool used 1" 1 "$(pool_used "$lns" p1)"
 	check "$auth: client device has $addr peer $PPP_LOCAL" \
 		has_inet "$lac" "${lif:-none}" "$addr peer $PPP_LOCAL/32"
-	check "$auth: LNS device has $PPP_LOCAL" has_inet "$lns" "${nif:-none}" "${PPP_LOCAL}[ /]"
+	check_eq "$auth: LNS device has no IPv4 address" "" \
+		"$(ip -n "$lns" -4 -o addr show dev "${nif:-none}")"
+	check "$auth: $PPP_LOCAL is on the LNS's lo" has_inet "$lns" lo "$PPP_LOCAL/32 "
+	check_eq "$auth: LNS route to $addr: through $nif, from $PPP_LOCAL" \
+		"${nif:-none} $PPP_LOCAL" "$(route_dev_src "$lns" "$addr")"
 	check "$auth: LNS routes $addr through $nif" routes_via "$lns" "$addr" "${nif:-none}"
 	lc=$(link_counts "$lac" "${lif:-none}")
 	nc=$(link_counts "$lns" "${nif:-none}")
@@ -90,6 +106,8 @@ for auth in pap chap mschapv2; do
 
 	check "$auth: client down" l2 "$lac" client down $c
 	check "$auth: sessions, devices, addresses gone" busywait 20000 ppp_all_gone
+	check "$auth: $PPP_LOCAL left lo with the session" not has_inet "$lns" lo "$PPP_LOCAL/"
+	check_eq "$auth: no route to $addr left" "" "$(ip -n "$lns" route show "$addr")"
 
 	# The same user with a wrong password.
 	ups=$(n_up_events "$elns")
@@ -117,5 +135,28 @@ check_eq "static: LNS session user" bob "$(session_field "$lns" user)"
 check_eq "static: pool untouched" 0 "$(pool_used "$lns" p1)"
 check "static: ping LNS -> 10.9.9.9" ppp_ping "$lns" 10.9.9.9
 check "static: ping client -> LNS local-ip" ppp_ping "$lac" $PPP_LOCAL
-check "static: client down" l2 "$lac" client down cb
-check "static: nothing left" busywait 20000 ppp_all_gone
+
+# LNS sessions with a device each share our address, on lo: the last one
+# takes it away, not the first. lo down in the LNS's namespace: the address
+# is put on it all the same, and the LNS is reached through it. (One
+# client at a time for the pings: the LAC routes the LNS's address through
+# one of its sessions.)
+check "shared local: dial as alice too" ppp_dial "$lac" ca alice pw auth pap redial off
+check "shared local: both up" wait_eq 30000 2 n_sessions "$lns" up
+check "shared local: bob down" l2 "$lac" client down cb
+check "shared local: bob gone" wait_eq 20000 1 n_sessions "$lns"
+check "shared local: $PPP_LOCAL still on lo" has_inet "$lns" lo "$PPP_LOCAL/32 "
+check "shared local: alice still reaches $PPP_LOCAL" ppp_ping "$lac" $PPP_LOCAL
+check "shared local: alice down" l2 "$lac" client down ca
+check "shared local: alice gone" busywait 20000 ppp_all_gone
+check "shared local: $PPP_LOCAL left lo with the last" not has_inet "$lns" lo "$PPP_LOCAL/"
+check "lo down: on the LNS" ip -n "$lns" link set lo down
+check "lo down: bob dials again" l2 "$lac" client up cb
+check "lo down: bob up" wait_eq 30000 up client_field "$lac" cb state
+check "lo down: $PPP_LOCAL on lo" has_inet "$lns" lo "$PPP_LOCAL/32 "
+check "lo down: ping client -> LNS" ppp_ping "$lac" $PPP_LOCAL
+check "lo down: ping LNS -> client" ppp_ping "$lns" 10.9.9.9
+check "lo down: lo up" ip -n "$lns" link set lo up
+check "lo down: bob down" l2 "$lac" client down cb
+check "lo down: nothing left" busywait 20000 ppp_all_gone
+check "lo down: $PPP_LOCAL left lo" not has_inet "$lns" lo "$PPP_LOCAL/"

@@ -29,6 +29,8 @@ check "LAC device $lif exists" link_up "$lac" "${lif:-none}"
 check_eq "client's peer is the LNS's tunnel address" $LNS_IP "$(client_session "$lac" c1 peer_address)"
 check_eq "LNS's address is its tunnel address" $LNS_IP "$(session_field "$lns" address)"
 check "default route through $lif" sh -c "ip -n $lac route show default | grep -q 'dev ${lif:-none}'"
+check_eq "LNS: $LNS_IP, local already, not put on lo" "10.99.0.1/32" \
+	"$(ip -n "$lns" -4 -o addr show dev lo | awk '$4 != "127.0.0.1/8" { print $4 }')"
 
 # Before: ids, uptime, counters.
 lac_sid=$(client_session "$lac" c1 local_id)
@@ -80,4 +82,5 @@ check "LNS pings the client" ppp_ping "$lns" "$addr"
 check "client down" l2 "$lac" client down c1
 check "all gone" busywait 20000 ppp_all_gone
 check_eq "default route gone" "" "$(ip -n "$lac" route show default)"
+check "$LNS_IP still on $VETH2" sh -c "ip -n $lns -4 -o addr show dev $VETH2 | grep -q 'inet $LNS_IP/'"
 check "the underlay still works" ppp_ping "$lac" $LNS_IP

@@ -128,7 +128,7 @@ a1=$(client_session "$lac" c1 address)
 check "LNS pings c1's new address $a1" ppp_ping "$lns" "$a1"
 check_eq "LAC: $a1 local by a route (c2 has the device's address)" local "$(lac_local "$a1")"
 check "a route to 10.0.0.50 left on l2tps0" ip -n "$lns" route add 10.0.0.50/32 dev l2tps0 \
-	proto static scope link
+	proto static scope link src $PPP_LOCAL
 check "dial as fixed" ppp_dial "$lac" c5 fixed pw-f auth chap redial off shared-dev l2tpc0
 check "c5 up, at 10.0.0.50" wait_eq 30000 10.0.0.50 client_session "$lac" c5 address
 check "LNS pings 10.0.0.50" ppp_ping "$lns" 10.0.0.50

@@ -16,7 +16,7 @@
 # without sequencing; pppd is given mtu 1460 mru 1460 and noccp). The device
 # MTUs of both ends are printed.
 #
-# Sections (BENCH=comma list, default tcp,ping,setup,shared):
+# Sections (BENCH=comma list, default tcp,ping,setup,lnsdev,shared):
 #   tcp    iperf3 -t $BENCH_T (default 5) s, 1 and 4 streams (-P 4), LAC -> LNS
 #          and LNS -> LAC (-R): raw veth, kl2tp <-> kl2tp (the veth passing
 #          UDP tunnel GSO packets whole, then segmenting them as a NIC
@@ -51,6 +51,11 @@
 #                    separable in one kernel; about half, as both run PPP.
 #          After each setup, one ping from the LNS to each of 10 sessions
 #          spread over the run (their users' addresses): how many answer.
+#   lnsdev the LNS's cost of a device per call: 1000 and $BENCH_BIG_N calls
+#          in one tunnel to the listener with a device each, the clients
+#          on one shared device (shared-dev l2tpc0), so that the load
+#          generator's devices are not in the figure (a LAC in the field
+#          is another machine). CPU as for setup (both ends).
 #   shared the setup runs again with shared devices on both ends (listener
 #          "shared" on port 1702 with shared-dev l2tps0; clients with
 #          shared-dev l2tpc0): no device per call.
@@ -75,7 +80,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 source "$(dirname "$0")/tools/freeradius.sh"
 
-BENCH=${BENCH:-tcp,ping,setup,shared}
+BENCH=${BENCH:-tcp,ping,setup,lnsdev,shared}
 T=${BENCH_T:-5}
 RUNS=${BENCH_RUNS:-5}
 BIG_N=${BENCH_BIG_N:-10000}
@@ -118,7 +123,7 @@ kv() {
 }
 
 for s in ${BENCH//,/ }; do
-	case $s in tcp | ping | setup | shared | radius | huge) ;; *) fail "unknown BENCH section '$s'" ;; esac
+	case $s in tcp | ping | setup | lnsdev | shared | radius | huge) ;; *) fail "unknown BENCH section '$s'" ;; esac
 done
 require_cmd iperf3 iperf3
 require_cmd jq jq
@@ -538,6 +543,7 @@ setup_run() {
 	local i host r ok=1 up ms td sps tsps cpu ends
 	local dest=$LNS_IP opts=
 	case $shared in
+	lnsdev) opts="shared-dev l2tpc0" ;;
 	shared) dest=$LNS_IP:1702 opts="shared-dev l2tpc0" ;;
 	radius) dest=$LNS_IP:1704 ;;
 	huge) dest=$LNS_IP:1703 opts="shared-dev l2tpc0 lcp-echo 0 5" ;;
@@ -613,7 +619,7 @@ setup_header() {
 	out "$(printf '%-34s %11s %11s %7s %11s %7s %7s %8s' calls up setup calls/s teardown calls/s "cpu ms" ping)"
 }
 
-if want setup || want shared || want huge || want radius; then
+if want setup || want lnsdev || want shared || want huge || want radius; then
 	echo "$rto_default" >"$(_param ctrl_rto_max_ms)"
 	echo "$retries_default" >"$(_param ctrl_retries)"
 	setup_header
@@ -622,6 +628,10 @@ if want setup; then
 	setup_run 1000 1 "1000 calls, 1 tunnel"
 	setup_run 1000 100 "1000 calls, 100 tunnels" mem
 	setup_run "$BIG_N" 1 "$BIG_N calls, 1 tunnel" mem
+fi
+if want lnsdev; then
+	setup_run 1000 1 "1000 calls, 1 tunnel, LAC shared" "" lnsdev
+	setup_run "$BIG_N" 1 "$BIG_N calls, 1 tunnel, LAC shared" "" lnsdev
 fi
 if want shared; then
 	setup_run 1000 1 "1000 calls, 1 tunnel, shared" "" shared

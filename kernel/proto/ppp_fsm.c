@@ -401,7 +401,10 @@ static int rcr(struct kl2tp_ppp_fsm *f, u64 now, const struct kl2tp_ppp_cp *cp)
 	kl2tp_ppp_cp_end(&b);
 	kl2tp_ppp_io_send(f->io, &b);
 	ack = r.code == KL2TP_PPP_CONF_ACK;
-	if (r.code == KL2TP_PPP_CONF_NAK && f->naks_sent < 0xff)
+	/* RFC 1661 4.6: Naks sent without sending an Ack */
+	if (ack)
+		f->naks_sent = 0;
+	else if (r.code == KL2TP_PPP_CONF_NAK && f->naks_sent < 0xff)
 		f->naks_sent++;
 
 	if (f->state == KL2TP_PPP_ACK_RCVD) {

@@ -223,7 +223,7 @@ struct kl2tp_ppp_fsm_ops {
  * @id: last Identifier we used for a request
  * @reqid: Identifier of our last Configure-Request
  * @restart: restart counter
- * @naks_sent: Configure-Naks sent in a row
+ * @naks_sent: Configure-Naks sent since our last Configure-Ack
  * @naks_rcvd: Configure-Naks and -Rejects received in a row
  * @reason: enum kl2tp_ppp_reason of the last Close, timeout, reject or
  *	Terminate-Request received

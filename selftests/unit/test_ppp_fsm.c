@@ -585,10 +585,11 @@ UNIT_TEST(t_max_terminate)
 	CHECK_EQ(e.f.state, KL2TP_PPP_STOPPED);
 }
 
-/* Max-Failure: after 5 Naks in a row, Naks turn into Rejects. */
+/* Max-Failure: after 5 Naks with no Ack between, Naks turn into Rejects. */
 UNIT_TEST(t_max_failure)
 {
 	static const u8 opt[] = { 2, 4, 0, 0 };
+	static const u8 ack_opt[] = { 1, 4, 0x12, 0x34 };
 	struct env e;
 	int i;
 
@@ -606,6 +607,18 @@ UNIT_TEST(t_max_failure)
 	e.f.state = KL2TP_PPP_OPENED;
 	feed(&e, 0, KL2TP_PPP_CONF_REQ, 100, opt, sizeof(opt));
 	CHECK_EQ(e.rec.last[4], KL2TP_PPP_CONF_NAK);
+
+	/* An Ack sent in between starts it again too (RFC 1661 4.6). */
+	env_init(&e);
+	kl2tp_ppp_fsm_open(&e.f, 0);
+	kl2tp_ppp_fsm_up(&e.f, 0);
+	for (i = 0; i < 2 * KL2TP_PPP_DEF_MAX_FAILURE; i++) {
+		feed(&e, 0, KL2TP_PPP_CONF_REQ, 2 * i, opt, sizeof(opt));
+		CHECK_EQ(e.rec.last[4], KL2TP_PPP_CONF_NAK);
+		feed(&e, 0, KL2TP_PPP_CONF_REQ, 2 * i + 1, ack_opt,
+		     sizeof(ack_opt));
+		CHECK_EQ(e.rec.last[4], KL2TP_PPP_CONF_ACK);
+	}
 }
 
 /* Too many Naks received, or a protocol giving up, close the layer. */
