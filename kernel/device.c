@@ -716,42 +716,60 @@ struct kl2tp_local {
 };
 
 /*
+ * Under kn->local_lock: @l's address on lo unless it is local already
+ * (the tunnel's, one the operator put on lo, ours from before). Checked
+ * for each session: the address may have gone since (the device that
+ * had it, lo flushed), and with it every route from it.
+ */
+static int kl2tp_local_ensure(struct kl2tp_net *kn, struct kl2tp_local *l)
+{
+	struct net *net = kn->net;
+	int ret;
+
+	lockdep_assert_held(&kn->local_lock);
+	if (inet_addr_type(net, l->addr) == RTN_LOCAL)
+		return 0;
+	ret = kl2tp_addr_add_excl(net, net->loopback_dev->ifindex, l->addr);
+	if (!ret)
+		l->owned = true;
+	return ret == -EEXIST ? 0 : ret;
+}
+
+/*
  * Process context, no kl2tp lock held: @addr is local in @kn's namespace
- * until kl2tp_local_put(). An address local already (the tunnel's, one
- * the operator put on lo) is used as it is, and left there.
+ * until kl2tp_local_put(). An address local already is used as it is,
+ * and left there.
  */
 int kl2tp_local_get(struct kl2tp_net *kn, __be32 addr)
 {
-	struct net *net = kn->net;
 	struct kl2tp_local *l;
-	int ret = 0;
+	bool found = false;
+	int ret;
 
 	mutex_lock(&kn->local_lock);
 	list_for_each_entry(l, &kn->locals, node) {
 		if (l->addr == addr) {
-			l->refs++;
-			goto out;
+			found = true;
+			break;
 		}
 	}
-	l = kl2tp_fail() ? NULL : kzalloc(sizeof(*l), GFP_KERNEL);
-	if (!l) {
-		ret = -ENOMEM;
-		goto out;
+	if (!found) {
+		l = kl2tp_fail() ? NULL : kzalloc(sizeof(*l), GFP_KERNEL);
+		if (!l) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		l->addr = addr;
 	}
-	if (inet_addr_type(net, addr) != RTN_LOCAL) {
-		ret = kl2tp_addr_add_excl(net, net->loopback_dev->ifindex,
-					  addr);
-		l->owned = !ret;
-		if (ret == -EEXIST)
-			ret = 0;
-	}
+	ret = kl2tp_local_ensure(kn, l);
 	if (ret) {
-		kfree(l);
+		if (!found)
+			kfree(l);
 		goto out;
 	}
-	l->addr = addr;
-	l->refs = 1;
-	list_add(&l->node, &kn->locals);
+	if (!found)
+		list_add(&l->node, &kn->locals);
+	l->refs++;
 out:
 	mutex_unlock(&kn->local_lock);
 	return ret;

@@ -46,7 +46,7 @@ int kl2tp_addr_del(struct net *net, int ifindex, __be32 local, __be32 peer);
 int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,
 		    __be32 gw, __be32 src, u32 mtu);
 int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,
-		    __be32 gw);
+		    __be32 gw, __be32 src);
 int kl2tp_local_add(struct net *net, int ifindex, __be32 local);
 int kl2tp_local_del(struct net *net, int ifindex, __be32 local);
 

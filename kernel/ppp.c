@@ -376,7 +376,7 @@ static int kl2tp_ppp_route_own(struct kl2tp_ppp *ppp, struct net *net,
 
 	ret = kl2tp_route_add(net, ifindex, prefix, len, gw, ppp->addr, mtu);
 	if (ret == -EEXIST) {
-		kl2tp_route_del(net, ifindex, prefix, len, gw);
+		kl2tp_route_del(net, ifindex, prefix, len, gw, ppp->addr);
 		ret = kl2tp_route_add(net, ifindex, prefix, len, gw, ppp->addr,
 				      mtu);
 	}
@@ -479,12 +479,12 @@ static void kl2tp_ppp_server_down(struct kl2tp_ppp *ppp)
 		return;
 	ppp->addr_set = false;
 	/* -ESRCH: not there (not added: logged then; the operator's doing) */
-	ret = kl2tp_route_del(net, dev->ifindex, ppp->peer, 32, 0);
+	ret = kl2tp_route_del(net, dev->ifindex, ppp->peer, 32, 0, ppp->addr);
 	ret = ret == -ESRCH ? 0 : ret;
 	n = min_t(unsigned int, READ_ONCE(s->n_rx_routes), KL2TP_ROUTES_MAX);
 	for (i = 0; i < n; i++) {
 		r = kl2tp_route_del(net, dev->ifindex, s->rx_routes[i].prefix,
-				    s->rx_routes[i].len, gw);
+				    s->rx_routes[i].len, gw, ppp->addr);
 		if (r && r != -ESRCH)
 			ret = r;
 	}

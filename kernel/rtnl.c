@@ -124,7 +124,8 @@ static int kl2tp_rtnl_addr(struct net *net, int ifindex, __be32 local,
  * Add (or delete) a route of @type (RTN_UNICAST, in the main table;
  * RTN_LOCAL, in the local table: @prefix is ours) to @prefix/@len (the
  * default route: 0/0) through device @ifindex, via @gw unless 0 (on link),
- * with the preferred source @src and @mtu unless 0 (a delete matches any).
+ * with the preferred source @src and @mtu unless 0 (a delete without
+ * them matches any).
  * Added before any other route to it of the same metric (which stays, and
  * takes over again when the device goes). The tunnel's own packets are
  * not affected: their route is pinned to the underlay device
@@ -155,7 +156,7 @@ static int kl2tp_rtnl_route_type(struct net *net, u8 type, int ifindex,
 	kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
 	if (gw)
 		kl2tp_rtnl_put(&m, RTA_GATEWAY, (__force u32)gw);
-	if (src && add)
+	if (src)
 		kl2tp_rtnl_put(&m, RTA_PREFSRC, (__force u32)src);
 	if (mtu && add) {
 		nest = (struct nlattr *)((u8 *)&m + m.h.nlmsg_len);
@@ -194,10 +195,10 @@ int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,
 }
 
 int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,
-		    __be32 gw)
+		    __be32 gw, __be32 src)
 {
 	return kl2tp_rtnl_route_type(net, RTN_UNICAST, ifindex, prefix, len,
-				     gw, 0, 0, false);
+				     gw, src, 0, false);
 }
 
 /*

@@ -17,7 +17,8 @@
 #   up, it is gone on both ends, no device is left, the pool is all free.
 # Then a user with a static address gets that address; two sessions share
 # local-ip on lo (the last one removes it); with lo down a session still
-# puts it there and pings go both ways.
+# puts it there, pings go both ways, the last session removes it; deleted
+# from lo under a session, the next session puts it back.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -36,8 +37,11 @@ has_inet() {
 	ip -n "$1" -4 -o addr show dev "$2" | grep -Eq "inet $3"
 }
 
-not() {
-	! "$@"
+# lo_inet NS: lo's IPv4 addresses but 127.0.0.1/8, space-separated.
+lo_inet() {
+	ip -n "$1" -j addr show dev lo |
+		jq -r '[.[0].addr_info[] | select(.family == "inet" and .local != "127.0.0.1") |
+			"\(.local)/\(.prefixlen)"] | join(" ")'
 }
 
 # route_dev_src NS ADDR: "DEV SRC" of the host route to ADDR.
@@ -82,7 +86,7 @@ for auth in pap chap mschapv2; do
 		has_inet "$lac" "${lif:-none}" "$addr peer $PPP_LOCAL/32"
 	check_eq "$auth: LNS device has no IPv4 address" "" \
 		"$(ip -n "$lns" -4 -o addr show dev "${nif:-none}")"
-	check "$auth: $PPP_LOCAL is on the LNS's lo" has_inet "$lns" lo "$PPP_LOCAL/32 "
+	check_eq "$auth: $PPP_LOCAL is on the LNS's lo" "$PPP_LOCAL/32" "$(lo_inet "$lns")"
 	check_eq "$auth: LNS route to $addr: through $nif, from $PPP_LOCAL" \
 		"${nif:-none} $PPP_LOCAL" "$(route_dev_src "$lns" "$addr")"
 	check "$auth: LNS routes $addr through $nif" routes_via "$lns" "$addr" "${nif:-none}"
@@ -106,7 +110,7 @@ for auth in pap chap mschapv2; do
 
 	check "$auth: client down" l2 "$lac" client down $c
 	check "$auth: sessions, devices, addresses gone" busywait 20000 ppp_all_gone
-	check "$auth: $PPP_LOCAL left lo with the session" not has_inet "$lns" lo "$PPP_LOCAL/"
+	check_eq "$auth: $PPP_LOCAL left lo with the session" "" "$(lo_inet "$lns")"
 	check_eq "$auth: no route to $addr left" "" "$(ip -n "$lns" route show "$addr")"
 
 	# The same user with a wrong password.
@@ -144,19 +148,36 @@ check "static: ping client -> LNS local-ip" ppp_ping "$lac" $PPP_LOCAL
 check "shared local: dial as alice too" ppp_dial "$lac" ca alice pw auth pap redial off
 check "shared local: both up" wait_eq 30000 2 n_sessions "$lns" up
 check "shared local: bob down" l2 "$lac" client down cb
-check "shared local: bob gone" wait_eq 20000 1 n_sessions "$lns"
-check "shared local: $PPP_LOCAL still on lo" has_inet "$lns" lo "$PPP_LOCAL/32 "
+check "shared local: bob's device gone" wait_eq 20000 1 n_l2tp_links "$lns"
+check_eq "shared local: $PPP_LOCAL still on lo" "$PPP_LOCAL/32" "$(lo_inet "$lns")"
 check "shared local: alice still reaches $PPP_LOCAL" ppp_ping "$lac" $PPP_LOCAL
 check "shared local: alice down" l2 "$lac" client down ca
 check "shared local: alice gone" busywait 20000 ppp_all_gone
-check "shared local: $PPP_LOCAL left lo with the last" not has_inet "$lns" lo "$PPP_LOCAL/"
+check_eq "shared local: $PPP_LOCAL left lo with the last" "" "$(lo_inet "$lns")"
 check "lo down: on the LNS" ip -n "$lns" link set lo down
 check "lo down: bob dials again" l2 "$lac" client up cb
 check "lo down: bob up" wait_eq 30000 up client_field "$lac" cb state
-check "lo down: $PPP_LOCAL on lo" has_inet "$lns" lo "$PPP_LOCAL/32 "
+check_eq "lo down: $PPP_LOCAL on lo" "$PPP_LOCAL/32" "$(lo_inet "$lns")"
 check "lo down: ping client -> LNS" ppp_ping "$lac" $PPP_LOCAL
 check "lo down: ping LNS -> client" ppp_ping "$lns" 10.9.9.9
-check "lo down: lo up" ip -n "$lns" link set lo up
 check "lo down: bob down" l2 "$lac" client down cb
 check "lo down: nothing left" busywait 20000 ppp_all_gone
-check "lo down: $PPP_LOCAL left lo" not has_inet "$lns" lo "$PPP_LOCAL/"
+check_eq "lo down: $PPP_LOCAL left lo" "" "$(lo_inet "$lns")"
+check "lo down: lo up" ip -n "$lns" link set lo up
+
+# The address gone from lo while a session uses it (lo flushed): the next
+# session puts it back, and its route with it as source is accepted.
+check "flushed: bob dials" l2 "$lac" client up cb
+check "flushed: bob up" wait_eq 30000 up client_field "$lac" cb state
+check "flushed: $PPP_LOCAL deleted from lo" ip -n "$lns" addr del $PPP_LOCAL/32 dev lo
+check "flushed: alice dials" l2 "$lac" client up ca
+check "flushed: alice up" wait_eq 30000 2 n_sessions "$lns" up
+check_eq "flushed: $PPP_LOCAL back on lo" "$PPP_LOCAL/32" "$(lo_inet "$lns")"
+a=$(client_session "$lac" ca address)
+check_eq "flushed: the route to alice, from $PPP_LOCAL" \
+	"$(session_field "$lns" ifname ".peer_address == \"$a\"") $PPP_LOCAL" \
+	"$(route_dev_src "$lns" "$a")"
+check "flushed: both down" sh -c "ip netns exec $lac l2tpctl client down ca &&
+	ip netns exec $lac l2tpctl client down cb"
+check "flushed: nothing left" busywait 20000 ppp_all_gone
+check_eq "flushed: $PPP_LOCAL left lo" "" "$(lo_inet "$lns")"
