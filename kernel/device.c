@@ -735,6 +735,18 @@ static int kl2tp_local_ensure(struct kl2tp_net *kn, struct kl2tp_local *l)
 	return ret == -EEXIST ? 0 : ret;
 }
 
+static struct kl2tp_local *kl2tp_local_find(struct kl2tp_net *kn,
+					    __be32 addr)
+{
+	struct kl2tp_local *l;
+
+	lockdep_assert_held(&kn->local_lock);
+	list_for_each_entry(l, &kn->locals, node)
+		if (l->addr == addr)
+			return l;
+	return NULL;
+}
+
 /*
  * Process context, no kl2tp lock held: @addr is local in @kn's namespace
  * until kl2tp_local_put(). An address local already is used as it is,
@@ -742,33 +754,27 @@ static int kl2tp_local_ensure(struct kl2tp_net *kn, struct kl2tp_local *l)
  */
 int kl2tp_local_get(struct kl2tp_net *kn, __be32 addr)
 {
-	struct kl2tp_local *l;
-	bool found = false;
+	struct kl2tp_local *l, *new = NULL;
 	int ret;
 
 	mutex_lock(&kn->local_lock);
-	list_for_each_entry(l, &kn->locals, node) {
-		if (l->addr == addr) {
-			found = true;
-			break;
-		}
-	}
-	if (!found) {
-		l = kl2tp_fail() ? NULL : kzalloc(sizeof(*l), GFP_KERNEL);
-		if (!l) {
+	l = kl2tp_local_find(kn, addr);
+	if (!l) {
+		new = kl2tp_fail() ? NULL : kzalloc(sizeof(*new), GFP_KERNEL);
+		if (!new) {
 			ret = -ENOMEM;
 			goto out;
 		}
-		l->addr = addr;
+		new->addr = addr;
+		l = new;
 	}
 	ret = kl2tp_local_ensure(kn, l);
 	if (ret) {
-		if (!found)
-			kfree(l);
+		kfree(new);
 		goto out;
 	}
-	if (!found)
-		list_add(&l->node, &kn->locals);
+	if (new)
+		list_add(&new->node, &kn->locals);
 	l->refs++;
 out:
 	mutex_unlock(&kn->local_lock);
@@ -783,11 +789,8 @@ void kl2tp_local_put(struct kl2tp_net *kn, __be32 addr)
 	int ret;
 
 	mutex_lock(&kn->local_lock);
-	list_for_each_entry(l, &kn->locals, node) {
-		if (l->addr != addr)
-			continue;
-		if (--l->refs)
-			break;
+	l = kl2tp_local_find(kn, addr);
+	if (l && !--l->refs) {
 		if (l->owned) {
 			ret = kl2tp_addr_del(net, net->loopback_dev->ifindex,
 					     addr, addr);
@@ -797,7 +800,6 @@ void kl2tp_local_put(struct kl2tp_net *kn, __be32 addr)
 		}
 		list_del(&l->node);
 		kfree(l);
-		break;
 	}
 	mutex_unlock(&kn->local_lock);
 }
