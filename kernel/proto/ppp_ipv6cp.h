@@ -25,8 +25,8 @@
  * ends that draw the same values at every step: they would Nak each other
  * until Max-Failure turns the Naks into Rejects, no unique pair then.)
  *
- * Not run by the session engine yet (ppp_session.h Protocol-Rejects
- * IPV6CP): the first step of dual-stack sessions.
+ * The session engine runs it when the glue asks (ppp_session.h,
+ * kl2tp_ppp_session_set_ipv6()).
  */
 #ifndef KL2TP_PROTO_PPP_IPV6CP_H
 #define KL2TP_PROTO_PPP_IPV6CP_H

@@ -48,6 +48,37 @@ static void net_stop(struct kl2tp_ppp_session *s, int reason)
 		s->ops->net_down(s->ctx, reason, kl2tp_ppp_reason_name(reason));
 }
 
+static void net6_stop(struct kl2tp_ppp_session *s, int reason)
+{
+	if (!s->up6)
+		return;
+	s->up6 = false;
+	if (s->ops->net6_down)
+		s->ops->net6_down(s->ctx, reason, kl2tp_ppp_reason_name(reason));
+}
+
+/* A control protocol that is not negotiating and will not unless asked. */
+static bool ncp_idle(const struct kl2tp_ppp_fsm *f)
+{
+	return f->state <= KL2TP_PPP_STOPPED;
+}
+
+/*
+ * An NCP finished in the Network phase: the link goes when the other one
+ * is idle too (the link's purpose is gone), with @reason when the last
+ * one could not get an address.
+ */
+static void ncp_finished(struct kl2tp_ppp_session *s, int reason)
+{
+	if (s->phase != KL2TP_PPP_PHASE_NETWORK)
+		return;
+	if (!ncp_idle(&s->ipcp.fsm) ||
+	    (s->ipv6cp && !ncp_idle(&s->ipv6cp->fsm)))
+		return;
+	close_later(s, reason == KL2TP_PPP_R_NO_ADDRESS ?
+		    KL2TP_PPP_R_NO_ADDRESS : KL2TP_PPP_R_NO_NCP);
+}
+
 static void release(struct kl2tp_ppp_session *s)
 {
 	if (!s->assigned)
@@ -78,18 +109,44 @@ static void ipcp_down(struct kl2tp_ppp_fsm *f, u64 now)
 
 static void ipcp_finished(struct kl2tp_ppp_fsm *f, u64 now)
 {
-	struct kl2tp_ppp_session *s = owner_of(f);
-
-	/* Our only network protocol is gone: so is the link's purpose. */
-	if (s->phase == KL2TP_PPP_PHASE_NETWORK)
-		close_later(s, f->reason == KL2TP_PPP_R_NO_ADDRESS ?
-			    KL2TP_PPP_R_NO_ADDRESS : KL2TP_PPP_R_NO_NCP);
+	ncp_finished(owner_of(f), f->reason);
 }
 
 static const struct kl2tp_ppp_fsm_ops ipcp_ops = {
 	.up = ipcp_up,
 	.down = ipcp_down,
 	.finished = ipcp_finished,
+};
+
+static void ipv6cp_up(struct kl2tp_ppp_fsm *f, u64 now)
+{
+	struct kl2tp_ppp_session *s = owner_of(f);
+	u8 ours[KL2TP_PPP_IID_LEN], peer[KL2TP_PPP_IID_LEN];
+
+	/* RFC 5072 4.1: no link-local addresses without a unique pair */
+	if (kl2tp_ppp_ipv6cp_result(s->ipv6cp, ours, peer)) {
+		s->close6 = true;
+		return;
+	}
+	s->up6 = true;
+	if (s->ops->net6_up)
+		s->ops->net6_up(s->ctx, ours, peer);
+}
+
+static void ipv6cp_down(struct kl2tp_ppp_fsm *f, u64 now)
+{
+	net6_stop(owner_of(f), f->reason);
+}
+
+static void ipv6cp_finished(struct kl2tp_ppp_fsm *f, u64 now)
+{
+	ncp_finished(owner_of(f), f->reason);
+}
+
+static const struct kl2tp_ppp_fsm_ops ipv6cp_ops = {
+	.up = ipv6cp_up,
+	.down = ipv6cp_down,
+	.finished = ipv6cp_finished,
 };
 
 static void enter_network(struct kl2tp_ppp_session *s, u64 now)
@@ -121,6 +178,10 @@ static void enter_network(struct kl2tp_ppp_session *s, u64 now)
 	}
 	kl2tp_ppp_fsm_open(&s->ipcp.fsm, now);
 	kl2tp_ppp_fsm_up(&s->ipcp.fsm, now);
+	if (s->ipv6cp) {
+		kl2tp_ppp_fsm_open(&s->ipv6cp->fsm, now);
+		kl2tp_ppp_fsm_up(&s->ipv6cp->fsm, now);
+	}
 }
 
 /* In the Authenticate phase: move on, or hang up, once auth has decided. */
@@ -219,7 +280,11 @@ static void lcp_down(struct kl2tp_ppp_fsm *f, u64 now)
 	s->echo_on = false;
 	kl2tp_ppp_auth_stop(&s->auth);
 	kl2tp_ppp_fsm_down(&s->ipcp.fsm, now);
+	if (s->ipv6cp)
+		kl2tp_ppp_fsm_down(&s->ipv6cp->fsm, now);
+	s->close6 = false;
 	net_stop(s, f->reason);
+	net6_stop(s, f->reason);
 	release(s);
 	s->io.peer_mru = KL2TP_PPP_DEF_MRU;
 	s->phase = KL2TP_PPP_PHASE_ESTABLISH;
@@ -231,6 +296,7 @@ static void lcp_finished(struct kl2tp_ppp_fsm *f, u64 now)
 
 	s->echo_on = false;
 	net_stop(s, f->reason);
+	net6_stop(s, f->reason);
 	release(s);
 	s->reason = f->reason;
 	s->phase = KL2TP_PPP_PHASE_DEAD;
@@ -247,8 +313,12 @@ static void lcp_proto_rej(struct kl2tp_ppp_lcp *l, u64 now, u16 proto)
 {
 	struct kl2tp_ppp_session *s = owner_of(&l->fsm);
 
-	if (proto == KL2TP_PPP_IPCP && s->phase == KL2TP_PPP_PHASE_NETWORK)
+	if (s->phase != KL2TP_PPP_PHASE_NETWORK)
+		return;
+	if (proto == KL2TP_PPP_IPCP)
 		kl2tp_ppp_fsm_rxj(&s->ipcp.fsm, now, true);
+	else if (proto == KL2TP_PPP_IPV6CP && s->ipv6cp)
+		kl2tp_ppp_fsm_rxj(&s->ipv6cp->fsm, now, true);
 }
 
 /* Apply what callbacks decided, then report the end once. */
@@ -257,6 +327,11 @@ static void settle(struct kl2tp_ppp_session *s, u64 now)
 	int reason;
 
 	check_auth(s, now);
+	if (s->close6 && !s->dead) {
+		s->close6 = false;
+		kl2tp_ppp_fsm_close(&s->ipv6cp->fsm, now,
+				    KL2TP_PPP_R_NO_ADDRESS);
+	}
 	while (s->pending && !s->dead) {
 		reason = s->pending;
 		s->pending = 0;
@@ -329,6 +404,23 @@ int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
 				   &s->cfg.fsm);
 }
 
+int kl2tp_ppp_session_set_ipv6(struct kl2tp_ppp_session *s,
+			       struct kl2tp_ppp_ipv6cp *c,
+			       const struct kl2tp_ppp_ipv6cp_cfg *cfg)
+{
+	int ret;
+
+	if (s->started)
+		return -EALREADY;
+	if (s->ipv6cp)
+		return -EBUSY;
+	ret = kl2tp_ppp_ipv6cp_init(c, cfg, &ipv6cp_ops, s, &s->io,
+				    &s->cfg.fsm);
+	if (!ret)
+		s->ipv6cp = c;
+	return ret;
+}
+
 int kl2tp_ppp_session_start(struct kl2tp_ppp_session *s, u64 now)
 {
 	if (s->started)
@@ -393,6 +485,7 @@ void kl2tp_ppp_session_lower_down(struct kl2tp_ppp_session *s, u64 now)
 		return;
 	kl2tp_ppp_fsm_down(&s->lcp.fsm, now);
 	net_stop(s, KL2TP_PPP_R_LOWER_DOWN);
+	net6_stop(s, KL2TP_PPP_R_LOWER_DOWN);
 	release(s);
 	s->echo_on = false;
 	s->pending = 0;
@@ -400,6 +493,15 @@ void kl2tp_ppp_session_lower_down(struct kl2tp_ppp_session *s, u64 now)
 	s->phase = KL2TP_PPP_PHASE_DEAD;
 	s->dead = true;
 	settle(s, now);
+}
+
+/* A protocol we do not run: RFC 1661 5.7, only once LCP is Opened. */
+static int proto_reject(struct kl2tp_ppp_session *s,
+			const struct kl2tp_ppp_frame *f)
+{
+	if (!kl2tp_ppp_lcp_proto_reject(&s->lcp, f->proto, f->data, f->len))
+		s->stats.rx_proto_rejected++;
+	return -EPROTONOSUPPORT;
 }
 
 int kl2tp_ppp_session_input(struct kl2tp_ppp_session *s, u64 now,
@@ -445,12 +547,30 @@ int kl2tp_ppp_session_input(struct kl2tp_ppp_session *s, u64 now,
 			ret = 1;
 		}
 		break;
+	case KL2TP_PPP_IPV6CP:
+		if (!s->ipv6cp) {
+			ret = proto_reject(s, &f);
+			break;
+		}
+		ret = -EPROTO;
+		if (s->phase == KL2TP_PPP_PHASE_NETWORK)
+			ret = kl2tp_ppp_fsm_input(&s->ipv6cp->fsm, now, f.data,
+						  f.len);
+		break;
+	case KL2TP_PPP_IPV6:
+		if (!s->ipv6cp) {
+			ret = proto_reject(s, &f);
+			break;
+		}
+		ret = -EPROTO;
+		if (s->up6) {
+			if (data)
+				*data = f;
+			ret = 1;
+		}
+		break;
 	default:
-		/* RFC 1661 5.7: only once LCP is Opened. */
-		if (!kl2tp_ppp_lcp_proto_reject(&s->lcp, f.proto, f.data,
-						f.len))
-			s->stats.rx_proto_rejected++;
-		ret = -EPROTONOSUPPORT;
+		ret = proto_reject(s, &f);
 		break;
 	}
 	settle(s, now);
@@ -465,6 +585,8 @@ void kl2tp_ppp_session_timer(struct kl2tp_ppp_session *s, u64 now)
 		return;
 	kl2tp_ppp_fsm_timer(&s->lcp.fsm, now);
 	kl2tp_ppp_fsm_timer(&s->ipcp.fsm, now);
+	if (s->ipv6cp)
+		kl2tp_ppp_fsm_timer(&s->ipv6cp->fsm, now);
 	kl2tp_ppp_auth_timer(&s->auth, now);
 	if (s->echo_on && s->echo_at <= now) {
 		if (s->lcp.echo_pending >= s->cfg.echo_failures) {
@@ -513,6 +635,9 @@ u32 kl2tp_ppp_session_next_timeout(const struct kl2tp_ppp_session *s,
 		return KL2TP_PPP_NO_TIMEOUT;
 	t = kl2tp_ppp_fsm_next_timeout(&s->lcp.fsm, now);
 	t = min_t(u32, t, kl2tp_ppp_fsm_next_timeout(&s->ipcp.fsm, now));
+	if (s->ipv6cp)
+		t = min_t(u32, t,
+			  kl2tp_ppp_fsm_next_timeout(&s->ipv6cp->fsm, now));
 	t = min_t(u32, t, kl2tp_ppp_auth_next_timeout(&s->auth, now));
 	if (s->echo_on) {
 		e = s->echo_at <= now ? 0 :

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The PPP engine of one L2TP session: LCP, then authentication, then IPCP
- * (RFC 1661 3.2 phases), with LCP echo keepalives.
+ * and, when the glue gives it one, IPV6CP (RFC 1661 3.2 phases), with LCP
+ * echo keepalives.
  *
  *	Dead -> Establish -> Authenticate -> Network -> Terminate -> Dead
- *	        (LCP)        (PAP/CHAP)      (IPCP)     (LCP close)
+ *	        (LCP)        (PAP/CHAP)      (IPCP,     (LCP close)
+ *	                                      IPV6CP)
  *
  * Roles: the server (LNS) authenticates the peer and assigns its address
  * (ops->ipcp_assign); the client (LAC side of a dial-out) proves itself and
@@ -67,12 +69,27 @@
  *   - Network: as usual.
  * The proxy's memory is the caller's and only read during the call.
  *
- * Data path: once ops->net_up was called, IP frames (KL2TP_PPP_IP) may go
- * both ways without the engine: the glue may parse received frames with
- * kl2tp_ppp_frame_parse() and deliver IP itself, passing everything else
- * here; it sends with kl2tp_ppp_put_hdr(.., lcp.peer_acfc, lcp.peer_pfc)
- * and at most lcp.peer_mru bytes of IP. Every protocol we do not run
- * (IPv6, IPV6CP, CCP, ...) is Protocol-Rejected.
+ * IPv6 (RFC 5072): a session runs IPV6CP only when the glue gave it the
+ * state for it with kl2tp_ppp_session_set_ipv6() before the start (kept
+ * out of struct kl2tp_ppp_session: most sessions do not run it). It then
+ * starts with IPCP on each entry in the Network phase, and reports
+ * ops->net6_up with the negotiated Interface-Identifiers (both non-zero
+ * and different, else IPV6CP is Closed: no link-local addresses, RFC 5072
+ * 4.1), ops->net6_down when it leaves Opened. IPCP and IPV6CP go up and
+ * down on their own; the link is hung up (KL2TP_PPP_R_NO_NCP, or
+ * KL2TP_PPP_R_NO_ADDRESS when the last to finish failed for want of an
+ * address) once both are idle (Initial, Starting, Closed or Stopped) in the
+ * Network phase: a peer that Protocol-Rejects one of them keeps the other.
+ * Without that state IPV6CP and IPv6 frames are Protocol-Rejected as any
+ * protocol we do not run.
+ *
+ * Data path: once ops->net_up (ops->net6_up) was called, IP frames
+ * (KL2TP_PPP_IP; KL2TP_PPP_IPV6) may go both ways without the engine: the
+ * glue may parse received frames with kl2tp_ppp_frame_parse() and deliver
+ * them itself, passing everything else here; it sends with
+ * kl2tp_ppp_put_hdr(.., lcp.peer_acfc, lcp.peer_pfc) and at most
+ * lcp.peer_mru bytes of IP. Every protocol we do not run (CCP, ...) is
+ * Protocol-Rejected.
  */
 #ifndef KL2TP_PROTO_PPP_SESSION_H
 #define KL2TP_PROTO_PPP_SESSION_H
@@ -81,6 +98,7 @@
 #include "ppp_fsm.h"
 #include "ppp_lcp.h"
 #include "ppp_ipcp.h"
+#include "ppp_ipv6cp.h"
 #include "ppp_auth.h"
 #include "avp.h"
 
@@ -194,6 +212,10 @@ struct kl2tp_ppp_proxy {
  * @net_up: IPCP is Opened: IP may flow; @addrs as negotiated (host order)
  * @net_down: IPCP left Opened (@reason, @why: enum kl2tp_ppp_reason and
  *	its name): stop IP; it may come back up (renegotiation)
+ * @net6_up: IPV6CP is Opened: IPv6 may flow; @ours and @peer are the
+ *	Interface-Identifiers of the two ends' link-local addresses
+ * @net6_down: IPV6CP left Opened (@reason, @why as for @net_down): stop
+ *	IPv6; it may come back up
  * @finished: the session is Dead for @reason: tear the L2TP session down.
  *	Called once per kl2tp_ppp_session_start(); nothing is sent after it.
  * Any but @send and @random may be NULL (@ipcp_assign not for a server).
@@ -209,6 +231,9 @@ struct kl2tp_ppp_session_ops {
 	void (*ipcp_release)(void *ctx);
 	void (*net_up)(void *ctx, const struct kl2tp_ppp_ipcp_addrs *addrs);
 	void (*net_down)(void *ctx, int reason, const char *why);
+	void (*net6_up)(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
+			const u8 peer[KL2TP_PPP_IID_LEN]);
+	void (*net6_down)(void *ctx, int reason, const char *why);
 	void (*finished)(void *ctx, int reason, const char *why);
 };
 
@@ -242,6 +267,8 @@ struct kl2tp_ppp_session_stats {
  * @lcp: LCP
  * @auth: authentication phase
  * @ipcp: IPCP
+ * @ipv6cp: IPV6CP, the glue's memory (kl2tp_ppp_session_set_ipv6()), or
+ *	NULL: IPV6CP and IPv6 are Protocol-Rejected
  * @phase: enum kl2tp_ppp_phase
  * @reason: why the session ended or is ending (enum kl2tp_ppp_reason)
  * @pending: a close decided inside a callback, applied before returning
@@ -250,6 +277,9 @@ struct kl2tp_ppp_session_stats {
  * @reported: ops->finished was called
  * @assigned: an ipcp_assign awaits its ipcp_release
  * @up: ops->net_up was called, ops->net_down not yet
+ * @up6: ops->net6_up was called, ops->net6_down not yet
+ * @close6: IPV6CP Opened without a unique pair of identifiers: settle()
+ *	closes it
  * @echo_on: the keepalive timer runs
  * @echo_at: when it fires
  * @proxy_lcp: LCP was taken from the proxy (kl2tp_ppp_session_start_proxy)
@@ -267,6 +297,7 @@ struct kl2tp_ppp_session {
 	struct kl2tp_ppp_lcp lcp;
 	struct kl2tp_ppp_auth auth;
 	struct kl2tp_ppp_ipcp ipcp;
+	struct kl2tp_ppp_ipv6cp *ipv6cp;
 	u8 phase;
 	u8 reason;
 	u8 pending;
@@ -275,6 +306,8 @@ struct kl2tp_ppp_session {
 	bool reported;
 	bool assigned;
 	bool up;
+	bool up6;
+	bool close6;
 	bool echo_on;
 	bool proxy_lcp;
 	bool proxy_auth;
@@ -293,6 +326,17 @@ struct kl2tp_ppp_session {
 int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
 			   const struct kl2tp_ppp_session_cfg *cfg,
 			   const struct kl2tp_ppp_session_ops *ops, void *ctx);
+
+/*
+ * kl2tp_ppp_session_set_ipv6() - run IPV6CP too, with @cfg, its state in
+ * @c (the caller's memory, live until ops->finished was called or the
+ * session is no longer used). Before kl2tp_ppp_session_start() only.
+ * Returns 0, -EALREADY once started, -EBUSY when already set, or
+ * -EINVAL from kl2tp_ppp_ipv6cp_init().
+ */
+int kl2tp_ppp_session_set_ipv6(struct kl2tp_ppp_session *s,
+			       struct kl2tp_ppp_ipv6cp *c,
+			       const struct kl2tp_ppp_ipv6cp_cfg *cfg);
 
 /* The L2TP session is up: start LCP (Establish). Once only: -EALREADY. */
 int kl2tp_ppp_session_start(struct kl2tp_ppp_session *s, u64 now);
@@ -326,11 +370,12 @@ void kl2tp_ppp_session_lower_down(struct kl2tp_ppp_session *s, u64 now);
  * payload).
  * @data: filled when 1 is returned (may be NULL)
  *
- * Returns 1 for an IP frame while the network is up (@data describes it:
- * the glue delivers it), 0 when the engine consumed the frame, or a
- * negative errno when it was dropped: -EBADMSG malformed, -ENOTCONN not
- * started or dead, -EPROTO unexpected in this phase or state,
- * -EPROTONOSUPPORT Protocol-Rejected (or dropped before LCP is up).
+ * Returns 1 for an IP frame while IPCP is up, or an IPv6 frame while
+ * IPV6CP is up (@data describes it: the glue delivers it), 0 when the
+ * engine consumed the frame, or a negative errno when it was dropped:
+ * -EBADMSG malformed, -ENOTCONN not started or dead, -EPROTO unexpected in
+ * this phase or state, -EPROTONOSUPPORT Protocol-Rejected (or dropped
+ * before LCP is up).
  */
 int kl2tp_ppp_session_input(struct kl2tp_ppp_session *s, u64 now,
 			    const u8 *frame, size_t len,

@@ -27,7 +27,15 @@
  *			challenge and the response, each a length byte and
  *			its bytes
  * The proxy lives in a heap block freed right after the call: the engine
- * must not keep pointers into it.
+ * must not keep pointers into it. The new server runs IPV6CP as the old
+ * one did (configuration byte 2).
+ *
+ * IPv6 (configuration byte 2, fuzz_ppp.h): either end may run IPV6CP
+ * beside IPCP, with random Interface-Identifiers or both with the same
+ * one. The contract: net6_up/net6_down alternate, only on an end that
+ * runs it, with two identifiers non-zero and different; IPv6 frames come
+ * back to the glue only while net6_up holds; IPV6CP frames are sent only
+ * by an end that runs it.
  *
  * An external check (configuration byte 1 bit 7): the server's ops->verify
  * is an AAA server. It judges the credential it is handed on its own (as
@@ -54,8 +62,8 @@
  * Besides the sanitizers it checks the engine's contract and traps on a
  * breach: every frame sent is well formed and fits the frame buffer;
  * nothing is sent after finished; net_up/net_down alternate;
- * ipcp_assign/ipcp_release pair up; finished comes once, after net_down
- * and ipcp_release; a dead session asks for no timer.
+ * ipcp_assign/ipcp_release pair up; finished comes once, after net_down,
+ * net6_down and ipcp_release; a dead session asks for no timer.
  *
  * Authentication oracle: the server never gets past authentication
  * without a valid credential. The harness judges that itself, from the
@@ -92,8 +100,8 @@
  * traps when it sends a PAP Authenticate-Ack or CHAP Success without any
  * valid credential; and, when it requires authentication (cfg.lcp.auth
  * not empty: byte 0 bits 0-1 non-zero or byte 1 bit 4), when it calls
- * ipcp_assign for a user without a valid credential, calls net_up, or
- * sends an IPCP frame, without one.
+ * ipcp_assign for a user without a valid credential, calls net_up or
+ * net6_up, or sends an IPCP or IPV6CP frame, without one.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -116,6 +124,10 @@ struct fnode {
 	bool assigned;
 	bool pool_empty;
 	bool one_dns;
+	bool ipv6;		/* runs IPV6CP */
+	bool up6;
+	struct kl2tp_ppp_ipv6cp v6;
+	struct kl2tp_ppp_ipv6cp_cfg v6cfg;
 };
 
 struct qframe {
@@ -179,7 +191,7 @@ static struct aaa {
 	struct answer now, before;
 } aaa;
 
-static void check_frame(const u8 *frame, size_t len)
+static void check_frame(const struct fnode *n, const u8 *frame, size_t len)
 {
 	struct kl2tp_ppp_frame f;
 	struct kl2tp_ppp_cp cp;
@@ -188,11 +200,13 @@ static void check_frame(const u8 *frame, size_t len)
 	ASSERT(!kl2tp_ppp_frame_parse(&f, frame, len));
 	ASSERT(f.acf && !f.pfc);
 	ASSERT(f.proto == KL2TP_PPP_LCP || f.proto == KL2TP_PPP_IPCP ||
-	       f.proto == KL2TP_PPP_PAP || f.proto == KL2TP_PPP_CHAP);
+	       f.proto == KL2TP_PPP_PAP || f.proto == KL2TP_PPP_CHAP ||
+	       (f.proto == KL2TP_PPP_IPV6CP && n->ipv6));
 	ASSERT(!kl2tp_ppp_cp_parse(&cp, f.data, f.len));
 	ASSERT(cp.len + KL2TP_PPP_CP_HDR_LEN == f.len);
 	if (cp.code >= KL2TP_PPP_CONF_REQ && cp.code <= KL2TP_PPP_CONF_REJ &&
-	    (f.proto == KL2TP_PPP_LCP || f.proto == KL2TP_PPP_IPCP))
+	    (f.proto == KL2TP_PPP_LCP || f.proto == KL2TP_PPP_IPCP ||
+	     f.proto == KL2TP_PPP_IPV6CP))
 		ASSERT(!kl2tp_ppp_opts_valid(cp.data, cp.len));
 }
 
@@ -499,6 +513,7 @@ static void o_tx(const u8 *frame, size_t len)
 		orc.nchal++;
 		break;
 	case KL2TP_PPP_IPCP:
+	case KL2TP_PPP_IPV6CP:
 		if (o_required())
 			ASSERT(orc.valid);
 		break;
@@ -599,7 +614,7 @@ static void f_send(void *ctx, const u8 *frame, size_t len)
 	struct qframe *f;
 
 	ASSERT(!n->finished);
-	check_frame(frame, len);
+	check_frame(n, frame, len);
 	watch(n->id, frame, len);
 	if (!n->id)
 		o_tx(frame, len);
@@ -694,12 +709,36 @@ static void f_down(void *ctx, int reason, const char *why)
 	n->up = false;
 }
 
+static void f_up6(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
+		  const u8 peer[KL2TP_PPP_IID_LEN])
+{
+	static const u8 zero[KL2TP_PPP_IID_LEN];
+	struct fnode *n = ctx;
+
+	ASSERT(n->ipv6 && !n->up6 && !n->finished);
+	ASSERT(memcmp(ours, zero, KL2TP_PPP_IID_LEN) &&
+	       memcmp(peer, zero, KL2TP_PPP_IID_LEN) &&
+	       memcmp(ours, peer, KL2TP_PPP_IID_LEN));
+	if (!n->id && o_required())
+		ASSERT(orc.valid);
+	n->up6 = true;
+}
+
+static void f_down6(void *ctx, int reason, const char *why)
+{
+	struct fnode *n = ctx;
+
+	ASSERT(n->up6);
+	ASSERT(why);
+	n->up6 = false;
+}
+
 static void f_finished(void *ctx, int reason, const char *why)
 {
 	struct fnode *n = ctx;
 
 	ASSERT(!n->finished);
-	ASSERT(!n->up);
+	ASSERT(!n->up && !n->up6);
 	ASSERT(!n->assigned);
 	ASSERT(reason > 0 && reason <= KL2TP_PPP_R_MAX);
 	ASSERT(why && strcmp(why, "unknown"));
@@ -814,6 +853,8 @@ static const struct kl2tp_ppp_session_ops ops = {
 	.ipcp_release = f_release,
 	.net_up = f_up,
 	.net_down = f_down,
+	.net6_up = f_up6,
+	.net6_down = f_down6,
 	.finished = f_finished,
 };
 
@@ -827,6 +868,8 @@ static const struct kl2tp_ppp_session_ops aaa_ops = {
 	.ipcp_release = f_release,
 	.net_up = f_up,
 	.net_down = f_down,
+	.net6_up = f_up6,
+	.net6_down = f_down6,
 	.finished = f_finished,
 };
 
@@ -835,7 +878,17 @@ static const struct kl2tp_ppp_session_ops *node_ops(int i)
 	return !i && aaa.on ? &aaa_ops : &ops;
 }
 
-static void configure(u8 c0, u8 c1)
+/* Start node @i's engine, with IPV6CP if it runs it. */
+static void node_init(int i)
+{
+	struct fnode *n = &nodes[i];
+
+	ASSERT(!kl2tp_ppp_session_init(&n->s, &n->cfg, node_ops(i), n));
+	if (n->ipv6)
+		ASSERT(!kl2tp_ppp_session_set_ipv6(&n->s, &n->v6, &n->v6cfg));
+}
+
+static void configure(u8 c0, u8 c1, u8 c2)
 {
 	struct kl2tp_ppp_session_cfg *s = &nodes[0].cfg, *c = &nodes[1].cfg;
 	const char *const *u = users[c1 & 3];
@@ -905,8 +958,12 @@ static void configure(u8 c0, u8 c1)
 		s->echo_failures = 2;
 	}
 	for (i = 0; i < 2; i++) {
-		ASSERT(!kl2tp_ppp_session_init(&nodes[i].s, &nodes[i].cfg,
-					       node_ops(i), &nodes[i]));
+		nodes[i].ipv6 = c2 & (1 << i);
+		/* both ask for the same identifier: a collision */
+		if (c2 & 4)
+			memcpy(nodes[i].v6cfg.iid, "\x04\0\0\0\0\0\0\x01",
+			       KL2TP_PPP_IID_LEN);
+		node_init(i);
 		ASSERT(!kl2tp_ppp_session_start(&nodes[i].s, now));
 	}
 }
@@ -926,8 +983,8 @@ static void deliver(int i)
 		o_rx(f.data, f.len);
 	ret = kl2tp_ppp_session_input(&n->s, now, f.data, f.len, &d);
 	if (ret == 1) {
-		ASSERT(n->up);
-		ASSERT(d.proto == KL2TP_PPP_IP);
+		ASSERT(d.proto == KL2TP_PPP_IP ? n->up :
+		       d.proto == KL2TP_PPP_IPV6 && n->up6);
 		ASSERT(d.data >= f.data && d.data + d.len == f.data + f.len);
 	}
 }
@@ -988,7 +1045,8 @@ static void inject(int dst, int pfx, const u8 *p, size_t len)
 	ret = kl2tp_ppp_session_input(&nodes[dst].s, now, buf, n + len, &d);
 	ASSERT(ret <= 1);
 	if (ret == 1)
-		ASSERT(nodes[dst].up);
+		ASSERT(d.proto == KL2TP_PPP_IP ? nodes[dst].up :
+		       d.proto == KL2TP_PPP_IPV6 && nodes[dst].up6);
 }
 
 /* A length byte and that many bytes of the input (fewer at its end). */
@@ -1078,6 +1136,7 @@ static void handover(u8 op, const u8 *data, size_t size, size_t *i)
 	}
 	n->finished = false;
 	n->up = false;
+	n->up6 = false;
 	n->assigned = false;
 	n->cfg.force_chap = f & 8;
 	n->cfg.lcp_renegotiate = f & 0x10;
@@ -1089,7 +1148,7 @@ static void handover(u8 op, const u8 *data, size_t size, size_t *i)
 	aaa.pending = false;
 	memset(&aaa.now, 0, sizeof(aaa.now));
 	memset(&aaa.before, 0, sizeof(aaa.before));
-	ASSERT(!kl2tp_ppp_session_init(&n->s, &n->cfg, node_ops(0), n));
+	node_init(0);
 	ret = kl2tp_ppp_session_start_proxy(&n->s, now, &p);
 	free(block);
 	ASSERT(!ret);
@@ -1141,15 +1200,15 @@ static void codecs(const u8 *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	size_t i = 2, len;
+	size_t i = 3, len;
 	u8 op;
 
 	codecs(data, size);
-	if (size < 2)
+	if (size < 3)
 		return 0;
 	now = 1000;
 	qn = 0;
-	configure(data[0], data[1]);
+	configure(data[0], data[1], data[2]);
 
 	while (i < size) {
 		op = data[i++];
@@ -1221,7 +1280,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pump(600000);
 	for (i = 0; i < 2; i++) {
 		ASSERT(nodes[i].finished);
-		ASSERT(!nodes[i].up && !nodes[i].assigned);
+		ASSERT(!nodes[i].up && !nodes[i].up6 && !nodes[i].assigned);
 		ASSERT(nodes[i].s.phase == KL2TP_PPP_PHASE_DEAD);
 	}
 	return 0;

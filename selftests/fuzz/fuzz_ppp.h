@@ -2,7 +2,7 @@
 /*
  * The input format of fuzz_ppp, shared with gen_corpus_ppp.c.
  *
- * Two configuration bytes, then operations on a server (LNS, node 0) and a
+ * Three configuration bytes, then operations on a server (LNS, node 0) and a
  * client (node 1) engine wired back to back, each one byte with the kind
  * in the low three bits:
  *
@@ -18,10 +18,11 @@
  *			after, then deliver it
  *	OP_CONTROL	(op >> 3) & 3: close server, close client, lower
  *			down server, lower down client; with bit 5, when the
- *			external check is on, instead drives it: bits 3-4 0 its verdict (bit 6
- *			refuse, bit 7 garble the MS-CHAPv2 authenticator
- *			response, both: the answer before, too late), 1-3
- *			verify says PENDING, LOCAL, REJECT from then on
+ *			external check is on, instead drives it: bits 3-4
+ *			0 its verdict (bit 6 refuse, bit 7 garble the
+ *			MS-CHAPv2 authenticator response, both: the answer
+ *			before, too late), 1-3 verify says PENDING, LOCAL,
+ *			REJECT from then on
  *	OP_PROXY	node 0 acted as the LAC: hand the call over to a new
  *			server engine started with the proxy LCP/auth it saw
  *			(format at the top of fuzz_ppp.c)
@@ -62,6 +63,8 @@ enum {
  * server offers all three methods, bit 5 server PFC/ACFC, bit 6 client
  * without magic number, bit 7 the server asks an external check that
  * answers later (ops->verify; OP_CONTROL bit 5 delivers its verdict).
+ * Byte 2: bit 0 the server runs IPV6CP, bit 1 the client does, bit 2
+ * both ask for the same Interface-Identifier (else random ones).
  */
 #define FUZZ_USER		"alice"
 #define FUZZ_PASSWORD		"wonderland"

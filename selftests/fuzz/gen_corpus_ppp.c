@@ -5,9 +5,11 @@
  * keepalives, proxy handovers (PAP, CHAP, altered, force-chap,
  * lcp-renegotiate, mid-negotiation), the external check (each method
  * accepted on a verdict, refused, a wrong password, a garbled MS-CHAPv2
- * authenticator response, a proxied PAP, checked locally after all), and valid LCP, IPCP, PAP, CHAP,
- * IP and IPV6CP frames injected once the link is up, built with the
- * codec itself.
+ * authenticator response, a proxied PAP, checked locally after all),
+ * IPV6CP (both ends, one end, the same identifier asked for by both, a
+ * proxy handover, IPv6 frames and a Protocol-Reject of IPCP under it),
+ * and valid LCP, IPCP, PAP, CHAP, IP and IPV6CP frames injected once the
+ * link is up, built with the codec itself.
  *
  *   gcc -I kernel/proto -o /tmp/gen_corpus_ppp \
  *	selftests/fuzz/gen_corpus_ppp.c selftests/unit/support/[a-z]*.c \
@@ -31,11 +33,19 @@ struct seed {
 	size_t n;
 };
 
+/* Configuration bytes 0 and 1; byte 2 (IPv6) is 0 unless start6(). */
 static void start(struct seed *s, u8 c0, u8 c1)
 {
 	s->n = 0;
 	s->b[s->n++] = c0;
 	s->b[s->n++] = c1;
+	s->b[s->n++] = 0;
+}
+
+static void start6(struct seed *s, u8 c0, u8 c1, u8 c2)
+{
+	start(s, c0, c1);
+	s->b[2] = c2;
 }
 
 static void op(struct seed *s, u8 o)
@@ -235,6 +245,48 @@ int main(int argc, char **argv)
 			emit(px[k].name, &s);
 		}
 	}
+	/*
+	 * IPV6CP (configuration byte 2): both ends, each alone, both asking
+	 * for the same identifier, through a proxy handover; then IPv6
+	 * frames both ways and IPCP Protocol-Rejected under it.
+	 */
+	start6(&s, KL2TP_PPP_AUTH_CHAP_MD5, 0, 3);
+	op(&s, OP_PUMP);
+	emit("ipv6_dual", &s);
+	start6(&s, KL2TP_PPP_AUTH_PAP, 0, 1);
+	op(&s, OP_PUMP);
+	emit("ipv6_server_only", &s);
+	start6(&s, KL2TP_PPP_AUTH_MSCHAPV2, 0, 2);
+	op(&s, OP_PUMP);
+	emit("ipv6_client_only", &s);
+	start6(&s, KL2TP_PPP_AUTH_PAP, 0, 7);
+	op(&s, OP_PUMP);
+	emit("ipv6_same_iid", &s);
+	start6(&s, KL2TP_PPP_AUTH_PAP, 0x80, 3);
+	delivers(&s, 16);
+	op_arg(&s, OP_PROXY, 6);
+	op(&s, OP_CONTROL | 0x20);
+	op(&s, OP_PUMP);
+	emit("ipv6_aaa_proxy_pap", &s);
+	start6(&s, KL2TP_PPP_AUTH_PAP, 0, 3);
+	op(&s, OP_PUMP);
+	op(&s, OP_INJECT | 0 << 3 | FUZZ_PFX_NONE << 4);
+	op(&s, 8);
+	memcpy(s.b + s.n, "\xff\x03\x00\x57\x60\0\0\0", 8);
+	s.n += 8;
+	op(&s, OP_INJECT | 1 << 3 | FUZZ_PFX_NONE << 4);
+	op(&s, 5);
+	memcpy(s.b + s.n, "\x57\x60\0\0\0", 5);
+	s.n += 5;
+	kl2tp_ppp_buf_init(&b, buf, sizeof(buf));
+	kl2tp_ppp_cp_begin(&b, KL2TP_PPP_PROTO_REJ, 9);
+	kl2tp_ppp_put_be16(&b, KL2TP_PPP_IPCP);
+	kl2tp_ppp_put(&b, "\x01\x01\x00\x04", 4);
+	kl2tp_ppp_cp_end(&b);
+	inject(&s, 0, FUZZ_PFX_LCP, &b);
+	op(&s, OP_PUMP);
+	emit("ipv6_data_ipcp_rejected", &s);
+
 	start(&s, KL2TP_PPP_AUTH_PAP, 0);
 	op(&s, OP_DELIVER);
 	op(&s, OP_MUTATE);

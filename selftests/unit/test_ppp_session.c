@@ -11,7 +11,10 @@
  * which hands the call over to the LNS (node 0 again, started with
  * kl2tp_ppp_session_start_proxy() on what the LAC saw). An external check
  * (ops->verify) that answers later: the session waits in Authenticate and
- * moves on, or hangs up, with kl2tp_ppp_session_verdict().
+ * moves on, or hangs up, with kl2tp_ppp_session_verdict(). IPV6CP beside
+ * IPCP when an end has its state (kl2tp_ppp_session_set_ipv6()): both up,
+ * one end without it, one of the two rejected, renegotiation, no unique
+ * pair of identifiers.
  */
 #include "unit.h"
 #include "ppp_session.h"
@@ -38,6 +41,12 @@ struct node {
 	char user[64];
 	struct kl2tp_ppp_ipcp_addrs addrs;
 	int data_frames;
+	bool ipv6;			/* run IPV6CP (init_all) */
+	struct kl2tp_ppp_ipv6cp v6;
+	int ups6;
+	int downs6;
+	u8 iid_ours[KL2TP_PPP_IID_LEN];
+	u8 iid_peer[KL2TP_PPP_IID_LEN];
 };
 
 struct frame {
@@ -206,6 +215,21 @@ static void n_down(void *ctx, int reason, const char *why)
 	((struct node *)ctx)->downs++;
 }
 
+static void n_up6(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
+		  const u8 peer[KL2TP_PPP_IID_LEN])
+{
+	struct node *nd = ctx;
+
+	nd->ups6++;
+	memcpy(nd->iid_ours, ours, KL2TP_PPP_IID_LEN);
+	memcpy(nd->iid_peer, peer, KL2TP_PPP_IID_LEN);
+}
+
+static void n_down6(void *ctx, int reason, const char *why)
+{
+	((struct node *)ctx)->downs6++;
+}
+
 static void n_finished(void *ctx, int reason, const char *why)
 {
 	struct node *nd = ctx;
@@ -224,6 +248,8 @@ static const struct kl2tp_ppp_session_ops ops = {
 	.ipcp_release = n_release,
 	.net_up = n_up,
 	.net_down = n_down,
+	.net6_up = n_up6,
+	.net6_down = n_down6,
 	.finished = n_finished,
 };
 
@@ -247,6 +273,8 @@ static const struct kl2tp_ppp_session_ops vops = {
 	.ipcp_release = n_release,
 	.net_up = n_up,
 	.net_down = n_down,
+	.net6_up = n_up6,
+	.net6_down = n_down6,
 	.finished = n_finished,
 };
 
@@ -281,8 +309,16 @@ static void setup(u8 method, u8 cmethod, int user)
 
 static void init_all(void)
 {
+	struct kl2tp_ppp_ipv6cp_cfg c6 = { { 0 } };
+	int k;
+
 	CHECK_EQ(kl2tp_ppp_session_init(&srv->s, &srv->cfg, &ops, srv), 0);
 	CHECK_EQ(kl2tp_ppp_session_init(&cli->s, &cli->cfg, &ops, cli), 0);
+	for (k = 0; k < 2; k++)
+		if (N.n[k].ipv6)
+			CHECK_EQ(kl2tp_ppp_session_set_ipv6(&N.n[k].s,
+							    &N.n[k].v6, &c6),
+				 0);
 }
 
 static void start_all(void)
@@ -1315,6 +1351,237 @@ UNIT_TEST(t_verify_verdict)
 	}
 }
 
+/* ---- IPV6CP ---- */
+
+static bool both_up6(void)
+{
+	return both_up() && srv->s.up6 && cli->s.up6;
+}
+
+static bool ncp_idle(const struct kl2tp_ppp_fsm *f)
+{
+	return f->state <= KL2TP_PPP_STOPPED;
+}
+
+static bool srv_v6_idle(void)
+{
+	return ncp_idle(&srv->v6.fsm);
+}
+
+static bool cli_v6_idle(void)
+{
+	return ncp_idle(&cli->v6.fsm);
+}
+
+static void check_up6(void)
+{
+	static const u8 zero[KL2TP_PPP_IID_LEN];
+
+	CHECK(both_up6());
+	CHECK_EQ(srv->ups6, 1);
+	CHECK_EQ(cli->ups6, 1);
+	CHECK_MEM(srv->iid_ours, cli->iid_peer, KL2TP_PPP_IID_LEN);
+	CHECK_MEM(srv->iid_peer, cli->iid_ours, KL2TP_PPP_IID_LEN);
+	CHECK(memcmp(srv->iid_ours, srv->iid_peer, KL2TP_PPP_IID_LEN));
+	CHECK(memcmp(srv->iid_ours, zero, KL2TP_PPP_IID_LEN));
+	CHECK(memcmp(srv->iid_peer, zero, KL2TP_PPP_IID_LEN));
+}
+
+/* Both ends run IPV6CP: both protocols up, IPv6 frames go to the glue. */
+UNIT_TEST(t_ipv6_dual)
+{
+	static const u8 v6[] = { 0xff, 0x03, 0x00, 0x57, 0x60, 0, 0, 0 };
+	static const u8 v6_comp[] = { 0x57, 0x60, 0, 0, 0 };
+	struct kl2tp_ppp_ipv6cp_cfg c6 = { { 0 } };
+	struct kl2tp_ppp_ipv6cp other;
+	struct kl2tp_ppp_frame d;
+
+	setup(KL2TP_PPP_AUTH_CHAP_MD5, KL2TP_PPP_AUTH_CHAP_MD5, 0);
+	srv->ipv6 = true;
+	cli->ipv6 = true;
+	init_all();
+	CHECK_EQ(kl2tp_ppp_session_set_ipv6(&srv->s, &other, &c6), -EBUSY);
+	kl2tp_ppp_session_start(&srv->s, N.now);
+	kl2tp_ppp_session_start(&cli->s, N.now);
+	CHECK_EQ(kl2tp_ppp_session_set_ipv6(&cli->s, &other, &c6), -EALREADY);
+	/* Before the Network phase: IPv6 is dropped, not rejected. */
+	N.sent = 0;
+	CHECK_EQ(kl2tp_ppp_session_input(&srv->s, N.now, v6, sizeof(v6), &d),
+		 -EPROTO);
+	CHECK_EQ(N.sent, 0);
+	run(both_up6, 60000);
+	check_up();
+	check_up6();
+	CHECK_EQ(kl2tp_ppp_session_input(&srv->s, N.now, v6, sizeof(v6), &d),
+		 1);
+	CHECK_EQ(d.proto, KL2TP_PPP_IPV6);
+	CHECK(d.data == v6 + 4);
+	CHECK_EQ(d.len, 4);
+	CHECK_EQ(kl2tp_ppp_session_input(&cli->s, N.now, v6_comp,
+					 sizeof(v6_comp), NULL), 1);
+	CHECK_EQ(srv->s.stats.rx_proto_rejected, 0);
+	CHECK_EQ(cli->s.stats.rx_proto_rejected, 0);
+	/* Down together at the end. */
+	kl2tp_ppp_session_close(&cli->s, N.now, KL2TP_PPP_R_ADMIN);
+	run(both_finished, 60000);
+	CHECK_EQ(srv->downs6, 1);
+	CHECK_EQ(cli->downs6, 1);
+	CHECK_EQ(srv->downs, 1);
+	CHECK_EQ(cli->reason, KL2TP_PPP_R_ADMIN);
+}
+
+/* One end without IPV6CP: it Protocol-Rejects it, IPv4 stays up. */
+UNIT_TEST(t_ipv6_one_side)
+{
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		struct node *v6 = &N.n[k];
+
+		setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+		v6->ipv6 = true;
+		start_all();
+		run(k ? cli_v6_idle : srv_v6_idle, 60000);
+		run(both_up, 60000);
+		check_up();
+		CHECK_EQ(v6->v6.fsm.state, KL2TP_PPP_STOPPED);
+		CHECK_EQ(v6->v6.fsm.reason, KL2TP_PPP_R_REJECTED);
+		CHECK_EQ(N.n[!k].s.stats.rx_proto_rejected, 1);
+		CHECK_EQ(v6->ups6, 0);
+		run(NULL, 60000);
+		CHECK(both_up());
+		CHECK(!srv->finished && !cli->finished);
+	}
+}
+
+/*
+ * IPCP Protocol-Rejected under a dual-stack session: IPv6 carries on;
+ * then IPV6CP too: no network protocol left, the link goes.
+ */
+UNIT_TEST(t_ipv6_outlives_ipcp)
+{
+	u8 rej[16] = { 0xff, 0x03, 0xc0, 0x21, KL2TP_PPP_PROTO_REJ, 9, 0, 10,
+		       0x80, 0x21, 1, 1, 0, 4 };
+
+	setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+	srv->ipv6 = true;
+	cli->ipv6 = true;
+	start_all();
+	run(both_up6, 60000);
+	CHECK(both_up6());
+	CHECK_EQ(kl2tp_ppp_session_input(&srv->s, N.now, rej, 14, NULL), 0);
+	CHECK_EQ(srv->downs, 1);
+	run(NULL, 30000);
+	CHECK(!srv->finished && !cli->finished);
+	CHECK(!srv->s.up && srv->s.up6);
+	CHECK_EQ(srv->downs6, 0);
+	CHECK_EQ(srv->s.phase, KL2TP_PPP_PHASE_NETWORK);
+	/* IPV6CP rejected as well */
+	rej[5] = 10;
+	rej[9] = 0x57;
+	CHECK_EQ(kl2tp_ppp_session_input(&srv->s, N.now, rej, 14, NULL), 0);
+	CHECK_EQ(srv->downs6, 1);
+	run(both_finished, 60000);
+	CHECK_EQ(srv->reason, KL2TP_PPP_R_NO_NCP);
+	CHECK_EQ(cli->reason, KL2TP_PPP_R_PEER_TERMINATE);
+	CHECK_EQ(cli->downs6, 1);
+	CHECK_EQ(srv->releases, 1);
+}
+
+/* LCP renegotiates: IPv6 down, then up again with the same identifiers. */
+UNIT_TEST(t_ipv6_renegotiate)
+{
+	static const u8 cr[] = { 0xff, 0x03, 0xc0, 0x21, 1, 0x77, 0, 4 };
+	u8 ours[KL2TP_PPP_IID_LEN], peer[KL2TP_PPP_IID_LEN];
+
+	setup(KL2TP_PPP_AUTH_MSCHAPV2, KL2TP_PPP_AUTH_MSCHAPV2, 1);
+	srv->ipv6 = true;
+	cli->ipv6 = true;
+	start_all();
+	run(both_up6, 60000);
+	check_up6();
+	memcpy(ours, srv->iid_ours, sizeof(ours));
+	memcpy(peer, srv->iid_peer, sizeof(peer));
+	kl2tp_ppp_session_input(&srv->s, N.now, cr, sizeof(cr), NULL);
+	CHECK_EQ(srv->downs6, 1);
+	CHECK(!srv->s.up6);
+	run(both_up6, 60000);
+	CHECK(both_up6());
+	CHECK_EQ(srv->ups6, 2);
+	CHECK_EQ(cli->ups6, 2);
+	CHECK_MEM(srv->iid_ours, ours, sizeof(ours));
+	CHECK_MEM(srv->iid_peer, peer, sizeof(peer));
+	CHECK(!srv->finished && !cli->finished);
+}
+
+/* The last IPV6CP frame node 0 queued for node 1, or NULL. */
+static const u8 *srv_v6cp_sent(u8 code)
+{
+	int i;
+
+	for (i = N.qn - 1; i >= 0; i--)
+		if (N.q[i].dst == 1 && N.q[i].len >= 8 &&
+		    kl2tp_get_be16(N.q[i].data + 2) == KL2TP_PPP_IPV6CP &&
+		    N.q[i].data[4] == code)
+			return N.q[i].data;
+	return NULL;
+}
+
+/*
+ * IPV6CP Opened without a unique pair (the peer Rejected our identifier
+ * and Acked a request without one): no net6_up, IPV6CP is Closed with a
+ * Terminate-Request; IPv4 stays. The peer here is hand-made frames: the
+ * client engine Protocol-Rejected IPV6CP, which left ours Stopped, and a
+ * Configure-Request in Stopped starts it again (RFC 1661 4.1).
+ */
+UNIT_TEST(t_ipv6_no_unique_pair)
+{
+	u8 req[] = { 0xff, 0x03, 0x80, 0x57, KL2TP_PPP_CONF_REQ, 0x40, 0, 14,
+		     1, 10, 2, 0, 0, 0, 0, 0, 0, 9 };
+	u8 rej[18] = { 0xff, 0x03, 0x80, 0x57, KL2TP_PPP_CONF_REJ };
+	u8 ack[8] = { 0xff, 0x03, 0x80, 0x57, KL2TP_PPP_CONF_ACK, 0, 0, 4 };
+	const u8 *ours;
+
+	setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+	srv->ipv6 = true;
+	start_all();
+	run(srv_v6_idle, 60000);
+	run(both_up, 60000);
+	CHECK_EQ(srv->v6.fsm.state, KL2TP_PPP_STOPPED);
+	N.qn = 0;
+	CHECK_EQ(kl2tp_ppp_session_input(&srv->s, N.now, req, sizeof(req),
+					 NULL), 0);
+	CHECK_EQ(srv->v6.fsm.state, KL2TP_PPP_ACK_SENT);
+	CHECK(srv_v6cp_sent(KL2TP_PPP_CONF_ACK) != NULL);
+	ours = srv_v6cp_sent(KL2TP_PPP_CONF_REQ);
+	CHECK(ours != NULL);
+	if (!ours)
+		return;
+	CHECK_EQ(kl2tp_get_be16(ours + 6), 14);
+	/* Reject our identifier */
+	memcpy(rej + 5, ours + 5, 13);
+	N.qn = 0;
+	CHECK_EQ(kl2tp_ppp_session_input(&srv->s, N.now, rej, sizeof(rej),
+					 NULL), 0);
+	ours = srv_v6cp_sent(KL2TP_PPP_CONF_REQ);
+	CHECK(ours != NULL);
+	if (!ours)
+		return;
+	CHECK_EQ(kl2tp_get_be16(ours + 6), 4);
+	ack[5] = ours[5];
+	N.qn = 0;
+	CHECK_EQ(kl2tp_ppp_session_input(&srv->s, N.now, ack, sizeof(ack),
+					 NULL), 0);
+	CHECK_EQ(srv->ups6, 0);
+	CHECK(!srv->s.up6);
+	CHECK_EQ(srv->v6.fsm.state, KL2TP_PPP_CLOSING);
+	CHECK(srv_v6cp_sent(KL2TP_PPP_TERM_REQ) != NULL);
+	run(NULL, 30000);
+	CHECK_EQ(srv->v6.fsm.state, KL2TP_PPP_CLOSED);
+	CHECK(both_up());
+	CHECK(!srv->finished && !cli->finished);
+}
+
 UNIT_MAIN(UNIT_CASE(t_up_each_method), UNIT_CASE(t_wrong_password),
 	  UNIT_CASE(t_loss), UNIT_CASE(t_nak_reject_rounds),
 	  UNIT_CASE(t_auth_refused), UNIT_CASE(t_no_auth),
@@ -1326,4 +1593,7 @@ UNIT_MAIN(UNIT_CASE(t_up_each_method), UNIT_CASE(t_wrong_password),
 	  UNIT_CASE(t_proxy_lcp_fallback), UNIT_CASE(t_proxy_pap),
 	  UNIT_CASE(t_proxy_chap), UNIT_CASE(t_proxy_force_chap),
 	  UNIT_CASE(t_proxy_own_auth), UNIT_CASE(t_proxy_errors),
-	  UNIT_CASE(t_proxy_force_chap_pap_only), UNIT_CASE(t_verify_verdict))
+	  UNIT_CASE(t_proxy_force_chap_pap_only), UNIT_CASE(t_verify_verdict),
+	  UNIT_CASE(t_ipv6_dual), UNIT_CASE(t_ipv6_one_side),
+	  UNIT_CASE(t_ipv6_outlives_ipcp), UNIT_CASE(t_ipv6_renegotiate),
+	  UNIT_CASE(t_ipv6_no_unique_pair))
