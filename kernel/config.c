@@ -219,12 +219,27 @@ int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
 
 /* ---- listeners -------------------------------------------------------------- */
 
+/*
+ * IPv6 sessions need a device each: a shared device sends by IPv4 route
+ * (kl2tp_shdev_xmit()). -EINVAL when @v6 and @o name a shared device.
+ */
+static int kl2tp_ipv6_dev_check(bool v6, const struct kl2tp_call_opts *o,
+				struct netlink_ext_ack *extack)
+{
+	if (v6 && o->shared_dev[0]) {
+		NL_SET_ERR_MSG(extack,
+			       "IPv6 needs a device per session (not shared-dev)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 		  struct netlink_ext_ack *extack)
 {
 	struct kl2tp_sock *ks;
 	unsigned int i;
-	bool found;
+	int ret;
 
 	lockdep_assert_held(&kn->lock);
 	if (kl2tp_lns_find(kn, l->name, NULL)) {
@@ -238,12 +253,18 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 		}
 	}
 	if (l->pool[0]) {
-		mutex_lock(&kn->pool_lock);
-		found = !!kl2tp_pool_find(kn, l->pool, extack);
-		mutex_unlock(&kn->pool_lock);
-		if (!found)
-			return -ENXIO;
+		ret = kl2tp_pool_check(kn, l->pool, false, extack);
+		if (ret)
+			return ret;
 	}
+	if (l->pool6[0]) {
+		ret = kl2tp_pool_check(kn, l->pool6, true, extack);
+		if (ret)
+			return ret;
+	}
+	ret = kl2tp_ipv6_dev_check(l->pool6[0], &l->opts, extack);
+	if (ret)
+		return ret;
 	ks = kl2tp_sock_create(kn, l->listen_addr, l->listen_port, l);
 	if (IS_ERR(ks)) {
 		if (PTR_ERR(ks) == -EADDRINUSE)
@@ -295,8 +316,8 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 		  struct netlink_ext_ack *extack)
 {
 	struct kl2tp_lns *l = kl2tp_lns_find(kn, n->name, extack);
-	bool found;
 	unsigned int i;
+	int ret;
 
 	lockdep_assert_held(&kn->lock);
 	if (!l)
@@ -316,12 +337,21 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 		}
 	}
 	if (which & KL2TP_LNS_SET_POOL) {
-		mutex_lock(&kn->pool_lock);
-		found = !!kl2tp_pool_find(kn, n->pool, extack);
-		mutex_unlock(&kn->pool_lock);
-		if (!found)
-			return -ENXIO;
+		ret = kl2tp_pool_check(kn, n->pool, false, extack);
+		if (ret)
+			return ret;
 	}
+	if ((which & KL2TP_LNS_SET_POOL6) && n->pool6[0]) {
+		ret = kl2tp_pool_check(kn, n->pool6, true, extack);
+		if (ret)
+			return ret;
+	}
+	ret = kl2tp_ipv6_dev_check(which & KL2TP_LNS_SET_POOL6 ?
+				   n->pool6[0] : l->pool6[0],
+				   which & KL2TP_OPTS_SET_DEVICE ?
+				   &n->opts : &l->opts, extack);
+	if (ret)
+		return ret;
 
 	mutex_lock(&kn->cfg_lock);
 	kl2tp_call_opts_set(kn, &l->opts, &n->opts, which);
@@ -329,6 +359,8 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 		l->local_ip = n->local_ip;
 	if (which & KL2TP_LNS_SET_POOL)
 		strscpy(l->pool, n->pool, sizeof(l->pool));
+	if (which & KL2TP_LNS_SET_POOL6)
+		strscpy(l->pool6, n->pool6, sizeof(l->pool6));
 	if (which & KL2TP_LNS_SET_PEERS) {
 		swap(l->peers, n->peers);
 		swap(l->n_peers, n->n_peers);
@@ -627,6 +659,8 @@ int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 		NL_SET_ERR_MSG(extack, "a client of that name exists");
 		return -EEXIST;
 	}
+	if (kl2tp_ipv6_dev_check(c->ipv6, &c->opts, extack))
+		return -EINVAL;
 	if (kl2tp_hashes_alloc(kn))
 		return -ENOMEM;
 	c->kn = kn;
@@ -661,6 +695,10 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 		NL_SET_ERR_MSG(extack, "hidden AVPs need a secret");
 		return -EINVAL;
 	}
+	if (kl2tp_ipv6_dev_check(which & KL2TP_CLIENT_SET_IPV6 ? n->ipv6 :
+				 c->ipv6, which & KL2TP_OPTS_SET_DEVICE ?
+				 &n->opts : &c->opts, extack))
+		return -EINVAL;
 
 	mutex_lock(&kn->cfg_lock);
 	kl2tp_call_opts_set(kn, &c->opts, &n->opts, which);
@@ -686,6 +724,8 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 	c->hidden = hidden;
 	if (which & KL2TP_CLIENT_SET_DEFAULT_ROUTE)
 		c->default_route = n->default_route;
+	if (which & KL2TP_CLIENT_SET_IPV6)
+		c->ipv6 = n->ipv6;
 	if (which & KL2TP_CLIENT_SET_REDIAL)
 		c->redial = n->redial;
 	if (which & KL2TP_CLIENT_SET_HELLO)

@@ -46,6 +46,7 @@ struct kl2tp_lns {
 	u16 listen_port;
 	__be32 local_ip;
 	char pool[KL2TP_NAME_MAX];
+	char pool6[KL2TP_NAME_MAX];	/* IPv6 pool: IPV6CP; "" none */
 	struct kl2tp_call_opts opts;
 	/* allowed peers by name; n_peers == 0: any */
 	char (*peers)[KL2TP_NAME_MAX];
@@ -80,6 +81,7 @@ struct kl2tp_client {
 	struct kl2tp_call_opts opts;
 	bool default_route;
 	bool redial;
+	bool ipv6;			/* run IPV6CP */
 	bool tunnel_own;
 	bool hidden;
 	u32 hello;
@@ -154,6 +156,7 @@ enum {
 	KL2TP_LNS_SET_LCP_RENEGOTIATE	= KL2TP_OPTS_SET_NEXT << 10,
 	KL2TP_LNS_SET_AAA		= KL2TP_OPTS_SET_NEXT << 11,
 	KL2TP_LNS_SET_AAA_TIMEOUT	= KL2TP_OPTS_SET_NEXT << 12,
+	KL2TP_LNS_SET_POOL6		= KL2TP_OPTS_SET_NEXT << 13,
 };
 
 int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
@@ -178,6 +181,7 @@ enum {
 	KL2TP_CLIENT_SET_TUNNEL_OWN	= KL2TP_OPTS_SET_NEXT << 9,
 	KL2TP_CLIENT_SET_CALLING	= KL2TP_OPTS_SET_NEXT << 10,
 	KL2TP_CLIENT_SET_CALLED		= KL2TP_OPTS_SET_NEXT << 11,
+	KL2TP_CLIENT_SET_IPV6		= KL2TP_OPTS_SET_NEXT << 12,
 };
 
 int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,

@@ -144,23 +144,38 @@ int kl2tp_data_xmit(struct kl2tp_session *s, struct sk_buff *skb)
 
 /*
  * TCP MSS clamping: lower the MSS option of a SYN (either direction) so
- * that segments fit the session's MTU. @skb->data is the IPv4 header.
+ * that segments fit the session's MTU. @skb->data is the IP header, of
+ * skb->protocol: IPv4 (MSS at most MTU - 40) or IPv6 (MTU - 60; TCP
+ * right after the fixed header: a SYN with extension headers is left).
  */
 static void kl2tp_mss_clamp(struct sk_buff *skb, unsigned int mtu)
 {
-	unsigned int ihl, thl, i, max = mtu - 40;
+	unsigned int ihl, thl, i, max;
+	const struct ipv6hdr *ip6h;
 	const struct iphdr *iph;
 	struct tcphdr *th;
 	u16 mss;
 	u8 *opt;
 
-	if (!pskb_may_pull(skb, sizeof(*iph)))
-		return;
-	iph = (const struct iphdr *)skb->data;
-	ihl = iph->ihl * 4;
-	if (iph->protocol != IPPROTO_TCP || ihl < sizeof(*iph) ||
-	    (iph->frag_off & htons(IP_OFFSET)) ||
-	    !pskb_may_pull(skb, ihl + sizeof(*th)))
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		if (!pskb_may_pull(skb, sizeof(*ip6h)))
+			return;
+		ip6h = (const struct ipv6hdr *)skb->data;
+		if (ip6h->nexthdr != IPPROTO_TCP)
+			return;
+		ihl = sizeof(*ip6h);
+		max = mtu - 60;
+	} else {
+		if (!pskb_may_pull(skb, sizeof(*iph)))
+			return;
+		iph = (const struct iphdr *)skb->data;
+		ihl = iph->ihl * 4;
+		if (iph->protocol != IPPROTO_TCP || ihl < sizeof(*iph) ||
+		    (iph->frag_off & htons(IP_OFFSET)))
+			return;
+		max = mtu - 40;
+	}
+	if (!pskb_may_pull(skb, ihl + sizeof(*th)))
 		return;
 	th = (struct tcphdr *)(skb->data + ihl);
 	thl = th->doff * 4;
@@ -205,7 +220,10 @@ static void kl2tp_tx_error(struct kl2tp_dev *pd, struct kl2tp_session *s)
 		atomic_long_inc(&s->sh_stats.tx_errors);
 }
 
-/* One IP packet (not GSO, or GSO without sequencing) onto the tunnel. */
+/*
+ * One IP packet (IPv4 or IPv6, as skb->protocol says; not GSO, or GSO
+ * without sequencing) onto the tunnel.
+ */
 static void kl2tp_dev_xmit_one(struct kl2tp_dev *pd, struct kl2tp_session *s,
 			       struct sk_buff *skb)
 {
@@ -220,12 +238,13 @@ static void kl2tp_dev_xmit_one(struct kl2tp_dev *pd, struct kl2tp_session *s,
 	skb_reset_mac_header(skb);
 	if (udp_tunnel_handle_offloads(skb, true))
 		goto drop;
-	skb_set_inner_protocol(skb, htons(ETH_P_IP));
+	skb_set_inner_protocol(skb, skb->protocol);
 	/* Address and Control always: RFC 1661 6.6 lets us, peers expect it */
 	p = __skb_push(skb, KL2TP_PPP_HDR_LEN);
 	p[0] = KL2TP_PPP_ADDRESS;
 	p[1] = KL2TP_PPP_CONTROL;
-	put_unaligned_be16(KL2TP_PPP_IP, p + 2);
+	put_unaligned_be16(skb->protocol == htons(ETH_P_IPV6) ?
+			   KL2TP_PPP_IPV6 : KL2TP_PPP_IP, p + 2);
 	/* counted here: iptunnel_xmit() would count it again on skb->dev */
 	skb->dev = NULL;
 	if (kl2tp_data_xmit(s, skb))
@@ -242,14 +261,23 @@ err:
 	kl2tp_tx_error(pd, s);
 }
 
-/* An IP packet from the stack onto session @s of device @pd. */
+/*
+ * An IP packet from the stack onto session @s of device @pd: IPv4 while
+ * IPCP is up, IPv6 while IPV6CP is.
+ */
 static netdev_tx_t kl2tp_sess_xmit(struct kl2tp_dev *pd, struct kl2tp_session *s,
 				   struct sk_buff *skb)
 {
 	struct sk_buff *segs, *next;
+	bool up;
 
-	if (!READ_ONCE(s->net_up) || skb->protocol != htons(ETH_P_IP) ||
-	    test_bit(KL2TP_SF_DEAD, &s->flags))
+	if (skb->protocol == htons(ETH_P_IP))
+		up = READ_ONCE(s->net_up);
+	else if (skb->protocol == htons(ETH_P_IPV6))
+		up = READ_ONCE(s->net6_up);
+	else
+		up = false;
+	if (!up || test_bit(KL2TP_SF_DEAD, &s->flags))
 		goto drop;
 	if (READ_ONCE(s->mss_clamp))
 		kl2tp_mss_clamp(skb, kl2tp_sess_mtu(pd, s));
@@ -352,6 +380,28 @@ static bool kl2tp_src_ok(const struct kl2tp_session *s, __be32 src, __be32 ip)
 	return false;
 }
 
+/*
+ * LNS: may the user of @s send the IPv6 packet at @skb->data (its fixed
+ * header pulled)? From its link-local address (fe80:: and the identifier
+ * IPV6CP gave it), from inside its prefix, or from :: (ICMPv6 to a
+ * multicast group only: Duplicate Address Detection). (Its Router Advertisements and Redirects
+ * are ignored by the device: kl2tp_ppp_dev6_server().)
+ */
+static bool kl2tp_src6_ok(const struct kl2tp_session *s, struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
+	const struct in6_addr *a = &ip6h->saddr;
+	u8 len = READ_ONCE(s->rx6_pfx_len);
+
+	if (a->s6_addr32[0] == htonl(0xfe800000) && !a->s6_addr32[1])
+		return !memcmp(&a->s6_addr[8], s->rx6_ifid,
+			       sizeof(s->rx6_ifid));
+	if (ipv6_addr_any(a))
+		return ip6h->nexthdr == IPPROTO_ICMPV6 &&
+		       ipv6_addr_is_multicast(&ip6h->daddr);
+	return len && ipv6_prefix_equal(a, &s->rx6_pfx, len);
+}
+
 /* Data sequence check (RFC 2661 5.4): drop what is older than expected. */
 static bool kl2tp_data_seq_ok(struct kl2tp_session *s, u16 ns)
 {
@@ -361,6 +411,40 @@ static bool kl2tp_data_seq_ok(struct kl2tp_session *s, u16 ns)
 		return false;
 	WRITE_ONCE(s->rx_nr, ns + 1);
 	return true;
+}
+
+/*
+ * An IP packet of @s (skb->data at its header, of @proto) into the stack
+ * on the session's device: 0, or -EINVAL when it cannot be (the skb is
+ * still the caller's).
+ */
+static int kl2tp_rx_deliver(struct kl2tp_dev *pd, struct kl2tp_session *s,
+			    struct sk_buff *skb, __be16 proto)
+{
+	struct net_device *dev = pd->dev;
+	unsigned int len;
+
+	skb_scrub_packet(skb, false);
+	/* a GSO packet from a local peer (veth) is one packet now */
+	if (iptunnel_pull_offloads(skb))
+		return -EINVAL;
+	skb_reset_mac_header(skb);
+	skb_reset_network_header(skb);
+	skb->protocol = proto;
+	skb->pkt_type = PACKET_HOST;
+	skb->dev = dev;
+	if (READ_ONCE(s->mss_clamp))
+		kl2tp_mss_clamp(skb, kl2tp_sess_mtu(pd, s));
+	len = skb->len;
+	/* a drop in gro_cells_receive() is counted by the core */
+	if (gro_cells_receive(&pd->gro_cells, skb) != NET_RX_SUCCESS)
+		return 0;
+	dev_sw_netstats_rx_add(dev, len);
+	if (!pd->s) {
+		atomic_long_inc(&s->sh_stats.rx_packets);
+		atomic_long_add(len, &s->sh_stats.rx_bytes);
+	}
+	return 0;
 }
 
 /*
@@ -425,33 +509,25 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 	/* pairs with kl2tp_ppp_net_up(): rx_src is set before net_up */
 	if (f.proto == KL2TP_PPP_IP && dev && smp_load_acquire(&s->net_up)) {
 		__be32 src = READ_ONCE(s->rx_src);
-		unsigned int len;
 
 		skb_pull_rcsum(skb, f.data - skb->data);
 		/* an LNS takes from each user only its own addresses */
 		if (src && (!pskb_may_pull(skb, sizeof(struct iphdr)) ||
 			    !kl2tp_src_ok(s, src, kl2tp_ip_src(skb))))
 			goto bad;
-		skb_scrub_packet(skb, false);
-		/* a GSO packet from a local peer (veth) is one packet now */
-		if (iptunnel_pull_offloads(skb))
+		if (kl2tp_rx_deliver(pd, s, skb, htons(ETH_P_IP)))
 			goto bad;
-		skb_reset_mac_header(skb);
-		skb_reset_network_header(skb);
-		skb->protocol = htons(ETH_P_IP);
-		skb->pkt_type = PACKET_HOST;
-		skb->dev = dev;
-		if (READ_ONCE(s->mss_clamp))
-			kl2tp_mss_clamp(skb, kl2tp_sess_mtu(pd, s));
-		len = skb->len;
-		/* a drop in gro_cells_receive() is counted by the core */
-		if (gro_cells_receive(&pd->gro_cells, skb) != NET_RX_SUCCESS)
-			return 0;
-		dev_sw_netstats_rx_add(dev, len);
-		if (!pd->s) {
-			atomic_long_inc(&s->sh_stats.rx_packets);
-			atomic_long_add(len, &s->sh_stats.rx_bytes);
-		}
+		return 0;
+	}
+	/* pairs with kl2tp_ppp_net6_up(): the source check is set before */
+	if (f.proto == KL2TP_PPP_IPV6 && dev && smp_load_acquire(&s->net6_up)) {
+		skb_pull_rcsum(skb, f.data - skb->data);
+		if (READ_ONCE(s->rx6_check) &&
+		    (!pskb_may_pull(skb, sizeof(struct ipv6hdr)) ||
+		     !kl2tp_src6_ok(s, skb)))
+			goto bad;
+		if (kl2tp_rx_deliver(pd, s, skb, htons(ETH_P_IPV6)))
+			goto bad;
 		return 0;
 	}
 	kl2tp_ppp_rx(s, skb);

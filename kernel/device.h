@@ -43,6 +43,14 @@ void kl2tp_dev_stats(struct kl2tp_session *s, struct rtnl_link_stats64 *st);
 int kl2tp_addr_add(struct net *net, int ifindex, __be32 local, __be32 peer);
 int kl2tp_addr_add_excl(struct net *net, int ifindex, __be32 local);
 int kl2tp_addr_del(struct net *net, int ifindex, __be32 local, __be32 peer);
+int kl2tp_addr6_add(struct net *net, int ifindex, const struct in6_addr *local,
+		    const struct in6_addr *peer);
+int kl2tp_addr6_del(struct net *net, int ifindex, const struct in6_addr *local,
+		    const struct in6_addr *peer);
+int kl2tp_route6_add(struct net *net, int ifindex,
+		     const struct in6_addr *prefix, u8 len);
+int kl2tp_route6_del(struct net *net, int ifindex,
+		     const struct in6_addr *prefix, u8 len);
 int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,
 		    __be32 gw, __be32 src, u32 mtu);
 int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,

@@ -30,7 +30,8 @@
 #define KL2TP_FEATURES (KL2TP_FEATURE_INFO | KL2TP_FEATURE_CONTROL | \
 			KL2TP_FEATURE_POOLS | KL2TP_FEATURE_PPP | \
 			KL2TP_FEATURE_STATS | KL2TP_FEATURE_SET | \
-			KL2TP_FEATURE_AAA | KL2TP_FEATURE_ACCT)
+			KL2TP_FEATURE_AAA | KL2TP_FEATURE_ACCT | \
+			KL2TP_FEATURE_IPV6)
 
 static struct genl_family kl2tp_genl_family;
 
@@ -69,6 +70,7 @@ static const struct genl_multicast_group kl2tp_mcgrps[] = {
 #define P_IFNAME	{ .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
 #define P_U16		{ .type = NLA_U16 }
 #define P_U32		{ .type = NLA_U32 }
+#define P_ADDR6		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr))
 
 /* GET_INFO takes no attributes: every entry NLA_UNSPEC, refused as strict. */
 static const struct nla_policy kl2tp_none_policy[KL2TP_A_MAX + 1] = {};
@@ -83,6 +85,11 @@ static const struct nla_policy kl2tp_pool_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_POOL_END] = P_ADDR,
 	[KL2TP_A_DNS1] = P_ADDR,
 	[KL2TP_A_DNS2] = P_ADDR,
+	[KL2TP_A_PREFIX6] = P_ADDR6,
+	[KL2TP_A_PREFIX6_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 64),
+	[KL2TP_A_PREFIX6_ASSIGN] = NLA_POLICY_RANGE(NLA_U8, 1, 64),
+	[KL2TP_A_DNS6_1] = P_ADDR6,
+	[KL2TP_A_DNS6_2] = P_ADDR6,
 };
 
 static const struct nla_policy kl2tp_user_policy[KL2TP_A_MAX + 1] = {
@@ -94,6 +101,9 @@ static const struct nla_policy kl2tp_user_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_ROUTES] = NLA_POLICY_RANGE(NLA_BINARY, 0,
 					    sizeof(struct kl2tp_route) *
 					    KL2TP_ROUTES_MAX),
+	[KL2TP_A_POOL6] = P_NAME,
+	[KL2TP_A_PREFIX6] = P_ADDR6,
+	[KL2TP_A_PREFIX6_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 64),
 };
 
 static const struct nla_policy kl2tp_peer_policy[KL2TP_A_MAX + 1] = {
@@ -133,6 +143,7 @@ static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_LISTEN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[KL2TP_A_LOCAL_IP] = P_ADDR,
 	[KL2TP_A_POOL] = P_NAME,
+	[KL2TP_A_POOL6] = P_NAME,
 	[KL2TP_A_PEERS] = NLA_POLICY_NESTED(kl2tp_peers_nest_policy),
 	[KL2TP_A_SEQUENCING] = P_BOOL,
 	[KL2TP_A_MAX_TUNNELS] = P_U32,
@@ -155,6 +166,7 @@ static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_SECRET] = P_SECRET,
 	[KL2TP_A_DEFAULT_ROUTE] = P_BOOL,
 	[KL2TP_A_REDIAL] = P_BOOL,
+	[KL2TP_A_IPV6] = P_BOOL,
 	[KL2TP_A_HELLO] = NLA_POLICY_MAX(NLA_U32, KL2TP_HELLO_MAX),
 	[KL2TP_A_HIDDEN] = P_BOOL,
 	[KL2TP_A_TUNNEL_OWN] = { .type = NLA_FLAG },
@@ -538,10 +550,19 @@ static int kl2tp_fill_pool(struct sk_buff *skb, void *obj, u32 portid,
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_string(skb, KL2TP_A_NAME, p->name) ||
-	    nla_put_in_addr(skb, KL2TP_A_POOL_START, htonl(p->start)) ||
-	    nla_put_in_addr(skb, KL2TP_A_POOL_END, htonl(p->end)) ||
-	    (p->dns1 && nla_put_in_addr(skb, KL2TP_A_DNS1, p->dns1)) ||
-	    (p->dns2 && nla_put_in_addr(skb, KL2TP_A_DNS2, p->dns2)) ||
+	    (!p->v6 &&
+	     (nla_put_in_addr(skb, KL2TP_A_POOL_START, htonl(p->start)) ||
+	      nla_put_in_addr(skb, KL2TP_A_POOL_END, htonl(p->end)) ||
+	      (p->dns1 && nla_put_in_addr(skb, KL2TP_A_DNS1, p->dns1)) ||
+	      (p->dns2 && nla_put_in_addr(skb, KL2TP_A_DNS2, p->dns2)))) ||
+	    (p->v6 &&
+	     (nla_put_in6_addr(skb, KL2TP_A_PREFIX6, &p->prefix6) ||
+	      nla_put_u8(skb, KL2TP_A_PREFIX6_LEN, p->plen6) ||
+	      nla_put_u8(skb, KL2TP_A_PREFIX6_ASSIGN, p->assign6) ||
+	      (!ipv6_addr_any(&p->dns6[0]) &&
+	       nla_put_in6_addr(skb, KL2TP_A_DNS6_1, &p->dns6[0])) ||
+	      (!ipv6_addr_any(&p->dns6[1]) &&
+	       nla_put_in6_addr(skb, KL2TP_A_DNS6_2, &p->dns6[1])))) ||
 	    nla_put_u32(skb, KL2TP_A_POOL_SIZE, p->size) ||
 	    nla_put_u32(skb, KL2TP_A_POOL_USED, p->used)) {
 		genlmsg_cancel(skb, hdr);
@@ -568,6 +589,10 @@ static int kl2tp_fill_user(struct sk_buff *skb, void *obj, u32 portid,
 	    (u->n_routes &&
 	     nla_put(skb, KL2TP_A_ROUTES, u->n_routes * sizeof(u->routes[0]),
 		     u->routes)) ||
+	    (u->pool6[0] && nla_put_string(skb, KL2TP_A_POOL6, u->pool6)) ||
+	    (u->prefix6_len &&
+	     (nla_put_in6_addr(skb, KL2TP_A_PREFIX6, &u->prefix6) ||
+	      nla_put_u8(skb, KL2TP_A_PREFIX6_LEN, u->prefix6_len))) ||
 	    nla_put_flag(skb, KL2TP_A_SECRET_SET)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -576,7 +601,31 @@ static int kl2tp_fill_user(struct sk_buff *skb, void *obj, u32 portid,
 	return 0;
 }
 
-/* POOL_ADD creates a pool; POOL_SET changes the range or DNS of one. */
+/* KL2TP_A_PREFIX6 and KL2TP_A_PREFIX6_LEN: a prefix, no bit beyond it. */
+static int kl2tp_get_prefix6(struct genl_info *info, struct in6_addr *pfx,
+			     u8 *len)
+{
+	struct in6_addr m;
+
+	if (!info->attrs[KL2TP_A_PREFIX6] || !info->attrs[KL2TP_A_PREFIX6_LEN]) {
+		GENL_SET_ERR_MSG(info, "an IPv6 prefix needs its length");
+		return -EINVAL;
+	}
+	*pfx = nla_get_in6_addr(info->attrs[KL2TP_A_PREFIX6]);
+	*len = nla_get_u8(info->attrs[KL2TP_A_PREFIX6_LEN]);
+	ipv6_addr_prefix(&m, pfx, *len);
+	if (!ipv6_addr_equal(&m, pfx)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KL2TP_A_PREFIX6],
+				    "IPv6 prefix has bits set beyond its length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * POOL_ADD creates a pool (an IPv4 range, or an IPv6 prefix); POOL_SET
+ * changes the range or DNS of one.
+ */
 static int kl2tp_nl_pool_add_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kl2tp_net *kn = kl2tp_info_net(info);
@@ -584,19 +633,42 @@ static int kl2tp_nl_pool_add_set(struct sk_buff *skb, struct genl_info *info)
 	bool range = info->attrs[KL2TP_A_POOL_START] ||
 		     info->attrs[KL2TP_A_POOL_END];
 	bool dns = info->attrs[KL2TP_A_DNS1] || info->attrs[KL2TP_A_DNS2];
+	bool dns6 = info->attrs[KL2TP_A_DNS6_1] || info->attrs[KL2TP_A_DNS6_2];
+	bool v6 = info->attrs[KL2TP_A_PREFIX6] ||
+		  info->attrs[KL2TP_A_PREFIX6_LEN] ||
+		  info->attrs[KL2TP_A_PREFIX6_ASSIGN];
 	struct kl2tp_pool *p;
 	int ret;
 
-	if ((!set || range) &&
+	if ((v6 || dns6) && (range || dns)) {
+		GENL_SET_ERR_MSG(info,
+				 "an IPv4 range or an IPv6 prefix, not both");
+		return -EINVAL;
+	}
+	if (set && v6) {
+		GENL_SET_ERR_MSG(info,
+				 "an IPv6 pool's prefix cannot change (add another pool)");
+		return -EINVAL;
+	}
+	if (!set && !v6 &&
+	    (!info->attrs[KL2TP_A_POOL_START] || !info->attrs[KL2TP_A_POOL_END])) {
+		if (dns6)
+			GENL_SET_ERR_MSG(info, "missing IPv6 prefix");
+		else
+			GENL_SET_ERR_MSG(info, "missing range");
+		return -EINVAL;
+	}
+	if (set && range &&
 	    (!info->attrs[KL2TP_A_POOL_START] || !info->attrs[KL2TP_A_POOL_END])) {
 		GENL_SET_ERR_MSG(info, "missing range");
 		return -EINVAL;
 	}
-	if (set && !range && !dns) {
+	if (set && !range && !dns && !dns6) {
 		GENL_SET_ERR_MSG(info, "nothing to change");
 		return -EINVAL;
 	}
-	if (set && dns && !info->attrs[KL2TP_A_DNS1]) {
+	if ((dns && !info->attrs[KL2TP_A_DNS1]) ||
+	    (dns6 && !info->attrs[KL2TP_A_DNS6_1])) {
 		GENL_SET_ERR_MSG(info, "a second DNS server without a first");
 		return -EINVAL;
 	}
@@ -604,6 +676,11 @@ static int kl2tp_nl_pool_add_set(struct sk_buff *skb, struct genl_info *info)
 	if (!p)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
+	if (!ret && v6) {
+		p->v6 = true;
+		ret = kl2tp_get_prefix6(info, &p->prefix6, &p->plen6);
+		p->assign6 = kl2tp_u8(info, KL2TP_A_PREFIX6_ASSIGN, 64);
+	}
 	if (ret)
 		goto out;
 	if (range) {
@@ -614,8 +691,12 @@ static int kl2tp_nl_pool_add_set(struct sk_buff *skb, struct genl_info *info)
 		p->dns1 = nla_get_in_addr(info->attrs[KL2TP_A_DNS1]);
 	if (info->attrs[KL2TP_A_DNS2])
 		p->dns2 = nla_get_in_addr(info->attrs[KL2TP_A_DNS2]);
+	if (info->attrs[KL2TP_A_DNS6_1])
+		p->dns6[0] = nla_get_in6_addr(info->attrs[KL2TP_A_DNS6_1]);
+	if (info->attrs[KL2TP_A_DNS6_2])
+		p->dns6[1] = nla_get_in6_addr(info->attrs[KL2TP_A_DNS6_2]);
 	if (set) {
-		ret = kl2tp_pool_set(kn, p, range, dns, info->extack);
+		ret = kl2tp_pool_set(kn, p, range, dns, dns6, info->extack);
 		goto out;
 	}
 	ret = kl2tp_pool_add(kn, p, info->extack);
@@ -718,6 +799,9 @@ static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
 		{ KL2TP_A_ADDRESS, KL2TP_USER_SET_ADDRESS },
 		{ KL2TP_A_MAX_SESSIONS, KL2TP_USER_SET_MAX_SESSIONS },
 		{ KL2TP_A_ROUTES, KL2TP_USER_SET_ROUTES },
+		{ KL2TP_A_POOL6, KL2TP_USER_SET_POOL6 },
+		{ KL2TP_A_PREFIX6, KL2TP_USER_SET_PREFIX6 },
+		{ KL2TP_A_PREFIX6_LEN, KL2TP_USER_SET_PREFIX6 },
 	};
 	int ret;
 
@@ -726,9 +810,20 @@ static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
 		GENL_SET_ERR_MSG(info, "a pool or a static address, not both");
 		return -EINVAL;
 	}
+	if (info->attrs[KL2TP_A_POOL6] && info->attrs[KL2TP_A_PREFIX6]) {
+		GENL_SET_ERR_MSG(info, "an IPv6 pool or a static prefix, not both");
+		return -EINVAL;
+	}
+	if (info->attrs[KL2TP_A_PREFIX6] || info->attrs[KL2TP_A_PREFIX6_LEN]) {
+		ret = kl2tp_get_prefix6(info, &u->prefix6, &u->prefix6_len);
+		if (ret)
+			return ret;
+	}
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, u->name, true);
 	if (!ret)
 		ret = kl2tp_get_name(info, KL2TP_A_POOL, u->pool, false);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_POOL6, u->pool6, false);
 	if (!ret)
 		ret = kl2tp_get_routes(info, u->routes, &u->n_routes);
 	if (ret)
@@ -932,6 +1027,7 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u16(skb, KL2TP_A_LISTEN_PORT, l->listen_port) ||
 	    (l->local_ip && nla_put_in_addr(skb, KL2TP_A_LOCAL_IP, l->local_ip)) ||
 	    (l->pool[0] && nla_put_string(skb, KL2TP_A_POOL, l->pool)) ||
+	    (l->pool6[0] && nla_put_string(skb, KL2TP_A_POOL6, l->pool6)) ||
 	    kl2tp_put_call_opts(skb, &l->opts) ||
 	    nla_put_u8(skb, KL2TP_A_SEQUENCING, l->sequencing) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_TUNNELS, l->max_tunnels) ||
@@ -1005,6 +1101,7 @@ static unsigned int kl2tp_lns_which(struct genl_info *info)
 		{ KL2TP_A_LISTEN_PORT, KL2TP_LNS_SET_LISTEN_PORT },
 		{ KL2TP_A_LOCAL_IP, KL2TP_LNS_SET_LOCAL_IP },
 		{ KL2TP_A_POOL, KL2TP_LNS_SET_POOL },
+		{ KL2TP_A_POOL6, KL2TP_LNS_SET_POOL6 },
 		{ KL2TP_A_PEERS, KL2TP_LNS_SET_PEERS },
 		{ KL2TP_A_SEQUENCING, KL2TP_LNS_SET_SEQUENCING },
 		{ KL2TP_A_MAX_TUNNELS, KL2TP_LNS_SET_MAX_TUNNELS },
@@ -1043,6 +1140,8 @@ static int kl2tp_nl_lns_add_set(struct sk_buff *skb, struct genl_info *info)
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, l->name, true);
 	if (!ret)
 		ret = kl2tp_get_name(info, KL2TP_A_POOL, l->pool, false);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_POOL6, l->pool6, false);
 	if (!ret)
 		ret = kl2tp_get_call_opts(info, &l->opts);
 	if (!ret)
@@ -1133,6 +1232,7 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	    (c->password.len && nla_put_flag(skb, KL2TP_A_PASSWORD_SET)) ||
 	    kl2tp_put_call_opts(skb, &c->opts) ||
 	    nla_put_u8(skb, KL2TP_A_DEFAULT_ROUTE, c->default_route) ||
+	    nla_put_u8(skb, KL2TP_A_IPV6, c->ipv6) ||
 	    nla_put_u8(skb, KL2TP_A_REDIAL, c->redial) ||
 	    nla_put_u8(skb, KL2TP_A_HIDDEN, c->hidden) ||
 	    nla_put_u32(skb, KL2TP_A_HELLO, c->hello) ||
@@ -1219,6 +1319,7 @@ static unsigned int kl2tp_client_which(struct genl_info *info)
 		{ KL2TP_A_PASSWORD, KL2TP_CLIENT_SET_PASSWORD },
 		{ KL2TP_A_SECRET, KL2TP_CLIENT_SET_SECRET },
 		{ KL2TP_A_DEFAULT_ROUTE, KL2TP_CLIENT_SET_DEFAULT_ROUTE },
+		{ KL2TP_A_IPV6, KL2TP_CLIENT_SET_IPV6 },
 		{ KL2TP_A_REDIAL, KL2TP_CLIENT_SET_REDIAL },
 		{ KL2TP_A_HELLO, KL2TP_CLIENT_SET_HELLO },
 		{ KL2TP_A_HIDDEN, KL2TP_CLIENT_SET_HIDDEN },
@@ -1272,6 +1373,7 @@ static int kl2tp_nl_client_add_set(struct sk_buff *skb, struct genl_info *info)
 	kl2tp_get_secret(info, KL2TP_A_PASSWORD, &c->password);
 	kl2tp_get_secret(info, KL2TP_A_SECRET, &c->secret);
 	c->default_route = kl2tp_u8(info, KL2TP_A_DEFAULT_ROUTE, 0);
+	c->ipv6 = kl2tp_u8(info, KL2TP_A_IPV6, 0);
 	c->redial = kl2tp_u8(info, KL2TP_A_REDIAL, true);
 	c->hidden = kl2tp_u8(info, KL2TP_A_HIDDEN, 0);
 	if (!set && c->hidden && !c->secret.len) {
@@ -1636,6 +1738,13 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 	     nla_put_in_addr(skb, KL2TP_A_PEER_ADDRESS, s->peer_addr)) ||
 	    (s->dns1 && nla_put_in_addr(skb, KL2TP_A_DNS1, s->dns1)) ||
 	    (s->dns2 && nla_put_in_addr(skb, KL2TP_A_DNS2, s->dns2)) ||
+	    (s->shown6 &&
+	     (nla_put(skb, KL2TP_A_IFID, sizeof(s->ifid), s->ifid) ||
+	      nla_put(skb, KL2TP_A_PEER_IFID, sizeof(s->peer_ifid),
+		      s->peer_ifid))) ||
+	    (s->shown6 && s->pfx6_len &&
+	     (nla_put_in6_addr(skb, KL2TP_A_PREFIX6, &s->pfx6) ||
+	      nla_put_u8(skb, KL2TP_A_PREFIX6_LEN, s->pfx6_len))) ||
 	    nla_put_u8(skb, KL2TP_A_SEQUENCING, READ_ONCE(s->data_seq)) ||
 	    (s->aaa_via && nla_put_u8(skb, KL2TP_A_AAA_VIA, s->aaa_via)) ||
 	    (s->session_timeout &&

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kl2tp: IPv4 address pools and PPP users.
+ * kl2tp: address pools (IPv4 addresses, or IPv6 prefixes) and PPP users.
  *
  * kn->pool_lock (a mutex) covers both lists and the pools' allocation
  * maps. Only kn->lock may be held when taking it, and nothing is taken
@@ -10,6 +10,7 @@
 #include <linux/bitmap.h>
 #include <linux/slab.h>
 
+#include <net/ipv6.h>
 #include <net/netlink.h>
 
 #include "kl2tp.h"
@@ -54,9 +55,82 @@ static struct kl2tp_pool *kl2tp_pool_overlap(struct kl2tp_net *kn, u32 start,
 
 	lockdep_assert_held(&kn->pool_lock);
 	list_for_each_entry(p, &kn->pools, list)
-		if (p != except && start <= p->end && p->start <= end)
+		if (p != except && !p->v6 && start <= p->end &&
+		    p->start <= end)
 			return p;
 	return NULL;
+}
+
+/* pool_lock held. The IPv6 pool whose prefix overlaps @n's, if any. */
+static struct kl2tp_pool *kl2tp_pool6_overlap(struct kl2tp_net *kn,
+					      const struct kl2tp_pool *n)
+{
+	struct kl2tp_pool *p;
+
+	lockdep_assert_held(&kn->pool_lock);
+	list_for_each_entry(p, &kn->pools, list)
+		if (p->v6 && ipv6_prefix_equal(&p->prefix6, &n->prefix6,
+					       min(p->plen6, n->plen6)))
+			return p;
+	return NULL;
+}
+
+/*
+ * pool_lock held. Pool @name exists (-ENXIO) and is of the kind @v6 says
+ * (-EINVAL): what a listener or user may name.
+ */
+static int kl2tp_pool_check_locked(struct kl2tp_net *kn, const char *name,
+				   bool v6, struct netlink_ext_ack *extack)
+{
+	struct kl2tp_pool *p = kl2tp_pool_find(kn, name, extack);
+
+	lockdep_assert_held(&kn->pool_lock);
+	if (!p)
+		return -ENXIO;
+	if (p->v6 != v6) {
+		if (v6)
+			NL_SET_ERR_MSG(extack, "not an IPv6 pool (a prefix pool)");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "an IPv6 pool where an IPv4 one is due");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int kl2tp_pool_check(struct kl2tp_net *kn, const char *name, bool v6,
+		     struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	mutex_lock(&kn->pool_lock);
+	ret = kl2tp_pool_check_locked(kn, name, v6, extack);
+	mutex_unlock(&kn->pool_lock);
+	return ret;
+}
+
+/* The number of prefixes of IPv6 pool @p, or 0 if it can be no pool. */
+static u32 kl2tp_pool6_size(const struct kl2tp_pool *p,
+			    struct netlink_ext_ack *extack)
+{
+	struct in6_addr m;
+
+	if (p->assign6 < p->plen6) {
+		NL_SET_ERR_MSG(extack,
+			       "the prefixes handed out are longer than the pool's");
+		return 0;
+	}
+	if (p->assign6 - p->plen6 > 16) {
+		NL_SET_ERR_MSG(extack, "a pool holds at most 65536 prefixes");
+		return 0;
+	}
+	ipv6_addr_prefix(&m, &p->prefix6, p->plen6);
+	if (!ipv6_addr_equal(&m, &p->prefix6)) {
+		NL_SET_ERR_MSG(extack,
+			       "prefix has bits set beyond its length");
+		return 0;
+	}
+	return 1U << (p->assign6 - p->plen6);
 }
 
 /* The size of range @start..@end (host order), or 0 if it is no pool's. */
@@ -76,7 +150,8 @@ static u32 kl2tp_pool_size(u32 start, u32 end, struct netlink_ext_ack *extack)
 int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 		   struct netlink_ext_ack *extack)
 {
-	u32 size = kl2tp_pool_size(p->start, p->end, extack);
+	u32 size = p->v6 ? kl2tp_pool6_size(p, extack) :
+			   kl2tp_pool_size(p->start, p->end, extack);
 
 	if (!size)
 		return -EINVAL;
@@ -92,9 +167,13 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 		NL_SET_ERR_MSG(extack, "a pool of that name exists");
 		return -EEXIST;
 	}
-	if (kl2tp_pool_overlap(kn, p->start, p->end, NULL)) {
+	if (p->v6 ? !!kl2tp_pool6_overlap(kn, p) :
+		    !!kl2tp_pool_overlap(kn, p->start, p->end, NULL)) {
 		mutex_unlock(&kn->pool_lock);
-		NL_SET_ERR_MSG(extack, "range overlaps another pool");
+		if (p->v6)
+			NL_SET_ERR_MSG(extack, "prefix overlaps another pool");
+		else
+			NL_SET_ERR_MSG(extack, "range overlaps another pool");
 		return -EADDRINUSE;
 	}
 	list_add_tail(&p->list, &kn->pools);
@@ -104,14 +183,16 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 
 /*
  * Change pool @n->name: its range (@n->start..@n->end, with @range) and
- * its DNS servers (with @dns). The new range must keep every address it
+ * its DNS servers (with @dns; an IPv6 pool's, @n->dns6, with @dns6: all
+ * an IPv6 pool may change). The new range must keep every address it
  * has handed out (a lease returns its address to the pool it came from)
  * and overlap no other pool; the LNS addresses it keeps back (marked twice
  * in the map) carry over if they stay inside. Sessions keep their DNS
  * servers; new ones get the new ones. Nothing changes on an error.
  */
 int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
-		   bool range, bool dns, struct netlink_ext_ack *extack)
+		   bool range, bool dns, bool dns6,
+		   struct netlink_ext_ack *extack)
 {
 	unsigned long *map = NULL, bit;
 	struct kl2tp_pool *p;
@@ -132,6 +213,16 @@ int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
 	p = kl2tp_pool_find(kn, n->name, extack);
 	if (!p) {
 		ret = -ENOENT;
+		goto out;
+	}
+	if (p->v6 ? range || dns : dns6) {
+		if (p->v6)
+			NL_SET_ERR_MSG(extack,
+				       "an IPv6 pool: only its IPv6 DNS servers change");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "an IPv4 pool has no IPv6 DNS servers");
+		ret = -EINVAL;
 		goto out;
 	}
 	if (range) {
@@ -166,6 +257,8 @@ int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
 		p->dns1 = n->dns1;
 		p->dns2 = n->dns2;
 	}
+	if (dns6)
+		memcpy(p->dns6, n->dns6, sizeof(p->dns6));
 out:
 	mutex_unlock(&kn->pool_lock);
 	bitmap_free(map);		/* the old map, or the unused new one */
@@ -185,7 +278,7 @@ static bool kl2tp_pool_listened(struct kl2tp_net *kn, const char *name)
 
 	lockdep_assert_held(&kn->lock);
 	list_for_each_entry(l, &kn->listeners, list)
-		if (!strcmp(l->pool, name))
+		if (!strcmp(l->pool, name) || !strcmp(l->pool6, name))
 			return true;
 	return false;
 }
@@ -205,7 +298,7 @@ int kl2tp_pool_del(struct kl2tp_net *kn, const char *name,
 		NL_SET_ERR_MSG(extack, "a user or listener uses this pool");
 		ret = -EBUSY;
 	} else if (p->used) {
-		NL_SET_ERR_MSG(extack, "addresses of this pool are in use");
+		NL_SET_ERR_MSG(extack, "addresses or prefixes of this pool are in use");
 		ret = -EBUSY;
 	} else {
 		list_del(&p->list);
@@ -217,10 +310,39 @@ int kl2tp_pool_del(struct kl2tp_net *kn, const char *name,
 	return ret;
 }
 
+/* pool_lock held. The pools @u names exist and are of the right kind. */
+static int kl2tp_user_pools_check(struct kl2tp_net *kn,
+				  const struct kl2tp_user *u,
+				  struct netlink_ext_ack *extack)
+{
+	int ret = 0;
+
+	if (u->pool[0])
+		ret = kl2tp_pool_check_locked(kn, u->pool, false, extack);
+	if (!ret && u->pool6[0])
+		ret = kl2tp_pool_check_locked(kn, u->pool6, true, extack);
+	return ret == -ENXIO ? -ENOENT : ret;
+}
+
+/* pool_lock held. Count @u in (@d 1) or out of (-1) the pools it names. */
+static void kl2tp_user_pools_count(struct kl2tp_net *kn,
+				   const struct kl2tp_user *u, int d)
+{
+	struct kl2tp_pool *p;
+
+	lockdep_assert_held(&kn->pool_lock);
+	p = u->pool[0] ? kl2tp_pool_find(kn, u->pool, NULL) : NULL;
+	if (p)
+		p->users += d;
+	p = u->pool6[0] ? kl2tp_pool_find(kn, u->pool6, NULL) : NULL;
+	if (p)
+		p->users += d;
+}
+
 int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 		   struct netlink_ext_ack *extack)
 {
-	struct kl2tp_pool *p = NULL;
+	int ret;
 
 	mutex_lock(&kn->pool_lock);
 	if (kl2tp_user_find(kn, u->name, NULL)) {
@@ -228,14 +350,12 @@ int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 		NL_SET_ERR_MSG(extack, "a user of that name exists");
 		return -EEXIST;
 	}
-	if (u->pool[0]) {
-		p = kl2tp_pool_find(kn, u->pool, extack);
-		if (!p) {
-			mutex_unlock(&kn->pool_lock);
-			return -ENOENT;
-		}
-		p->users++;
+	ret = kl2tp_user_pools_check(kn, u, extack);
+	if (ret) {
+		mutex_unlock(&kn->pool_lock);
+		return ret;
 	}
+	kl2tp_user_pools_count(kn, u, 1);
 	list_add_tail(&u->list, &kn->users);
 	mutex_unlock(&kn->pool_lock);
 	return 0;
@@ -250,7 +370,6 @@ int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
 		   unsigned int which, struct netlink_ext_ack *extack)
 {
-	struct kl2tp_pool *old = NULL, *p = NULL;
 	struct kl2tp_user *u;
 	int ret = 0;
 
@@ -260,20 +379,11 @@ int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
 		ret = -ENOENT;
 		goto out;
 	}
+	ret = kl2tp_user_pools_check(kn, n, extack);
+	if (ret)
+		goto out;
+	kl2tp_user_pools_count(kn, u, -1);
 	if (which & KL2TP_USER_SET_POOL) {
-		p = kl2tp_pool_find(kn, n->pool, extack);
-		if (!p) {
-			ret = -ENOENT;
-			goto out;
-		}
-	}
-	if ((which & (KL2TP_USER_SET_POOL | KL2TP_USER_SET_ADDRESS)) &&
-	    u->pool[0])
-		old = kl2tp_pool_find(kn, u->pool, NULL);
-	if (old)
-		old->users--;
-	if (which & KL2TP_USER_SET_POOL) {
-		p->users++;
 		strscpy(u->pool, n->pool, sizeof(u->pool));
 		u->address = 0;
 	}
@@ -281,6 +391,16 @@ int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
 		u->pool[0] = '\0';
 		u->address = n->address;
 	}
+	if (which & KL2TP_USER_SET_POOL6) {
+		strscpy(u->pool6, n->pool6, sizeof(u->pool6));
+		u->prefix6_len = 0;
+	}
+	if (which & KL2TP_USER_SET_PREFIX6) {
+		u->pool6[0] = '\0';
+		u->prefix6 = n->prefix6;
+		u->prefix6_len = n->prefix6_len;
+	}
+	kl2tp_user_pools_count(kn, u, 1);
 	if (which & KL2TP_USER_SET_PASSWORD)
 		u->password = n->password;
 	if (which & KL2TP_USER_SET_MAX_SESSIONS)
@@ -296,13 +416,7 @@ out:
 
 static void kl2tp_user_unlink(struct kl2tp_net *kn, struct kl2tp_user *u)
 {
-	struct kl2tp_pool *p;
-
-	if (u->pool[0]) {
-		p = kl2tp_pool_find(kn, u->pool, NULL);
-		if (p)
-			p->users--;
-	}
+	kl2tp_user_pools_count(kn, u, -1);
 	list_del(&u->list);
 	kfree_sensitive(u);
 }
@@ -317,7 +431,7 @@ int kl2tp_user_del(struct kl2tp_net *kn, const char *name,
 	u = kl2tp_user_find(kn, name, extack);
 	if (!u) {
 		ret = -ENOENT;
-	} else if (u->sessions) {
+	} else if (u->sessions || u->prefix6_used) {
 		NL_SET_ERR_MSG(extack, "the user has sessions (reset them first)");
 		ret = -EBUSY;
 	} else {
@@ -436,7 +550,7 @@ static int kl2tp_lease_from_pool(struct kl2tp_net *kn, const char *name,
 	u32 addr;
 
 	lockdep_assert_held(&kn->pool_lock);
-	if (!p) {
+	if (!p || p->v6) {
 		*why = "no address pool";
 		return -ENXIO;
 	}
@@ -552,7 +666,7 @@ int kl2tp_lease_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 			goto out;
 		}
 		list_for_each_entry(p, &kn->pools, list) {
-			if (addr < p->start || addr > p->end)
+			if (p->v6 || addr < p->start || addr > p->end)
 				continue;
 			if (test_and_set_bit(addr - p->start, p->map)) {
 				*why = "address given is in use";
@@ -577,6 +691,8 @@ int kl2tp_lease_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 		}
 		l->addr = a->addr;
 		dns = l->pool ? l->pool : kl2tp_pool_find(kn, def_pool, NULL);
+		if (dns && dns->v6)
+			dns = NULL;
 	} else {
 		ret = kl2tp_lease_from_pool(kn, a && a->pool[0] ? a->pool :
 					    def_pool, local, l, why);
@@ -616,6 +732,114 @@ void kl2tp_lease_put(struct kl2tp_net *kn, struct kl2tp_lease *l)
 		l->user->sessions--;
 	if (l->outside)
 		xa_erase(&kn->aaa_addrs, ntohl(l->addr));
+	mutex_unlock(&kn->pool_lock);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The upper 64 bits of @a, host order: where pool prefixes differ. */
+static u64 kl2tp_in6_hi(const struct in6_addr *a)
+{
+	return (u64)ntohl(a->s6_addr32[0]) << 32 | ntohl(a->s6_addr32[1]);
+}
+
+/*
+ * kl2tp_lease6_get() - the IPv6 prefix of a session of user @u (the one its
+ * IPv4 lease holds, which keeps it; NULL: none) on a listener whose IPv6
+ * pool is @def_pool6 (""): the user's static prefix, or one of its IPv6
+ * pool or else of @def_pool6.
+ * Returns 0 with @l->len 0 when neither names one (no IPv6), 0 with the
+ * prefix, or -EADDRINUSE (static prefix in use), -ENXIO (no such IPv6
+ * pool) or -ENOSPC (exhausted) with *@why saying which. Without @take,
+ * only whether there would be one: @l->len set, nothing taken.
+ */
+int kl2tp_lease6_get(struct kl2tp_net *kn, struct kl2tp_user *u,
+		     const char *def_pool6, bool take, struct kl2tp_lease6 *l,
+		     const char **why)
+{
+	struct kl2tp_pool *p;
+	const char *pool;
+	unsigned long bit;
+	u64 hi;
+	int ret = 0;
+
+	memset(l, 0, sizeof(*l));
+	mutex_lock(&kn->pool_lock);
+	if (u && u->prefix6_len && !take) {
+		l->len = u->prefix6_len;
+		goto out;
+	}
+	if (u && u->prefix6_len) {
+		if (u->prefix6_used) {
+			*why = "static IPv6 prefix in use by another session";
+			ret = -EADDRINUSE;
+			goto out;
+		}
+		u->prefix6_used = true;
+		l->user = u;
+		l->prefix = u->prefix6;
+		l->len = u->prefix6_len;
+		/* the listener pool's DNS servers */
+		p = def_pool6[0] ? kl2tp_pool_find(kn, def_pool6, NULL) : NULL;
+		if (p && p->v6)
+			memcpy(l->dns6, p->dns6, sizeof(l->dns6));
+		goto out;
+	}
+	pool = u && u->pool6[0] ? u->pool6 : def_pool6;
+	if (!pool[0])
+		goto out;
+	p = kl2tp_pool_find(kn, pool, NULL);
+	if (!p || !p->v6) {
+		*why = "no IPv6 pool";
+		ret = -ENXIO;
+		goto out;
+	}
+	if (!take) {
+		l->len = p->assign6;
+		goto out;
+	}
+	bit = find_next_zero_bit(p->map, p->size, p->next);
+	if (bit >= p->size)
+		bit = find_first_zero_bit(p->map, p->size);
+	if (bit >= p->size) {
+		pr_notice_ratelimited("IPv6 pool %s exhausted (%u prefixes)\n",
+				      p->name, p->size);
+		*why = "IPv6 pool exhausted";
+		ret = -ENOSPC;
+		goto out;
+	}
+	set_bit(bit, p->map);
+	p->next = bit + 1 < p->size ? bit + 1 : 0;
+	p->used++;
+	l->pool = p;
+	l->prefix = p->prefix6;
+	/* assign6 <= 64: the index lands in the upper half */
+	hi = kl2tp_in6_hi(&l->prefix);
+	if (p->assign6 > p->plen6)
+		hi |= (u64)bit << (64 - p->assign6);
+	l->prefix.s6_addr32[0] = htonl(hi >> 32);
+	l->prefix.s6_addr32[1] = htonl((u32)hi);
+	l->len = p->assign6;
+	memcpy(l->dns6, p->dns6, sizeof(l->dns6));
+out:
+	mutex_unlock(&kn->pool_lock);
+	return ret;
+}
+
+/* Give an IPv6 lease back: the prefix to its pool, or to its user. */
+void kl2tp_lease6_put(struct kl2tp_net *kn, struct kl2tp_lease6 *l)
+{
+	struct kl2tp_pool *p = l->pool;
+	u64 bit;
+
+	mutex_lock(&kn->pool_lock);
+	if (p) {
+		bit = kl2tp_in6_hi(&l->prefix) ^ kl2tp_in6_hi(&p->prefix6);
+		bit = p->assign6 > p->plen6 ? bit >> (64 - p->assign6) : 0;
+		if (bit < p->size && test_and_clear_bit(bit, p->map))
+			p->used--;
+	}
+	if (l->user)
+		l->user->prefix6_used = false;
 	mutex_unlock(&kn->pool_lock);
 	memset(l, 0, sizeof(*l));
 }

@@ -5,6 +5,8 @@
 #ifndef KL2TP_POOL_H
 #define KL2TP_POOL_H
 
+#include <linux/in6.h>
+
 #include "kl2tp.h"
 
 #define KL2TP_POOL_MAX		65536	/* addresses in one pool */
@@ -22,6 +24,12 @@ struct kl2tp_pool {
 	unsigned int users;		/* users that name this pool */
 	/* size bits: handed out or kept back; then size bits: kept back */
 	unsigned long *map;
+	/* an IPv6 pool: prefixes, bit i the i-th of length assign6 */
+	bool v6;
+	u8 plen6;			/* the pool's prefix length */
+	u8 assign6;			/* that of each prefix handed out */
+	struct in6_addr prefix6;
+	struct in6_addr dns6[2];	/* :: when none */
 };
 
 struct kl2tp_user {
@@ -34,6 +42,10 @@ struct kl2tp_user {
 	u32 sessions;
 	u8 n_routes;
 	struct kl2tp_route routes[KL2TP_ROUTES_MAX];	/* framed routes */
+	char pool6[KL2TP_NAME_MAX];	/* IPv6 pool, or "" */
+	struct in6_addr prefix6;	/* or this static prefix */
+	u8 prefix6_len;			/* its length, 0: none */
+	bool prefix6_used;		/* a session has it */
 };
 
 /* What a session holds of pools and users (pool.c), under kn->pool_lock. */
@@ -46,6 +58,15 @@ struct kl2tp_lease {
 	__be32 dns2;
 	u8 n_routes;			/* the user's framed routes */
 	struct kl2tp_route routes[KL2TP_ROUTES_MAX];
+};
+
+/* A session's IPv6 prefix (pool.c), under kn->pool_lock. */
+struct kl2tp_lease6 {
+	struct kl2tp_pool *pool;	/* the prefix is from it, or NULL */
+	struct kl2tp_user *user;	/* or it is this user's static one */
+	struct in6_addr prefix;
+	u8 len;				/* 0: no prefix */
+	struct in6_addr dns6[2];
 };
 
 /* What an AAA server said about a user it accepted (KL2TP_CMD_AAA_VERDICT). */
@@ -77,7 +98,10 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 int kl2tp_pool_del(struct kl2tp_net *kn, const char *name,
 		   struct netlink_ext_ack *extack);
 int kl2tp_pool_set(struct kl2tp_net *kn, const struct kl2tp_pool *n,
-		   bool range, bool dns, struct netlink_ext_ack *extack);
+		   bool range, bool dns, bool dns6,
+		   struct netlink_ext_ack *extack);
+int kl2tp_pool_check(struct kl2tp_net *kn, const char *name, bool v6,
+		     struct netlink_ext_ack *extack);
 int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 		   struct netlink_ext_ack *extack);
 int kl2tp_user_del(struct kl2tp_net *kn, const char *name,
@@ -89,6 +113,8 @@ enum {
 	KL2TP_USER_SET_ADDRESS		= BIT(2),
 	KL2TP_USER_SET_MAX_SESSIONS	= BIT(3),
 	KL2TP_USER_SET_ROUTES		= BIT(4),
+	KL2TP_USER_SET_POOL6		= BIT(5),
+	KL2TP_USER_SET_PREFIX6		= BIT(6),
 };
 
 int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
@@ -102,5 +128,9 @@ int kl2tp_lease_get(struct kl2tp_net *kn, const char *name, bool strip_domain,
 		    const char *def_pool, u32 local, struct kl2tp_lease *l,
 		    const char **why);
 void kl2tp_lease_put(struct kl2tp_net *kn, struct kl2tp_lease *l);
+int kl2tp_lease6_get(struct kl2tp_net *kn, struct kl2tp_user *u,
+		     const char *def_pool6, bool take, struct kl2tp_lease6 *l,
+		     const char **why);
+void kl2tp_lease6_put(struct kl2tp_net *kn, struct kl2tp_lease6 *l);
 
 #endif /* KL2TP_POOL_H */

@@ -37,6 +37,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
+#include <net/addrconf.h>
+
 #include "kl2tp.h"
 #include "pool.h"
 #include "config.h"
@@ -61,6 +63,26 @@ enum {
 	KL2TP_PPP_EV_START,
 	KL2TP_PPP_EV_STOP,
 	KL2TP_PPP_EV_LIMITS,		/* s->new_limits to apply */
+};
+
+/*
+ * IPv6 of a session that runs IPV6CP (struct kl2tp_ppp has no room for
+ * it): allocated with the session's PPP for a client with ipv6 on or a
+ * listener with an IPv6 pool, else in ipcp_assign for a user with one;
+ * freed with it. The work only.
+ */
+struct kl2tp_ppp6 {
+	struct kl2tp_ppp_ipv6cp cp;
+	struct kl2tp_lease6 lease;	/* LNS: the user's prefix */
+	bool leased;
+	bool addr_set;			/* our link-local on the device */
+	bool route_set;			/* LNS: the prefix's route */
+	bool published;			/* s->rx6_* were set once */
+	u8 gen;				/* bumped by net6_up and net6_down, */
+	u8 shown_gen;			/* and as last published */
+	u8 ifid[KL2TP_PPP_IID_LEN];	/* negotiated: ours, */
+	u8 peer_ifid[KL2TP_PPP_IID_LEN];	/* the peer's */
+	char pool[KL2TP_NAME_MAX];	/* LNS: the listener's IPv6 pool */
 };
 
 struct kl2tp_ppp {
@@ -97,6 +119,7 @@ struct kl2tp_ppp {
 	__be32 dns1;
 	__be32 dns2;
 	struct kl2tp_lease lease;
+	struct kl2tp_ppp6 *v6;		/* runs IPV6CP, or NULL */
 	struct net_device *dev;
 	char pool[KL2TP_NAME_MAX];
 	char ifpat[IFNAMSIZ];
@@ -279,12 +302,73 @@ static int kl2tp_ppp_lookup(void *ctx, const u8 *name, size_t name_len,
 	return 0;
 }
 
+/* The IPv6 lease first: its user is kept by the IPv4 one's. */
 static void kl2tp_ppp_lease_put(struct kl2tp_ppp *ppp)
 {
+	if (ppp->v6 && ppp->v6->leased) {
+		kl2tp_lease6_put(ppp->s->tunnel->kn, &ppp->v6->lease);
+		ppp->v6->leased = false;
+	}
 	if (ppp->leased) {
 		kl2tp_lease_put(ppp->s->tunnel->kn, &ppp->lease);
 		ppp->leased = false;
 	}
+}
+
+/* IPV6CP's state, an identifier of our own drawn by the engine. */
+static struct kl2tp_ppp6 *kl2tp_ppp6_alloc(void)
+{
+	return kl2tp_fail() ? NULL : kzalloc(sizeof(struct kl2tp_ppp6),
+					     GFP_KERNEL_ACCOUNT);
+}
+
+/*
+ * LNS, in ipcp_assign: IPV6CP for a session that runs it only because of
+ * its user (an IPv6 pool or prefix of the user's; the listener's pool
+ * made it run from the start). No memory: IPv4 only.
+ */
+static void kl2tp_ppp_assign6(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_ppp_ipv6cp_cfg c6 = {};
+	struct kl2tp_lease6 l;
+	const char *why;
+
+	/* IPv6 needs a device of its own; an AAA server's user is none */
+	if (ppp->v6 || ppp->shared || !ppp->lease.user ||
+	    kl2tp_lease6_get(ppp->s->tunnel->kn, ppp->lease.user, "", false,
+			     &l, &why) || !l.len)
+		return;
+	ppp->v6 = kl2tp_ppp6_alloc();
+	if (ppp->v6 &&
+	    kl2tp_ppp_session_set_ipv6(&ppp->eng, &ppp->v6->cp, &c6)) {
+		kfree(ppp->v6);
+		ppp->v6 = NULL;
+	}
+}
+
+/*
+ * LNS, IPV6CP up: the user's IPv6 prefix (its own or its pool's, else the
+ * listener's pool's), kept until the Network phase is left (with the
+ * IPv4 lease). Without one (none configured, in use, exhausted) the
+ * session has link-local addresses only.
+ */
+static void kl2tp_ppp_lease6(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	struct kl2tp_session *s = ppp->s;
+	const char *why = "";
+
+	if (v6->leased || !ppp->leased)
+		return;
+	/* the user of the IPv4 lease (none for an AAA server's) */
+	if (kl2tp_lease6_get(s->tunnel->kn, ppp->lease.user, v6->pool, true,
+			     &v6->lease, &why)) {
+		pr_notice_ratelimited("session %u/%u user %s: no IPv6 prefix: %s\n",
+				      s->tunnel->tid, s->sid,
+				      ppp->user[0] ? ppp->user : "-", why);
+		return;
+	}
+	v6->leased = v6->lease.len;
 }
 
 static void kl2tp_ppp_release(void *ctx)
@@ -341,6 +425,7 @@ static int kl2tp_ppp_assign(void *ctx, const u8 *user, size_t user_len,
 		return ret;
 	}
 	ppp->leased = true;
+	kl2tp_ppp_assign6(ppp);
 	addrs->local = ntohl(ppp->local_ip);
 	addrs->peer = ntohl(ppp->lease.addr);
 	addrs->dns1 = ntohl(ppp->lease.dns1);
@@ -556,18 +641,64 @@ static int kl2tp_ppp_server_up(struct kl2tp_ppp *ppp, struct net *net)
 	return 0;
 }
 
+/* The session's MTU: ours, the peer's MRU, and room for Ns/Nr. */
+static u32 kl2tp_ppp_mtu(const struct kl2tp_ppp *ppp)
+{
+	u32 mtu = min_t(u32, ppp->mtu, ppp->eng.lcp.peer_mru);
+
+	/* the peer turned data sequencing on: 4 more bytes of header */
+	if (ppp->mtu_auto && READ_ONCE(ppp->s->data_seq))
+		mtu = min_t(u32, mtu, KL2TP_DEFAULT_MTU - KL2TP_DATA_SEQ_LEN);
+	return mtu;
+}
+
+/*
+ * A device of its own up, with @mtu, for the first network protocol up
+ * (IPCP or IPV6CP); carrier on once it is, IP flows only once net_up or
+ * net6_up is set. Up already: the MTU only (sequencing may have come).
+ */
+static int kl2tp_ppp_dev_open(struct kl2tp_ppp *ppp, u32 mtu)
+{
+	struct net_device *dev = ppp->dev;
+	int ret = 0;
+
+	rtnl_lock();
+	if (dev->reg_state != NETREG_REGISTERED) {
+		ret = -ENODEV;
+	} else {
+		dev_set_mtu(dev, mtu);
+		if (!(dev->flags & IFF_UP))
+			ret = dev_open(dev, NULL);
+		if (!ret)
+			netif_carrier_on(dev);
+	}
+	rtnl_unlock();
+	return ret;
+}
+
+/* ...and down once neither protocol is up. */
+static void kl2tp_ppp_dev_close(struct kl2tp_ppp *ppp)
+{
+	struct net_device *dev = ppp->dev;
+
+	if (ppp->eng.up || ppp->eng.up6)
+		return;
+	rtnl_lock();
+	if (dev->reg_state == NETREG_REGISTERED) {
+		netif_carrier_off(dev);
+		dev_close(dev);
+	}
+	rtnl_unlock();
+}
+
 static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 {
 	struct kl2tp_ppp *ppp = ctx;
 	struct kl2tp_session *s = ppp->s;
 	struct net *net = s->tunnel->kn->net;
 	struct net_device *dev = ppp->dev;
-	u32 mtu = min_t(u32, ppp->mtu, ppp->eng.lcp.peer_mru);
+	u32 mtu = kl2tp_ppp_mtu(ppp);
 	int ret;
-
-	/* the peer turned data sequencing on: 4 more bytes of header */
-	if (ppp->mtu_auto && READ_ONCE(s->data_seq))
-		mtu = min_t(u32, mtu, KL2TP_DEFAULT_MTU - KL2TP_DATA_SEQ_LEN);
 
 	/*
 	 * After PAP, authentication is over: our password leaves the session
@@ -589,16 +720,7 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 		ret = kl2tp_ppp_shared_up(ppp, net, mtu);
 		goto set;
 	}
-	rtnl_lock();
-	if (dev->reg_state == NETREG_REGISTERED) {
-		dev_set_mtu(dev, mtu);
-		ret = dev_open(dev, NULL);
-		if (!ret)	/* IP flows only once net_up is set */
-			netif_carrier_on(dev);
-	} else {
-		ret = -ENODEV;
-	}
-	rtnl_unlock();
+	ret = kl2tp_ppp_dev_open(ppp, mtu);
 	if (!ret && ppp->server) {
 		ret = kl2tp_ppp_server_up(ppp, net);
 	} else if (!ret) {
@@ -649,12 +771,132 @@ static void kl2tp_ppp_net_down(void *ctx, int reason, const char *why)
 			       ppp->peer ? ppp->peer : ppp->addr);
 		ppp->addr_set = false;
 	}
+	kl2tp_ppp_dev_close(ppp);
+}
+
+/* fe80::/64 and the Interface-Identifier @ifid. */
+static void kl2tp_ll6(struct in6_addr *a, const u8 *ifid)
+{
+	memset(a, 0, sizeof(*a));
+	a->s6_addr32[0] = htonl(0xfe800000);
+	memcpy(&a->s6_addr[8], ifid, KL2TP_PPP_IID_LEN);
+}
+
+/*
+ * LNS: a user's device takes no Router Advertisement or Redirect from
+ * the user (a default route via a subscriber), and sends no Router
+ * Solicitation to it.
+ */
+static void kl2tp_ppp_dev6_server(struct net_device *dev)
+{
+	struct inet6_dev *idev;
+
 	rtnl_lock();
-	if (dev->reg_state == NETREG_REGISTERED) {
-		netif_carrier_off(dev);
-		dev_close(dev);
+	idev = __in6_dev_get(dev);
+	if (idev) {
+		WRITE_ONCE(idev->cnf.accept_ra, 0);
+		WRITE_ONCE(idev->cnf.accept_redirects, 0);
+		WRITE_ONCE(idev->cnf.rtr_solicits, 0);
 	}
 	rtnl_unlock();
+}
+
+/* Undo kl2tp_ppp_net6_up(): the prefix's route, our link-local address. */
+static void kl2tp_ppp_net6_clear(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	struct net *net = ppp->s->tunnel->kn->net;
+	struct net_device *dev = ppp->dev;
+	struct in6_addr l, r;
+
+	if (v6->route_set) {
+		kl2tp_route6_del(net, dev->ifindex, &v6->lease.prefix,
+				 v6->lease.len);
+		v6->route_set = false;
+	}
+	if (v6->addr_set) {
+		kl2tp_ll6(&l, v6->ifid);
+		kl2tp_ll6(&r, v6->peer_ifid);
+		kl2tp_addr6_del(net, dev->ifindex, &l, &r);
+		v6->addr_set = false;
+	}
+}
+
+/*
+ * IPV6CP is up: the device up (as for IPv4), our link-local address on it
+ * with the peer's as its peer; an LNS routes the user's prefix through
+ * it and checks sources. On a failure (logged) all that is undone and the
+ * engine closes IPV6CP: IPv4 is not affected, and no IPv6 frame waits in
+ * the control queue of a session that cannot carry it.
+ */
+static int kl2tp_ppp_net6_up(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
+			     const u8 peer[KL2TP_PPP_IID_LEN])
+{
+	struct kl2tp_ppp *ppp = ctx;
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	struct kl2tp_session *s = ppp->s;
+	struct net *net = s->tunnel->kn->net;
+	struct net_device *dev = ppp->dev;
+	u32 mtu = kl2tp_ppp_mtu(ppp);
+	struct in6_addr l, r;
+	int ret;
+
+	v6->gen++;
+	memcpy(v6->ifid, ours, sizeof(v6->ifid));
+	memcpy(v6->peer_ifid, peer, sizeof(v6->peer_ifid));
+	if (!dev || ppp->shared || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
+		return -ENODEV;
+	ret = mtu < IPV6_MIN_MTU ? -EMSGSIZE : kl2tp_ppp_dev_open(ppp, mtu);
+	if (ret)
+		goto fail;
+	if (ppp->server) {
+		kl2tp_ppp_dev6_server(dev);
+		kl2tp_ppp_lease6(ppp);
+	}
+	kl2tp_ll6(&l, ours);
+	kl2tp_ll6(&r, peer);
+	ret = kl2tp_addr6_add(net, dev->ifindex, &l, &r);
+	if (ret)
+		goto fail;
+	v6->addr_set = true;
+	if (ppp->server && v6->leased) {
+		ret = kl2tp_route6_add(net, dev->ifindex, &v6->lease.prefix,
+				       v6->lease.len);
+		if (ret)
+			goto fail;
+		v6->route_set = true;
+	}
+	/* up again: no reader may see a half-written source check */
+	if (v6->published)
+		synchronize_net();
+	v6->published = true;
+	WRITE_ONCE(s->rx6_check, ppp->server);
+	memcpy(s->rx6_ifid, peer, sizeof(s->rx6_ifid));
+	s->rx6_pfx = v6->lease.prefix;
+	WRITE_ONCE(s->rx6_pfx_len, v6->route_set ? v6->lease.len : 0);
+	/* pairs with kl2tp_data_rcv(): the source check is visible with it */
+	smp_store_release(&s->net6_up, true);
+	return 0;
+fail:
+	net_warn_ratelimited("session %u/%u: no IPv6 on %s: %d\n",
+			     s->tunnel->tid, s->sid, dev->name, ret);
+	kl2tp_ppp_net6_clear(ppp);
+	kl2tp_ppp_dev_close(ppp);
+	return ret;
+}
+
+static void kl2tp_ppp_net6_down(void *ctx, int reason, const char *why)
+{
+	struct kl2tp_ppp *ppp = ctx;
+	struct kl2tp_session *s = ppp->s;
+
+	ppp->v6->gen++;
+	WRITE_ONCE(s->net6_up, false);
+	if (!ppp->dev || ppp->shared ||
+	    test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
+		return;	/* kl2tp_ppp_teardown(): they go with the device */
+	kl2tp_ppp_net6_clear(ppp);
+	kl2tp_ppp_dev_close(ppp);
 }
 
 static void kl2tp_ppp_finished(void *ctx, int reason, const char *why)
@@ -1075,6 +1317,8 @@ static const struct kl2tp_ppp_session_ops kl2tp_ppp_ops = {
 	.ipcp_release = kl2tp_ppp_release,
 	.net_up = kl2tp_ppp_net_up,
 	.net_down = kl2tp_ppp_net_down,
+	.net6_up = kl2tp_ppp_net6_up,
+	.net6_down = kl2tp_ppp_net6_down,
 	.finished = kl2tp_ppp_finished,
 };
 
@@ -1088,12 +1332,16 @@ static const struct kl2tp_ppp_session_ops kl2tp_ppp_aaa_ops = {
 	.ipcp_release = kl2tp_ppp_release,
 	.net_up = kl2tp_ppp_net_up,
 	.net_down = kl2tp_ppp_net_down,
+	.net6_up = kl2tp_ppp_net6_up,
+	.net6_down = kl2tp_ppp_net6_down,
 	.finished = kl2tp_ppp_finished,
 };
 
 static u8 kl2tp_ppp_state(const struct kl2tp_ppp *ppp)
 {
-	if (ppp->eng.up)
+	/* IPv4 up; or IPv6 only, once IPCP has given up (rejected, ...) */
+	if (ppp->eng.up ||
+	    (ppp->eng.up6 && ppp->eng.ipcp.fsm.state <= KL2TP_PPP_STOPPED))
 		return KL2TP_SESSION_UP;
 	switch (ppp->eng.phase) {
 	case KL2TP_PPP_PHASE_AUTHENTICATE:
@@ -1116,7 +1364,8 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	u8 state = kl2tp_ppp_state(ppp);
 	bool end = ppp->finished && !ppp->cdn_done;
 
-	if (!end && state == ppp->shown && ppp->aaa_via == ppp->shown_via)
+	if (!end && state == ppp->shown && ppp->aaa_via == ppp->shown_via &&
+	    (!ppp->v6 || ppp->v6->shown_gen == ppp->v6->gen))
 		return;
 	mutex_lock(&t->lock);
 	if (test_bit(KL2TP_SF_DEAD, &s->flags))
@@ -1129,6 +1378,16 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 	s->peer_addr = ppp->eng.up ? ppp->peer : 0;
 	s->dns1 = ppp->eng.up ? ppp->dns1 : 0;
 	s->dns2 = ppp->eng.up ? ppp->dns2 : 0;
+	if (ppp->v6) {
+		struct kl2tp_ppp6 *v6 = ppp->v6;
+
+		v6->shown_gen = v6->gen;
+		s->shown6 = ppp->eng.up6;
+		memcpy(s->ifid, v6->ifid, sizeof(s->ifid));
+		memcpy(s->peer_ifid, v6->peer_ifid, sizeof(s->peer_ifid));
+		s->pfx6 = v6->lease.prefix;
+		s->pfx6_len = v6->route_set ? v6->lease.len : 0;
+	}
 	s->aaa_via = ppp->aaa_via;
 	ppp->shown_via = ppp->aaa_via;
 	s->session_timeout = ppp->session_deadline && ppp->aaa_attrs ?
@@ -1175,6 +1434,11 @@ static void kl2tp_ppp_begin(struct kl2tp_ppp *ppp, u64 now)
 	ret = kl2tp_ppp_session_init(&ppp->eng, &ppp->cfg,
 				     ppp->aaa == KL2TP_AAA_LOCAL ?
 				     &kl2tp_ppp_ops : &kl2tp_ppp_aaa_ops, ppp);
+	if (!ret && ppp->v6) {
+		struct kl2tp_ppp_ipv6cp_cfg c6 = {};
+
+		ret = kl2tp_ppp_session_set_ipv6(&ppp->eng, &ppp->v6->cp, &c6);
+	}
 	if (ret) {
 		ppp->why = "invalid PPP configuration";
 		goto fail;
@@ -1214,6 +1478,7 @@ static void kl2tp_ppp_teardown(struct kl2tp_ppp *ppp, u64 now)
 	timer_delete_sync(&ppp->timer);
 	skb_queue_purge(&ppp->rxq);
 	WRITE_ONCE(s->net_up, false);
+	WRITE_ONCE(s->net6_up, false);
 	if (dev && ppp->shared) {
 		kl2tp_ppp_shared_down(ppp);
 		WRITE_ONCE(s->dev, NULL);
@@ -1377,6 +1642,7 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 			     struct kl2tp_lns *l)
 {
 	struct kl2tp_ppp_session_cfg *c = &ppp->cfg;
+	bool want6;
 
 	lockdep_assert_held(&t->lock);
 	c->server = true;
@@ -1398,8 +1664,14 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	if (ppp->aaa == KL2TP_AAA_LOCAL)
 		ppp->aaa_via = KL2TP_AAA_VIA_LOCAL;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
+	want6 = l->pool6[0] && !l->opts.shared_dev[0];
+	if (want6) {
+		ppp->v6 = kl2tp_ppp6_alloc();
+		if (ppp->v6)
+			strscpy(ppp->v6->pool, l->pool6, sizeof(ppp->v6->pool));
+	}
 	mutex_unlock(&t->kn->cfg_lock);
-	if (!ppp->name)
+	if (!ppp->name || (want6 && !ppp->v6))
 		return -ENOMEM;
 	c->name = ppp->name;
 	c->name_len = strlen(ppp->name);
@@ -1418,6 +1690,8 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	memcpy(ppp->secret, cl->password.data, cl->password.len);
 	c->secret_len = cl->password.len;
 	ppp->default_route = cl->default_route;
+	if (cl->ipv6 && !cl->opts.shared_dev[0])
+		ppp->v6 = kl2tp_ppp6_alloc();	/* none: IPv4 only */
 	mutex_unlock(&cl->kn->cfg_lock);
 	c->name = ppp->user;
 	c->name_len = strlen(ppp->user);
@@ -1506,6 +1780,8 @@ void kl2tp_ppp_start(struct kl2tp_session *s, const struct kl2tp_ctrl_msg *m)
 	if (s->client) {
 		kl2tp_ppp_cfg_client(ppp, s->client);
 	} else if (t->lns && kl2tp_ppp_cfg_lns(ppp, t, t->lns)) {
+		kfree(ppp->name);
+		kfree(ppp->v6);
 		kfree(ppp);
 		goto nomem;
 	}
@@ -1558,6 +1834,7 @@ void kl2tp_ppp_free(struct kl2tp_session *s)
 	kfree(ppp->aaa_new_attrs);
 	kfree(ppp->aaa_attrs);
 	kfree(ppp->name);
+	kfree(ppp->v6);
 	kfree_sensitive(ppp);
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kl2tp: IPv4 addresses and routes of session devices, set through
+ * kl2tp: IPv4 and IPv6 addresses and routes of session devices, set through
  * rtnetlink from a kernel socket of the namespace (the only interface the
  * kernel exports for them). Process context, no kl2tp lock held: rtnetlink
  * takes rtnl.
@@ -86,7 +86,7 @@ struct kl2tp_rtnl_msg {
 		struct ifaddrmsg ifa;
 		struct rtmsg rtm;
 	};
-	u8 attrs[64];
+	u8 attrs[128];
 };
 
 static void kl2tp_rtnl_put(struct kl2tp_rtnl_msg *m, u16 type, u32 v)
@@ -97,6 +97,17 @@ static void kl2tp_rtnl_put(struct kl2tp_rtnl_msg *m, u16 type, u32 v)
 	a->nla_len = nla_attr_size(sizeof(v));
 	memcpy(nla_data(a), &v, sizeof(v));
 	m->h.nlmsg_len += nla_total_size(sizeof(v));
+}
+
+static void kl2tp_rtnl_put_data(struct kl2tp_rtnl_msg *m, u16 type,
+				const void *v, size_t len)
+{
+	struct nlattr *a = (struct nlattr *)((u8 *)m + m->h.nlmsg_len);
+
+	a->nla_type = type;
+	a->nla_len = nla_attr_size(len);
+	memcpy(nla_data(a), v, len);
+	m->h.nlmsg_len += nla_total_size(len);
 }
 
 /*
@@ -217,4 +228,73 @@ int kl2tp_local_del(struct net *net, int ifindex, __be32 local)
 {
 	return kl2tp_rtnl_route_type(net, RTN_LOCAL, ifindex, local, 32, 0, 0,
 				     0, false);
+}
+
+/*
+ * IPv6: @local/128 with @peer on device @ifindex (a route to @peer comes
+ * with it), no DAD (IPV6CP made the pair unique), no prefix route; or
+ * delete it (@add false).
+ */
+static int kl2tp_rtnl_addr6(struct net *net, int ifindex,
+			    const struct in6_addr *local,
+			    const struct in6_addr *peer, bool add)
+{
+	struct kl2tp_rtnl_msg m = {};
+
+	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(m.ifa));
+	m.h.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
+	m.h.nlmsg_flags = add ? NLM_F_CREATE | NLM_F_REPLACE : 0;
+	m.ifa.ifa_family = AF_INET6;
+	m.ifa.ifa_prefixlen = 128;
+	m.ifa.ifa_scope = RT_SCOPE_LINK;
+	m.ifa.ifa_index = ifindex;
+	kl2tp_rtnl_put_data(&m, IFA_LOCAL, local, sizeof(*local));
+	kl2tp_rtnl_put_data(&m, IFA_ADDRESS, peer, sizeof(*peer));
+	if (add)
+		kl2tp_rtnl_put(&m, IFA_FLAGS, IFA_F_NODAD | IFA_F_NOPREFIXROUTE);
+	return kl2tp_rtnl_request(net, &m.h);
+}
+
+int kl2tp_addr6_add(struct net *net, int ifindex, const struct in6_addr *local,
+		    const struct in6_addr *peer)
+{
+	return kl2tp_rtnl_addr6(net, ifindex, local, peer, true);
+}
+
+int kl2tp_addr6_del(struct net *net, int ifindex, const struct in6_addr *local,
+		    const struct in6_addr *peer)
+{
+	return kl2tp_rtnl_addr6(net, ifindex, local, peer, false);
+}
+
+/* IPv6: a route to @prefix/@len on link through device @ifindex, or not. */
+static int kl2tp_rtnl_route6(struct net *net, int ifindex,
+			     const struct in6_addr *prefix, u8 len, bool add)
+{
+	struct kl2tp_rtnl_msg m = {};
+
+	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(m.rtm));
+	m.h.nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
+	m.h.nlmsg_flags = add ? NLM_F_CREATE : 0;
+	m.rtm.rtm_family = AF_INET6;
+	m.rtm.rtm_dst_len = len;
+	m.rtm.rtm_table = RT_TABLE_MAIN;
+	m.rtm.rtm_protocol = RTPROT_STATIC;
+	m.rtm.rtm_scope = RT_SCOPE_UNIVERSE;
+	m.rtm.rtm_type = RTN_UNICAST;
+	kl2tp_rtnl_put_data(&m, RTA_DST, prefix, sizeof(*prefix));
+	kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
+	return kl2tp_rtnl_request(net, &m.h);
+}
+
+int kl2tp_route6_add(struct net *net, int ifindex,
+		     const struct in6_addr *prefix, u8 len)
+{
+	return kl2tp_rtnl_route6(net, ifindex, prefix, len, true);
+}
+
+int kl2tp_route6_del(struct net *net, int ifindex,
+		     const struct in6_addr *prefix, u8 len)
+{
+	return kl2tp_rtnl_route6(net, ifindex, prefix, len, false);
 }

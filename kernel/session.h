@@ -87,6 +87,12 @@ struct kl2tp_session {
 	__be32 rx_src;			/* LNS: the source IP accepted, */
 	u8 n_rx_routes;			/* and those inside these routes */
 	struct kl2tp_route rx_routes[KL2TP_ROUTES_MAX];
+	/* IPv6 (set before net6_up is published; READ_ONCE in softirq) */
+	bool net6_up;
+	bool rx6_check;			/* LNS: check IPv6 sources against: */
+	u8 rx6_ifid[8];			/* the peer's link-local identifier */
+	u8 rx6_pfx_len;			/* and its prefix (0: none) */
+	struct in6_addr rx6_pfx;
 	atomic_t tx_ns;
 	u16 rx_nr;			/* next expected data Ns */
 	/* on a shared device: its table entry, while the network is up */
@@ -100,6 +106,11 @@ struct kl2tp_session {
 	__be32 peer_addr;
 	__be32 dns1;
 	__be32 dns2;
+	bool shown6;			/* IPV6CP is up: the four below */
+	u8 pfx6_len;
+	u8 ifid[8];
+	u8 peer_ifid[8];
+	struct in6_addr pfx6;
 };
 
 #define KL2TP_LIMIT_SESSION	BIT(0)

@@ -15,7 +15,8 @@
 #             MS-CHAPv2 first)                                             disconnect-lac
 #   chap      CHAP-MD5          secret                 kernel, pppd LCP    l2tpctl session reset
 #                                                      echo 1 s for 15 s
-#   mschapv2  MS-CHAPv2         secret                 kernel              l2tpctl tunnel reset
+#   mschapv2  MS-CHAPv2         secret                 kernel, IPv6 too    l2tpctl tunnel reset
+#                                                      (pppd +ipv6)
 #   seq       MS-CHAPv2         plain                  kernel, sequencing  kill pppd
 #                                                      on (LAC follows)
 #   lbit      CHAP-MD5          secret, xl2tpd sends   userspace, L bit    xl2tpd-control
@@ -30,7 +31,9 @@
 # expected authentication protocol, pings go both ways and kl2tp counts them;
 # after the teardown, kl2tp reported the session down (by the side that
 # ended it), pppd has exited, xl2tpd logged the end of the call or tunnel,
-# and kl2tp has no session, device or pool address left.
+# and kl2tp has no session, device or pool address left. "mschapv2" is
+# dual-stack: IPV6CP with pppd's, both link-local addresses on both ends,
+# link-local pings both ways, the user's prefix from pool6.
 # "hidden": xl2tpd 1.3.18 cannot read hidden AVPs in an SCCRP (see
 # Documentation/interop.md): kl2tp hides from SCCCN on, and it works.
 # At the end, from a capture of the veth read by tshark: no malformed packet,
@@ -49,6 +52,7 @@ require_module l2tp_ppp
 interop_versions
 
 ppp_setup
+check "IPv6 pool v6" l2 "$lns" pool add v6 prefix 2001:db8:100::/48
 check "peer xauth: secret" l2 "$lns" peer add xauth hostname xl-auth secret s3cret
 check "peer xhid: secret, hidden AVPs" l2 "$lns" peer add xhid hostname xl-hidden \
 	secret s3cret hidden on
@@ -210,10 +214,13 @@ check "chap: session reset $SID" l2 "$lns" session reset "$SID"
 case_down local "control_finish: Connection closed to $LNS_IP, serial"
 end_case
 
-# --- mschapv2: tunnel secret, MS-CHAPv2 offered first ----------------------
-check "mschapv2: listener, default auth" listener
-start_case mschapv2 xl-auth yes mschapv2
+# --- mschapv2: tunnel secret, MS-CHAPv2 offered first, dual-stack ---------
+check "mschapv2: listener, default auth, pool6" listener pool6 v6
+start_case mschapv2 xl-auth yes mschapv2 ++ipv6
 case_up "chap MS-v2" xauth
+interop_ipv6 "$lns" "$NIF" "$PIF" "$TID" "$SID"
+check_eq "mschapv2: the user's prefix" 2001:db8:100::/64 \
+	"$(jkey "$(session_json "$lns" "$TID" "$SID")" prefix6)"
 check "mschapv2: tunnel reset $TID" l2 "$lns" tunnel reset "$TID"
 case_down local "control_finish: Connection closed to $LNS_IP, port 1701 \(reset by operator\)"
 end_case

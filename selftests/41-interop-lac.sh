@@ -16,7 +16,8 @@
 #   pap       PAP               plain                  kernel, iperf3      l2tpctl client down
 #   chap      CHAP-MD5          secret                 kernel, LCP echo    kill pppd (CDN)
 #                                                      1 s both ways, 15 s
-#   mschapv2  MS-CHAPv2         secret                 kernel              l2tpctl tunnel reset
+#   mschapv2  MS-CHAPv2         secret                 kernel, IPv6 too    l2tpctl tunnel reset
+#                                                      (pppd +ipv6)
 #   seq       MS-CHAPv2         plain                  kernel, the LNS     SIGTERM to xl2tpd
 #                                                      sequences (we follow) (StopCCN)
 #   lbit      CHAP-MD5          secret, xl2tpd sends   userspace, L bit    l2tpctl client down
@@ -31,7 +32,9 @@
 # address as peer; pings go both ways and kl2tp counts them. After the
 # teardown: kl2tp reported the session down (by the side that ended it), the
 # client is down, no session, tunnel or device is left on our side, pppd
-# has exited and xl2tpd logged the end of the call or tunnel.
+# has exited and xl2tpd logged the end of the call or tunnel. "mschapv2"
+# is dual-stack (ipv6 on, pppd +ipv6): both link-local addresses on both
+# ends, link-local pings both ways.
 # "hidden": xl2tpd cannot read hidden AVPs in an SCCRQ (see
 # Documentation/interop.md): kl2tp hides from SCCCN on, and it works.
 # At the end, from a capture read by tshark: no malformed packet, hidden AVPs
@@ -213,9 +216,10 @@ case_down peer "Call [0-9]+ to $LAC_IP disconnected"
 end_case
 
 # --- mschapv2: tunnel secret, MS-CHAPv2, tunnel reset ---------------------------
-start_case mschapv2 mschap-v2 yes
-check "mschapv2: dial (secret)" dial secret s3cret
+start_case mschapv2 mschap-v2 yes ++ipv6
+check "mschapv2: dial (secret, ipv6 on)" dial secret s3cret ipv6 on
 case_up "chap MS-v2"
+interop_ipv6 "$lac" "$IF" "$PIF" "$TID" "$SID"
 check "mschapv2: tunnel reset $TID" l2 "$lac" tunnel reset "$TID"
 case_down local "control_finish: Connection closed to $LAC_IP, port [0-9]+ \(reset by operator\)"
 end_case

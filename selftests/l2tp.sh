@@ -408,6 +408,34 @@ interop_traffic() {
 		"$(jkey "$s" tx_packets)" -ge 3
 }
 
+# ll6_local NS DEV: DEV's IPv6 link-local address.
+ll6_local() {
+	ip -n "$1" -j -6 addr show dev "$2" scope link |
+		jq -r '[.[0].addr_info[] | select(.family == "inet6")][0].local // empty'
+}
+
+# interop_ipv6 NS IF PIF TID SID: for case $C, IPV6CP between kl2tp (NS,
+# its device IF, its session TID/SID) and pppd (+ipv6, its device PIF in
+# the other namespace): kl2tp's session shows both link-local addresses,
+# its device has its own, pppd's has the one kl2tp shows for the peer, and
+# link-local pings go both ways.
+interop_ipv6() {
+	local ns=$1 if=$2 pif=$3 other s ll pll
+	other=$lns
+	[ "$ns" != "$lns" ] || other=$lac
+	check "$C: IPV6CP up on kl2tp" busywait 15000 sh -c "ip netns exec $ns l2tpctl -j \
+		-s session show | jq -e '[.[] | select(.tunnel_id == $4 and .local_id == $5)][0].link_local'"
+	s=$(session_json "$ns" "$4" "$5")
+	ll=$(jkey "$s" link_local)
+	pll=$(jkey "$s" peer_link_local)
+	check_eq "$C: kl2tp's device has $ll" "$ll" "$(ll6_local "$ns" "$if")"
+	check "$C: pppd's $pif has $pll" wait_eq 15000 "$pll" ll6_local "$other" "$pif"
+	check "$C: ping6 kl2tp -> pppd link-local" \
+		ip netns exec "$ns" ping -6 -q -c 3 -i 0.3 -W 3 "$pll%$if"
+	check "$C: ping6 pppd -> kl2tp link-local" \
+		ip netns exec "$other" ping -6 -q -c 3 -i 0.3 -W 3 "$ll%$pif"
+}
+
 # interop_case NAME LINK-PREFIX [XL2TPD-LINE|+PPPD-LINE...]: the case's
 # names (C, D, LINK, PLOG, XLOG) and its directory with an empty
 # etc-ppp/options; the lines go to the caller's arrays xl and pp.

@@ -219,7 +219,7 @@ second_kernel() {	# SERIES
 # devices, per-user routes); the others drive kernel/proto (the same code
 # on every kernel, tested on the host too), l2tpctl, timers and object
 # lists, or the same core APIs again, which the first kernel's pass covers.
-SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 26-teardown 30-ppp-auth 39-data-offload 45-shared-dev}
+SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 26-teardown 30-ppp-auth 39-data-offload 45-shared-dev 57-ppp-ipv6}
 second_kernel 6.12
 
 echo "== debug kernel"
@@ -233,7 +233,7 @@ echo "== debug kernel"
 # on the host, and their glue is each session's, which 48 and 47 churn;
 # the data header parser of 37 is kernel/proto's too (fuzz_ctrl), and the
 # early frames of 42 are kept on calls of 26, 39, 45 and 47 as well.)
-DEBUG_TESTS=${DEBUG_TESTS:-25-malformed 26-teardown 39-data-offload 45-shared-dev 47-fault-inject 48-call-setup-timeout}
+DEBUG_TESTS=${DEBUG_TESTS:-25-malformed 26-teardown 39-data-offload 45-shared-dev 47-fault-inject 48-call-setup-timeout 57-ppp-ipv6}
 if [ -n "$debug_kver" ]; then
 	# shellcheck disable=SC2086 # a list of tests
 	testbed/debug-kernel.sh run $DEBUG_TESTS 2>&1 | tee "$LOG/selftests-debug.log"

@@ -22,8 +22,10 @@ enum kw_type {
 	KW_PREFIX,	/* a1, a2: A.B.C.D[/LEN] */
 	KW_HOSTPORT,	/* a1, a2: A.B.C.D[:PORT] */
 	KW_RANGE,	/* a1, a2: A.B.C.D-A.B.C.D */
-	KW_DNS,		/* a1, a2: A.B.C.D [A.B.C.D] */
+	KW_DNS,		/* a1, a2: A.B.C.D [A.B.C.D]; a3, a4: X:X::X [X:X::X] */
 	KW_U32,		/* a1: min..max */
+	KW_U8,		/* a1: min..max, a u8 */
+	KW_PREFIX6,	/* a1, a2: X:X::X/LEN, LEN 1..64, whole */
 	KW_ONOFF,	/* a1: on|off */
 	KW_AUTH,	/* a1: pap|chap|mschapv2[,...] */
 	KW_PEERS,	/* a1: any|NAME[,...] */
@@ -56,8 +58,11 @@ static const struct {
 	[KW_HOSTPORT] = { 1, "A.B.C.D[:PORT]", "A.B.C.D[:PORT]", C_HOSTPORT },
 	[KW_RANGE] = { 1, "A.B.C.D-A.B.C.D, at most 65536 addresses",
 		       "A.B.C.D-A.B.C.D", C_RANGE },
-	[KW_DNS] = { 1, "A.B.C.D [A.B.C.D]", "A.B.C.D [A.B.C.D]", C_IPLIST },
+	[KW_DNS] = { 1, "A.B.C.D [A.B.C.D], or X:X::X [X:X::X] for an IPv6 pool",
+		     "ADDRESS [ADDRESS]", C_IPLIST },
 	[KW_U32] = { 1, "N", "N", C_UINT },
+	[KW_U8] = { 1, "N", "N", C_UINT },
+	[KW_PREFIX6] = { 1, "X:X::X/LEN, LEN 1..64", "X:X::X/LEN", C_PREFIX },
 	[KW_ONOFF] = { 1, "on|off", "on|off", C_ONOFF },
 	[KW_AUTH] = { 1, "pap|chap|mschapv2[,...]", "pap|chap|mschapv2[,...]", C_AUTH },
 	[KW_PEERS] = { 1, "any|NAME[,...]", "any|NAME[,...]", C_NAMES },
@@ -74,17 +79,24 @@ static const struct {
 };
 _Static_assert(KL2TP_CALL_NUMBER_MAX == 64, "KW_NUMBER's syntax says 1..63");
 
+/* KW_PREFIX6: IPv6 prefixes of pools and users are 1..64 bits long. */
+#define PREFIX6_LEN_MAX		64
+
 struct kw {
 	const char *word;
 	enum kw_type type;
 	uint16_t a1, a2;
-	uint32_t min, max;	/* KW_U32 */
+	uint16_t a3, a4;	/* KW_DNS: the IPv6 servers' attributes */
+	uint32_t min, max;	/* KW_U32, KW_U8 */
 	uint8_t group;		/* keywords of one group exclude each other */
 	bool required;		/* on add: this one or another of its group */
+	bool fixed;		/* set cannot change it: apply replaces the
+				 * object when it changes */
 	const char *def;	/* the module's value when absent from an add,
 				 * for those it always reports (apply) */
 	const char *meta;	/* usage text for the value, if not the type's */
 	const struct names *names;	/* KW_ENUM */
+	const char *obj;	/* KW_NAME: the object it names, if not word */
 };
 
 /* A KW_ENUM's values as NAME|NAME..., in buf. */
@@ -112,29 +124,87 @@ struct cfg_obj {
 	const struct kw *kws;
 	size_t nkws;
 	struct view view;
+	/* what the table cannot say: checks of a whole add or set request */
+	int (*check)(const struct req *r, bool set, struct perr *e);
 };
 
 #define SECRET_LEN	KL2TP_SECRET_MAX
 
 /* Pools */
 
+/* The module's length of the prefixes an IPv6 pool hands out. */
+#define PREFIX6_ASSIGN_DEF	64
+/* At most this many of them in a pool: 2^16. */
+#define PREFIX6_ASSIGN_BITS	16
+
+/* An IPv4 pool is a range, an IPv6 pool a prefix: one kind for its life. */
 static const struct kw pool_kws[] = {
-	KW("range", KW_RANGE, KL2TP_A_POOL_START, .a2 = KL2TP_A_POOL_END, .required = true),
-	KW("dns", KW_DNS, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),
+	KW("range", KW_RANGE, KL2TP_A_POOL_START, .a2 = KL2TP_A_POOL_END, .group = 1,
+	   .required = true),
+	KW("prefix", KW_PREFIX6, KL2TP_A_PREFIX6, .a2 = KL2TP_A_PREFIX6_LEN, .group = 1,
+	   .required = true, .fixed = true),
+	KW("length", KW_U8, KL2TP_A_PREFIX6_ASSIGN, .min = 1, .max = PREFIX6_LEN_MAX,
+	   .meta = "LEN", .fixed = true, .def = XSTR(PREFIX6_ASSIGN_DEF)),
+	KW("dns", KW_DNS, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2, .a3 = KL2TP_A_DNS6_1,
+	   .a4 = KL2TP_A_DNS6_2),
 };
 
 static const struct col pool_cols[] = {
 	COL("Name", "name", C_STR, KL2TP_A_NAME),
 	COL("Range", "range", C_RANGE, KL2TP_A_POOL_START, .a2 = KL2TP_A_POOL_END),
+	COL("Prefix", "prefix", C_PREFIX, KL2TP_A_PREFIX6, .a2 = KL2TP_A_PREFIX6_LEN),
+	COL("Length", "length", C_UINT, KL2TP_A_PREFIX6_ASSIGN),
 	COL("Size", "size", C_UINT, KL2TP_A_POOL_SIZE),
 	COL("Used", "used", C_UINT, KL2TP_A_POOL_USED),
-	COL("DNS", "dns", C_IPLIST, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),
+	COL("DNS", "dns", C_IPLIST, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2,
+	    .a3 = KL2TP_A_DNS6_1, .a4 = KL2TP_A_DNS6_2),
 };
+
+/*
+ * An add of an IPv6 pool (prefix) takes IPv6 DNS servers and a length, at
+ * most 65536 prefixes of it; an IPv4 one (range) IPv4 servers. A set of
+ * an IPv6 pool changes its DNS servers only; which kind of servers a set
+ * takes the tool cannot tell: the module knows the pool's kind and
+ * refuses the other's.
+ */
+static int pool_check(const struct req *r, bool set, struct perr *e)
+{
+	uint64_t len = 0, assign = PREFIX6_ASSIGN_DEF;
+	struct nl_attrs at;
+	bool v6;
+
+	nl_parse(r->nlh, &at);
+	v6 = !!at.tb[KL2TP_A_PREFIX6];
+	if (set && (v6 || at.tb[KL2TP_A_PREFIX6_ASSIGN]))
+		return perr(e, "\"%s\" cannot change in place (del and add)",
+			    v6 ? "prefix" : "length");
+	if (set)
+		return 0;
+	if (!v6 && at.tb[KL2TP_A_PREFIX6_ASSIGN])
+		return perr(e, "\"length\" is for an IPv6 pool (\"prefix\")");
+	if (v6 && at.tb[KL2TP_A_DNS1])
+		return perr(e, "the dns servers of an IPv6 pool (\"prefix\") are IPv6 addresses");
+	if (!v6 && at.tb[KL2TP_A_DNS6_1])
+		return perr(e, "the dns servers of an IPv4 pool (\"range\") are IPv4 addresses");
+	if (!v6)
+		return 0;
+	attr_uint(at.tb[KL2TP_A_PREFIX6_LEN], &len);
+	attr_uint(at.tb[KL2TP_A_PREFIX6_ASSIGN], &assign);
+	if (assign < len)
+		return perr(e, "length %u is shorter than the prefix's /%u",
+			    (unsigned int)assign, (unsigned int)len);
+	if (assign - len > PREFIX6_ASSIGN_BITS)
+		return perr(e, "a /%u holds more than %u /%u prefixes (length at most %u)",
+			    (unsigned int)len, 1u << PREFIX6_ASSIGN_BITS,
+			    (unsigned int)assign,
+			    (unsigned int)len + PREFIX6_ASSIGN_BITS);
+	return 0;
+}
 
 const struct cfg_obj cfg_pool = {
 	KL2TP_CMD_POOL_ADD, KL2TP_CMD_POOL_DEL, KL2TP_CMD_POOL_GET, 0, 0,
 	KL2TP_CMD_POOL_SET,
-	pool_kws, ARRAY_SIZE(pool_kws), VIEW(pool_cols),
+	pool_kws, ARRAY_SIZE(pool_kws), VIEW(pool_cols), pool_check,
 };
 
 /* Users */
@@ -145,6 +215,8 @@ static const struct kw user_kws[] = {
 	KW("password-file", KW_SECRET_FILE, KL2TP_A_PASSWORD, .group = 1, .required = true),
 	KW("pool", KW_NAME, KL2TP_A_POOL, .group = 2),
 	KW("address", KW_IP, KL2TP_A_ADDRESS, .group = 2),
+	KW("pool6", KW_NAME, KL2TP_A_POOL6, .group = 3, .obj = "pool"),
+	KW("prefix6", KW_PREFIX6, KL2TP_A_PREFIX6, .a2 = KL2TP_A_PREFIX6_LEN, .group = 3),
 	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX, .def = "0"),
 	KW("route", KW_ROUTES, KL2TP_A_ROUTES),
 };
@@ -153,6 +225,8 @@ static const struct col user_cols[] = {
 	COL("Name", "name", C_STR, KL2TP_A_NAME),
 	COL("Pool", "pool", C_STR, KL2TP_A_POOL),
 	COL("Address", "address", C_IP, KL2TP_A_ADDRESS),
+	COL("Pool6", "pool6", C_STR, KL2TP_A_POOL6),
+	COL("Prefix6", "prefix6", C_PREFIX, KL2TP_A_PREFIX6, .a2 = KL2TP_A_PREFIX6_LEN),
 	COL("MaxSessions", "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
 	COL("Sessions", "sessions", C_UINT, KL2TP_A_SESSIONS),
 	COL("Routes", "routes", C_ROUTES, KL2TP_A_ROUTES),
@@ -162,7 +236,7 @@ static const struct col user_cols[] = {
 const struct cfg_obj cfg_user = {
 	KL2TP_CMD_USER_ADD, KL2TP_CMD_USER_DEL, KL2TP_CMD_USER_GET, 0, 0,
 	KL2TP_CMD_USER_SET,
-	user_kws, ARRAY_SIZE(user_kws), VIEW(user_cols),
+	user_kws, ARRAY_SIZE(user_kws), VIEW(user_cols), NULL,
 };
 
 /* Peers */
@@ -193,16 +267,18 @@ static const struct col peer_cols[] = {
 const struct cfg_obj cfg_peer = {
 	KL2TP_CMD_PEER_ADD, KL2TP_CMD_PEER_DEL, KL2TP_CMD_PEER_GET, 0, 0,
 	KL2TP_CMD_PEER_SET,
-	peer_kws, ARRAY_SIZE(peer_kws), VIEW(peer_cols),
+	peer_kws, ARRAY_SIZE(peer_kws), VIEW(peer_cols), NULL,
 };
 
 /* Listeners */
 
 static const struct kw lns_kws[] = {
+	/* its socket: moving it is del and add */
 	KW("listen", KW_HOSTPORT, KL2TP_A_LISTEN_ADDR, .a2 = KL2TP_A_LISTEN_PORT,
-	   .required = true),
+	   .required = true, .fixed = true),
 	KW("local-ip", KW_IP, KL2TP_A_LOCAL_IP, .required = true),
 	KW("pool", KW_NAME, KL2TP_A_POOL, .required = true),
+	KW("pool6", KW_NAME, KL2TP_A_POOL6, .obj = "pool"),
 	KW("auth", KW_AUTH, KL2TP_A_AUTH),
 	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
 	KW("peers", KW_PEERS, KL2TP_A_PEERS),
@@ -229,6 +305,7 @@ static const struct col lns_cols[] = {
 	COL("Listen", "listen", C_HOSTPORT, KL2TP_A_LISTEN_ADDR, .a2 = KL2TP_A_LISTEN_PORT),
 	COL("LocalIP", "local_ip", C_IP, KL2TP_A_LOCAL_IP),
 	COL("Pool", "pool", C_STR, KL2TP_A_POOL),
+	COL("Pool6", "pool6", C_STR, KL2TP_A_POOL6),
 	COL("Auth", "auth", C_AUTH, KL2TP_A_AUTH),
 	COL("Hostname", "hostname", C_STR, KL2TP_A_HOSTNAME),
 	COL("Peers", "peers", C_NAMES, KL2TP_A_PEERS),
@@ -254,7 +331,7 @@ static const struct col lns_cols[] = {
 const struct cfg_obj cfg_lns = {
 	KL2TP_CMD_LNS_ADD, KL2TP_CMD_LNS_DEL, KL2TP_CMD_LNS_GET, 0, 0,
 	KL2TP_CMD_LNS_SET,
-	lns_kws, ARRAY_SIZE(lns_kws), VIEW(lns_cols),
+	lns_kws, ARRAY_SIZE(lns_kws), VIEW(lns_cols), NULL,
 };
 
 /* Clients */
@@ -273,6 +350,7 @@ static const struct kw client_kws[] = {
 	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
 	KW("default-route", KW_ONOFF, KL2TP_A_DEFAULT_ROUTE, .def = "off"),
 	KW("redial", KW_ONOFF, KL2TP_A_REDIAL, .def = "on"),
+	KW("ipv6", KW_ONOFF, KL2TP_A_IPV6, .def = "off"),
 	KW("mtu", KW_U32, KL2TP_A_MTU, .min = KL2TP_MTU_MIN, .max = KL2TP_MTU_MAX),
 	KW("auth", KW_AUTH, KL2TP_A_AUTH),
 	KW("hello", KW_U32, KL2TP_A_HELLO, .max = KL2TP_HELLO_MAX, .meta = "SECONDS",
@@ -300,6 +378,7 @@ static const struct col client_cols[] = {
 	COL("SessionID", "session_id", C_UINT, KL2TP_A_SESSION_ID),
 	COL("DefRoute", "default_route", C_ONOFF, KL2TP_A_DEFAULT_ROUTE),
 	COL("Redial", "redial", C_ONOFF, KL2TP_A_REDIAL),
+	COL("IPv6", "ipv6", C_ONOFF, KL2TP_A_IPV6),
 	COL("MTU", "mtu", C_UINT, KL2TP_A_MTU),
 	COL("Auth", "auth", C_AUTH, KL2TP_A_AUTH),
 	COL(NULL, "hostname", C_STR, KL2TP_A_HOSTNAME),
@@ -320,7 +399,7 @@ static const struct col client_cols[] = {
 const struct cfg_obj cfg_client = {
 	KL2TP_CMD_CLIENT_ADD, KL2TP_CMD_CLIENT_DEL, KL2TP_CMD_CLIENT_GET,
 	KL2TP_CMD_CLIENT_UP, KL2TP_CMD_CLIENT_DOWN, KL2TP_CMD_CLIENT_SET,
-	client_kws, ARRAY_SIZE(client_kws), VIEW(client_cols),
+	client_kws, ARRAY_SIZE(client_kws), VIEW(client_cols), NULL,
 };
 
 /* Parsing values */
@@ -498,6 +577,54 @@ static int put_lns(struct req *r, const struct kw *k, const char *s,
 	return 0;
 }
 
+/* One DNS server: 4 (IPv4) or 16 bytes (IPv6, with a ':') into a; 0 if bad. */
+static size_t parse_dns(const char *s, void *a)
+{
+	if (strchr(s, ':'))
+		return parse_ip6(s, a) ? 0 : sizeof(struct in6_addr);
+	return parse_ip4(s, a) ? 0 : sizeof(uint32_t);
+}
+
+/*
+ * One or two DNS servers, both IPv4 (a1, a2) or both IPv6 (a3, a4): the
+ * second is the next word if it is an address. Returns the words used.
+ */
+static int put_dns(struct req *r, const struct kw *k, int argc, char **argv,
+		   struct perr *e)
+{
+	struct in6_addr a, b;
+	size_t n, m;
+
+	n = parse_dns(argv[0], &a);
+	if (!n)
+		return bad(k, argv[0], e);
+	req_put(r, n == sizeof(a) ? k->a3 : k->a1, n, &a);
+	m = argc < 2 ? 0 : parse_dns(argv[1], &b);
+	if (!m)
+		return 1;	/* the next keyword */
+	if (m != n)
+		return perr(e, "%s \"%s\" and \"%s\": both IPv4 or both IPv6", k->word,
+			    argv[0], argv[1]);
+	req_put(r, n == sizeof(a) ? k->a4 : k->a2, m, &b);
+	return 2;
+}
+
+/* X:X::X/LEN, LEN 1..64, no bit set beyond it. */
+static int put_prefix6(struct req *r, const struct kw *k, const char *s,
+		       struct perr *e)
+{
+	struct in6_addr a;
+	uint8_t len;
+
+	if (parse_prefix6(s, &a, &len) || len < 1 || len > PREFIX6_LEN_MAX)
+		return bad(k, s, e);
+	if (!prefix6_clean(&a, len))
+		return perr(e, "%s \"%s\" has bits set beyond /%u", k->word, s, len);
+	req_put(r, k->a1, sizeof(a), &a);
+	req_put_u8(r, k->a2, len);
+	return 0;
+}
+
 /*
  * Parse keyword k's value words (argv, argc of them are left) into r.
  * Returns the number of words used, or -1.
@@ -566,15 +693,17 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		req_put(r, k->a2, sizeof(b), &b);
 		break;
 	case KW_DNS:
-		if (parse_ip4(argv[0], &a))
-			return bad(k, argv[0], e);
-		req_put(r, k->a1, sizeof(a), &a);
-		if (argc < 2 || parse_ip4(argv[1], &b))
-			break;
-		req_put(r, k->a2, sizeof(b), &b);
-		return 2;
+		return put_dns(r, k, argc, argv, e);
 	case KW_U32:
 		return put_u32(r, k->a1, k->word, argv[0], k->min, k->max, e) ?: 1;
+	case KW_U8:
+		if (parse_u32(argv[0], k->min, k->max, &a))
+			return perr(e, "invalid %s \"%s\" (expected %u..%u)", k->word,
+				    argv[0], k->min, k->max);
+		req_put_u8(r, k->a1, (uint8_t)a);
+		break;
+	case KW_PREFIX6:
+		return put_prefix6(r, k, argv[0], e) ?: 1;
 	case KW_ONOFF:
 		if (parse_onoff(argv[0], &u8))
 			return bad(k, argv[0], e);
@@ -701,9 +830,11 @@ static int parse_add(const struct cfg_obj *d, int argc, char **argv,
 		if (n < 0)
 			return -1;
 	}
-	if (set)
-		return seen ? 0 : perr(e, "nothing to change");
-	return kw_check_required(d, seen, e);
+	if (set && !seen)
+		return perr(e, "nothing to change");
+	if (!set && kw_check_required(d, seen, e))
+		return -1;
+	return d->check ? d->check(r, set, e) : 0;
 }
 
 static int parse_one_name(int argc, char **argv, struct req *r, struct perr *e)
@@ -895,7 +1026,7 @@ int cfg_run(struct ctx *c, const struct object *o, int argc, char **argv)
 static void kw_dump(const struct kw *k, const struct nl_attrs *at, FILE *f)
 {
 	struct col col = { .kind = kw_types[k->type].col, .a1 = k->a1, .a2 = k->a2,
-			   .names = k->names };
+			   .a3 = k->a3, .a4 = k->a4, .names = k->names };
 	uint64_t x, y;
 	struct val v;
 	int i;
@@ -906,6 +1037,7 @@ static void kw_dump(const struct kw *k, const struct nl_attrs *at, FILE *f)
 	case KW_SECRET_FILE:
 		return;		/* write-only */
 	case KW_U32:
+	case KW_U8:
 		if (v.t != V_NUM || v.num < k->min || v.num > k->max)
 			return;
 		break;
@@ -982,6 +1114,12 @@ static void kw_text(const struct kw *k, const struct nl_attrs *at, char *buf,
 	fclose(f);
 }
 
+/* Does @at carry a value of @k (a1, or a3: a KW_DNS's IPv6 servers)? */
+static bool kw_in(const struct kw *k, const struct nl_attrs *at)
+{
+	return at->tb[k->a1] || (k->a3 && at->tb[k->a3]);
+}
+
 /* Does @at (an add request) give @k, or another keyword of its group? */
 static bool kw_given(const struct cfg_obj *d, const struct kw *k,
 		     const struct nl_attrs *at)
@@ -991,7 +1129,7 @@ static bool kw_given(const struct cfg_obj *d, const struct kw *k,
 	for (i = 0; i < d->nkws; i++) {
 		const struct kw *g = &d->kws[i];
 
-		if ((g == k || (k->group && g->group == k->group)) && at->tb[g->a1])
+		if ((g == k || (k->group && g->group == k->group)) && kw_in(g, at))
 			return true;
 	}
 	return false;
@@ -1087,11 +1225,18 @@ int cfg_compare(const struct object *o, const struct req *add,
 		rv = rt[0] ? rt + strlen(k->word) + 2 : "-";
 		n = list_add(changes, clen, n, "%s%s: %s -> %s", n ? ", " : "",
 			     k->word, rv, fv);
+		if (k->fixed) {
+			perr(e, "\"%s\" cannot change in place", k->word);
+			diff = CFG_REPLACE;
+			continue;
+		}
 		if (diff == CFG_SAME)
 			diff = CFG_SET;
-		if (fa->tb[k->a1]) {
+		if (kw_in(k, fa)) {
 			copy_attr(set, fa, k->a1);
 			copy_attr(set, fa, k->a2);
+			copy_attr(set, fa, k->a3);
+			copy_attr(set, fa, k->a4);
 			if (k->type == KW_LNS)
 				copy_attr(set, fa, KL2TP_A_LNS_MORE);
 			continue;
@@ -1108,19 +1253,12 @@ int cfg_compare(const struct object *o, const struct req *add,
 			if (kw_put_text(set, k, "any", e))
 				return -1;
 		} else if (k->type == KW_DNS) {
-			if (kw_put_text(set, k, "0.0.0.0", e))	/* none */
+			/* none: the unspecified address of the pool's kind */
+			if (kw_put_text(set, k, k->a3 && ra->tb[k->a3] ? "::" : "0.0.0.0",
+					e))
 				return -1;
 		} else {
 			perr(e, "\"%s\" cannot be removed in place", k->word);
-			diff = CFG_REPLACE;
-		}
-	}
-	if (diff == CFG_SET && d == &cfg_lns) {
-		/* a listener's address is its socket: moving it is del and add */
-		kw_text(&d->kws[0], fa, ft, sizeof(ft));
-		kw_text(&d->kws[0], ra, rt, sizeof(rt));
-		if (strcmp(ft, rt)) {
-			perr(e, "its listen address changes");
 			diff = CFG_REPLACE;
 		}
 	}
@@ -1172,7 +1310,7 @@ static void complete_value(struct ctx *c, const struct kw *k)
 		complete_names(c, object_find("peer"));
 		break;
 	case KW_NAME:		/* "pool NAME": the keyword names the object */
-		complete_names(c, object_find(k->word));
+		complete_names(c, object_find(k->obj ? k->obj : k->word));
 		break;
 	default:
 		break;

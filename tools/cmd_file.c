@@ -571,8 +571,10 @@ static bool cur_busy(const struct cur *r, char *why, size_t len)
 		return true;
 	}
 	if (!strcmp(r->o->name, "pool") && attr_uint(r->at.tb[KL2TP_A_POOL_USED], &x) && x) {
-		snprintf(why, len, "pool %s has %" PRIu64 " address%s in use (reset their sessions first)",
-			 r->name, x, x == 1 ? "" : "es");
+		const char *what = r->at.tb[KL2TP_A_PREFIX6] ? "prefix" : "address";
+
+		snprintf(why, len, "pool %s has %" PRIu64 " %s%s in use (reset their sessions first)",
+			 r->name, x, what, x == 1 ? "" : "es");
 		return true;
 	}
 	return false;
@@ -635,9 +637,40 @@ static uint32_t attr_u32be(const struct nlattr *a)
 	return a ? ntohl(mnl_attr_get_u32(a)) : 0;
 }
 
+/* Do the IPv6 prefixes a/alen and b/blen have an address in common? */
+static bool prefix6_overlap(const struct in6_addr *a, uint64_t alen,
+			    const struct in6_addr *b, uint64_t blen)
+{
+	unsigned int i, n = alen < blen ? alen : blen;
+
+	for (i = 0; i < n && i < 128; i++)
+		if ((a->s6_addr[i / 8] ^ b->s6_addr[i / 8]) & (0x80 >> (i % 8)))
+			return false;
+	return true;
+}
+
+/* Do the pools @a and @b overlap (ranges, or prefixes: never one of each)? */
+static bool pools_overlap(const struct nl_attrs *a, const struct nl_attrs *b)
+{
+	struct in6_addr p, q;
+	uint64_t m, n;
+
+	if (a->tb[KL2TP_A_PREFIX6] || b->tb[KL2TP_A_PREFIX6])
+		return attr_ip6(a->tb[KL2TP_A_PREFIX6], &p) &&
+		       attr_ip6(b->tb[KL2TP_A_PREFIX6], &q) &&
+		       attr_uint(a->tb[KL2TP_A_PREFIX6_LEN], &m) &&
+		       attr_uint(b->tb[KL2TP_A_PREFIX6_LEN], &n) &&
+		       prefix6_overlap(&p, m, &q, n);
+	return attr_u32be(a->tb[KL2TP_A_POOL_START]) <=
+	       attr_u32be(b->tb[KL2TP_A_POOL_END]) &&
+	       attr_u32be(b->tb[KL2TP_A_POOL_START]) <=
+	       attr_u32be(a->tb[KL2TP_A_POOL_END]);
+}
+
 /*
  * What the adds (which go first) would clash with in an object the file
- * deletes or replaces: a listener's address and port, a pool's range.
+ * deletes or replaces: a listener's address and port, a pool's range or
+ * prefix.
  * Each is said; returns true if any.
  */
 static bool plan_clashes(const char *path, struct batch *b, struct curs *l)
@@ -667,10 +700,7 @@ static bool plan_clashes(const char *path, struct batch *b, struct curs *l)
 					mnl_attr_get_u16(r->at.tb[KL2TP_A_LISTEN_PORT]) ==
 					mnl_attr_get_u16(fa.tb[KL2TP_A_LISTEN_PORT]);
 			else
-				clash = attr_u32be(fa.tb[KL2TP_A_POOL_START]) <=
-					attr_u32be(r->at.tb[KL2TP_A_POOL_END]) &&
-					attr_u32be(r->at.tb[KL2TP_A_POOL_START]) <=
-					attr_u32be(fa.tb[KL2TP_A_POOL_END]);
+				clash = pools_overlap(&fa, &r->at);
 			if (!clash)
 				continue;
 			err_msg("%s:%d: %s %s takes the %s of %s %s, which the file %s: apply it in two steps (without either first)",

@@ -401,7 +401,8 @@ static void metrics_print(const struct status *st, const struct counters *k)
 	metric_one("kl2tp_accounting_records_dropped_total", "counter",
 		   "Accounting records lost to a full queue (no AAA agent took them).",
 		   k->acct_dropped);
-	metric_head("kl2tp_pool_addresses", "gauge", "Addresses of each pool, by state.");
+	metric_head("kl2tp_pool_addresses", "gauge",
+		    "Addresses of each pool (of an IPv6 pool: prefixes), by state.");
 	for (i = 0; i < st->npools; i++) {
 		printf("kl2tp_pool_addresses{pool=\"");
 		label(st->pool[i].name);

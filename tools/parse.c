@@ -249,6 +249,37 @@ int parse_range(const char *s, uint32_t *first, uint32_t *last)
 	return ntohl(*first) <= ntohl(*last) ? 0 : -1;
 }
 
+int parse_ip6(const char *s, struct in6_addr *a)
+{
+	return inet_pton(AF_INET6, s, a) == 1 ? 0 : -1;
+}
+
+int parse_prefix6(const char *s, struct in6_addr *a, uint8_t *len)
+{
+	const char *p = strchr(s, '/');
+	char buf[INET6_ADDRSTRLEN];
+	uint32_t v;
+
+	if (!p || (size_t)(p - s) >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, p - s);
+	buf[p - s] = '\0';
+	if (parse_ip6(buf, a) || parse_u32(p + 1, 0, 128, &v))
+		return -1;
+	*len = (uint8_t)v;
+	return 0;
+}
+
+bool prefix6_clean(const struct in6_addr *a, uint8_t len)
+{
+	unsigned int i;
+
+	for (i = len; i < 128; i++)
+		if (a->s6_addr[i / 8] & (0x80 >> (i % 8)))
+			return false;
+	return true;
+}
+
 int parse_id(const char *s, const char *what, uint16_t *id, struct perr *e)
 {
 	uint32_t v;

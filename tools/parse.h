@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <netinet/in.h>
 
 #include "../uapi/linux/kl2tp.h"
 #include "l2tpctl.h"
@@ -73,6 +74,12 @@ int parse_hostport(const char *s, uint32_t *addr, uint16_t *port);
 int parse_prefix(const char *s, uint32_t *addr, uint8_t *len);
 /* A.B.C.D-A.B.C.D, first <= last. */
 int parse_range(const char *s, uint32_t *first, uint32_t *last);
+/* An IPv6 address (inet_pton's syntax). */
+int parse_ip6(const char *s, struct in6_addr *a);
+/* X:X::X/LEN, the length 0..128 and not optional. */
+int parse_prefix6(const char *s, struct in6_addr *a, uint8_t *len);
+/* No bit of a set beyond the first len. */
+bool prefix6_clean(const struct in6_addr *a, uint8_t len);
 /* Read the first line of path (without its newline) into buf. */
 int read_first_line(const char *path, char *buf, size_t len, struct perr *e);
 

@@ -185,6 +185,34 @@ const char *ip_str(uint32_t be, char *buf)
 	return buf;
 }
 
+bool attr_ip6(const struct nlattr *a, struct in6_addr *in6)
+{
+	if (!a || mnl_attr_get_payload_len(a) != sizeof(*in6))
+		return false;
+	memcpy(in6, mnl_attr_get_payload(a), sizeof(*in6));
+	return true;
+}
+
+const char *ip6_str(const struct in6_addr *in6, char *buf)
+{
+	if (!inet_ntop(AF_INET6, in6, buf, INET6_ADDRSTRLEN))
+		snprintf(buf, INET6_ADDRSTRLEN, "?");
+	return buf;
+}
+
+/* The text of an in_addr or in6_addr attribute in buf, or NULL. */
+static const char *addr_str(const struct nlattr *a, char *buf)
+{
+	struct in6_addr in6;
+	uint32_t be;
+
+	if (attr_ip(a, &be))
+		return ip_str(be, buf);
+	if (attr_ip6(a, &in6))
+		return ip6_str(&in6, buf);
+	return NULL;
+}
+
 /* Values */
 
 static void fmt_duration(uint64_t s, char *buf, size_t len)
@@ -236,11 +264,18 @@ static void get_addrs(const struct nl_attrs *at, const struct col *col,
 		      struct val *v)
 {
 	const struct nlattr *a2 = at->tb[col->a2];
-	char ip[INET_ADDRSTRLEN];
+	char ip[INET6_ADDRSTRLEN];
+	struct in6_addr in6;
 	size_t n, room;
 	uint32_t a, b;
 	uint64_t x;
 
+	if (col->kind == C_PREFIX && attr_ip6(at->tb[col->a1], &in6)) {
+		snprintf(v->buf, sizeof(v->buf), "%s/%" PRIu64, ip6_str(&in6, ip),
+			 attr_uint(a2, &x) ? x : 128);
+		set_str(v, v->buf);
+		return;
+	}
 	if (!attr_ip(at->tb[col->a1], &a))
 		return;
 	n = strlen(ip_str(a, v->buf));
@@ -264,8 +299,9 @@ static void get_addrs(const struct nl_attrs *at, const struct col *col,
 static void get_list(const struct nl_attrs *at, const struct col *col,
 		     struct val *v)
 {
+	const uint16_t addrs[] = { col->a1, col->a2, col->a3, col->a4 };
 	const struct nlattr *a = at->tb[col->a1], *n;
-	char ip[INET_ADDRSTRLEN], tmp[32];
+	char ip[INET_ADDRSTRLEN], tmp[32], addr[INET6_ADDRSTRLEN];
 	const uint8_t *p;
 	uint32_t be;
 	size_t off;
@@ -274,10 +310,9 @@ static void get_list(const struct nl_attrs *at, const struct col *col,
 	switch (col->kind) {
 	case C_IPLIST:
 		v->t = V_LIST;
-		if (attr_ip(at->tb[col->a1], &be))
-			list_add(v, ip_str(be, ip));
-		if (attr_ip(at->tb[col->a2], &be))
-			list_add(v, ip_str(be, ip));
+		for (i = 0; i < (int)ARRAY_SIZE(addrs); i++)
+			if (addrs[i] && addr_str(at->tb[addrs[i]], addr))
+				list_add(v, addr);
 		break;
 	case C_AUTH:
 		if (!a)
@@ -384,6 +419,17 @@ void col_value(const struct nl_attrs *at, const struct col *col, struct val *v)
 	case C_FLAG:
 		v->t = V_BOOL;
 		v->on = !!a;
+		break;
+	case C_IFID:
+		if (a && mnl_attr_get_payload_len(a) == 8) {
+			struct in6_addr ll;
+
+			memset(&ll, 0, sizeof(ll));
+			ll.s6_addr[0] = 0xfe;
+			ll.s6_addr[1] = 0x80;
+			memcpy(&ll.s6_addr[8], mnl_attr_get_payload(a), 8);
+			set_str(v, ip6_str(&ll, v->buf));
+		}
 		break;
 	case C_SET:
 		if (a)

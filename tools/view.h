@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <netinet/in.h>
 
 #include "l2tpctl.h"
 #include "parse.h"
@@ -53,10 +54,13 @@ enum col_kind {
 	C_STR,		/* a1: string */
 	C_UINT,		/* a1: u8, u16, u32 or u64 */
 	C_IP,		/* a1: in_addr */
-	C_PREFIX,	/* a1/a2: in_addr/prefix length (default 32) */
+	C_PREFIX,	/* a1/a2: in_addr or in6_addr/prefix length (default
+			 * 32 or 128) */
 	C_HOSTPORT,	/* a1:a2: in_addr:port */
 	C_RANGE,	/* a1-a2: in_addr-in_addr */
-	C_IPLIST,	/* a1, a2: list of the in_addrs present */
+	C_IPLIST,	/* a1, a2, a3, a4: list of the addresses present
+			 * (in_addr or in6_addr) */
+	C_IFID,		/* a1: Interface-Identifier (8 bytes): fe80::IFID */
 	C_ONOFF,	/* a1: u8 0/1 */
 	C_FLAG,		/* a1: flag, present or not */
 	C_SET,		/* a1: flag: "set", or nothing */
@@ -79,6 +83,7 @@ struct col {
 	const char *key;	/* JSON key; NULL: none */
 	enum col_kind kind;
 	uint16_t a1, a2;
+	uint16_t a3, a4;	/* C_IPLIST: more addresses */
 	const struct names *names;
 	void (*get)(const struct nl_attrs *at, const struct col *col, struct val *v);
 	unsigned int flags;
@@ -98,14 +103,17 @@ struct view {
 
 /*
  * Attribute access that tolerates absent and malformed attributes: a
- * string must be NUL-terminated, an in_addr 4 bytes, a number 1, 2, 4 or
- * 8 bytes; otherwise it counts as missing.
+ * string must be NUL-terminated, an in_addr 4 bytes, an in6_addr 16, a
+ * number 1, 2, 4 or 8 bytes; otherwise it counts as missing.
  */
 bool attr_uint(const struct nlattr *a, uint64_t *v);
 const char *attr_str(const struct nlattr *a);
 bool attr_ip(const struct nlattr *a, uint32_t *be);
+bool attr_ip6(const struct nlattr *a, struct in6_addr *in6);
 /* A.B.C.D of a network-order address, in buf (16 bytes). */
 const char *ip_str(uint32_t be, char *buf);
+/* The text of an in6_addr, in buf (INET6_ADDRSTRLEN bytes). */
+const char *ip6_str(const struct in6_addr *in6, char *buf);
 
 void col_value(const struct nl_attrs *at, const struct col *col, struct val *v);
 /* The table text of v ("-" when missing). */

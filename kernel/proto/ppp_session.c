@@ -123,14 +123,16 @@ static void ipv6cp_up(struct kl2tp_ppp_fsm *f, u64 now)
 	struct kl2tp_ppp_session *s = owner_of(f);
 	u8 ours[KL2TP_PPP_IID_LEN], peer[KL2TP_PPP_IID_LEN];
 
-	/* RFC 5072 4.1: no link-local addresses without a unique pair */
-	if (kl2tp_ppp_ipv6cp_result(s->ipv6cp, ours, peer)) {
+	/*
+	 * RFC 5072 4.1: no link-local addresses without a unique pair; nor
+	 * IPv6 when the glue cannot carry it
+	 */
+	if (kl2tp_ppp_ipv6cp_result(s->ipv6cp, ours, peer) ||
+	    (s->ops->net6_up && s->ops->net6_up(s->ctx, ours, peer))) {
 		s->close6 = true;
 		return;
 	}
 	s->up6 = true;
-	if (s->ops->net6_up)
-		s->ops->net6_up(s->ctx, ours, peer);
 }
 
 static void ipv6cp_down(struct kl2tp_ppp_fsm *f, u64 now)
@@ -153,15 +155,19 @@ static void enter_network(struct kl2tp_ppp_session *s, u64 now)
 {
 	struct kl2tp_ppp_ipcp_cfg ic;
 	size_t ulen = 0;
+	int ret;
 
 	memset(&ic, 0, sizeof(ic));
 	s->phase = KL2TP_PPP_PHASE_NETWORK;
 	if (s->cfg.server) {
 		if (s->auth.srv.method != KL2TP_PPP_AUTH_NONE)
 			ulen = s->auth.peer_name_len;
-		if (!s->ops->ipcp_assign ||
-		    s->ops->ipcp_assign(s->ctx, s->auth.peer_name, ulen,
-					&ic.addrs)) {
+		s->assigning = true;
+		ret = !s->ops->ipcp_assign ||
+		      s->ops->ipcp_assign(s->ctx, s->auth.peer_name, ulen,
+					  &ic.addrs);
+		s->assigning = false;
+		if (ret) {
 			close_later(s, KL2TP_PPP_R_NO_ADDRESS);
 			return;
 		}
@@ -410,7 +416,7 @@ int kl2tp_ppp_session_set_ipv6(struct kl2tp_ppp_session *s,
 {
 	int ret;
 
-	if (s->started)
+	if (s->started && !s->assigning)
 		return -EALREADY;
 	if (s->ipv6cp)
 		return -EBUSY;

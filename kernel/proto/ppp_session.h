@@ -70,12 +70,14 @@
  * The proxy's memory is the caller's and only read during the call.
  *
  * IPv6 (RFC 5072): a session runs IPV6CP only when the glue gave it the
- * state for it with kl2tp_ppp_session_set_ipv6() before the start (kept
- * out of struct kl2tp_ppp_session: most sessions do not run it). It then
+ * state for it with kl2tp_ppp_session_set_ipv6() before the start or in
+ * ops->ipcp_assign (kept out of struct kl2tp_ppp_session: most sessions
+ * do not run it). It then
  * starts with IPCP on each entry in the Network phase, and reports
  * ops->net6_up with the negotiated Interface-Identifiers (both non-zero
  * and different, else IPV6CP is Closed: no link-local addresses, RFC 5072
- * 4.1), ops->net6_down when it leaves Opened. IPCP and IPV6CP go up and
+ * 4.1; Closed too when ops->net6_up fails), ops->net6_down when it leaves
+ * Opened. IPCP and IPV6CP go up and
  * down on their own; the link is hung up (KL2TP_PPP_R_NO_NCP, or
  * KL2TP_PPP_R_NO_ADDRESS when the last to finish failed for want of an
  * address) once both are idle (Initial, Starting, Closed or Stopped) in the
@@ -213,7 +215,9 @@ struct kl2tp_ppp_proxy {
  * @net_down: IPCP left Opened (@reason, @why: enum kl2tp_ppp_reason and
  *	its name): stop IP; it may come back up (renegotiation)
  * @net6_up: IPV6CP is Opened: IPv6 may flow; @ours and @peer are the
- *	Interface-Identifiers of the two ends' link-local addresses
+ *	Interface-Identifiers of the two ends' link-local addresses. 0, or a
+ *	negative errno when IPv6 cannot be carried (the glue undid what it
+ *	did): IPV6CP is then Closed, and no @net6_down follows
  * @net6_down: IPV6CP left Opened (@reason, @why as for @net_down): stop
  *	IPv6; it may come back up
  * @finished: the session is Dead for @reason: tear the L2TP session down.
@@ -231,8 +235,8 @@ struct kl2tp_ppp_session_ops {
 	void (*ipcp_release)(void *ctx);
 	void (*net_up)(void *ctx, const struct kl2tp_ppp_ipcp_addrs *addrs);
 	void (*net_down)(void *ctx, int reason, const char *why);
-	void (*net6_up)(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
-			const u8 peer[KL2TP_PPP_IID_LEN]);
+	int (*net6_up)(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
+		       const u8 peer[KL2TP_PPP_IID_LEN]);
 	void (*net6_down)(void *ctx, int reason, const char *why);
 	void (*finished)(void *ctx, int reason, const char *why);
 };
@@ -278,8 +282,9 @@ struct kl2tp_ppp_session_stats {
  * @assigned: an ipcp_assign awaits its ipcp_release
  * @up: ops->net_up was called, ops->net_down not yet
  * @up6: ops->net6_up was called, ops->net6_down not yet
- * @close6: IPV6CP Opened without a unique pair of identifiers: settle()
- *	closes it
+ * @assigning: in ops->ipcp_assign (kl2tp_ppp_session_set_ipv6() allowed)
+ * @close6: IPV6CP Opened without a unique pair of identifiers, or the
+ *	glue refused it: settle() closes it
  * @echo_on: the keepalive timer runs
  * @echo_at: when it fires
  * @proxy_lcp: LCP was taken from the proxy (kl2tp_ppp_session_start_proxy)
@@ -308,6 +313,7 @@ struct kl2tp_ppp_session {
 	bool up;
 	bool up6;
 	bool close6;
+	bool assigning;
 	bool echo_on;
 	bool proxy_lcp;
 	bool proxy_auth;
@@ -330,9 +336,11 @@ int kl2tp_ppp_session_init(struct kl2tp_ppp_session *s,
 /*
  * kl2tp_ppp_session_set_ipv6() - run IPV6CP too, with @cfg, its state in
  * @c (the caller's memory, live until ops->finished was called or the
- * session is no longer used). Before kl2tp_ppp_session_start() only.
- * Returns 0, -EALREADY once started, -EBUSY when already set, or
- * -EINVAL from kl2tp_ppp_ipv6cp_init().
+ * session is no longer used). Before kl2tp_ppp_session_start(), or from
+ * ops->ipcp_assign (a server that knows only then, from the user, that
+ * the session is dual-stack). Returns 0, -EALREADY once started
+ * (elsewhere), -EBUSY when already set, or -EINVAL from
+ * kl2tp_ppp_ipv6cp_init().
  */
 int kl2tp_ppp_session_set_ipv6(struct kl2tp_ppp_session *s,
 			       struct kl2tp_ppp_ipv6cp *c,

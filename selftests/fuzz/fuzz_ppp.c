@@ -125,6 +125,7 @@ struct fnode {
 	bool pool_empty;
 	bool one_dns;
 	bool ipv6;		/* runs IPV6CP */
+	bool refuse6;		/* its net6_up fails */
 	bool up6;
 	struct kl2tp_ppp_ipv6cp v6;
 	struct kl2tp_ppp_ipv6cp_cfg v6cfg;
@@ -709,8 +710,8 @@ static void f_down(void *ctx, int reason, const char *why)
 	n->up = false;
 }
 
-static void f_up6(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
-		  const u8 peer[KL2TP_PPP_IID_LEN])
+static int f_up6(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
+		 const u8 peer[KL2TP_PPP_IID_LEN])
 {
 	static const u8 zero[KL2TP_PPP_IID_LEN];
 	struct fnode *n = ctx;
@@ -721,7 +722,11 @@ static void f_up6(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
 	       memcmp(ours, peer, KL2TP_PPP_IID_LEN));
 	if (!n->id && o_required())
 		ASSERT(orc.valid);
+	/* a glue that cannot carry IPv6 (configuration byte 2 bit 3) */
+	if (n->refuse6)
+		return -ENODEV;
 	n->up6 = true;
+	return 0;
 }
 
 static void f_down6(void *ctx, int reason, const char *why)
@@ -959,6 +964,7 @@ static void configure(u8 c0, u8 c1, u8 c2)
 	}
 	for (i = 0; i < 2; i++) {
 		nodes[i].ipv6 = c2 & (1 << i);
+		nodes[i].refuse6 = !i && (c2 & 8);
 		/* both ask for the same identifier: a collision */
 		if (c2 & 4)
 			memcpy(nodes[i].v6cfg.iid, "\x04\0\0\0\0\0\0\x01",

@@ -64,7 +64,8 @@ enum {
  * without magic number, bit 7 the server asks an external check that
  * answers later (ops->verify; OP_CONTROL bit 5 delivers its verdict).
  * Byte 2: bit 0 the server runs IPV6CP, bit 1 the client does, bit 2
- * both ask for the same Interface-Identifier (else random ones).
+ * both ask for the same Interface-Identifier (else random ones), bit 3
+ * the server's net6_up fails (IPv6 cannot be carried).
  */
 #define FUZZ_USER		"alice"
 #define FUZZ_PASSWORD		"wonderland"

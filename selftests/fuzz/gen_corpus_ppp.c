@@ -7,7 +7,7 @@
  * accepted on a verdict, refused, a wrong password, a garbled MS-CHAPv2
  * authenticator response, a proxied PAP, checked locally after all),
  * IPV6CP (both ends, one end, the same identifier asked for by both, a
- * proxy handover, IPv6 frames and a Protocol-Reject of IPCP under it),
+ * glue that cannot carry IPv6, a proxy handover, IPv6 frames and a Protocol-Reject of IPCP under it),
  * and valid LCP, IPCP, PAP, CHAP, IP and IPV6CP frames injected once the
  * link is up, built with the codec itself.
  *
@@ -262,6 +262,9 @@ int main(int argc, char **argv)
 	start6(&s, KL2TP_PPP_AUTH_PAP, 0, 7);
 	op(&s, OP_PUMP);
 	emit("ipv6_same_iid", &s);
+	start6(&s, KL2TP_PPP_AUTH_CHAP_MD5, 0, 3 | 8);
+	op(&s, OP_PUMP);
+	emit("ipv6_refused", &s);
 	start6(&s, KL2TP_PPP_AUTH_PAP, 0x80, 3);
 	delivers(&s, 16);
 	op_arg(&s, OP_PROXY, 6);

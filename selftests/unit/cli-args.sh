@@ -33,7 +33,7 @@ loaded=0
 expect 2 'unknown object "nosuch"' nosuch
 expect 2 'unknown option' --frob version
 expect 2 'expected NAME' lns add
-expect 2 '"range" is required' pool add p1
+expect 2 '"range" or "prefix" is required' pool add p1
 expect 2 'invalid range' pool add p1 range 10.0.0.9-10.0.0.1
 expect 2 'invalid range' pool add p1 range 10.0.0.1-10.1.0.1
 expect 2 'unknown keyword "rnage"' pool add p1 range 10.0.0.1-10.0.0.9 rnage x
@@ -100,6 +100,48 @@ expect 2 'invalid called-number' client add c1 lns 10.0.0.1 user u password p ca
 expect 2 'invalid called-number ""' client add c1 lns 10.0.0.1 user u password p called-number ""
 expect 2 'exclude each other' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p shared-dev a ifname b
 expect 2 'unexpected argument' monitor foo
+# IPv6: pools of a prefix, users' and listeners' pool6, prefix6, client ipv6
+expect 2 'pool add: prefix "2001:db8:100::1/48" has bits set beyond /48' \
+	pool add p6 prefix 2001:db8:100::1/48
+expect 2 'invalid prefix "2001:db8:100::/65" (expected X:X::X/LEN, LEN 1..64)' \
+	pool add p6 prefix 2001:db8:100::/65
+expect 2 'invalid prefix "::/0"' pool add p6 prefix ::/0
+expect 2 'invalid prefix "2001:db8:100::"' pool add p6 prefix 2001:db8:100::
+expect 2 'invalid prefix "10.0.0.0/8"' pool add p6 prefix 10.0.0.0/8
+expect 2 'invalid length "65" (expected 1..64)' pool add p6 prefix 2001:db8:100::/48 length 65
+expect 2 'invalid length "0" (expected 1..64)' pool add p6 prefix 2001:db8:100::/48 length 0
+expect 2 'length 40 is shorter than the prefix'"'"'s /48' \
+	pool add p6 prefix 2001:db8:100::/48 length 40
+expect 2 'a /32 holds more than 65536 /64 prefixes (length at most 48)' \
+	pool add p6 prefix 2001:db8::/32
+expect 2 '"length" is for an IPv6 pool ("prefix")' pool add p1 range 10.0.0.1-10.0.0.9 length 64
+expect 2 '"range" and "prefix" exclude each other' \
+	pool add p6 range 10.0.0.1-10.0.0.9 prefix 2001:db8:100::/48
+expect 2 '"prefix" and "range" exclude each other' \
+	pool add p6 prefix 2001:db8:100::/48 range 10.0.0.1-10.0.0.9
+expect 2 'the dns servers of an IPv6 pool ("prefix") are IPv6 addresses' \
+	pool add p6 prefix 2001:db8:100::/48 dns 10.0.0.53
+expect 2 'the dns servers of an IPv4 pool ("range") are IPv4 addresses' \
+	pool add p1 range 10.0.0.1-10.0.0.9 dns 2001:db8::53
+expect 2 'dns "2001:db8::53" and "10.0.0.53": both IPv4 or both IPv6' \
+	pool add p6 prefix 2001:db8:100::/48 dns 2001:db8::53 10.0.0.53
+expect 2 'pool set: invalid dns "2001:db8::x"' pool set p6 dns 2001:db8::x
+expect 2 'pool set: "prefix" cannot change in place (del and add)' \
+	pool set p6 prefix 2001:db8:100::/48
+expect 2 'pool set: "length" cannot change in place (del and add)' pool set p6 dns :: length 56
+expect 2 'unknown keyword "2001:db8::55"' pool set p6 dns 2001:db8::53 2001:db8::54 2001:db8::55
+expect 2 '"pool6" and "prefix6" exclude each other' user add u1 password x pool6 p6 prefix6 2001:db8:5::/64
+expect 2 'user set: "prefix6" and "pool6" exclude each other' \
+	user set u1 prefix6 2001:db8:5::/64 pool6 p6
+expect 2 'prefix6 "2001:db8:5::1/64" has bits set beyond /64' user add u1 password x prefix6 2001:db8:5::1/64
+expect 2 'invalid prefix6 "2001:db8:5::/128" (expected X:X::X/LEN, LEN 1..64)' \
+	user add u1 password x prefix6 2001:db8:5::/128
+expect 2 'invalid pool6 "a b"' user add u1 password x pool6 "a b"
+expect 2 '"pool6" given twice' lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p pool6 a pool6 b
+expect 2 'lns set: "pool6" needs a value' lns set l1 pool6
+expect 2 'client add: invalid ipv6 "maybe" (expected on|off)' \
+	client add c1 lns 10.0.0.1 user u password p ipv6 maybe
+expect 2 'client set: "ipv6" needs a value (on|off)' client set c1 ipv6
 expect 2 'flush: unexpected argument "foo"' flush foo
 f=$(mktemp)
 printf 'pool add p1 range 10.0.0.1-10.0.0.9\npool del p1\n' >"$f"
@@ -108,6 +150,8 @@ printf 'pool add p1 range 10.0.0.9-10.0.0.1\n' >"$f"
 expect 2 "$f:1:" -f "$f"
 printf 'user set u1 max-sessions 2\n' >"$f"
 expect 2 'not allowed in a file' -f "$f"
+printf 'pool add p1 range 10.0.0.1-10.0.0.9\npool add p6 prefix 2001:db8:100::1/48\n' >"$f"
+expect 2 "$f:2: pool add: prefix \"2001:db8:100::1/48\" has bits set beyond /48" -f "$f"
 rm -f "$f"
 expect 1 'write-only' dump --secrets
 expect 2 'apply: expected FILE' apply
@@ -121,6 +165,29 @@ if [ $loaded = 0 ]; then
 	expect 1 'not loaded' version
 	expect 1 'not loaded' pool add p1 range 10.0.0.1-10.0.0.9
 	expect 1 'not loaded' user set u1 route none
+	# well-formed IPv6 commands and files get as far as the module
+	expect 1 'not loaded' pool add p6 prefix 2001:db8:100::/48
+	expect 1 'not loaded' pool add p6 prefix 2001:db8:100::/48 length 56 dns 2001:db8::53 2001:db8::54
+	expect 1 'not loaded' pool add p6 prefix 2001:db8::/32 length 48 dns 2001:db8::53
+	expect 1 'not loaded' pool add p6 prefix 2001:db8:100::/64 length 64
+	expect 1 'not loaded' pool set p6 dns 2001:db8::53 2001:db8::54
+	expect 1 'not loaded' pool set p6 dns ::
+	expect 1 'not loaded' pool set p1 dns 0.0.0.0
+	expect 1 'not loaded' user add u6 password x pool p1 pool6 p6
+	expect 1 'not loaded' user add u6 password x address 10.0.0.5 prefix6 2001:db8:5::/64
+	expect 1 'not loaded' user set u6 pool6 p6
+	expect 1 'not loaded' user set u6 prefix6 2001:db8:5::/56
+	expect 1 'not loaded' lns add l6 listen 10.0.0.1 local-ip 10.0.0.1 pool p1 pool6 p6
+	expect 1 'not loaded' lns set l6 pool6 p6
+	expect 1 'not loaded' client add c6 lns 10.0.0.1 user u password p ipv6 on
+	expect 1 'not loaded' client set c6 ipv6 off
+	f=$(mktemp)
+	printf '%s\n' 'pool add p6 prefix 2001:db8:100::/48 dns 2001:db8::53' \
+		'user add u6 password x pool6 p6 # a comment' \
+		'lns add l6 listen 10.0.0.1 local-ip 10.0.0.1 pool p1 pool6 p6' \
+		'client add c6 lns 10.0.0.1 user u password p ipv6 on' >"$f"
+	expect 1 'not loaded' -f "$f"
+	rm -f "$f"
 fi
 # The add synopsis of each configuration object in l2tpctl.md and in
 # `l2tpctl OBJECT help` (generated from the keyword table, which is what

@@ -55,6 +55,15 @@ offers "client add c1 " "~lns" "~user" "~password" "~password-file" "~mss-clamp"
 offers "client add c1 lns 10.0.0.1 user u password p " "!lns" "!user" "!password" \
 	"!password-file" "~secret" "~mss-clamp"
 offers "lns add l1 ifname x " "!ifname" "!shared-dev" "~pool"
+offers "pool add p1 " dns length prefix range
+offers "pool add p1 prefix 2001:db8::/48 " dns length
+offers "pool set p1 dns 2001:db8::53 " length prefix range
+offers "user add u1 password x pool6 p6 " "!pool6" "!prefix6" "~pool" "~address" "~route"
+offers "user set u1 prefix6 2001:db8::/64 " "!pool6" "!prefix6" "~pool"
+offers "lns add l1 pool p1 " "~pool6" "!pool"
+offers "client add c1 " "~ipv6"
+offers "client add c1 ipv6 " off on
+offers "client set c1 ipv6 on " "!ipv6" "~redial"
 offers "client add c1 hidden " off on
 offers "client add c1 hidden o" off on
 offers "lns add l1 auth " chap mschapv2 pap

@@ -42,6 +42,10 @@ struct node {
 	struct kl2tp_ppp_ipcp_addrs addrs;
 	int data_frames;
 	bool ipv6;			/* run IPV6CP (init_all) */
+	bool ipv6_assign;		/* decide so in ipcp_assign */
+	bool refuse6;			/* net6_up fails */
+	int refused6;
+	int set6_ret;
 	struct kl2tp_ppp_ipv6cp v6;
 	int ups6;
 	int downs6;
@@ -188,6 +192,11 @@ static int n_assign(void *ctx, const u8 *user, size_t len,
 
 	nd->assigns++;
 	snprintf(nd->user, sizeof(nd->user), "%.*s", (int)len, user);
+	if (nd->ipv6_assign) {
+		struct kl2tp_ppp_ipv6cp_cfg c6 = { { 0 } };
+
+		nd->set6_ret = kl2tp_ppp_session_set_ipv6(&nd->s, &nd->v6, &c6);
+	}
 	if (nd->pool_empty)
 		return -ENOSPC;
 	a->local = IP(10, 0, 0, 1);
@@ -215,14 +224,19 @@ static void n_down(void *ctx, int reason, const char *why)
 	((struct node *)ctx)->downs++;
 }
 
-static void n_up6(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
-		  const u8 peer[KL2TP_PPP_IID_LEN])
+static int n_up6(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
+		 const u8 peer[KL2TP_PPP_IID_LEN])
 {
 	struct node *nd = ctx;
 
+	if (nd->refuse6) {
+		nd->refused6++;
+		return -ENODEV;
+	}
 	nd->ups6++;
 	memcpy(nd->iid_ours, ours, KL2TP_PPP_IID_LEN);
 	memcpy(nd->iid_peer, peer, KL2TP_PPP_IID_LEN);
+	return 0;
 }
 
 static void n_down6(void *ctx, int reason, const char *why)
@@ -1430,6 +1444,52 @@ UNIT_TEST(t_ipv6_dual)
 	CHECK_EQ(cli->reason, KL2TP_PPP_R_ADMIN);
 }
 
+/*
+ * A server that learns from the user that the session is dual-stack: it
+ * hands IPV6CP over in ipcp_assign; a renegotiation cannot set it twice.
+ */
+UNIT_TEST(t_ipv6_at_assign)
+{
+	static const u8 cr[] = { 0xff, 0x03, 0xc0, 0x21, 1, 0x77, 0, 4 };
+
+	setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+	srv->ipv6_assign = true;
+	cli->ipv6 = true;
+	start_all();
+	run(both_up6, 60000);
+	CHECK_EQ(srv->set6_ret, 0);
+	check_up6();
+	kl2tp_ppp_session_input(&srv->s, N.now, cr, sizeof(cr), NULL);
+	run(both_up6, 60000);
+	CHECK_EQ(srv->assigns, 2);
+	CHECK_EQ(srv->set6_ret, -EBUSY);
+	CHECK_EQ(srv->ups6, 2);
+}
+
+/*
+ * The glue cannot carry IPv6 (net6_up fails): IPV6CP is Closed with a
+ * Terminate-Request, no net6_down follows, IPv4 stays up.
+ */
+UNIT_TEST(t_ipv6_refused)
+{
+	setup(KL2TP_PPP_AUTH_PAP, KL2TP_PPP_AUTH_PAP, 0);
+	srv->ipv6 = true;
+	cli->ipv6 = true;
+	srv->refuse6 = true;
+	start_all();
+	run(both_up, 60000);
+	run(NULL, 30000);
+	CHECK(both_up());
+	CHECK(srv->refused6 >= 1);
+	CHECK_EQ(srv->ups6, 0);
+	CHECK_EQ(srv->downs6, 0);
+	CHECK(!srv->s.up6);
+	CHECK(srv->v6.fsm.state <= KL2TP_PPP_STOPPED);
+	CHECK(!cli->s.up6);
+	CHECK_EQ(cli->downs6, cli->ups6);
+	CHECK(!srv->finished && !cli->finished);
+}
+
 /* One end without IPV6CP: it Protocol-Rejects it, IPv4 stays up. */
 UNIT_TEST(t_ipv6_one_side)
 {
@@ -1596,4 +1656,5 @@ UNIT_MAIN(UNIT_CASE(t_up_each_method), UNIT_CASE(t_wrong_password),
 	  UNIT_CASE(t_proxy_force_chap_pap_only), UNIT_CASE(t_verify_verdict),
 	  UNIT_CASE(t_ipv6_dual), UNIT_CASE(t_ipv6_one_side),
 	  UNIT_CASE(t_ipv6_outlives_ipcp), UNIT_CASE(t_ipv6_renegotiate),
-	  UNIT_CASE(t_ipv6_no_unique_pair))
+	  UNIT_CASE(t_ipv6_no_unique_pair), UNIT_CASE(t_ipv6_at_assign),
+	  UNIT_CASE(t_ipv6_refused))

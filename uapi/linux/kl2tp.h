@@ -15,7 +15,8 @@
  * Notation: each line is
  *     KL2TP_A_X: TYPE [constraint]           meaning
  * TYPE is the netlink type (NLA_U32, NLA_NUL_STRING, NLA_BINARY, ...);
- * "in_addr" is an NLA_BE32 IPv4 address in network byte order; "[req]"
+ * "in_addr" is an NLA_BE32 IPv4 address in network byte order, "in6_addr"
+ * an NLA_BINARY of exactly 16 bytes (struct in6_addr); "[req]"
  * marks a required attribute. Replies carry the same attributes.
  *
  * Names (peers, listeners, clients, pools, users) are 1..63 bytes of
@@ -31,6 +32,21 @@
  *                                                 at most 65536 addresses
  *     KL2TP_A_DNS1, KL2TP_A_DNS2: in_addr        DNS servers for IPCP
  *     (reply) KL2TP_A_POOL_SIZE, KL2TP_A_POOL_USED: NLA_U32
+ *   or, for an IPv6 pool (prefixes for dual-stack sessions), instead of
+ *   the range and the DNS servers:
+ *     KL2TP_A_PREFIX6: in6_addr [req]            the pool's prefix, no bit
+ *                                                 set beyond its length
+ *     KL2TP_A_PREFIX6_LEN: NLA_U8 1..64 [req]    its length
+ *     KL2TP_A_PREFIX6_ASSIGN: NLA_U8 1..64       the length of each prefix
+ *                                                 handed out (default 64),
+ *                                                 >= KL2TP_A_PREFIX6_LEN,
+ *                                                 at most 65536 of them
+ *     KL2TP_A_DNS6_1, KL2TP_A_DNS6_2: in6_addr   DNS servers for its users
+ *                                                 (kept: nothing announces
+ *                                                 them yet)
+ *   A pool is of one kind for its life: IPv4 attributes on an IPv6 pool
+ *   or the other way round are refused (-EINVAL); SET of an IPv6 pool
+ *   changes its DNS servers only (KL2TP_A_DNS6_1 :: alone removes them).
  *   -EEXIST on ADD of an existing name, -EADDRINUSE when the range
  *   overlaps another pool, -ENOENT on DEL/GET of an unknown one, -EBUSY on
  *   DEL while a listener or user refers to it or an address of it is in
@@ -45,6 +61,13 @@
  *     KL2TP_A_PASSWORD: NLA_BINARY 1..255 [req on ADD], write-only
  *     KL2TP_A_POOL: NLA_NUL_STRING               allocate from this pool
  *     KL2TP_A_ADDRESS: in_addr                   or this static address
+ *     KL2TP_A_POOL6: NLA_NUL_STRING              IPv6: a prefix of this
+ *                                                 IPv6 pool (the user's
+ *                                                 sessions run IPV6CP)
+ *     KL2TP_A_PREFIX6: in6_addr, KL2TP_A_PREFIX6_LEN: NLA_U8 1..64  or
+ *                                                 this static prefix (as
+ *                                                 a static address: one
+ *                                                 session at most)
  *     KL2TP_A_MAX_SESSIONS: NLA_U32              0 = unlimited
  *     KL2TP_A_ROUTES: NLA_BINARY                 framed routes: 0..
  *                                                KL2TP_ROUTES_MAX struct
@@ -89,6 +112,14 @@
  *     KL2TP_A_LOCAL_IP: in_addr                    PPP address of the LNS
  *     KL2TP_A_POOL: NLA_NUL_STRING                 default address pool; must
  *                                                 exist (-ENXIO)
+ *     KL2TP_A_POOL6: NLA_NUL_STRING                default IPv6 pool (-ENXIO
+ *                                                 as above): its sessions
+ *                                                 run IPV6CP; without it
+ *                                                 (and without a user's)
+ *                                                 IPV6CP is Protocol-
+ *                                                 Rejected. Needs a device
+ *                                                 per session (not with
+ *                                                 KL2TP_A_SHARED_DEV)
  *     KL2TP_A_AUTH: NLA_BINARY 1..KL2TP_AUTH_LIST_MAX  enum kl2tp_auth
  *                                                 bytes in order of
  *                                                 preference, each once
@@ -152,6 +183,9 @@
  *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255     our Host Name AVP
  *     KL2TP_A_DEFAULT_ROUTE: NLA_U8 0..1
  *     KL2TP_A_REDIAL: NLA_U8 0..1                 (default 1)
+ *     KL2TP_A_IPV6: NLA_U8 0..1                   run IPV6CP too (default
+ *                                                 0); not with
+ *                                                 KL2TP_A_SHARED_DEV
  *     KL2TP_A_MTU, KL2TP_A_AUTH, KL2TP_A_HELLO, KL2TP_A_HIDDEN: as above
  *     KL2TP_A_TUNNEL_OWN: NLA_FLAG                never share a tunnel
  *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING
@@ -203,6 +237,11 @@
  *         address on the link and the other end's (on an LNS the peer
  *         address is the one assigned to the user)
  *     KL2TP_A_DNS1, KL2TP_A_DNS2: in_addr         DNS servers negotiated
+ *     KL2TP_A_IFID, KL2TP_A_PEER_IFID: NLA_BINARY 8  once IPV6CP is up: the
+ *         Interface-Identifiers of our link-local address (fe80::IFID on
+ *         the device) and the other end's
+ *     KL2TP_A_PREFIX6, KL2TP_A_PREFIX6_LEN        LNS: the user's IPv6
+ *         prefix, routed through the device while IPV6CP is up
  *     KL2TP_A_IFNAME: NLA_NUL_STRING              the session's device
  *     KL2TP_A_SEQUENCING: NLA_U8                  data messages carry Ns
  *     KL2TP_A_ROUTES: NLA_BINARY                  LNS: the user's framed
@@ -508,6 +547,7 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_SET	= 1ULL << 5,	/* the five *_SET commands */
 	KL2TP_FEATURE_AAA	= 1ULL << 6,	/* the AAA agent's commands */
 	KL2TP_FEATURE_ACCT	= 1ULL << 7,	/* accounting records, idle timeout */
+	KL2TP_FEATURE_IPV6	= 1ULL << 8,	/* IPV6CP, IPv6 pools */
 };
 
 /* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */
@@ -741,6 +781,15 @@ enum kl2tp_attr {
 	KL2TP_A_ACCT_CAUSE,
 	KL2TP_A_CALLING_NUMBER,
 	KL2TP_A_CALLED_NUMBER,
+	KL2TP_A_PREFIX6,
+	KL2TP_A_PREFIX6_LEN,
+	KL2TP_A_PREFIX6_ASSIGN,
+	KL2TP_A_DNS6_1,
+	KL2TP_A_DNS6_2,
+	KL2TP_A_POOL6,
+	KL2TP_A_IPV6,
+	KL2TP_A_IFID,
+	KL2TP_A_PEER_IFID,
 	__KL2TP_A_MAX
 };
 
