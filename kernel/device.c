@@ -49,6 +49,7 @@
 #include <net/gro_cells.h>
 #include <net/ip.h>
 #include <net/ip_tunnels.h>
+#include <net/ndisc.h>
 #include <net/netlink.h>
 #include <net/route.h>
 #include <net/sock.h>
@@ -402,6 +403,22 @@ static bool kl2tp_src6_ok(const struct kl2tp_session *s, struct sk_buff *skb)
 	return len && ipv6_prefix_equal(a, &s->rx6_pfx, len);
 }
 
+/*
+ * Is the IPv6 packet @off bytes into @skb an ICMPv6 Router Solicitation
+ * right after its fixed header? (A first look: the PPP work checks it
+ * whole, kl2tp_nd6_is_rs().) May reallocate the skb's head.
+ */
+static bool kl2tp_rx_is_rs(struct sk_buff *skb, unsigned int off)
+{
+	const u8 *p;
+
+	if (!pskb_may_pull(skb, off + sizeof(struct ipv6hdr) + 1))
+		return false;
+	p = skb->data + off;
+	return p[6] == IPPROTO_ICMPV6 &&
+	       p[sizeof(struct ipv6hdr)] == NDISC_ROUTER_SOLICITATION;
+}
+
 /* Data sequence check (RFC 2661 5.4): drop what is older than expected. */
 static bool kl2tp_data_seq_ok(struct kl2tp_session *s, u16 ns)
 {
@@ -521,7 +538,20 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 	}
 	/* pairs with kl2tp_ppp_net6_up(): the source check is set before */
 	if (f.proto == KL2TP_PPP_IPV6 && dev && smp_load_acquire(&s->net6_up)) {
-		skb_pull_rcsum(skb, f.data - skb->data);
+		unsigned int off = f.data - skb->data;
+
+		/*
+		 * an LNS answers Router Solicitations from its PPP work, one
+		 * a second: the rest of a flood is dropped here, counted
+		 */
+		if (READ_ONCE(s->rx6_check) && kl2tp_rx_is_rs(skb, off)) {
+			if (time_before(jiffies, READ_ONCE(s->rs_next)))
+				goto drop;
+			WRITE_ONCE(s->rs_next, jiffies + HZ);
+			kl2tp_ppp_rx(s, skb);
+			return 0;
+		}
+		skb_pull_rcsum(skb, off);
 		if (READ_ONCE(s->rx6_check) &&
 		    (!pskb_may_pull(skb, sizeof(struct ipv6hdr)) ||
 		     !kl2tp_src6_ok(s, skb)))

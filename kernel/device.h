@@ -51,6 +51,10 @@ int kl2tp_route6_add(struct net *net, int ifindex,
 		     const struct in6_addr *prefix, u8 len);
 int kl2tp_route6_del(struct net *net, int ifindex,
 		     const struct in6_addr *prefix, u8 len);
+int kl2tp_addr6_del_plen(struct net *net, int ifindex,
+			 const struct in6_addr *local, u8 plen);
+int kl2tp_route6_del_proto(struct net *net, int ifindex,
+			   const struct in6_addr *prefix, u8 len, u8 proto);
 int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,
 		    __be32 gw, __be32 src, u32 mtu);
 int kl2tp_route_del(struct net *net, int ifindex, __be32 prefix, u8 len,

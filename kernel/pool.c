@@ -511,6 +511,27 @@ int kl2tp_user_secret(struct kl2tp_net *kn, const char *name,
 	return ret;
 }
 
+/*
+ * pool_lock held. The next free entry of @p's map from where the last
+ * search stopped, taken (handed out in turn, so that an address or
+ * prefix just given back is not the next one out); @p->size if none.
+ */
+static unsigned long kl2tp_pool_next(struct kl2tp_net *kn,
+				     struct kl2tp_pool *p)
+{
+	unsigned long bit;
+
+	lockdep_assert_held(&kn->pool_lock);
+	bit = find_next_zero_bit(p->map, p->size, p->next);
+	if (bit >= p->size)
+		bit = find_first_zero_bit(p->map, p->size);
+	if (bit >= p->size)
+		return p->size;
+	set_bit(bit, p->map);
+	p->next = bit + 1 < p->size ? bit + 1 : 0;
+	return bit;
+}
+
 /* pool_lock held. A free address of @p other than @avoid, or 0. */
 static u32 kl2tp_pool_take(struct kl2tp_net *kn, struct kl2tp_pool *p,
 			   u32 avoid)
@@ -520,13 +541,9 @@ static u32 kl2tp_pool_take(struct kl2tp_net *kn, struct kl2tp_pool *p,
 
 	lockdep_assert_held(&kn->pool_lock);
 	for (tries = 0; tries < 2; tries++) {
-		bit = find_next_zero_bit(p->map, p->size, p->next);
-		if (bit >= p->size)
-			bit = find_first_zero_bit(p->map, p->size);
+		bit = kl2tp_pool_next(kn, p);
 		if (bit >= p->size)
 			return 0;
-		set_bit(bit, p->map);
-		p->next = bit + 1 < p->size ? bit + 1 : 0;
 		if (p->start + bit != avoid) {
 			p->used++;
 			return p->start + bit;
@@ -797,9 +814,7 @@ int kl2tp_lease6_get(struct kl2tp_net *kn, struct kl2tp_user *u,
 		l->len = p->assign6;
 		goto out;
 	}
-	bit = find_next_zero_bit(p->map, p->size, p->next);
-	if (bit >= p->size)
-		bit = find_first_zero_bit(p->map, p->size);
+	bit = kl2tp_pool_next(kn, p);
 	if (bit >= p->size) {
 		pr_notice_ratelimited("IPv6 pool %s exhausted (%u prefixes)\n",
 				      p->name, p->size);
@@ -807,8 +822,6 @@ int kl2tp_lease6_get(struct kl2tp_net *kn, struct kl2tp_user *u,
 		ret = -ENOSPC;
 		goto out;
 	}
-	set_bit(bit, p->map);
-	p->next = bit + 1 < p->size ? bit + 1 : 0;
 	p->used++;
 	l->pool = p;
 	l->prefix = p->prefix6;

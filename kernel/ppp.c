@@ -50,6 +50,7 @@
 #include "netlink.h"
 #include "compat.h"
 #include "proto/l2tp_hdr.h"
+#include "proto/nd6.h"
 #include "proto/ppp_session.h"
 
 #define KL2TP_PPP_RXQ_MAX	64	/* control frames waiting for the work */
@@ -80,6 +81,9 @@ struct kl2tp_ppp6 {
 	bool published;			/* s->rx6_* were set once */
 	u8 gen;				/* bumped by net6_up and net6_down, */
 	u8 shown_gen;			/* and as last published */
+	u8 ra_initial;			/* LNS: initial RAs still to send */
+	u64 ra_at;			/* when the next RA goes, 0: none */
+	u64 ra_last;			/* when the last one went */
 	u8 ifid[KL2TP_PPP_IID_LEN];	/* negotiated: ours, */
 	u8 peer_ifid[KL2TP_PPP_IID_LEN];	/* the peer's */
 	char pool[KL2TP_NAME_MAX];	/* LNS: the listener's IPv6 pool */
@@ -783,22 +787,115 @@ static void kl2tp_ll6(struct in6_addr *a, const u8 *ifid)
 }
 
 /*
- * LNS: a user's device takes no Router Advertisement or Redirect from
- * the user (a default route via a subscriber), and sends no Router
- * Solicitation to it.
+ * The device's IPv6 settings, before our link-local address goes on it
+ * (which makes a host solicit Router Advertisements). LNS: it takes no
+ * Router Advertisement or Redirect from the user (a default route via a
+ * subscriber) and solicits none. Client: it takes the LNS's, even when
+ * the namespace forwards (accept_ra 2): an address in the user's prefix
+ * by SLAAC (the kernel's, from our link-local identifier), and the
+ * default route only with default-route on.
  */
-static void kl2tp_ppp_dev6_server(struct net_device *dev)
+static void kl2tp_ppp_dev6_conf(struct kl2tp_ppp *ppp)
 {
 	struct inet6_dev *idev;
 
 	rtnl_lock();
-	idev = __in6_dev_get(dev);
-	if (idev) {
+	idev = __in6_dev_get(ppp->dev);
+	if (idev && ppp->server) {
 		WRITE_ONCE(idev->cnf.accept_ra, 0);
 		WRITE_ONCE(idev->cnf.accept_redirects, 0);
 		WRITE_ONCE(idev->cnf.rtr_solicits, 0);
+	} else if (idev) {
+		WRITE_ONCE(idev->cnf.accept_ra, 2);
+		WRITE_ONCE(idev->cnf.accept_ra_defrtr, ppp->default_route);
+		WRITE_ONCE(idev->cnf.accept_ra_pinfo, 1);
+		WRITE_ONCE(idev->cnf.autoconf, 1);
 	}
 	rtnl_unlock();
+}
+
+/*
+ * LNS: a Router Advertisement to the user (nd6.h), through the session like
+ * our control frames: we are its default router when its prefix is routed
+ * (else it could send us only from its link-local address); its /64 for
+ * SLAAC (a prefix of another length is routed only); its pool's IPv6 DNS
+ * servers (RDNSS). No MTU option: LCP gave each end its MTU, and an MTU
+ * above the user's own would only be logged there as invalid.
+ */
+static void kl2tp_ppp_ra_send(struct kl2tp_ppp *ppp, u64 now)
+{
+	u8 frame[KL2TP_PPP_HDR_LEN + KL2TP_ND6_RA_MAX];
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	struct kl2tp_nd6_ra ra = {};
+	unsigned int i;
+	int len;
+
+	BUILD_BUG_ON(ARRAY_SIZE(v6->lease.dns6) > KL2TP_ND6_DNS_MAX);
+	memcpy(ra.src_iid, v6->ifid, sizeof(ra.src_iid));
+	if (v6->route_set)
+		ra.router_lifetime = KL2TP_ND6_ROUTER_LIFETIME_S;
+	if (v6->route_set && v6->lease.len == 64) {
+		memcpy(ra.prefix, &v6->lease.prefix, sizeof(ra.prefix));
+		ra.prefix_len = 64;
+		ra.valid = KL2TP_ND6_VALID_S;
+		ra.preferred = KL2TP_ND6_PREFERRED_S;
+	}
+	for (i = 0; i < ARRAY_SIZE(v6->lease.dns6); i++) {
+		if (ipv6_addr_any(&v6->lease.dns6[i]))
+			continue;
+		memcpy(ra.dns[ra.n_dns++], &v6->lease.dns6[i],
+		       KL2TP_IP6_ADDR_LEN);
+	}
+	ra.dns_lifetime = KL2TP_ND6_DNS_LIFETIME_S;
+	frame[0] = KL2TP_PPP_ADDRESS;
+	frame[1] = KL2TP_PPP_CONTROL;
+	kl2tp_put_be16(frame + 2, KL2TP_PPP_IPV6);
+	len = kl2tp_nd6_ra_build(&ra, frame + KL2TP_PPP_HDR_LEN,
+				 sizeof(frame) - KL2TP_PPP_HDR_LEN);
+	if (len > 0)
+		kl2tp_ppp_send(ppp, frame, KL2TP_PPP_HDR_LEN + len);
+	v6->ra_last = now;
+}
+
+/*
+ * LNS: send the RA that is due (RFC 4861 6.2.4: the first ones
+ * KL2TP_ND6_INITIAL_INTERVAL_S apart, then every
+ * KL2TP_ND6_MAX_INTERVAL_S; one link, one host: no jitter needed).
+ */
+static void kl2tp_ppp_ra_tick(struct kl2tp_ppp *ppp, u64 now)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+
+	if (!v6 || !v6->ra_at || now < v6->ra_at)
+		return;
+	if (!ppp->eng.up6) {
+		v6->ra_at = 0;
+		return;
+	}
+	kl2tp_ppp_ra_send(ppp, now);
+	if (v6->ra_initial) {
+		v6->ra_initial--;
+		v6->ra_at = now + KL2TP_ND6_INITIAL_INTERVAL_S * 1000;
+	} else {
+		v6->ra_at = now + KL2TP_ND6_MAX_INTERVAL_S * 1000;
+	}
+}
+
+/*
+ * LNS: the user solicited an RA (RFC 4861 6.2.6): one within
+ * MAX_RA_DELAY_TIME (500 ms, at random), or as soon as
+ * MIN_DELAY_BETWEEN_RAS (3 s) since the last allows.
+ */
+static void kl2tp_ppp_rs(struct kl2tp_ppp *ppp, u64 now)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	u64 at = v6->ra_last + 3000;
+
+	if (!ppp->eng.up6)
+		return;
+	at = max_t(u64, at, now + get_random_u32() % 500);
+	if (!v6->ra_at || at < v6->ra_at)
+		v6->ra_at = at;
 }
 
 /* Undo kl2tp_ppp_net6_up(): the prefix's route, our link-local address. */
@@ -849,10 +946,9 @@ static int kl2tp_ppp_net6_up(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
 	ret = mtu < IPV6_MIN_MTU ? -EMSGSIZE : kl2tp_ppp_dev_open(ppp, mtu);
 	if (ret)
 		goto fail;
-	if (ppp->server) {
-		kl2tp_ppp_dev6_server(dev);
+	kl2tp_ppp_dev6_conf(ppp);
+	if (ppp->server)
 		kl2tp_ppp_lease6(ppp);
-	}
 	kl2tp_ll6(&l, ours);
 	kl2tp_ll6(&r, peer);
 	ret = kl2tp_addr6_add(net, dev->ifindex, &l, &r);
@@ -876,6 +972,11 @@ static int kl2tp_ppp_net6_up(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
 	WRITE_ONCE(s->rx6_pfx_len, v6->route_set ? v6->lease.len : 0);
 	/* pairs with kl2tp_data_rcv(): the source check is visible with it */
 	smp_store_release(&s->net6_up, true);
+	if (ppp->server) {
+		/* the first RA at once (kl2tp_ppp_ra_tick(), after the engine) */
+		v6->ra_initial = KL2TP_ND6_INITIAL_COUNT - 1;
+		v6->ra_at = kl2tp_now_ms();
+	}
 	return 0;
 fail:
 	net_warn_ratelimited("session %u/%u: no IPv6 on %s: %d\n",
@@ -885,17 +986,67 @@ fail:
 	return ret;
 }
 
+#define KL2TP_PPP_FLUSH6_MAX	8	/* SLAAC addresses a client removes */
+
+/*
+ * Client, IPV6CP down while IPCP keeps the device up: what the LNS's RAs
+ * made the kernel add goes too, as it would with the device: the
+ * addresses SLAAC built (not the operator's: those are permanent), their
+ * prefix routes and the default route through the LNS. Nothing carries
+ * IPv6 any more; a default route left would black-hole it.
+ */
+static void kl2tp_ppp_client6_flush(struct kl2tp_ppp *ppp)
+{
+	struct net *net = ppp->s->tunnel->kn->net;
+	struct in6_addr a[KL2TP_PPP_FLUSH6_MAX], p;
+	u8 plen[KL2TP_PPP_FLUSH6_MAX];
+	struct net_device *dev = ppp->dev;
+	struct inet6_ifaddr *ifa;
+	struct inet6_dev *idev;
+	unsigned int n = 0, i;
+	bool up;
+
+	rtnl_lock();
+	up = dev->flags & IFF_UP;
+	idev = up ? __in6_dev_get(dev) : NULL;
+	if (idev) {
+		read_lock_bh(&idev->lock);
+		list_for_each_entry(ifa, &idev->addr_list, if_list) {
+			if (ifa->scope == IFA_LINK ||
+			    (ifa->flags & IFA_F_PERMANENT) ||
+			    n == ARRAY_SIZE(a))
+				continue;
+			a[n] = ifa->addr;
+			plen[n++] = ifa->prefix_len;
+		}
+		read_unlock_bh(&idev->lock);
+	}
+	rtnl_unlock();
+	if (!up)
+		return;
+	for (i = 0; i < n; i++) {
+		kl2tp_addr6_del_plen(net, dev->ifindex, &a[i], plen[i]);
+		ipv6_addr_prefix(&p, &a[i], plen[i]);
+		kl2tp_route6_del_proto(net, dev->ifindex, &p, plen[i],
+				       RTPROT_KERNEL);
+	}
+	kl2tp_route6_del_proto(net, dev->ifindex, &in6addr_any, 0, RTPROT_RA);
+}
+
 static void kl2tp_ppp_net6_down(void *ctx, int reason, const char *why)
 {
 	struct kl2tp_ppp *ppp = ctx;
 	struct kl2tp_session *s = ppp->s;
 
 	ppp->v6->gen++;
+	ppp->v6->ra_at = 0;
 	WRITE_ONCE(s->net6_up, false);
 	if (!ppp->dev || ppp->shared ||
 	    test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return;	/* kl2tp_ppp_teardown(): they go with the device */
 	kl2tp_ppp_net6_clear(ppp);
+	if (!ppp->server && ppp->eng.up)
+		kl2tp_ppp_client6_flush(ppp);
 	kl2tp_ppp_dev_close(ppp);
 }
 
@@ -1517,16 +1668,29 @@ static void kl2tp_ppp_work(struct work_struct *work)
 		kl2tp_ppp_limits(ppp, now);
 	if (ppp->running && !ppp->finished) {
 		while ((skb = skb_dequeue(&ppp->rxq)) != NULL) {
-			/* 1: IP that raced net_up here: dropped, counted */
-			if (skb_linearize(skb) ||
-			    kl2tp_ppp_session_input(&ppp->eng, now, skb->data,
-						    skb->len, &f) == 1)
+			bool linear = !skb_linearize(skb);
+			int ret = linear ?
+				  kl2tp_ppp_session_input(&ppp->eng, now,
+							  skb->data, skb->len,
+							  &f) : 0;
+
+			/*
+			 * 1: IP that raced net_up here: dropped, counted; but
+			 * an LNS answers a Router Solicitation (device.c
+			 * hands them here)
+			 */
+			if (ret == 1 && ppp->server && f.proto == KL2TP_PPP_IPV6 &&
+			    kl2tp_nd6_is_rs(f.data, f.len))
+				kl2tp_ppp_rs(ppp, now);
+			else if (!linear || ret == 1)
 				atomic_long_inc(&ppp->rx_dropped);
 			kfree_skb(skb);
 			if (ppp->finished)
 				break;
 		}
 		kl2tp_ppp_session_timer(&ppp->eng, now);
+		if (ppp->server && !ppp->finished)
+			kl2tp_ppp_ra_tick(ppp, now);
 		if (!ppp->finished)
 			kl2tp_ppp_aaa_check(ppp, now);
 		if (ppp->session_deadline && now >= ppp->session_deadline &&
@@ -1576,6 +1740,9 @@ static void kl2tp_ppp_work(struct work_struct *work)
 		if (s->idle_next)
 			next = min_t(u64, next, s->idle_next > now ?
 				     s->idle_next - now : 0);
+		if (ppp->v6 && ppp->v6->ra_at)
+			next = min_t(u64, next, ppp->v6->ra_at > now ?
+				     ppp->v6->ra_at - now : 0);
 		if (next != KL2TP_PPP_NO_TIMEOUT)
 			mod_timer(&ppp->timer,
 				  jiffies + msecs_to_jiffies(next) + 1);

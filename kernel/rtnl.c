@@ -233,11 +233,11 @@ int kl2tp_local_del(struct net *net, int ifindex, __be32 local)
 /*
  * IPv6: @local/128 with @peer on device @ifindex (a route to @peer comes
  * with it), no DAD (IPV6CP made the pair unique), no prefix route; or
- * delete it (@add false).
+ * delete it (@add false), or without @peer the address @local/@plen.
  */
 static int kl2tp_rtnl_addr6(struct net *net, int ifindex,
 			    const struct in6_addr *local,
-			    const struct in6_addr *peer, bool add)
+			    const struct in6_addr *peer, u8 plen, bool add)
 {
 	struct kl2tp_rtnl_msg m = {};
 
@@ -245,11 +245,12 @@ static int kl2tp_rtnl_addr6(struct net *net, int ifindex,
 	m.h.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
 	m.h.nlmsg_flags = add ? NLM_F_CREATE | NLM_F_REPLACE : 0;
 	m.ifa.ifa_family = AF_INET6;
-	m.ifa.ifa_prefixlen = 128;
+	m.ifa.ifa_prefixlen = plen;
 	m.ifa.ifa_scope = RT_SCOPE_LINK;
 	m.ifa.ifa_index = ifindex;
 	kl2tp_rtnl_put_data(&m, IFA_LOCAL, local, sizeof(*local));
-	kl2tp_rtnl_put_data(&m, IFA_ADDRESS, peer, sizeof(*peer));
+	if (peer)
+		kl2tp_rtnl_put_data(&m, IFA_ADDRESS, peer, sizeof(*peer));
 	if (add)
 		kl2tp_rtnl_put(&m, IFA_FLAGS, IFA_F_NODAD | IFA_F_NOPREFIXROUTE);
 	return kl2tp_rtnl_request(net, &m.h);
@@ -258,18 +259,29 @@ static int kl2tp_rtnl_addr6(struct net *net, int ifindex,
 int kl2tp_addr6_add(struct net *net, int ifindex, const struct in6_addr *local,
 		    const struct in6_addr *peer)
 {
-	return kl2tp_rtnl_addr6(net, ifindex, local, peer, true);
+	return kl2tp_rtnl_addr6(net, ifindex, local, peer, 128, true);
 }
 
 int kl2tp_addr6_del(struct net *net, int ifindex, const struct in6_addr *local,
 		    const struct in6_addr *peer)
 {
-	return kl2tp_rtnl_addr6(net, ifindex, local, peer, false);
+	return kl2tp_rtnl_addr6(net, ifindex, local, peer, 128, false);
 }
 
-/* IPv6: a route to @prefix/@len on link through device @ifindex, or not. */
+/* Delete the IPv6 address @local/@plen of device @ifindex. */
+int kl2tp_addr6_del_plen(struct net *net, int ifindex,
+			 const struct in6_addr *local, u8 plen)
+{
+	return kl2tp_rtnl_addr6(net, ifindex, local, NULL, plen, false);
+}
+
+/*
+ * IPv6: a route of ours (proto static) to @prefix/@len on link through
+ * device @ifindex, or not; deleted of protocol @proto when not 0.
+ */
 static int kl2tp_rtnl_route6(struct net *net, int ifindex,
-			     const struct in6_addr *prefix, u8 len, bool add)
+			     const struct in6_addr *prefix, u8 len, u8 proto,
+			     bool add)
 {
 	struct kl2tp_rtnl_msg m = {};
 
@@ -279,10 +291,11 @@ static int kl2tp_rtnl_route6(struct net *net, int ifindex,
 	m.rtm.rtm_family = AF_INET6;
 	m.rtm.rtm_dst_len = len;
 	m.rtm.rtm_table = RT_TABLE_MAIN;
-	m.rtm.rtm_protocol = RTPROT_STATIC;
+	m.rtm.rtm_protocol = proto;
 	m.rtm.rtm_scope = RT_SCOPE_UNIVERSE;
 	m.rtm.rtm_type = RTN_UNICAST;
-	kl2tp_rtnl_put_data(&m, RTA_DST, prefix, sizeof(*prefix));
+	if (len)
+		kl2tp_rtnl_put_data(&m, RTA_DST, prefix, sizeof(*prefix));
 	kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
 	return kl2tp_rtnl_request(net, &m.h);
 }
@@ -290,11 +303,20 @@ static int kl2tp_rtnl_route6(struct net *net, int ifindex,
 int kl2tp_route6_add(struct net *net, int ifindex,
 		     const struct in6_addr *prefix, u8 len)
 {
-	return kl2tp_rtnl_route6(net, ifindex, prefix, len, true);
+	return kl2tp_rtnl_route6(net, ifindex, prefix, len, RTPROT_STATIC,
+				 true);
 }
 
 int kl2tp_route6_del(struct net *net, int ifindex,
 		     const struct in6_addr *prefix, u8 len)
 {
-	return kl2tp_rtnl_route6(net, ifindex, prefix, len, false);
+	return kl2tp_rtnl_route6(net, ifindex, prefix, len, RTPROT_STATIC,
+				 false);
+}
+
+/* Delete a route to @prefix/@len through @ifindex of protocol @proto. */
+int kl2tp_route6_del_proto(struct net *net, int ifindex,
+			   const struct in6_addr *prefix, u8 len, u8 proto)
+{
+	return kl2tp_rtnl_route6(net, ifindex, prefix, len, proto, false);
 }

@@ -93,6 +93,7 @@ struct kl2tp_session {
 	u8 rx6_ifid[8];			/* the peer's link-local identifier */
 	u8 rx6_pfx_len;			/* and its prefix (0: none) */
 	struct in6_addr rx6_pfx;
+	unsigned long rs_next;		/* LNS: jiffies, the next RS taken */
 	atomic_t tx_ns;
 	u16 rx_nr;			/* next expected data Ns */
 	/* on a shared device: its table entry, while the network is up */

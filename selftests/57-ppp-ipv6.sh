@@ -14,21 +14,31 @@
 # - A client with ipv6 on dials the dual-stack listener: both ends have
 #   their link-local address (fe80:: and the identifier IPV6CP gave each,
 #   the other's as peer) and say so in session show; the LNS routes the
-#   user's /64 (the pool's first) through its device; pings go both ways
-#   over IPv4 and IPv6 link-local, and to an address of the /64 the client
-#   puts on its device; a packet from a source outside the user's
-#   prefixes is dropped and counted on the LNS device; the LNS device
-#   takes no Router Advertisement (accept_ra 0).
+#   user's /64 (the pool's first) through its device and announces it in
+#   Router Advertisements (with the pool's DNS server, no MTU option: read
+#   off the wire by tshark, no malformed packet); the client takes
+#   its address there by SLAAC (the prefix and its IPV6CP identifier), no
+#   default route without default-route on; pings go both ways over IPv4,
+#   IPv6 link-local and the SLAAC address, and to an address of the /64
+#   the client puts on its device; a packet from a source outside the
+#   user's prefixes is dropped and counted on the LNS device; the LNS
+#   device takes no Router Advertisement (accept_ra 0).
 # - A client without ipv6: IPv4 only, no link-local address, IPV6CP
 #   Protocol-Rejected, no prefix taken. Both ends with an MTU under 1280:
 #   IPV6CP closed, IPv4 only, no prefix taken.
 # - A listener without pool6 and a user with a static prefix6: that user
-#   gets it; another user there is IPv4 only.
+#   gets it, by SLAAC too, and with default-route on an IPv6 default route
+#   through its session; another user there is IPv4 only.
 # - Everything goes at the end: prefixes back to the pool, devices gone.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
+require_cmd tshark tshark
+require_cmd dumpcap wireshark-common
+
 ppp_setup auth pap
+pcap=$KL2TP_OUT/$KL2TP_TEST.pcapng
+capture_start "$lns" "$VETH2" "$pcap"
 check "v6 pool add" l2 "$lns" pool add v6 prefix 2001:db8:100::/48 length 64 \
 	dns 2001:db8::53
 check_eq "v6 pool size and use" "65536 0" \
@@ -60,6 +70,21 @@ ping6_ll() {
 	ip netns exec "$1" ping -6 -q -c 3 -i 0.3 -W 3 "$2%$3"
 }
 
+# slaac NS DEV: DEV's global IPv6 address (SLAAC's, from a Router
+# Advertisement), or nothing.
+slaac() {
+	ip -n "$1" -j -6 addr show dev "$2" scope global |
+		jq -r '[.[0].addr_info[] | select(.family == "inet6" and .prefixlen == 64)][0].local // empty'
+}
+
+# in64 ADDR PREFIX LL: ADDR is PREFIX/64 with LL's interface identifier.
+in64() {
+	python3 -c 'import ipaddress, sys
+a, p, l = (int(ipaddress.IPv6Address(x)) for x in sys.argv[1:4])
+m = (1 << 64) - 1
+sys.exit(not (a >> 64 == p >> 64 and a & m == l & m))' "$1" "$2" "$3"
+}
+
 check "dual: client add" l2 "$lac" client add c6 lns $LNS_IP user alice password pw \
 	auth pap ipv6 on redial off
 check_eq "dual: client shows ipv6" true "$(client_field "$lac" c6 ipv6)"
@@ -89,6 +114,15 @@ check_eq "dual: the LNS device takes no RA" 0 \
 check "dual: ping IPv4 client -> LNS" ppp_ping "$lac" $PPP_LOCAL
 check "dual: ping6 client -> LNS link-local" ping6_ll "$lac" "$nll" "$lif"
 check "dual: ping6 LNS -> client link-local" ping6_ll "$lns" "$lll" "$nif"
+check "dual: an address by SLAAC on the client" busywait 40000 \
+	sh -c "test -n \"\$(ip -n $lac -j -6 addr show dev $lif scope global | jq -r '.[0].addr_info[]?.local')\""
+sa=$(slaac "$lac" "$lif")
+check "dual: $sa is the prefix and the client's identifier" in64 "${sa:-::}" 2001:db8:100:: "$lll"
+check_eq "dual: no IPv6 default route (default-route off)" "" \
+	"$(ip -n "$lac" -6 route show default)"
+check "dual: ping6 LNS -> $sa" ppp_ping "$lns" "${sa:-::}"
+check "dual: ping6 from $sa to the LNS" ip netns exec "$lac" ping -6 -q -c 3 -i 0.3 -W 3 \
+	-I "${sa:-::}" "$nll%$lif"
 check "dual: an address of the /64 on the client" \
 	ip -n "$lac" addr add 2001:db8:100::1234/128 dev "$lif" nodad
 check "dual: ping6 LNS -> 2001:db8:100::1234" ppp_ping "$lns" 2001:db8:100::1234
@@ -132,7 +166,7 @@ check_eq "static: bob shows prefix6" 2001:db8:5::/64 \
 check "static: listener v4only" l2 "$lns" lns add v4only listen $LNS_IP:1702 \
 	local-ip $PPP_LOCAL pool p1 auth pap
 check "static: bob dials" l2 "$lac" client add cb lns $LNS_IP:1702 user bob \
-	password b0b auth pap ipv6 on redial off
+	password b0b auth pap ipv6 on redial off default-route on
 check "static: bob up" l2 "$lac" client up cb
 check "static: bob's IPv6 up" wait_eq 30000 2001:db8:5::/64 \
 	session_field "$lns" prefix6 '.user == "bob"'
@@ -140,6 +174,13 @@ bif=$(session_field "$lns" ifname '.user == "bob"')
 check "static: its route through $bif" has_route6 "$lns" 2001:db8:5::/64 "$bif"
 check "static: ping6 LNS -> bob link-local" ping6_ll "$lns" \
 	"$(session_field "$lns" peer_link_local '.user == "bob"')" "$bif"
+bl=$(client_session "$lac" cb ifname)
+check "static: bob's address by SLAAC" busywait 40000 \
+	sh -c "test -n \"\$(ip -n $lac -j -6 addr show dev $bl scope global | jq -r '.[0].addr_info[]?.local')\""
+check "static: in 2001:db8:5::/64, with his identifier" in64 "$(slaac "$lac" "$bl")" \
+	2001:db8:5:: "$(client_session "$lac" cb link_local)"
+check "static: an IPv6 default route through bob's session" busywait 20000 \
+	sh -c "ip -n $lac -6 route show default | grep -q 'dev $bl '"
 check "static: alice dials there" l2 "$lac" client add ca lns $LNS_IP:1702 user alice \
 	password pw auth pap ipv6 on redial off
 check "static: alice up" l2 "$lac" client up ca
@@ -158,3 +199,20 @@ check "all down: bob's prefix is free again" \
 check_fail "pool v6 named by main cannot go" l2 "$lns" pool del v6
 check "listener main del" l2 "$lns" lns del main
 check "pool v6 del, unused" l2 "$lns" pool del v6
+
+# The wire: the RAs as sent (prefix, router lifetime, DNS), nothing
+# malformed (L2TP on 1702 too: tshark knows only 1701 by itself).
+capture_stop
+wt() {
+	tshark -r "$pcap" -d udp.port==1702,l2tp "$@"
+}
+check "tshark reads the capture" test "$(wt 2>/dev/null | wc -l)" -ge 50
+ras=$(wt -Y "icmpv6.type == 134" -T fields -E occurrence=f -e icmpv6.opt.prefix \
+	-e icmpv6.nd.ra.router_lifetime -e icmpv6.opt.mtu -e icmpv6.opt.rdnss 2>/dev/null | sort -u)
+check "tshark: alice's RA: prefix, default router, no MTU option, DNS" \
+	grep -qx "2001:db8:100::	1800		2001:db8::53" <<<"$ras"
+check "tshark: bob's RA: his prefix, no DNS (no listener pool)" \
+	grep -qx "2001:db8:5::	1800		" <<<"$ras"
+check "tshark: IPV6CP seen" test "$(wt -Y ipv6cp 2>/dev/null | wc -l)" -ge 4
+check_eq "tshark: no malformed packet" 0 \
+	"$(wt -Y "_ws.malformed || _ws.expert.severity >= error" 2>/dev/null | wc -l)"

@@ -3,8 +3,10 @@
  * libFuzzer target for the PPP engine: a server (LNS) and a client session
  * engine wired back to back; the input configures them, injects arbitrary
  * frames of every protocol into either, and drops, mutates, delays or
- * delivers the frames they exchange (format: fuzz_ppp.h). The PPP codecs
- * also see the raw input.
+ * delivers the frames they exchange (format: fuzz_ppp.h). The PPP codecs,
+ * the Router Solicitation check and the Router Advertisement builder
+ * (nd6.h, the latter with the input as its struct) also see the raw
+ * input.
  *
  * Proxy LCP and authentication (RFC 2661): until it is handed over, the
  * server plays an LAC, and the harness notes what an LAC would pass on
@@ -108,6 +110,7 @@
 #include <stddef.h>
 
 #include "ppp_session.h"
+#include "nd6.h"
 #include "fuzz_ppp.h"
 
 #define ASSERT(c) do { if (!(c)) __builtin_trap(); } while (0)
@@ -1176,6 +1179,8 @@ static void handover(u8 op, const u8 *data, size_t size, size_t *i)
 static void codecs(const u8 *data, size_t size)
 {
 	static u8 ucs2[2 * KL2TP_PPP_MSCHAP_PW_MAX];
+	static u8 rabuf[KL2TP_ND6_RA_MAX];
+	struct kl2tp_nd6_ra ra;
 	struct kl2tp_ppp_chap_msg m;
 	struct kl2tp_ppp_pap_req r;
 	struct kl2tp_ppp_frame f;
@@ -1202,6 +1207,26 @@ static void codecs(const u8 *data, size_t size)
 	if (size <= KL2TP_PPP_MSCHAP_PW_MAX)
 		ASSERT(!kl2tp_ppp_mschap_nt_password_hash(data, size, ucs2,
 							  hash));
+	/* an RS taken is one on its own terms: inside the input, type 133 */
+	if (kl2tp_nd6_is_rs(data, size)) {
+		ASSERT(size >= KL2TP_IP6_HDR_LEN + 8);
+		ASSERT(KL2TP_IP6_HDR_LEN + kl2tp_get_be16(data + 4) <= size);
+		ASSERT(data[7] == 255 && data[KL2TP_IP6_HDR_LEN] == KL2TP_ND6_RS);
+	}
+	/* an RA from any values: within its maximum, no RS, checksum right */
+	if (size >= sizeof(ra)) {
+		memcpy(&ra, data, sizeof(ra));
+		ra.dst = NULL;
+		ret = kl2tp_nd6_ra_build(&ra, rabuf, sizeof(rabuf));
+		ASSERT(ret <= (int)sizeof(rabuf));
+		if (ret > 0) {
+			ASSERT(!kl2tp_nd6_is_rs(rabuf, ret));
+			ASSERT(!kl2tp_ip6_csum(rabuf + 8, rabuf + 24,
+					       KL2TP_IPPROTO_ICMPV6,
+					       rabuf + KL2TP_IP6_HDR_LEN,
+					       ret - KL2TP_IP6_HDR_LEN));
+		}
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,8 +8,8 @@
  * authenticator response, a proxied PAP, checked locally after all),
  * IPV6CP (both ends, one end, the same identifier asked for by both, a
  * glue that cannot carry IPv6, a proxy handover, IPv6 frames and a Protocol-Reject of IPCP under it),
- * and valid LCP, IPCP, PAP, CHAP, IP and IPV6CP frames injected once the
- * link is up, built with the codec itself.
+ * valid LCP, IPCP, PAP, CHAP, IP and IPV6CP frames injected once the
+ * link is up, built with the codec itself, and a Router Solicitation.
  *
  *   gcc -I kernel/proto -o /tmp/gen_corpus_ppp \
  *	selftests/fuzz/gen_corpus_ppp.c selftests/unit/support/[a-z]*.c \
@@ -24,6 +24,7 @@
 #include "ppp_ipcp.h"
 #include "ppp_auth.h"
 #include "avp.h"
+#include "nd6.h"
 #include "fuzz_ppp.h"
 
 static const char *dir;
@@ -289,6 +290,26 @@ int main(int argc, char **argv)
 	inject(&s, 0, FUZZ_PFX_LCP, &b);
 	op(&s, OP_PUMP);
 	emit("ipv6_data_ipcp_rejected", &s);
+
+	/* a Router Solicitation as the whole input: for nd6's check */
+	{
+		static const u8 ll[16] = { 0xfe, 0x80, [15] = 9 };
+		static const u8 rtrs[16] = { 0xff, 0x02, [15] = 2 };
+
+		memset(s.b, 0, 48);
+		s.b[0] = 0x60;
+		s.b[5] = 8;
+		s.b[6] = KL2TP_IPPROTO_ICMPV6;
+		s.b[7] = 255;
+		memcpy(s.b + 8, ll, 16);
+		memcpy(s.b + 24, rtrs, 16);
+		s.b[40] = KL2TP_ND6_RS;
+		kl2tp_put_be16(s.b + 42, kl2tp_ip6_csum(ll, rtrs,
+							KL2TP_IPPROTO_ICMPV6,
+							s.b + 40, 8));
+		s.n = 48;
+		emit("nd6_rs", &s);
+	}
 
 	start(&s, KL2TP_PPP_AUTH_PAP, 0);
 	op(&s, OP_DELIVER);
