@@ -781,9 +781,7 @@ static void kl2tp_ppp_net_down(void *ctx, int reason, const char *why)
 /* fe80::/64 and the Interface-Identifier @ifid. */
 static void kl2tp_ll6(struct in6_addr *a, const u8 *ifid)
 {
-	memset(a, 0, sizeof(*a));
-	a->s6_addr32[0] = htonl(0xfe800000);
-	memcpy(&a->s6_addr[8], ifid, KL2TP_PPP_IID_LEN);
+	kl2tp_nd6_ll(a->s6_addr, ifid);
 }
 
 /*

@@ -77,9 +77,7 @@ int kl2tp_nd6_ra_build(const struct kl2tp_nd6_ra *ra, u8 *buf, size_t cap)
 	kl2tp_put_be16(ip + 4, (u16)(len - KL2TP_IP6_HDR_LEN));
 	ip[6] = KL2TP_IPPROTO_ICMPV6;
 	ip[7] = 255;			/* RFC 4861 6.1.2: hop limit 255 */
-	ip[8] = 0xfe;			/* fe80::/64 and our identifier */
-	ip[9] = 0x80;
-	memcpy(ip + 16, ra->src_iid, KL2TP_ND6_IID_LEN);
+	kl2tp_nd6_ll(ip + 8, ra->src_iid);
 	memcpy(ip + 24, dst, KL2TP_IP6_ADDR_LEN);
 
 	icmp[0] = KL2TP_ND6_RA;

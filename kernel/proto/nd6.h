@@ -73,6 +73,15 @@ struct kl2tp_nd6_ra {
 	u32 dns_lifetime;
 };
 
+/* @addr (16 bytes) := fe80::/64 and the Interface-Identifier @iid. */
+static inline void kl2tp_nd6_ll(u8 *addr, const u8 *iid)
+{
+	memset(addr, 0, KL2TP_IP6_ADDR_LEN);
+	addr[0] = 0xfe;
+	addr[1] = 0x80;
+	memcpy(addr + 8, iid, KL2TP_ND6_IID_LEN);
+}
+
 /*
  * kl2tp_nd6_ra_build() - @ra as an IPv6 packet into @buf (@cap bytes, at
  * most KL2TP_ND6_RA_MAX needed): hop limit 255, ICMPv6 checksum set.
