@@ -92,6 +92,14 @@ build/unit/test_radius: selftests/unit/test_radius.c tools/aaad/radius.c tools/a
 	$(CC) $(UNIT_CFLAGS) -I tools/aaad -o $@ selftests/unit/test_radius.c tools/aaad/radius.c \
 		$(UNIT_SUPPORT) -lcrypto -lpthread
 
+# kl2tp-aaad's reading of an Access-Accept: verdict.c on radius.c, libmnl.
+build/unit/test_aaad_verdict: selftests/unit/test_aaad_verdict.c tools/aaad/verdict.c \
+		tools/aaad/radius.c $(wildcard tools/aaad/*.h) uapi/linux/kl2tp.h \
+		$(UNIT_SUPPORT) selftests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(UNIT_CFLAGS) -I tools/aaad -o $@ selftests/unit/test_aaad_verdict.c \
+		tools/aaad/verdict.c tools/aaad/radius.c $(UNIT_SUPPORT) -lmnl -lcrypto -lpthread
+
 # The AAA agent: RADIUS (its own client, tools/aaad/radius.c) on libcrypto.
 AAAD_SRCS := $(wildcard tools/aaad/*.c)
 tools/aaad/kl2tp-aaad: $(AAAD_SRCS) $(wildcard tools/aaad/*.h) uapi/linux/kl2tp.h

@@ -22,7 +22,10 @@ struct kl2tp_acct_rec {
 	u8 cause;			/* Stop: enum kl2tp_acct_cause */
 	u8 class_len;
 	u16 tid, sid;
-	__be32 addr, raddr, laddr;
+	__be32 addr;
+	union kl2tp_sa raddr, laddr;
+	struct in6_addr prefix6;	/* the user's IPv6 prefix, if prefix6_len */
+	u8 prefix6_len;
 	u32 interim;			/* seconds, or 0 */
 	u32 session_time;		/* Stop: seconds up */
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes;	/* Stop */

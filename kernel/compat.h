@@ -60,6 +60,27 @@ kl2tp_udp_tunnel_xmit_skb(struct rtable *rt, struct sock *sk,
 #endif
 }
 
+#if IS_ENABLED(CONFIG_IPV6)
+/*
+ * The same for IPv6 (checksummed, no traffic class or flow label); 6.1's
+ * takes non-const addresses.
+ */
+static inline void
+kl2tp_udp_tunnel6_xmit_skb(struct dst_entry *dst, struct sock *sk,
+			   struct sk_buff *skb, struct net_device *dev,
+			   struct in6_addr *saddr, struct in6_addr *daddr,
+			   u8 ttl, __be16 src_port, __be16 dst_port)
+{
+#ifdef KL2TP_HAVE_UDP_TUNNEL_IPCB_FLAGS
+	udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, 0, ttl, 0,
+			     src_port, dst_port, false, 0);
+#else
+	udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, 0, ttl, 0,
+			     src_port, dst_port, false);
+#endif
+}
+#endif
+
 /*
  * 6.12 turned the NETIF_F_NETNS_LOCAL and NETIF_F_LLTX features into
  * net_device bits (netns_local later renamed netns_immutable, a rename some

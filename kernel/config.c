@@ -21,11 +21,20 @@
 #define KL2TP_REDIAL_MIN	1	/* seconds */
 #define KL2TP_REDIAL_MAX	60
 
-static bool kl2tp_prefix_match(__be32 net, u8 len, __be32 addr)
+/* Does prefix @net/@len hold @addr (of the same family)? */
+static bool kl2tp_prefix_match(const union kl2tp_sa *net, u8 len,
+			       const union kl2tp_sa *addr)
 {
-	__be32 mask = len ? htonl(~0U << (32 - len)) : 0;
+	__be32 mask;
 
-	return !((net ^ addr) & mask);
+	if (net->sa.sa_family != addr->sa.sa_family)
+		return false;
+	if (kl2tp_sa_is6(net))
+		return ipv6_prefix_equal(&net->v6.sin6_addr,
+					 &addr->v6.sin6_addr, len);
+	/* an IPv4 prefix is 0..32 long (netlink.c) */
+	mask = len ? htonl(~0U << (32 - len)) : 0;
+	return !((net->v4.sin_addr.s_addr ^ addr->v4.sin_addr.s_addr) & mask);
 }
 
 static bool kl2tp_name_eq(const char *name, const struct kl2tp_avp_val *v)
@@ -52,7 +61,8 @@ static bool kl2tp_lns_allows(const struct kl2tp_lns *lns, const char *peer)
  * longest prefix wins, then a hostname match.
  */
 struct kl2tp_peer *kl2tp_peer_match(struct kl2tp_net *kn,
-				    struct kl2tp_lns *lns, __be32 saddr,
+				    struct kl2tp_lns *lns,
+				    const union kl2tp_sa *saddr,
 				    const struct kl2tp_avp_val *host)
 {
 	struct kl2tp_peer *p, *best = NULL;
@@ -62,7 +72,8 @@ struct kl2tp_peer *kl2tp_peer_match(struct kl2tp_net *kn,
 	list_for_each_entry(p, &kn->peers, list) {
 		if (lns && lns->n_peers && !kl2tp_lns_allows(lns, p->name))
 			continue;
-		if (p->has_addr && !kl2tp_prefix_match(p->addr, p->prefixlen, saddr))
+		if (p->has_addr &&
+		    !kl2tp_prefix_match(&p->addr, p->prefixlen, saddr))
 			continue;
 		if (p->hostname[0] && !kl2tp_name_eq(p->hostname, host))
 			continue;
@@ -246,6 +257,11 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 		NL_SET_ERR_MSG(extack, "a listener of that name exists");
 		return -EEXIST;
 	}
+	/* over IPv6, the tunnel's address cannot be the PPP one */
+	if (kl2tp_sa_is6(&l->listen_addr) && !l->local_ip) {
+		NL_SET_ERR_MSG(extack, "an IPv6 listener needs a local IP (its PPP address)");
+		return -EINVAL;
+	}
 	for (i = 0; i < l->n_peers; i++) {
 		if (!kl2tp_peer_find(kn, l->peers[i], NULL)) {
 			NL_SET_ERR_MSG(extack, "unknown peer in the peer list");
@@ -265,7 +281,7 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 	ret = kl2tp_ipv6_dev_check(l->pool6[0], &l->opts, extack);
 	if (ret)
 		return ret;
-	ks = kl2tp_sock_create(kn, l->listen_addr, l->listen_port, l);
+	ks = kl2tp_sock_create(kn, &l->listen_addr, l->listen_port, l);
 	if (IS_ERR(ks)) {
 		if (PTR_ERR(ks) == -EADDRINUSE)
 			NL_SET_ERR_MSG(extack, "address and port already in use");
@@ -323,7 +339,7 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 	if (!l)
 		return -ENOENT;
 	if (((which & KL2TP_LNS_SET_LISTEN_ADDR) &&
-	     n->listen_addr != l->listen_addr) ||
+	     !kl2tp_sa_eq(&n->listen_addr, &l->listen_addr)) ||
 	    ((which & KL2TP_LNS_SET_LISTEN_PORT) &&
 	     n->listen_port != l->listen_port)) {
 		NL_SET_ERR_MSG(extack,
@@ -353,6 +369,11 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 	if (ret)
 		return ret;
 
+	if ((which & KL2TP_LNS_SET_LOCAL_IP) && !n->local_ip &&
+	    kl2tp_sa_is6(&l->listen_addr)) {
+		NL_SET_ERR_MSG(extack, "an IPv6 listener needs a local IP (its PPP address)");
+		return -EINVAL;
+	}
 	mutex_lock(&kn->cfg_lock);
 	kl2tp_call_opts_set(kn, &l->opts, &n->opts, which);
 	if (which & KL2TP_LNS_SET_LOCAL_IP)
@@ -437,7 +458,7 @@ static struct kl2tp_tunnel *kl2tp_client_tunnel(struct kl2tp_net *kn,
 		return NULL;
 	list_for_each_entry(t, &kn->tunnels, list) {
 		if (!t->originator || t->shared_by_own ||
-		    t->raddr != c->remote_addr ||
+		    !kl2tp_sa_eq(&t->raddr, &c->remote_addr) ||
 		    t->rport != htons(c->remote_port) ||
 		    READ_ONCE(t->state) == KL2TP_TUNNEL_CLOSING ||
 		    test_bit(KL2TP_TF_DEAD, &t->flags))
@@ -451,11 +472,24 @@ static struct kl2tp_tunnel *kl2tp_client_tunnel(struct kl2tp_net *kn,
 	return NULL;
 }
 
+/* An LNS of a client's list (IPv4 as IPv4-mapped) as an address. */
+void kl2tp_lns_sa(const struct kl2tp_lns_addr *l, union kl2tp_sa *sa)
+{
+	memset(sa, 0, sizeof(*sa));
+	if (ipv6_addr_v4mapped(&l->addr)) {
+		sa->v4.sin_family = AF_INET;
+		sa->v4.sin_addr.s_addr = l->addr.s6_addr32[3];
+	} else {
+		sa->v6.sin6_family = AF_INET6;
+		sa->v6.sin6_addr = l->addr;
+	}
+}
+
 /* kn->lock held (or @c not published yet): dial LNS @i (mod n) next. */
 void kl2tp_client_lns_set(struct kl2tp_client *c, unsigned int i)
 {
 	c->lns_cur = i % c->n_lns;
-	c->remote_addr = c->lns[c->lns_cur].addr;
+	kl2tp_lns_sa(&c->lns[c->lns_cur], &c->remote_addr);
 	c->remote_port = c->lns[c->lns_cur].port;
 }
 

@@ -10,7 +10,7 @@
 struct kl2tp_peer {
 	struct list_head list;
 	char name[KL2TP_NAME_MAX];
-	__be32 addr;
+	union kl2tp_sa addr;		/* no port */
 	u8 prefixlen;
 	bool has_addr;
 	bool hidden;
@@ -42,7 +42,7 @@ struct kl2tp_call_opts {
 struct kl2tp_lns {
 	struct list_head list;
 	char name[KL2TP_NAME_MAX];
-	__be32 listen_addr;
+	union kl2tp_sa listen_addr;	/* no port: listen_port */
 	u16 listen_port;
 	__be32 local_ip;
 	char pool[KL2TP_NAME_MAX];
@@ -73,7 +73,7 @@ struct kl2tp_client {
 	u8 lns_cur;			/* dialled now or last; kn->lock */
 	u8 lns_failed;			/* failed in this round; kn->lock */
 	bool lns_new;			/* list changed under a call; kn->lock */
-	__be32 remote_addr;		/* lns[lns_cur]'s, for the tunnel */
+	union kl2tp_sa remote_addr;	/* lns[lns_cur]'s, for the tunnel */
 	u16 remote_port;
 	char user[KL2TP_NAME_MAX];
 	struct kl2tp_secret password;
@@ -98,11 +98,13 @@ struct kl2tp_client {
 };
 
 /* config.c */
+void kl2tp_lns_sa(const struct kl2tp_lns_addr *l, union kl2tp_sa *sa);
 int kl2tp_hashes_alloc(struct kl2tp_net *kn);
 int kl2tp_config_init(struct kl2tp_net *kn);
 void kl2tp_config_uninit(struct kl2tp_net *kn);
 struct kl2tp_peer *kl2tp_peer_match(struct kl2tp_net *kn,
-				    struct kl2tp_lns *lns, __be32 saddr,
+				    struct kl2tp_lns *lns,
+				    const union kl2tp_sa *saddr,
 				    const struct kl2tp_avp_val *host);
 /* Lookups by name: NULL and, with @extack, "no such <object>" when absent. */
 struct kl2tp_peer *kl2tp_peer_find(struct kl2tp_net *kn, const char *name,

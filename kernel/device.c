@@ -491,11 +491,13 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 		if (s->sid == h.session_id)
 			break;
 	if (!s || s->tunnel->tid != h.tunnel_id || s->tunnel->ks != ks ||
-	    ip_hdr(skb)->saddr != READ_ONCE(s->tunnel->raddr) ||
+	    !kl2tp_sa_skb_src(&s->tunnel->raddr, skb) ||
 	    test_bit(KL2TP_SF_DEAD, &s->flags)) {
-		net_dbg_ratelimited("error: data for unknown session %u/%u from %pI4\n",
-				    h.tunnel_id, h.session_id,
-				    &ip_hdr(skb)->saddr);
+		union kl2tp_sa from;
+
+		kl2tp_sa_from_skb(&from, skb, true);
+		net_dbg_ratelimited("error: data for unknown session %u/%u from %pISc\n",
+				    h.tunnel_id, h.session_id, &from.sa);
 		goto drop;
 	}
 	dev = READ_ONCE(s->dev);

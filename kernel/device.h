@@ -14,6 +14,8 @@
  * round figure below that. Data sequencing takes KL2TP_DATA_SEQ_LEN more.
  */
 #define KL2TP_DEFAULT_MTU	1460
+/* Over IPv6, 20 bytes less: its header is 40 bytes, not 20. */
+#define KL2TP_DEFAULT_MTU6	(KL2TP_DEFAULT_MTU - 20)
 
 /* device.c: session devices and the data path */
 struct net_device *kl2tp_dev_create(struct kl2tp_session *s, const char *pat,

@@ -46,6 +46,9 @@
 #include <linux/netdevice.h>
 #include <linux/ip.h>
 #include <linux/udp.h>
+#include <linux/in6.h>
+#include <linux/ipv6.h>
+#include <net/ipv6.h>
 #include <linux/refcount.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -60,6 +63,72 @@
 #include "proto/ctrl_window.h"
 #include "proto/l2tp_hdr.h"
 #include "proto/ppp_frame.h"
+
+/*
+ * An underlay (tunnel) address, IPv4 or IPv6 by its family; where a port is
+ * kept, sin_port and sin6_port share their offset. Compare with
+ * kl2tp_sa_eq(), never memcmp() (padding, flow info). Printed with %pISc.
+ */
+union kl2tp_sa {
+	struct sockaddr sa;
+	struct sockaddr_in v4;
+	struct sockaddr_in6 v6;
+};
+
+static inline bool kl2tp_sa_is6(const union kl2tp_sa *a)
+{
+	return a->sa.sa_family == AF_INET6;
+}
+
+/* The same family and address (ports are not compared). */
+static inline bool kl2tp_sa_eq(const union kl2tp_sa *a,
+			       const union kl2tp_sa *b)
+{
+	if (a->sa.sa_family != b->sa.sa_family)
+		return false;
+	if (kl2tp_sa_is6(a))
+		return ipv6_addr_equal(&a->v6.sin6_addr, &b->v6.sin6_addr);
+	return a->v4.sin_addr.s_addr == b->v4.sin_addr.s_addr;
+}
+
+/* 0.0.0.0 or :: */
+static inline bool kl2tp_sa_any(const union kl2tp_sa *a)
+{
+	if (kl2tp_sa_is6(a))
+		return ipv6_addr_any(&a->v6.sin6_addr);
+	return !a->v4.sin_addr.s_addr;
+}
+
+/*
+ * Softirq or process context, @skb's network header an IP one of @a's
+ * family or not: does @skb come from @a's address?
+ */
+static inline bool kl2tp_sa_skb_src(const union kl2tp_sa *a,
+				    const struct sk_buff *skb)
+{
+	if (kl2tp_sa_is6(a))
+		return ip_hdr(skb)->version == 6 &&
+		       ipv6_addr_equal(&ipv6_hdr(skb)->saddr,
+				       &a->v6.sin6_addr);
+	return ip_hdr(skb)->version == 4 &&
+	       ip_hdr(skb)->saddr == a->v4.sin_addr.s_addr;
+}
+
+/* @skb's IP source (@src) or destination address into @a; no port. */
+static inline void kl2tp_sa_from_skb(union kl2tp_sa *a,
+				     const struct sk_buff *skb, bool src)
+{
+	memset(a, 0, sizeof(*a));
+	if (ip_hdr(skb)->version == 6) {
+		a->v6.sin6_family = AF_INET6;
+		a->v6.sin6_addr = src ? ipv6_hdr(skb)->saddr :
+					ipv6_hdr(skb)->daddr;
+	} else {
+		a->v4.sin_family = AF_INET;
+		a->v4.sin_addr.s_addr = src ? ip_hdr(skb)->saddr :
+					      ip_hdr(skb)->daddr;
+	}
+}
 
 #define KL2TP_CHALLENGE_LEN	16
 /* control skbs queued per tunnel, and handled in one pass of its work */
@@ -134,6 +203,7 @@ struct kl2tp_net {
 	struct list_head pools;
 	/* addresses an AAA server gave outside every pool, in use: pool.c */
 	struct xarray aaa_addrs;
+	struct xarray aaa_prefix6;	/* AAA prefixes in no pool, by hi 64 bits */
 	struct list_head users;
 	atomic_t call_serial;
 	struct kl2tp_net_stats stats;

@@ -44,13 +44,13 @@ static struct kl2tp_tunnel *kl2tp_tunnel_find_peer(struct kl2tp_net *kn,
 						   const struct sk_buff *skb,
 						   u16 peer_tid)
 {
-	__be32 raddr = ip_hdr(skb)->saddr;
 	__be16 rport = udp_hdr(skb)->source;
 	struct kl2tp_tunnel *t;
 
 	lockdep_assert_held(&kn->lock);
 	list_for_each_entry(t, &kn->tunnels, list)
-		if (!t->originator && t->ks == ks && t->raddr == raddr &&
+		if (!t->originator && t->ks == ks &&
+		    kl2tp_sa_skb_src(&t->raddr, skb) &&
 		    t->rport == rport && t->peer_tid == peer_tid &&
 		    t->state != KL2TP_TUNNEL_CLOSING)
 			return t;
@@ -62,12 +62,12 @@ static struct kl2tp_tunnel *kl2tp_tunnel_find_peer(struct kl2tp_net *kn,
  * received Tie Breaker wins over an SCCRQ of ours sent without one (ours
  * never carry one): drop our pending attempt to that peer.
  */
-static void kl2tp_tie_break(struct kl2tp_net *kn, __be32 raddr)
+static void kl2tp_tie_break(struct kl2tp_net *kn, const union kl2tp_sa *raddr)
 {
 	struct kl2tp_tunnel *t;
 
 	list_for_each_entry(t, &kn->tunnels, list) {
-		if (!t->originator || t->raddr != raddr)
+		if (!t->originator || !kl2tp_sa_eq(&t->raddr, raddr))
 			continue;
 		mutex_lock(&t->lock);
 		if (t->state == KL2TP_TUNNEL_WAIT_CTL_REPLY)
@@ -141,17 +141,19 @@ static struct kl2tp_tunnel *kl2tp_tunnel_accept(struct kl2tp_sock *ks,
 						u16 peer_tid)
 {
 	struct kl2tp_tunnel *t;
+	union kl2tp_sa raddr;
 
 	lockdep_assert_held(&ks->kn->lock);
-	t = kl2tp_tunnel_alloc(ks->kn, ks);
+	kl2tp_sa_from_skb(&raddr, skb, true);
+	t = kl2tp_tunnel_alloc(ks->kn, ks, &raddr);
 	if (IS_ERR(t))
 		return t;
 	t->lns = ks->lns;
 	t->lns->n_tunnels++;
 	list_add_tail(&t->half_open_node, &ks->kn->half_open);
-	WRITE_ONCE(t->raddr, ip_hdr(skb)->saddr);
 	kl2tp_tunnel_pin_port(t, udp_hdr(skb)->source);	/* the SCCRQ's */
-	t->laddr = ip_hdr(skb)->daddr;	/* answer from the address used */
+	/* answer from the address used; nothing sends before this */
+	kl2tp_sa_from_skb(&t->laddr, skb, false);
 	t->peer_tid = peer_tid;
 	return t;
 }
@@ -180,8 +182,9 @@ static bool kl2tp_peer_named(const struct kl2tp_peer *peer)
  * here (set_state cannot take kn->lock), so the walk is bounded by the
  * tunnels set up since the last SCCRQ plus those still half-open.
  */
-static bool kl2tp_sccrq_admit(struct kl2tp_net *kn, __be32 saddr,
-			      bool named, bool may_evict)
+static bool kl2tp_sccrq_admit(struct kl2tp_net *kn,
+			      const union kl2tp_sa *saddr, bool named,
+			      bool may_evict)
 {
 	struct kl2tp_tunnel *t, *tmp, *same = NULL, *anon = NULL, *any = NULL;
 	struct kl2tp_tunnel *victim;
@@ -194,7 +197,7 @@ static bool kl2tp_sccrq_admit(struct kl2tp_net *kn, __be32 saddr,
 			list_del_init(&t->half_open_node);
 			continue;
 		}
-		if (t->raddr == saddr && !n_same++)
+		if (kl2tp_sa_eq(&t->raddr, saddr) && !n_same++)
 			same = t;
 		if (!anon && !t->named)
 			anon = t;
@@ -230,13 +233,15 @@ static void kl2tp_sccrq_refuse(struct kl2tp_sock *ks, struct sk_buff *skb,
 {
 	struct kl2tp_net *kn = ks->kn;
 	struct kl2tp_tunnel *t;
+	union kl2tp_sa saddr;
 	u16 peer_tid;
 
 	lockdep_assert_held(&kn->lock);
+	kl2tp_sa_from_skb(&saddr, skb, true);
 	if (kl2tp_avp_peek_u16(payload, len, KL2TP_AVP_ASSIGNED_TUNNEL_ID,
 			       &peer_tid) || !peer_tid ||
 	    kl2tp_tunnel_find_peer(kn, ks, skb, peer_tid) ||
-	    !kl2tp_sccrq_admit(kn, ip_hdr(skb)->saddr, false, false)) {
+	    !kl2tp_sccrq_admit(kn, &saddr, false, false)) {
 		atomic64_inc(&ks->rx_drops);
 		kfree_skb(skb);
 		return;
@@ -265,7 +270,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	struct kl2tp_tunnel *t;
 	struct kl2tp_hdr h;
 	bool accepted, named;
-	__be32 saddr;
+	union kl2tp_sa saddr;
 	u8 *payload;
 	int ret;
 
@@ -273,7 +278,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	if (!lns || kn->dying || skb_linearize(skb) ||
 	    skb_unclone(skb, GFP_KERNEL))
 		goto drop;
-	saddr = ip_hdr(skb)->saddr;
+	kl2tp_sa_from_skb(&saddr, skb, true);
 	if (kl2tp_hdr_parse(&h, skb->data, skb->len, 0) ||
 	    !kl2tp_hdr_is_ctrl(&h) || !h.payload_len || h.ns != 0)
 		goto bad;
@@ -282,7 +287,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	/* Hidden AVPs need the secret, and so the peer: find it by address. */
 	ret = kl2tp_ctrl_parse(m, payload, h.payload_len, NULL, 0, NULL);
 	if (ret == -ENOKEY || ret == -EINVAL) {
-		peer = kl2tp_peer_match(kn, lns, saddr,
+		peer = kl2tp_peer_match(kn, lns, &saddr,
 					kl2tp_ctrl_has(m, KL2TP_AVP_HOST_NAME) ?
 					&m->host_name : NULL);
 		if (peer && peer->secret.len)
@@ -296,8 +301,8 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	}
 	if (ret || m->msg_type != KL2TP_MSG_SCCRQ ||
 	    kl2tp_ctrl_msg_validate(m) || !m->assigned_tunnel_id) {
-		net_dbg_ratelimited("error: %s: dropped bad SCCRQ from %pI4 (error %d, AVP %u)\n",
-				    lns->name, &saddr, ret, m->err_type);
+		net_dbg_ratelimited("error: %s: dropped bad SCCRQ from %pISc (error %d, AVP %u)\n",
+				    lns->name, &saddr.sa, ret, m->err_type);
 		goto bad;
 	}
 
@@ -310,12 +315,12 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 		return;
 	}
 	if (!peer)
-		peer = kl2tp_peer_match(kn, lns, saddr, &m->host_name);
+		peer = kl2tp_peer_match(kn, lns, &saddr, &m->host_name);
 	named = kl2tp_peer_named(peer);
 	/* a listener with a peer list refuses others: they may not evict */
-	if (!kl2tp_sccrq_admit(kn, saddr, named, peer || !lns->n_peers)) {
-		net_info_ratelimited("%s: too many tunnels being set up, dropped SCCRQ from %pI4\n",
-				     lns->name, &saddr);
+	if (!kl2tp_sccrq_admit(kn, &saddr, named, peer || !lns->n_peers)) {
+		net_info_ratelimited("%s: too many tunnels being set up, dropped SCCRQ from %pISc\n",
+				     lns->name, &saddr.sa);
 		goto bad;
 	}
 
@@ -336,7 +341,7 @@ static void kl2tp_sccrq_handle(struct kl2tp_sock *ks, struct sk_buff *skb)
 	mutex_unlock(&t->lock);
 	/* RFC 2661 4.4.3: our own attempt yields only to a tunnel we took */
 	if (accepted && kl2tp_ctrl_has(m, KL2TP_AVP_TIE_BREAKER))
-		kl2tp_tie_break(kn, saddr);
+		kl2tp_tie_break(kn, &saddr);
 	kl2tp_tunnel_kick(t);
 	consume_skb(skb);
 	return;

@@ -31,7 +31,7 @@
 			KL2TP_FEATURE_POOLS | KL2TP_FEATURE_PPP | \
 			KL2TP_FEATURE_STATS | KL2TP_FEATURE_SET | \
 			KL2TP_FEATURE_AAA | KL2TP_FEATURE_ACCT | \
-			KL2TP_FEATURE_IPV6)
+			KL2TP_FEATURE_IPV6 | KL2TP_FEATURE_IPV6_UNDERLAY)
 
 static struct genl_family kl2tp_genl_family;
 
@@ -71,6 +71,86 @@ static const struct genl_multicast_group kl2tp_mcgrps[] = {
 #define P_U16		{ .type = NLA_U16 }
 #define P_U32		{ .type = NLA_U32 }
 #define P_ADDR6		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr))
+#define P_IP		NLA_POLICY_VALIDATE_FN(NLA_BINARY, kl2tp_validate_ip, \
+					       sizeof(struct in6_addr))
+
+/* An "ip_addr" (uapi): 4 bytes IPv4 or 16 bytes IPv6, not IPv4-mapped. */
+static int kl2tp_validate_ip(const struct nlattr *a,
+			     struct netlink_ext_ack *extack)
+{
+	if (nla_len(a) == sizeof(struct in_addr))
+		return 0;
+	if (nla_len(a) != sizeof(struct in6_addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "an address is 4 (IPv4) or 16 (IPv6) bytes");
+		return -EINVAL;
+	}
+	if (ipv6_addr_v4mapped(nla_data(a))) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "IPv4-mapped IPv6 address: give the IPv4 address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A P_IP attribute into @sa (no port). */
+static void kl2tp_get_sa(const struct nlattr *a, union kl2tp_sa *sa)
+{
+	memset(sa, 0, sizeof(*sa));
+	if (nla_len(a) == sizeof(struct in6_addr)) {
+		sa->v6.sin6_family = AF_INET6;
+		sa->v6.sin6_addr = nla_get_in6_addr(a);
+	} else {
+		sa->v4.sin_family = AF_INET;
+		sa->v4.sin_addr.s_addr = nla_get_in_addr(a);
+	}
+}
+
+static int kl2tp_put_sa(struct sk_buff *skb, int type,
+			const union kl2tp_sa *sa)
+{
+	if (kl2tp_sa_is6(sa))
+		return nla_put_in6_addr(skb, type, &sa->v6.sin6_addr);
+	return nla_put_in_addr(skb, type, sa->v4.sin_addr.s_addr);
+}
+
+/* The first LNS as KL2TP_A_REMOTE_ADDR, of its family. */
+static int kl2tp_put_lns(struct sk_buff *skb, const struct kl2tp_lns_addr *l)
+{
+	union kl2tp_sa sa;
+
+	kl2tp_lns_sa(l, &sa);
+	return kl2tp_put_sa(skb, KL2TP_A_REMOTE_ADDR, &sa);
+}
+
+/*
+ * An underlay address given to listen on (@any allowed) or to reach: not
+ * multicast, broadcast or (IPv6) link-local, which would need a scope.
+ */
+static int kl2tp_sa_check(const union kl2tp_sa *sa, bool any,
+			  const struct nlattr *a, struct netlink_ext_ack *extack)
+{
+	if (kl2tp_sa_is6(sa) && !IS_ENABLED(CONFIG_IPV6)) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "this kernel has no IPv6");
+		return -EAFNOSUPPORT;
+	}
+	if (kl2tp_sa_any(sa)) {
+		if (any)
+			return 0;
+		NL_SET_ERR_MSG_ATTR(extack, a, "the unspecified address");
+		return -EINVAL;
+	}
+	if (kl2tp_sa_is6(sa) ?
+	    ipv6_addr_type(&sa->v6.sin6_addr) &
+	    (IPV6_ADDR_MULTICAST | IPV6_ADDR_LINKLOCAL) :
+	    ipv4_is_multicast(sa->v4.sin_addr.s_addr) ||
+	    ipv4_is_lbcast(sa->v4.sin_addr.s_addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "a multicast, broadcast or link-local address");
+		return -EINVAL;
+	}
+	return 0;
+}
 
 /* GET_INFO takes no attributes: every entry NLA_UNSPEC, refused as strict. */
 static const struct nla_policy kl2tp_none_policy[KL2TP_A_MAX + 1] = {};
@@ -108,8 +188,8 @@ static const struct nla_policy kl2tp_user_policy[KL2TP_A_MAX + 1] = {
 
 static const struct nla_policy kl2tp_peer_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_NAME] = P_NAME,
-	[KL2TP_A_ADDRESS] = P_ADDR,
-	[KL2TP_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[KL2TP_A_ADDRESS] = P_IP,
+	[KL2TP_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
 	[KL2TP_A_HOSTNAME] = P_HOSTNAME,
 	[KL2TP_A_SECRET] = P_SECRET,
 	[KL2TP_A_HIDDEN] = P_BOOL,
@@ -139,7 +219,7 @@ static const struct nla_policy kl2tp_peers_nest_policy[KL2TP_A_MAX + 1] = {
 
 static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_NAME] = P_NAME,
-	[KL2TP_A_LISTEN_ADDR] = P_ADDR,
+	[KL2TP_A_LISTEN_ADDR] = P_IP,
 	[KL2TP_A_LISTEN_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[KL2TP_A_LOCAL_IP] = P_ADDR,
 	[KL2TP_A_POOL] = P_NAME,
@@ -159,7 +239,7 @@ static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 
 static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_NAME] = P_NAME,
-	[KL2TP_A_REMOTE_ADDR] = P_ADDR,
+	[KL2TP_A_REMOTE_ADDR] = P_IP,
 	[KL2TP_A_REMOTE_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[KL2TP_A_USER] = P_NAME,
 	[KL2TP_A_PASSWORD] = P_SECRET,
@@ -218,6 +298,11 @@ static const struct nla_policy kl2tp_verdict_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_ACCT_INTERIM] = NLA_POLICY_MIN(NLA_U32, 1),
 	[KL2TP_A_ACCT_CLASS] = NLA_POLICY_RANGE(NLA_BINARY, 1,
 						KL2TP_ACCT_CLASS_MAX),
+	[KL2TP_A_PREFIX6] = P_ADDR6,
+	[KL2TP_A_PREFIX6_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 64),
+	[KL2TP_A_POOL6] = P_NAME,
+	[KL2TP_A_DNS6_1] = P_ADDR6,
+	[KL2TP_A_DNS6_2] = P_ADDR6,
 };
 
 static const struct nla_policy kl2tp_acct_ack_policy[KL2TP_A_MAX + 1] = {
@@ -899,7 +984,7 @@ static int kl2tp_fill_peer(struct sk_buff *skb, void *obj, u32 portid,
 		return -EMSGSIZE;
 	if (nla_put_string(skb, KL2TP_A_NAME, p->name) ||
 	    (p->has_addr &&
-	     (nla_put_in_addr(skb, KL2TP_A_ADDRESS, p->addr) ||
+	     (kl2tp_put_sa(skb, KL2TP_A_ADDRESS, &p->addr) ||
 	      nla_put_u8(skb, KL2TP_A_PREFIXLEN, p->prefixlen))) ||
 	    (p->hostname[0] &&
 	     nla_put_string(skb, KL2TP_A_HOSTNAME, p->hostname)) ||
@@ -936,8 +1021,15 @@ static int kl2tp_peer_from_attrs(struct genl_info *info, struct kl2tp_peer *p,
 		return ret;
 	if (info->attrs[KL2TP_A_ADDRESS]) {
 		p->has_addr = true;
-		p->addr = nla_get_in_addr(info->attrs[KL2TP_A_ADDRESS]);
-		p->prefixlen = kl2tp_u8(info, KL2TP_A_PREFIXLEN, 32);
+		kl2tp_get_sa(info->attrs[KL2TP_A_ADDRESS], &p->addr);
+		p->prefixlen = kl2tp_u8(info, KL2TP_A_PREFIXLEN,
+					kl2tp_sa_is6(&p->addr) ? 128 : 32);
+		if (!kl2tp_sa_is6(&p->addr) && p->prefixlen > 32) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[KL2TP_A_PREFIXLEN],
+					    "an IPv4 prefix is 0..32 bits long");
+			return -EINVAL;
+		}
 	} else if (info->attrs[KL2TP_A_PREFIXLEN]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KL2TP_A_PREFIXLEN],
 				    "prefix length without address");
@@ -1023,7 +1115,7 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_string(skb, KL2TP_A_NAME, l->name) ||
-	    nla_put_in_addr(skb, KL2TP_A_LISTEN_ADDR, l->listen_addr) ||
+	    kl2tp_put_sa(skb, KL2TP_A_LISTEN_ADDR, &l->listen_addr) ||
 	    nla_put_u16(skb, KL2TP_A_LISTEN_PORT, l->listen_port) ||
 	    (l->local_ip && nla_put_in_addr(skb, KL2TP_A_LOCAL_IP, l->local_ip)) ||
 	    (l->pool[0] && nla_put_string(skb, KL2TP_A_POOL, l->pool)) ||
@@ -1148,8 +1240,14 @@ static int kl2tp_nl_lns_add_set(struct sk_buff *skb, struct genl_info *info)
 		ret = kl2tp_get_peers(info, l);
 	if (ret)
 		goto out;
-	if (info->attrs[KL2TP_A_LISTEN_ADDR])
-		l->listen_addr = nla_get_in_addr(info->attrs[KL2TP_A_LISTEN_ADDR]);
+	if (info->attrs[KL2TP_A_LISTEN_ADDR]) {
+		kl2tp_get_sa(info->attrs[KL2TP_A_LISTEN_ADDR], &l->listen_addr);
+		ret = kl2tp_sa_check(&l->listen_addr, true,
+				     info->attrs[KL2TP_A_LISTEN_ADDR],
+				     info->extack);
+		if (ret)
+			goto out;
+	}
 	l->listen_port = kl2tp_u16(info, KL2TP_A_LISTEN_PORT, KL2TP_DEFAULT_PORT);
 	if (info->attrs[KL2TP_A_LOCAL_IP])
 		l->local_ip = nla_get_in_addr(info->attrs[KL2TP_A_LOCAL_IP]);
@@ -1220,7 +1318,7 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_string(skb, KL2TP_A_NAME, c->name) ||
-	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, c->lns[0].addr) ||
+	    kl2tp_put_lns(skb, &c->lns[0]) ||
 	    nla_put_u16(skb, KL2TP_A_REMOTE_PORT, c->lns[0].port) ||
 	    (c->n_lns > 1 &&
 	     nla_put(skb, KL2TP_A_LNS_MORE,
@@ -1254,8 +1352,18 @@ static int kl2tp_get_lns(struct genl_info *info, struct kl2tp_client *c)
 {
 	const struct nlattr *a = info->attrs[KL2TP_A_LNS_MORE];
 	unsigned int i, j, n = 0;
+	union kl2tp_sa sa;
+	int ret;
 
-	c->lns[0].addr = nla_get_in_addr(info->attrs[KL2TP_A_REMOTE_ADDR]);
+	kl2tp_get_sa(info->attrs[KL2TP_A_REMOTE_ADDR], &sa);
+	ret = kl2tp_sa_check(&sa, false, info->attrs[KL2TP_A_REMOTE_ADDR],
+			     info->extack);
+	if (ret)
+		return ret;
+	if (kl2tp_sa_is6(&sa))
+		c->lns[0].addr = sa.v6.sin6_addr;
+	else
+		ipv6_addr_set_v4mapped(sa.v4.sin_addr.s_addr, &c->lns[0].addr);
 	c->lns[0].port = kl2tp_u16(info, KL2TP_A_REMOTE_PORT,
 				   KL2TP_DEFAULT_PORT);
 	if (a) {
@@ -1271,13 +1379,17 @@ static int kl2tp_get_lns(struct genl_info *info, struct kl2tp_client *c)
 	}
 	c->n_lns = n + 1;
 	for (i = 1; i < c->n_lns; i++) {
-		if (!c->lns[i].addr || !c->lns[i].port || c->lns[i].pad) {
+		if (!c->lns[i].port || c->lns[i].pad) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
-					    "an LNS needs an address and a port (and a zero pad)");
+					    "an LNS needs a port (and a zero pad)");
 			return -EINVAL;
 		}
+		kl2tp_lns_sa(&c->lns[i], &sa);
+		ret = kl2tp_sa_check(&sa, false, a, info->extack);
+		if (ret)
+			return ret;
 		for (j = 0; j < i; j++)
-			if (c->lns[j].addr == c->lns[i].addr &&
+			if (ipv6_addr_equal(&c->lns[j].addr, &c->lns[i].addr) &&
 			    c->lns[j].port == c->lns[i].port) {
 				NL_SET_ERR_MSG_ATTR(info->extack, a,
 						    "an LNS given twice");
@@ -1678,8 +1790,8 @@ static int kl2tp_fill_tunnel(struct sk_buff *skb, void *obj, u32 portid,
 		return -EMSGSIZE;
 	if (nla_put_u16(skb, KL2TP_A_TUNNEL_ID, t->tid) ||
 	    nla_put_u16(skb, KL2TP_A_PEER_TUNNEL_ID, t->peer_tid) ||
-	    nla_put_in_addr(skb, KL2TP_A_LOCAL_ADDR, t->laddr) ||
-	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, t->raddr) ||
+	    kl2tp_put_sa(skb, KL2TP_A_LOCAL_ADDR, &t->laddr) ||
+	    kl2tp_put_sa(skb, KL2TP_A_REMOTE_ADDR, &t->raddr) ||
 	    nla_put_u16(skb, KL2TP_A_LOCAL_PORT, ntohs(t->ks->lport)) ||
 	    nla_put_u16(skb, KL2TP_A_REMOTE_PORT, ntohs(t->rport)) ||
 	    nla_put_string(skb, KL2TP_A_REMOTE_NAME, t->remote_name) ||
@@ -2079,9 +2191,9 @@ int kl2tp_aaa_request(struct kl2tp_session *s, u64 agent, u64 cookie,
 	      nla_put_u16(msg, KL2TP_A_SESSION_ID, s->sid) ||
 	      nla_put_u16(msg, KL2TP_A_TUNNEL_ID, t->tid) ||
 	      (t->lns && nla_put_string(msg, KL2TP_A_NAME, t->lns->name)) ||
-	      nla_put_in_addr(msg, KL2TP_A_REMOTE_ADDR, t->raddr) ||
+	      kl2tp_put_sa(msg, KL2TP_A_REMOTE_ADDR, &t->raddr) ||
 	      nla_put_u16(msg, KL2TP_A_REMOTE_PORT, ntohs(t->rport)) ||
-	      nla_put_in_addr(msg, KL2TP_A_LOCAL_ADDR, t->laddr) ||
+	      kl2tp_put_sa(msg, KL2TP_A_LOCAL_ADDR, &t->laddr) ||
 	      nla_put_u16(msg, KL2TP_A_LOCAL_PORT, ntohs(t->ks->lport)) ||
 	      (t->remote_name[0] &&
 	       nla_put_string(msg, KL2TP_A_REMOTE_NAME, t->remote_name)) ||
@@ -2129,6 +2241,8 @@ static int kl2tp_get_aaa_attrs(struct genl_info *info,
 		KL2TP_A_ADDRESS, KL2TP_A_POOL, KL2TP_A_DNS1, KL2TP_A_DNS2,
 		KL2TP_A_MTU, KL2TP_A_ROUTES, KL2TP_A_SESSION_TIMEOUT,
 		KL2TP_A_IDLE_TIMEOUT, KL2TP_A_ACCT_INTERIM, KL2TP_A_ACCT_CLASS,
+		KL2TP_A_PREFIX6, KL2TP_A_PREFIX6_LEN, KL2TP_A_POOL6,
+		KL2TP_A_DNS6_1, KL2TP_A_DNS6_2,
 	};
 	struct kl2tp_aaa_attrs *a;
 	unsigned int i;
@@ -2143,10 +2257,19 @@ static int kl2tp_get_aaa_attrs(struct genl_info *info,
 		GENL_SET_ERR_MSG(info, "an address or a pool, not both");
 		return -EINVAL;
 	}
+	if (info->attrs[KL2TP_A_PREFIX6] && info->attrs[KL2TP_A_POOL6]) {
+		GENL_SET_ERR_MSG(info, "an IPv6 prefix or an IPv6 pool, not both");
+		return -EINVAL;
+	}
 	a = kl2tp_fail() ? NULL : kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;
 	ret = kl2tp_get_name(info, KL2TP_A_POOL, a->pool, false);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_POOL6, a->pool6, false);
+	if (!ret && (info->attrs[KL2TP_A_PREFIX6] ||
+		     info->attrs[KL2TP_A_PREFIX6_LEN]))
+		ret = kl2tp_get_prefix6(info, &a->prefix6, &a->prefix6_len);
 	if (!ret)
 		ret = kl2tp_get_routes(info, a->routes, &a->n_routes);
 	if (ret) {
@@ -2159,6 +2282,10 @@ static int kl2tp_get_aaa_attrs(struct genl_info *info,
 		a->dns1 = nla_get_in_addr(info->attrs[KL2TP_A_DNS1]);
 	if (info->attrs[KL2TP_A_DNS2])
 		a->dns2 = nla_get_in_addr(info->attrs[KL2TP_A_DNS2]);
+	if (info->attrs[KL2TP_A_DNS6_1])
+		a->dns6[0] = nla_get_in6_addr(info->attrs[KL2TP_A_DNS6_1]);
+	if (info->attrs[KL2TP_A_DNS6_2])
+		a->dns6[1] = nla_get_in6_addr(info->attrs[KL2TP_A_DNS6_2]);
 	a->mtu = kl2tp_u32(info, KL2TP_A_MTU, 0);
 	a->session_timeout = kl2tp_u32(info, KL2TP_A_SESSION_TIMEOUT, 0);
 	a->idle_timeout = kl2tp_u32(info, KL2TP_A_IDLE_TIMEOUT, 0);
@@ -2253,8 +2380,11 @@ static int kl2tp_fill_acct(struct sk_buff *skb, const struct kl2tp_acct_rec *r,
 	    (r->user[0] && nla_put_string(skb, KL2TP_A_USER, r->user)) ||
 	    kl2tp_put_call_numbers(skb, r->calling, r->called) ||
 	    nla_put_in_addr(skb, KL2TP_A_PEER_ADDRESS, r->addr) ||
-	    nla_put_in_addr(skb, KL2TP_A_REMOTE_ADDR, r->raddr) ||
-	    nla_put_in_addr(skb, KL2TP_A_LOCAL_ADDR, r->laddr) ||
+	    kl2tp_put_sa(skb, KL2TP_A_REMOTE_ADDR, &r->raddr) ||
+	    kl2tp_put_sa(skb, KL2TP_A_LOCAL_ADDR, &r->laddr) ||
+	    (r->prefix6_len &&
+	     (nla_put_in6_addr(skb, KL2TP_A_PREFIX6, &r->prefix6) ||
+	      nla_put_u8(skb, KL2TP_A_PREFIX6_LEN, r->prefix6_len))) ||
 	    (r->interim && nla_put_u32(skb, KL2TP_A_ACCT_INTERIM, r->interim)) ||
 	    (r->class_len &&
 	     nla_put(skb, KL2TP_A_ACCT_CLASS, r->class_len, r->class)) ||
@@ -2400,7 +2530,7 @@ void kl2tp_event_tunnel(struct kl2tp_tunnel *t, u8 event)
 	    (t->lns && nla_put_string(msg, KL2TP_A_NAME, t->lns->name)))
 		goto fail;
 	if (KL2TP_EVENTS_PRIVATE &&
-	    (nla_put_in_addr(msg, KL2TP_A_REMOTE_ADDR, t->raddr) ||
+	    (kl2tp_put_sa(msg, KL2TP_A_REMOTE_ADDR, &t->raddr) ||
 	     (t->remote_name[0] &&
 	      nla_put_string(msg, KL2TP_A_REMOTE_NAME, t->remote_name))))
 		goto fail;

@@ -447,6 +447,7 @@ void kl2tp_pool_init(struct kl2tp_net *kn)
 	INIT_LIST_HEAD(&kn->pools);
 	INIT_LIST_HEAD(&kn->users);
 	xa_init(&kn->aaa_addrs);
+	xa_init(&kn->aaa_prefix6);
 }
 
 /* Namespace exit: sessions are gone, so nothing is in use. */
@@ -465,6 +466,8 @@ void kl2tp_pool_uninit(struct kl2tp_net *kn)
 	mutex_unlock(&kn->pool_lock);
 	WARN_ON_ONCE(!xa_empty(&kn->aaa_addrs));
 	xa_destroy(&kn->aaa_addrs);
+	WARN_ON_ONCE(!xa_empty(&kn->aaa_prefix6));
+	xa_destroy(&kn->aaa_prefix6);
 }
 
 /*
@@ -838,7 +841,90 @@ out:
 	return ret;
 }
 
-/* Give an IPv6 lease back: the prefix to its pool, or to its user. */
+/* The index in IPv6 pool @p of its prefix @pfx (an assign6 one of it). */
+static u64 kl2tp_pool6_index(const struct kl2tp_pool *p,
+			     const struct in6_addr *pfx)
+{
+	u64 bit = kl2tp_in6_hi(pfx) ^ kl2tp_in6_hi(&p->prefix6);
+
+	return p->assign6 > p->plen6 ? bit >> (64 - p->assign6) : 0;
+}
+
+/*
+ * kl2tp_lease6_get_aaa() - the IPv6 prefix of a session of a user the AAA
+ * agent accepted, from what its server said (@a, or NULL): its prefix
+ * (taken in the IPv6 pool it is one of; in no pool, kept in
+ * kn->aaa_prefix6 so that no two sessions have it; refused when it
+ * overlaps a pool otherwise), or one of its IPv6 pool, else of the
+ * listener's @def_pool6; its IPv6 DNS servers, else the pool's. Returns
+ * as kl2tp_lease6_get().
+ */
+int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
+			 const char *def_pool6, bool take,
+			 struct kl2tp_lease6 *l, const char **why)
+{
+	struct kl2tp_pool *p, *dns = NULL;
+	u64 bit;
+	int ret = 0;
+
+	if (!a || !a->prefix6_len) {
+		ret = kl2tp_lease6_get(kn, NULL, a && a->pool6[0] ? a->pool6 :
+				       def_pool6, take, l, why);
+		goto dns;
+	}
+	memset(l, 0, sizeof(*l));
+	if (!take) {
+		l->len = a->prefix6_len;
+		return 0;
+	}
+	mutex_lock(&kn->pool_lock);
+	list_for_each_entry(p, &kn->pools, list) {
+		if (!p->v6 ||
+		    !ipv6_prefix_equal(&p->prefix6, &a->prefix6,
+				       min(p->plen6, a->prefix6_len)))
+			continue;
+		if (a->prefix6_len != p->assign6 || a->prefix6_len < p->plen6) {
+			*why = "IPv6 prefix given overlaps an IPv6 pool";
+			ret = -EADDRINUSE;
+			goto out;
+		}
+		bit = kl2tp_pool6_index(p, &a->prefix6);
+		if (bit >= p->size || test_and_set_bit(bit, p->map)) {
+			*why = "IPv6 prefix given is in use";
+			ret = -EADDRINUSE;
+			goto out;
+		}
+		p->used++;
+		l->pool = p;
+		break;
+	}
+	if (!l->pool) {
+		/* xarray indices are longs: 32-bit kernels key by bits 32..63 */
+		ret = xa_insert(&kn->aaa_prefix6,
+				(unsigned long)kl2tp_in6_hi(&a->prefix6),
+				xa_mk_value(1), GFP_KERNEL);
+		if (ret) {
+			*why = ret == -EBUSY ? "IPv6 prefix given is in use" :
+			       "no memory";
+			ret = ret == -EBUSY ? -EADDRINUSE : ret;
+			goto out;
+		}
+		l->outside = true;
+	}
+	l->prefix = a->prefix6;
+	l->len = a->prefix6_len;
+	dns = l->pool ?: kl2tp_pool_find(kn, def_pool6, NULL);
+	if (dns && dns->v6)
+		memcpy(l->dns6, dns->dns6, sizeof(l->dns6));
+out:
+	mutex_unlock(&kn->pool_lock);
+dns:
+	if (!ret && l->len && a && !ipv6_addr_any(&a->dns6[0]))
+		memcpy(l->dns6, a->dns6, sizeof(l->dns6));
+	return ret;
+}
+
+/* Give an IPv6 lease back: the prefix to its pool, its user or the AAA's. */
 void kl2tp_lease6_put(struct kl2tp_net *kn, struct kl2tp_lease6 *l)
 {
 	struct kl2tp_pool *p = l->pool;
@@ -846,11 +932,13 @@ void kl2tp_lease6_put(struct kl2tp_net *kn, struct kl2tp_lease6 *l)
 
 	mutex_lock(&kn->pool_lock);
 	if (p) {
-		bit = kl2tp_in6_hi(&l->prefix) ^ kl2tp_in6_hi(&p->prefix6);
-		bit = p->assign6 > p->plen6 ? bit >> (64 - p->assign6) : 0;
+		bit = kl2tp_pool6_index(p, &l->prefix);
 		if (bit < p->size && test_and_clear_bit(bit, p->map))
 			p->used--;
 	}
+	if (l->outside)
+		xa_erase(&kn->aaa_prefix6,
+			 (unsigned long)kl2tp_in6_hi(&l->prefix));
 	if (l->user)
 		l->user->prefix6_used = false;
 	mutex_unlock(&kn->pool_lock);

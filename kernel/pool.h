@@ -66,6 +66,7 @@ struct kl2tp_lease6 {
 	struct kl2tp_user *user;	/* or it is this user's static one */
 	struct in6_addr prefix;
 	u8 len;				/* 0: no prefix */
+	bool outside;			/* an AAA server's, in kn->aaa_prefix6 */
 	struct in6_addr dns6[2];
 };
 
@@ -75,6 +76,10 @@ struct kl2tp_aaa_attrs {
 	char pool[KL2TP_NAME_MAX];	/* Framed-Pool, or "" */
 	__be32 dns1;
 	__be32 dns2;
+	struct in6_addr prefix6;	/* Framed-IPv6-Prefix, if prefix6_len */
+	u8 prefix6_len;
+	char pool6[KL2TP_NAME_MAX];	/* Framed-IPv6-Pool, or "" */
+	struct in6_addr dns6[2];	/* DNS-Server-IPv6-Address, or :: */
 	u32 mtu;			/* Framed-MTU, or 0 */
 	u32 session_timeout;		/* seconds, or 0 */
 	u32 idle_timeout;		/* seconds, or 0 */
@@ -132,5 +137,8 @@ int kl2tp_lease6_get(struct kl2tp_net *kn, struct kl2tp_user *u,
 		     const char *def_pool6, bool take, struct kl2tp_lease6 *l,
 		     const char **why);
 void kl2tp_lease6_put(struct kl2tp_net *kn, struct kl2tp_lease6 *l);
+int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
+			 const char *def_pool6, bool take,
+			 struct kl2tp_lease6 *l, const char **why);
 
 #endif /* KL2TP_POOL_H */

@@ -327,9 +327,25 @@ static struct kl2tp_ppp6 *kl2tp_ppp6_alloc(void)
 }
 
 /*
+ * LNS: the IPv6 prefix of the session's user, as kl2tp_lease6_get(): what
+ * the AAA server said of a user it accepted, else the local user's (the
+ * IPv4 lease's: none, no prefix of its own).
+ */
+static int kl2tp_ppp_get6(struct kl2tp_ppp *ppp, const char *def_pool6,
+			  bool take, struct kl2tp_lease6 *l, const char **why)
+{
+	struct kl2tp_net *kn = ppp->s->tunnel->kn;
+
+	if (ppp->aaa_via == KL2TP_AAA_VIA_AGENT)
+		return kl2tp_lease6_get_aaa(kn, ppp->aaa_attrs, def_pool6,
+					    take, l, why);
+	return kl2tp_lease6_get(kn, ppp->lease.user, def_pool6, take, l, why);
+}
+
+/*
  * LNS, in ipcp_assign: IPV6CP for a session that runs it only because of
- * its user (an IPv6 pool or prefix of the user's; the listener's pool
- * made it run from the start). No memory: IPv4 only.
+ * its user (an IPv6 pool or prefix of the user's or from its AAA server;
+ * the listener's pool made it run from the start). No memory: IPv4 only.
  */
 static void kl2tp_ppp_assign6(struct kl2tp_ppp *ppp)
 {
@@ -337,10 +353,9 @@ static void kl2tp_ppp_assign6(struct kl2tp_ppp *ppp)
 	struct kl2tp_lease6 l;
 	const char *why;
 
-	/* IPv6 needs a device of its own; an AAA server's user is none */
-	if (ppp->v6 || ppp->shared || !ppp->lease.user ||
-	    kl2tp_lease6_get(ppp->s->tunnel->kn, ppp->lease.user, "", false,
-			     &l, &why) || !l.len)
+	/* IPv6 needs a device of its own */
+	if (ppp->v6 || ppp->shared ||
+	    kl2tp_ppp_get6(ppp, "", false, &l, &why) || !l.len)
 		return;
 	ppp->v6 = kl2tp_ppp6_alloc();
 	if (ppp->v6 &&
@@ -364,9 +379,7 @@ static void kl2tp_ppp_lease6(struct kl2tp_ppp *ppp)
 
 	if (v6->leased || !ppp->leased)
 		return;
-	/* the user of the IPv4 lease (none for an AAA server's) */
-	if (kl2tp_lease6_get(s->tunnel->kn, ppp->lease.user, v6->pool, true,
-			     &v6->lease, &why)) {
+	if (kl2tp_ppp_get6(ppp, v6->pool, true, &v6->lease, &why)) {
 		pr_notice_ratelimited("session %u/%u user %s: no IPv6 prefix: %s\n",
 				      s->tunnel->tid, s->sid,
 				      ppp->user[0] ? ppp->user : "-", why);
@@ -645,6 +658,12 @@ static int kl2tp_ppp_server_up(struct kl2tp_ppp *ppp, struct net *net)
 	return 0;
 }
 
+/* The MTU of a session of tunnel @t unless configured: its underlay's. */
+static u32 kl2tp_ppp_auto_mtu(const struct kl2tp_tunnel *t)
+{
+	return kl2tp_sa_is6(&t->raddr) ? KL2TP_DEFAULT_MTU6 : KL2TP_DEFAULT_MTU;
+}
+
 /* The session's MTU: ours, the peer's MRU, and room for Ns/Nr. */
 static u32 kl2tp_ppp_mtu(const struct kl2tp_ppp *ppp)
 {
@@ -652,7 +671,8 @@ static u32 kl2tp_ppp_mtu(const struct kl2tp_ppp *ppp)
 
 	/* the peer turned data sequencing on: 4 more bytes of header */
 	if (ppp->mtu_auto && READ_ONCE(ppp->s->data_seq))
-		mtu = min_t(u32, mtu, KL2TP_DEFAULT_MTU - KL2TP_DATA_SEQ_LEN);
+		mtu = min_t(u32, mtu, kl2tp_ppp_auto_mtu(ppp->s->tunnel) -
+				      KL2TP_DATA_SEQ_LEN);
 	return mtu;
 }
 
@@ -1813,7 +1833,7 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	c->server = true;
 	mutex_lock(&t->kn->cfg_lock);	/* against kl2tp_lns_set() */
 	/* sequencing adds 4 bytes to the L2TP header */
-	kl2tp_ppp_cfg_opts(ppp, &l->opts, KL2TP_DEFAULT_MTU -
+	kl2tp_ppp_cfg_opts(ppp, &l->opts, kl2tp_ppp_auto_mtu(t) -
 			   (ppp->s->sequencing ? KL2TP_DATA_SEQ_LEN : 0));
 	ppp->name = kl2tp_fail() ? NULL :
 		kstrdup(l->opts.hostname[0] ? l->opts.hostname : "kl2tp",
@@ -1821,8 +1841,12 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	/* a LAC we may not believe: its proxy authentication is replayable */
 	c->force_chap = l->force_chap || !t->trust_proxy;
 	c->lcp_renegotiate = l->lcp_renegotiate;
-	ppp->local_ip = l->local_ip ? l->local_ip :
-			l->listen_addr ? l->listen_addr : t->laddr;
+	/* an IPv6 listener has a local_ip (kl2tp_lns_add()) */
+	if (l->local_ip)
+		ppp->local_ip = l->local_ip;
+	else if (!kl2tp_sa_is6(&t->laddr))
+		ppp->local_ip = l->listen_addr.v4.sin_addr.s_addr ?:
+				t->laddr.v4.sin_addr.s_addr;
 	ppp->strip_domain = l->strip_domain;
 	ppp->aaa = l->aaa;
 	ppp->aaa_timeout_ms = l->aaa_timeout * 1000;
@@ -1850,7 +1874,7 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 
 	lockdep_assert_held(&ppp->s->tunnel->lock);
 	mutex_lock(&cl->kn->cfg_lock);	/* against kl2tp_client_set() */
-	kl2tp_ppp_cfg_opts(ppp, &cl->opts, KL2TP_DEFAULT_MTU);
+	kl2tp_ppp_cfg_opts(ppp, &cl->opts, kl2tp_ppp_auto_mtu(ppp->s->tunnel));
 	strscpy(ppp->user, cl->user, sizeof(ppp->user));
 	memcpy(ppp->secret, cl->password.data, cl->password.len);
 	c->secret_len = cl->password.len;

@@ -309,9 +309,9 @@ void kl2tp_session_first_up(struct kl2tp_session *s, __be32 addr,
 	s->up_since = jiffies;
 	s->up_addr = addr;
 	atomic64_inc(&t->kn->stats.sessions_up);
-	pr_info_ratelimited("session %u/%u up: user %s, address %pI4, tunnel peer %pI4 (%s)\n",
+	pr_info_ratelimited("session %u/%u up: user %s, address %pI4, tunnel peer %pISc (%s)\n",
 			    t->tid, s->sid, kl2tp_session_user(s, user), &addr,
-			    &t->raddr, t->remote_name);
+			    &t->raddr.sa, t->remote_name);
 	if (!t->lns || READ_ONCE(t->lns->aaa) == KL2TP_AAA_LOCAL)
 		return;
 	s->acct_id = atomic64_inc_return(&t->kn->acct_ids);
@@ -390,9 +390,9 @@ static void kl2tp_session_close(struct kl2tp_session *s, u16 result,
 		kl2tp_acct_record(s, KL2TP_ACCT_STOP);
 	}
 	if (s->was_up)
-		pr_info_ratelimited("session %u/%u down after %lu s: user %s, address %pI4, tunnel peer %pI4 (%s), result %u (%s) by %s\n",
+		pr_info_ratelimited("session %u/%u down after %lu s: user %s, address %pI4, tunnel peer %pISc (%s), result %u (%s) by %s\n",
 				    t->tid, s->sid, (jiffies - s->up_since) / HZ,
-				    kl2tp_session_user(s, user), &s->up_addr, &t->raddr,
+				    kl2tp_session_user(s, user), &s->up_addr, &t->raddr.sa,
 				    t->remote_name, s->result,
 				    kl2tp_result_name(KL2TP_MSG_CDN, s->result),
 				    s->local_close ? "us" : "the peer");

@@ -11,6 +11,8 @@
 #include <linux/ip.h>
 #include <linux/udp.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/ipv6_stubs.h>
 #include <net/route.h>
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
@@ -27,6 +29,7 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 {
 	struct kl2tp_sock *ks = rcu_dereference_sk_user_data(sk);
 	struct kl2tp_tunnel *t;
+	union kl2tp_sa from;
 	unsigned int off;
 	const u8 *p;
 	u16 flags, tid;
@@ -35,7 +38,9 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 		return 1;	/* not ours (any more): normal UDP delivery */
 
 	/* The same policy checks as any UDP socket: L2TP over IPsec. */
-	if (!xfrm4_policy_check(sk, XFRM_POLICY_IN, skb))
+	if (kl2tp_sa_is6(&ks->laddr) ?
+	    !xfrm6_policy_check(sk, XFRM_POLICY_IN, skb) :
+	    !xfrm4_policy_check(sk, XFRM_POLICY_IN, skb))
 		goto drop;
 	if (!pskb_may_pull(skb, sizeof(struct udphdr) + KL2TP_HDR_MIN_LEN))
 		goto drop;
@@ -45,9 +50,10 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 	p = skb->data;
 	flags = get_unaligned_be16(p);
 	if ((flags & KL2TP_HDR_VER_MASK) != KL2TP_VER_L2TPV2) {
-		net_dbg_ratelimited("error: dropped %s message from %pI4\n",
+		kl2tp_sa_from_skb(&from, skb, true);
+		net_dbg_ratelimited("error: dropped %s message from %pISc\n",
 				    kl2tp_hdr_ver_name(flags & KL2TP_HDR_VER_MASK),
-				    &ip_hdr(skb)->saddr);
+				    &from.sa);
 		goto drop;
 	}
 	off = kl2tp_hdr_tid_off(flags);
@@ -69,8 +75,9 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 	if (!t || t->ks != ks) {
 		if (t)
 			kl2tp_tunnel_put(t);
-		net_dbg_ratelimited("error: control message for unknown tunnel %u from %pI4\n",
-				    tid, &ip_hdr(skb)->saddr);
+		kl2tp_sa_from_skb(&from, skb, true);
+		net_dbg_ratelimited("error: control message for unknown tunnel %u from %pISc\n",
+				    tid, &from.sa);
 		goto drop;
 	}
 	kl2tp_tunnel_rx(t, skb);
@@ -83,20 +90,35 @@ drop:
 	return 0;
 }
 
-struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn, __be32 laddr,
-				     u16 lport, struct kl2tp_lns *lns)
+/*
+ * A socket bound to @laddr (0.0.0.0 or :: for any) and @lport (0: any), of
+ * @laddr's family: an IPv6 one takes IPv6 only, and checksums both ways
+ * (a zero UDP checksum over IPv6 is dropped, RFC 8200 8.1).
+ */
+struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn,
+				     const union kl2tp_sa *laddr, u16 lport,
+				     struct kl2tp_lns *lns)
 {
 	struct udp_tunnel_sock_cfg cfg = {
 		.encap_type = UDP_ENCAP_L2TPINUDP,
 		.encap_rcv = kl2tp_udp_encap_recv,
 	};
 	struct udp_port_cfg ucfg = {
-		.family = AF_INET,
-		.local_ip.s_addr = laddr,
 		.local_udp_port = htons(lport),
 	};
 	struct kl2tp_sock *ks;
 	int ret;
+
+	if (kl2tp_sa_is6(laddr)) {
+		ucfg.family = AF_INET6;
+		ucfg.local_ip6 = laddr->v6.sin6_addr;
+		ucfg.ipv6_v6only = 1;
+		ucfg.use_udp6_tx_checksums = 1;
+		ucfg.use_udp6_rx_checksums = 1;
+	} else {
+		ucfg.family = AF_INET;
+		ucfg.local_ip = laddr->v4.sin_addr;
+	}
 
 	ks = kl2tp_fail() ? NULL : kzalloc(sizeof(*ks), GFP_KERNEL);
 	if (!ks)
@@ -114,7 +136,7 @@ struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn, __be32 laddr,
 		kfree(ks);
 		return ERR_PTR(ret);
 	}
-	ks->laddr = laddr;
+	ks->laddr = *laddr;
 	ks->lport = inet_sk(ks->sock->sk)->inet_sport;
 	cfg.sk_user_data = ks;
 	setup_udp_tunnel_sock(kn->net, ks->sock, &cfg);
@@ -162,14 +184,83 @@ static struct rtable *kl2tp_tunnel_route(struct kl2tp_tunnel *t,
 					 int oif)
 {
 	memset(fl4, 0, sizeof(*fl4));
-	fl4->daddr = READ_ONCE(t->raddr);
-	fl4->saddr = t->laddr;
+	fl4->daddr = t->raddr.v4.sin_addr.s_addr;
+	fl4->saddr = t->laddr.v4.sin_addr.s_addr;
 	fl4->flowi4_oif = oif;
 	fl4->flowi4_proto = IPPROTO_UDP;
 	fl4->fl4_sport = t->ks->lport;
 	fl4->fl4_dport = READ_ONCE(t->rport);
 	return ip_route_output_flow(sock_net(sk), fl4, sk);
 }
+
+#if IS_ENABLED(CONFIG_IPV6)
+/*
+ * kl2tp_tunnel_route() over IPv6 (through xfrm as well: @sk given). With
+ * @oif, no source address: only then does IPv6 keep to @oif's routes
+ * (RT6_LOOKUP_F_IFACE); the caller sends from the tunnel's all the same.
+ */
+static struct dst_entry *kl2tp_tunnel_route6(struct kl2tp_tunnel *t,
+					     struct sock *sk,
+					     struct flowi6 *fl6, int oif)
+{
+	memset(fl6, 0, sizeof(*fl6));
+	fl6->daddr = t->raddr.v6.sin6_addr;
+	if (!oif)
+		fl6->saddr = t->laddr.v6.sin6_addr;
+	fl6->flowi6_oif = oif;
+	fl6->flowi6_proto = IPPROTO_UDP;
+	fl6->fl6_sport = t->ks->lport;
+	fl6->fl6_dport = READ_ONCE(t->rport);
+	return ipv6_stub->ipv6_dst_lookup_flow(sock_net(sk), sk, fl6, NULL);
+}
+
+/* kl2tp_udp_xmit() over IPv6: the same route cache and pinning. */
+static int kl2tp_udp_xmit6(struct kl2tp_tunnel *t, struct sk_buff *skb)
+{
+	struct sock *sk = t->ks->sock->sk;
+	struct in6_addr saddr, daddr;
+	struct dst_entry *dst;
+	struct flowi6 fl6;
+	int oif;
+
+	local_bh_disable();
+	dst = dst_cache_get_ip6(&t->dst_cache, &saddr);
+	if (!dst) {
+		dst = kl2tp_tunnel_route6(t, sk, &fl6, 0);
+		if (!IS_ERR(dst) && kl2tp_dev_is_ours(dst->dev)) {
+			dst_release(dst);
+			oif = READ_ONCE(t->oif);
+			dst = oif ? kl2tp_tunnel_route6(t, sk, &fl6, oif) :
+				    ERR_PTR(-EHOSTUNREACH);
+			if (IS_ERR(dst))
+				WRITE_ONCE(t->oif, 0);
+		} else if (!IS_ERR(dst) && !(dst->dev->flags & IFF_LOOPBACK)) {
+			WRITE_ONCE(t->oif, dst->dev->ifindex);
+		}
+		if (IS_ERR(dst)) {
+			local_bh_enable();
+			kfree_skb(skb);
+			net_dbg_ratelimited("error: no route to %pISc\n",
+					    &t->raddr.sa);
+			return PTR_ERR(dst);
+		}
+		/* keep one source address: the first route's */
+		if (ipv6_addr_any(&t->laddr.v6.sin6_addr))
+			t->laddr.v6.sin6_addr = fl6.saddr;
+		saddr = t->laddr.v6.sin6_addr;
+		dst_cache_set_ip6(&t->dst_cache, dst, &saddr);
+	}
+	daddr = t->raddr.v6.sin6_addr;
+	/* as IPv4 without DF: a configured MTU above the path's fragments */
+	skb->ignore_df = 1;
+	/* no device: the session device counted it (see kl2tp_dev_xmit_one()) */
+	kl2tp_udp_tunnel6_xmit_skb(dst, sk, skb, NULL, &saddr, &daddr,
+				   ip6_dst_hoplimit(dst), t->ks->lport,
+				   READ_ONCE(t->rport));
+	local_bh_enable();
+	return 0;
+}
+#endif
 
 /*
  * Send @skb (an L2TP message, header included) to the tunnel's peer from
@@ -185,6 +276,10 @@ int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb)
 	__be32 saddr;
 	int oif;
 
+#if IS_ENABLED(CONFIG_IPV6)
+	if (kl2tp_sa_is6(&t->raddr))
+		return kl2tp_udp_xmit6(t, skb);
+#endif
 	local_bh_disable();
 	rt = dst_cache_get_ip4(&t->dst_cache, &saddr);
 	if (!rt) {
@@ -204,16 +299,17 @@ int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb)
 		if (IS_ERR(rt)) {
 			local_bh_enable();
 			kfree_skb(skb);
-			net_dbg_ratelimited("error: no route to %pI4\n",
-					    &t->raddr);
+			net_dbg_ratelimited("error: no route to %pISc\n",
+					    &t->raddr.sa);
 			return PTR_ERR(rt);
 		}
 		saddr = fl4.saddr;
-		if (!t->laddr)
-			t->laddr = saddr;	/* keep one source address */
+		if (!t->laddr.v4.sin_addr.s_addr)	/* keep one source address */
+			WRITE_ONCE(t->laddr.v4.sin_addr.s_addr, saddr);
 		dst_cache_set_ip4(&t->dst_cache, &rt->dst, saddr);
 	}
-	kl2tp_udp_tunnel_xmit_skb(rt, sk, skb, saddr, READ_ONCE(t->raddr), 0,
+	kl2tp_udp_tunnel_xmit_skb(rt, sk, skb, saddr,
+				  t->raddr.v4.sin_addr.s_addr, 0,
 				  ip4_dst_hoplimit(&rt->dst), 0, t->ks->lport,
 				  READ_ONCE(t->rport), false, false);
 	local_bh_enable();

@@ -12,7 +12,7 @@ struct kl2tp_sock {
 	struct kref ref;
 	struct socket *sock;
 	struct kl2tp_net *kn;
-	__be32 laddr;
+	union kl2tp_sa laddr;		/* bound to, its family the socket's */
 	__be16 lport;
 	struct kl2tp_lns *lns;		/* listener socket: SCCRQs go there */
 	bool listener;			/* had an lns: sccrq_work may run */
@@ -24,14 +24,15 @@ struct kl2tp_sock {
 };
 
 /* socket.c */
-struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn, __be32 laddr,
-				     u16 lport, struct kl2tp_lns *lns);
+struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn,
+				     const union kl2tp_sa *laddr, u16 lport,
+				     struct kl2tp_lns *lns);
 void kl2tp_sock_get(struct kl2tp_sock *ks);
 void kl2tp_sock_put(struct kl2tp_sock *ks);
 int kl2tp_xmit(struct kl2tp_tunnel *t, const void *data, unsigned int len);
 int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb);
-/* room for the underlay's link, IP and UDP headers */
-#define KL2TP_UDP_HEADROOM	(LL_MAX_HEADER + sizeof(struct iphdr) + \
+/* room for the underlay's link, IP (IPv6 the larger) and UDP headers */
+#define KL2TP_UDP_HEADROOM	(LL_MAX_HEADER + sizeof(struct ipv6hdr) + \
 				 sizeof(struct udphdr))
 
 #endif /* KL2TP_SOCKET_H */

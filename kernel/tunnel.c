@@ -137,11 +137,14 @@ void kl2tp_tunnel_rx(struct kl2tp_tunnel *t, struct sk_buff *skb)
 	 * and its port once known (RFC 2661 5.1: an LNS may answer an
 	 * SCCRQ from another port than the one it was sent to).
 	 */
-	if (ip_hdr(skb)->saddr != READ_ONCE(t->raddr) ||
+	if (!kl2tp_sa_skb_src(&t->raddr, skb) ||
 	    (kl2tp_tunnel_port_pinned(t) &&
 	     udp_hdr(skb)->source != READ_ONCE(t->rport))) {
-		net_dbg_ratelimited("error: tunnel %u: control message from %pI4:%u, not the peer\n",
-				    t->tid, &ip_hdr(skb)->saddr,
+		union kl2tp_sa from;
+
+		kl2tp_sa_from_skb(&from, skb, true);
+		net_dbg_ratelimited("error: tunnel %u: control message from %pISc port %u, not the peer\n",
+				    t->tid, &from.sa,
 				    ntohs(udp_hdr(skb)->source));
 		atomic64_inc(&t->ks->rx_drops);
 		kfree_skb(skb);
@@ -162,9 +165,13 @@ void kl2tp_tunnel_rx(struct kl2tp_tunnel *t, struct sk_buff *skb)
 
 static void kl2tp_tunnel_work(struct work_struct *work);
 
-/* kn->lock held. Allocates a unique local id and hashes the tunnel. */
+/*
+ * kn->lock held. Allocates a unique local id and hashes the tunnel, to
+ * peer @raddr (of @ks's family).
+ */
 struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
-					struct kl2tp_sock *ks)
+					struct kl2tp_sock *ks,
+					const union kl2tp_sa *raddr)
 {
 	struct kl2tp_cw_params p;
 	struct kl2tp_tunnel *t, *o;
@@ -186,6 +193,8 @@ struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
 	t->kn = kn;
 	kl2tp_sock_get(ks);
 	t->ks = ks;
+	t->raddr = *raddr;
+	t->laddr.sa.sa_family = raddr->sa.sa_family;
 	INIT_WORK(&t->work, kl2tp_tunnel_work);
 	timer_setup(&t->timer, kl2tp_tunnel_timer, 0);
 	mutex_init(&t->lock);
@@ -640,8 +649,8 @@ void kl2tp_tunnel_close(struct kl2tp_tunnel *t, u16 result, u16 error,
 	if (t->state == KL2TP_TUNNEL_CLOSING ||
 	    test_bit(KL2TP_TF_DEAD, &t->flags))
 		return;
-	pr_info_ratelimited("tunnel %u to %pI4: closing, result %u (%s), error %u (%s)%s%s\n",
-			    t->tid, &t->raddr, result,
+	pr_info_ratelimited("tunnel %u to %pISc: closing, result %u (%s), error %u (%s)%s%s\n",
+			    t->tid, &t->raddr.sa, result,
 			    kl2tp_result_name(KL2TP_MSG_STOPCCN, result), error,
 			    kl2tp_error_name(error), msg && *msg ? ": " : "", msg ? msg : "");
 	kl2tp_tunnel_set_reason(t, result, error, msg, true);
@@ -778,8 +787,8 @@ bool kl2tp_tunnel_learn(struct kl2tp_tunnel *t, const struct kl2tp_ctrl_msg *m)
 
 static void kl2tp_tunnel_established(struct kl2tp_tunnel *t)
 {
-	pr_info_ratelimited("tunnel %u to %pI4:%u (%s) established, peer tunnel %u\n",
-			    t->tid, &t->raddr, ntohs(t->rport), t->remote_name,
+	pr_info_ratelimited("tunnel %u to %pISc port %u (%s) established, peer tunnel %u\n",
+			    t->tid, &t->raddr.sa, ntohs(t->rport), t->remote_name,
 			    t->peer_tid);
 	kl2tp_tunnel_set_state(t, KL2TP_TUNNEL_ESTABLISHED);
 	atomic64_inc(&t->kn->stats.tunnels_up);
@@ -856,8 +865,8 @@ static void kl2tp_rx_stopccn(struct kl2tp_tunnel *t,
 
 	if (m->result.msg.len)
 		kl2tp_copy_name(msg, sizeof(msg), &m->result.msg);
-	pr_info_ratelimited("tunnel %u to %pI4: StopCCN from peer, result %u (%s), error %u (%s)%s%s\n",
-			    t->tid, &t->raddr, m->result.result,
+	pr_info_ratelimited("tunnel %u to %pISc: StopCCN from peer, result %u (%s), error %u (%s)%s%s\n",
+			    t->tid, &t->raddr.sa, m->result.result,
 			    kl2tp_result_name(KL2TP_MSG_STOPCCN, m->result.result),
 			    m->result.error, kl2tp_error_name(m->result.error),
 			    msg[0] ? ": " : "", msg);
@@ -926,9 +935,9 @@ static void kl2tp_tunnel_handle(struct kl2tp_tunnel *t, struct sk_buff *skb)
 	}
 	if (ret) {
 		t->stats.ctrl_errors++;
-		net_dbg_ratelimited("error: tunnel %u: bad %s from %pI4: error %d at AVP %u/%u\n",
+		net_dbg_ratelimited("error: tunnel %u: bad %s from %pISc: error %d at AVP %u/%u\n",
 				    t->tid, kl2tp_msg_type_name(m->msg_type),
-				    &t->raddr, ret, m->err_vendor, m->err_type);
+				    &t->raddr.sa, ret, m->err_vendor, m->err_type);
 		if (t->state == KL2TP_TUNNEL_CLOSING)
 			goto out;
 		if (kl2tp_is_session_msg(m->msg_type) &&
@@ -1006,7 +1015,7 @@ static void kl2tp_tunnel_process(struct kl2tp_tunnel *t, struct sk_buff *skb,
 	/* hidden AVPs are decoded in place: the data must be ours alone */
 	if (skb_linearize(skb) || skb_unclone(skb, GFP_KERNEL))
 		goto drop;
-	if (ip_hdr(skb)->saddr != t->raddr)
+	if (!kl2tp_sa_skb_src(&t->raddr, skb))
 		goto bad;	/* not from our peer: spoofed or misrouted */
 	if (kl2tp_hdr_parse(&h, skb->data, skb->len, 0) ||
 	    !kl2tp_hdr_is_ctrl(&h))
@@ -1114,8 +1123,8 @@ static void kl2tp_tunnel_work(struct work_struct *work)
 	more = n == KL2TP_RXQ_MAX;
 	destroy = kl2tp_tunnel_timers(t, &next);
 	if (!destroy && kl2tp_tunnel_flush(t, now) == -ETIMEDOUT) {
-		pr_info_ratelimited("tunnel %u to %pI4: peer not responding, giving up\n",
-				    t->tid, &t->raddr);
+		pr_info_ratelimited("tunnel %u to %pISc: peer not responding, giving up\n",
+				    t->tid, &t->raddr.sa);
 		if (t->state != KL2TP_TUNNEL_CLOSING)
 			kl2tp_tunnel_set_reason(t, KL2TP_STOPCCN_RC_GENERAL_ERROR,
 						0, "peer not responding", true);
@@ -1153,18 +1162,21 @@ struct kl2tp_tunnel *kl2tp_tunnel_dial(struct kl2tp_net *kn,
 	struct kl2tp_tunnel *t;
 	struct kl2tp_sock *ks;
 	struct kl2tp_msgbuf mb;
+	union kl2tp_sa any;
 	int ret;
 
 	lockdep_assert_held(&kn->lock);
-	ks = kl2tp_sock_create(kn, 0, 0, NULL);
+	/* any local address of the LNS's family */
+	memset(&any, 0, sizeof(any));
+	any.sa.sa_family = c->remote_addr.sa.sa_family;
+	ks = kl2tp_sock_create(kn, &any, 0, NULL);
 	if (IS_ERR(ks))
 		return ERR_CAST(ks);
-	t = kl2tp_tunnel_alloc(kn, ks);
+	t = kl2tp_tunnel_alloc(kn, ks, &c->remote_addr);
 	kl2tp_sock_put(ks);
 	if (IS_ERR(t))
 		return t;
 	t->originator = true;
-	WRITE_ONCE(t->raddr, c->remote_addr);
 	WRITE_ONCE(t->rport, htons(c->remote_port));
 	t->secret = c->secret;
 	t->hidden = c->hidden;

@@ -48,8 +48,8 @@ struct kl2tp_tunnel {
 
 	u16 tid;
 	u16 peer_tid;
-	__be32 laddr;
-	__be32 raddr;
+	union kl2tp_sa laddr;		/* no port (the socket's) */
+	union kl2tp_sa raddr;		/* no port; set before hashing */
 	__be16 rport;
 	int oif;			/* underlay device, pinned at first route */
 	struct dst_cache dst_cache;
@@ -143,7 +143,8 @@ const char *kl2tp_tunnel_state_name(u8 state);
 
 /* tunnel.c for listener.c only: setting up a tunnel on the LNS side */
 struct kl2tp_tunnel *kl2tp_tunnel_alloc(struct kl2tp_net *kn,
-					struct kl2tp_sock *ks);
+					struct kl2tp_sock *ks,
+					const union kl2tp_sa *raddr);
 bool kl2tp_tunnel_destroy_half_open(struct kl2tp_tunnel *t);
 void kl2tp_tunnel_set_state(struct kl2tp_tunnel *t, u8 state);
 void kl2tp_tunnel_pin_port(struct kl2tp_tunnel *t, __be16 sport);

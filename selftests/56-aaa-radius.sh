@@ -10,6 +10,8 @@
 #   the authenticator response FreeRADIUS computed); what the Access-Accept
 #   says is applied: Framed-IP-Address, MS DNS servers, Framed-Pool,
 #   Framed-Route, Framed-MTU, Session-Timeout; Reply-Message logged;
+#   IPv6: Framed-IPv6-Prefix (routed, in the accounting; a second call of
+#   that user IPv4 only while the first holds it), Framed-IPv6-Pool;
 # - the Access-Request carries the NAS's facts (NAS-Identifier, NAS-Port,
 #   NAS-Port-Id, NAS-Port-Type Virtual, Service-Type Framed, Framed-Protocol
 #   PPP, Tunnel-Type L2TP, the tunnel's endpoints; Calling-Station-Id and
@@ -83,6 +85,12 @@ sam	Cleartext-Password := "s4m"
 	Session-Timeout = 8
 ivy	Cleartext-Password := "1vy"
 	Idle-Timeout = 5
+frank	Cleartext-Password := "fr4nk"
+	Framed-IPv6-Prefix = 2001:db8:77::/64,
+	DNS-Server-IPv6-Address = 2001:db8::99,
+	Acct-Interim-Interval = 2
+gina	Cleartext-Password := "g1na"
+	Framed-IPv6-Pool = "v6"
 DEFAULT	User-Name =~ "^m[0-9]+$", Cleartext-Password := "many"
 	Framed-Pool = "p3",
 	Acct-Interim-Interval = 3600
@@ -250,6 +258,36 @@ check "... the CDN said so" busywait 5000 sh -c "jq -se '[.[] |
 l2 "$lac" client del c4
 l2 "$lac" client del c5
 check "both gone" busywait 20000 all_clean "$lac" "$lns"
+
+# IPv6 from RADIUS: the listener names no IPv6 pool, so only these users'
+# sessions run IPV6CP.
+prefix6_of() {
+	session_field "$lns" prefix6 ".user == \"$1\""
+}
+# route6_via PREFIX USER: the LNS routes PREFIX through USER's device
+route6_via() {
+	ip -n "$lns" -j -6 route show "$1" |
+		jq -e ".[0].dev == \"$(session_field "$lns" ifname ".user == \"$2\"")\"" >/dev/null
+}
+check "an IPv6 pool v6" l2 "$lns" pool add v6 prefix 2001:db8:100::/48 length 64
+check "frank (Framed-IPv6-Prefix) dials, ipv6 on" dial c6 frank fr4nk pap ipv6 on
+check "gina (Framed-IPv6-Pool v6) dials, ipv6 on" dial c7 gina g1na pap ipv6 on
+check "... both up" wait_eq 20000 2 n_sessions "$lns" up
+check "... frank's prefix from RADIUS" wait_eq 20000 2001:db8:77::/64 prefix6_of frank
+check "... routed through his session" route6_via 2001:db8:77::/64 frank
+check "... gina's from pool v6" wait_eq 20000 2001:db8:100::/64 prefix6_of gina
+check_eq "... one prefix of v6 used" 1 "$(pool_used "$lns" v6)"
+check "... his prefix in his Interim-Update (FreeRADIUS's detail file)" \
+	busywait 10000 grep -qF "Framed-IPv6-Prefix = 2001:db8:77::/64" "$rdir/detail"
+n_inuse=$(kmsg_count 'no IPv6 prefix: IPv6 prefix given is in use')
+check "frank again, while his first call is up" dial c8 frank fr4nk pap ipv6 on
+check "... up, IPv4 only: his prefix is in use" busywait 20000 sh -c \
+	"[ \$(dmesg | grep -c 'no IPv6 prefix: IPv6 prefix given is in use') -gt $n_inuse ]"
+check_eq "... three sessions" 3 "$(n_sessions "$lns" up)"
+l2 "$lac" client del c8
+l2 "$lac" client del c7
+check "all three hung up" hang_up c6
+check_eq "... the prefix back in v6" 0 "$(pool_used "$lns" v6)"
 
 n_denied=$(kmsg_count 'AAA reject: access denied for dave')
 check "dave, wrong password (CHAP): refused by the AAA server" \

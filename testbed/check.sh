@@ -217,27 +217,32 @@ second_kernel() {	# SERIES
 # teardown. The second kernel runs tests that reach each of them (30:
 # addresses, routes, crypto; 39: offloads, UDP tunnel sockets; 45: shared
 # devices, per-user routes; 57: IPv6 addresses and routes, the devices'
-# IPv6 settings, the kernel's SLAAC from our RAs); the others drive kernel/proto (the same code
-# on every kernel, tested on the host too), l2tpctl, timers and object
-# lists, or the same core APIs again, which the first kernel's pass covers.
-SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 26-teardown 30-ppp-auth 39-data-offload 45-shared-dev 57-ppp-ipv6}
+# IPv6 settings, the kernel's SLAAC from our RAs; 58: UDP/IPv6 tunnel
+# sockets, IPv6 route lookups, ESP over IPv6, GSO through UDP/IPv6, rmmod
+# and netns teardown with live tunnels, as 26 does over IPv4); the others
+# drive kernel/proto (the same code on every kernel, tested on the host
+# too), l2tpctl, timers and object lists, or the same core APIs again,
+# which the first kernel's pass covers.
+SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 30-ppp-auth 39-data-offload 45-shared-dev 57-ppp-ipv6 58-ipv6-underlay}
 second_kernel 6.12
 
 echo "== debug kernel"
 # Every kind of object created and destroyed: tunnels, sessions with PPP,
 # pools, users, peers and listeners (47, with their allocations failing),
-# clients (redialled by hand), IPv6 sessions, IPv6 pools and leases (57),
-# malformed input from the wire, early frames, netns delete, module
-# unload (always). About 4x Debian's kernel under TCG. (20-tunnel's
+# clients (redialled by hand), IPv6 sessions, IPv6 pools and leases,
+# tunnels over IPv6 with rmmod and netns delete while they live (58),
+# malformed input from the wire, early frames, module unload (always). About 4x Debian's kernel under TCG. (20-tunnel's
 # tunnel and session life is in every one of these; PAP, CHAP and
 # MS-CHAPv2 (30, 36) are kernel/proto's, under ASan on the host, and their
 # glue is each session's, which 47 churns; the data header parser of 37 is
 # kernel/proto's too (fuzz_ctrl), and the early frames of 42 are kept on
-# calls of 26 and 47 as well. Left to `make check-debug` since 57 came, to
-# keep make check under 70 minutes from a fresh machine: 39's offloads,
-# 45's shared devices and 48's setup deadline, clean on this kernel in
-# every make check from their start to 1e2ba44.)
-DEBUG_TESTS=${DEBUG_TESTS:-25-malformed 26-teardown 47-fault-inject 57-ppp-ipv6}
+# calls of 47 as well. Left to `make check-debug`, to keep make check
+# under 70 minutes from a fresh machine: 39's offloads, 45's shared
+# devices and 48's setup deadline, clean on this kernel in every make
+# check from their start to 1e2ba44; 26's teardown (58 does the same with
+# IPv6 tunnels and dual-stack sessions) and 57's RAs and SLAAC, clean
+# from their start to f570643.)
+DEBUG_TESTS=${DEBUG_TESTS:-25-malformed 47-fault-inject 58-ipv6-underlay}
 if [ -n "$debug_kver" ]; then
 	# shellcheck disable=SC2086 # a list of tests
 	testbed/debug-kernel.sh run $DEBUG_TESTS 2>&1 | tee "$LOG/selftests-debug.log"

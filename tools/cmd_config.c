@@ -19,8 +19,8 @@ enum kw_type {
 	KW_SECRET,	/* a1: binary 1..255, write-only */
 	KW_SECRET_FILE,	/* a1: the same, from the first line of a file */
 	KW_IP,		/* a1: A.B.C.D */
-	KW_PREFIX,	/* a1, a2: A.B.C.D[/LEN] */
-	KW_HOSTPORT,	/* a1, a2: A.B.C.D[:PORT] */
+	KW_PREFIX,	/* a1, a2: A.B.C.D[/LEN] or X:X::X[/LEN] (ip_addr) */
+	KW_HOSTPORT,	/* a1, a2: A.B.C.D[:PORT] or [X:X::X][:PORT] (ip_addr) */
 	KW_RANGE,	/* a1, a2: A.B.C.D-A.B.C.D */
 	KW_DNS,		/* a1, a2: A.B.C.D [A.B.C.D]; a3, a4: X:X::X [X:X::X] */
 	KW_U32,		/* a1: min..max */
@@ -34,10 +34,14 @@ enum kw_type {
 	KW_IFNAME,	/* a1: device name pattern, e.g. l2tp%d */
 	KW_SHDEV,	/* a1: one device name, no '%' */
 	KW_ROUTES,	/* a1: A.B.C.D/LEN[,...] */
-	KW_LNS,		/* a1, a2, KL2TP_A_LNS_MORE: A.B.C.D[:PORT][,...] */
+	KW_LNS,		/* a1, a2, KL2TP_A_LNS_MORE: KW_HOSTPORT's[,...] */
 	KW_ENUM,	/* a1: one of names */
 	KW_NUMBER,	/* a1: none|1..63 printable characters */
 };
+
+/* KW_HOSTPORT, and each LNS of a KW_LNS: a port only in brackets for IPv6 */
+#define HOSTPORT_SYNTAX	"A.B.C.D[:PORT], [X:X::X][:PORT] or X:X::X"
+#define HOSTPORT_META	"A.B.C.D[:PORT]|[X:X::X][:PORT]"
 
 /*
  * How each type reads: value words, syntax for messages, the value in the
@@ -54,8 +58,9 @@ static const struct {
 	[KW_SECRET] = { 1, "1..255 characters", "STR", C_SET },
 	[KW_SECRET_FILE] = { 1, "FILE", "FILE", C_SET },
 	[KW_IP] = { 1, "A.B.C.D", "A.B.C.D", C_IP },
-	[KW_PREFIX] = { 1, "A.B.C.D[/LEN]", "A.B.C.D[/LEN]", C_PREFIX },
-	[KW_HOSTPORT] = { 1, "A.B.C.D[:PORT]", "A.B.C.D[:PORT]", C_HOSTPORT },
+	[KW_PREFIX] = { 1, "A.B.C.D[/LEN] (LEN 0..32) or X:X::X[/LEN] (LEN 0..128)",
+		       "A.B.C.D[/LEN]|X:X::X[/LEN]", C_PREFIX },
+	[KW_HOSTPORT] = { 1, HOSTPORT_SYNTAX, HOSTPORT_META, C_HOSTPORT },
 	[KW_RANGE] = { 1, "A.B.C.D-A.B.C.D, at most 65536 addresses",
 		       "A.B.C.D-A.B.C.D", C_RANGE },
 	[KW_DNS] = { 1, "A.B.C.D [A.B.C.D], or X:X::X [X:X::X] for an IPv6 pool",
@@ -73,7 +78,7 @@ static const struct {
 		       C_STR },
 	[KW_ROUTES] = { 1, "none|A.B.C.D/LEN[,...], at most 8", "none|A.B.C.D/LEN[,...]",
 			C_ROUTES },
-	[KW_LNS] = { 1, "A.B.C.D[:PORT][,...], at most 8", "A.B.C.D[:PORT][,...]", C_LNS },
+	[KW_LNS] = { 1, HOSTPORT_META "[,...], at most 8", HOSTPORT_META "[,...]", C_LNS },
 	[KW_ENUM] = { 1, NULL, NULL, C_ENUM },
 	[KW_NUMBER] = { 1, "none or 1..63 printable characters", "none|NUMBER", C_STR },
 };
@@ -540,18 +545,37 @@ static int bad(const struct kw *k, const char *s, struct perr *e)
 		    kw_types[k->type].syntax);
 }
 
+/* An address keyword's value that does not parse (@ret: PARSE_MAPPED or -1). */
+static int bad_addr(const struct kw *k, const char *s, const char *syntax, int ret,
+		    struct perr *e)
+{
+	if (ret == PARSE_MAPPED)
+		return perr(e, "invalid %s \"%s\" (an IPv4-mapped IPv6 address: give the IPv4 address)",
+			    k->word, s);
+	return perr(e, "invalid %s \"%s\" (expected %s)", k->word, s, syntax);
+}
+
+/* Put an ip_addr attribute: 4 or 16 bytes. */
+static void put_ip_addr(struct req *r, uint16_t type, const struct ip_addr *a)
+{
+	req_put(r, type, a->len, a->b);
+}
+
 /*
  * A client's LNSes, in order, each once: the first as KL2TP_A_REMOTE_ADDR
- * and _PORT, the others in KL2TP_A_LNS_MORE (a missing port: 1701).
+ * (4 or 16 bytes) and _PORT, the others in KL2TP_A_LNS_MORE (an IPv4 one
+ * IPv4-mapped; a missing port: 1701).
  */
 static int put_lns(struct req *r, const struct kw *k, const char *s,
 		   struct perr *e)
 {
 	struct kl2tp_lns_addr lns[KL2TP_LNS_MAX];
-	char buf[KL2TP_LNS_MAX * 24], *tok, *save = NULL;
+	/* each at most "[" INET6_ADDRSTRLEN "]:65535," */
+	char buf[KL2TP_LNS_MAX * (INET6_ADDRSTRLEN + 8)], *tok, *save = NULL;
+	struct ip_addr a, first;
 	size_t n = 0, i;
 	uint16_t port;
-	uint32_t a;
+	int ret;
 
 	if (!list_ok(s, sizeof(buf)))
 		return bad(k, s, e);
@@ -560,17 +584,26 @@ static int put_lns(struct req *r, const struct kw *k, const char *s,
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if (n == KL2TP_LNS_MAX)
 			return perr(e, "more than %d LNSes", KL2TP_LNS_MAX);
-		if (parse_hostport(tok, &a, &port))
-			return perr(e, "invalid %s \"%s\" (expected A.B.C.D[:PORT])", k->word,
-				    tok);
-		lns[n].addr = a;
+		ret = parse_hostport(tok, &a, &port);
+		if (ret)
+			return bad_addr(k, tok, HOSTPORT_SYNTAX, ret, e);
+		if (!n)
+			first = a;
+		if (a.len == sizeof(a.v4)) {
+			lns[n].addr.s6_addr[10] = 0xff;
+			lns[n].addr.s6_addr[11] = 0xff;
+			memcpy(&lns[n].addr.s6_addr[12], &a.v4, sizeof(a.v4));
+		} else {
+			lns[n].addr = a.v6;
+		}
 		lns[n].port = port ? port : KL2TP_DEFAULT_PORT;
 		for (i = 0; i < n; i++)
-			if (lns[i].addr == a && lns[i].port == lns[n].port)
+			if (IN6_ARE_ADDR_EQUAL(&lns[i].addr, &lns[n].addr) &&
+			    lns[i].port == lns[n].port)
 				return perr(e, "%s \"%s\" given twice", k->word, tok);
 		n++;
 	}
-	req_put(r, k->a1, sizeof(lns[0].addr), &lns[0].addr);
+	put_ip_addr(r, k->a1, &first);
 	req_put_u16(r, k->a2, lns[0].port);
 	if (n > 1)
 		req_put(r, KL2TP_A_LNS_MORE, (n - 1) * sizeof(lns[0]), &lns[1]);
@@ -633,6 +666,7 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		    struct perr *e)
 {
 	char line[SECRET_LEN + 2];
+	struct ip_addr ip;
 	uint32_t a, b;
 	uint16_t port;
 	uint8_t u8;
@@ -675,15 +709,17 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		req_put(r, k->a1, sizeof(a), &a);
 		break;
 	case KW_PREFIX:
-		if (parse_prefix(argv[0], &a, &u8))
-			return bad(k, argv[0], e);
-		req_put(r, k->a1, sizeof(a), &a);
+		m = parse_ip_prefix(argv[0], &ip, &u8);
+		if (m)
+			return bad_addr(k, argv[0], kw_types[k->type].syntax, m, e);
+		put_ip_addr(r, k->a1, &ip);
 		req_put_u8(r, k->a2, u8);
 		break;
 	case KW_HOSTPORT:
-		if (parse_hostport(argv[0], &a, &port))
-			return bad(k, argv[0], e);
-		req_put(r, k->a1, sizeof(a), &a);
+		m = parse_hostport(argv[0], &ip, &port);
+		if (m)
+			return bad_addr(k, argv[0], kw_types[k->type].syntax, m, e);
+		put_ip_addr(r, k->a1, &ip);
 		req_put_u16(r, k->a2, port ? port : KL2TP_DEFAULT_PORT);
 		break;
 	case KW_RANGE:

@@ -637,6 +637,15 @@ static uint32_t attr_u32be(const struct nlattr *a)
 	return a ? ntohl(mnl_attr_get_u32(a)) : 0;
 }
 
+/* Are the ip_addr attributes @a and @b the same address (and family)? */
+static bool same_ip_addr(const struct nlattr *a, const struct nlattr *b)
+{
+	struct ip_addr p, q;
+
+	return attr_ip_addr(a, &p) && attr_ip_addr(b, &q) && p.len == q.len &&
+	       !memcmp(p.b, q.b, p.len);
+}
+
 /* Do the IPv6 prefixes a/alen and b/blen have an address in common? */
 static bool prefix6_overlap(const struct in6_addr *a, uint64_t alen,
 			    const struct in6_addr *b, uint64_t blen)
@@ -694,8 +703,8 @@ static bool plan_clashes(const char *path, struct batch *b, struct curs *l)
 			if (strcmp(r->o->name, f->obj) || (r->in_file && !r->replaced))
 				continue;
 			if (lns)
-				clash = attr_u32be(r->at.tb[KL2TP_A_LISTEN_ADDR]) ==
-					attr_u32be(fa.tb[KL2TP_A_LISTEN_ADDR]) &&
+				clash = same_ip_addr(r->at.tb[KL2TP_A_LISTEN_ADDR],
+						     fa.tb[KL2TP_A_LISTEN_ADDR]) &&
 					r->at.tb[KL2TP_A_LISTEN_PORT] && fa.tb[KL2TP_A_LISTEN_PORT] &&
 					mnl_attr_get_u16(r->at.tb[KL2TP_A_LISTEN_PORT]) ==
 					mnl_attr_get_u16(fa.tb[KL2TP_A_LISTEN_PORT]);

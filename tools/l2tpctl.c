@@ -110,6 +110,7 @@ static const struct {
 	{ KL2TP_FEATURE_STATS, "stats" },
 	{ KL2TP_FEATURE_SET, "set" },
 	{ KL2TP_FEATURE_IPV6, "ipv6" },
+	{ KL2TP_FEATURE_IPV6_UNDERLAY, "ipv6-underlay" },
 };
 
 static int do_version(struct ctx *c, const struct object *o, int argc, char **argv)

@@ -208,22 +208,6 @@ static const char *split_addr(const char *s, char sep, uint32_t *addr)
 	return p ? p + 1 : s + n;
 }
 
-int parse_hostport(const char *s, uint32_t *addr, uint16_t *port)
-{
-	const char *rest = split_addr(s, ':', addr);
-	uint32_t v;
-
-	if (!rest)
-		return -1;
-	*port = 0;
-	if (rest == s + strlen(s))
-		return 0;
-	if (parse_u32(rest, 1, 65535, &v))
-		return -1;
-	*port = (uint16_t)v;
-	return 0;
-}
-
 int parse_prefix(const char *s, uint32_t *addr, uint8_t *len)
 {
 	const char *rest = split_addr(s, '/', addr);
@@ -252,6 +236,84 @@ int parse_range(const char *s, uint32_t *first, uint32_t *last)
 int parse_ip6(const char *s, struct in6_addr *a)
 {
 	return inet_pton(AF_INET6, s, a) == 1 ? 0 : -1;
+}
+
+int parse_ip_addr(const char *s, struct ip_addr *a)
+{
+	if (!strchr(s, ':')) {
+		a->len = sizeof(a->v4);
+		return parse_ip4(s, &a->v4);
+	}
+	a->len = sizeof(a->v6);
+	if (parse_ip6(s, &a->v6))
+		return -1;
+	return IN6_IS_ADDR_V4MAPPED(&a->v6) ? PARSE_MAPPED : 0;
+}
+
+/* Copy s[0..n) into buf (size len) as a string; -1 if it does not fit. */
+static int copy_part(char *buf, size_t len, const char *s, size_t n)
+{
+	if (n >= len)
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return 0;
+}
+
+int parse_hostport(const char *s, struct ip_addr *a, uint16_t *port)
+{
+	const char *colon = strchr(s, ':'), *end;
+	char buf[INET6_ADDRSTRLEN];
+	uint32_t v;
+	int ret;
+
+	*port = 0;
+	if (s[0] == '[') {
+		/* [X:X::X][:PORT]: an IPv6 address in the brackets */
+		end = strchr(s, ']');
+		if (!end || copy_part(buf, sizeof(buf), s + 1, end - s - 1) ||
+		    !strchr(buf, ':'))
+			return -1;
+		colon = end[1] ? end + 1 : NULL;
+		if (colon && *colon != ':')
+			return -1;
+	} else if (colon && strchr(colon + 1, ':')) {
+		/* X:X::X: two colons or more, no port */
+		return parse_ip_addr(s, a);
+	} else {
+		/* A.B.C.D[:PORT] */
+		if (copy_part(buf, sizeof(buf), s,
+			      colon ? (size_t)(colon - s) : strlen(s)))
+			return -1;
+	}
+	ret = parse_ip_addr(buf, a);
+	if (ret || !colon)
+		return ret;
+	if (parse_u32(colon + 1, 1, 65535, &v))
+		return -1;
+	*port = (uint16_t)v;
+	return 0;
+}
+
+int parse_ip_prefix(const char *s, struct ip_addr *a, uint8_t *len)
+{
+	const char *slash = strchr(s, '/');
+	char buf[INET6_ADDRSTRLEN];
+	uint32_t v;
+	int ret;
+
+	if (copy_part(buf, sizeof(buf), s, slash ? (size_t)(slash - s) : strlen(s)))
+		return -1;
+	ret = parse_ip_addr(buf, a);
+	if (ret)
+		return ret;
+	*len = (uint8_t)(a->len * 8);
+	if (!slash)
+		return 0;
+	if (parse_u32(slash + 1, 0, a->len * 8, &v))
+		return -1;
+	*len = (uint8_t)v;
+	return 0;
 }
 
 int parse_prefix6(const char *s, struct in6_addr *a, uint8_t *len)

@@ -68,10 +68,35 @@ int parse_name(const char *s, const char *what, struct perr *e);
 int parse_ip4(const char *s, uint32_t *be);
 int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *v);
 int parse_onoff(const char *s, uint8_t *v);
-/* A.B.C.D[:PORT]; *port is 0 when absent. */
-int parse_hostport(const char *s, uint32_t *addr, uint16_t *port);
 /* A.B.C.D[/LEN]; *len is 32 when absent. */
 int parse_prefix(const char *s, uint32_t *addr, uint8_t *len);
+
+/* An "ip_addr" of the uapi: an IPv4 or an IPv6 address. */
+struct ip_addr {
+	size_t len;			/* 4: IPv4, 16: IPv6 */
+	union {
+		uint32_t v4;		/* network order */
+		struct in6_addr v6;
+		uint8_t b[16];		/* its first len bytes: either */
+	};
+};
+
+/*
+ * The parsers of ip_addr values return 0, -1 when s is malformed, or
+ * PARSE_MAPPED for an IPv4-mapped IPv6 address (::ffff:A.B.C.D), which the
+ * module refuses: the IPv4 address is to be given as such.
+ */
+#define PARSE_MAPPED	(-2)
+
+/* A.B.C.D or X:X::X. */
+int parse_ip_addr(const char *s, struct ip_addr *a);
+/*
+ * A.B.C.D[:PORT], [X:X::X][:PORT] or X:X::X (a port only in brackets);
+ * PORT 1..65535, *port 0 when absent.
+ */
+int parse_hostport(const char *s, struct ip_addr *a, uint16_t *port);
+/* A.B.C.D[/LEN] (LEN 0..32, 32 when absent) or X:X::X[/LEN] (0..128, 128). */
+int parse_ip_prefix(const char *s, struct ip_addr *a, uint8_t *len);
 /* A.B.C.D-A.B.C.D, first <= last. */
 int parse_range(const char *s, uint32_t *first, uint32_t *last);
 /* An IPv6 address (inet_pton's syntax). */

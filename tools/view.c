@@ -200,17 +200,55 @@ const char *ip6_str(const struct in6_addr *in6, char *buf)
 	return buf;
 }
 
+bool attr_ip_addr(const struct nlattr *a, struct ip_addr *ip)
+{
+	if (attr_ip(a, &ip->v4)) {
+		ip->len = sizeof(ip->v4);
+		return true;
+	}
+	if (attr_ip6(a, &ip->v6)) {
+		ip->len = sizeof(ip->v6);
+		return true;
+	}
+	return false;
+}
+
+const char *ip_addr_str(const struct ip_addr *ip, char *buf)
+{
+	return ip->len == sizeof(ip->v4) ? ip_str(ip->v4, buf) : ip6_str(&ip->v6, buf);
+}
+
 /* The text of an in_addr or in6_addr attribute in buf, or NULL. */
 static const char *addr_str(const struct nlattr *a, char *buf)
 {
-	struct in6_addr in6;
-	uint32_t be;
+	struct ip_addr ip;
 
-	if (attr_ip(a, &be))
-		return ip_str(be, buf);
-	if (attr_ip6(a, &in6))
-		return ip6_str(&in6, buf);
-	return NULL;
+	return attr_ip_addr(a, &ip) ? ip_addr_str(&ip, buf) : NULL;
+}
+
+/*
+ * A.B.C.D:PORT or [X:X::X]:PORT in buf; without a port (@port 0), the
+ * address alone. An IPv4-mapped address is shown as IPv4.
+ */
+static const char *hostport_str(const struct ip_addr *ip, uint64_t port, char *buf,
+				size_t len)
+{
+	char addr[INET6_ADDRSTRLEN];
+	struct ip_addr v4 = { .len = sizeof(v4.v4) };
+	bool v6 = ip->len == sizeof(ip->v6);
+
+	if (v6 && IN6_IS_ADDR_V4MAPPED(&ip->v6)) {
+		memcpy(&v4.v4, &ip->v6.s6_addr[12], sizeof(v4.v4));
+		ip = &v4;
+		v6 = false;
+	}
+	ip_addr_str(ip, addr);
+	if (!port)
+		snprintf(buf, len, "%s", addr);
+	else
+		snprintf(buf, len, "%s%s%s:%" PRIu64, v6 ? "[" : "", addr, v6 ? "]" : "",
+			 port);
+	return buf;
 }
 
 /* Values */
@@ -264,34 +302,26 @@ static void get_addrs(const struct nl_attrs *at, const struct col *col,
 		      struct val *v)
 {
 	const struct nlattr *a2 = at->tb[col->a2];
-	char ip[INET6_ADDRSTRLEN];
-	struct in6_addr in6;
-	size_t n, room;
-	uint32_t a, b;
+	char ip[INET6_ADDRSTRLEN], last[INET_ADDRSTRLEN];
+	struct ip_addr a;
+	uint32_t b;
 	uint64_t x;
 
-	if (col->kind == C_PREFIX && attr_ip6(at->tb[col->a1], &in6)) {
-		snprintf(v->buf, sizeof(v->buf), "%s/%" PRIu64, ip6_str(&in6, ip),
-			 attr_uint(a2, &x) ? x : 128);
-		set_str(v, v->buf);
+	if (!attr_ip_addr(at->tb[col->a1], &a))
 		return;
-	}
-	if (!attr_ip(at->tb[col->a1], &a))
-		return;
-	n = strlen(ip_str(a, v->buf));
-	room = sizeof(v->buf) - n;
 	switch (col->kind) {
 	case C_RANGE:
-		if (!attr_ip(a2, &b))
+		if (a.len != sizeof(a.v4) || !attr_ip(a2, &b))
 			return;
-		snprintf(v->buf + n, room, "-%s", ip_str(b, ip));
+		snprintf(v->buf, sizeof(v->buf), "%s-%s", ip_str(a.v4, ip),
+			 ip_str(b, last));
 		break;
 	case C_PREFIX:
-		snprintf(v->buf + n, room, "/%" PRIu64, attr_uint(a2, &x) ? x : 32);
+		snprintf(v->buf, sizeof(v->buf), "%s/%" PRIu64, ip_addr_str(&a, ip),
+			 attr_uint(a2, &x) ? x : a.len * 8);
 		break;
 	default:	/* C_HOSTPORT */
-		if (attr_uint(a2, &x))
-			snprintf(v->buf + n, room, ":%" PRIu64, x);
+		hostport_str(&a, attr_uint(a2, &x) ? x : 0, v->buf, sizeof(v->buf));
 	}
 	set_str(v, v->buf);
 }
@@ -301,10 +331,11 @@ static void get_list(const struct nl_attrs *at, const struct col *col,
 {
 	const uint16_t addrs[] = { col->a1, col->a2, col->a3, col->a4 };
 	const struct nlattr *a = at->tb[col->a1], *n;
-	char ip[INET_ADDRSTRLEN], tmp[32], addr[INET6_ADDRSTRLEN];
+	char ip[INET_ADDRSTRLEN], tmp[64], addr[INET6_ADDRSTRLEN];
+	struct ip_addr la6 = { .len = sizeof(la6.v6) }, first;
 	const uint8_t *p;
-	uint32_t be;
 	size_t off;
+	uint64_t x;
 	int i;
 
 	switch (col->kind) {
@@ -336,21 +367,20 @@ static void get_list(const struct nl_attrs *at, const struct col *col,
 		}
 		break;
 	case C_LNS:
-		if (!attr_ip(a, &be))
+		if (!attr_ip_addr(a, &first))
 			break;
 		v->t = V_LIST;
 		n = at->tb[col->a2];
-		snprintf(tmp, sizeof(tmp), "%s:%u", ip_str(be, ip),
-			 n && mnl_attr_get_payload_len(n) == 2 ? mnl_attr_get_u16(n) : 0);
-		list_add(v, tmp);
+		x = n && mnl_attr_get_payload_len(n) == 2 ? mnl_attr_get_u16(n) : 0;
+		list_add(v, hostport_str(&first, x, tmp, sizeof(tmp)));
 		a = at->tb[KL2TP_A_LNS_MORE];
 		for (off = 0; a && off + sizeof(struct kl2tp_lns_addr) <=
 		     mnl_attr_get_payload_len(a); off += sizeof(struct kl2tp_lns_addr)) {
 			struct kl2tp_lns_addr la;
 
 			memcpy(&la, (const uint8_t *)mnl_attr_get_payload(a) + off, sizeof(la));
-			snprintf(tmp, sizeof(tmp), "%s:%u", ip_str(la.addr, ip), la.port);
-			list_add(v, tmp);
+			la6.v6 = la.addr;
+			list_add(v, hostport_str(&la6, la.port, tmp, sizeof(tmp)));
 		}
 		break;
 	default:	/* C_NAMES */
@@ -383,7 +413,6 @@ void col_value(const struct nl_attrs *at, const struct col *col, struct val *v)
 {
 	const struct nlattr *a = at->tb[col->a1];
 	uint64_t x, y;
-	uint32_t be;
 
 	memset(v, 0, offsetof(struct val, buf));
 	v->buf[0] = '\0';
@@ -395,8 +424,7 @@ void col_value(const struct nl_attrs *at, const struct col *col, struct val *v)
 		set_num(v, a);
 		break;
 	case C_IP:
-		if (attr_ip(a, &be))
-			set_str(v, ip_str(be, v->buf));
+		set_str(v, addr_str(a, v->buf));
 		break;
 	case C_PREFIX:
 	case C_HOSTPORT:

@@ -53,10 +53,11 @@ struct val {
 enum col_kind {
 	C_STR,		/* a1: string */
 	C_UINT,		/* a1: u8, u16, u32 or u64 */
-	C_IP,		/* a1: in_addr */
+	C_IP,		/* a1: in_addr, or in6_addr (an ip_addr) */
 	C_PREFIX,	/* a1/a2: in_addr or in6_addr/prefix length (default
 			 * 32 or 128) */
-	C_HOSTPORT,	/* a1:a2: in_addr:port */
+	C_HOSTPORT,	/* a1:a2: A.B.C.D:PORT or [X:X::X]:PORT of an ip_addr
+			 * and a port */
 	C_RANGE,	/* a1-a2: in_addr-in_addr */
 	C_IPLIST,	/* a1, a2, a3, a4: list of the addresses present
 			 * (in_addr or in6_addr) */
@@ -67,7 +68,8 @@ enum col_kind {
 	C_AUTH,		/* a1: binary of enum kl2tp_auth */
 	C_NAMES,	/* a1: nest of KL2TP_A_NAME; absent = "any" */
 	C_ROUTES,	/* a1: binary array of struct kl2tp_route */
-	C_LNS,		/* a1:a2, then KL2TP_A_LNS_MORE's: list of A.B.C.D:PORT */
+	C_LNS,		/* a1:a2, then KL2TP_A_LNS_MORE's: list of C_HOSTPORT's
+			 * (IPv4-mapped ones as IPv4) */
 	C_ENUM,		/* a1: u8 index into names */
 	C_UPTIME,	/* a1: u64 seconds; tables show 1h02m03s */
 	C_PAIR,		/* a1/a2: two numbers */
@@ -103,17 +105,22 @@ struct view {
 
 /*
  * Attribute access that tolerates absent and malformed attributes: a
- * string must be NUL-terminated, an in_addr 4 bytes, an in6_addr 16, a
+ * string must be NUL-terminated, an in_addr 4 bytes, an in6_addr 16, an
+ * ip_addr either, a
  * number 1, 2, 4 or 8 bytes; otherwise it counts as missing.
  */
 bool attr_uint(const struct nlattr *a, uint64_t *v);
 const char *attr_str(const struct nlattr *a);
 bool attr_ip(const struct nlattr *a, uint32_t *be);
 bool attr_ip6(const struct nlattr *a, struct in6_addr *in6);
+/* An ip_addr: an in_addr or an in6_addr. */
+bool attr_ip_addr(const struct nlattr *a, struct ip_addr *ip);
 /* A.B.C.D of a network-order address, in buf (16 bytes). */
 const char *ip_str(uint32_t be, char *buf);
 /* The text of an in6_addr, in buf (INET6_ADDRSTRLEN bytes). */
 const char *ip6_str(const struct in6_addr *in6, char *buf);
+/* The text of an ip_addr, in buf (INET6_ADDRSTRLEN bytes). */
+const char *ip_addr_str(const struct ip_addr *ip, char *buf);
 
 void col_value(const struct nl_attrs *at, const struct col *col, struct val *v);
 /* The table text of v ("-" when missing). */

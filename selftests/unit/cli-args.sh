@@ -143,6 +143,60 @@ expect 2 'client add: invalid ipv6 "maybe" (expected on|off)' \
 	client add c1 lns 10.0.0.1 user u password p ipv6 maybe
 expect 2 'client set: "ipv6" needs a value (on|off)' client set c1 ipv6
 expect 2 'flush: unexpected argument "foo"' flush foo
+# IPv6 underlay: listeners, clients' LNSes and peers of either family
+M='(an IPv4-mapped IPv6 address: give the IPv4 address)'
+HP='(expected A.B.C.D[:PORT], [X:X::X][:PORT] or X:X::X)'
+expect 2 "peer add: invalid address \"::ffff:10.0.0.1\" $M" peer add pe1 address ::ffff:10.0.0.1
+expect 2 "peer set: invalid address \"::ffff:10.0.0.0/104\" $M" \
+	peer set pe1 address ::ffff:10.0.0.0/104
+expect 2 'peer add: invalid address "2001:db8::/129" (expected A.B.C.D[/LEN] (LEN 0..32) or X:X::X[/LEN] (LEN 0..128))' \
+	peer add pe1 address 2001:db8::/129
+expect 2 'peer add: invalid address "10.0.0.0/33" (expected A.B.C.D[/LEN] (LEN 0..32)' \
+	peer add pe1 address 10.0.0.0/33
+expect 2 'invalid address "[2001:db8::]/32"' peer add pe1 address '[2001:db8::]/32'
+expect 2 'invalid address "2001:db8::/"' peer add pe1 address 2001:db8::/
+expect 2 'user add: invalid address "2001:db8::1" (expected A.B.C.D)' \
+	user add u1 password x address 2001:db8::1
+expect 2 'user set: invalid address "2001:db8::1" (expected A.B.C.D)' user set u1 address 2001:db8::1
+expect 2 "lns add: invalid listen \"::ffff:10.0.0.1\" $M" \
+	lns add l1 listen ::ffff:10.0.0.1 local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"[::ffff:10.0.0.1]:1701\" $M" \
+	lns add l1 listen '[::ffff:10.0.0.1]:1701' local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"[2001:db8::1\" $HP" \
+	lns add l1 listen '[2001:db8::1' local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"2001:db8::1]:1701\" $HP" \
+	lns add l1 listen '2001:db8::1]:1701' local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"[2001:db8::1]:0\" $HP" \
+	lns add l1 listen '[2001:db8::1]:0' local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"[2001:db8::1]:65536\" $HP" \
+	lns add l1 listen '[2001:db8::1]:65536' local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"[2001:db8::1]:\" $HP" \
+	lns add l1 listen '[2001:db8::1]:' local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"[2001:db8::1]1701\" $HP" \
+	lns add l1 listen '[2001:db8::1]1701' local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"[10.0.0.1]:1701\" $HP" \
+	lns add l1 listen '[10.0.0.1]:1701' local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"[]\" $HP" lns add l1 listen '[]' local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"2001:db8::x\" $HP" \
+	lns add l1 listen 2001:db8::x local-ip 10.0.0.1 pool p
+expect 2 "lns add: invalid listen \"10.0.0.1:1701:1\" $HP" \
+	lns add l1 listen 10.0.0.1:1701:1 local-ip 10.0.0.1 pool p
+expect 2 "client add: invalid lns \"::ffff:10.0.0.2\" $M" \
+	client add c1 lns 10.0.0.1,::ffff:10.0.0.2 user u password p
+expect 2 "client add: invalid lns \"[2001:db8::1\" $HP" \
+	client add c1 lns '10.0.0.1,[2001:db8::1' user u password p
+expect 2 "client add: invalid lns \"[2001:db8::1]:0\" $HP" \
+	client add c1 lns '[2001:db8::1]:0' user u password p
+expect 2 "client add: invalid lns \"[2001:db8::1]:65536\" $HP" \
+	client add c1 lns '[2001:db8::1]:65536' user u password p
+expect 2 'client add: lns "[2001:db8::1]:1701" given twice' \
+	client add c1 lns '[2001:db8::1],10.0.0.1,[2001:db8::1]:1701' user u password p
+expect 2 'client add: lns "2001:db8:0::1" given twice' \
+	client add c1 lns '[2001:db8::1],2001:db8:0::1' user u password p
+expect 2 'client add: more than 8 LNSes' client add c1 \
+	lns "$(printf '[2001:db8::%x],' {1..9} | sed 's/,$//')" user u password p
+expect 2 "client set: invalid lns \"[::ffff:10.0.0.2]:1701\" $M" \
+	client set c1 lns '[::ffff:10.0.0.2]:1701'
 f=$(mktemp)
 printf 'pool add p1 range 10.0.0.1-10.0.0.9\npool del p1\n' >"$f"
 expect 2 'not allowed in a file' -f "$f"
@@ -152,6 +206,8 @@ printf 'user set u1 max-sessions 2\n' >"$f"
 expect 2 'not allowed in a file' -f "$f"
 printf 'pool add p1 range 10.0.0.1-10.0.0.9\npool add p6 prefix 2001:db8:100::1/48\n' >"$f"
 expect 2 "$f:2: pool add: prefix \"2001:db8:100::1/48\" has bits set beyond /48" -f "$f"
+printf 'peer add pe6 address 2001:db8::/32\nlns add l6 listen [::ffff:10.0.0.1]:1701 local-ip 10.0.0.1 pool p1\n' >"$f"
+expect 2 "$f:2: lns add: invalid listen \"[::ffff:10.0.0.1]:1701\" $M" -f "$f"
 rm -f "$f"
 expect 1 'write-only' dump --secrets
 expect 2 'apply: expected FILE' apply
@@ -181,11 +237,39 @@ if [ $loaded = 0 ]; then
 	expect 1 'not loaded' lns set l6 pool6 p6
 	expect 1 'not loaded' client add c6 lns 10.0.0.1 user u password p ipv6 on
 	expect 1 'not loaded' client set c6 ipv6 off
+	# IPv6 underlay
+	expect 1 'not loaded' peer add pe6 address 2001:db8::/32
+	expect 1 'not loaded' peer add pe6 address 2001:db8::1
+	expect 1 'not loaded' peer add pe6 address ::/0
+	expect 1 'not loaded' peer add pe6 address 2001:db8::1/128
+	expect 1 'not loaded' peer add pe4 address 0.0.0.0/0
+	expect 1 'not loaded' peer set pe6 address 2001:db8:1::/48
+	expect 1 'not loaded' lns add l6 listen '[2001:db8::1]:1701' local-ip 10.0.0.1 pool p1
+	expect 1 'not loaded' lns add l6 listen '[2001:db8::1]' local-ip 10.0.0.1 pool p1
+	expect 1 'not loaded' lns add l6 listen 2001:db8::1 local-ip 10.0.0.1 pool p1
+	expect 1 'not loaded' lns add l6 listen :: local-ip 10.0.0.1 pool p1
+	expect 1 'not loaded' lns add l6 listen '[::]:65535' local-ip 10.0.0.1 pool p1
+	expect 1 'not loaded' lns add l4 listen 10.0.0.1:1702 local-ip 10.0.0.1 pool p1
+	expect 1 'not loaded' client add c6 lns '[2001:db8::1]' user u password p
+	expect 1 'not loaded' client add c6 lns 2001:db8::1 user u password p
+	expect 1 'not loaded' client add c6 lns '[2001:db8::1]:1702,10.0.0.2,2001:db8::2' \
+		user u password p
+	expect 1 'not loaded' client add c6 lns '10.0.0.1,[2001:db8::1]:1701,[2001:db8::1]:1702' \
+		user u password p
+	expect 1 'not loaded' client add c6 \
+		lns "$(printf '[2001:db8:aaaa:bbbb:cccc:dddd:eeee:%x]:65535,' {1..8} | sed 's/,$//')" \
+		user u password p
+	expect 1 'not loaded' client set c6 lns '[2001:db8::9]:1701'
 	f=$(mktemp)
 	printf '%s\n' 'pool add p6 prefix 2001:db8:100::/48 dns 2001:db8::53' \
 		'user add u6 password x pool6 p6 # a comment' \
 		'lns add l6 listen 10.0.0.1 local-ip 10.0.0.1 pool p1 pool6 p6' \
 		'client add c6 lns 10.0.0.1 user u password p ipv6 on' >"$f"
+	expect 1 'not loaded' -f "$f"
+	printf '%s\n' 'peer add pe6 address 2001:db8::/32' \
+		'lns add l6 listen [2001:db8::1]:1701 local-ip 10.0.0.1 pool p1' \
+		'lns add l7 listen :: local-ip 10.0.0.1 pool p1' \
+		'client add c6 lns [2001:db8::1],10.0.0.2:1702 user u password p' >"$f"
 	expect 1 'not loaded' -f "$f"
 	rm -f "$f"
 fi

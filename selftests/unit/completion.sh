@@ -64,6 +64,8 @@ offers "lns add l1 pool p1 " "~pool6" "!pool"
 offers "client add c1 " "~ipv6"
 offers "client add c1 ipv6 " off on
 offers "client set c1 ipv6 on " "!ipv6" "~redial"
+offers "lns add l1 listen [2001:db8::1]:1701 " "!listen" "~local-ip" "~pool"
+offers "client add c1 lns [2001:db8::1],10.0.0.1:1702 " "!lns" "~user" "~lns-policy"
 offers "client add c1 hidden " off on
 offers "client add c1 hidden o" off on
 offers "lns add l1 auth " chap mschapv2 pap

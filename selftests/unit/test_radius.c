@@ -1018,6 +1018,146 @@ UNIT_TEST(t_add_limits)
 	CHECK_EQ(m.password_len, RAD_PASSWORD_MAX);
 }
 
+/*
+ * The NAS's address by family (NAS-IP-Address, RFC 3162 NAS-IPv6-Address)
+ * and the tunnel endpoints' text (RFC 2868 3.3, 3.4) of either family.
+ */
+UNIT_TEST(t_add_addrs)
+{
+	static const uint8_t v4[4] = { 192, 0, 2, 1 };
+	static const uint8_t v6[16] = {
+		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+	};
+	struct rad_msg m;
+	const uint8_t *v;
+	size_t n;
+
+	rad_init(&m, RAD_ACCESS_REQUEST);
+	CHECK_EQ(rad_add_nas_addr(&m, v4, 4), 0);
+	CHECK_EQ(m.len, 26);
+	CHECK_EQ(m.buf[20], RAD_NAS_IP_ADDRESS);
+	CHECK_EQ(m.buf[21], 6);
+	CHECK_MEM(m.buf + 22, v4, 4);
+	CHECK_EQ(rad_add_nas_addr(&m, v6, 16), 0);
+	CHECK_EQ(m.len, 44);
+	CHECK_EQ(m.buf[26], 95);
+	CHECK_EQ(m.buf[27], 18);
+	CHECK_MEM(m.buf + 28, v6, 16);
+	CHECK_EQ(rad_add_nas_addr(&m, v6, 8), -EINVAL);
+	CHECK_EQ(rad_add_addr_str(&m, RAD_TUNNEL_CLIENT_ENDPOINT, v4, 4), 0);
+	CHECK_EQ(rad_add_addr_str(&m, RAD_TUNNEL_SERVER_ENDPOINT, v6, 16), 0);
+	CHECK_EQ(rad_add_addr_str(&m, RAD_TUNNEL_SERVER_ENDPOINT, v6, 5),
+		 -EINVAL);
+	CHECK_EQ(m.len, 44 + 2 + 9 + 2 + 11);
+	CHECK_EQ(get16(m.buf + 2), m.len);
+	CHECK(rad_find(&m, RAD_NAS_IPV6_ADDRESS, &v, &n));
+	CHECK(n == 16 && !memcmp(v, v6, 16));
+	CHECK(rad_find(&m, RAD_TUNNEL_CLIENT_ENDPOINT, &v, &n));
+	CHECK(n == 9 && !memcmp(v, "192.0.2.1", 9));
+	CHECK(rad_find(&m, RAD_TUNNEL_SERVER_ENDPOINT, &v, &n));
+	CHECK(n == 11 && !memcmp(v, "2001:db8::1", 11));
+}
+
+/*
+ * An "ipv6prefix" (RFC 3162 2.3 Framed-IPv6-Prefix) read: only the octets
+ * the length covers, or more with the bits beyond it zeroed; a length
+ * beyond 128 or octets missing refused. And written, as accounting sends
+ * the user's prefix: all 16 octets, the bits beyond the length zeroed.
+ */
+UNIT_TEST(t_ipv6_prefix)
+{
+	static const uint8_t p64[2 + 8] = {
+		0, 64, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x02,
+	};
+	static const uint8_t p48[2 + 6] = {
+		0, 48, 0x20, 0x01, 0x0d, 0xb8, 0xab, 0xcd,
+	};
+	static const uint8_t want64[16] = {
+		0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x02,
+	};
+	static const uint8_t want48[16] = {
+		0x20, 0x01, 0x0d, 0xb8, 0xab, 0xcd,
+	};
+	uint8_t full[2 + 16], got[16], plen;
+	struct rad_msg m;
+	const uint8_t *v;
+	size_t n;
+
+	memset(got, 0xee, sizeof(got));
+	CHECK_EQ(rad_get_ipv6_prefix(p64, sizeof(p64), got, &plen), 0);
+	CHECK_EQ(plen, 64);
+	CHECK_MEM(got, want64, 16);
+	memset(got, 0xee, sizeof(got));
+	CHECK_EQ(rad_get_ipv6_prefix(p48, sizeof(p48), got, &plen), 0);
+	CHECK_EQ(plen, 48);
+	CHECK_MEM(got, want48, 16);
+	/* a /64 in 16 octets, host bits set: zeroed */
+	memcpy(full, p64, sizeof(p64));
+	memset(full + sizeof(p64), 0xff, sizeof(full) - sizeof(p64));
+	full[0] = 0x5a;			/* the reserved octet: not looked at */
+	memset(got, 0xee, sizeof(got));
+	CHECK_EQ(rad_get_ipv6_prefix(full, sizeof(full), got, &plen), 0);
+	CHECK_EQ(plen, 64);
+	CHECK_MEM(got, want64, 16);
+	/* a length within an octet: /61 keeps the top 5 bits of the 8th */
+	full[1] = 61;
+	full[9] = 0xff;
+	CHECK_EQ(rad_get_ipv6_prefix(full, 10, got, &plen), 0);
+	CHECK_EQ(plen, 61);
+	CHECK_EQ(got[7], 0xf8);
+	CHECK_MEM(got + 8, zero16, 8);
+	/* /0 in no octet; /128 in 16 */
+	full[1] = 0;
+	CHECK_EQ(rad_get_ipv6_prefix(full, 2, got, &plen), 0);
+	CHECK_EQ(plen, 0);
+	CHECK_MEM(got, zero16, 16);
+	full[1] = 128;
+	CHECK_EQ(rad_get_ipv6_prefix(full, 18, got, &plen), 0);
+	CHECK_EQ(plen, 128);
+	CHECK_MEM(got, full + 2, 16);
+	/* refused: length 129, octets missing, too short or long a value */
+	plen = 7;
+	full[1] = 129;
+	CHECK_EQ(rad_get_ipv6_prefix(full, 18, got, &plen), -EINVAL);
+	CHECK_EQ(rad_get_ipv6_prefix(p64, sizeof(p64) - 1, got, &plen),
+		 -EINVAL);
+	CHECK_EQ(rad_get_ipv6_prefix(p48, sizeof(p48) - 1, got, &plen),
+		 -EINVAL);
+	full[1] = 64;
+	CHECK_EQ(rad_get_ipv6_prefix(full, 1, got, &plen), -EINVAL);
+	CHECK_EQ(rad_get_ipv6_prefix(full, 0, got, &plen), -EINVAL);
+	CHECK_EQ(rad_get_ipv6_prefix(full, 19, got, &plen), -EINVAL);
+	CHECK_EQ(plen, 7);
+
+	/* written: type, 20, 0, the length, 16 octets masked */
+	rad_init(&m, RAD_ACCOUNTING_REQUEST);
+	memset(full, 0xff, sizeof(full));
+	memcpy(full, want48, 6);
+	CHECK_EQ(rad_add_ipv6_prefix(&m, RAD_FRAMED_IPV6_PREFIX, full, 48), 0);
+	CHECK_EQ(m.len, 40);
+	CHECK_EQ(get16(m.buf + 2), 40);
+	CHECK_EQ(m.buf[20], 97);
+	CHECK_EQ(m.buf[21], 20);
+	CHECK_EQ(m.buf[22], 0);
+	CHECK_EQ(m.buf[23], 48);
+	CHECK_MEM(m.buf + 24, want48, 16);
+	CHECK_EQ(rad_add_ipv6_prefix(&m, RAD_FRAMED_IPV6_PREFIX, full, 61), 0);
+	CHECK_EQ(m.len, 60);
+	CHECK_EQ(m.buf[43], 61);
+	CHECK_MEM(m.buf + 44, full, 7);
+	CHECK_EQ(m.buf[51], 0xf8);
+	CHECK_MEM(m.buf + 52, zero16, 8);
+	CHECK_EQ(rad_add_ipv6_prefix(&m, RAD_FRAMED_IPV6_PREFIX, full, 129),
+		 -EINVAL);
+	CHECK_EQ(m.len, 60);
+	/* what is written reads back */
+	CHECK(rad_find(&m, RAD_FRAMED_IPV6_PREFIX, &v, &n));
+	CHECK_EQ(n, 18);
+	CHECK_EQ(rad_get_ipv6_prefix(v, n, got, &plen), 0);
+	CHECK_EQ(plen, 48);
+	CHECK_MEM(got, want48, 16);
+}
+
 /* rad_next/rad_find/rad_find_vsa on odd VSAs. */
 UNIT_TEST(t_find_vsa_walk)
 {
@@ -1055,4 +1195,5 @@ UNIT_MAIN(UNIT_CASE(t_hmac_md5_vectors), UNIT_CASE(t_access_accept),
 	  UNIT_CASE(t_failover), UNIT_CASE(t_accounting),
 	  UNIT_CASE(t_bad_requests), UNIT_CASE(t_server_side),
 	  UNIT_CASE(t_server_parse), UNIT_CASE(t_add_limits),
+	  UNIT_CASE(t_add_addrs), UNIT_CASE(t_ipv6_prefix),
 	  UNIT_CASE(t_find_vsa_walk))

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kl2tp-aaad: what its parts share (kl2tp-aaad.c: options, netlink,
- * authentication; acct.c: accounting).
+ * authentication; verdict.c: what an accept says of the user; acct.c:
+ * accounting; dae.c: RFC 5176).
  */
 #ifndef KL2TP_AAAD_H
 #define KL2TP_AAAD_H
@@ -19,6 +20,7 @@
 #define RAD_FRAMED_PPP			1
 #define RAD_TUNNEL_L2TP			3
 #define RAD_MEDIUM_IPV4			1
+#define RAD_MEDIUM_IPV6			2
 
 struct aaad_conf {
 	struct rad_client auth;
@@ -26,7 +28,8 @@ struct aaad_conf {
 	struct rad_client dae;		/* RFC 5176 clients besides those */
 	uint16_t coa_port;		/* 0: no RFC 5176 */
 	char nas_identifier[254];
-	struct in_addr nas_ip;
+	struct in_addr nas_ip;		/* 0: none */
+	struct in6_addr nas_ip6;	/* :: (unspecified): none */
 	int threads;
 	int verbose;
 };
@@ -43,6 +46,16 @@ unsigned int next_seq(void);
 int aaad_attr_cb(const struct nlattr *a, void *data);
 struct nlmsghdr *put_genl(char *buf, uint16_t type, uint8_t cmd,
 			  uint16_t flags, unsigned int s);
+
+/* A tunnel's end: KL2TP_A_REMOTE_ADDR or _LOCAL_ADDR, an IPv4 or IPv6 address. */
+struct tunnel_addr {
+	uint8_t len;			/* 4, 16, or 0: none */
+	uint8_t a[16];			/* network order */
+};
+
+/* The address of attribute @a into @dst (len 0 when it is not one). */
+void get_tunnel_addr(const struct nlattr *a, struct tunnel_addr *dst);
+
 /* The Calling and Called Number of a call ("" when it had none). */
 struct call_numbers {
 	char calling[KL2TP_CALL_NUMBER_MAX];
@@ -54,8 +67,28 @@ void get_call_numbers(const struct nlattr **tb, struct call_numbers *n);
 /* The attributes every request tells of the call (NAS, port, tunnel,
  * Calling-Station-Id and Called-Station-Id). */
 int add_call_attrs(struct rad_msg *m, uint16_t tid, uint16_t sid,
-		   const struct in_addr *raddr, const struct in_addr *laddr,
+		   const struct tunnel_addr *raddr,
+		   const struct tunnel_addr *laddr,
 		   const struct call_numbers *n);
+
+/* verdict.c: an answer to the kernel (KL2TP_CMD_AAA_VERDICT), built */
+struct verdict {
+	char buf[8192];
+	struct nlmsghdr *nlh;
+	struct kl2tp_route routes[KL2TP_ROUTES_MAX];
+	int nroutes;
+	bool seen[KL2TP_A_MAX + 1];
+	char message[254];
+};
+
+/*
+ * The attributes of an Access-Accept into the verdict, for session @sid
+ * authenticated with @method (enum kl2tp_auth). Returns 0, or -1 with
+ * *why set when the accept cannot be honoured (MS-CHAPv2 without a good
+ * MS-CHAP2-Success).
+ */
+int accept_attrs(uint16_t sid, uint8_t method, const struct rad_msg *rep,
+		 struct verdict *v, const char **why);
 
 /* acct.c */
 int acct_init(void);

@@ -42,7 +42,10 @@ struct acct_job {
 	time_t event;
 	uint16_t tid, sid;
 	char user[KL2TP_NAME_MAX];
-	struct in_addr addr, raddr, laddr;
+	struct in_addr addr;
+	uint8_t prefix6[16];		/* the user's IPv6 prefix */
+	uint8_t prefix6_len;		/* 0: none (not routed) */
+	struct tunnel_addr raddr, laddr;
 	struct call_numbers numbers;
 	bool counters;
 	uint32_t session_time;
@@ -83,7 +86,8 @@ struct followed {
 	uint64_t acct_id;
 	uint16_t sid;
 	char user[KL2TP_NAME_MAX];
-	struct in_addr addr, raddr, laddr;
+	struct in_addr addr;
+	struct tunnel_addr raddr, laddr;
 	uint32_t interim;
 	time_t due;			/* 0: no interim updates */
 	unsigned int seq;		/* our session get, while unanswered */
@@ -216,6 +220,9 @@ static int build_request(const struct acct_job *j, struct rad_msg *m)
 		err |= rad_add_str(m, RAD_USER_NAME, j->user);
 	if (j->addr.s_addr)
 		err |= rad_add(m, RAD_FRAMED_IP_ADDRESS, &j->addr, 4);
+	if (j->prefix6_len)
+		err |= rad_add_ipv6_prefix(m, RAD_FRAMED_IPV6_PREFIX, j->prefix6,
+					   j->prefix6_len);
 	if (j->class_len)
 		err |= rad_add(m, RAD_CLASS, j->class, j->class_len);
 	err |= add_call_attrs(m, j->tid, j->sid, &j->raddr, &j->laddr,
@@ -363,6 +370,19 @@ static void get_addr(const struct nlattr *a, struct in_addr *dst)
 		memcpy(dst, mnl_attr_get_payload(a), 4);
 }
 
+/* The user's IPv6 prefix (KL2TP_A_PREFIX6, _LEN), when routed. */
+static void get_prefix6(const struct nlattr **tb, struct acct_job *j)
+{
+	const struct nlattr *a = tb[KL2TP_A_PREFIX6];
+
+	if (!a || mnl_attr_get_payload_len(a) != 16 ||
+	    !valid(tb[KL2TP_A_PREFIX6_LEN], MNL_TYPE_U8) ||
+	    mnl_attr_get_u8(tb[KL2TP_A_PREFIX6_LEN]) > 128)
+		return;
+	memcpy(j->prefix6, mnl_attr_get_payload(a), 16);
+	j->prefix6_len = mnl_attr_get_u8(tb[KL2TP_A_PREFIX6_LEN]);
+}
+
 /* What a record or a session tells of a session, into @j: 0, -1 bad. */
 static int parse_session(const struct nlmsghdr *nlh, struct acct_job *j,
 			 const struct nlattr **tb)
@@ -379,6 +399,7 @@ static int parse_session(const struct nlmsghdr *nlh, struct acct_job *j,
 	    mnl_attr_get_payload_len(tb[KL2TP_A_USER]) <= sizeof(j->user))
 		strcpy(j->user, mnl_attr_get_str(tb[KL2TP_A_USER]));
 	get_addr(tb[KL2TP_A_PEER_ADDRESS], &j->addr);
+	get_prefix6(tb, j);
 	get_call_numbers(tb, &j->numbers);
 	if (valid(tb[KL2TP_A_ACCT_INTERIM], MNL_TYPE_U32))
 		j->interim = mnl_attr_get_u32(tb[KL2TP_A_ACCT_INTERIM]);
@@ -533,8 +554,8 @@ static void on_record(const struct nlmsghdr *nlh)
 	type = mnl_attr_get_u8(tb[KL2TP_A_ACCT_TYPE]);
 	if (valid(tb[KL2TP_A_ACCT_TIME], MNL_TYPE_U64))
 		j->event = mnl_attr_get_u64(tb[KL2TP_A_ACCT_TIME]);
-	get_addr(tb[KL2TP_A_REMOTE_ADDR], &j->raddr);
-	get_addr(tb[KL2TP_A_LOCAL_ADDR], &j->laddr);
+	get_tunnel_addr(tb[KL2TP_A_REMOTE_ADDR], &j->raddr);
+	get_tunnel_addr(tb[KL2TP_A_LOCAL_ADDR], &j->laddr);
 	if (type == KL2TP_ACCT_START) {
 		j->status = RAD_ACCT_START;
 		j->counters = false;

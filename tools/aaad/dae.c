@@ -231,6 +231,11 @@ static int identify(const struct rad_msg *req, struct acct_match *m,
 			    (len != 4 || memcmp(val, &conf.nas_ip, 4)))
 				return ERR_NAS_MISMATCH;
 			break;
+		case RAD_NAS_IPV6_ADDRESS:
+			if (!IN6_IS_ADDR_UNSPECIFIED(&conf.nas_ip6) &&
+			    (len != 16 || memcmp(val, &conf.nas_ip6, 16)))
+				return ERR_NAS_MISMATCH;
+			break;
 		case RAD_EVENT_TIMESTAMP:
 			if (len != 4 ||
 			    labs((long)(now - (time_t)ntohl(u))) > DAE_WINDOW)

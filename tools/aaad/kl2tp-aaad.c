@@ -73,8 +73,7 @@ struct request {
 	size_t challenge_len;
 	uint8_t response[64];
 	size_t response_len;
-	struct in_addr remote, local;
-	bool have_remote, have_local;
+	struct tunnel_addr remote, local;
 	struct call_numbers numbers;
 };
 
@@ -137,6 +136,8 @@ static int parse_uint(const char *s, long min, long max, long *out)
 /* One "key value..." setting, from the file or the command line. */
 static int setting(const char *key, char **args, int nargs)
 {
+	struct in6_addr a6;
+	struct in_addr a4;
 	long v;
 
 	if (!strcmp(key, "server") || !strcmp(key, "acct-server") ||
@@ -190,8 +191,14 @@ static int setting(const char *key, char **args, int nargs)
 		}
 		strcpy(conf.nas_identifier, args[0]);
 	} else if (!strcmp(key, "nas-ip-address")) {
-		if (inet_pton(AF_INET, args[0], &conf.nas_ip) != 1) {
-			logmsg("nas-ip-address: an IPv4 address");
+		/* once for each family: NAS-IP-Address, NAS-IPv6-Address */
+		if (inet_pton(AF_INET, args[0], &a4) == 1) {
+			conf.nas_ip = a4;
+		} else if (inet_pton(AF_INET6, args[0], &a6) == 1 &&
+			   !IN6_IS_ADDR_V4MAPPED(&a6)) {
+			conf.nas_ip6 = a6;
+		} else {
+			logmsg("nas-ip-address: an IPv4 or an IPv6 address");
 			return -1;
 		}
 	} else {
@@ -364,7 +371,6 @@ static int get_str(const struct nlattr *a, char *dst, size_t size)
 static int parse_request(const struct nlmsghdr *nlh, struct request *r)
 {
 	const struct nlattr *tb[KL2TP_A_MAX + 1] = { NULL };
-	size_t n;
 
 	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), aaad_attr_cb,
 			   tb) < 0)
@@ -403,14 +409,29 @@ static int parse_request(const struct nlmsghdr *nlh, struct request *r)
 	    get_bin(tb[KL2TP_A_AAA_RESPONSE], r->response,
 		    sizeof(r->response), &r->response_len))
 		return -1;
-	if (tb[KL2TP_A_REMOTE_ADDR] &&
-	    !get_bin(tb[KL2TP_A_REMOTE_ADDR], &r->remote, 4, &n) && n == 4)
-		r->have_remote = true;
-	if (tb[KL2TP_A_LOCAL_ADDR] &&
-	    !get_bin(tb[KL2TP_A_LOCAL_ADDR], &r->local, 4, &n) && n == 4)
-		r->have_local = true;
+	get_tunnel_addr(tb[KL2TP_A_REMOTE_ADDR], &r->remote);
+	get_tunnel_addr(tb[KL2TP_A_LOCAL_ADDR], &r->local);
 	get_call_numbers(tb, &r->numbers);
 	return 0;
+}
+
+void get_tunnel_addr(const struct nlattr *a, struct tunnel_addr *dst)
+{
+	size_t n = a ? mnl_attr_get_payload_len(a) : 0;
+
+	dst->len = 0;
+	if (n != 4 && n != 16)
+		return;
+	memcpy(dst->a, mnl_attr_get_payload(a), n);
+	dst->len = (uint8_t)n;
+}
+
+/* Does @a hold an address other than 0.0.0.0 or ::? */
+static bool tunnel_addr_set(const struct tunnel_addr *a)
+{
+	static const uint8_t zero[sizeof(a->a)];
+
+	return a->len && memcmp(a->a, zero, a->len);
 }
 
 void get_call_numbers(const struct nlattr **tb, struct call_numbers *n)
@@ -425,15 +446,19 @@ void get_call_numbers(const struct nlattr **tb, struct call_numbers *n)
 }
 
 int add_call_attrs(struct rad_msg *m, uint16_t tid, uint16_t sid,
-		   const struct in_addr *raddr, const struct in_addr *laddr,
+		   const struct tunnel_addr *raddr,
+		   const struct tunnel_addr *laddr,
 		   const struct call_numbers *n)
 {
-	char port_id[32], addr[INET_ADDRSTRLEN];
+	const struct tunnel_addr *any = tunnel_addr_set(raddr) ? raddr : laddr;
+	char port_id[32];
 	int err = 0;
 
 	err |= rad_add_str(m, RAD_NAS_IDENTIFIER, conf.nas_identifier);
 	if (conf.nas_ip.s_addr)
-		err |= rad_add(m, RAD_NAS_IP_ADDRESS, &conf.nas_ip, 4);
+		err |= rad_add_nas_addr(m, &conf.nas_ip, 4);
+	if (!IN6_IS_ADDR_UNSPECIFIED(&conf.nas_ip6))
+		err |= rad_add_nas_addr(m, &conf.nas_ip6, 16);
 	err |= rad_add_u32(m, RAD_NAS_PORT, sid);
 	snprintf(port_id, sizeof(port_id), "%u/%u", tid, sid);
 	err |= rad_add_str(m, RAD_NAS_PORT_ID, port_id);
@@ -442,15 +467,16 @@ int add_call_attrs(struct rad_msg *m, uint16_t tid, uint16_t sid,
 	err |= rad_add_u32(m, RAD_FRAMED_PROTOCOL, RAD_FRAMED_PPP);
 	/* RFC 2868: tag 0, then the value (Tunnel-Type's is 3 octets). */
 	err |= rad_add_u32(m, RAD_TUNNEL_TYPE, RAD_TUNNEL_L2TP);
-	err |= rad_add_u32(m, RAD_TUNNEL_MEDIUM_TYPE, RAD_MEDIUM_IPV4);
-	if (raddr && raddr->s_addr) {
-		inet_ntop(AF_INET, raddr, addr, sizeof(addr));
-		err |= rad_add_str(m, RAD_TUNNEL_CLIENT_ENDPOINT, addr);
-	}
-	if (laddr && laddr->s_addr) {
-		inet_ntop(AF_INET, laddr, addr, sizeof(addr));
-		err |= rad_add_str(m, RAD_TUNNEL_SERVER_ENDPOINT, addr);
-	}
+	/* IPv6 when the tunnel runs over it (RFC 2868 3.2) */
+	err |= rad_add_u32(m, RAD_TUNNEL_MEDIUM_TYPE,
+			   tunnel_addr_set(any) && any->len == 16 ?
+			   RAD_MEDIUM_IPV6 : RAD_MEDIUM_IPV4);
+	if (tunnel_addr_set(raddr))
+		err |= rad_add_addr_str(m, RAD_TUNNEL_CLIENT_ENDPOINT, raddr->a,
+					raddr->len);
+	if (tunnel_addr_set(laddr))
+		err |= rad_add_addr_str(m, RAD_TUNNEL_SERVER_ENDPOINT, laddr->a,
+					laddr->len);
 	if (n->calling[0])
 		err |= rad_add_str(m, RAD_CALLING_STATION_ID, n->calling);
 	if (n->called[0])
@@ -498,49 +524,12 @@ static int build_access_request(const struct request *r, struct rad_msg *m)
 	default:
 		return -1;
 	}
-	err |= add_call_attrs(m, r->tunnel_id, r->session_id,
-			      r->have_remote ? &r->remote : NULL,
-			      r->have_local ? &r->local : NULL, &r->numbers);
+	err |= add_call_attrs(m, r->tunnel_id, r->session_id, &r->remote,
+			      &r->local, &r->numbers);
 	return err ? -1 : 0;
 }
 
 /* ---- verdicts ---- */
-
-struct verdict {
-	char buf[8192];
-	struct nlmsghdr *nlh;
-	struct kl2tp_route routes[KL2TP_ROUTES_MAX];
-	int nroutes;
-	bool seen[KL2TP_A_MAX + 1];
-	char message[254];
-};
-
-/* Framed-Route (RFC 2865 5.22): "prefix[/len] [gateway [metric]...]"; the
- * route goes through the session, its gateway and metric are not ours. */
-static int parse_route(const uint8_t *val, size_t len, struct kl2tp_route *rt)
-{
-	char s[254], *slash, *sp;
-	struct in_addr a;
-	long bits = 32;
-
-	memcpy(s, val, len);
-	s[len] = 0;
-	sp = strpbrk(s, " \t");
-	if (sp)
-		*sp = 0;
-	slash = strchr(s, '/');
-	if (slash) {
-		*slash = 0;
-		if (parse_uint(slash + 1, 1, 32, &bits))
-			return -1;
-	}
-	if (inet_pton(AF_INET, s, &a) != 1)
-		return -1;
-	memset(rt, 0, sizeof(*rt));
-	rt->len = bits;
-	rt->prefix = a.s_addr & htonl(bits == 32 ? ~0u : ~(~0u >> bits));
-	return 0;
-}
 
 /* Reply-Message is text for a log line: printable ASCII, the rest '?'. */
 static void sanitize(char *dst, const uint8_t *val, size_t len)
@@ -550,113 +539,6 @@ static void sanitize(char *dst, const uint8_t *val, size_t len)
 	for (i = 0; i < len; i++)
 		dst[i] = val[i] >= 0x20 && val[i] < 0x7f ? val[i] : '?';
 	dst[len] = 0;
-}
-
-/*
- * An attribute of the verdict: the first of each type only (RADIUS may
- * repeat any), and only while it fits with room for the message and the
- * result that follow.
- */
-static void vput(struct verdict *v, uint16_t type, size_t len,
-		 const void *val)
-{
-	if (v->seen[type])
-		return;
-	v->seen[type] = true;
-	if (!mnl_attr_put_check(v->nlh, sizeof(v->buf) - 512, type, len, val))
-		logmsg("verdict full: attribute %u left out", type);
-}
-
-static void vput_u32(struct verdict *v, uint16_t type, uint32_t u)
-{
-	vput(v, type, sizeof(u), &u);
-}
-
-/*
- * The attributes of an Access-Accept into the verdict. Returns 0, or -1
- * with *why set when the accept cannot be honoured (MS-CHAPv2 without a
- * good MS-CHAP2-Success).
- */
-static int accept_attrs(const struct request *r, const struct rad_msg *rep,
-			struct verdict *v, const char **why)
-{
-	char pool[KL2TP_NAME_MAX];
-	const uint8_t *val;
-	size_t off = 0, len;
-	uint8_t type;
-	uint32_t u;
-
-	while (rad_next(rep, &off, &type, &val, &len)) {
-		if (len == 4)
-			memcpy(&u, val, 4);
-		switch (type) {
-		case RAD_FRAMED_IP_ADDRESS:
-			/* 255.255.255.254: the NAS chooses; ...255: the user. */
-			if (len == 4 && memcmp(val, "\xff\xff\xff", 3))
-				vput(v, KL2TP_A_ADDRESS, 4, val);
-			break;
-		case RAD_FRAMED_POOL:
-			if (len && len < KL2TP_NAME_MAX) {
-				memcpy(pool, val, len);
-				pool[len] = 0;
-				vput(v, KL2TP_A_POOL, len + 1, pool);
-			}
-			break;
-		case RAD_FRAMED_MTU:
-			if (len != 4)
-				break;
-			u = ntohl(u);
-			if (u > KL2TP_MTU_MAX)
-				u = KL2TP_MTU_MAX;
-			if (u >= KL2TP_MTU_MIN)
-				vput_u32(v, KL2TP_A_MTU, u);
-			break;
-		case RAD_SESSION_TIMEOUT:
-		case RAD_IDLE_TIMEOUT:
-		case RAD_ACCT_INTERIM_INTERVAL:
-			if (len != 4 || !u)
-				break;
-			vput_u32(v, type == RAD_SESSION_TIMEOUT ?
-				 KL2TP_A_SESSION_TIMEOUT :
-				 type == RAD_IDLE_TIMEOUT ? KL2TP_A_IDLE_TIMEOUT :
-				 KL2TP_A_ACCT_INTERIM, ntohl(u));
-			break;
-		case RAD_CLASS:
-			/* the first Class: the one accounting sends back */
-			if (len)
-				vput(v, KL2TP_A_ACCT_CLASS, len, val);
-			break;
-		case RAD_FRAMED_ROUTE:
-			if (v->nroutes == KL2TP_ROUTES_MAX ||
-			    parse_route(val, len, &v->routes[v->nroutes])) {
-				logmsg("session %u: Framed-Route \"%.*s\" not used",
-				       r->session_id, (int)len, val);
-				break;
-			}
-			v->nroutes++;
-			break;
-		}
-	}
-	if (v->nroutes)
-		vput(v, KL2TP_A_ROUTES, v->nroutes * sizeof(v->routes[0]),
-		     v->routes);
-	if (rad_find_vsa(rep, RAD_VENDOR_MICROSOFT, RAD_MS_PRIMARY_DNS, &val,
-			 &len) && len == 4)
-		vput(v, KL2TP_A_DNS1, 4, val);
-	if (rad_find_vsa(rep, RAD_VENDOR_MICROSOFT, RAD_MS_SECONDARY_DNS,
-			 &val, &len) && len == 4)
-		vput(v, KL2TP_A_DNS2, 4, val);
-	if (r->method == KL2TP_AUTH_MSCHAPV2) {
-		/* Ident, then "S=" and 40 hex digits (RFC 2548 2.3.3). */
-		if (!rad_find_vsa(rep, RAD_VENDOR_MICROSOFT,
-				  RAD_MS_CHAP2_SUCCESS, &val, &len) ||
-		    len != 43 || val[1] != 'S' || val[2] != '=') {
-			*why = "MS-CHAP2-Success missing or malformed";
-			return -1;
-		}
-		vput(v, KL2TP_A_AAA_AUTHRESP, 42, val + 1);
-	}
-	return 0;
 }
 
 static const char *const method_names[] = {
@@ -703,7 +585,7 @@ static void answer(const struct request *r)
 					  strerror(-ret);
 	} else if (rad_code(rep) == RAD_ACCESS_ACCEPT) {
 		result = KL2TP_AAA_ACCEPT;
-		if (accept_attrs(r, rep, v, &why))
+		if (accept_attrs(r->session_id, r->method, rep, v, &why))
 			result = KL2TP_AAA_REJECT;
 	} else {
 		result = KL2TP_AAA_REJECT;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/random.h>
 #include <sys/types.h>
@@ -243,6 +244,47 @@ int rad_add_u32(struct rad_msg *m, uint8_t type, uint32_t v)
 	uint8_t b[4];
 
 	rad_put32(b, v);
+	return rad_add(m, type, b, sizeof(b));
+}
+
+int rad_add_nas_addr(struct rad_msg *m, const void *addr, size_t len)
+{
+	if (len != 4 && len != 16)
+		return -EINVAL;
+	return rad_add(m, len == 4 ? RAD_NAS_IP_ADDRESS : RAD_NAS_IPV6_ADDRESS,
+		       addr, len);
+}
+
+int rad_add_addr_str(struct rad_msg *m, uint8_t type, const void *addr,
+		     size_t len)
+{
+	char s[INET6_ADDRSTRLEN];
+
+	if ((len != 4 && len != 16) ||
+	    !inet_ntop(len == 4 ? AF_INET : AF_INET6, addr, s, sizeof(s)))
+		return -EINVAL;
+	return rad_add_str(m, type, s);
+}
+
+/* Zero the bits of prefix[16] beyond the first plen (0..128). */
+static void rad_prefix_mask(uint8_t *prefix, unsigned int plen)
+{
+	size_t keep = (plen + 7) / 8;
+
+	if (plen % 8)
+		prefix[keep - 1] &= (uint8_t)(0xff << (8 - plen % 8));
+	memset(prefix + keep, 0, 16 - keep);
+}
+
+int rad_add_ipv6_prefix(struct rad_msg *m, uint8_t type, const void *prefix,
+			uint8_t plen)
+{
+	uint8_t b[2 + 16] = { 0, plen };
+
+	if (plen > 128)
+		return -EINVAL;
+	memcpy(b + 2, prefix, 16);
+	rad_prefix_mask(b + 2, plen);
 	return rad_add(m, type, b, sizeof(b));
 }
 
@@ -571,6 +613,20 @@ int rad_find_vsa(const struct rad_msg *m, uint32_t vendor, uint8_t type,
 			o += slen;
 		}
 	}
+	return 0;
+}
+
+int rad_get_ipv6_prefix(const uint8_t *val, size_t len, uint8_t prefix[16],
+			uint8_t *plen)
+{
+	/* the reserved octet is not looked at (RFC 3162: sent as zero) */
+	if (len < 2 || len > 2 + 16 || val[1] > 128 ||
+	    len - 2 < (size_t)(val[1] + 7) / 8)
+		return -EINVAL;
+	memset(prefix, 0, 16);
+	memcpy(prefix, val + 2, len - 2);
+	rad_prefix_mask(prefix, val[1]);
+	*plen = val[1];
 	return 0;
 }
 

@@ -76,7 +76,12 @@ enum {
 	RAD_ACCT_INTERIM_INTERVAL = 85,
 	RAD_NAS_PORT_ID = 87,
 	RAD_FRAMED_POOL = 88,
+	RAD_NAS_IPV6_ADDRESS = 95,	/* RFC 3162 2.1 */
+	RAD_FRAMED_IPV6_PREFIX = 97,	/* RFC 3162 2.3 */
+	RAD_FRAMED_IPV6_POOL = 100,	/* RFC 3162 2.6 */
 	RAD_ERROR_CAUSE = 101,
+	RAD_DELEGATED_IPV6_PREFIX = 123,	/* RFC 4818 */
+	RAD_DNS_SERVER_IPV6_ADDRESS = 169,	/* RFC 6911 */
 };
 
 /* Microsoft vendor attributes (RFC 2548). */
@@ -125,6 +130,29 @@ int rad_add_str(struct rad_msg *m, uint8_t type, const char *s);
 int rad_add_u32(struct rad_msg *m, uint8_t type, uint32_t v);	/* network order */
 int rad_add_vsa(struct rad_msg *m, uint32_t vendor, uint8_t type,
 		const void *val, size_t len);
+/*
+ * The NAS's address, 4 network-order bytes (IPv4: NAS-IP-Address) or 16
+ * (IPv6: NAS-IPv6-Address, RFC 3162 2.1); -EINVAL for another length.
+ */
+int rad_add_nas_addr(struct rad_msg *m, const void *addr, size_t len);
+/*
+ * A string attribute holding the text of an address of 4 bytes (IPv4,
+ * dotted decimal) or 16 (IPv6, RFC 5952): a Tunnel-Client-Endpoint or
+ * Tunnel-Server-Endpoint (RFC 2868 3.3, 3.4) without a tag. -EINVAL for
+ * another length.
+ */
+int rad_add_addr_str(struct rad_msg *m, uint8_t type, const void *addr,
+		     size_t len);
+/*
+ * An IPv6 prefix (RFC 3162 2.3, RFC 8044 "ipv6prefix": a reserved octet,
+ * the length in bits, then the prefix) of 16 network-order bytes and
+ * 0..128 bits (-EINVAL beyond). All 16 octets go, the bits beyond the
+ * length zeroed: RFC 3162 allows only those the length covers, but the
+ * full form is the one FreeRADIUS sends itself, and readers that assume
+ * a fixed size take it too.
+ */
+int rad_add_ipv6_prefix(struct rad_msg *m, uint8_t type, const void *prefix,
+			uint8_t plen);
 /* User-Password (1..128 bytes; -EINVAL otherwise), hidden when sent. */
 int rad_set_password(struct rad_msg *m, const void *pw, size_t len);
 
@@ -160,6 +188,14 @@ int rad_find(const struct rad_msg *m, uint8_t type, const uint8_t **val,
 	     size_t *len);
 int rad_find_vsa(const struct rad_msg *m, uint32_t vendor, uint8_t type,
 		 const uint8_t **val, size_t *len);
+/*
+ * An "ipv6prefix" value (rad_add_ipv6_prefix()) of len octets: 2..18, a
+ * length of 0..128 bits and at least the octets it covers (a server may
+ * send only those, RFC 3162 2.3). 0 with prefix[16] (every bit beyond the
+ * length zeroed, whatever was sent there) and *plen, or -EINVAL.
+ */
+int rad_get_ipv6_prefix(const uint8_t *val, size_t len, uint8_t prefix[16],
+			uint8_t *plen);
 
 /*
  * The server side, for RFC 5176 requests that reach kl2tp-aaad: take a

@@ -16,8 +16,10 @@
  *     KL2TP_A_X: TYPE [constraint]           meaning
  * TYPE is the netlink type (NLA_U32, NLA_NUL_STRING, NLA_BINARY, ...);
  * "in_addr" is an NLA_BE32 IPv4 address in network byte order, "in6_addr"
- * an NLA_BINARY of exactly 16 bytes (struct in6_addr); "[req]"
- * marks a required attribute. Replies carry the same attributes.
+ * an NLA_BINARY of exactly 16 bytes (struct in6_addr), "ip_addr" either
+ * (4 bytes: IPv4, 16 bytes: IPv6; IPv4-mapped IPv6 addresses are refused:
+ * give the IPv4 one); "[req]" marks a required attribute. Replies carry
+ * the same attributes.
  *
  * Names (peers, listeners, clients, pools, users) are 1..63 bytes of
  * printable ASCII without spaces. Secrets and passwords are write-only:
@@ -86,8 +88,10 @@
  *
  * KL2TP_CMD_PEER_ADD / _DEL / _GET / _SET     who may build tunnels
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
- *     KL2TP_A_ADDRESS: in_addr, KL2TP_A_PREFIXLEN: NLA_U8 0..32 (default 32)
- *                                                 source prefix it may use
+ *     KL2TP_A_ADDRESS: ip_addr, KL2TP_A_PREFIXLEN: NLA_U8 0..32, or 0..128
+ *                                                 for IPv6 (default the
+ *                                                 whole address): source
+ *                                                 prefix it may use
  *     KL2TP_A_HOSTNAME: NLA_NUL_STRING 1..255    the Host Name AVP it sends
  *     KL2TP_A_SECRET: NLA_BINARY 1..255           tunnel secret (write-only):
  *                                                 challenge the peer and
@@ -107,7 +111,10 @@
  *
  * KL2TP_CMD_LNS_ADD / _DEL / _GET / _SET      a listener (LNS role)
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
- *     KL2TP_A_LISTEN_ADDR: in_addr [req]          0.0.0.0 = all addresses
+ *     KL2TP_A_LISTEN_ADDR: ip_addr [req]          0.0.0.0 = all IPv4
+ *                                                 addresses, :: = all IPv6
+ *                                                 ones (IPv6 only): a
+ *                                                 listener is one family
  *     KL2TP_A_LISTEN_PORT: NLA_U16 (default 1701)
  *     KL2TP_A_LOCAL_IP: in_addr                    PPP address of the LNS
  *     KL2TP_A_POOL: NLA_NUL_STRING                 default address pool; must
@@ -168,7 +175,7 @@
  *
  * KL2TP_CMD_CLIENT_ADD / _DEL / _GET / _UP / _DOWN / _SET   dial out (LAC)
  *     KL2TP_A_NAME: NLA_NUL_STRING [req]
- *     KL2TP_A_REMOTE_ADDR: in_addr [req]          the LNS
+ *     KL2TP_A_REMOTE_ADDR: ip_addr [req]          the LNS (IPv4 or IPv6)
  *     KL2TP_A_REMOTE_PORT: NLA_U16 (default 1701)
  *     KL2TP_A_LNS_MORE: NLA_BINARY                LNSes to fail over to, in
  *                                                 order: 1..KL2TP_LNS_MAX - 1
@@ -216,7 +223,7 @@
  * ----------
  * KL2TP_CMD_TUNNEL_GET (dump, or doit by KL2TP_A_TUNNEL_ID)
  *     KL2TP_A_TUNNEL_ID, KL2TP_A_PEER_TUNNEL_ID: NLA_U16
- *     KL2TP_A_LOCAL_ADDR, KL2TP_A_REMOTE_ADDR: in_addr
+ *     KL2TP_A_LOCAL_ADDR, KL2TP_A_REMOTE_ADDR: ip_addr  the underlay's
  *     KL2TP_A_LOCAL_PORT, KL2TP_A_REMOTE_PORT: NLA_U16
  *     KL2TP_A_REMOTE_NAME: NLA_NUL_STRING         peer's Host Name AVP
  *     KL2TP_A_NAME: NLA_NUL_STRING                listener or client name
@@ -309,7 +316,7 @@
  *                                                 verdict returns it
  *     KL2TP_A_SESSION_ID, KL2TP_A_TUNNEL_ID: NLA_U16
  *     KL2TP_A_NAME: NLA_NUL_STRING                the listener
- *     KL2TP_A_REMOTE_ADDR, KL2TP_A_LOCAL_ADDR: in_addr,
+ *     KL2TP_A_REMOTE_ADDR, KL2TP_A_LOCAL_ADDR: ip_addr,
  *     KL2TP_A_REMOTE_PORT, KL2TP_A_LOCAL_PORT: NLA_U16  the tunnel's
  *     KL2TP_A_REMOTE_NAME: NLA_NUL_STRING         the LAC's Host Name AVP
  *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING  the
@@ -344,6 +351,19 @@
  *     KL2TP_A_POOL: NLA_NUL_STRING                or a kl2tp pool to take it
  *                                                 from (not both)
  *     KL2TP_A_DNS1, KL2TP_A_DNS2: in_addr         DNS servers for IPCP
+ *     KL2TP_A_PREFIX6: in6_addr, KL2TP_A_PREFIX6_LEN: NLA_U8 1..64  its
+ *                                                 IPv6 prefix (no bit set
+ *                                                 beyond it; taken from the
+ *                                                 IPv6 pool it is one of;
+ *                                                 refused when handed out
+ *                                                 already, overlapping a
+ *                                                 pool otherwise, or in use):
+ *                                                 the session runs IPV6CP
+ *     KL2TP_A_POOL6: NLA_NUL_STRING               or an IPv6 pool to take it
+ *                                                 from (not both); the
+ *                                                 session runs IPV6CP
+ *     KL2TP_A_DNS6_1, KL2TP_A_DNS6_2: in6_addr    IPv6 DNS servers for the
+ *                                                 Router Advertisements
  *     KL2TP_A_MTU: NLA_U32 KL2TP_MTU_MIN..KL2TP_MTU_MAX  at most this MTU
  *     KL2TP_A_ROUTES: NLA_BINARY                  framed routes, as a user's
  *     KL2TP_A_SESSION_TIMEOUT: NLA_U32 1..        seconds from then until the
@@ -387,7 +407,9 @@
  *     KL2TP_A_NAME: NLA_NUL_STRING                the listener
  *     KL2TP_A_USER: NLA_NUL_STRING
  *     KL2TP_A_PEER_ADDRESS: in_addr               the user's address
- *     KL2TP_A_REMOTE_ADDR, KL2TP_A_LOCAL_ADDR: in_addr  the tunnel's ends
+ *     KL2TP_A_REMOTE_ADDR, KL2TP_A_LOCAL_ADDR: ip_addr  the tunnel's ends
+ *     KL2TP_A_PREFIX6: in6_addr, KL2TP_A_PREFIX6_LEN: NLA_U8  the user's
+ *                                                 IPv6 prefix, once routed
  *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING  the
  *                                                 call's, as session get
  *     KL2TP_A_ACCT_INTERIM: NLA_U32, KL2TP_A_ACCT_CLASS: NLA_BINARY  as
@@ -411,7 +433,7 @@
  * KL2TP_CMD_EVENT
  *     KL2TP_A_EVENT: NLA_U8 enum kl2tp_event
  *     KL2TP_A_TUNNEL_ID, KL2TP_A_SESSION_ID, KL2TP_A_STATE, KL2TP_A_NAME,
- *     KL2TP_A_REMOTE_ADDR, KL2TP_A_REMOTE_NAME, KL2TP_A_USER,
+ *     KL2TP_A_REMOTE_ADDR (ip_addr), KL2TP_A_REMOTE_NAME, KL2TP_A_USER,
  *     KL2TP_A_ADDRESS, KL2TP_A_IFNAME as they apply;
  *     KL2TP_A_RESULT_CODE, KL2TP_A_ERROR_CODE: NLA_U16 and
  *     KL2TP_A_MESSAGE: NLA_NUL_STRING on teardown (RFC 2661 4.4.2 codes;
@@ -431,6 +453,7 @@
 #define _UAPI_LINUX_KL2TP_H
 
 #include <linux/types.h>
+#include <linux/in6.h>
 
 #define KL2TP_GENL_NAME		"kl2tp"
 #define KL2TP_GENL_VERSION	1
@@ -440,7 +463,7 @@
  * Bumped on every incompatible change of commands or attributes. The tool
  * and the module must agree on it.
  */
-#define KL2TP_API_VERSION	3
+#define KL2TP_API_VERSION	4
 
 #define KL2TP_NAME_MAX		64	/* including the NUL */
 #define KL2TP_HOSTNAME_MAX	256	/* including the NUL */
@@ -478,9 +501,12 @@ struct kl2tp_route {
 /* The L2TP port (RFC 2661): listeners' and clients' when none is given. */
 #define KL2TP_DEFAULT_PORT	1701
 
-/* An LNS a client fails over to (KL2TP_A_LNS_MORE holds an array). */
+/*
+ * An LNS a client fails over to (KL2TP_A_LNS_MORE holds an array). An
+ * IPv4 LNS is given IPv4-mapped (::ffff:a.b.c.d).
+ */
 struct kl2tp_lns_addr {
-	__be32 addr;
+	struct in6_addr addr;
 	__u16 port;		/* host order, as KL2TP_A_REMOTE_PORT */
 	__u16 pad;		/* zero */
 };
@@ -548,6 +574,7 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_AAA	= 1ULL << 6,	/* the AAA agent's commands */
 	KL2TP_FEATURE_ACCT	= 1ULL << 7,	/* accounting records, idle timeout */
 	KL2TP_FEATURE_IPV6	= 1ULL << 8,	/* IPV6CP, IPv6 pools */
+	KL2TP_FEATURE_IPV6_UNDERLAY = 1ULL << 9,	/* tunnels over UDP/IPv6 */
 };
 
 /* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */
