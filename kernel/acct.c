@@ -76,10 +76,8 @@ void kl2tp_acct_record(struct kl2tp_session *s, u8 type)
 	r->addr = s->up_addr;
 	r->raddr = t->raddr;
 	r->laddr = t->laddr;
-	if (s->shown6 && s->pfx6_len) {
-		r->prefix6 = s->pfx6;
-		r->prefix6_len = s->pfx6_len;
-	}
+	r->prefix6 = s->acct_pfx6;
+	r->prefix6_len = s->acct_pfx6_len;
 	r->interim = s->acct_interim;
 	if (t->lns)
 		strscpy(r->listener, t->lns->name, sizeof(r->listener));

@@ -853,9 +853,10 @@ static u64 kl2tp_pool6_index(const struct kl2tp_pool *p,
 /*
  * kl2tp_lease6_get_aaa() - the IPv6 prefix of a session of a user the AAA
  * agent accepted, from what its server said (@a, or NULL): its prefix
- * (taken in the IPv6 pool it is one of; in no pool, kept in
- * kn->aaa_prefix6 so that no two sessions have it; refused when it
- * overlaps a pool otherwise), or one of its IPv6 pool, else of the
+ * (taken in the IPv6 pool it is one of; in no pool, a /64 kept in
+ * kn->aaa_prefix6 so that no two sessions have it, and none of a user's
+ * static prefixes; refused when it overlaps a pool otherwise), or one of
+ * its IPv6 pool, else of the
  * listener's @def_pool6; its IPv6 DNS servers, else the pool's. Returns
  * as kl2tp_lease6_get().
  */
@@ -864,6 +865,7 @@ int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 			 struct kl2tp_lease6 *l, const char **why)
 {
 	struct kl2tp_pool *p, *dns = NULL;
+	struct kl2tp_user *u;
 	u64 bit;
 	int ret = 0;
 
@@ -899,6 +901,24 @@ int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 		break;
 	}
 	if (!l->pool) {
+		/*
+		 * The link's prefix (SLAAC): a /64, so that those in no pool
+		 * are equal or disjoint, told apart by their upper 64 bits.
+		 */
+		if (a->prefix6_len != 64) {
+			*why = "IPv6 prefix given in no IPv6 pool is not a /64";
+			ret = -EINVAL;
+			goto out;
+		}
+		list_for_each_entry(u, &kn->users, list) {
+			if (u->prefix6_len &&
+			    ipv6_prefix_equal(&u->prefix6, &a->prefix6,
+					      u->prefix6_len)) {
+				*why = "IPv6 prefix given is a user's static one";
+				ret = -EADDRINUSE;
+				goto out;
+			}
+		}
 		/* xarray indices are longs: 32-bit kernels key by bits 32..63 */
 		ret = xa_insert(&kn->aaa_prefix6,
 				(unsigned long)kl2tp_in6_hi(&a->prefix6),

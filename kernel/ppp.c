@@ -1556,6 +1556,10 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 		memcpy(s->peer_ifid, v6->peer_ifid, sizeof(s->peer_ifid));
 		s->pfx6 = v6->lease.prefix;
 		s->pfx6_len = v6->route_set ? v6->lease.len : 0;
+		if (s->shown6 && s->pfx6_len) {
+			s->acct_pfx6 = s->pfx6;
+			s->acct_pfx6_len = s->pfx6_len;
+		}
 	}
 	s->aaa_via = ppp->aaa_via;
 	ppp->shown_via = ppp->aaa_via;

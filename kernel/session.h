@@ -112,6 +112,9 @@ struct kl2tp_session {
 	u8 ifid[8];
 	u8 peer_ifid[8];
 	struct in6_addr pfx6;
+	/* the user's prefix last routed, kept for accounting (as up_addr) */
+	u8 acct_pfx6_len;
+	struct in6_addr acct_pfx6;
 };
 
 #define KL2TP_LIMIT_SESSION	BIT(0)

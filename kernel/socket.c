@@ -37,7 +37,10 @@ static int kl2tp_udp_encap_recv(struct sock *sk, struct sk_buff *skb)
 	if (!ks)
 		return 1;	/* not ours (any more): normal UDP delivery */
 
-	/* The same policy checks as any UDP socket: L2TP over IPsec. */
+	/*
+	 * The same policy checks as any UDP socket: L2TP over IPsec. (IPv4's
+	 * UDP checks only after this hook, IPv6's before it as well.)
+	 */
 	if (kl2tp_sa_is6(&ks->laddr) ?
 	    !xfrm6_policy_check(sk, XFRM_POLICY_IN, skb) :
 	    !xfrm4_policy_check(sk, XFRM_POLICY_IN, skb))
@@ -110,11 +113,15 @@ struct kl2tp_sock *kl2tp_sock_create(struct kl2tp_net *kn,
 	int ret;
 
 	if (kl2tp_sa_is6(laddr)) {
+#if IS_ENABLED(CONFIG_IPV6)
 		ucfg.family = AF_INET6;
 		ucfg.local_ip6 = laddr->v6.sin6_addr;
 		ucfg.ipv6_v6only = 1;
 		ucfg.use_udp6_tx_checksums = 1;
 		ucfg.use_udp6_rx_checksums = 1;
+#else
+		return ERR_PTR(-EAFNOSUPPORT);	/* netlink.c refuses it first */
+#endif
 	} else {
 		ucfg.family = AF_INET;
 		ucfg.local_ip = laddr->v4.sin_addr;

@@ -11,7 +11,8 @@
 #   says is applied: Framed-IP-Address, MS DNS servers, Framed-Pool,
 #   Framed-Route, Framed-MTU, Session-Timeout; Reply-Message logged;
 #   IPv6: Framed-IPv6-Prefix (routed, in the accounting; a second call of
-#   that user IPv4 only while the first holds it), Framed-IPv6-Pool;
+#   that user IPv4 only while the first holds it, its again after; a /48
+#   in no pool refused), Framed-IPv6-Pool;
 # - the Access-Request carries the NAS's facts (NAS-Identifier, NAS-Port,
 #   NAS-Port-Id, NAS-Port-Type Virtual, Service-Type Framed, Framed-Protocol
 #   PPP, Tunnel-Type L2TP, the tunnel's endpoints; Calling-Station-Id and
@@ -91,6 +92,8 @@ frank	Cleartext-Password := "fr4nk"
 	Acct-Interim-Interval = 2
 gina	Cleartext-Password := "g1na"
 	Framed-IPv6-Pool = "v6"
+hank	Cleartext-Password := "h4nk"
+	Framed-IPv6-Prefix = 2001:db8:88::/48
 DEFAULT	User-Name =~ "^m[0-9]+$", Cleartext-Password := "many"
 	Framed-Pool = "p3",
 	Acct-Interim-Interval = 3600
@@ -287,7 +290,15 @@ check_eq "... three sessions" 3 "$(n_sessions "$lns" up)"
 l2 "$lac" client del c8
 l2 "$lac" client del c7
 check "all three hung up" hang_up c6
-check_eq "... the prefix back in v6" 0 "$(pool_used "$lns" v6)"
+check "... the prefix back in v6 (devices gone)" wait_eq 10000 0 pool_used "$lns" v6
+check "frank again: his prefix is free again" dial c6 frank fr4nk pap ipv6 on
+check "... routed for him" wait_eq 20000 2001:db8:77::/64 prefix6_of frank
+check "... hung up" hang_up c6
+n_not64=$(kmsg_count 'no IPv6 prefix: IPv6 prefix given in no IPv6 pool is not a /64')
+check "hank (a /48 in no pool) dials, ipv6 on" dial c6 hank h4nk pap ipv6 on
+check "... up, IPv4 only: not a /64" busywait 20000 sh -c \
+	"[ \$(dmesg | grep -c 'no IPv6 prefix: IPv6 prefix given in no IPv6 pool is not a /64') -gt $n_not64 ]"
+check "... hung up" hang_up c6
 
 n_denied=$(kmsg_count 'AAA reject: access denied for dave')
 check "dave, wrong password (CHAP): refused by the AAA server" \

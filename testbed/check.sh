@@ -219,11 +219,11 @@ second_kernel() {	# SERIES
 # devices, per-user routes; 57: IPv6 addresses and routes, the devices'
 # IPv6 settings, the kernel's SLAAC from our RAs; 58: UDP/IPv6 tunnel
 # sockets, IPv6 route lookups, ESP over IPv6, GSO through UDP/IPv6, rmmod
-# and netns teardown with live tunnels, as 26 does over IPv4); the others
+# and netns teardown with live IPv6 tunnels; 26 with IPv4 ones); the others
 # drive kernel/proto (the same code on every kernel, tested on the host
 # too), l2tpctl, timers and object lists, or the same core APIs again,
 # which the first kernel's pass covers.
-SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 30-ppp-auth 39-data-offload 45-shared-dev 57-ppp-ipv6 58-ipv6-underlay}
+SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 26-teardown 30-ppp-auth 39-data-offload 45-shared-dev 57-ppp-ipv6 58-ipv6-underlay}
 second_kernel 6.12
 
 echo "== debug kernel"

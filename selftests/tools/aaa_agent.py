@@ -23,6 +23,11 @@ Usage:
   aaa_agent.py verdict SESSION COOKIE
       Send an accept verdict from a socket that is not the agent's:
       prints "ok" or "refused: ERRNO".
+  aaa_agent.py raw CMD [ATTR=TYPE:VALUE]...
+      Send one request the way no l2tpctl would (CMD and ATTR without
+      their KL2TP_CMD_ / KL2TP_A_ prefix; TYPE str, u8, u16, ip (an IPv4
+      or IPv6 address, 4 or 16 bytes) or hex): prints "ok" or
+      "refused: ERRNO", to reach the module's own checks.
 """
 import errno
 import hashlib
@@ -113,6 +118,24 @@ class Genl:
             n, typ, _, seq, _ = struct.unpack_from("=IHHII", buf, off)
             yield typ, seq, buf[off + 16:off + n]
             off += (n + 3) & ~3
+
+
+def raw_attr(arg):
+    """NAME=TYPE:VALUE as a netlink attribute."""
+    name, spec = arg.split("=", 1)
+    typ, val = spec.split(":", 1)
+    if typ == "str":
+        data = val.encode() + b"\0"
+    elif typ == "u8":
+        data = struct.pack("=B", int(val, 0))
+    elif typ == "u16":
+        data = struct.pack("=H", int(val, 0))
+    elif typ == "ip":
+        fam = socket.AF_INET6 if ":" in val else socket.AF_INET
+        data = socket.inet_pton(fam, val)
+    else:
+        data = bytes.fromhex(val)
+    return attr(E["KL2TP_A_" + name], data)
 
 
 def errname(e):
@@ -237,6 +260,11 @@ def main():
         err = Genl().request(E["KL2TP_CMD_AAA_VERDICT"],
                              verdict_body(int(sys.argv[2]), int(sys.argv[3]),
                                           E["KL2TP_AAA_ACCEPT"]))
+        print("refused: %s" % errname(err) if err else "ok")
+        return 1 if err else 0
+    if len(sys.argv) >= 3 and sys.argv[1] == "raw":
+        body = b"".join(raw_attr(a) for a in sys.argv[3:])
+        err = Genl().request(E["KL2TP_CMD_" + sys.argv[2]], body)
         print("refused: %s" % errname(err) if err else "ok")
         return 1 if err else 0
     sys.exit(__doc__)

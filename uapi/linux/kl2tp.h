@@ -355,9 +355,11 @@
  *                                                 IPv6 prefix (no bit set
  *                                                 beyond it; taken from the
  *                                                 IPv6 pool it is one of;
- *                                                 refused when handed out
- *                                                 already, overlapping a
- *                                                 pool otherwise, or in use):
+ *                                                 else a /64, not a user's
+ *                                                 static prefix; refused
+ *                                                 when handed out already,
+ *                                                 overlapping a pool
+ *                                                 otherwise, or in use):
  *                                                 the session runs IPV6CP
  *     KL2TP_A_POOL6: NLA_NUL_STRING               or an IPv6 pool to take it
  *                                                 from (not both); the
@@ -409,7 +411,8 @@
  *     KL2TP_A_PEER_ADDRESS: in_addr               the user's address
  *     KL2TP_A_REMOTE_ADDR, KL2TP_A_LOCAL_ADDR: ip_addr  the tunnel's ends
  *     KL2TP_A_PREFIX6: in6_addr, KL2TP_A_PREFIX6_LEN: NLA_U8  the user's
- *                                                 IPv6 prefix, once routed
+ *                                                 IPv6 prefix once routed
+ *                                                 (the last, in a Stop)
  *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING  the
  *                                                 call's, as session get
  *     KL2TP_A_ACCT_INTERIM: NLA_U32, KL2TP_A_ACCT_CLASS: NLA_BINARY  as
