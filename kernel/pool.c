@@ -659,6 +659,24 @@ out:
 }
 
 /*
+ * pool_lock held: an AAA server's address or prefix in no pool, @key in
+ * @xa, taken for one session; -EADDRINUSE (*@why = @in_use) if it is.
+ */
+static int kl2tp_aaa_claim(struct xarray *xa, unsigned long key,
+			   const char *in_use, const char **why)
+{
+	int ret = xa_insert(xa, key, xa_mk_value(1), GFP_KERNEL);
+
+	if (ret == -EBUSY) {
+		*why = in_use;
+		return -EADDRINUSE;
+	}
+	if (ret)
+		*why = "no memory";
+	return ret;
+}
+
+/*
  * kl2tp_lease_get_aaa() - the lease of a user the AAA agent accepted, from
  * what its server said (@a, or NULL: nothing): its address (taken in the
  * pool whose range holds it; else kept in kn->aaa_addrs, so that no two
@@ -699,14 +717,10 @@ int kl2tp_lease_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 		}
 		/* outside every pool: still one session per address */
 		if (!l->pool) {
-			ret = xa_insert(&kn->aaa_addrs, addr, xa_mk_value(1),
-					GFP_KERNEL);
-			if (ret) {
-				*why = ret == -EBUSY ? "address given is in use" :
-				       "no memory";
-				ret = ret == -EBUSY ? -EADDRINUSE : ret;
+			ret = kl2tp_aaa_claim(&kn->aaa_addrs, addr,
+					      "address given is in use", why);
+			if (ret)
 				goto out;
-			}
 			l->outside = true;
 		}
 		l->addr = a->addr;
@@ -920,15 +934,11 @@ int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 			}
 		}
 		/* xarray indices are longs: 32-bit kernels key by bits 32..63 */
-		ret = xa_insert(&kn->aaa_prefix6,
-				(unsigned long)kl2tp_in6_hi(&a->prefix6),
-				xa_mk_value(1), GFP_KERNEL);
-		if (ret) {
-			*why = ret == -EBUSY ? "IPv6 prefix given is in use" :
-			       "no memory";
-			ret = ret == -EBUSY ? -EADDRINUSE : ret;
+		ret = kl2tp_aaa_claim(&kn->aaa_prefix6,
+				      (unsigned long)kl2tp_in6_hi(&a->prefix6),
+				      "IPv6 prefix given is in use", why);
+		if (ret)
 			goto out;
-		}
 		l->outside = true;
 	}
 	l->prefix = a->prefix6;

@@ -194,24 +194,7 @@ check_eq "no UDP socket left on 1701 (IPv4 or IPv6)" 0 \
 	"$(ip netns exec "$lns" ss -Hunl 'sport = :1701' | wc -l)"
 
 # IPsec over IPv6: ESP transport for the tunnel's UDP.
-K1=0x$(printf '1%.0s' $(seq 40))
-K2=0x$(printf '2%.0s' $(seq 40))
-sa() {	# NS SRC DST SPI KEY
-	ip -n "$1" xfrm state add src "$2" dst "$3" proto esp spi "$4" \
-		mode transport aead 'rfc4106(gcm(aes))' "$5" 128
-}
-pol() {	# NS SRC DST DIR
-	ip -n "$1" xfrm policy add src "$2" dst "$3" proto udp dir "$4" \
-		tmpl proto esp mode transport
-}
-for ns in "$lac" "$lns"; do
-	check "SA lac->lns in $ns" sa "$ns" $C6 $N6 0x1001 "$K1"
-	check "SA lns->lac in $ns" sa "$ns" $N6 $C6 0x1002 "$K2"
-done
-check "LAC out policy" pol "$lac" $C6 $N6 out
-check "LAC in policy" pol "$lac" $N6 $C6 in
-check "LNS out policy" pol "$lns" $N6 $C6 out
-check "LNS in policy" pol "$lns" $C6 $N6 in
+check "ESP transport SAs and policies over IPv6, both ends" esp_transport $C6 $N6
 check "LNS configured again, listening on [$N6]:1701" lns_config "[$N6]:1701"
 check "c6 again, over IPsec" l2 "$lac" client add c6 lns "[$N6]" user alice \
 	password pw secret s6 ipv6 on hello 1 redial off
@@ -219,26 +202,19 @@ check "c6 up" l2 "$lac" client up c6
 check "c6 up over IPsec" wait_eq 30000 up client_field "$lac" c6 state
 c6a=$(client_session "$lac" c6 address)
 check "ping through the IPv6 tunnel over IPsec" ppp_ping "$lns" "$c6a"
-esp_in=$(ip -n "$lns" -s xfrm state get src $C6 dst $N6 proto esp spi 0x1001 |
-	awk '/lifetime current:/ { getline; print $1 }')
-check "LNS received through ESP" test "${esp_in%%(*}" -gt 10
+check "LNS received through ESP" test "$(esp_rx $C6 $N6)" -gt 10
 
-mismatch() {
-	ip netns exec "$lns" awk '/XfrmInTmplMismatch/ { print $2 }' /proc/net/xfrm_stat
-}
 # (no /proc/net/xfrm_stat without CONFIG_XFRM_STATISTICS, as on the debug
 # kernel: the tunnel count alone says it then)
-stat=false
-[ -r /proc/net/xfrm_stat ] && stat=true
-$stat && m0=$(mismatch)
+m0=$(xfrm_mismatch)
 check "LAC sends in clear" ip -n "$lac" xfrm policy del src $C6 dst $N6 proto udp dir out
 check "c7 (a tunnel of its own) in clear" l2 "$lac" client add c7 lns "[$N6]" \
 	user alice password pw tunnel own redial off
 check "c7 up" l2 "$lac" client up c7
 sleep 3
 check_eq "LNS refused the clear SCCRQs: c6's tunnel only" 1 "$(n_tunnels "$lns")"
-if $stat; then
-	check "the LNS's IPv6 policy dropped them" test "$(mismatch)" -gt "$m0"
+if [ -n "$m0" ]; then
+	check "the LNS's IPv6 policy dropped them" test "$(xfrm_mismatch)" -gt "$m0"
 fi
 
 check "delete the LNS namespace with the IPv6 session live" cleanup_ns "$lns"

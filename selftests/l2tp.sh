@@ -216,6 +216,45 @@ client_went_down() {
 		and .state == \"down\")] | length" "$1")" -ge "${3:-1}" ]
 }
 
+# --- IPsec ----------------------------------------------------------------------
+#	esp_transport A B    ESP transport (AES-GCM, fixed keys) for UDP between
+#	                     $lac's address A and $lns's address B: both SAs and
+#	                     the in and out policies in both namespaces
+#	esp_rx SRC DST       packets $lns took through the SA from SRC to DST
+#	xfrm_mismatch        $lns's XfrmInTmplMismatch count (nothing without
+#	                     CONFIG_XFRM_STATISTICS)
+
+esp_transport() {
+	local a=$1 b=$2 ns k1 k2
+	k1=0x$(printf '1%.0s' $(seq 40))
+	k2=0x$(printf '2%.0s' $(seq 40))
+	for ns in "$lac" "$lns"; do
+		ip -n "$ns" xfrm state add src "$a" dst "$b" proto esp spi 0x1001 \
+			mode transport aead 'rfc4106(gcm(aes))' "$k1" 128 &&
+		ip -n "$ns" xfrm state add src "$b" dst "$a" proto esp spi 0x1002 \
+			mode transport aead 'rfc4106(gcm(aes))' "$k2" 128 || return 1
+	done
+	_esp_pol "$lac" "$a" "$b" out && _esp_pol "$lac" "$b" "$a" in &&
+		_esp_pol "$lns" "$b" "$a" out && _esp_pol "$lns" "$a" "$b" in
+}
+
+_esp_pol() {
+	ip -n "$1" xfrm policy add src "$2" dst "$3" proto udp dir "$4" \
+		tmpl proto esp mode transport
+}
+
+esp_rx() {
+	local n
+	n=$(ip -n "$lns" -s xfrm state get src "$1" dst "$2" proto esp spi 0x1001 |
+		awk '/lifetime current:/ { getline; print $1 }')
+	echo "${n%%(*}"
+}
+
+xfrm_mismatch() {
+	[ -r /proc/net/xfrm_stat ] || return 0
+	ip netns exec "$lns" awk '/XfrmInTmplMismatch/ { print $2 }' /proc/net/xfrm_stat
+}
+
 # --- interop -------------------------------------------------------------------
 # Debian's xl2tpd + pppd as the other end (40-interop-lns, 41-interop-lac).
 #	interop_versions     log the versions of xl2tpd, pppd and the kernel
