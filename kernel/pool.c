@@ -76,6 +76,38 @@ static struct kl2tp_pool *kl2tp_pool6_overlap(struct kl2tp_net *kn,
 }
 
 /*
+ * pool_lock held. Static IPv6 prefix @pfx/@len of user @self (or of none)
+ * overlaps no IPv6 pool and no other user's static prefix (-EADDRINUSE):
+ * a prefix is routed through one session at a time.
+ */
+static int kl2tp_prefix6_check(struct kl2tp_net *kn,
+			       const struct in6_addr *pfx, u8 len,
+			       const struct kl2tp_user *self,
+			       struct netlink_ext_ack *extack)
+{
+	struct kl2tp_user *u;
+	struct kl2tp_pool *p;
+
+	lockdep_assert_held(&kn->pool_lock);
+	list_for_each_entry(p, &kn->pools, list) {
+		if (p->v6 && ipv6_prefix_equal(&p->prefix6, pfx,
+					       min(p->plen6, len))) {
+			NL_SET_ERR_MSG(extack, "IPv6 prefix overlaps an IPv6 pool");
+			return -EADDRINUSE;
+		}
+	}
+	list_for_each_entry(u, &kn->users, list) {
+		if (u != self && u->prefix6_len &&
+		    ipv6_prefix_equal(&u->prefix6, pfx,
+				      min(u->prefix6_len, len))) {
+			NL_SET_ERR_MSG(extack, "IPv6 prefix overlaps another user's");
+			return -EADDRINUSE;
+		}
+	}
+	return 0;
+}
+
+/*
  * pool_lock held. Pool @name exists (-ENXIO) and is of the kind @v6 says
  * (-EINVAL): what a listener or user may name.
  */
@@ -174,6 +206,13 @@ int kl2tp_pool_add(struct kl2tp_net *kn, struct kl2tp_pool *p,
 			NL_SET_ERR_MSG(extack, "prefix overlaps another pool");
 		else
 			NL_SET_ERR_MSG(extack, "range overlaps another pool");
+		return -EADDRINUSE;
+	}
+	/* a user's static prefix inside it: handed out twice */
+	if (p->v6 && kl2tp_prefix6_check(kn, &p->prefix6, p->plen6, NULL,
+					 NULL)) {
+		mutex_unlock(&kn->pool_lock);
+		NL_SET_ERR_MSG(extack, "prefix overlaps a user's static IPv6 prefix");
 		return -EADDRINUSE;
 	}
 	list_add_tail(&p->list, &kn->pools);
@@ -351,6 +390,9 @@ int kl2tp_user_add(struct kl2tp_net *kn, struct kl2tp_user *u,
 		return -EEXIST;
 	}
 	ret = kl2tp_user_pools_check(kn, u, extack);
+	if (!ret && u->prefix6_len)
+		ret = kl2tp_prefix6_check(kn, &u->prefix6, u->prefix6_len,
+					  NULL, extack);
 	if (ret) {
 		mutex_unlock(&kn->pool_lock);
 		return ret;
@@ -382,6 +424,12 @@ int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
 	ret = kl2tp_user_pools_check(kn, n, extack);
 	if (ret)
 		goto out;
+	if ((which & KL2TP_USER_SET_PREFIX6) && n->prefix6_len) {
+		ret = kl2tp_prefix6_check(kn, &n->prefix6, n->prefix6_len, u,
+					  extack);
+		if (ret)
+			goto out;
+	}
 	kl2tp_user_pools_count(kn, u, -1);
 	if (which & KL2TP_USER_SET_POOL) {
 		strscpy(u->pool, n->pool, sizeof(u->pool));

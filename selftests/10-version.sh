@@ -17,11 +17,14 @@ source "$(dirname "$0")/lib.sh"
 
 setup_ns ns1 ns2
 modver=$(cat /sys/module/kl2tp/version)
+# the uapi header's version, which the module reports and the tool was built for
+api=$(awk '$1 == "#define" && $2 == "KL2TP_API_VERSION" { print $3 }' \
+	"$KL2TP_ROOT/uapi/linux/kl2tp.h")
 
 for ns in "$ns1" "$ns2"; do
 	check "version in $ns" ip netns exec "$ns" l2tpctl version
 	out=$(ip netns exec "$ns" l2tpctl version)
-	check_eq "module version in $ns" "kl2tp module $modver (api 3)" \
+	check_eq "module version in $ns" "kl2tp module $modver (api ${api:-?})" \
 		"$(echo "$out" | sed -n 2p)"
 	j=$(ip netns exec "$ns" l2tpctl -j version)
 	check_eq "JSON module version in $ns" "$modver" \

@@ -15,7 +15,9 @@
 # part). The session stays up and still carries pings; drops are counted
 # (the listener's rx_drops, the session's rx_errors); no warning in the
 # kernel log (the harness checks it). Data from a host that is not the
-# tunnel's peer is dropped too.
+# tunnel's peer is dropped too. IPv6 to a dual-stack session: a truncated
+# header, a source outside the user's prefixes (receive errors), malformed
+# Router Solicitations (dropped by the PPP work).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/l2tp.sh"
 
@@ -60,6 +62,44 @@ EOT
 check_eq "session still up" up "$(session_field "$lns" state)"
 check "pings still pass" ppp_ping "$lac" $PPP_LOCAL
 
+# IPv6 to a dual-stack session (bob's: his IPv6 pool makes it one): a
+# truncated header and a source outside his prefixes are receive errors;
+# Router Solicitations go to the PPP work, which drops malformed ones
+# (ICMPv6 checked whole there): no error, the session unharmed.
+check "an IPv6 pool v6" l2 "$lns" pool add v6 prefix 2001:db8:100::/48
+check "bob, with pool6 v6" l2 "$lns" user add bob password pw pool6 v6
+check "bob dials, ipv6 on" ppp_dial "$lac" c2 bob pw redial off ipv6 on
+check "bob's IPV6CP up" wait_eq 30000 true \
+	jq_in "$lns" '[.[] | select(.user == "bob")][0].link_local != null' session show
+sid2=$(session_field "$lns" local_id '.user == "bob"')
+tid2=$(session_field "$lns" tunnel_id '.user == "bob"')
+bob_errors() {
+	session_field "$lns" rx_errors '.user == "bob"'
+}
+i=14
+while read -r want_d want_e name; do
+	d0=$(jq_in "$lns" '.[0].rx_drops' -s lns show main)
+	e0=$(bob_errors)
+	check "sent: $name" ip netns exec "$lac" python3 "$tool" --data "$tid2" "$sid2" \
+		$LNS_IP 1701 $i
+	sleep 0.3
+	check_eq "$name: dropped +$want_d, errors +$want_e" "$want_d $want_e" \
+		"$(($(jq_in "$lns" '.[0].rx_drops' -s lns show main) - d0)) $(($(bob_errors) - e0))"
+	i=$((i + 1))
+done <<'EOT'
+1 1 truncated IPv6 header
+1 1 IPv6 from another source
+EOT
+e0=$(bob_errors)
+for i in 16 17; do
+	check "sent: a malformed Router Solicitation ($i)" ip netns exec "$lac" \
+		python3 "$tool" --data "$tid2" "$sid2" $LNS_IP 1701 $i
+done
+sleep 0.3
+check_eq "malformed Router Solicitations: no receive error" "$e0" "$(bob_errors)"
+check "bob's session still carries IPv6" ip netns exec "$lac" ping -6 -q -c 3 -i 0.3 -W 3 \
+	"$(client_session "$lac" c2 peer_link_local)%$(client_session "$lac" c2 ifname)"
+
 # the same ids from a host that is not the tunnel's peer
 check "third host" ip -n "$lac" addr add 192.0.2.9/24 dev "$VETH1"
 drops1=$(jq_in "$lns" '.[0].rx_drops' -s lns show main)
@@ -74,4 +114,5 @@ check_eq "dropped as not from the peer, once" 1 \
 check_eq "session still up at the end" up "$(session_field "$lns" state)"
 
 check "client down" l2 "$lac" client down c1
+check "bob's client down" l2 "$lac" client down c2
 check "all gone" busywait 30000 ppp_all_gone

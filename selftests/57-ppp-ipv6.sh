@@ -26,6 +26,8 @@
 # - A client without ipv6: IPv4 only, no link-local address, IPV6CP
 #   Protocol-Rejected, no prefix taken. Both ends with an MTU under 1280:
 #   IPV6CP closed, IPv4 only, no prefix taken.
+# - Static prefixes overlap no IPv6 pool and no other user's (user add,
+#   user set, pool add refused).
 # - A listener without pool6 and a user with a static prefix6: that user
 #   gets it, by SLAAC too, and with default-route on an IPv6 default route
 #   through its session; another user there is IPv4 only.
@@ -163,6 +165,17 @@ check "small MTU: gone" wait_eq 20000 2 n_sessions "$lns"
 check "static: user bob, prefix6" l2 "$lns" user add bob password b0b prefix6 2001:db8:5::/64
 check_eq "static: bob shows prefix6" 2001:db8:5::/64 \
 	"$(jq_in "$lns" '.[0].prefix6' user show bob)"
+# a prefix goes through one session: no static prefix in a pool or in
+# another user's, no pool over a user's
+check_fail "static: a prefix6 inside pool v6" l2 "$lns" user add carl password c \
+	prefix6 2001:db8:100:7::/64
+check_fail "static: a prefix6 inside bob's" l2 "$lns" user add carl password c \
+	prefix6 2001:db8:5::/64
+check_fail "static: bob's prefix6 set into pool v6" l2 "$lns" user set bob \
+	prefix6 2001:db8:100::/56
+check_fail "static: a pool over bob's prefix6" l2 "$lns" pool add v6b prefix 2001:db8::/40
+check "static: bob set to his own prefix6 again" l2 "$lns" user set bob \
+	prefix6 2001:db8:5::/64
 check "static: listener v4only" l2 "$lns" lns add v4only listen $LNS_IP:1702 \
 	local-ip $PPP_LOCAL pool p1 auth pap
 check "static: bob dials" l2 "$lac" client add cb lns $LNS_IP:1702 user bob \

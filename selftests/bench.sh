@@ -154,6 +154,13 @@ l2 "$lns" lns add shared listen $LNS_IP:1702 local-ip $LOCAL pool big auth chap 
 # guest spend it on echoes until they time out
 l2 "$lns" lns add huge listen $LNS_IP:1703 local-ip $LOCAL pool big auth chap \
 	shared-dev l2tps1 lcp-echo 0 5 || fail "lns add huge"
+# tcp: the same over UDP/IPv6
+LAC_IP6=2001:db8:b::1
+LNS_IP6=2001:db8:b::2
+ip -n "$lac" addr add $LAC_IP6/64 dev "$VETH1" nodad
+ip -n "$lns" addr add $LNS_IP6/64 dev "$VETH2" nodad
+l2 "$lns" lns add main6 listen "[$LNS_IP6]" local-ip $LOCAL pool big auth chap ||
+	fail "lns add main6"
 
 # The kernel's kl2tp lines, as they come (the ring buffer does not keep
 # them: each session device logs IPv6 "link becomes ready").
@@ -284,8 +291,10 @@ k_up() {
 	[ "$(client_field "$lac" "$1" state)" = up ]
 }
 
-ping_ok() {
-	ip netns exec "$1" ping -q -c 1 -W 1 "$2" >/dev/null 2>&1
+ping_ok() {	# NS DEST [PING-OPTION...]
+	local ns=$1
+	shift
+	ip netns exec "$ns" ping -q -c 1 -W 1 "$@" >/dev/null 2>&1
 }
 
 # --- 1. TCP ------------------------------------------------------------------------
@@ -305,7 +314,7 @@ if want tcp; then
 	ip netns exec "$lns" iperf3 -s >/dev/null 2>&1 &
 	defer kill $!
 	busywait 5000 sh -c "ip netns exec $lns ss -ltn | grep -q ':5201 '" || fail "iperf3 -s"
-	tcp_veth=() tcp_kl2tp=() tcp_kseg=() tcp_ppp=()
+	tcp_veth=() tcp_kl2tp=() tcp_kseg=() tcp_ppp=() tcp_k6=()
 	# udp_tnl_seg on|off: whether the veths pass UDP tunnel GSO packets
 	# whole (off: segmented after encapsulation, as on a NIC without UDP
 	# tunnel offload)
@@ -331,6 +340,22 @@ if want tcp; then
 	else
 		error "kl2tp: client t1 not up in 60 s"
 	fi
+	# t6 over IPv6, its iperf3 bound to its device (both sessions have
+	# $LOCAL as peer; t1's route came first)
+	l2 "$lac" client add t6 lns "[$LNS_IP6]" user bench password p auth chap \
+		redial off || fail "client add t6"
+	l2 "$lac" client up t6
+	k6_mtu="- / -" k6_ok=0
+	if busywait 60000 k_up t6; then
+		k6dev=$(client_session "$lac" t6 ifname)
+		k6addr=$(client_session "$lac" t6 address)
+		k6_mtu="$(mtu_of "$lac" "$k6dev") / $(mtu_of "$lns" \
+			"$(session_field "$lns" ifname ".peer_address == \"$k6addr\"")")"
+		busywait 10000 ping_ok "$lac" $LOCAL -I "$k6dev" && k6_ok=1 ||
+			error "kl2tp over IPv6: no ping through $k6dev"
+	else
+		error "kl2tp: client t6 (over IPv6) not up in 60 s"
+	fi
 	xl_start
 	xl_dial
 	x_mtu="- / -" x_ok=0
@@ -355,26 +380,35 @@ if want tcp; then
 			udp_tnl_seg on || error "cannot turn UDP tunnel segmentation back on"
 		fi
 		# shellcheck disable=SC2086
+		[ "$k6_ok" = 0 ] ||
+			tcp_k6[i]=$(iperf $LOCAL -B "$k6addr" --bind-dev "$k6dev" ${c#*|})
+		# shellcheck disable=SC2086
 		[ "$x_ok" = 0 ] || tcp_ppp[i]=$(iperf $X_LOCAL ${c#*|})
-		log "tcp: ${c%%|*}: veth ${tcp_veth[i]}, kl2tp ${tcp_kl2tp[i]:--}, kl2tp segmented ${tcp_kseg[i]:--}, pppol2tp ${tcp_ppp[i]:--} Mbit/s"
+		log "tcp: ${c%%|*}: veth ${tcp_veth[i]}, kl2tp ${tcp_kl2tp[i]:--}, kl2tp segmented ${tcp_kseg[i]:--}, kl2tp over IPv6 ${tcp_k6[i]:--}, pppol2tp ${tcp_ppp[i]:--} Mbit/s"
 	done
 	log "kl2tp: session errors tx/rx $(client_session "$lac" t1 tx_errors)/$(client_session "$lac" t1 rx_errors)"
+	log "kl2tp over IPv6: session errors tx/rx $(client_session "$lac" t6 tx_errors)/$(client_session "$lac" t6 rx_errors)"
 	l2 "$lac" client down t1 || true
 	l2 "$lac" client del t1 || true
+	l2 "$lac" client down t6 || true
+	l2 "$lac" client del t6 || true
 	busywait 60000 k_all_clean || error "kl2tp: not clean 60 s after client down"
 	xl_hangup || true
 
 	out "" "1. TCP throughput, iperf3 -t $T, Mbit/s (receiver); (x) = ratio to the raw veth" \
-		"   device MTU (LAC / LNS): kl2tp $k_mtu, pppd $x_mtu" \
+		"   device MTU (LAC / LNS): kl2tp $k_mtu, over IPv6 $k6_mtu, pppd $x_mtu" \
 		"   kl2tp: the veth passes UDP tunnel GSO packets whole; kl2tp seg: the veth" \
-		"   segments them after encapsulation (a NIC without UDP tunnel offload)"
-	out "$(printf '%-22s %9s %17s %17s %17s %9s %9s' "" "raw veth" "kl2tp" "kl2tp seg" \
-		"pppol2tp" "k/pppol2tp" "seg/ppp")"
+		"   segments them after encapsulation (a NIC without UDP tunnel offload);" \
+		"   kl2tp/v6: the tunnel over UDP/IPv6 (GSO packets whole)"
+	out "$(printf '%-22s %9s %17s %17s %17s %17s %9s %9s %9s' "" "raw veth" "kl2tp" \
+		"kl2tp seg" "kl2tp/v6" "pppol2tp" "k/pppol2tp" "seg/ppp" "v6/k")"
 	for i in "${!CASES[@]}"; do
 		v=${tcp_veth[i]:--} k=${tcp_kl2tp[i]:--} g=${tcp_kseg[i]:--} p=${tcp_ppp[i]:--}
-		out "$(printf '%-22s %9s %9s (%5s) %9s (%5s) %9s (%5s) %9s %9s' "${CASES[i]%%|*}" "$v" \
-			"$k" "$(ratio "$k" "$v")" "$g" "$(ratio "$g" "$v")" "$p" "$(ratio "$p" "$v")" \
-			"$(ratio "$k" "$p")" "$(ratio "$g" "$p")")"
+		s6=${tcp_k6[i]:--}
+		out "$(printf '%-22s %9s %9s (%5s) %9s (%5s) %9s (%5s) %9s (%5s) %9s %9s %9s' \
+			"${CASES[i]%%|*}" "$v" "$k" "$(ratio "$k" "$v")" "$g" "$(ratio "$g" "$v")" \
+			"$s6" "$(ratio "$s6" "$v")" "$p" "$(ratio "$p" "$v")" \
+			"$(ratio "$k" "$p")" "$(ratio "$g" "$p")" "$(ratio "$s6" "$k")")"
 	done
 fi
 

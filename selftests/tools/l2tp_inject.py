@@ -259,6 +259,16 @@ def data():
         return struct.pack("!HHH", D | flags, tid, sid) + tail
 
     discard = b"\xff\x03\xc0\x21" + struct.pack("!BBH", 11, 1, 8) + b"junk"
+    ip6 = b"\xff\x03\x00\x57"
+
+    def ip6hdr(plen, nh, hl, src, dst):
+        return (struct.pack("!IHBB", 6 << 28, plen, nh, hl) +
+                socket.inet_pton(socket.AF_INET6, src) +
+                socket.inet_pton(socket.AF_INET6, dst))
+
+    def rs(opts):
+        return (ip6hdr(8 + len(opts), 58, 255, "fe80::1", "ff02::2") +
+                struct.pack("!BBHI", 133, 0, 0, 0) + opts)
     cases = [
         ("no PPP frame", hdr()),
         ("one byte of PPP", hdr() + b"\xff"),
@@ -283,6 +293,13 @@ def data():
         # taken: a Discard-Request behind a pad too big for the linear part
         ("Discard-Request behind a 2500-byte pad, fragmented",
          hdr(O, struct.pack("!H", 2500)) + b"\0" * 2500 + discard),
+        # to a session whose IPV6CP is up (14 on)
+        ("truncated IPv6 header", hdr() + ip6 + junk(20)),
+        ("IPv6 from another source", hdr() + ip6 +
+         ip6hdr(0, 59, 64, "2001:db8:ffff::1", "2001:db8::1")),
+        ("Router Solicitation with an option of length 0",
+         hdr() + ip6 + rs(b"\x01\x00" + b"\0" * 6)),
+        ("Router Solicitation cut short", hdr() + ip6 + rs(b"")[:44]),
     ]
     if len(sys.argv) > 6:
         cases = [cases[int(sys.argv[6])]]

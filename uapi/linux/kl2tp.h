@@ -69,7 +69,11 @@
  *     KL2TP_A_PREFIX6: in6_addr, KL2TP_A_PREFIX6_LEN: NLA_U8 1..64  or
  *                                                 this static prefix (as
  *                                                 a static address: one
- *                                                 session at most)
+ *                                                 session at most); none
+ *                                                 in an IPv6 pool or
+ *                                                 another user's
+ *                                                 (-EADDRINUSE; nor a new
+ *                                                 IPv6 pool over one)
  *     KL2TP_A_MAX_SESSIONS: NLA_U32              0 = unlimited
  *     KL2TP_A_ROUTES: NLA_BINARY                 framed routes: 0..
  *                                                KL2TP_ROUTES_MAX struct
