@@ -583,6 +583,25 @@ static unsigned long kl2tp_pool_next(struct kl2tp_net *kn,
 	return bit;
 }
 
+/*
+ * pool_lock held. Entry @bit of @p (an address or prefix an AAA server
+ * named) for one session: false if it is not in @p or handed out.
+ */
+static bool kl2tp_pool_claim(struct kl2tp_pool *p, u64 bit)
+{
+	if (bit >= p->size || test_and_set_bit(bit, p->map))
+		return false;
+	p->used++;
+	return true;
+}
+
+/* pool_lock held. Entry @bit of @p back, if it was handed out. */
+static void kl2tp_pool_release(struct kl2tp_pool *p, u64 bit)
+{
+	if (bit < p->size && test_and_clear_bit(bit, p->map))
+		p->used--;
+}
+
 /* pool_lock held. A free address of @p other than @avoid, or 0. */
 static u32 kl2tp_pool_take(struct kl2tp_net *kn, struct kl2tp_pool *p,
 			   u32 avoid)
@@ -754,12 +773,11 @@ int kl2tp_lease_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 		list_for_each_entry(p, &kn->pools, list) {
 			if (p->v6 || addr < p->start || addr > p->end)
 				continue;
-			if (test_and_set_bit(addr - p->start, p->map)) {
+			if (!kl2tp_pool_claim(p, addr - p->start)) {
 				*why = "address given is in use";
 				ret = -EADDRINUSE;
 				goto out;
 			}
-			p->used++;
 			l->pool = p;
 			break;
 		}
@@ -801,15 +819,9 @@ out:
 /* Give a lease back: the address to its pool, the session to its user. */
 void kl2tp_lease_put(struct kl2tp_net *kn, struct kl2tp_lease *l)
 {
-	u32 bit;
-
 	mutex_lock(&kn->pool_lock);
-	if (l->pool) {
-		bit = ntohl(l->addr) - l->pool->start;
-		if (bit < l->pool->size &&
-		    test_and_clear_bit(bit, l->pool->map))
-			l->pool->used--;
-	}
+	if (l->pool)
+		kl2tp_pool_release(l->pool, ntohl(l->addr) - l->pool->start);
 	if (l->user)
 		l->user->sessions--;
 	if (l->outside)
@@ -927,8 +939,6 @@ int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 			 struct kl2tp_lease6 *l, const char **why)
 {
 	struct kl2tp_pool *p, *dns = NULL;
-	struct kl2tp_user *u;
-	u64 bit;
 	int ret = 0;
 
 	if (!a || !a->prefix6_len) {
@@ -952,13 +962,11 @@ int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 			ret = -EADDRINUSE;
 			goto out;
 		}
-		bit = kl2tp_pool6_index(p, &a->prefix6);
-		if (bit >= p->size || test_and_set_bit(bit, p->map)) {
+		if (!kl2tp_pool_claim(p, kl2tp_pool6_index(p, &a->prefix6))) {
 			*why = "IPv6 prefix given is in use";
 			ret = -EADDRINUSE;
 			goto out;
 		}
-		p->used++;
 		l->pool = p;
 		break;
 	}
@@ -972,14 +980,12 @@ int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 			ret = -EINVAL;
 			goto out;
 		}
-		list_for_each_entry(u, &kn->users, list) {
-			if (u->prefix6_len &&
-			    ipv6_prefix_equal(&u->prefix6, &a->prefix6,
-					      u->prefix6_len)) {
-				*why = "IPv6 prefix given is a user's static one";
-				ret = -EADDRINUSE;
-				goto out;
-			}
+		/* no pool holds it (the loop above): a user's static one? */
+		ret = kl2tp_prefix6_check(kn, &a->prefix6, a->prefix6_len,
+					  NULL, NULL);
+		if (ret) {
+			*why = "IPv6 prefix given is a user's static one";
+			goto out;
 		}
 		/* xarray indices are longs: 32-bit kernels key by bits 32..63 */
 		ret = kl2tp_aaa_claim(&kn->aaa_prefix6,
@@ -1006,14 +1012,10 @@ dns:
 void kl2tp_lease6_put(struct kl2tp_net *kn, struct kl2tp_lease6 *l)
 {
 	struct kl2tp_pool *p = l->pool;
-	u64 bit;
 
 	mutex_lock(&kn->pool_lock);
-	if (p) {
-		bit = kl2tp_pool6_index(p, &l->prefix);
-		if (bit < p->size && test_and_clear_bit(bit, p->map))
-			p->used--;
-	}
+	if (p)
+		kl2tp_pool_release(p, kl2tp_pool6_index(p, &l->prefix));
 	if (l->outside)
 		xa_erase(&kn->aaa_prefix6,
 			 (unsigned long)kl2tp_in6_hi(&l->prefix));

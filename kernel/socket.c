@@ -180,12 +180,7 @@ void kl2tp_sock_put(struct kl2tp_sock *ks)
 	kref_put(&ks->ref, kl2tp_sock_release);
 }
 
-/*
- * The route of a tunnel's UDP packets. Never through one of our own
- * session devices: when a client's default route goes through its
- * session, or the LNS's tunnel address is also its PPP address, the
- * lookup is made again on the underlay device the tunnel used last.
- */
+/* The IPv4 route of a tunnel's UDP packets, on @oif if not 0. */
 static struct rtable *kl2tp_tunnel_route(struct kl2tp_tunnel *t,
 					 struct sock *sk, struct flowi4 *fl4,
 					 int oif)
@@ -202,8 +197,8 @@ static struct rtable *kl2tp_tunnel_route(struct kl2tp_tunnel *t,
 
 #if IS_ENABLED(CONFIG_IPV6)
 /*
- * kl2tp_tunnel_route() over IPv6 (through xfrm as well: @sk given). With
- * @oif, no source address: only then does IPv6 keep to @oif's routes
+ * The same over IPv6 (through xfrm as well: @sk given). With @oif, no
+ * source address: only then does IPv6 keep to @oif's routes
  * (RT6_LOOKUP_F_IFACE); the caller sends from the tunnel's all the same.
  */
 static struct dst_entry *kl2tp_tunnel_route6(struct kl2tp_tunnel *t,
@@ -220,40 +215,73 @@ static struct dst_entry *kl2tp_tunnel_route6(struct kl2tp_tunnel *t,
 	fl6->fl6_dport = READ_ONCE(t->rport);
 	return ipv6_stub->ipv6_dst_lookup_flow(sock_net(sk), sk, fl6, NULL);
 }
+#endif
 
+/* The route of the tunnel's family, on @oif if not 0. */
+static struct dst_entry *kl2tp_tunnel_lookup(struct kl2tp_tunnel *t,
+					     struct sock *sk, struct flowi *fl,
+					     int oif)
+{
+	struct rtable *rt;
+
+#if IS_ENABLED(CONFIG_IPV6)
+	if (kl2tp_sa_is6(&t->raddr))
+		return kl2tp_tunnel_route6(t, sk, &fl->u.ip6, oif);
+#endif
+	rt = kl2tp_tunnel_route(t, sk, &fl->u.ip4, oif);
+	return IS_ERR(rt) ? ERR_CAST(rt) : &rt->dst;
+}
+
+/*
+ * The route of a tunnel's UDP packets, either family, the flow it was
+ * looked up with in @fl. Never through one of our own session devices:
+ * when a client's default route goes through its session, or the LNS's
+ * tunnel address is also its PPP address, the lookup is made again on the
+ * underlay device the tunnel used last.
+ */
+static struct dst_entry *kl2tp_tunnel_dst(struct kl2tp_tunnel *t,
+					  struct sock *sk, struct flowi *fl)
+{
+	struct dst_entry *dst = kl2tp_tunnel_lookup(t, sk, fl, 0);
+	int oif;
+
+	if (!IS_ERR(dst) && kl2tp_dev_is_ours(dst->dev)) {
+		dst_release(dst);
+		oif = READ_ONCE(t->oif);
+		dst = oif ? kl2tp_tunnel_lookup(t, sk, fl, oif) :
+			    ERR_PTR(-EHOSTUNREACH);
+		if (IS_ERR(dst))
+			WRITE_ONCE(t->oif, 0);
+	} else if (!IS_ERR(dst) && !(dst->dev->flags & IFF_LOOPBACK)) {
+		/* not an xfrm blackhole (lo) while an SA is missing */
+		WRITE_ONCE(t->oif, dst->dev->ifindex);
+	}
+	if (IS_ERR(dst))
+		net_dbg_ratelimited("error: no route to %pISc\n", &t->raddr.sa);
+	return dst;
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
 /* kl2tp_udp_xmit() over IPv6: the same route cache and pinning. */
 static int kl2tp_udp_xmit6(struct kl2tp_tunnel *t, struct sk_buff *skb)
 {
 	struct sock *sk = t->ks->sock->sk;
 	struct in6_addr saddr, daddr;
 	struct dst_entry *dst;
-	struct flowi6 fl6;
-	int oif;
+	struct flowi fl;
 
 	local_bh_disable();
 	dst = dst_cache_get_ip6(&t->dst_cache, &saddr);
 	if (!dst) {
-		dst = kl2tp_tunnel_route6(t, sk, &fl6, 0);
-		if (!IS_ERR(dst) && kl2tp_dev_is_ours(dst->dev)) {
-			dst_release(dst);
-			oif = READ_ONCE(t->oif);
-			dst = oif ? kl2tp_tunnel_route6(t, sk, &fl6, oif) :
-				    ERR_PTR(-EHOSTUNREACH);
-			if (IS_ERR(dst))
-				WRITE_ONCE(t->oif, 0);
-		} else if (!IS_ERR(dst) && !(dst->dev->flags & IFF_LOOPBACK)) {
-			WRITE_ONCE(t->oif, dst->dev->ifindex);
-		}
+		dst = kl2tp_tunnel_dst(t, sk, &fl);
 		if (IS_ERR(dst)) {
 			local_bh_enable();
 			kfree_skb(skb);
-			net_dbg_ratelimited("error: no route to %pISc\n",
-					    &t->raddr.sa);
 			return PTR_ERR(dst);
 		}
 		/* keep one source address: the first route's */
 		if (ipv6_addr_any(&t->laddr.v6.sin6_addr))
-			t->laddr.v6.sin6_addr = fl6.saddr;
+			t->laddr.v6.sin6_addr = fl.u.ip6.saddr;
 		saddr = t->laddr.v6.sin6_addr;
 		dst_cache_set_ip6(&t->dst_cache, dst, &saddr);
 	}
@@ -278,10 +306,10 @@ static int kl2tp_udp_xmit6(struct kl2tp_tunnel *t, struct sk_buff *skb)
 int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb)
 {
 	struct sock *sk = t->ks->sock->sk;
-	struct flowi4 fl4;
+	struct dst_entry *dst;
 	struct rtable *rt;
+	struct flowi fl;
 	__be32 saddr;
-	int oif;
 
 #if IS_ENABLED(CONFIG_IPV6)
 	if (kl2tp_sa_is6(&t->raddr))
@@ -290,27 +318,14 @@ int kl2tp_udp_xmit(struct kl2tp_tunnel *t, struct sk_buff *skb)
 	local_bh_disable();
 	rt = dst_cache_get_ip4(&t->dst_cache, &saddr);
 	if (!rt) {
-		rt = kl2tp_tunnel_route(t, sk, &fl4, 0);
-		if (!IS_ERR(rt) && kl2tp_dev_is_ours(rt->dst.dev)) {
-			ip_rt_put(rt);
-			oif = READ_ONCE(t->oif);
-			rt = oif ? kl2tp_tunnel_route(t, sk, &fl4, oif) :
-				   ERR_PTR(-EHOSTUNREACH);
-			if (IS_ERR(rt))
-				WRITE_ONCE(t->oif, 0);
-		} else if (!IS_ERR(rt) &&
-			   !(rt->dst.dev->flags & IFF_LOOPBACK)) {
-			/* not an xfrm blackhole (lo) while an SA is missing */
-			WRITE_ONCE(t->oif, rt->dst.dev->ifindex);
-		}
-		if (IS_ERR(rt)) {
+		dst = kl2tp_tunnel_dst(t, sk, &fl);
+		if (IS_ERR(dst)) {
 			local_bh_enable();
 			kfree_skb(skb);
-			net_dbg_ratelimited("error: no route to %pISc\n",
-					    &t->raddr.sa);
-			return PTR_ERR(rt);
+			return PTR_ERR(dst);
 		}
-		saddr = fl4.saddr;
+		rt = container_of(dst, struct rtable, dst);
+		saddr = fl.u.ip4.saddr;
 		if (!t->laddr.v4.sin_addr.s_addr)	/* keep one source address */
 			WRITE_ONCE(t->laddr.v4.sin_addr.s_addr, saddr);
 		dst_cache_set_ip4(&t->dst_cache, &rt->dst, saddr);
