@@ -100,6 +100,15 @@ build/unit/test_aaad_verdict: selftests/unit/test_aaad_verdict.c tools/aaad/verd
 	$(CC) $(UNIT_CFLAGS) -I tools/aaad -o $@ selftests/unit/test_aaad_verdict.c \
 		tools/aaad/verdict.c tools/aaad/radius.c $(UNIT_SUPPORT) -lmnl -lcrypto -lpthread
 
+# kl2tp-aaad's Accounting-Requests: acct.c (it includes it, for its static
+# parts) on radius.c, libmnl.
+build/unit/test_aaad_acct: selftests/unit/test_aaad_acct.c tools/aaad/acct.c \
+		tools/aaad/radius.c $(wildcard tools/aaad/*.h) uapi/linux/kl2tp.h \
+		$(UNIT_SUPPORT) selftests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(UNIT_CFLAGS) -I tools/aaad -o $@ selftests/unit/test_aaad_acct.c \
+		tools/aaad/radius.c $(UNIT_SUPPORT) -lmnl -lcrypto -lpthread
+
 # The AAA agent: RADIUS (its own client, tools/aaad/radius.c) on libcrypto.
 AAAD_SRCS := $(wildcard tools/aaad/*.c)
 tools/aaad/kl2tp-aaad: $(AAAD_SRCS) $(wildcard tools/aaad/*.h) uapi/linux/kl2tp.h

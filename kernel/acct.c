@@ -78,6 +78,8 @@ void kl2tp_acct_record(struct kl2tp_session *s, u8 type)
 	r->laddr = t->laddr;
 	r->prefix6 = s->acct_pfx6;
 	r->prefix6_len = s->acct_pfx6_len;
+	r->pd_pfx = s->acct_pd;
+	r->pd_len = s->acct_pd_len;
 	r->interim = s->acct_interim;
 	if (t->lns)
 		strscpy(r->listener, t->lns->name, sizeof(r->listener));

@@ -26,6 +26,8 @@ struct kl2tp_acct_rec {
 	union kl2tp_sa raddr, laddr;
 	struct in6_addr prefix6;	/* the user's IPv6 prefix, if prefix6_len */
 	u8 prefix6_len;
+	struct in6_addr pd_pfx;		/* the delegated prefix, if pd_len */
+	u8 pd_len;
 	u32 interim;			/* seconds, or 0 */
 	u32 session_time;		/* Stop: seconds up */
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes;	/* Stop */

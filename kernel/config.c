@@ -278,7 +278,13 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 		if (ret)
 			return ret;
 	}
-	ret = kl2tp_ipv6_dev_check(l->pool6[0], &l->opts, extack);
+	if (l->pd_pool[0]) {
+		ret = kl2tp_pool_check(kn, l->pd_pool, true, extack);
+		if (ret)
+			return ret;
+	}
+	ret = kl2tp_ipv6_dev_check(l->pool6[0] || l->pd_pool[0], &l->opts,
+				   extack);
 	if (ret)
 		return ret;
 	ks = kl2tp_sock_create(kn, &l->listen_addr, l->listen_port, l);
@@ -362,8 +368,15 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 		if (ret)
 			return ret;
 	}
-	ret = kl2tp_ipv6_dev_check(which & KL2TP_LNS_SET_POOL6 ?
-				   n->pool6[0] : l->pool6[0],
+	if ((which & KL2TP_LNS_SET_PD_POOL) && n->pd_pool[0]) {
+		ret = kl2tp_pool_check(kn, n->pd_pool, true, extack);
+		if (ret)
+			return ret;
+	}
+	ret = kl2tp_ipv6_dev_check((which & KL2TP_LNS_SET_POOL6 ?
+				    n->pool6[0] : l->pool6[0]) ||
+				   (which & KL2TP_LNS_SET_PD_POOL ?
+				    n->pd_pool[0] : l->pd_pool[0]),
 				   which & KL2TP_OPTS_SET_DEVICE ?
 				   &n->opts : &l->opts, extack);
 	if (ret)
@@ -382,6 +395,8 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 		strscpy(l->pool, n->pool, sizeof(l->pool));
 	if (which & KL2TP_LNS_SET_POOL6)
 		strscpy(l->pool6, n->pool6, sizeof(l->pool6));
+	if (which & KL2TP_LNS_SET_PD_POOL)
+		strscpy(l->pd_pool, n->pd_pool, sizeof(l->pd_pool));
 	if (which & KL2TP_LNS_SET_PEERS) {
 		swap(l->peers, n->peers);
 		swap(l->n_peers, n->n_peers);
@@ -685,6 +700,21 @@ void kl2tp_client_session_up(struct kl2tp_client *c)
 	mod_delayed_work(kl2tp_wq, &c->work, 0);
 }
 
+/* A delegated prefix is asked for over IPv6, and numbers pd_dev if asked. */
+static int kl2tp_client_pd_check(bool ipv6, bool pd, const char *pd_dev,
+				 struct netlink_ext_ack *extack)
+{
+	if (pd && !ipv6) {
+		NL_SET_ERR_MSG(extack, "a delegated prefix needs ipv6 on");
+		return -EINVAL;
+	}
+	if (pd_dev[0] && !pd) {
+		NL_SET_ERR_MSG(extack, "pd-dev needs pd on");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 		     struct netlink_ext_ack *extack)
 {
@@ -693,7 +723,8 @@ int kl2tp_client_add(struct kl2tp_net *kn, struct kl2tp_client *c,
 		NL_SET_ERR_MSG(extack, "a client of that name exists");
 		return -EEXIST;
 	}
-	if (kl2tp_ipv6_dev_check(c->ipv6, &c->opts, extack))
+	if (kl2tp_ipv6_dev_check(c->ipv6, &c->opts, extack) ||
+	    kl2tp_client_pd_check(c->ipv6, c->pd, c->pd_dev, extack))
 		return -EINVAL;
 	if (kl2tp_hashes_alloc(kn))
 		return -ENOMEM;
@@ -731,7 +762,11 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 	}
 	if (kl2tp_ipv6_dev_check(which & KL2TP_CLIENT_SET_IPV6 ? n->ipv6 :
 				 c->ipv6, which & KL2TP_OPTS_SET_DEVICE ?
-				 &n->opts : &c->opts, extack))
+				 &n->opts : &c->opts, extack) ||
+	    kl2tp_client_pd_check(which & KL2TP_CLIENT_SET_IPV6 ? n->ipv6 :
+				  c->ipv6, which & KL2TP_CLIENT_SET_PD ? n->pd :
+				  c->pd, which & KL2TP_CLIENT_SET_PD_DEV ?
+				  n->pd_dev : c->pd_dev, extack))
 		return -EINVAL;
 
 	mutex_lock(&kn->cfg_lock);
@@ -760,6 +795,10 @@ int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,
 		c->default_route = n->default_route;
 	if (which & KL2TP_CLIENT_SET_IPV6)
 		c->ipv6 = n->ipv6;
+	if (which & KL2TP_CLIENT_SET_PD)
+		c->pd = n->pd;
+	if (which & KL2TP_CLIENT_SET_PD_DEV)
+		strscpy(c->pd_dev, n->pd_dev, sizeof(c->pd_dev));
 	if (which & KL2TP_CLIENT_SET_REDIAL)
 		c->redial = n->redial;
 	if (which & KL2TP_CLIENT_SET_HELLO)

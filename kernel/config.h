@@ -47,6 +47,7 @@ struct kl2tp_lns {
 	__be32 local_ip;
 	char pool[KL2TP_NAME_MAX];
 	char pool6[KL2TP_NAME_MAX];	/* IPv6 pool: IPV6CP; "" none */
+	char pd_pool[KL2TP_NAME_MAX];	/* delegated prefixes: IPV6CP too */
 	struct kl2tp_call_opts opts;
 	/* allowed peers by name; n_peers == 0: any */
 	char (*peers)[KL2TP_NAME_MAX];
@@ -82,6 +83,8 @@ struct kl2tp_client {
 	bool default_route;
 	bool redial;
 	bool ipv6;			/* run IPV6CP */
+	bool pd;			/* ask for a delegated prefix */
+	char pd_dev[IFNAMSIZ];		/* its first /64 on this device */
 	bool tunnel_own;
 	bool hidden;
 	u32 hello;
@@ -159,6 +162,7 @@ enum {
 	KL2TP_LNS_SET_AAA		= KL2TP_OPTS_SET_NEXT << 11,
 	KL2TP_LNS_SET_AAA_TIMEOUT	= KL2TP_OPTS_SET_NEXT << 12,
 	KL2TP_LNS_SET_POOL6		= KL2TP_OPTS_SET_NEXT << 13,
+	KL2TP_LNS_SET_PD_POOL		= KL2TP_OPTS_SET_NEXT << 14,
 };
 
 int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
@@ -184,6 +188,8 @@ enum {
 	KL2TP_CLIENT_SET_CALLING	= KL2TP_OPTS_SET_NEXT << 10,
 	KL2TP_CLIENT_SET_CALLED		= KL2TP_OPTS_SET_NEXT << 11,
 	KL2TP_CLIENT_SET_IPV6		= KL2TP_OPTS_SET_NEXT << 12,
+	KL2TP_CLIENT_SET_PD		= KL2TP_OPTS_SET_NEXT << 13,
+	KL2TP_CLIENT_SET_PD_DEV		= KL2TP_OPTS_SET_NEXT << 14,
 };
 
 int kl2tp_client_set(struct kl2tp_net *kn, const struct kl2tp_client *n,

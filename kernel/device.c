@@ -62,6 +62,7 @@
 #include "ppp.h"
 #include "device.h"
 #include "compat.h"
+#include "proto/dhcp6.h"
 #include "proto/ppp_frame.h"
 
 struct kl2tp_dev {
@@ -393,6 +394,7 @@ static bool kl2tp_src6_ok(const struct kl2tp_session *s, struct sk_buff *skb)
 	const struct ipv6hdr *ip6h = (const struct ipv6hdr *)skb->data;
 	const struct in6_addr *a = &ip6h->saddr;
 	u8 len = READ_ONCE(s->rx6_pfx_len);
+	u8 pd_len = READ_ONCE(s->rx6_pd_len);
 
 	if (a->s6_addr32[0] == htonl(0xfe800000) && !a->s6_addr32[1])
 		return !memcmp(&a->s6_addr[8], s->rx6_ifid,
@@ -400,7 +402,8 @@ static bool kl2tp_src6_ok(const struct kl2tp_session *s, struct sk_buff *skb)
 	if (ipv6_addr_any(a))
 		return ip6h->nexthdr == IPPROTO_ICMPV6 &&
 		       ipv6_addr_is_multicast(&ip6h->daddr);
-	return len && ipv6_prefix_equal(a, &s->rx6_pfx, len);
+	return (len && ipv6_prefix_equal(a, &s->rx6_pfx, len)) ||
+	       (pd_len && ipv6_prefix_equal(a, &s->rx6_pd, pd_len));
 }
 
 /*
@@ -417,6 +420,24 @@ static bool kl2tp_rx_is_rs(struct sk_buff *skb, unsigned int off)
 	p = skb->data + off;
 	return p[6] == IPPROTO_ICMPV6 &&
 	       p[sizeof(struct ipv6hdr)] == NDISC_ROUTER_SOLICITATION;
+}
+
+#define KL2TP_DHCP6_RX_HZ	10	/* DHCPv6 messages a session takes a second */
+
+/*
+ * Is the IPv6 packet @off bytes into @skb UDP to DHCPv6 port @port right
+ * after its fixed header? (A first look, as kl2tp_rx_is_rs().)
+ */
+static bool kl2tp_rx_is_dhcp6(struct sk_buff *skb, unsigned int off, u16 port)
+{
+	const u8 *p;
+
+	if (!pskb_may_pull(skb, off + sizeof(struct ipv6hdr) +
+			   sizeof(struct udphdr)))
+		return false;
+	p = skb->data + off;
+	return p[6] == IPPROTO_UDP &&
+	       get_unaligned_be16(p + sizeof(struct ipv6hdr) + 2) == port;
 }
 
 /* Data sequence check (RFC 2661 5.4): drop what is older than expected. */
@@ -550,6 +571,22 @@ int kl2tp_data_rcv(struct kl2tp_sock *ks, struct sk_buff *skb)
 			if (time_before(jiffies, READ_ONCE(s->rs_next)))
 				goto drop;
 			WRITE_ONCE(s->rs_next, jiffies + HZ);
+			kl2tp_ppp_rx(s, skb);
+			return 0;
+		}
+		/*
+		 * DHCPv6 (prefix delegation) is the PPP work's too, the
+		 * server's end (LNS) or the client's: at most
+		 * KL2TP_DHCP6_RX_HZ messages a second, the rest dropped here
+		 */
+		if (READ_ONCE(s->rx6_dhcp) &&
+		    kl2tp_rx_is_dhcp6(skb, off, READ_ONCE(s->rx6_check) ?
+				      KL2TP_DHCP6_SERVER_PORT :
+				      KL2TP_DHCP6_CLIENT_PORT)) {
+			if (time_before(jiffies, READ_ONCE(s->dhcp6_next)))
+				goto drop;
+			WRITE_ONCE(s->dhcp6_next,
+				   jiffies + HZ / KL2TP_DHCP6_RX_HZ);
 			kl2tp_ppp_rx(s, skb);
 			return 0;
 		}

@@ -53,8 +53,12 @@ int kl2tp_route6_add(struct net *net, int ifindex,
 		     const struct in6_addr *prefix, u8 len);
 int kl2tp_route6_del(struct net *net, int ifindex,
 		     const struct in6_addr *prefix, u8 len);
+int kl2tp_addr6_add_plen(struct net *net, int ifindex,
+			 const struct in6_addr *local, u8 plen);
 int kl2tp_addr6_del_plen(struct net *net, int ifindex,
 			 const struct in6_addr *local, u8 plen);
+int kl2tp_route6_unreach(struct net *net, const struct in6_addr *prefix,
+			 u8 len, bool add);
 int kl2tp_route6_del_proto(struct net *net, int ifindex,
 			   const struct in6_addr *prefix, u8 len, u8 proto);
 int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,

@@ -139,6 +139,7 @@ static inline void kl2tp_sa_from_skb(union kl2tp_sa *a,
 #define KL2TP_BACKLOG_MAX	4096	/* messages waiting for a send slot */
 #define KL2TP_SETUP_EXPIRE_BATCH 256	/* calls ended per tunnel work pass */
 #define KL2TP_LNS_PEERS_MAX	32	/* peer names a listener may list */
+#define KL2TP_DUID_LEN		18	/* DUID-UUID: type and 16 bytes */
 
 /*
  * The hashes and the map of session ids in use, 64 KiB: allocated with the
@@ -224,6 +225,8 @@ struct kl2tp_net {
 	u32 acct_n;
 	u64 acct_last;			/* the last record's id */
 	atomic64_t acct_ids;		/* KL2TP_A_ACCT_SESSION_ID */
+	/* our DHCPv6 DUID (DUID-UUID, RFC 6355), both roles: ppp.c */
+	u8 duid[KL2TP_DUID_LEN];
 	bool dying;
 };
 
@@ -291,6 +294,7 @@ extern unsigned int kl2tp_ctrl_rto_max_ms;
 extern unsigned int kl2tp_ctrl_retries;
 extern unsigned int kl2tp_call_starting_max;
 extern unsigned int kl2tp_call_setup_timeout;
+extern unsigned int kl2tp_pd_lifetime;
 u64 kl2tp_now_ms(void);
 void kl2tp_net_tunnel_freed(struct kl2tp_net *kn);
 

@@ -7,6 +7,7 @@
 #include <linux/fault-inject.h>
 #include <linux/init.h>
 #include <linux/jiffies.h>
+#include <linux/uuid.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
@@ -47,6 +48,11 @@ unsigned int kl2tp_call_setup_timeout = 60;
 module_param_named(call_setup_timeout, kl2tp_call_setup_timeout, uint, 0644);
 MODULE_PARM_DESC(call_setup_timeout,
 		 "seconds a call waits for the peer's ICRP or ICCN before it ends (default 60, at most 86400, 0 = forever)");
+
+unsigned int kl2tp_pd_lifetime = 7200;
+module_param_named(pd_lifetime, kl2tp_pd_lifetime, uint, 0644);
+MODULE_PARM_DESC(pd_lifetime,
+		 "valid lifetime of the prefixes an LNS delegates, seconds (default 7200, 40..86400; preferred half of it, Renew at a quarter)");
 
 #if IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
 static DECLARE_FAULT_ATTR(kl2tp_fail_attr);
@@ -106,6 +112,10 @@ static int __net_init kl2tp_net_init(struct net *net)
 	mutex_init(&kn->local_lock);
 	INIT_LIST_HEAD(&kn->locals);
 	kl2tp_acct_init(kn);
+	/* DUID-UUID (type 4, RFC 6355): the namespace's, a random UUID */
+	kn->duid[0] = 0;
+	kn->duid[1] = 4;
+	generate_random_uuid(&kn->duid[2]);
 	return kl2tp_config_init(kn);
 }
 

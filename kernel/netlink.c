@@ -184,6 +184,7 @@ static const struct nla_policy kl2tp_user_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_POOL6] = P_NAME,
 	[KL2TP_A_PREFIX6] = P_ADDR6,
 	[KL2TP_A_PREFIX6_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 64),
+	[KL2TP_A_PD_POOL] = P_NAME,
 };
 
 static const struct nla_policy kl2tp_peer_policy[KL2TP_A_MAX + 1] = {
@@ -224,6 +225,7 @@ static const struct nla_policy kl2tp_lns_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_LOCAL_IP] = P_ADDR,
 	[KL2TP_A_POOL] = P_NAME,
 	[KL2TP_A_POOL6] = P_NAME,
+	[KL2TP_A_PD_POOL] = P_NAME,
 	[KL2TP_A_PEERS] = NLA_POLICY_NESTED(kl2tp_peers_nest_policy),
 	[KL2TP_A_SEQUENCING] = P_BOOL,
 	[KL2TP_A_MAX_TUNNELS] = P_U32,
@@ -247,6 +249,8 @@ static const struct nla_policy kl2tp_client_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_DEFAULT_ROUTE] = P_BOOL,
 	[KL2TP_A_REDIAL] = P_BOOL,
 	[KL2TP_A_IPV6] = P_BOOL,
+	[KL2TP_A_PD] = P_BOOL,
+	[KL2TP_A_PD_DEV] = P_IFNAME,
 	[KL2TP_A_HELLO] = NLA_POLICY_MAX(NLA_U32, KL2TP_HELLO_MAX),
 	[KL2TP_A_HIDDEN] = P_BOOL,
 	[KL2TP_A_TUNNEL_OWN] = { .type = NLA_FLAG },
@@ -303,6 +307,9 @@ static const struct nla_policy kl2tp_verdict_policy[KL2TP_A_MAX + 1] = {
 	[KL2TP_A_POOL6] = P_NAME,
 	[KL2TP_A_DNS6_1] = P_ADDR6,
 	[KL2TP_A_DNS6_2] = P_ADDR6,
+	[KL2TP_A_PD_PREFIX] = P_ADDR6,
+	[KL2TP_A_PD_PREFIX_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 64),
+	[KL2TP_A_PD_POOL] = P_NAME,
 };
 
 static const struct nla_policy kl2tp_acct_ack_policy[KL2TP_A_MAX + 1] = {
@@ -678,6 +685,7 @@ static int kl2tp_fill_user(struct sk_buff *skb, void *obj, u32 portid,
 	    (u->prefix6_len &&
 	     (nla_put_in6_addr(skb, KL2TP_A_PREFIX6, &u->prefix6) ||
 	      nla_put_u8(skb, KL2TP_A_PREFIX6_LEN, u->prefix6_len))) ||
+	    (u->pd_pool[0] && nla_put_string(skb, KL2TP_A_PD_POOL, u->pd_pool)) ||
 	    nla_put_flag(skb, KL2TP_A_SECRET_SET)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -686,21 +694,26 @@ static int kl2tp_fill_user(struct sk_buff *skb, void *obj, u32 portid,
 	return 0;
 }
 
-/* KL2TP_A_PREFIX6 and KL2TP_A_PREFIX6_LEN: a prefix, no bit beyond it. */
-static int kl2tp_get_prefix6(struct genl_info *info, struct in6_addr *pfx,
-			     u8 *len)
+/*
+ * @attr (KL2TP_A_PREFIX6 or KL2TP_A_PD_PREFIX) and the length attribute
+ * after it: a prefix, no bit beyond it.
+ */
+static int kl2tp_get_prefix6(struct genl_info *info, int attr,
+			     struct in6_addr *pfx, u8 *len)
 {
 	struct in6_addr m;
 
-	if (!info->attrs[KL2TP_A_PREFIX6] || !info->attrs[KL2TP_A_PREFIX6_LEN]) {
+	BUILD_BUG_ON(KL2TP_A_PREFIX6 + 1 != KL2TP_A_PREFIX6_LEN ||
+		     KL2TP_A_PD_PREFIX + 1 != KL2TP_A_PD_PREFIX_LEN);
+	if (!info->attrs[attr] || !info->attrs[attr + 1]) {
 		GENL_SET_ERR_MSG(info, "an IPv6 prefix needs its length");
 		return -EINVAL;
 	}
-	*pfx = nla_get_in6_addr(info->attrs[KL2TP_A_PREFIX6]);
-	*len = nla_get_u8(info->attrs[KL2TP_A_PREFIX6_LEN]);
+	*pfx = nla_get_in6_addr(info->attrs[attr]);
+	*len = nla_get_u8(info->attrs[attr + 1]);
 	ipv6_addr_prefix(&m, pfx, *len);
 	if (!ipv6_addr_equal(&m, pfx)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KL2TP_A_PREFIX6],
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
 				    "IPv6 prefix has bits set beyond its length");
 		return -EINVAL;
 	}
@@ -763,7 +776,7 @@ static int kl2tp_nl_pool_add_set(struct sk_buff *skb, struct genl_info *info)
 	ret = kl2tp_get_name(info, KL2TP_A_NAME, p->name, true);
 	if (!ret && v6) {
 		p->v6 = true;
-		ret = kl2tp_get_prefix6(info, &p->prefix6, &p->plen6);
+		ret = kl2tp_get_prefix6(info, KL2TP_A_PREFIX6, &p->prefix6, &p->plen6);
 		p->assign6 = kl2tp_u8(info, KL2TP_A_PREFIX6_ASSIGN, 64);
 	}
 	if (ret)
@@ -887,6 +900,7 @@ static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
 		{ KL2TP_A_POOL6, KL2TP_USER_SET_POOL6 },
 		{ KL2TP_A_PREFIX6, KL2TP_USER_SET_PREFIX6 },
 		{ KL2TP_A_PREFIX6_LEN, KL2TP_USER_SET_PREFIX6 },
+		{ KL2TP_A_PD_POOL, KL2TP_USER_SET_PD_POOL },
 	};
 	int ret;
 
@@ -900,7 +914,7 @@ static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
 		return -EINVAL;
 	}
 	if (info->attrs[KL2TP_A_PREFIX6] || info->attrs[KL2TP_A_PREFIX6_LEN]) {
-		ret = kl2tp_get_prefix6(info, &u->prefix6, &u->prefix6_len);
+		ret = kl2tp_get_prefix6(info, KL2TP_A_PREFIX6, &u->prefix6, &u->prefix6_len);
 		if (ret)
 			return ret;
 	}
@@ -909,6 +923,8 @@ static int kl2tp_user_from_attrs(struct genl_info *info, struct kl2tp_user *u,
 		ret = kl2tp_get_name(info, KL2TP_A_POOL, u->pool, false);
 	if (!ret)
 		ret = kl2tp_get_name(info, KL2TP_A_POOL6, u->pool6, false);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_PD_POOL, u->pd_pool, false);
 	if (!ret)
 		ret = kl2tp_get_routes(info, u->routes, &u->n_routes);
 	if (ret)
@@ -1120,6 +1136,7 @@ static int kl2tp_fill_lns(struct sk_buff *skb, void *obj, u32 portid,
 	    (l->local_ip && nla_put_in_addr(skb, KL2TP_A_LOCAL_IP, l->local_ip)) ||
 	    (l->pool[0] && nla_put_string(skb, KL2TP_A_POOL, l->pool)) ||
 	    (l->pool6[0] && nla_put_string(skb, KL2TP_A_POOL6, l->pool6)) ||
+	    (l->pd_pool[0] && nla_put_string(skb, KL2TP_A_PD_POOL, l->pd_pool)) ||
 	    kl2tp_put_call_opts(skb, &l->opts) ||
 	    nla_put_u8(skb, KL2TP_A_SEQUENCING, l->sequencing) ||
 	    nla_put_u32(skb, KL2TP_A_MAX_TUNNELS, l->max_tunnels) ||
@@ -1194,6 +1211,7 @@ static unsigned int kl2tp_lns_which(struct genl_info *info)
 		{ KL2TP_A_LOCAL_IP, KL2TP_LNS_SET_LOCAL_IP },
 		{ KL2TP_A_POOL, KL2TP_LNS_SET_POOL },
 		{ KL2TP_A_POOL6, KL2TP_LNS_SET_POOL6 },
+		{ KL2TP_A_PD_POOL, KL2TP_LNS_SET_PD_POOL },
 		{ KL2TP_A_PEERS, KL2TP_LNS_SET_PEERS },
 		{ KL2TP_A_SEQUENCING, KL2TP_LNS_SET_SEQUENCING },
 		{ KL2TP_A_MAX_TUNNELS, KL2TP_LNS_SET_MAX_TUNNELS },
@@ -1234,6 +1252,8 @@ static int kl2tp_nl_lns_add_set(struct sk_buff *skb, struct genl_info *info)
 		ret = kl2tp_get_name(info, KL2TP_A_POOL, l->pool, false);
 	if (!ret)
 		ret = kl2tp_get_name(info, KL2TP_A_POOL6, l->pool6, false);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_PD_POOL, l->pd_pool, false);
 	if (!ret)
 		ret = kl2tp_get_call_opts(info, &l->opts);
 	if (!ret)
@@ -1331,6 +1351,8 @@ static int kl2tp_fill_client(struct sk_buff *skb, void *obj, u32 portid,
 	    kl2tp_put_call_opts(skb, &c->opts) ||
 	    nla_put_u8(skb, KL2TP_A_DEFAULT_ROUTE, c->default_route) ||
 	    nla_put_u8(skb, KL2TP_A_IPV6, c->ipv6) ||
+	    nla_put_u8(skb, KL2TP_A_PD, c->pd) ||
+	    (c->pd_dev[0] && nla_put_string(skb, KL2TP_A_PD_DEV, c->pd_dev)) ||
 	    nla_put_u8(skb, KL2TP_A_REDIAL, c->redial) ||
 	    nla_put_u8(skb, KL2TP_A_HIDDEN, c->hidden) ||
 	    nla_put_u32(skb, KL2TP_A_HELLO, c->hello) ||
@@ -1432,6 +1454,8 @@ static unsigned int kl2tp_client_which(struct genl_info *info)
 		{ KL2TP_A_SECRET, KL2TP_CLIENT_SET_SECRET },
 		{ KL2TP_A_DEFAULT_ROUTE, KL2TP_CLIENT_SET_DEFAULT_ROUTE },
 		{ KL2TP_A_IPV6, KL2TP_CLIENT_SET_IPV6 },
+		{ KL2TP_A_PD, KL2TP_CLIENT_SET_PD },
+		{ KL2TP_A_PD_DEV, KL2TP_CLIENT_SET_PD_DEV },
 		{ KL2TP_A_REDIAL, KL2TP_CLIENT_SET_REDIAL },
 		{ KL2TP_A_HELLO, KL2TP_CLIENT_SET_HELLO },
 		{ KL2TP_A_HIDDEN, KL2TP_CLIENT_SET_HIDDEN },
@@ -1486,6 +1510,18 @@ static int kl2tp_nl_client_add_set(struct sk_buff *skb, struct genl_info *info)
 	kl2tp_get_secret(info, KL2TP_A_SECRET, &c->secret);
 	c->default_route = kl2tp_u8(info, KL2TP_A_DEFAULT_ROUTE, 0);
 	c->ipv6 = kl2tp_u8(info, KL2TP_A_IPV6, 0);
+	c->pd = kl2tp_u8(info, KL2TP_A_PD, 0);
+	if (info->attrs[KL2TP_A_PD_DEV]) {
+		nla_strscpy(c->pd_dev, info->attrs[KL2TP_A_PD_DEV],
+			    sizeof(c->pd_dev));
+		if (c->pd_dev[0] && !dev_valid_name(c->pd_dev)) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[KL2TP_A_PD_DEV],
+					    "invalid interface name");
+			ret = -EINVAL;
+			goto err;
+		}
+	}
 	c->redial = kl2tp_u8(info, KL2TP_A_REDIAL, true);
 	c->hidden = kl2tp_u8(info, KL2TP_A_HIDDEN, 0);
 	if (!set && c->hidden && !c->secret.len) {
@@ -1857,6 +1893,9 @@ static int kl2tp_fill_session(struct sk_buff *skb, void *obj, u32 portid,
 	    (s->shown6 && s->pfx6_len &&
 	     (nla_put_in6_addr(skb, KL2TP_A_PREFIX6, &s->pfx6) ||
 	      nla_put_u8(skb, KL2TP_A_PREFIX6_LEN, s->pfx6_len))) ||
+	    (s->shown6 && s->pd_len &&
+	     (nla_put_in6_addr(skb, KL2TP_A_PD_PREFIX, &s->pd_pfx) ||
+	      nla_put_u8(skb, KL2TP_A_PD_PREFIX_LEN, s->pd_len))) ||
 	    nla_put_u8(skb, KL2TP_A_SEQUENCING, READ_ONCE(s->data_seq)) ||
 	    (s->aaa_via && nla_put_u8(skb, KL2TP_A_AAA_VIA, s->aaa_via)) ||
 	    (s->session_timeout &&
@@ -2242,7 +2281,8 @@ static int kl2tp_get_aaa_attrs(struct genl_info *info,
 		KL2TP_A_MTU, KL2TP_A_ROUTES, KL2TP_A_SESSION_TIMEOUT,
 		KL2TP_A_IDLE_TIMEOUT, KL2TP_A_ACCT_INTERIM, KL2TP_A_ACCT_CLASS,
 		KL2TP_A_PREFIX6, KL2TP_A_PREFIX6_LEN, KL2TP_A_POOL6,
-		KL2TP_A_DNS6_1, KL2TP_A_DNS6_2,
+		KL2TP_A_DNS6_1, KL2TP_A_DNS6_2, KL2TP_A_PD_PREFIX,
+		KL2TP_A_PD_PREFIX_LEN, KL2TP_A_PD_POOL,
 	};
 	struct kl2tp_aaa_attrs *a;
 	unsigned int i;
@@ -2261,6 +2301,10 @@ static int kl2tp_get_aaa_attrs(struct genl_info *info,
 		GENL_SET_ERR_MSG(info, "an IPv6 prefix or an IPv6 pool, not both");
 		return -EINVAL;
 	}
+	if (info->attrs[KL2TP_A_PD_PREFIX] && info->attrs[KL2TP_A_PD_POOL]) {
+		GENL_SET_ERR_MSG(info, "a delegated prefix or a pool of them, not both");
+		return -EINVAL;
+	}
 	a = kl2tp_fail() ? NULL : kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;
@@ -2269,7 +2313,14 @@ static int kl2tp_get_aaa_attrs(struct genl_info *info,
 		ret = kl2tp_get_name(info, KL2TP_A_POOL6, a->pool6, false);
 	if (!ret && (info->attrs[KL2TP_A_PREFIX6] ||
 		     info->attrs[KL2TP_A_PREFIX6_LEN]))
-		ret = kl2tp_get_prefix6(info, &a->prefix6, &a->prefix6_len);
+		ret = kl2tp_get_prefix6(info, KL2TP_A_PREFIX6, &a->prefix6,
+					&a->prefix6_len);
+	if (!ret)
+		ret = kl2tp_get_name(info, KL2TP_A_PD_POOL, a->pd_pool, false);
+	if (!ret && (info->attrs[KL2TP_A_PD_PREFIX] ||
+		     info->attrs[KL2TP_A_PD_PREFIX_LEN]))
+		ret = kl2tp_get_prefix6(info, KL2TP_A_PD_PREFIX, &a->pd_prefix,
+					&a->pd_len);
 	if (!ret)
 		ret = kl2tp_get_routes(info, a->routes, &a->n_routes);
 	if (ret) {
@@ -2385,6 +2436,9 @@ static int kl2tp_fill_acct(struct sk_buff *skb, const struct kl2tp_acct_rec *r,
 	    (r->prefix6_len &&
 	     (nla_put_in6_addr(skb, KL2TP_A_PREFIX6, &r->prefix6) ||
 	      nla_put_u8(skb, KL2TP_A_PREFIX6_LEN, r->prefix6_len))) ||
+	    (r->pd_len &&
+	     (nla_put_in6_addr(skb, KL2TP_A_PD_PREFIX, &r->pd_pfx) ||
+	      nla_put_u8(skb, KL2TP_A_PD_PREFIX_LEN, r->pd_len))) ||
 	    (r->interim && nla_put_u32(skb, KL2TP_A_ACCT_INTERIM, r->interim)) ||
 	    (r->class_len &&
 	     nla_put(skb, KL2TP_A_ACCT_CLASS, r->class_len, r->class)) ||

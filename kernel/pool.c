@@ -317,7 +317,8 @@ static bool kl2tp_pool_listened(struct kl2tp_net *kn, const char *name)
 
 	lockdep_assert_held(&kn->lock);
 	list_for_each_entry(l, &kn->listeners, list)
-		if (!strcmp(l->pool, name) || !strcmp(l->pool6, name))
+		if (!strcmp(l->pool, name) || !strcmp(l->pool6, name) ||
+		    !strcmp(l->pd_pool, name))
 			return true;
 	return false;
 }
@@ -360,6 +361,8 @@ static int kl2tp_user_pools_check(struct kl2tp_net *kn,
 		ret = kl2tp_pool_check_locked(kn, u->pool, false, extack);
 	if (!ret && u->pool6[0])
 		ret = kl2tp_pool_check_locked(kn, u->pool6, true, extack);
+	if (!ret && u->pd_pool[0])
+		ret = kl2tp_pool_check_locked(kn, u->pd_pool, true, extack);
 	return ret == -ENXIO ? -ENOENT : ret;
 }
 
@@ -374,6 +377,9 @@ static void kl2tp_user_pools_count(struct kl2tp_net *kn,
 	if (p)
 		p->users += d;
 	p = u->pool6[0] ? kl2tp_pool_find(kn, u->pool6, NULL) : NULL;
+	if (p)
+		p->users += d;
+	p = u->pd_pool[0] ? kl2tp_pool_find(kn, u->pd_pool, NULL) : NULL;
 	if (p)
 		p->users += d;
 }
@@ -448,6 +454,8 @@ int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
 		u->prefix6 = n->prefix6;
 		u->prefix6_len = n->prefix6_len;
 	}
+	if (which & KL2TP_USER_SET_PD_POOL)
+		strscpy(u->pd_pool, n->pd_pool, sizeof(u->pd_pool));
 	kl2tp_user_pools_count(kn, u, 1);
 	if (which & KL2TP_USER_SET_PASSWORD)
 		u->password = n->password;
@@ -837,6 +845,43 @@ static u64 kl2tp_in6_hi(const struct in6_addr *a)
 }
 
 /*
+ * pool_lock held: a prefix of IPv6 pool @p into @l (without @take: only its
+ * length). Returns 0, or -ENOSPC with *@why when @p is exhausted.
+ */
+static int kl2tp_lease6_take(struct kl2tp_net *kn, struct kl2tp_pool *p,
+			     bool take, struct kl2tp_lease6 *l,
+			     const char **why)
+{
+	unsigned long bit;
+	u64 hi;
+
+	lockdep_assert_held(&kn->pool_lock);
+	if (!take) {
+		l->len = p->assign6;
+		return 0;
+	}
+	bit = kl2tp_pool_next(kn, p);
+	if (bit >= p->size) {
+		pr_notice_ratelimited("IPv6 pool %s exhausted (%u prefixes)\n",
+				      p->name, p->size);
+		*why = "IPv6 pool exhausted";
+		return -ENOSPC;
+	}
+	p->used++;
+	l->pool = p;
+	l->prefix = p->prefix6;
+	/* assign6 <= 64: the index lands in the upper half */
+	hi = kl2tp_in6_hi(&l->prefix);
+	if (p->assign6 > p->plen6)
+		hi |= (u64)bit << (64 - p->assign6);
+	l->prefix.s6_addr32[0] = htonl(hi >> 32);
+	l->prefix.s6_addr32[1] = htonl((u32)hi);
+	l->len = p->assign6;
+	memcpy(l->dns6, p->dns6, sizeof(l->dns6));
+	return 0;
+}
+
+/*
  * kl2tp_lease6_get() - the IPv6 prefix of a session of user @u (the one its
  * IPv4 lease holds, which keeps it; NULL: none) on a listener whose IPv6
  * pool is @def_pool6 (""): the user's static prefix, or one of its IPv6
@@ -852,8 +897,6 @@ int kl2tp_lease6_get(struct kl2tp_net *kn, struct kl2tp_user *u,
 {
 	struct kl2tp_pool *p;
 	const char *pool;
-	unsigned long bit;
-	u64 hi;
 	int ret = 0;
 
 	memset(l, 0, sizeof(*l));
@@ -887,29 +930,7 @@ int kl2tp_lease6_get(struct kl2tp_net *kn, struct kl2tp_user *u,
 		ret = -ENXIO;
 		goto out;
 	}
-	if (!take) {
-		l->len = p->assign6;
-		goto out;
-	}
-	bit = kl2tp_pool_next(kn, p);
-	if (bit >= p->size) {
-		pr_notice_ratelimited("IPv6 pool %s exhausted (%u prefixes)\n",
-				      p->name, p->size);
-		*why = "IPv6 pool exhausted";
-		ret = -ENOSPC;
-		goto out;
-	}
-	p->used++;
-	l->pool = p;
-	l->prefix = p->prefix6;
-	/* assign6 <= 64: the index lands in the upper half */
-	hi = kl2tp_in6_hi(&l->prefix);
-	if (p->assign6 > p->plen6)
-		hi |= (u64)bit << (64 - p->assign6);
-	l->prefix.s6_addr32[0] = htonl(hi >> 32);
-	l->prefix.s6_addr32[1] = htonl((u32)hi);
-	l->len = p->assign6;
-	memcpy(l->dns6, p->dns6, sizeof(l->dns6));
+	ret = kl2tp_lease6_take(kn, p, take, l, why);
 out:
 	mutex_unlock(&kn->pool_lock);
 	return ret;
@@ -922,6 +943,38 @@ static u64 kl2tp_pool6_index(const struct kl2tp_pool *p,
 	u64 bit = kl2tp_in6_hi(pfx) ^ kl2tp_in6_hi(&p->prefix6);
 
 	return p->assign6 > p->plen6 ? bit >> (64 - p->assign6) : 0;
+}
+
+/*
+ * pool_lock held: the AAA server's prefix @pfx/@len in the IPv6 pool it is
+ * one of, into @l->pool. Returns 0, -ENOENT when no pool holds any of it,
+ * -EADDRINUSE (it overlaps a pool otherwise, or is handed out) with *@why.
+ */
+static int kl2tp_pool6_claim(struct kl2tp_net *kn, const struct in6_addr *pfx,
+			     u8 len, bool pd, struct kl2tp_lease6 *l,
+			     const char **why)
+{
+	struct kl2tp_pool *p;
+
+	lockdep_assert_held(&kn->pool_lock);
+	list_for_each_entry(p, &kn->pools, list) {
+		if (!p->v6 ||
+		    !ipv6_prefix_equal(&p->prefix6, pfx, min(p->plen6, len)))
+			continue;
+		if (len != p->assign6 || len < p->plen6) {
+			*why = pd ? "delegated prefix given overlaps an IPv6 pool" :
+				    "IPv6 prefix given overlaps an IPv6 pool";
+			return -EADDRINUSE;
+		}
+		if (!kl2tp_pool_claim(p, kl2tp_pool6_index(p, pfx))) {
+			*why = pd ? "delegated prefix given is in use" :
+				    "IPv6 prefix given is in use";
+			return -EADDRINUSE;
+		}
+		l->pool = p;
+		return 0;
+	}
+	return -ENOENT;
 }
 
 /*
@@ -938,7 +991,7 @@ int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 			 const char *def_pool6, bool take,
 			 struct kl2tp_lease6 *l, const char **why)
 {
-	struct kl2tp_pool *p, *dns = NULL;
+	struct kl2tp_pool *dns = NULL;
 	int ret = 0;
 
 	if (!a || !a->prefix6_len) {
@@ -952,24 +1005,9 @@ int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 		return 0;
 	}
 	mutex_lock(&kn->pool_lock);
-	list_for_each_entry(p, &kn->pools, list) {
-		if (!p->v6 ||
-		    !ipv6_prefix_equal(&p->prefix6, &a->prefix6,
-				       min(p->plen6, a->prefix6_len)))
-			continue;
-		if (a->prefix6_len != p->assign6 || a->prefix6_len < p->plen6) {
-			*why = "IPv6 prefix given overlaps an IPv6 pool";
-			ret = -EADDRINUSE;
-			goto out;
-		}
-		if (!kl2tp_pool_claim(p, kl2tp_pool6_index(p, &a->prefix6))) {
-			*why = "IPv6 prefix given is in use";
-			ret = -EADDRINUSE;
-			goto out;
-		}
-		l->pool = p;
-		break;
-	}
+	ret = kl2tp_pool6_claim(kn, &a->prefix6, a->prefix6_len, false, l, why);
+	if (ret && ret != -ENOENT)
+		goto out;
 	if (!l->pool) {
 		/*
 		 * The link's prefix (SLAAC): a /64, so that those in no pool
@@ -1005,6 +1043,58 @@ out:
 dns:
 	if (!ret && l->len && a && !ipv6_addr_any(&a->dns6[0]))
 		memcpy(l->dns6, a->dns6, sizeof(l->dns6));
+	return ret;
+}
+
+/*
+ * kl2tp_lease6_get_pd() - the prefix delegated to the router of a session
+ * (DHCPv6 IA_PD): the one its AAA server gave (@a; one of an IPv6 pool's),
+ * or one of the IPv6 pool it named, of local user @u's, else of the
+ * listener's @def_pool. Returns as kl2tp_lease6_get(), and -EINVAL for a
+ * prefix in no pool.
+ */
+int kl2tp_lease6_get_pd(struct kl2tp_net *kn, struct kl2tp_user *u,
+			const struct kl2tp_aaa_attrs *a, const char *def_pool,
+			bool take, struct kl2tp_lease6 *l, const char **why)
+{
+	const char *pool = def_pool;
+	struct kl2tp_pool *p;
+	int ret = 0;
+
+	memset(l, 0, sizeof(*l));
+	if (a && a->pd_len && !take) {
+		l->len = a->pd_len;
+		return 0;
+	}
+	mutex_lock(&kn->pool_lock);
+	if (a && a->pd_len) {
+		ret = kl2tp_pool6_claim(kn, &a->pd_prefix, a->pd_len, true, l,
+					why);
+		if (ret == -ENOENT) {
+			*why = "delegated prefix given is in no IPv6 pool";
+			ret = -EINVAL;
+		}
+		if (!ret) {
+			l->prefix = a->pd_prefix;
+			l->len = a->pd_len;
+		}
+		goto out;
+	}
+	if (a && a->pd_pool[0])
+		pool = a->pd_pool;
+	else if (u && u->pd_pool[0])
+		pool = u->pd_pool;
+	if (!pool[0])
+		goto out;
+	p = kl2tp_pool_find(kn, pool, NULL);
+	if (!p || !p->v6) {
+		*why = "no IPv6 pool of delegated prefixes";
+		ret = -ENXIO;
+		goto out;
+	}
+	ret = kl2tp_lease6_take(kn, p, take, l, why);
+out:
+	mutex_unlock(&kn->pool_lock);
 	return ret;
 }
 

@@ -46,6 +46,7 @@ struct kl2tp_user {
 	struct in6_addr prefix6;	/* or this static prefix */
 	u8 prefix6_len;			/* its length, 0: none */
 	bool prefix6_used;		/* a session has it */
+	char pd_pool[KL2TP_NAME_MAX];	/* delegated prefixes, or "" */
 };
 
 /* What a session holds of pools and users (pool.c), under kn->pool_lock. */
@@ -80,6 +81,9 @@ struct kl2tp_aaa_attrs {
 	u8 prefix6_len;
 	char pool6[KL2TP_NAME_MAX];	/* Framed-IPv6-Pool, or "" */
 	struct in6_addr dns6[2];	/* DNS-Server-IPv6-Address, or :: */
+	struct in6_addr pd_prefix;	/* Delegated-IPv6-Prefix, if pd_len */
+	u8 pd_len;
+	char pd_pool[KL2TP_NAME_MAX];	/* Delegated-IPv6-Prefix-Pool, or "" */
 	u32 mtu;			/* Framed-MTU, or 0 */
 	u32 session_timeout;		/* seconds, or 0 */
 	u32 idle_timeout;		/* seconds, or 0 */
@@ -120,6 +124,7 @@ enum {
 	KL2TP_USER_SET_ROUTES		= BIT(4),
 	KL2TP_USER_SET_POOL6		= BIT(5),
 	KL2TP_USER_SET_PREFIX6		= BIT(6),
+	KL2TP_USER_SET_PD_POOL		= BIT(7),
 };
 
 int kl2tp_user_set(struct kl2tp_net *kn, const struct kl2tp_user *n,
@@ -140,5 +145,8 @@ void kl2tp_lease6_put(struct kl2tp_net *kn, struct kl2tp_lease6 *l);
 int kl2tp_lease6_get_aaa(struct kl2tp_net *kn, const struct kl2tp_aaa_attrs *a,
 			 const char *def_pool6, bool take,
 			 struct kl2tp_lease6 *l, const char **why);
+int kl2tp_lease6_get_pd(struct kl2tp_net *kn, struct kl2tp_user *u,
+			const struct kl2tp_aaa_attrs *a, const char *def_pool,
+			bool take, struct kl2tp_lease6 *l, const char **why);
 
 #endif /* KL2TP_POOL_H */

@@ -33,6 +33,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/ctype.h>
+#include <linux/jhash.h>
 #include <linux/random.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -49,6 +50,7 @@
 #include "device.h"
 #include "netlink.h"
 #include "compat.h"
+#include "proto/dhcp6.h"
 #include "proto/l2tp_hdr.h"
 #include "proto/nd6.h"
 #include "proto/ppp_session.h"
@@ -59,6 +61,35 @@
 #define KL2TP_PPP_MAX_CONFIGURE	30	/* so still RFC 1661's 30 s to answer */
 #define KL2TP_PPP_PROXY_MAX	256	/* bytes kept of each proxy AVP */
 #define KL2TP_PPP_AAA_TICK_MS	1000	/* a pending check looks at the agent */
+
+/*
+ * DHCPv6 prefix delegation (dhcp6.h). The LNS gives a valid lifetime of
+ * pd_lifetime (a module parameter), preferred half of it, T1 a quarter, T2
+ * 0.4: the prefix is the session's until it ends, and a lost Renew or two
+ * change nothing. The client's retransmissions are RFC 8415 7.6's
+ * (SOL_TIMEOUT, SOL_MAX_RT, REQ_*, REN_*, REB_*), its first Solicit
+ * delayed by up to SOL_MAX_DELAY.
+ */
+#define KL2TP_PD_LIFETIME_MIN	40
+#define KL2TP_PD_LIFETIME_MAX	86400
+#define KL2TP_PD_SOL_DELAY_MS	1000
+#define KL2TP_PD_SOL_IRT_MS	1000
+#define KL2TP_PD_SOL_MRT_MS	(3600 * 1000)
+#define KL2TP_PD_REQ_IRT_MS	1000
+#define KL2TP_PD_REQ_MRT_MS	(30 * 1000)
+#define KL2TP_PD_REQ_MRC	10
+#define KL2TP_PD_REN_IRT_MS	(10 * 1000)
+#define KL2TP_PD_REN_MRT_MS	(600 * 1000)
+
+/* The client's DHCPv6 exchange (kl2tp_ppp_pd_tick()). */
+enum {
+	KL2TP_PD_OFF,			/* not asking (or IPV6CP is down) */
+	KL2TP_PD_SOLICIT,
+	KL2TP_PD_REQUEST,
+	KL2TP_PD_BOUND,			/* holds a prefix until T1 */
+	KL2TP_PD_RENEW,
+	KL2TP_PD_REBIND,
+};
 
 enum {
 	KL2TP_PPP_EV_START,
@@ -87,6 +118,31 @@ struct kl2tp_ppp6 {
 	u8 ifid[KL2TP_PPP_IID_LEN];	/* negotiated: ours, */
 	u8 peer_ifid[KL2TP_PPP_IID_LEN];	/* the peer's */
 	char pool[KL2TP_NAME_MAX];	/* LNS: the listener's IPv6 pool */
+	/*
+	 * The delegated prefix (DHCPv6 IA_PD): LNS, the user's, from a pool;
+	 * client, the one the LNS gave us (@pd.pool NULL)
+	 */
+	struct kl2tp_lease6 pd;
+	bool pd_leased;			/* LNS: @pd is to give back */
+	bool pd_route_set;		/* via the device; client: unreachable */
+	char pd_pool[KL2TP_NAME_MAX];	/* LNS: the listener's pool of them */
+	/* client */
+	bool pd_want;			/* ask for one */
+	bool pd_addr_set;		/* its first /64 on pd_dev: ::1 */
+	u8 pd_state;
+	u8 pd_tries;			/* messages of this exchange */
+	u8 pd_xid[3];
+	u8 pd_server_len;
+	u8 pd_server[KL2TP_DHCP6_DUID_MAX];	/* the server's DUID */
+	int pd_ifindex;			/* pd_dev's, when pd_addr_set */
+	u32 pd_iaid;
+	u32 pd_rt;			/* retransmission timeout, ms */
+	u64 pd_at;			/* when the next message goes, 0: none */
+	u64 pd_begin;			/* the exchange's start */
+	u64 pd_t2_at;			/* Renew until, then Rebind */
+	u64 pd_end_at;			/* the prefix's valid lifetime, 0: no end */
+	struct kl2tp_dhcp6_prefix pd_got;	/* advertised, or held */
+	char pd_dev[IFNAMSIZ];
 };
 
 struct kl2tp_ppp {
@@ -313,6 +369,10 @@ static void kl2tp_ppp_lease_put(struct kl2tp_ppp *ppp)
 		kl2tp_lease6_put(ppp->s->tunnel->kn, &ppp->v6->lease);
 		ppp->v6->leased = false;
 	}
+	if (ppp->v6 && ppp->v6->pd_leased) {
+		kl2tp_lease6_put(ppp->s->tunnel->kn, &ppp->v6->pd);
+		ppp->v6->pd_leased = false;
+	}
 	if (ppp->leased) {
 		kl2tp_lease_put(ppp->s->tunnel->kn, &ppp->lease);
 		ppp->leased = false;
@@ -342,6 +402,18 @@ static int kl2tp_ppp_get6(struct kl2tp_ppp *ppp, const char *def_pool6,
 	return kl2tp_lease6_get(kn, ppp->lease.user, def_pool6, take, l, why);
 }
 
+/* LNS: the prefix delegated to the user's router, as kl2tp_lease6_get_pd(). */
+static int kl2tp_ppp_get_pd(struct kl2tp_ppp *ppp, const char *def_pool,
+			    bool take, struct kl2tp_lease6 *l, const char **why)
+{
+	bool aaa = ppp->aaa_via == KL2TP_AAA_VIA_AGENT;
+
+	return kl2tp_lease6_get_pd(ppp->s->tunnel->kn,
+				   aaa ? NULL : ppp->lease.user,
+				   aaa ? ppp->aaa_attrs : NULL, def_pool, take,
+				   l, why);
+}
+
 /*
  * LNS, in ipcp_assign: IPV6CP for a session that runs it only because of
  * its user (an IPv6 pool or prefix of the user's or from its AAA server;
@@ -354,8 +426,10 @@ static void kl2tp_ppp_assign6(struct kl2tp_ppp *ppp)
 	const char *why;
 
 	/* IPv6 needs a device of its own */
-	if (ppp->v6 || ppp->shared ||
-	    kl2tp_ppp_get6(ppp, "", false, &l, &why) || !l.len)
+	if (ppp->v6 || ppp->shared)
+		return;
+	if ((kl2tp_ppp_get6(ppp, "", false, &l, &why) || !l.len) &&
+	    (kl2tp_ppp_get_pd(ppp, "", false, &l, &why) || !l.len))
 		return;
 	ppp->v6 = kl2tp_ppp6_alloc();
 	if (ppp->v6 &&
@@ -386,6 +460,24 @@ static void kl2tp_ppp_lease6(struct kl2tp_ppp *ppp)
 		return;
 	}
 	v6->leased = v6->lease.len;
+}
+
+/* LNS, IPV6CP up: the prefix delegated to the user's router, kept likewise. */
+static void kl2tp_ppp_lease_pd(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	struct kl2tp_session *s = ppp->s;
+	const char *why = "";
+
+	if (v6->pd_leased || !ppp->leased)
+		return;
+	if (kl2tp_ppp_get_pd(ppp, v6->pd_pool, true, &v6->pd, &why)) {
+		pr_notice_ratelimited("session %u/%u user %s: no delegated prefix: %s\n",
+				      s->tunnel->tid, s->sid,
+				      ppp->user[0] ? ppp->user : "-", why);
+		return;
+	}
+	v6->pd_leased = v6->pd.len;
 }
 
 static void kl2tp_ppp_release(void *ctx)
@@ -850,7 +942,7 @@ static void kl2tp_ppp_ra_send(struct kl2tp_ppp *ppp, u64 now)
 
 	BUILD_BUG_ON(ARRAY_SIZE(v6->lease.dns6) > KL2TP_ND6_DNS_MAX);
 	memcpy(ra.src_iid, v6->ifid, sizeof(ra.src_iid));
-	if (v6->route_set)
+	if (v6->route_set || v6->pd_route_set)
 		ra.router_lifetime = KL2TP_ND6_ROUTER_LIFETIME_S;
 	if (v6->route_set && v6->lease.len == 64) {
 		memcpy(ra.prefix, &v6->lease.prefix, sizeof(ra.prefix));
@@ -916,7 +1008,367 @@ static void kl2tp_ppp_rs(struct kl2tp_ppp *ppp, u64 now)
 		v6->ra_at = at;
 }
 
-/* Undo kl2tp_ppp_net6_up(): the prefix's route, our link-local address. */
+/* Our link-local address on the session: fe80::, our identifier. */
+static void kl2tp_ppp_ll6_ours(struct kl2tp_ppp *ppp, u8 *a)
+{
+	kl2tp_nd6_ll(a, ppp->v6->ifid);
+}
+
+/*
+ * A DHCPv6 message (@len bytes at @frame + KL2TP_PPP_HDR_LEN +
+ * KL2TP_UDP6_HDR_LEN) from our link-local address and port @sport to @dst
+ * port @dport, through the session like our control frames.
+ */
+static void kl2tp_ppp_dhcp6_send(struct kl2tp_ppp *ppp, u8 *frame, size_t len,
+				 const u8 *dst, u16 sport, u16 dport)
+{
+	u8 src[16];
+
+	kl2tp_ppp_ll6_ours(ppp, src);
+	frame[0] = KL2TP_PPP_ADDRESS;
+	frame[1] = KL2TP_PPP_CONTROL;
+	kl2tp_put_be16(frame + 2, KL2TP_PPP_IPV6);
+	len = kl2tp_udp6_build(frame + KL2TP_PPP_HDR_LEN, src, dst, sport,
+			       dport, len);
+	kl2tp_ppp_send(ppp, frame, KL2TP_PPP_HDR_LEN + len);
+}
+
+/*
+ * LNS: answer a message of the user's router @q from its address @peer
+ * with what the session holds: its delegated prefix (while routed), the
+ * IPv6 DNS servers of its Router Advertisements (else the prefix pool's).
+ */
+static void kl2tp_ppp_dhcp6_serve(struct kl2tp_ppp *ppp,
+				  const struct kl2tp_dhcp6_msg *q,
+				  const u8 *peer)
+{
+	u8 frame[KL2TP_PPP_HDR_LEN + KL2TP_DHCP6_PKT_MAX];
+	struct kl2tp_net *kn = ppp->s->tunnel->kn;
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	const struct in6_addr *dns = v6->lease.dns6;
+	struct kl2tp_dhcp6_server sv = {
+		.duid = kn->duid,
+		.duid_len = sizeof(kn->duid),
+	};
+	unsigned int i;
+	int len;
+
+	BUILD_BUG_ON(ARRAY_SIZE(v6->lease.dns6) > KL2TP_DHCP6_DNS_MAX);
+	if (v6->pd_route_set) {
+		u32 valid = clamp(READ_ONCE(kl2tp_pd_lifetime),
+				  KL2TP_PD_LIFETIME_MIN, KL2TP_PD_LIFETIME_MAX);
+
+		memcpy(sv.pfx.prefix, &v6->pd.prefix, sizeof(sv.pfx.prefix));
+		sv.pfx.len = v6->pd.len;
+		sv.pfx.valid = valid;
+		sv.pfx.preferred = valid / 2;
+		sv.t1 = valid / 4;
+		sv.t2 = valid / 5 * 2;
+	}
+	if (ipv6_addr_any(&dns[0]) && ipv6_addr_any(&dns[1]))
+		dns = v6->pd.dns6;
+	for (i = 0; i < ARRAY_SIZE(v6->lease.dns6); i++)
+		if (!ipv6_addr_any(&dns[i]))
+			memcpy(sv.dns[sv.n_dns++], &dns[i], KL2TP_IP6_ADDR_LEN);
+	len = kl2tp_dhcp6_answer(&sv, q, frame + KL2TP_PPP_HDR_LEN +
+				 KL2TP_UDP6_HDR_LEN, KL2TP_DHCP6_PKT_MAX -
+				 KL2TP_UDP6_HDR_LEN);
+	if (len > 0)
+		kl2tp_ppp_dhcp6_send(ppp, frame, len, peer,
+				     KL2TP_DHCP6_SERVER_PORT,
+				     KL2TP_DHCP6_CLIENT_PORT);
+}
+
+/*
+ * Client: the delegated prefix goes (IPV6CP down, the LNS withdrew it, its
+ * lifetime ended, the session ends): its unreachable route, the address
+ * on pd_dev.
+ */
+static void kl2tp_ppp_pd_remove(struct kl2tp_ppp *ppp)
+{
+	struct net *net = ppp->s->tunnel->kn->net;
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	struct in6_addr a = v6->pd.prefix;
+
+	if (v6->pd_addr_set) {
+		a.s6_addr[15] = 1;
+		kl2tp_addr6_del_plen(net, v6->pd_ifindex, &a, 64);
+		v6->pd_addr_set = false;
+	}
+	if (v6->pd_route_set) {
+		kl2tp_route6_unreach(net, &v6->pd.prefix, v6->pd.len, false);
+		v6->pd_route_set = false;
+	}
+	if (v6->pd.len)
+		v6->gen++;	/* session get shows it gone */
+	memset(&v6->pd, 0, sizeof(v6->pd));
+}
+
+/*
+ * Client: the LNS delegated @p to us: routed unreachable (what the network
+ * behind us does not use goes nowhere, not back out through the
+ * session), its first /64 on pd_dev with address ::1. A renewal of the
+ * prefix held changes nothing; another prefix replaces it.
+ */
+static void kl2tp_ppp_pd_install(struct kl2tp_ppp *ppp,
+				 const struct kl2tp_dhcp6_prefix *p)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct net *net = s->tunnel->kn->net;
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	struct net_device *dev;
+	struct in6_addr pfx, a;
+	int ret;
+
+	memcpy(&pfx, p->prefix, sizeof(pfx));
+	if (v6->pd.len == p->len && ipv6_addr_equal(&v6->pd.prefix, &pfx))
+		return;
+	kl2tp_ppp_pd_remove(ppp);
+	v6->pd.prefix = pfx;
+	v6->pd.len = p->len;
+	v6->gen++;
+	ret = kl2tp_route6_unreach(net, &pfx, p->len, true);
+	if (ret && ret != -EEXIST)
+		net_warn_ratelimited("session %u/%u: no route for the delegated prefix %pI6c/%u: %d\n",
+				     s->tunnel->tid, s->sid, &pfx, p->len, ret);
+	v6->pd_route_set = !ret;
+	if (!v6->pd_dev[0])
+		return;
+	dev = dev_get_by_name(net, v6->pd_dev);
+	if (!dev) {
+		net_warn_ratelimited("session %u/%u: pd-dev %s: no such device\n",
+				     s->tunnel->tid, s->sid, v6->pd_dev);
+		return;
+	}
+	v6->pd_ifindex = dev->ifindex;
+	dev_put(dev);
+	/* a prefix of at most 64 bits: its first /64 is itself */
+	a = pfx;
+	a.s6_addr[15] = 1;
+	ret = kl2tp_addr6_add_plen(net, v6->pd_ifindex, &a, 64);
+	if (ret)
+		net_warn_ratelimited("session %u/%u: pd-dev %s: cannot add %pI6c/64: %d\n",
+				     s->tunnel->tid, s->sid, v6->pd_dev, &a,
+				     ret);
+	v6->pd_addr_set = !ret;
+}
+
+/* Client: a new exchange of @state, its first message due at @at. */
+static void kl2tp_ppp_pd_begin(struct kl2tp_ppp6 *v6, u8 state, u32 irt,
+			       u64 now, u64 at)
+{
+	v6->pd_state = state;
+	get_random_bytes(v6->pd_xid, sizeof(v6->pd_xid));
+	v6->pd_begin = now;
+	v6->pd_tries = 0;
+	v6->pd_rt = irt;
+	v6->pd_at = at;
+}
+
+/* Client: the message of the exchange under way, to all DHCPv6 servers. */
+static void kl2tp_ppp_pd_send(struct kl2tp_ppp *ppp, u64 now)
+{
+	static const u8 servers[16] = {		/* ff02::1:2 */
+		0xff, 0x02, [13] = 0x01, [15] = 0x02
+	};
+	static const u8 types[] = {
+		[KL2TP_PD_SOLICIT] = KL2TP_DHCP6_SOLICIT,
+		[KL2TP_PD_REQUEST] = KL2TP_DHCP6_REQUEST,
+		[KL2TP_PD_RENEW] = KL2TP_DHCP6_RENEW,
+		[KL2TP_PD_REBIND] = KL2TP_DHCP6_REBIND,
+	};
+	u8 frame[KL2TP_PPP_HDR_LEN + KL2TP_DHCP6_PKT_MAX];
+	struct kl2tp_net *kn = ppp->s->tunnel->kn;
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	bool server = v6->pd_state == KL2TP_PD_REQUEST ||
+		      v6->pd_state == KL2TP_PD_RENEW;
+	struct kl2tp_dhcp6_client c = {
+		.duid = kn->duid,
+		.duid_len = sizeof(kn->duid),
+		.iaid = v6->pd_iaid,
+		.server_id = server ? v6->pd_server : NULL,
+		.server_id_len = server ? v6->pd_server_len : 0,
+		.elapsed = min_t(u64, (now - v6->pd_begin) / 10, 0xffff),
+	};
+	int len;
+
+	if (v6->pd_state != KL2TP_PD_SOLICIT)
+		c.pfx = v6->pd_got;
+	len = kl2tp_dhcp6_client_build(&c, types[v6->pd_state], v6->pd_xid,
+				       frame + KL2TP_PPP_HDR_LEN +
+				       KL2TP_UDP6_HDR_LEN,
+				       KL2TP_DHCP6_PKT_MAX - KL2TP_UDP6_HDR_LEN);
+	if (len > 0)
+		kl2tp_ppp_dhcp6_send(ppp, frame, len, servers,
+				     KL2TP_DHCP6_CLIENT_PORT,
+				     KL2TP_DHCP6_SERVER_PORT);
+}
+
+/*
+ * Client: what is due of the exchange: Renew at T1, Rebind at T2, the
+ * prefix dropped when its valid lifetime ends, Solicit again after
+ * REQ_MAX_RC Requests; then the message, and its retransmission timer
+ * (RFC 8415 15: doubled up to the exchange's maximum, +-10%).
+ */
+static void kl2tp_ppp_pd_tick(struct kl2tp_ppp *ppp, u64 now)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	u32 mrt = KL2TP_PD_SOL_MRT_MS;
+	u64 rt;
+
+	if (!v6 || !v6->pd_at || now < v6->pd_at)
+		return;
+	if (!ppp->eng.up6 || v6->pd_state == KL2TP_PD_OFF) {
+		v6->pd_at = 0;
+		return;
+	}
+	if (v6->pd_state == KL2TP_PD_BOUND)
+		kl2tp_ppp_pd_begin(v6, KL2TP_PD_RENEW, KL2TP_PD_REN_IRT_MS,
+				   now, now);
+	if (v6->pd_state == KL2TP_PD_RENEW && now >= v6->pd_t2_at)
+		kl2tp_ppp_pd_begin(v6, KL2TP_PD_REBIND, KL2TP_PD_REN_IRT_MS,
+				   now, now);
+	if ((v6->pd_state == KL2TP_PD_REBIND && v6->pd_end_at &&
+	     now >= v6->pd_end_at) ||
+	    (v6->pd_state == KL2TP_PD_REQUEST &&
+	     v6->pd_tries >= KL2TP_PD_REQ_MRC)) {
+		kl2tp_ppp_pd_remove(ppp);
+		kl2tp_ppp_pd_begin(v6, KL2TP_PD_SOLICIT, KL2TP_PD_SOL_IRT_MS,
+				   now, now);
+	}
+	kl2tp_ppp_pd_send(ppp, now);
+	if (v6->pd_tries < U8_MAX)
+		v6->pd_tries++;
+	if (v6->pd_state == KL2TP_PD_REQUEST)
+		mrt = KL2TP_PD_REQ_MRT_MS;
+	else if (v6->pd_state != KL2TP_PD_SOLICIT)
+		mrt = KL2TP_PD_REN_MRT_MS;
+	rt = v6->pd_rt;
+	rt = rt * 9 / 10 + get_random_u32() % (rt / 5 + 1);
+	v6->pd_at = now + rt;
+	if (v6->pd_state == KL2TP_PD_RENEW)
+		v6->pd_at = min(v6->pd_at, v6->pd_t2_at);
+	if (v6->pd_state == KL2TP_PD_REBIND && v6->pd_end_at)
+		v6->pd_at = min(v6->pd_at, v6->pd_end_at);
+	v6->pd_rt = min_t(u32, v6->pd_rt * 2, mrt);
+}
+
+/* Seconds from @now as an absolute time, ms (0xffffffff: never, 0). */
+static u64 kl2tp_pd_deadline(u64 now, u32 s)
+{
+	return s == U32_MAX ? 0 : now + (u64)s * 1000;
+}
+
+/*
+ * Client: a message of the server's @m for the exchange under way (its
+ * transaction id and our DUID): an Advertise with a prefix leads to a
+ * Request; a Reply binds the prefix (Renew at T1, by default half its
+ * preferred lifetime), asks again (NoBinding) or drops it (withdrawn, or
+ * NoPrefixAvail: Solicit again, after SOL_MAX_RT's pace).
+ */
+static void kl2tp_ppp_pd_rx(struct kl2tp_ppp *ppp,
+			    const struct kl2tp_dhcp6_msg *m, u64 now)
+{
+	struct kl2tp_net *kn = ppp->s->tunnel->kn;
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	bool ok = m->pd_status == KL2TP_DHCP6_NO_STATUS ||
+		  m->pd_status == KL2TP_DHCP6_SUCCESS;
+	u32 t1, t2;
+
+	if (v6->pd_state == KL2TP_PD_OFF || v6->pd_state == KL2TP_PD_BOUND ||
+	    memcmp(m->xid, v6->pd_xid, sizeof(v6->pd_xid)) ||
+	    m->client_id_len != sizeof(kn->duid) ||
+	    memcmp(m->client_id, kn->duid, sizeof(kn->duid)) ||
+	    !m->server_id_len || !m->n_ia_pd || m->iaid != v6->pd_iaid ||
+	    (m->status != KL2TP_DHCP6_NO_STATUS &&
+	     m->status != KL2TP_DHCP6_SUCCESS))
+		return;
+	if (m->type == KL2TP_DHCP6_ADVERTISE) {
+		if (v6->pd_state != KL2TP_PD_SOLICIT || !ok || !m->pfx.len)
+			return;
+		memcpy(v6->pd_server, m->server_id, m->server_id_len);
+		v6->pd_server_len = m->server_id_len;
+		v6->pd_got = m->pfx;
+		kl2tp_ppp_pd_begin(v6, KL2TP_PD_REQUEST, KL2TP_PD_REQ_IRT_MS,
+				   now, now);
+		return;
+	}
+	if (m->type != KL2TP_DHCP6_REPLY ||
+	    (v6->pd_state == KL2TP_PD_SOLICIT && !m->rapid_commit))
+		return;
+	if (m->pd_status == KL2TP_DHCP6_NO_BINDING &&
+	    (v6->pd_state == KL2TP_PD_RENEW ||
+	     v6->pd_state == KL2TP_PD_REBIND)) {
+		kl2tp_ppp_pd_begin(v6, KL2TP_PD_REQUEST, KL2TP_PD_REQ_IRT_MS,
+				   now, now);
+		return;
+	}
+	if (!ok || !m->pfx.len || !m->pfx.valid) {
+		kl2tp_ppp_pd_remove(ppp);
+		kl2tp_ppp_pd_begin(v6, KL2TP_PD_SOLICIT, KL2TP_PD_SOL_IRT_MS,
+				   now, now + KL2TP_PD_REQ_MRT_MS);
+		return;
+	}
+	memcpy(v6->pd_server, m->server_id, m->server_id_len);
+	v6->pd_server_len = m->server_id_len;
+	v6->pd_got = m->pfx;
+	kl2tp_ppp_pd_install(ppp, &m->pfx);
+	t1 = m->t1 ?: m->pfx.preferred / 2;
+	t2 = m->t2 ?: m->pfx.preferred / 5 * 4;
+	t1 = max_t(u32, t1, 10);	/* not a Renew storm */
+	t2 = max(t2, t1);
+	v6->pd_state = KL2TP_PD_BOUND;
+	v6->pd_at = kl2tp_pd_deadline(now, t1);
+	v6->pd_t2_at = kl2tp_pd_deadline(now, t2) ?: U64_MAX;
+	v6->pd_end_at = kl2tp_pd_deadline(now, m->pfx.valid);
+	if (!v6->pd_at)
+		v6->pd_state = KL2TP_PD_OFF;	/* an infinite T1: held */
+}
+
+/*
+ * A DHCPv6 message the data path handed to the work (@p, the IPv6 packet,
+ * @len bytes): UDP from a link-local address, to the server's port on an
+ * LNS, to the client's on a client. Returns false when it is none of
+ * that, or malformed (the caller counts it dropped).
+ */
+static bool kl2tp_ppp_dhcp6_rx(struct kl2tp_ppp *ppp, const u8 *p, size_t len,
+			       u64 now)
+{
+	struct kl2tp_dhcp6_msg *m;
+	u16 sport, dport;
+	const u8 *data;
+	size_t dlen;
+
+	if (!ppp->v6 || !ppp->eng.up6 || !READ_ONCE(ppp->s->rx6_dhcp) ||
+	    kl2tp_udp6_parse(p, len, &sport, &dport, &data, &dlen))
+		return false;
+	/* the source, fe80::/10 */
+	if (p[8] != 0xfe || (p[9] & 0xc0) != 0x80)
+		return false;
+	if (!ppp->server)	/* from the server's port to the client's */
+		swap(sport, dport);
+	if (sport != KL2TP_DHCP6_CLIENT_PORT ||
+	    dport != KL2TP_DHCP6_SERVER_PORT)
+		return false;
+	m = kl2tp_fail() ? NULL : kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return false;
+	if (kl2tp_dhcp6_parse(m, data, dlen)) {
+		kfree(m);
+		return false;
+	}
+	if (ppp->server)
+		kl2tp_ppp_dhcp6_serve(ppp, m, p + 8);
+	else
+		kl2tp_ppp_pd_rx(ppp, m, now);
+	kfree(m);
+	return true;
+}
+
+/*
+ * Undo kl2tp_ppp_net6_up(): the prefixes' routes (a client's delegated
+ * prefix), our link-local address.
+ */
 static void kl2tp_ppp_net6_clear(struct kl2tp_ppp *ppp)
 {
 	struct kl2tp_ppp6 *v6 = ppp->v6;
@@ -924,6 +1376,15 @@ static void kl2tp_ppp_net6_clear(struct kl2tp_ppp *ppp)
 	struct net_device *dev = ppp->dev;
 	struct in6_addr l, r;
 
+	WRITE_ONCE(ppp->s->rx6_dhcp, false);
+	v6->pd_state = KL2TP_PD_OFF;
+	v6->pd_at = 0;
+	if (!ppp->server) {
+		kl2tp_ppp_pd_remove(ppp);
+	} else if (v6->pd_route_set) {
+		kl2tp_route6_del(net, dev->ifindex, &v6->pd.prefix, v6->pd.len);
+		v6->pd_route_set = false;
+	}
 	if (v6->route_set) {
 		kl2tp_route6_del(net, dev->ifindex, &v6->lease.prefix,
 				 v6->lease.len);
@@ -965,8 +1426,10 @@ static int kl2tp_ppp_net6_up(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
 	if (ret)
 		goto fail;
 	kl2tp_ppp_dev6_conf(ppp);
-	if (ppp->server)
+	if (ppp->server) {
 		kl2tp_ppp_lease6(ppp);
+		kl2tp_ppp_lease_pd(ppp);
+	}
 	kl2tp_ll6(&l, ours);
 	kl2tp_ll6(&r, peer);
 	ret = kl2tp_addr6_add(net, dev->ifindex, &l, &r);
@@ -980,6 +1443,13 @@ static int kl2tp_ppp_net6_up(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
 			goto fail;
 		v6->route_set = true;
 	}
+	if (ppp->server && v6->pd_leased) {
+		ret = kl2tp_route6_add(net, dev->ifindex, &v6->pd.prefix,
+				       v6->pd.len);
+		if (ret)
+			goto fail;
+		v6->pd_route_set = true;
+	}
 	/* up again: no reader may see a half-written source check */
 	if (v6->published)
 		synchronize_net();
@@ -988,12 +1458,22 @@ static int kl2tp_ppp_net6_up(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
 	memcpy(s->rx6_ifid, peer, sizeof(s->rx6_ifid));
 	s->rx6_pfx = v6->lease.prefix;
 	WRITE_ONCE(s->rx6_pfx_len, v6->route_set ? v6->lease.len : 0);
+	s->rx6_pd = v6->pd.prefix;
+	WRITE_ONCE(s->rx6_pd_len, v6->pd_route_set ? v6->pd.len : 0);
+	/* DHCPv6 to the work: the LNS's server, the client's own exchange */
+	WRITE_ONCE(s->rx6_dhcp, ppp->server ? v6->pd_route_set : v6->pd_want);
 	/* pairs with kl2tp_data_rcv(): the source check is visible with it */
 	smp_store_release(&s->net6_up, true);
 	if (ppp->server) {
 		/* the first RA at once (kl2tp_ppp_ra_tick(), after the engine) */
 		v6->ra_initial = KL2TP_ND6_INITIAL_COUNT - 1;
 		v6->ra_at = kl2tp_now_ms();
+	} else if (v6->pd_want) {
+		u64 now = kl2tp_now_ms();
+
+		kl2tp_ppp_pd_begin(v6, KL2TP_PD_SOLICIT, KL2TP_PD_SOL_IRT_MS,
+				   now, now + get_random_u32() %
+				   KL2TP_PD_SOL_DELAY_MS + 1);
 	}
 	return 0;
 fail:
@@ -1058,6 +1538,7 @@ static void kl2tp_ppp_net6_down(void *ctx, int reason, const char *why)
 
 	ppp->v6->gen++;
 	ppp->v6->ra_at = 0;
+	ppp->v6->pd_at = 0;
 	WRITE_ONCE(s->net6_up, false);
 	if (!ppp->dev || ppp->shared ||
 	    test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
@@ -1560,6 +2041,12 @@ static void kl2tp_ppp_sync(struct kl2tp_ppp *ppp)
 			s->acct_pfx6 = s->pfx6;
 			s->acct_pfx6_len = s->pfx6_len;
 		}
+		s->pd_pfx = v6->pd.prefix;
+		s->pd_len = ppp->server && !v6->pd_route_set ? 0 : v6->pd.len;
+		if (s->shown6 && s->pd_len) {
+			s->acct_pd = s->pd_pfx;
+			s->acct_pd_len = s->pd_len;
+		}
 	}
 	s->aaa_via = ppp->aaa_via;
 	ppp->shown_via = ppp->aaa_via;
@@ -1652,6 +2139,9 @@ static void kl2tp_ppp_teardown(struct kl2tp_ppp *ppp, u64 now)
 	skb_queue_purge(&ppp->rxq);
 	WRITE_ONCE(s->net_up, false);
 	WRITE_ONCE(s->net6_up, false);
+	/* a client's delegated prefix is routed outside the device */
+	if (ppp->v6 && !ppp->server)
+		kl2tp_ppp_pd_remove(ppp);
 	if (dev && ppp->shared) {
 		kl2tp_ppp_shared_down(ppp);
 		WRITE_ONCE(s->dev, NULL);
@@ -1704,6 +2194,9 @@ static void kl2tp_ppp_work(struct work_struct *work)
 			if (ret == 1 && ppp->server && f.proto == KL2TP_PPP_IPV6 &&
 			    kl2tp_nd6_is_rs(f.data, f.len))
 				kl2tp_ppp_rs(ppp, now);
+			else if (ret == 1 && f.proto == KL2TP_PPP_IPV6 &&
+				 kl2tp_ppp_dhcp6_rx(ppp, f.data, f.len, now))
+				;	/* DHCPv6, device.c's too */
 			else if (!linear || ret == 1)
 				atomic_long_inc(&ppp->rx_dropped);
 			kfree_skb(skb);
@@ -1713,6 +2206,8 @@ static void kl2tp_ppp_work(struct work_struct *work)
 		kl2tp_ppp_session_timer(&ppp->eng, now);
 		if (ppp->server && !ppp->finished)
 			kl2tp_ppp_ra_tick(ppp, now);
+		if (!ppp->server && !ppp->finished)
+			kl2tp_ppp_pd_tick(ppp, now);
 		if (!ppp->finished)
 			kl2tp_ppp_aaa_check(ppp, now);
 		if (ppp->session_deadline && now >= ppp->session_deadline &&
@@ -1765,6 +2260,9 @@ static void kl2tp_ppp_work(struct work_struct *work)
 		if (ppp->v6 && ppp->v6->ra_at)
 			next = min_t(u64, next, ppp->v6->ra_at > now ?
 				     ppp->v6->ra_at - now : 0);
+		if (ppp->v6 && ppp->v6->pd_at)
+			next = min_t(u64, next, ppp->v6->pd_at > now ?
+				     ppp->v6->pd_at - now : 0);
 		if (next != KL2TP_PPP_NO_TIMEOUT)
 			mod_timer(&ppp->timer,
 				  jiffies + msecs_to_jiffies(next) + 1);
@@ -1857,11 +2355,14 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	if (ppp->aaa == KL2TP_AAA_LOCAL)
 		ppp->aaa_via = KL2TP_AAA_VIA_LOCAL;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
-	want6 = l->pool6[0] && !l->opts.shared_dev[0];
+	want6 = (l->pool6[0] || l->pd_pool[0]) && !l->opts.shared_dev[0];
 	if (want6) {
 		ppp->v6 = kl2tp_ppp6_alloc();
-		if (ppp->v6)
+		if (ppp->v6) {
 			strscpy(ppp->v6->pool, l->pool6, sizeof(ppp->v6->pool));
+			strscpy(ppp->v6->pd_pool, l->pd_pool,
+				sizeof(ppp->v6->pd_pool));
+		}
 	}
 	mutex_unlock(&t->kn->cfg_lock);
 	if (!ppp->name || (want6 && !ppp->v6))
@@ -1885,6 +2386,12 @@ static void kl2tp_ppp_cfg_client(struct kl2tp_ppp *ppp, struct kl2tp_client *cl)
 	ppp->default_route = cl->default_route;
 	if (cl->ipv6 && !cl->opts.shared_dev[0])
 		ppp->v6 = kl2tp_ppp6_alloc();	/* none: IPv4 only */
+	if (ppp->v6 && cl->pd) {
+		ppp->v6->pd_want = true;
+		strscpy(ppp->v6->pd_dev, cl->pd_dev, sizeof(ppp->v6->pd_dev));
+		/* the same IA_PD on every call of the client */
+		ppp->v6->pd_iaid = jhash(cl->name, strlen(cl->name), 0);
+	}
 	mutex_unlock(&cl->kn->cfg_lock);
 	c->name = ppp->user;
 	c->name_len = strlen(ppp->user);

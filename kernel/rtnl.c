@@ -233,7 +233,8 @@ int kl2tp_local_del(struct net *net, int ifindex, __be32 local)
 /*
  * IPv6: @local/128 with @peer on device @ifindex (a route to @peer comes
  * with it), no DAD (IPV6CP made the pair unique), no prefix route; or
- * delete it (@add false), or without @peer the address @local/@plen.
+ * delete it (@add false); or without @peer the address @local/@plen (no
+ * DAD: the prefix is ours), its prefix route with it.
  */
 static int kl2tp_rtnl_addr6(struct net *net, int ifindex,
 			    const struct in6_addr *local,
@@ -252,7 +253,8 @@ static int kl2tp_rtnl_addr6(struct net *net, int ifindex,
 	if (peer)
 		kl2tp_rtnl_put_data(&m, IFA_ADDRESS, peer, sizeof(*peer));
 	if (add)
-		kl2tp_rtnl_put(&m, IFA_FLAGS, IFA_F_NODAD | IFA_F_NOPREFIXROUTE);
+		kl2tp_rtnl_put(&m, IFA_FLAGS, IFA_F_NODAD |
+			       (peer ? IFA_F_NOPREFIXROUTE : 0));
 	return kl2tp_rtnl_request(net, &m.h);
 }
 
@@ -268,6 +270,13 @@ int kl2tp_addr6_del(struct net *net, int ifindex, const struct in6_addr *local,
 	return kl2tp_rtnl_addr6(net, ifindex, local, peer, 128, false);
 }
 
+/* Add the IPv6 address @local/@plen to device @ifindex, or replace it. */
+int kl2tp_addr6_add_plen(struct net *net, int ifindex,
+			 const struct in6_addr *local, u8 plen)
+{
+	return kl2tp_rtnl_addr6(net, ifindex, local, NULL, plen, true);
+}
+
 /* Delete the IPv6 address @local/@plen of device @ifindex. */
 int kl2tp_addr6_del_plen(struct net *net, int ifindex,
 			 const struct in6_addr *local, u8 plen)
@@ -277,7 +286,8 @@ int kl2tp_addr6_del_plen(struct net *net, int ifindex,
 
 /*
  * IPv6: a route of ours (proto static) to @prefix/@len on link through
- * device @ifindex, or not; deleted of protocol @proto when not 0.
+ * device @ifindex, or not; deleted of protocol @proto when not 0. Without
+ * a device (@ifindex 0), an unreachable route.
  */
 static int kl2tp_rtnl_route6(struct net *net, int ifindex,
 			     const struct in6_addr *prefix, u8 len, u8 proto,
@@ -293,10 +303,11 @@ static int kl2tp_rtnl_route6(struct net *net, int ifindex,
 	m.rtm.rtm_table = RT_TABLE_MAIN;
 	m.rtm.rtm_protocol = proto;
 	m.rtm.rtm_scope = RT_SCOPE_UNIVERSE;
-	m.rtm.rtm_type = RTN_UNICAST;
+	m.rtm.rtm_type = ifindex ? RTN_UNICAST : RTN_UNREACHABLE;
 	if (len)
 		kl2tp_rtnl_put_data(&m, RTA_DST, prefix, sizeof(*prefix));
-	kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
+	if (ifindex)
+		kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
 	return kl2tp_rtnl_request(net, &m.h);
 }
 
@@ -312,6 +323,16 @@ int kl2tp_route6_del(struct net *net, int ifindex,
 {
 	return kl2tp_rtnl_route6(net, ifindex, prefix, len, RTPROT_STATIC,
 				 false);
+}
+
+/*
+ * An unreachable route to @prefix/@len (what of a delegated prefix is not
+ * routed more precisely elsewhere goes nowhere), or not.
+ */
+int kl2tp_route6_unreach(struct net *net, const struct in6_addr *prefix,
+			 u8 len, bool add)
+{
+	return kl2tp_rtnl_route6(net, 0, prefix, len, RTPROT_STATIC, add);
 }
 
 /* Delete a route to @prefix/@len through @ifindex of protocol @proto. */

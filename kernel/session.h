@@ -93,7 +93,11 @@ struct kl2tp_session {
 	u8 rx6_ifid[8];			/* the peer's link-local identifier */
 	u8 rx6_pfx_len;			/* and its prefix (0: none) */
 	struct in6_addr rx6_pfx;
+	u8 rx6_pd_len;			/* and the delegated prefix (0: none) */
+	struct in6_addr rx6_pd;
+	bool rx6_dhcp;			/* DHCPv6 to this end goes to the work */
 	unsigned long rs_next;		/* LNS: jiffies, the next RS taken */
+	unsigned long dhcp6_next;	/* jiffies, the next DHCPv6 taken */
 	atomic_t tx_ns;
 	u16 rx_nr;			/* next expected data Ns */
 	/* on a shared device: its table entry, while the network is up */
@@ -112,9 +116,13 @@ struct kl2tp_session {
 	u8 ifid[8];
 	u8 peer_ifid[8];
 	struct in6_addr pfx6;
+	u8 pd_len;			/* the delegated prefix, installed */
+	struct in6_addr pd_pfx;
 	/* the user's prefix last routed, kept for accounting (as up_addr) */
 	u8 acct_pfx6_len;
 	struct in6_addr acct_pfx6;
+	u8 acct_pd_len;			/* and the delegated one */
+	struct in6_addr acct_pd;
 };
 
 #define KL2TP_LIMIT_SESSION	BIT(0)

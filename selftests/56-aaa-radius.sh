@@ -12,7 +12,8 @@
 #   Framed-Route, Framed-MTU, Session-Timeout; Reply-Message logged;
 #   IPv6: Framed-IPv6-Prefix (routed, in the accounting; a second call of
 #   that user IPv4 only while the first holds it, its again after; a /48
-#   in no pool refused), Framed-IPv6-Pool;
+#   in no pool refused), Framed-IPv6-Pool; Delegated-IPv6-Prefix (the
+#   client's, routed, in the accounting) and Delegated-IPv6-Prefix-Pool;
 # - the Access-Request carries the NAS's facts (NAS-Identifier, NAS-Port,
 #   NAS-Port-Id, NAS-Port-Type Virtual, Service-Type Framed, Framed-Protocol
 #   PPP, Tunnel-Type L2TP, the tunnel's endpoints; Calling-Station-Id and
@@ -88,10 +89,12 @@ ivy	Cleartext-Password := "1vy"
 	Idle-Timeout = 5
 frank	Cleartext-Password := "fr4nk"
 	Framed-IPv6-Prefix = 2001:db8:77::/64,
+	Delegated-IPv6-Prefix = 2001:db8:f000:200::/56,
 	DNS-Server-IPv6-Address = 2001:db8::99,
 	Acct-Interim-Interval = 2
 gina	Cleartext-Password := "g1na"
-	Framed-IPv6-Pool = "v6"
+	Framed-IPv6-Pool = "v6",
+	Delegated-IPv6-Prefix-Pool = "pd"
 hank	Cleartext-Password := "h4nk"
 	Framed-IPv6-Prefix = 2001:db8:88::/48
 DEFAULT	User-Name =~ "^m[0-9]+$", Cleartext-Password := "many"
@@ -273,8 +276,10 @@ route6_via() {
 		jq -e ".[0].dev == \"$(session_field "$lns" ifname ".user == \"$2\"")\"" >/dev/null
 }
 check "an IPv6 pool v6" l2 "$lns" pool add v6 prefix 2001:db8:100::/48 length 64
-check "frank (Framed-IPv6-Prefix) dials, ipv6 on" dial c6 frank fr4nk pap ipv6 on
-check "gina (Framed-IPv6-Pool v6) dials, ipv6 on" dial c7 gina g1na pap ipv6 on
+check "a pool pd of delegated prefixes" l2 "$lns" pool add pd prefix 2001:db8:f000::/40 \
+	length 56
+check "frank (Framed-IPv6-Prefix) dials, ipv6 on" dial c6 frank fr4nk pap ipv6 on pd on
+check "gina (Framed-IPv6-Pool v6) dials, ipv6 on" dial c7 gina g1na pap ipv6 on pd on
 check "... both up" wait_eq 20000 2 n_sessions "$lns" up
 check "... frank's prefix from RADIUS" wait_eq 20000 2001:db8:77::/64 prefix6_of frank
 check "... routed through his session" route6_via 2001:db8:77::/64 frank
@@ -282,6 +287,14 @@ check "... gina's from pool v6" wait_eq 20000 2001:db8:100::/64 prefix6_of gina
 check_eq "... one prefix of v6 used" 1 "$(pool_used "$lns" v6)"
 check "... his prefix in his Interim-Update (FreeRADIUS's detail file)" \
 	busywait 10000 grep -qF "Framed-IPv6-Prefix = 2001:db8:77::/64" "$rdir/detail"
+check "... his delegated prefix (Delegated-IPv6-Prefix) at his client" wait_eq 20000 \
+	2001:db8:f000:200::/56 client_session "$lac" c6 pd_prefix
+check "... routed through his session" route6_via 2001:db8:f000:200::/56 frank
+check "... in his Interim-Update too" busywait 10000 \
+	grep -qF "Delegated-IPv6-Prefix = 2001:db8:f000:200::/56" "$rdir/detail"
+check "... gina's (Delegated-IPv6-Prefix-Pool pd) the pool's first" wait_eq 20000 \
+	2001:db8:f000::/56 client_session "$lac" c7 pd_prefix
+check_eq "... two prefixes of pd used" 2 "$(pool_used "$lns" pd)"
 n_inuse=$(kmsg_count 'no IPv6 prefix: IPv6 prefix given is in use')
 check "frank again, while his first call is up" dial c8 frank fr4nk pap ipv6 on
 check "... up, IPv4 only: his prefix is in use" busywait 20000 sh -c \
@@ -291,6 +304,7 @@ l2 "$lac" client del c8
 l2 "$lac" client del c7
 check "all three hung up" hang_up c6
 check "... the prefix back in v6 (devices gone)" wait_eq 10000 0 pool_used "$lns" v6
+check "... the delegated ones back in pd" wait_eq 10000 0 pool_used "$lns" pd
 check "frank again: his prefix is free again" dial c6 frank fr4nk pap ipv6 on
 check "... routed for him" wait_eq 20000 2001:db8:77::/64 prefix6_of frank
 check "... hung up" hang_up c6

@@ -125,17 +125,20 @@ check "ping6 with full-size packets (1440)" \
 	ip netns exec "$lac" ping -6 -q -c 2 -W 3 -M do -s 1392 "$nll%$lif"
 
 # TCP both ways through the IPv6 tunnel (GSO through UDP/IPv6): a fixed
-# amount from c6's address, no speed asserted.
+# amount from c6's address, no speed asserted. The receiver has not
+# counted what was in flight when the sender finished: -w bounds that
+# (socket buffers of 256 KiB each), or a slow guest's 4 MiB send buffer
+# may hold most of the 2 MiB at the end.
 ip netns exec "$lns" iperf3 -s -D -B 10.0.0.1 -I "$PWD/iperf3.pid"
 defer sh -c "kill \$(cat $PWD/iperf3.pid) 2>/dev/null; true"
 iperf_v6() {
 	local dir bytes
 	for dir in "" -R; do
 		bytes=$(ip netns exec "$lac" iperf3 -c 10.0.0.1 -B "$1" --bind-dev "$2" \
-			-n 2M -J $dir |
+			-n 2M -w 128K -J $dir |
 			jq -r '"\(.end.sum_sent.bytes) \(.end.sum_received.bytes)"') || return 1
 		log "iperf3 $dir: sent, received $bytes bytes"
-		[ "${bytes%% *}" -ge 2097152 ] && [ "${bytes##* }" -ge 524288 ] || return 1
+		[ "${bytes%% *}" -ge 2097152 ] && [ "${bytes##* }" -ge 1048576 ] || return 1
 	done
 }
 # (the counts before: an IPv6 packet the stack sends before IPV6CP is up

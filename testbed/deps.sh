@@ -16,7 +16,7 @@ PKGS=(
 	qemu-system-x86 busybox-static
 	libmnl-dev libssl-dev pkg-config dkms debhelper dh-dkms lintian
 	iproute2 iputils-ping iperf3 ethtool procps util-linux
-	xl2tpd ppp tshark python3 jq bc groff-base man-db systemd
+	xl2tpd ppp tshark python3 jq bc groff-base man-db systemd dhcpcd-base
 	freeradius freeradius-utils
 )
 

@@ -33,6 +33,7 @@ enum kw_type {
 	KW_OWN,		/* a1: "own" -> flag */
 	KW_IFNAME,	/* a1: device name pattern, e.g. l2tp%d */
 	KW_SHDEV,	/* a1: one device name, no '%' */
+	KW_DEV,		/* a1: none|one device name, no '%' */
 	KW_ROUTES,	/* a1: A.B.C.D/LEN[,...] */
 	KW_LNS,		/* a1, a2, KL2TP_A_LNS_MORE: KW_HOSTPORT's[,...] */
 	KW_ENUM,	/* a1: one of names */
@@ -76,6 +77,9 @@ static const struct {
 	[KW_IFNAME] = { 1, "1..15 characters without '/', ':' or spaces", "PATTERN", C_STR },
 	[KW_SHDEV] = { 1, "1..15 characters without '/', ':', '%' or spaces", "NAME",
 		       C_STR },
+	[KW_DEV] = {
+		1, "none or 1..15 characters without '/', ':', '%' or spaces",
+		"none|IFNAME", C_STR },
 	[KW_ROUTES] = { 1, "none|A.B.C.D/LEN[,...], at most 8", "none|A.B.C.D/LEN[,...]",
 			C_ROUTES },
 	[KW_LNS] = { 1, HOSTPORT_META "[,...], at most 8", HOSTPORT_META "[,...]", C_LNS },
@@ -222,6 +226,7 @@ static const struct kw user_kws[] = {
 	KW("address", KW_IP, KL2TP_A_ADDRESS, .group = 2),
 	KW("pool6", KW_NAME, KL2TP_A_POOL6, .group = 3, .obj = "pool"),
 	KW("prefix6", KW_PREFIX6, KL2TP_A_PREFIX6, .a2 = KL2TP_A_PREFIX6_LEN, .group = 3),
+	KW("pd-pool", KW_NAME, KL2TP_A_PD_POOL, .obj = "pool"),
 	KW("max-sessions", KW_U32, KL2TP_A_MAX_SESSIONS, .max = UINT32_MAX, .def = "0"),
 	KW("route", KW_ROUTES, KL2TP_A_ROUTES),
 };
@@ -232,6 +237,7 @@ static const struct col user_cols[] = {
 	COL("Address", "address", C_IP, KL2TP_A_ADDRESS),
 	COL("Pool6", "pool6", C_STR, KL2TP_A_POOL6),
 	COL("Prefix6", "prefix6", C_PREFIX, KL2TP_A_PREFIX6, .a2 = KL2TP_A_PREFIX6_LEN),
+	COL("PDPool", "pd_pool", C_STR, KL2TP_A_PD_POOL),
 	COL("MaxSessions", "max_sessions", C_UINT, KL2TP_A_MAX_SESSIONS),
 	COL("Sessions", "sessions", C_UINT, KL2TP_A_SESSIONS),
 	COL("Routes", "routes", C_ROUTES, KL2TP_A_ROUTES),
@@ -284,6 +290,7 @@ static const struct kw lns_kws[] = {
 	KW("local-ip", KW_IP, KL2TP_A_LOCAL_IP, .required = true),
 	KW("pool", KW_NAME, KL2TP_A_POOL, .required = true),
 	KW("pool6", KW_NAME, KL2TP_A_POOL6, .obj = "pool"),
+	KW("pd-pool", KW_NAME, KL2TP_A_PD_POOL, .obj = "pool"),
 	KW("auth", KW_AUTH, KL2TP_A_AUTH),
 	KW("hostname", KW_STR, KL2TP_A_HOSTNAME),
 	KW("peers", KW_PEERS, KL2TP_A_PEERS),
@@ -311,6 +318,7 @@ static const struct col lns_cols[] = {
 	COL("LocalIP", "local_ip", C_IP, KL2TP_A_LOCAL_IP),
 	COL("Pool", "pool", C_STR, KL2TP_A_POOL),
 	COL("Pool6", "pool6", C_STR, KL2TP_A_POOL6),
+	COL("PDPool", "pd_pool", C_STR, KL2TP_A_PD_POOL),
 	COL("Auth", "auth", C_AUTH, KL2TP_A_AUTH),
 	COL("Hostname", "hostname", C_STR, KL2TP_A_HOSTNAME),
 	COL("Peers", "peers", C_NAMES, KL2TP_A_PEERS),
@@ -356,6 +364,8 @@ static const struct kw client_kws[] = {
 	KW("default-route", KW_ONOFF, KL2TP_A_DEFAULT_ROUTE, .def = "off"),
 	KW("redial", KW_ONOFF, KL2TP_A_REDIAL, .def = "on"),
 	KW("ipv6", KW_ONOFF, KL2TP_A_IPV6, .def = "off"),
+	KW("pd", KW_ONOFF, KL2TP_A_PD, .def = "off"),
+	KW("pd-dev", KW_DEV, KL2TP_A_PD_DEV),
 	KW("mtu", KW_U32, KL2TP_A_MTU, .min = KL2TP_MTU_MIN, .max = KL2TP_MTU_MAX),
 	KW("auth", KW_AUTH, KL2TP_A_AUTH),
 	KW("hello", KW_U32, KL2TP_A_HELLO, .max = KL2TP_HELLO_MAX, .meta = "SECONDS",
@@ -370,6 +380,7 @@ static const struct kw client_kws[] = {
 	KW("calling-number", KW_NUMBER, KL2TP_A_CALLING_NUMBER),
 	KW("called-number", KW_NUMBER, KL2TP_A_CALLED_NUMBER),
 };
+_Static_assert(ARRAY_SIZE(client_kws) <= 32, "parse_add(): a bit per keyword");
 
 static const struct col client_cols[] = {
 	COL("Name", "name", C_STR, KL2TP_A_NAME),
@@ -384,6 +395,8 @@ static const struct col client_cols[] = {
 	COL("DefRoute", "default_route", C_ONOFF, KL2TP_A_DEFAULT_ROUTE),
 	COL("Redial", "redial", C_ONOFF, KL2TP_A_REDIAL),
 	COL("IPv6", "ipv6", C_ONOFF, KL2TP_A_IPV6),
+	COL("PD", "pd", C_ONOFF, KL2TP_A_PD),
+	COL("PDDev", "pd_dev", C_STR, KL2TP_A_PD_DEV),
 	COL("MTU", "mtu", C_UINT, KL2TP_A_MTU),
 	COL("Auth", "auth", C_AUTH, KL2TP_A_AUTH),
 	COL(NULL, "hostname", C_STR, KL2TP_A_HOSTNAME),
@@ -774,8 +787,15 @@ static int kw_parse(struct req *r, const struct kw *k, int argc, char **argv,
 		break;
 	case KW_IFNAME:
 	case KW_SHDEV:
+	case KW_DEV:
+		/* KW_DEV's "none": absent on add, "" (remove it) on set */
+		if (k->type == KW_DEV && !strcmp(argv[0], "none")) {
+			if (!strcmp(r->verb, "set"))
+				req_put_str(r, k->a1, "");
+			break;
+		}
 		if (!argv[0][0] || strlen(argv[0]) >= 16 || !printable(argv[0]) ||
-		    strpbrk(argv[0], k->type == KW_SHDEV ? "/: %" : "/: ") ||
+		    strpbrk(argv[0], k->type == KW_IFNAME ? "/: " : "/: %") ||
 		    !strcmp(argv[0], ".") || !strcmp(argv[0], ".."))
 			return bad(k, argv[0], e);
 		req_put_str(r, k->a1, argv[0]);
@@ -1282,7 +1302,8 @@ int cfg_compare(const struct object *o, const struct req *add,
 		if (k->def) {
 			if (kw_put_text(set, k, k->def, e))
 				return -1;
-		} else if (k->type == KW_ROUTES || k->type == KW_NUMBER) {
+		} else if (k->type == KW_ROUTES || k->type == KW_NUMBER ||
+			   k->type == KW_DEV) {
 			if (kw_put_text(set, k, "none", e))
 				return -1;
 		} else if (k->type == KW_PEERS) {
@@ -1339,6 +1360,7 @@ static void complete_value(struct ctx *c, const struct kw *k)
 		puts("@files");
 		break;
 	case KW_ROUTES:
+	case KW_DEV:
 		puts("none");
 		break;
 	case KW_PEERS:

@@ -54,6 +54,8 @@ static const struct col session_cols[] = {
 	COL("Address", "address", C_IP, KL2TP_A_ADDRESS),
 	COL("PeerAddress", "peer_address", C_IP, KL2TP_A_PEER_ADDRESS),
 	COL("Prefix6", "prefix6", C_PREFIX, KL2TP_A_PREFIX6, .a2 = KL2TP_A_PREFIX6_LEN),
+	COL("PDPrefix", "pd_prefix", C_PREFIX, KL2TP_A_PD_PREFIX,
+	    .a2 = KL2TP_A_PD_PREFIX_LEN),
 	COL("Uptime", "uptime", C_UPTIME, KL2TP_A_UPTIME),
 	COL("Auth", "auth", C_ENUM, KL2TP_A_AAA_VIA, .names = &aaa_vias),
 	COL(NULL, "dns", C_IPLIST, KL2TP_A_DNS1, .a2 = KL2TP_A_DNS2),

@@ -111,6 +111,7 @@ static const struct {
 	{ KL2TP_FEATURE_SET, "set" },
 	{ KL2TP_FEATURE_IPV6, "ipv6" },
 	{ KL2TP_FEATURE_IPV6_UNDERLAY, "ipv6-underlay" },
+	{ KL2TP_FEATURE_DHCP6_PD, "dhcp6-pd" },
 };
 
 static int do_version(struct ctx *c, const struct object *o, int argc, char **argv)

@@ -10,7 +10,8 @@ Usage:
       password, CHAP-MD5 by the response computed from the table's
       password (USERS: "name password [key=value]..." lines; an accept
       carries the keys as a RADIUS server's attributes would: address,
-      pool, dns1, dns2, mtu, timeout (seconds), routes (prefix/len,...));
+      pool, dns1, dns2, mtu, timeout (seconds), routes (prefix/len,...),
+      pd_prefix (prefix/len), pd_pool);
       unknown users, other methods and wrong credentials are rejected. --silent answers
       nothing; --unavailable says no server answered. Before each real
       verdict a verdict for another cookie is sent, which the kernel must
@@ -176,6 +177,12 @@ def user_attrs(keys):
             b += attr(E["KL2TP_A_MTU"], struct.pack("=I", int(v)))
         elif k == "timeout":
             b += attr(E["KL2TP_A_SESSION_TIMEOUT"], struct.pack("=I", int(v)))
+        elif k == "pd_prefix":
+            pfx, ln = v.split("/")
+            b += attr(E["KL2TP_A_PD_PREFIX"], socket.inet_pton(socket.AF_INET6, pfx))
+            b += attr(E["KL2TP_A_PD_PREFIX_LEN"], struct.pack("=B", int(ln)))
+        elif k == "pd_pool":
+            b += attr(E["KL2TP_A_PD_POOL"], v.encode() + b"\0")
         elif k == "routes":
             r = b""
             for route in v.split(","):

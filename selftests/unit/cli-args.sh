@@ -142,6 +142,26 @@ expect 2 'lns set: "pool6" needs a value' lns set l1 pool6
 expect 2 'client add: invalid ipv6 "maybe" (expected on|off)' \
 	client add c1 lns 10.0.0.1 user u password p ipv6 maybe
 expect 2 'client set: "ipv6" needs a value (on|off)' client set c1 ipv6
+# DHCPv6 prefix delegation: pd-pool of users and listeners, client pd, pd-dev
+D="(expected none or 1..15 characters without '/', ':', '%' or spaces)"
+expect 2 'user add: invalid pd-pool "a b"' user add u1 password x pd-pool "a b"
+expect 2 'user set: "pd-pool" needs a value' user set u1 pd-pool
+expect 2 'user set: invalid pd-pool ""' user set u1 pd-pool ""
+expect 2 'lns add: "pd-pool" given twice' \
+	lns add l1 listen 10.0.0.1 local-ip 10.0.0.1 pool p pd-pool a pd-pool b
+expect 2 'lns set: "pd-pool" needs a value' lns set l1 pd-pool
+expect 2 'client add: invalid pd "maybe" (expected on|off)' \
+	client add c1 lns 10.0.0.1 user u password p ipv6 on pd maybe
+expect 2 'client set: invalid pd "2" (expected on|off)' client set c1 pd 2
+expect 2 'client set: "pd" needs a value (on|off)' client set c1 pd
+expect 2 'client set: "pd" given twice' client set c1 pd on pd off
+expect 2 "client add: invalid pd-dev \"0123456789abcdef\" $D" \
+	client add c1 lns 10.0.0.1 user u password p ipv6 on pd on pd-dev 0123456789abcdef
+expect 2 "client set: invalid pd-dev \"lan%d\" $D" client set c1 pd-dev 'lan%d'
+expect 2 "client set: invalid pd-dev \"a b\" $D" client set c1 pd-dev 'a b'
+expect 2 "client set: invalid pd-dev \"..\" $D" client set c1 pd-dev ..
+expect 2 "client set: invalid pd-dev \"\" $D" client set c1 pd-dev ''
+expect 2 "client set: \"pd-dev\" needs a value (${D#(expected }" client set c1 pd-dev
 expect 2 'flush: unexpected argument "foo"' flush foo
 # IPv6 underlay: listeners, clients' LNSes and peers of either family
 M='(an IPv4-mapped IPv6 address: give the IPv4 address)'
@@ -237,6 +257,22 @@ if [ $loaded = 0 ]; then
 	expect 1 'not loaded' lns set l6 pool6 p6
 	expect 1 'not loaded' client add c6 lns 10.0.0.1 user u password p ipv6 on
 	expect 1 'not loaded' client set c6 ipv6 off
+	# DHCPv6 prefix delegation
+	expect 1 'not loaded' pool add pd prefix 2001:db8:f000::/40 length 56
+	expect 1 'not loaded' user add u6 password x pool6 p6 pd-pool pd
+	expect 1 'not loaded' user set u6 pd-pool pd
+	expect 1 'not loaded' lns add l6 listen 10.0.0.1 local-ip 10.0.0.1 pool p1 pool6 p6 \
+		pd-pool pd
+	expect 1 'not loaded' lns set l6 pd-pool pd
+	expect 1 'not loaded' client add c6 lns 10.0.0.1 user u password p ipv6 on pd on \
+		pd-dev lan0
+	expect 1 'not loaded' client add c6 lns 10.0.0.1 user u password p ipv6 on pd on \
+		pd-dev 012345678901234
+	expect 1 'not loaded' client add c6 lns 10.0.0.1 user u password p ipv6 on pd off \
+		pd-dev none
+	expect 1 'not loaded' client set c6 pd off
+	expect 1 'not loaded' client set c6 pd on pd-dev lan0
+	expect 1 'not loaded' client set c6 pd-dev none
 	# IPv6 underlay
 	expect 1 'not loaded' peer add pe6 address 2001:db8::/32
 	expect 1 'not loaded' peer add pe6 address 2001:db8::1
@@ -265,6 +301,12 @@ if [ $loaded = 0 ]; then
 		'user add u6 password x pool6 p6 # a comment' \
 		'lns add l6 listen 10.0.0.1 local-ip 10.0.0.1 pool p1 pool6 p6' \
 		'client add c6 lns 10.0.0.1 user u password p ipv6 on' >"$f"
+	expect 1 'not loaded' -f "$f"
+	printf '%s\n' 'pool add p6 prefix 2001:db8:100::/48' \
+		'pool add pd prefix 2001:db8:f000::/40 length 56' \
+		'user add u6 password x pool6 p6 pd-pool pd' \
+		'lns add l6 listen 10.0.0.1 local-ip 10.0.0.1 pool p1 pool6 p6 pd-pool pd' \
+		'client add c6 lns 10.0.0.1 user u password p ipv6 on pd on pd-dev lan0' >"$f"
 	expect 1 'not loaded' -f "$f"
 	printf '%s\n' 'peer add pe6 address 2001:db8::/32' \
 		'lns add l6 listen [2001:db8::1]:1701 local-ip 10.0.0.1 pool p1' \

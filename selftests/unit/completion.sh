@@ -64,6 +64,15 @@ offers "lns add l1 pool p1 " "~pool6" "!pool"
 offers "client add c1 " "~ipv6"
 offers "client add c1 ipv6 " off on
 offers "client set c1 ipv6 on " "!ipv6" "~redial"
+offers "lns add l1 pool p1 pool6 p6 " "~pd-pool" "!pool6"
+offers "user add u1 password x pool6 p6 " "~pd-pool"
+offers "user set u1 pd-pool pd " "!pd-pool" "~pool6" "~prefix6"
+offers "lns add l1 pd-pool " ""
+offers "client add c1 " "~pd" "~pd-dev"
+offers "client add c1 ipv6 on pd " off on
+offers "client set c1 pd-dev " none
+offers "client set c1 pd on " "!pd" "~pd-dev" "~ipv6"
+offers "client set c1 pd-dev lan0 " "!pd-dev" "~pd"
 offers "lns add l1 listen [2001:db8::1]:1701 " "!listen" "~local-ip" "~pool"
 offers "client add c1 lns [2001:db8::1],10.0.0.1:1702 " "!lns" "~user" "~lns-policy"
 offers "client add c1 hidden " off on

@@ -4,8 +4,9 @@
  * verdict it builds for the kernel, read back attribute by attribute, and
  * the lines it logs for what it leaves out. The IPv6 attributes (RFC 3162
  * Framed-IPv6-Prefix and Framed-IPv6-Pool, RFC 6911
- * DNS-Server-IPv6-Address, RFC 4818 Delegated-IPv6-Prefix), and the IPv4
- * verdict compared octet for octet with the one built before them.
+ * DNS-Server-IPv6-Address, RFC 4818 Delegated-IPv6-Prefix and RFC 6911
+ * Delegated-IPv6-Prefix-Pool), and the IPv4 verdict compared octet for
+ * octet with the one built before them.
  */
 #define _GNU_SOURCE
 #include "unit.h"
@@ -99,15 +100,21 @@ static void accept_init(struct rad_msg *m)
 	rad_init(m, RAD_ACCESS_ACCEPT);
 }
 
-/* An accept of one Framed-IPv6-Prefix of these octets. */
-static void one_prefix(const void *val, size_t len)
+/* An accept of one attribute @type of these octets. */
+static void one_attr(uint8_t type, const void *val, size_t len)
 {
 	struct rad_msg m;
 
 	accept_init(&m);
-	if (rad_add(&m, RAD_FRAMED_IPV6_PREFIX, val, len))
+	if (rad_add(&m, type, val, len))
 		abort();
 	CHECK_EQ(run(&m, KL2TP_AUTH_PAP), 0);
+}
+
+/* An accept of one Framed-IPv6-Prefix of these octets. */
+static void one_prefix(const void *val, size_t len)
+{
+	one_attr(RAD_FRAMED_IPV6_PREFIX, val, len);
 }
 
 static const uint8_t p64[2 + 8] = {
@@ -295,27 +302,170 @@ UNIT_TEST(t_dns6)
 	CHECK_EQ(nlogged, 1);
 }
 
-/* Delegated-IPv6-Prefix: not used; one verbose line per accept. */
-UNIT_TEST(t_delegated)
+/* A delegated /56 (RFC 4818), its octets, and as the kernel wants it. */
+static const uint8_t pd56[2 + 7] = {
+	0, 56, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x09, 0x00,
+};
+
+static const uint8_t want_pd56[16] = {
+	0x20, 0x01, 0x0d, 0xb8, 0x00, 0x09, 0x00,
+};
+
+/*
+ * Delegated-IPv6-Prefix: KL2TP_A_PD_PREFIX and _LEN, as Framed-IPv6-Prefix
+ * is taken (1..64, bits beyond the length zeroed, the first good one), and
+ * apart from it.
+ */
+UNIT_TEST(t_pd_prefix)
 {
-	static const uint8_t pd[2 + 7] = {
-		0, 56, 0x20, 0x01, 0x0d, 0xb8, 0, 9, 0,
+	static const uint8_t bad_len[] = { 0, 65, 128 };
+	static const uint8_t want48[16] = {
+		0x20, 0x01, 0x0d, 0xb8, 0x00, 0x09,
 	};
+	uint8_t full[2 + 16];
+	const uint8_t *p;
+	struct rad_msg m;
+	size_t i;
+
+	one_attr(RAD_DELEGATED_IPV6_PREFIX, pd56, sizeof(pd56));
+	p = payload(KL2TP_A_PD_PREFIX, 16);
+	CHECK(p && !memcmp(p, want_pd56, 16));
+	p = payload(KL2TP_A_PD_PREFIX_LEN, 1);
+	CHECK(p && *p == 56);
+	CHECK(!rb.tb[KL2TP_A_PREFIX6] && !rb.tb[KL2TP_A_PREFIX6_LEN]);
+	CHECK_EQ(rb.total, 2);
+	CHECK_EQ(nlogged, 0);
+
+	/* a /48 in 16 octets, the bits beyond it set: zeroed */
+	memcpy(full, pd56, sizeof(pd56));
+	memset(full + sizeof(pd56), 0xff, sizeof(full) - sizeof(pd56));
+	full[1] = 48;
+	one_attr(RAD_DELEGATED_IPV6_PREFIX, full, sizeof(full));
+	p = payload(KL2TP_A_PD_PREFIX, 16);
+	CHECK(p && !memcmp(p, want48, 16));
+	p = payload(KL2TP_A_PD_PREFIX_LEN, 1);
+	CHECK(p && *p == 48);
+	CHECK_EQ(nlogged, 0);
+
+	/* lengths the kernel does not take: left out, a line each */
+	for (i = 0; i < sizeof(bad_len); i++) {
+		full[1] = bad_len[i];
+		one_attr(RAD_DELEGATED_IPV6_PREFIX, full, sizeof(full));
+		CHECK_EQ(rb.total, 0);
+		CHECK_EQ(nlogged, 1);
+		CHECK(strstr(logged, "session 7: Delegated-IPv6-Prefix "));
+		CHECK(strstr(logged, "not used (a length of 1..64)"));
+	}
+	full[1] = 65;
+	one_attr(RAD_DELEGATED_IPV6_PREFIX, full, sizeof(full));
+	CHECK(strstr(logged, "Delegated-IPv6-Prefix 2001:db8:9:ff:8000::/65 not used"));
+	/* truncated: a /56 in 6 octets */
+	one_attr(RAD_DELEGATED_IPV6_PREFIX, pd56, sizeof(pd56) - 1);
+	CHECK_EQ(rb.total, 0);
+	CHECK_EQ(nlogged, 1);
+	CHECK(strstr(logged, "session 7: Delegated-IPv6-Prefix not used (malformed, 8 octets)"));
+
+	/* a bad one, then good ones: the first good one */
+	accept_init(&m);
+	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX, full, sizeof(full));
+	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX, pd56, sizeof(pd56));
+	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX, p64, sizeof(p64));
+	CHECK_EQ(run(&m, KL2TP_AUTH_PAP), 0);
+	CHECK_EQ(rb.count[KL2TP_A_PD_PREFIX], 1);
+	CHECK_EQ(rb.count[KL2TP_A_PD_PREFIX_LEN], 1);
+	p = payload(KL2TP_A_PD_PREFIX, 16);
+	CHECK(p && !memcmp(p, want_pd56, 16));
+	CHECK_EQ(nlogged, 1);
+
+	/* with the user's own prefix: each where it belongs */
+	accept_init(&m);
+	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX, pd56, sizeof(pd56));
+	rad_add(&m, RAD_FRAMED_IPV6_PREFIX, p64, sizeof(p64));
+	CHECK_EQ(run(&m, KL2TP_AUTH_PAP), 0);
+	p = payload(KL2TP_A_PREFIX6, 16);
+	CHECK(p && !memcmp(p, want64, 16));
+	p = payload(KL2TP_A_PREFIX6_LEN, 1);
+	CHECK(p && *p == 64);
+	p = payload(KL2TP_A_PD_PREFIX, 16);
+	CHECK(p && !memcmp(p, want_pd56, 16));
+	p = payload(KL2TP_A_PD_PREFIX_LEN, 1);
+	CHECK(p && *p == 56);
+	CHECK_EQ(rb.total, 4);
+	CHECK_EQ(nlogged, 0);
+}
+
+/*
+ * Delegated-IPv6-Prefix-Pool: KL2TP_A_PD_POOL, a name as Framed-IPv6-Pool's;
+ * a delegated prefix wins over it, as Framed-IPv6-Prefix over
+ * Framed-IPv6-Pool. The user's prefix or pool does not.
+ */
+UNIT_TEST(t_pd_pool)
+{
+	char name[KL2TP_NAME_MAX + 1];
+	const uint8_t *p;
 	struct rad_msg m;
 
 	accept_init(&m);
-	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX, pd, sizeof(pd));
-	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX, pd, sizeof(pd));
-	conf.verbose = 0;
+	rad_add_str(&m, RAD_DELEGATED_IPV6_PREFIX_POOL, "pd");
+	rad_add_str(&m, RAD_FRAMED_IPV6_POOL, "six");
+	rad_add_str(&m, RAD_DELEGATED_IPV6_PREFIX_POOL, "second");
 	CHECK_EQ(run(&m, KL2TP_AUTH_PAP), 0);
-	CHECK_EQ(rb.total, 0);
+	p = payload(KL2TP_A_PD_POOL, 3);
+	CHECK(p && !memcmp(p, "pd", 3));
+	p = payload(KL2TP_A_POOL6, 4);
+	CHECK(p && !memcmp(p, "six", 4));
+	CHECK_EQ(rb.count[KL2TP_A_PD_POOL], 1);
+	CHECK_EQ(rb.total, 2);
 	CHECK_EQ(nlogged, 0);
-	conf.verbose = 1;
+
+	/* 63 octets: the longest name; 64, or none: left out with a line */
+	memset(name, 'n', sizeof(name));
+	accept_init(&m);
+	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX_POOL, name, KL2TP_NAME_MAX - 1);
 	CHECK_EQ(run(&m, KL2TP_AUTH_PAP), 0);
-	conf.verbose = 0;
+	p = payload(KL2TP_A_PD_POOL, KL2TP_NAME_MAX);
+	CHECK(p && !memcmp(p, name, KL2TP_NAME_MAX - 1) &&
+	      !p[KL2TP_NAME_MAX - 1]);
+	accept_init(&m);
+	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX_POOL, name, KL2TP_NAME_MAX);
+	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX_POOL, name, 0);
+	CHECK_EQ(run(&m, KL2TP_AUTH_PAP), 0);
 	CHECK_EQ(rb.total, 0);
+	CHECK_EQ(nlogged, 2);
+	CHECK(strstr(logged, "session 7: Delegated-IPv6-Prefix-Pool not used"));
+	CHECK(strstr(logged, "(a name of 1..63 octets)"));
+
+	/* with a delegated prefix (before or after it): the prefix, a line */
+	accept_init(&m);
+	rad_add_str(&m, RAD_DELEGATED_IPV6_PREFIX_POOL, "pd");
+	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX, pd56, sizeof(pd56));
+	CHECK_EQ(run(&m, KL2TP_AUTH_PAP), 0);
+	CHECK(!rb.tb[KL2TP_A_PD_POOL]);
+	p = payload(KL2TP_A_PD_PREFIX, 16);
+	CHECK(p && !memcmp(p, want_pd56, 16));
+	CHECK_EQ(rb.total, 2);
 	CHECK_EQ(nlogged, 1);
-	CHECK(strstr(logged, "session 7: Delegated-IPv6-Prefix not used"));
+	CHECK(strstr(logged, "session 7: Delegated-IPv6-Prefix-Pool \"pd\" not used:"));
+	CHECK(strstr(logged, "not used: Delegated-IPv6-Prefix given"));
+	/* a delegated prefix left out: the pool */
+	accept_init(&m);
+	rad_add(&m, RAD_DELEGATED_IPV6_PREFIX, pd56, 5);
+	rad_add_str(&m, RAD_DELEGATED_IPV6_PREFIX_POOL, "pd");
+	CHECK_EQ(run(&m, KL2TP_AUTH_PAP), 0);
+	CHECK(!rb.tb[KL2TP_A_PD_PREFIX] && !rb.tb[KL2TP_A_PD_PREFIX_LEN]);
+	p = payload(KL2TP_A_PD_POOL, 3);
+	CHECK(p && !memcmp(p, "pd", 3));
+	/* the user's own prefix does not hide the delegated pool */
+	accept_init(&m);
+	rad_add(&m, RAD_FRAMED_IPV6_PREFIX, p64, sizeof(p64));
+	rad_add_str(&m, RAD_DELEGATED_IPV6_PREFIX_POOL, "pd");
+	CHECK_EQ(run(&m, KL2TP_AUTH_PAP), 0);
+	p = payload(KL2TP_A_PREFIX6, 16);
+	CHECK(p && !memcmp(p, want64, 16));
+	p = payload(KL2TP_A_PD_POOL, 3);
+	CHECK(p && !memcmp(p, "pd", 3));
+	CHECK_EQ(rb.total, 3);
+	CHECK_EQ(nlogged, 0);
 }
 
 /*
@@ -350,8 +500,11 @@ UNIT_TEST(t_ipv4_unchanged)
 		rad_add_u32(&m, RAD_FRAMED_MTU, 1400);
 		rad_add_str(&m, RAD_FRAMED_POOL, "p");
 		rad_add_str(&m, RAD_FRAMED_ROUTE, "198.51.100.7/24 10.0.0.1 1");
-		if (six)
+		if (six) {
+			rad_add(&m, RAD_DELEGATED_IPV6_PREFIX, pd56,
+				sizeof(pd56));
 			rad_add(&m, RAD_FRAMED_IPV6_PREFIX, p64, sizeof(p64));
+		}
 		rad_add_str(&m, RAD_FRAMED_ROUTE, "not-a-route");
 		rad_add_str(&m, RAD_FRAMED_ROUTE, "203.0.113.200/25");
 		rad_add_u32(&m, RAD_SESSION_TIMEOUT, 3600);
@@ -383,11 +536,13 @@ UNIT_TEST(t_ipv4_unchanged)
 		mnl_attr_put(want, KL2TP_A_DNS2, 4, dns2);
 		ipv4_len = want->nlmsg_len;
 		if (six) {
-			uint8_t plen = 64;
+			uint8_t plen = 64, pd_len = 56;
 
 			mnl_attr_put(want, KL2TP_A_PREFIX6, 16, want64);
 			mnl_attr_put(want, KL2TP_A_PREFIX6_LEN, 1, &plen);
 			mnl_attr_put(want, KL2TP_A_DNS6_1, 16, want64);
+			mnl_attr_put(want, KL2TP_A_PD_PREFIX, 16, want_pd56);
+			mnl_attr_put(want, KL2TP_A_PD_PREFIX_LEN, 1, &pd_len);
 		}
 		mnl_attr_put(want, KL2TP_A_AAA_AUTHRESP, 42, success + 1);
 		CHECK_EQ(v.nlh->nlmsg_len, want->nlmsg_len);
@@ -402,4 +557,5 @@ UNIT_TEST(t_ipv4_unchanged)
 }
 
 UNIT_MAIN(UNIT_CASE(t_prefix6), UNIT_CASE(t_pool6), UNIT_CASE(t_dns6),
-	  UNIT_CASE(t_delegated), UNIT_CASE(t_ipv4_unchanged))
+	  UNIT_CASE(t_pd_prefix), UNIT_CASE(t_pd_pool),
+	  UNIT_CASE(t_ipv4_unchanged))

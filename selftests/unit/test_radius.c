@@ -1062,7 +1062,9 @@ UNIT_TEST(t_add_addrs)
  * An "ipv6prefix" (RFC 3162 2.3 Framed-IPv6-Prefix) read: only the octets
  * the length covers, or more with the bits beyond it zeroed; a length
  * beyond 128 or octets missing refused. And written, as accounting sends
- * the user's prefix: all 16 octets, the bits beyond the length zeroed.
+ * the user's prefix (and, as Delegated-IPv6-Prefix, RFC 4818, the one
+ * delegated to its router): all 16 octets, the bits beyond the length
+ * zeroed.
  */
 UNIT_TEST(t_ipv6_prefix)
 {
@@ -1156,6 +1158,27 @@ UNIT_TEST(t_ipv6_prefix)
 	CHECK_EQ(rad_get_ipv6_prefix(v, n, got, &plen), 0);
 	CHECK_EQ(plen, 48);
 	CHECK_MEM(got, want48, 16);
+
+	/* a delegated /56 after the user's prefix: type 123, apart from 97 */
+	full[6] = 0x12;
+	CHECK_EQ(rad_add_ipv6_prefix(&m, RAD_DELEGATED_IPV6_PREFIX, full, 56),
+		 0);
+	CHECK_EQ(m.len, 80);
+	CHECK_EQ(get16(m.buf + 2), 80);
+	CHECK_EQ(m.buf[60], 123);
+	CHECK_EQ(m.buf[61], 20);
+	CHECK_EQ(m.buf[62], 0);
+	CHECK_EQ(m.buf[63], 56);
+	CHECK_MEM(m.buf + 64, full, 7);
+	CHECK_MEM(m.buf + 71, zero16, 9);
+	CHECK(rad_find(&m, RAD_DELEGATED_IPV6_PREFIX, &v, &n));
+	CHECK_EQ(n, 18);
+	CHECK_EQ(rad_get_ipv6_prefix(v, n, got, &plen), 0);
+	CHECK_EQ(plen, 56);
+	CHECK_MEM(got, full, 7);
+	CHECK_MEM(got + 7, zero16, 9);
+	CHECK(rad_find(&m, RAD_FRAMED_IPV6_PREFIX, &v, &n));
+	CHECK_EQ(v[1], 48);
 }
 
 /* rad_next/rad_find/rad_find_vsa on odd VSAs. */

@@ -45,6 +45,8 @@ struct acct_job {
 	struct in_addr addr;
 	uint8_t prefix6[16];		/* the user's IPv6 prefix */
 	uint8_t prefix6_len;		/* 0: none (not routed) */
+	uint8_t pd_prefix[16];		/* the one delegated to its router */
+	uint8_t pd_prefix_len;		/* 0: none (not routed) */
 	struct tunnel_addr raddr, laddr;
 	struct call_numbers numbers;
 	bool counters;
@@ -223,6 +225,9 @@ static int build_request(const struct acct_job *j, struct rad_msg *m)
 	if (j->prefix6_len)
 		err |= rad_add_ipv6_prefix(m, RAD_FRAMED_IPV6_PREFIX, j->prefix6,
 					   j->prefix6_len);
+	if (j->pd_prefix_len)
+		err |= rad_add_ipv6_prefix(m, RAD_DELEGATED_IPV6_PREFIX,
+					   j->pd_prefix, j->pd_prefix_len);
 	if (j->class_len)
 		err |= rad_add(m, RAD_CLASS, j->class, j->class_len);
 	err |= add_call_attrs(m, j->tid, j->sid, &j->raddr, &j->laddr,
@@ -370,17 +375,21 @@ static void get_addr(const struct nlattr *a, struct in_addr *dst)
 		memcpy(dst, mnl_attr_get_payload(a), 4);
 }
 
-/* The user's IPv6 prefix (KL2TP_A_PREFIX6, _LEN), when routed. */
-static void get_prefix6(const struct nlattr **tb, struct acct_job *j)
+/*
+ * An IPv6 prefix, when routed, into @prefix and @len: the user's
+ * (KL2TP_A_PREFIX6, _LEN) or the one delegated to its router
+ * (KL2TP_A_PD_PREFIX, _LEN), attributes @type and @len_type.
+ */
+static void get_prefix6(const struct nlattr **tb, uint16_t type,
+			uint16_t len_type, uint8_t prefix[16], uint8_t *len)
 {
-	const struct nlattr *a = tb[KL2TP_A_PREFIX6];
+	const struct nlattr *a = tb[type], *l = tb[len_type];
 
 	if (!a || mnl_attr_get_payload_len(a) != 16 ||
-	    !valid(tb[KL2TP_A_PREFIX6_LEN], MNL_TYPE_U8) ||
-	    mnl_attr_get_u8(tb[KL2TP_A_PREFIX6_LEN]) > 128)
+	    !valid(l, MNL_TYPE_U8) || mnl_attr_get_u8(l) > 128)
 		return;
-	memcpy(j->prefix6, mnl_attr_get_payload(a), 16);
-	j->prefix6_len = mnl_attr_get_u8(tb[KL2TP_A_PREFIX6_LEN]);
+	memcpy(prefix, mnl_attr_get_payload(a), 16);
+	*len = mnl_attr_get_u8(l);
 }
 
 /* What a record or a session tells of a session, into @j: 0, -1 bad. */
@@ -399,7 +408,10 @@ static int parse_session(const struct nlmsghdr *nlh, struct acct_job *j,
 	    mnl_attr_get_payload_len(tb[KL2TP_A_USER]) <= sizeof(j->user))
 		strcpy(j->user, mnl_attr_get_str(tb[KL2TP_A_USER]));
 	get_addr(tb[KL2TP_A_PEER_ADDRESS], &j->addr);
-	get_prefix6(tb, j);
+	get_prefix6(tb, KL2TP_A_PREFIX6, KL2TP_A_PREFIX6_LEN, j->prefix6,
+		    &j->prefix6_len);
+	get_prefix6(tb, KL2TP_A_PD_PREFIX, KL2TP_A_PD_PREFIX_LEN, j->pd_prefix,
+		    &j->pd_prefix_len);
 	get_call_numbers(tb, &j->numbers);
 	if (valid(tb[KL2TP_A_ACCT_INTERIM], MNL_TYPE_U32))
 		j->interim = mnl_attr_get_u32(tb[KL2TP_A_ACCT_INTERIM]);

@@ -3,8 +3,10 @@
  * kl2tp-aaad: what an Access-Accept says of the user, into the verdict
  * for the kernel (uapi KL2TP_CMD_AAA_VERDICT): its IPv4 address or pool,
  * DNS servers, MTU, framed routes, timeouts and accounting (RFC 2865,
- * 2866, 2869, 2548), and its IPv6 prefix or pool and IPv6 DNS servers
- * (RFC 3162, 6911). An attribute the kernel could not take is left out.
+ * 2866, 2869, 2548), its IPv6 prefix or pool and IPv6 DNS servers (RFC
+ * 3162, 6911), and the prefix or pool of the prefix delegated to its
+ * router (RFC 4818, 6911). An attribute the kernel could not take is left
+ * out.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -16,7 +18,7 @@
 #include "../../uapi/linux/kl2tp.h"
 #include "aaad.h"
 
-/* uapi: KL2TP_A_PREFIX6_LEN 1..64 */
+/* uapi: KL2TP_A_PREFIX6_LEN and KL2TP_A_PD_PREFIX_LEN 1..64 */
 #define PREFIX6_LEN_MAX		64
 
 /* Framed-Route (RFC 2865 5.22): "prefix[/len] [gateway [metric]...]"; the
@@ -48,7 +50,10 @@ static int parse_route(const uint8_t *val, size_t len, struct kl2tp_route *rt)
 	return 0;
 }
 
-/* A pool's name (Framed-Pool, Framed-IPv6-Pool) into @name: 0, or -1. */
+/*
+ * A pool's name (Framed-Pool, Framed-IPv6-Pool, Delegated-IPv6-Prefix-Pool)
+ * into @name: 0, or -1.
+ */
 static int pool_name(const uint8_t *val, size_t len, char *name)
 {
 	if (!len || len >= KL2TP_NAME_MAX)
@@ -78,51 +83,98 @@ static void vput_u32(struct verdict *v, uint16_t type, uint32_t u)
 	vput(v, type, sizeof(u), &u);
 }
 
-/* What the accept says of the user's IPv6, gathered for the verdict. */
-struct accept6 {
+/*
+ * A prefix an accept gives, or a pool to take it from: the user's own
+ * (RFC 3162) or the one delegated to its router (RFC 4818, 6911). The
+ * kernel takes one of the two.
+ */
+struct prefix_kind {
+	const char *prefix_name, *pool_name;
+	uint16_t prefix_attr, len_attr, pool_attr;
+};
+
+static const struct prefix_kind framed6 = {
+	"Framed-IPv6-Prefix", "Framed-IPv6-Pool",
+	KL2TP_A_PREFIX6, KL2TP_A_PREFIX6_LEN, KL2TP_A_POOL6,
+};
+
+static const struct prefix_kind delegated6 = {
+	"Delegated-IPv6-Prefix", "Delegated-IPv6-Prefix-Pool",
+	KL2TP_A_PD_PREFIX, KL2TP_A_PD_PREFIX_LEN, KL2TP_A_PD_POOL,
+};
+
+struct prefix_or_pool {
+	const struct prefix_kind *kind;
 	uint8_t prefix[16];
-	uint8_t plen;			/* 0: no Framed-IPv6-Prefix taken */
+	uint8_t plen;			/* 0: no prefix taken */
 	char pool[KL2TP_NAME_MAX];
-	size_t pool_len;		/* 0: no Framed-IPv6-Pool taken */
+	size_t pool_len;		/* 0: no pool taken */
+};
+
+/* What the accept says of IPv6 (the user's, its router's), gathered. */
+struct accept6 {
+	struct prefix_or_pool user, pd;
 	uint8_t dns[2][16];
 	int ndns;
-	bool delegated;
 };
+
+/*
+ * The first prefix the kernel takes (an "ipv6prefix", bits beyond its
+ * length cleared); the others are logged.
+ */
+static void take_prefix(uint16_t sid, const uint8_t *val, size_t len,
+			struct prefix_or_pool *p)
+{
+	char text[INET6_ADDRSTRLEN];
+	uint8_t prefix[16], plen;
+
+	if (p->plen)
+		return;
+	if (rad_get_ipv6_prefix(val, len, prefix, &plen)) {
+		logmsg("session %u: %s not used (malformed, %zu octets)",
+		       sid, p->kind->prefix_name, len);
+		return;
+	}
+	if (plen < 1 || plen > PREFIX6_LEN_MAX) {
+		inet_ntop(AF_INET6, prefix, text, sizeof(text));
+		logmsg("session %u: %s %s/%u not used (a length of 1..%d)",
+		       sid, p->kind->prefix_name, text, plen, PREFIX6_LEN_MAX);
+		return;
+	}
+	memcpy(p->prefix, prefix, 16);
+	p->plen = plen;
+}
+
+/* The first pool name the kernel takes; the others are logged. */
+static void take_pool(uint16_t sid, const uint8_t *val, size_t len,
+		      struct prefix_or_pool *p)
+{
+	if (p->pool_len)
+		return;
+	if (pool_name(val, len, p->pool)) {
+		logmsg("session %u: %s not used (a name of 1..%d octets)",
+		       sid, p->kind->pool_name, KL2TP_NAME_MAX - 1);
+		return;
+	}
+	p->pool_len = len;
+}
 
 /* An IPv6 attribute of the accept (RFC 3162, 4818, 6911) into @a6. */
 static void accept6_attr(uint16_t sid, uint8_t type, const uint8_t *val,
 			 size_t len, struct accept6 *a6)
 {
-	char text[INET6_ADDRSTRLEN];
-	uint8_t prefix[16], plen;
-
 	switch (type) {
 	case RAD_FRAMED_IPV6_PREFIX:
-		if (a6->plen)
-			break;
-		if (rad_get_ipv6_prefix(val, len, prefix, &plen)) {
-			logmsg("session %u: Framed-IPv6-Prefix not used (malformed, %zu octets)",
-			       sid, len);
-			break;
-		}
-		if (plen < 1 || plen > PREFIX6_LEN_MAX) {
-			inet_ntop(AF_INET6, prefix, text, sizeof(text));
-			logmsg("session %u: Framed-IPv6-Prefix %s/%u not used (a length of 1..%d)",
-			       sid, text, plen, PREFIX6_LEN_MAX);
-			break;
-		}
-		memcpy(a6->prefix, prefix, 16);
-		a6->plen = plen;
+		take_prefix(sid, val, len, &a6->user);
 		break;
 	case RAD_FRAMED_IPV6_POOL:
-		if (a6->pool_len)
-			break;
-		if (pool_name(val, len, a6->pool)) {
-			logmsg("session %u: Framed-IPv6-Pool not used (a name of 1..%d octets)",
-			       sid, KL2TP_NAME_MAX - 1);
-			break;
-		}
-		a6->pool_len = len;
+		take_pool(sid, val, len, &a6->user);
+		break;
+	case RAD_DELEGATED_IPV6_PREFIX:
+		take_prefix(sid, val, len, &a6->pd);
+		break;
+	case RAD_DELEGATED_IPV6_PREFIX_POOL:
+		take_pool(sid, val, len, &a6->pd);
 		break;
 	case RAD_DNS_SERVER_IPV6_ADDRESS:
 		if (len != 16) {
@@ -134,38 +186,44 @@ static void accept6_attr(uint16_t sid, uint8_t type, const uint8_t *val,
 		if (a6->ndns < 2)
 			memcpy(a6->dns[a6->ndns++], val, 16);
 		break;
-	case RAD_DELEGATED_IPV6_PREFIX:
-		a6->delegated = true;
-		break;
 	}
 }
 
-/* @a6 into the verdict: a prefix or a pool (the kernel takes one only). */
+/* @p into the verdict: its prefix, else its pool (a line if both came). */
+static void prefix_or_pool_put(uint16_t sid, const struct prefix_or_pool *p,
+			       struct verdict *v)
+{
+	if (p->plen) {
+		vput(v, p->kind->prefix_attr, 16, p->prefix);
+		vput(v, p->kind->len_attr, 1, &p->plen);
+		if (p->pool_len)
+			logmsg("session %u: %s \"%s\" not used: %s given",
+			       sid, p->kind->pool_name, p->pool,
+			       p->kind->prefix_name);
+	} else if (p->pool_len) {
+		vput(v, p->kind->pool_attr, p->pool_len + 1, p->pool);
+	}
+}
+
+/* @a6 into the verdict. */
 static void accept6_put(uint16_t sid, const struct accept6 *a6,
 			struct verdict *v)
 {
-	if (a6->plen) {
-		vput(v, KL2TP_A_PREFIX6, 16, a6->prefix);
-		vput(v, KL2TP_A_PREFIX6_LEN, 1, &a6->plen);
-		if (a6->pool_len)
-			logmsg("session %u: Framed-IPv6-Pool \"%s\" not used: Framed-IPv6-Prefix given",
-			       sid, a6->pool);
-	} else if (a6->pool_len) {
-		vput(v, KL2TP_A_POOL6, a6->pool_len + 1, a6->pool);
-	}
+	prefix_or_pool_put(sid, &a6->user, v);
 	if (a6->ndns > 0)
 		vput(v, KL2TP_A_DNS6_1, 16, a6->dns[0]);
 	if (a6->ndns > 1)
 		vput(v, KL2TP_A_DNS6_2, 16, a6->dns[1]);
-	if (a6->delegated)
-		verbose("session %u: Delegated-IPv6-Prefix not used (no prefix delegation)",
-			sid);
+	prefix_or_pool_put(sid, &a6->pd, v);
 }
 
 int accept_attrs(uint16_t sid, uint8_t method, const struct rad_msg *rep,
 		 struct verdict *v, const char **why)
 {
-	struct accept6 a6 = { .plen = 0 };
+	struct accept6 a6 = {
+		.user.kind = &framed6,
+		.pd.kind = &delegated6,
+	};
 	char pool[KL2TP_NAME_MAX];
 	const uint8_t *val;
 	size_t off = 0, len;
@@ -222,6 +280,7 @@ int accept_attrs(uint16_t sid, uint8_t method, const struct rad_msg *rep,
 		case RAD_FRAMED_IPV6_POOL:
 		case RAD_DNS_SERVER_IPV6_ADDRESS:
 		case RAD_DELEGATED_IPV6_PREFIX:
+		case RAD_DELEGATED_IPV6_PREFIX_POOL:
 			accept6_attr(sid, type, val, len, &a6);
 			break;
 		}

@@ -74,6 +74,9 @@
  *                                                 another user's
  *                                                 (-EADDRINUSE; nor a new
  *                                                 IPv6 pool over one)
+ *     KL2TP_A_PD_POOL: NLA_NUL_STRING            IPv6 pool of the prefixes
+ *                                                 delegated to the user's
+ *                                                 router (DHCPv6 IA_PD)
  *     KL2TP_A_MAX_SESSIONS: NLA_U32              0 = unlimited
  *     KL2TP_A_ROUTES: NLA_BINARY                 framed routes: 0..
  *                                                KL2TP_ROUTES_MAX struct
@@ -131,6 +134,14 @@
  *                                                 Rejected. Needs a device
  *                                                 per session (not with
  *                                                 KL2TP_A_SHARED_DEV)
+ *     KL2TP_A_PD_POOL: NLA_NUL_STRING              default IPv6 pool of
+ *                                                 delegated prefixes: the
+ *                                                 LNS answers DHCPv6 (RFC
+ *                                                 8415 IA_PD) on each
+ *                                                 session running IPV6CP
+ *                                                 with one of them, routed
+ *                                                 through the session
+ *                                                 (-ENXIO, device as above)
  *     KL2TP_A_AUTH: NLA_BINARY 1..KL2TP_AUTH_LIST_MAX  enum kl2tp_auth
  *                                                 bytes in order of
  *                                                 preference, each once
@@ -197,6 +208,16 @@
  *     KL2TP_A_IPV6: NLA_U8 0..1                   run IPV6CP too (default
  *                                                 0); not with
  *                                                 KL2TP_A_SHARED_DEV
+ *     KL2TP_A_PD: NLA_U8 0..1                     ask the LNS for a
+ *                                                 delegated prefix (DHCPv6
+ *                                                 IA_PD; needs
+ *                                                 KL2TP_A_IPV6): routed
+ *                                                 unreachable here but for
+ *                                                 what KL2TP_A_PD_DEV takes
+ *     KL2TP_A_PD_DEV: NLA_NUL_STRING 1..15        a device of the network
+ *                                                 behind us: its first /64
+ *                                                 goes on it (address ::1),
+ *                                                 "" none (needs KL2TP_A_PD)
  *     KL2TP_A_MTU, KL2TP_A_AUTH, KL2TP_A_HELLO, KL2TP_A_HIDDEN: as above
  *     KL2TP_A_TUNNEL_OWN: NLA_FLAG                never share a tunnel
  *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING
@@ -253,6 +274,9 @@
  *         the device) and the other end's
  *     KL2TP_A_PREFIX6, KL2TP_A_PREFIX6_LEN        LNS: the user's IPv6
  *         prefix, routed through the device while IPV6CP is up
+ *     KL2TP_A_PD_PREFIX, KL2TP_A_PD_PREFIX_LEN    the delegated prefix: LNS,
+ *         the user's (routed through the device while IPV6CP is up);
+ *         client, the one the LNS gave us, installed
  *     KL2TP_A_IFNAME: NLA_NUL_STRING              the session's device
  *     KL2TP_A_SEQUENCING: NLA_U8                  data messages carry Ns
  *     KL2TP_A_ROUTES: NLA_BINARY                  LNS: the user's framed
@@ -370,6 +394,14 @@
  *                                                 session runs IPV6CP
  *     KL2TP_A_DNS6_1, KL2TP_A_DNS6_2: in6_addr    IPv6 DNS servers for the
  *                                                 Router Advertisements
+ *                                                 (and DHCPv6)
+ *     KL2TP_A_PD_PREFIX: in6_addr, KL2TP_A_PD_PREFIX_LEN: NLA_U8 1..64
+ *                                                 the prefix delegated to
+ *                                                 its router: one of an
+ *                                                 IPv6 pool's (refused
+ *                                                 outside them or in use)
+ *     KL2TP_A_PD_POOL: NLA_NUL_STRING             or an IPv6 pool to take it
+ *                                                 from (not both)
  *     KL2TP_A_MTU: NLA_U32 KL2TP_MTU_MIN..KL2TP_MTU_MAX  at most this MTU
  *     KL2TP_A_ROUTES: NLA_BINARY                  framed routes, as a user's
  *     KL2TP_A_SESSION_TIMEOUT: NLA_U32 1..        seconds from then until the
@@ -417,6 +449,8 @@
  *     KL2TP_A_PREFIX6: in6_addr, KL2TP_A_PREFIX6_LEN: NLA_U8  the user's
  *                                                 IPv6 prefix once routed
  *                                                 (the last, in a Stop)
+ *     KL2TP_A_PD_PREFIX: in6_addr, KL2TP_A_PD_PREFIX_LEN: NLA_U8  and the
+ *                                                 one delegated, likewise
  *     KL2TP_A_CALLING_NUMBER, KL2TP_A_CALLED_NUMBER: NLA_NUL_STRING  the
  *                                                 call's, as session get
  *     KL2TP_A_ACCT_INTERIM: NLA_U32, KL2TP_A_ACCT_CLASS: NLA_BINARY  as
@@ -470,7 +504,7 @@
  * Bumped on every incompatible change of commands or attributes. The tool
  * and the module must agree on it.
  */
-#define KL2TP_API_VERSION	4
+#define KL2TP_API_VERSION	5
 
 #define KL2TP_NAME_MAX		64	/* including the NUL */
 #define KL2TP_HOSTNAME_MAX	256	/* including the NUL */
@@ -582,6 +616,7 @@ enum kl2tp_feature {
 	KL2TP_FEATURE_ACCT	= 1ULL << 7,	/* accounting records, idle timeout */
 	KL2TP_FEATURE_IPV6	= 1ULL << 8,	/* IPV6CP, IPv6 pools */
 	KL2TP_FEATURE_IPV6_UNDERLAY = 1ULL << 9,	/* tunnels over UDP/IPv6 */
+	KL2TP_FEATURE_DHCP6_PD	= 1ULL << 10,	/* DHCPv6 prefix delegation */
 };
 
 /* KL2TP_CMD_STATS_GET: this Result Code and those above it, counted as one. */
@@ -824,6 +859,11 @@ enum kl2tp_attr {
 	KL2TP_A_IPV6,
 	KL2TP_A_IFID,
 	KL2TP_A_PEER_IFID,
+	KL2TP_A_PD_POOL,
+	KL2TP_A_PD_PREFIX,
+	KL2TP_A_PD_PREFIX_LEN,
+	KL2TP_A_PD,
+	KL2TP_A_PD_DEV,
 	__KL2TP_A_MAX
 };
 
