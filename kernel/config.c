@@ -231,15 +231,16 @@ int kl2tp_peer_del(struct kl2tp_net *kn, const char *name,
 /* ---- listeners -------------------------------------------------------------- */
 
 /*
- * IPv6 sessions need a device each: a shared device sends by IPv4 route
- * (kl2tp_shdev_xmit()). -EINVAL when @v6 and @o name a shared device.
+ * A client's IPv6 needs a device per session: SLAAC and the routes the
+ * LNS's Router Advertisements make are the device's (an LNS's sessions run
+ * IPv6 on a shared device too). -EINVAL when @v6 and @o name a shared one.
  */
 static int kl2tp_ipv6_dev_check(bool v6, const struct kl2tp_call_opts *o,
 				struct netlink_ext_ack *extack)
 {
 	if (v6 && o->shared_dev[0]) {
 		NL_SET_ERR_MSG(extack,
-			       "IPv6 needs a device per session (not shared-dev)");
+			       "a client's IPv6 needs a device per session (not shared-dev)");
 		return -EINVAL;
 	}
 	return 0;
@@ -283,10 +284,6 @@ int kl2tp_lns_add(struct kl2tp_net *kn, struct kl2tp_lns *l,
 		if (ret)
 			return ret;
 	}
-	ret = kl2tp_ipv6_dev_check(l->pool6[0] || l->pd_pool[0], &l->opts,
-				   extack);
-	if (ret)
-		return ret;
 	ks = kl2tp_sock_create(kn, &l->listen_addr, l->listen_port, l);
 	if (IS_ERR(ks)) {
 		if (PTR_ERR(ks) == -EADDRINUSE)
@@ -373,14 +370,6 @@ int kl2tp_lns_set(struct kl2tp_net *kn, struct kl2tp_lns *n, unsigned int which,
 		if (ret)
 			return ret;
 	}
-	ret = kl2tp_ipv6_dev_check((which & KL2TP_LNS_SET_POOL6 ?
-				    n->pool6[0] : l->pool6[0]) ||
-				   (which & KL2TP_LNS_SET_PD_POOL ?
-				    n->pd_pool[0] : l->pd_pool[0]),
-				   which & KL2TP_OPTS_SET_DEVICE ?
-				   &n->opts : &l->opts, extack);
-	if (ret)
-		return ret;
 
 	if ((which & KL2TP_LNS_SET_LOCAL_IP) && !n->local_ip &&
 	    kl2tp_sa_is6(&l->listen_addr)) {

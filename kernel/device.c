@@ -49,6 +49,7 @@
 #include <net/gro_cells.h>
 #include <net/ip.h>
 #include <net/ip_tunnels.h>
+#include <net/ip6_route.h>
 #include <net/ndisc.h>
 #include <net/netlink.h>
 #include <net/route.h>
@@ -82,6 +83,7 @@ struct kl2tp_dev {
 	struct mutex cl_lock;		/* clients' addresses on it */
 	__be32 cl_addr;			/* the client's that is its address */
 	__be32 cl_stale;		/* an ended client's, kept as its address */
+	u8 iid[8];			/* LNS: our IPv6 link-local's identifier */
 };
 
 /*
@@ -314,6 +316,40 @@ static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 }
 
 /*
+ * IPv6 on a shared device (LNS): the session whose user the route's next
+ * hop names (kl2tp_shdev_gw6()). What the stack sends to a multicast group
+ * (MLD) goes nowhere, uncounted: no user is the group.
+ */
+static netdev_tx_t kl2tp_shdev_xmit6(struct kl2tp_dev *pd, struct sk_buff *skb)
+{
+	const struct in6_addr *nh;
+	struct kl2tp_session *s;
+	struct dst_entry *dst;
+
+	if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
+		goto drop;
+	nh = &ipv6_hdr(skb)->daddr;
+	if (ipv6_addr_is_multicast(nh)) {
+		consume_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	dst = skb_dst(skb);
+	if (dst)
+		nh = rt6_nexthop(container_of(dst, struct rt6_info, dst), nh);
+	if (nh->s6_addr32[0] != htonl(0xfe800000) || nh->s6_addr32[1] ||
+	    nh->s6_addr32[2] != htonl(0x00005efe))
+		goto drop;
+	s = kl2tp_sh_lookup(pd, nh->s6_addr32[3]);
+	if (!s || s->originator)
+		goto drop;
+	return kl2tp_sess_xmit(pd, s, skb);
+drop:
+	atomic_long_inc(&pd->tx_errors);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+/*
  * A shared device (under rcu_read_lock_bh, as every ndo_start_xmit): the
  * session whose user the route's next hop is (LNS), else the one whose
  * address the source is (client). Sessions leave the table before their
@@ -327,6 +363,8 @@ static netdev_tx_t kl2tp_shdev_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct rtable *rt;
 	__be32 key;
 
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return kl2tp_shdev_xmit6(pd, skb);
 	if (skb->protocol != htons(ETH_P_IP) ||
 	    !pskb_may_pull(skb, sizeof(*iph)))
 		goto drop;
@@ -685,6 +723,8 @@ static int kl2tp_shdev_init(struct net_device *dev)
 
 	spin_lock_init(&pd->sh_lock);
 	mutex_init(&pd->cl_lock);
+	get_random_bytes(pd->iid, sizeof(pd->iid));
+	pd->iid[0] &= ~0x02;	/* not a universal one (RFC 4291 2.5.1) */
 	pd->sh_table = kl2tp_fail() ? NULL :
 		kvcalloc(1 << KL2TP_SH_BITS, sizeof(*pd->sh_table),
 			 GFP_KERNEL_ACCOUNT);
@@ -826,6 +866,14 @@ void kl2tp_shdev_unlink(struct net_device *dev, struct kl2tp_session *s)
 bool kl2tp_dev_is_shared(const struct net_device *dev)
 {
 	return dev->netdev_ops == &kl2tp_shdev_ops;
+}
+
+/* The identifier of shared device @dev's link-local address, fe80::IID. */
+void kl2tp_shdev_iid(const struct net_device *dev, u8 *iid)
+{
+	const struct kl2tp_dev *pd = netdev_priv(dev);
+
+	memcpy(iid, pd->iid, sizeof(pd->iid));
 }
 
 /* LNS, process context: @local on the shared device unless it is there. */

@@ -29,6 +29,21 @@ int kl2tp_shdev_link(struct net_device *dev, struct kl2tp_session *s,
 		     __be32 key);
 void kl2tp_shdev_unlink(struct net_device *dev, struct kl2tp_session *s);
 bool kl2tp_dev_is_shared(const struct net_device *dev);
+void kl2tp_shdev_iid(const struct net_device *dev, u8 *iid);
+
+/*
+ * LNS, IPv6 on a shared device: its routes to a user's prefixes go via
+ * fe80::5efe:A.B.C.D (an ISATAP-style identifier, RFC 5214), A.B.C.D the
+ * user's IPv4 address, by which transmit finds its session.
+ */
+static inline void kl2tp_shdev_gw6(struct in6_addr *gw, __be32 key)
+{
+	*gw = (struct in6_addr){};
+	gw->s6_addr32[0] = htonl(0xfe800000);
+	gw->s6_addr32[2] = htonl(0x00005efe);
+	gw->s6_addr32[3] = key;
+}
+
 int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local);
 int kl2tp_local_get(struct kl2tp_net *kn, __be32 addr);
 void kl2tp_local_put(struct kl2tp_net *kn, __be32 addr);
@@ -59,6 +74,8 @@ int kl2tp_addr6_del_plen(struct net *net, int ifindex,
 			 const struct in6_addr *local, u8 plen);
 int kl2tp_route6_unreach(struct net *net, const struct in6_addr *prefix,
 			 u8 len, bool add);
+int kl2tp_route6_gw(struct net *net, int ifindex, const struct in6_addr *prefix,
+		    u8 len, const struct in6_addr *gw, bool add);
 int kl2tp_route6_del_proto(struct net *net, int ifindex,
 			   const struct in6_addr *prefix, u8 len, u8 proto);
 int kl2tp_route_add(struct net *net, int ifindex, __be32 prefix, u8 len,

@@ -426,12 +426,14 @@ static void kl2tp_ppp_assign6(struct kl2tp_ppp *ppp)
 	const char *why;
 
 	/* IPv6 needs a device of its own */
-	if (ppp->v6 || ppp->shared)
+	if (ppp->v6)
 		return;
 	if ((kl2tp_ppp_get6(ppp, "", false, &l, &why) || !l.len) &&
 	    (kl2tp_ppp_get_pd(ppp, "", false, &l, &why) || !l.len))
 		return;
 	ppp->v6 = kl2tp_ppp6_alloc();
+	if (ppp->v6 && ppp->shared)
+		kl2tp_shdev_iid(ppp->dev, c6.iid);
 	if (ppp->v6 &&
 	    kl2tp_ppp_session_set_ipv6(&ppp->eng, &ppp->v6->cp, &c6)) {
 		kfree(ppp->v6);
@@ -608,6 +610,89 @@ static void kl2tp_ppp_framed_routes(struct kl2tp_ppp *ppp, struct net *net,
 					     s->tunnel->tid, s->sid, &r->prefix,
 					     r->len, dev->name, ret);
 	}
+}
+
+/* The user's prefixes the source check takes: those routed to it. */
+static void kl2tp_ppp_rx6_lens(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+
+	WRITE_ONCE(ppp->s->rx6_pfx_len, v6->route_set ? v6->lease.len : 0);
+	WRITE_ONCE(ppp->s->rx6_pd_len, v6->pd_route_set ? v6->pd.len : 0);
+}
+
+/*
+ * LNS on a shared device: a route to @pfx/@len via the user's gateway name
+ * (kl2tp_shdev_gw6()), or not (@add false); one an earlier call left
+ * (-EEXIST) is replaced.
+ */
+static int kl2tp_ppp_shared6_route(struct kl2tp_ppp *ppp,
+				   const struct in6_addr *pfx, u8 len, bool add)
+{
+	struct net *net = ppp->s->tunnel->kn->net;
+	int ifindex = ppp->dev->ifindex;
+	struct in6_addr gw;
+	int ret;
+
+	kl2tp_shdev_gw6(&gw, ppp->s->sh_key);
+	ret = kl2tp_route6_gw(net, ifindex, pfx, len, &gw, add);
+	if (ret == -EEXIST && add) {
+		kl2tp_route6_gw(net, ifindex, pfx, len, &gw, false);
+		ret = kl2tp_route6_gw(net, ifindex, pfx, len, &gw, true);
+	}
+	return ret;
+}
+
+/*
+ * LNS, IPV6CP up on a shared device: the routes to the user's prefixes,
+ * once its IPv4 address links the session to the device (IPCP may come
+ * up later: kl2tp_ppp_net_up() calls this again), and a Router
+ * Advertisement that says so. A route that cannot be added is logged:
+ * the session keeps link-local IPv6.
+ */
+static void kl2tp_ppp_shared6_routes(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	struct kl2tp_session *s = ppp->s;
+	int ret = 0;
+
+	if (!ppp->linked)
+		return;
+	if (v6->leased && !v6->route_set) {
+		ret = kl2tp_ppp_shared6_route(ppp, &v6->lease.prefix,
+					      v6->lease.len, true);
+		v6->route_set = !ret;
+	}
+	if (!ret && v6->pd_leased && !v6->pd_route_set) {
+		ret = kl2tp_ppp_shared6_route(ppp, &v6->pd.prefix, v6->pd.len,
+					      true);
+		v6->pd_route_set = !ret;
+	}
+	if (ret)
+		net_warn_ratelimited("session %u/%u: no IPv6 route via %s: %d\n",
+				     s->tunnel->tid, s->sid, ppp->dev->name,
+				     ret);
+	kl2tp_ppp_rx6_lens(ppp);
+	WRITE_ONCE(s->rx6_dhcp, v6->pd_route_set);
+	v6->gen++;
+	if (v6->route_set || v6->pd_route_set)
+		v6->ra_at = kl2tp_now_ms();
+}
+
+/* Undo kl2tp_ppp_shared6_routes(): before the prefixes go back. */
+static void kl2tp_ppp_shared6_down(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+
+	if (v6->route_set)
+		kl2tp_ppp_shared6_route(ppp, &v6->lease.prefix, v6->lease.len,
+					false);
+	if (v6->pd_route_set)
+		kl2tp_ppp_shared6_route(ppp, &v6->pd.prefix, v6->pd.len,
+					false);
+	v6->route_set = false;
+	v6->pd_route_set = false;
+	kl2tp_ppp_rx6_lens(ppp);
 }
 
 /*
@@ -834,6 +919,9 @@ static void kl2tp_ppp_net_up(void *ctx, const struct kl2tp_ppp_ipcp_addrs *a)
 		return;
 	if (ppp->shared) {
 		ret = kl2tp_ppp_shared_up(ppp, net, mtu);
+		/* IPV6CP may have come up first: its routes wait for this */
+		if (!ret && ppp->server && ppp->v6 && ppp->eng.up6)
+			kl2tp_ppp_shared6_routes(ppp);
 		goto set;
 	}
 	ret = kl2tp_ppp_dev_open(ppp, mtu);
@@ -1379,6 +1467,11 @@ static void kl2tp_ppp_net6_clear(struct kl2tp_ppp *ppp)
 	WRITE_ONCE(ppp->s->rx6_dhcp, false);
 	v6->pd_state = KL2TP_PD_OFF;
 	v6->pd_at = 0;
+	if (ppp->shared) {
+		/* the device's link-local address is the device's */
+		kl2tp_ppp_shared6_down(ppp);
+		return;
+	}
 	if (!ppp->server) {
 		kl2tp_ppp_pd_remove(ppp);
 	} else if (v6->pd_route_set) {
@@ -1420,15 +1513,28 @@ static int kl2tp_ppp_net6_up(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
 	v6->gen++;
 	memcpy(v6->ifid, ours, sizeof(v6->ifid));
 	memcpy(v6->peer_ifid, peer, sizeof(v6->peer_ifid));
-	if (!dev || ppp->shared || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
+	if (!dev || (ppp->shared && !ppp->server) ||
+	    test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return -ENODEV;
-	ret = mtu < IPV6_MIN_MTU ? -EMSGSIZE : kl2tp_ppp_dev_open(ppp, mtu);
+	ret = mtu < IPV6_MIN_MTU ? -EMSGSIZE :
+	      ppp->shared ? 0 : kl2tp_ppp_dev_open(ppp, mtu);
 	if (ret)
 		goto fail;
 	kl2tp_ppp_dev6_conf(ppp);
 	if (ppp->server) {
 		kl2tp_ppp_lease6(ppp);
 		kl2tp_ppp_lease_pd(ppp);
+	}
+	if (ppp->shared) {
+		/* the device's own, which each session asked IPV6CP for */
+		u8 iid[KL2TP_PPP_IID_LEN];
+
+		kl2tp_shdev_iid(dev, iid);
+		kl2tp_ll6(&l, iid);
+		ret = kl2tp_addr6_add_plen(net, dev->ifindex, &l, 64);
+		if (ret)
+			goto fail;
+		goto publish;
 	}
 	kl2tp_ll6(&l, ours);
 	kl2tp_ll6(&r, peer);
@@ -1450,6 +1556,7 @@ static int kl2tp_ppp_net6_up(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
 			goto fail;
 		v6->pd_route_set = true;
 	}
+publish:
 	/* up again: no reader may see a half-written source check */
 	if (v6->published)
 		synchronize_net();
@@ -1457,9 +1564,10 @@ static int kl2tp_ppp_net6_up(void *ctx, const u8 ours[KL2TP_PPP_IID_LEN],
 	WRITE_ONCE(s->rx6_check, ppp->server);
 	memcpy(s->rx6_ifid, peer, sizeof(s->rx6_ifid));
 	s->rx6_pfx = v6->lease.prefix;
-	WRITE_ONCE(s->rx6_pfx_len, v6->route_set ? v6->lease.len : 0);
 	s->rx6_pd = v6->pd.prefix;
-	WRITE_ONCE(s->rx6_pd_len, v6->pd_route_set ? v6->pd.len : 0);
+	if (ppp->shared)
+		kl2tp_ppp_shared6_routes(ppp);	/* routes once linked */
+	kl2tp_ppp_rx6_lens(ppp);
 	/* DHCPv6 to the work: the LNS's server, the client's own exchange */
 	WRITE_ONCE(s->rx6_dhcp, ppp->server ? v6->pd_route_set : v6->pd_want);
 	/* pairs with kl2tp_data_rcv(): the source check is visible with it */
@@ -1480,7 +1588,8 @@ fail:
 	net_warn_ratelimited("session %u/%u: no IPv6 on %s: %d\n",
 			     s->tunnel->tid, s->sid, dev->name, ret);
 	kl2tp_ppp_net6_clear(ppp);
-	kl2tp_ppp_dev_close(ppp);
+	if (!ppp->shared)
+		kl2tp_ppp_dev_close(ppp);
 	return ret;
 }
 
@@ -1540,8 +1649,12 @@ static void kl2tp_ppp_net6_down(void *ctx, int reason, const char *why)
 	ppp->v6->ra_at = 0;
 	ppp->v6->pd_at = 0;
 	WRITE_ONCE(s->net6_up, false);
-	if (!ppp->dev || ppp->shared ||
-	    test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
+	/* a shared device stays: its routes to the user go, now */
+	if (ppp->dev && ppp->shared) {
+		kl2tp_ppp_net6_clear(ppp);
+		return;
+	}
+	if (!ppp->dev || test_bit(KL2TP_PPP_EV_STOP, &ppp->events))
 		return;	/* kl2tp_ppp_teardown(): they go with the device */
 	kl2tp_ppp_net6_clear(ppp);
 	if (!ppp->server && ppp->eng.up)
@@ -2097,6 +2210,9 @@ static void kl2tp_ppp_begin(struct kl2tp_ppp *ppp, u64 now)
 	if (!ret && ppp->v6) {
 		struct kl2tp_ppp_ipv6cp_cfg c6 = {};
 
+		/* on a shared device, the device's link-local address */
+		if (ppp->shared)
+			kl2tp_shdev_iid(dev, c6.iid);
 		ret = kl2tp_ppp_session_set_ipv6(&ppp->eng, &ppp->v6->cp, &c6);
 	}
 	if (ret) {
@@ -2143,6 +2259,8 @@ static void kl2tp_ppp_teardown(struct kl2tp_ppp *ppp, u64 now)
 	if (ppp->v6 && !ppp->server)
 		kl2tp_ppp_pd_remove(ppp);
 	if (dev && ppp->shared) {
+		if (ppp->v6)
+			kl2tp_ppp_shared6_down(ppp);
 		kl2tp_ppp_shared_down(ppp);
 		WRITE_ONCE(s->dev, NULL);
 		ppp->dev = NULL;
@@ -2355,7 +2473,7 @@ static int kl2tp_ppp_cfg_lns(struct kl2tp_ppp *ppp, struct kl2tp_tunnel *t,
 	if (ppp->aaa == KL2TP_AAA_LOCAL)
 		ppp->aaa_via = KL2TP_AAA_VIA_LOCAL;
 	strscpy(ppp->pool, l->pool, sizeof(ppp->pool));
-	want6 = (l->pool6[0] || l->pd_pool[0]) && !l->opts.shared_dev[0];
+	want6 = l->pool6[0] || l->pd_pool[0];
 	if (want6) {
 		ppp->v6 = kl2tp_ppp6_alloc();
 		if (ppp->v6) {

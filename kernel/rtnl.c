@@ -286,12 +286,13 @@ int kl2tp_addr6_del_plen(struct net *net, int ifindex,
 
 /*
  * IPv6: a route of ours (proto static) to @prefix/@len on link through
- * device @ifindex, or not; deleted of protocol @proto when not 0. Without
- * a device (@ifindex 0), an unreachable route.
+ * device @ifindex (via @gw there, if not NULL), or not; deleted of
+ * protocol @proto when not 0. Without a device (@ifindex 0), an
+ * unreachable route.
  */
 static int kl2tp_rtnl_route6(struct net *net, int ifindex,
-			     const struct in6_addr *prefix, u8 len, u8 proto,
-			     bool add)
+			     const struct in6_addr *prefix, u8 len,
+			     const struct in6_addr *gw, u8 proto, bool add)
 {
 	struct kl2tp_rtnl_msg m = {};
 
@@ -308,21 +309,33 @@ static int kl2tp_rtnl_route6(struct net *net, int ifindex,
 		kl2tp_rtnl_put_data(&m, RTA_DST, prefix, sizeof(*prefix));
 	if (ifindex)
 		kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
+	if (gw) {
+		m.rtm.rtm_flags = RTNH_F_ONLINK;
+		kl2tp_rtnl_put_data(&m, RTA_GATEWAY, gw, sizeof(*gw));
+	}
 	return kl2tp_rtnl_request(net, &m.h);
 }
 
 int kl2tp_route6_add(struct net *net, int ifindex,
 		     const struct in6_addr *prefix, u8 len)
 {
-	return kl2tp_rtnl_route6(net, ifindex, prefix, len, RTPROT_STATIC,
-				 true);
+	return kl2tp_rtnl_route6(net, ifindex, prefix, len, NULL,
+				 RTPROT_STATIC, true);
 }
 
 int kl2tp_route6_del(struct net *net, int ifindex,
 		     const struct in6_addr *prefix, u8 len)
 {
-	return kl2tp_rtnl_route6(net, ifindex, prefix, len, RTPROT_STATIC,
-				 false);
+	return kl2tp_rtnl_route6(net, ifindex, prefix, len, NULL,
+				 RTPROT_STATIC, false);
+}
+
+/* IPv6: a route of ours to @prefix/@len via @gw on device @ifindex, or not. */
+int kl2tp_route6_gw(struct net *net, int ifindex, const struct in6_addr *prefix,
+		    u8 len, const struct in6_addr *gw, bool add)
+{
+	return kl2tp_rtnl_route6(net, ifindex, prefix, len, gw, RTPROT_STATIC,
+				 add);
 }
 
 /*
@@ -332,12 +345,12 @@ int kl2tp_route6_del(struct net *net, int ifindex,
 int kl2tp_route6_unreach(struct net *net, const struct in6_addr *prefix,
 			 u8 len, bool add)
 {
-	return kl2tp_rtnl_route6(net, 0, prefix, len, RTPROT_STATIC, add);
+	return kl2tp_rtnl_route6(net, 0, prefix, len, NULL, RTPROT_STATIC, add);
 }
 
 /* Delete a route to @prefix/@len through @ifindex of protocol @proto. */
 int kl2tp_route6_del_proto(struct net *net, int ifindex,
 			   const struct in6_addr *prefix, u8 len, u8 proto)
 {
-	return kl2tp_rtnl_route6(net, ifindex, prefix, len, proto, false);
+	return kl2tp_rtnl_route6(net, ifindex, prefix, len, NULL, proto, false);
 }

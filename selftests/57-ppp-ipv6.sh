@@ -8,8 +8,8 @@
 #                                                     /64 each), v4only (:1702)
 #
 # - IPv6 pools: a prefix pool's size and use; a listener refuses an IPv4
-#   pool as pool6 and the other way round, an unknown one, pool6 with
-#   shared-dev; a client refuses ipv6 with shared-dev; a pool in use
+#   pool as pool6 and the other way round, an unknown one (pool6 with
+#   shared-dev is taken); a client refuses ipv6 with shared-dev; a pool in use
 #   cannot go.
 # - A client with ipv6 on dials the dual-stack listener: both ends have
 #   their link-local address (fe80:: and the identifier IPV6CP gave each,
@@ -48,8 +48,9 @@ check_eq "v6 pool size and use" "65536 0" \
 check_fail "pool6 naming an IPv4 pool" l2 "$lns" lns set main pool6 p1
 check_fail "pool naming an IPv6 pool" l2 "$lns" lns set main pool v6
 check_fail "pool6 naming no pool" l2 "$lns" lns set main pool6 nosuch
-check_fail "pool6 with shared-dev" l2 "$lns" lns add sh listen $LNS_IP:1709 \
-	pool p1 pool6 v6 shared-dev l2sh
+check "pool6 with shared-dev (59 runs sessions there)" l2 "$lns" lns add sh \
+	listen $LNS_IP:1709 local-ip $PPP_LOCAL pool p1 pool6 v6 shared-dev l2sh
+check "... deleted" l2 "$lns" lns del sh
 check_fail "overlapping IPv6 pool" l2 "$lns" pool add v6b prefix 2001:db8:100:8000::/49
 check "listener main: pool6 v6" l2 "$lns" lns set main pool6 v6
 check_eq "listener main shows pool6" v6 "$(jq_in "$lns" '.[0].pool6' lns show main)"

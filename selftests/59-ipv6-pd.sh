@@ -9,7 +9,7 @@
 #                                                             2001:db8:ffff::1 on lo
 #
 # - Configuration: pd-pool names an IPv6 pool (not an IPv4 one, not an
-#   unknown one), not with shared-dev; a client's pd needs ipv6, pd-dev
+#   unknown one); a client's pd needs ipv6, pd-dev
 #   needs pd; a pool of delegated prefixes in use by a listener or a user
 #   cannot go.
 # - Client c1 (ipv6, pd on, pd-dev vh) dials: both ends show the same
@@ -25,6 +25,11 @@
 #   ask (Solicit, Advertise, Request, Reply): it gets the pool's second /56
 #   (each dual-stack session has its prefix from IPV6CP up).
 # - A user's pd-pool wins over the listener's.
+# - A listener with a shared device: two dual-stack users with delegated
+#   prefixes, the LNS's routes to their prefixes through it via
+#   fe80::5efe:ADDR (ADDR each user's IPv4 address), a ping from each
+#   SLAAC address answered through it, no transmit error counted there;
+#   hung up, the routes go and the prefixes go back.
 # - A verdict of the AAA agent with a delegated prefix: one of a pool's is
 #   taken (the same prefix for a second call refused: in use), one in no
 #   pool is refused, a pool of them taken from; a verdict with a prefix and
@@ -50,8 +55,6 @@ check "pd pool add (/40 in /56s)" l2 "$lns" pool add pd prefix 2001:db8:f000::/4
 	length 56
 check_fail "pd-pool naming an IPv4 pool" l2 "$lns" lns set main pd-pool p1
 check_fail "pd-pool naming no pool" l2 "$lns" lns set main pd-pool nosuch
-check_fail "pd-pool with shared-dev" l2 "$lns" lns add sh listen $LNS_IP:1709 \
-	local-ip $PPP_LOCAL pool p1 pd-pool pd shared-dev l2sh
 check "listener main: pool6 v6, pd-pool pd" l2 "$lns" lns set main pool6 v6 pd-pool pd
 check_eq "listener main shows pd-pool" pd "$(jq_in "$lns" '.[0].pd_pool' lns show main)"
 check_fail "pool pd in use by the listener cannot go" l2 "$lns" pool del pd
@@ -166,6 +169,53 @@ check_eq "c1: no route left on the LNS" "" "$(route6 "$lns" 2001:db8:f000::/56)"
 check_eq "c1: no route left on the client" "" "$(route6 "$lac" 2001:db8:f000::/56)"
 check_eq "c1: no address left on vh" "" \
 	"$(ip -n "$lac" -6 -o addr show dev vh scope global)"
+
+# A shared device (one for all sessions): the routes to each user's
+# prefixes via fe80::5efe:ADDR, ADDR the user's IPv4 address.
+check "listener sh: shared-dev l2sh, pool6 v6, pd-pool pd" l2 "$lns" lns add sh \
+	listen $LNS_IP:1709 local-ip $PPP_LOCAL pool p1 pool6 v6 pd-pool pd auth pap \
+	shared-dev l2sh
+# has CLIENT FIELD: the field of CLIENT's session is there
+has() {
+	test -n "$(client_session "$lac" "$1" "$2")"
+}
+# global6 NS DEV: DEV's global IPv6 addresses
+global6() {
+	ip -n "$1" -j -6 addr show dev "$2" scope global | jq -r '.[0].addr_info[]?.local'
+}
+for c in s1 s2; do
+	check "$c: dials sh, ipv6 on, pd on" l2 "$lac" client add $c lns $LNS_IP:1709 \
+		user alice password pw auth pap redial off ipv6 on pd on
+	check "$c: up" l2 "$lac" client up $c
+	check "$c: a delegated prefix" busywait 30000 has $c pd_prefix
+	sif=$(client_session "$lac" $c ifname)
+	check "$c: an address by SLAAC on $sif" busywait 30000 \
+		sh -c "ip -n $lac -j -6 addr show dev $sif scope global | grep -q 2001:db8:100:"
+done
+check_eq "LNS: the routes via the users' names are to their prefixes" \
+	"$(jq_in "$lns" '[.[] | select(.ifname == "l2sh") | .prefix6, .pd_prefix] |
+	sort | join(" ")' session show)" \
+	"$(ip -n "$lns" -j -6 route show dev l2sh | jq -r '[.[] | select(.gateway // "" |
+	startswith("fe80::5efe:")) | .dst] | sort | join(" ")')"
+check_eq "LNS: four of them, via the users' IPv4 addresses" 4 \
+	"$(ip -n "$lns" -j -6 route show dev l2sh | jq '[.[] | select(.gateway // "" |
+	startswith("fe80::5efe:a00:"))] | length')"
+shtx=$(link_stat "$lns" l2sh tx errors)
+for c in s1 s2; do
+	sif=$(client_session "$lac" $c ifname)
+	check "$c: a route to 2001:db8:ffff::1 through $sif" \
+		ip -n "$lac" -6 route add 2001:db8:ffff::1/128 dev "$sif" metric "${c#s}"
+	check "$c: ping6 2001:db8:ffff::1 from its SLAAC address, through l2sh" \
+		ip netns exec "$lac" ping -6 -q -c 3 -i 0.3 -W 3 -I "$sif" 2001:db8:ffff::1
+done
+check_eq "LNS: no transmit error on l2sh (its own MLD goes nowhere)" "$shtx" \
+	"$(link_stat "$lns" l2sh tx errors)"
+check "s1, s2: hang up" sh -c "ip netns exec $lac l2tpctl client del s1 &&
+	ip netns exec $lac l2tpctl client del s2"
+check "their routes on l2sh gone" busywait 20000 sh -c \
+	"! ip -n $lns -6 route show dev l2sh 2>/dev/null | grep -q 'via fe80::5efe:'"
+check "their prefixes back (dhcpcd's still out)" wait_eq 20000 1 pool_used "$lns" pd
+check "listener sh deleted" l2 "$lns" lns del sh
 
 # The AAA agent's delegated prefixes (its verdicts, from aaa_agent.py).
 users=$PWD/aaa.users
