@@ -462,20 +462,37 @@ static bool kl2tp_rx_is_rs(struct sk_buff *skb, unsigned int off)
 
 #define KL2TP_DHCP6_RX_HZ	10	/* DHCPv6 messages a session takes a second */
 
+/* fe80::/10 */
+static bool kl2tp_ll6_is(const struct in6_addr *a)
+{
+	return (a->s6_addr32[0] & htonl(0xffc00000)) == htonl(0xfe800000);
+}
+
 /*
- * Is the IPv6 packet @off bytes into @skb UDP to DHCPv6 port @port right
- * after its fixed header? (A first look, as kl2tp_rx_is_rs().)
+ * Is the IPv6 packet @off bytes into @skb DHCPv6 on the link: UDP to port
+ * @port right after its fixed header, from a link-local address to one
+ * (or, to the server, to All_DHCP_Relay_Agents_and_Servers)? (A first
+ * look, as kl2tp_rx_is_rs(); the rest is the work's.)
  */
 static bool kl2tp_rx_is_dhcp6(struct sk_buff *skb, unsigned int off, u16 port)
 {
-	const u8 *p;
+	const struct ipv6hdr *ip6h;
 
 	if (!pskb_may_pull(skb, off + sizeof(struct ipv6hdr) +
 			   sizeof(struct udphdr)))
 		return false;
-	p = skb->data + off;
-	return p[6] == IPPROTO_UDP &&
-	       get_unaligned_be16(p + sizeof(struct ipv6hdr) + 2) == port;
+	ip6h = (const struct ipv6hdr *)(skb->data + off);
+	if (ip6h->nexthdr != IPPROTO_UDP ||
+	    get_unaligned_be16((const u8 *)(ip6h + 1) + 2) != port ||
+	    !kl2tp_ll6_is(&ip6h->saddr))
+		return false;
+	if (kl2tp_ll6_is(&ip6h->daddr))
+		return true;
+	return port == KL2TP_DHCP6_SERVER_PORT &&
+	       ip6h->daddr.s6_addr32[0] == htonl(0xff020000) &&
+	       !ip6h->daddr.s6_addr32[1] &&
+	       ip6h->daddr.s6_addr32[2] == 0 &&
+	       ip6h->daddr.s6_addr32[3] == htonl(0x00010002);
 }
 
 /* Data sequence check (RFC 2661 5.4): drop what is older than expected. */

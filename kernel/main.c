@@ -52,7 +52,7 @@ MODULE_PARM_DESC(call_setup_timeout,
 unsigned int kl2tp_pd_lifetime = 7200;
 module_param_named(pd_lifetime, kl2tp_pd_lifetime, uint, 0644);
 MODULE_PARM_DESC(pd_lifetime,
-		 "valid lifetime of the prefixes an LNS delegates, seconds (default 7200, 40..86400; preferred half of it, Renew at a quarter)");
+		 "valid lifetime of the prefixes an LNS delegates, seconds (default 7200, 20..86400; preferred half of it, Renew at a quarter)");
 
 #if IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
 static DECLARE_FAULT_ATTR(kl2tp_fail_attr);

@@ -972,6 +972,7 @@ static int kl2tp_pool6_claim(struct kl2tp_net *kn, const struct in6_addr *pfx,
 			return -EADDRINUSE;
 		}
 		l->pool = p;
+		memcpy(l->dns6, p->dns6, sizeof(l->dns6));
 		return 0;
 	}
 	return -ENOENT;

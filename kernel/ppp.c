@@ -70,7 +70,7 @@
  * (SOL_TIMEOUT, SOL_MAX_RT, REQ_*, REN_*, REB_*), its first Solicit
  * delayed by up to SOL_MAX_DELAY.
  */
-#define KL2TP_PD_LIFETIME_MIN	40
+#define KL2TP_PD_LIFETIME_MIN	20
 #define KL2TP_PD_LIFETIME_MAX	86400
 #define KL2TP_PD_SOL_DELAY_MS	1000
 #define KL2TP_PD_SOL_IRT_MS	1000
@@ -80,6 +80,9 @@
 #define KL2TP_PD_REQ_MRC	10
 #define KL2TP_PD_REN_IRT_MS	(10 * 1000)
 #define KL2TP_PD_REN_MRT_MS	(600 * 1000)
+#define KL2TP_PD_T1_MIN_S	5	/* not a Renew storm */
+#define KL2TP_PD_T1_MAX_S	43200	/* a timer within reach (u32 ms) */
+#define KL2TP_PD_LEN_MIN	32	/* shortest prefix a client takes */
 
 /* The client's DHCPv6 exchange (kl2tp_ppp_pd_tick()). */
 enum {
@@ -124,6 +127,7 @@ struct kl2tp_ppp6 {
 	 */
 	struct kl2tp_lease6 pd;
 	bool pd_leased;			/* LNS: @pd is to give back */
+	bool pd_denied;			/* LNS: one applies, none could be had */
 	bool pd_route_set;		/* via the device; client: unreachable */
 	char pd_pool[KL2TP_NAME_MAX];	/* LNS: the listener's pool of them */
 	/* client */
@@ -477,6 +481,8 @@ static void kl2tp_ppp_lease_pd(struct kl2tp_ppp *ppp)
 		pr_notice_ratelimited("session %u/%u user %s: no delegated prefix: %s\n",
 				      s->tunnel->tid, s->sid,
 				      ppp->user[0] ? ppp->user : "-", why);
+		/* its DHCPv6 still gets an answer: NoPrefixAvail */
+		v6->pd_denied = true;
 		return;
 	}
 	v6->pd_leased = v6->pd.len;
@@ -673,7 +679,7 @@ static void kl2tp_ppp_shared6_routes(struct kl2tp_ppp *ppp)
 				     s->tunnel->tid, s->sid, ppp->dev->name,
 				     ret);
 	kl2tp_ppp_rx6_lens(ppp);
-	WRITE_ONCE(s->rx6_dhcp, v6->pd_route_set);
+	WRITE_ONCE(s->rx6_dhcp, v6->pd_route_set || v6->pd_denied);
 	v6->gen++;
 	if (v6->route_set || v6->pd_route_set)
 		v6->ra_at = kl2tp_now_ms();
@@ -1193,6 +1199,39 @@ static void kl2tp_ppp_pd_remove(struct kl2tp_ppp *ppp)
 }
 
 /*
+ * Client: the first /64 of the prefix held (at most 64 bits long: the
+ * prefix itself) on pd-dev, address ::1, if it names a device there.
+ */
+static void kl2tp_ppp_pd_dev_addr(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_session *s = ppp->s;
+	struct net *net = s->tunnel->kn->net;
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+	struct net_device *dev;
+	struct in6_addr a;
+	int ret;
+
+	if (!v6->pd_dev[0])
+		return;
+	dev = dev_get_by_name(net, v6->pd_dev);
+	if (!dev) {
+		net_warn_ratelimited("session %u/%u: pd-dev %s: no such device\n",
+				     s->tunnel->tid, s->sid, v6->pd_dev);
+		return;
+	}
+	v6->pd_ifindex = dev->ifindex;
+	dev_put(dev);
+	a = v6->pd.prefix;
+	a.s6_addr[15] = 1;
+	ret = kl2tp_addr6_add_plen(net, v6->pd_ifindex, &a, 64);
+	if (ret)
+		net_warn_ratelimited("session %u/%u: pd-dev %s: cannot add %pI6c/64: %d\n",
+				     s->tunnel->tid, s->sid, v6->pd_dev, &a,
+				     ret);
+	v6->pd_addr_set = !ret;
+}
+
+/*
  * Client: the LNS delegated @p to us: routed unreachable (what the network
  * behind us does not use goes nowhere, not back out through the
  * session), its first /64 on pd_dev with address ::1. A renewal of the
@@ -1204,13 +1243,15 @@ static void kl2tp_ppp_pd_install(struct kl2tp_ppp *ppp,
 	struct kl2tp_session *s = ppp->s;
 	struct net *net = s->tunnel->kn->net;
 	struct kl2tp_ppp6 *v6 = ppp->v6;
-	struct net_device *dev;
-	struct in6_addr pfx, a;
+	struct in6_addr pfx;
 	int ret;
 
 	memcpy(&pfx, p->prefix, sizeof(pfx));
-	if (v6->pd.len == p->len && ipv6_addr_equal(&v6->pd.prefix, &pfx))
+	if (v6->pd.len == p->len && ipv6_addr_equal(&v6->pd.prefix, &pfx)) {
+		if (!v6->pd_addr_set)
+			kl2tp_ppp_pd_dev_addr(ppp);	/* pd-dev came since */
 		return;
+	}
 	kl2tp_ppp_pd_remove(ppp);
 	v6->pd.prefix = pfx;
 	v6->pd.len = p->len;
@@ -1220,25 +1261,7 @@ static void kl2tp_ppp_pd_install(struct kl2tp_ppp *ppp,
 		net_warn_ratelimited("session %u/%u: no route for the delegated prefix %pI6c/%u: %d\n",
 				     s->tunnel->tid, s->sid, &pfx, p->len, ret);
 	v6->pd_route_set = !ret;
-	if (!v6->pd_dev[0])
-		return;
-	dev = dev_get_by_name(net, v6->pd_dev);
-	if (!dev) {
-		net_warn_ratelimited("session %u/%u: pd-dev %s: no such device\n",
-				     s->tunnel->tid, s->sid, v6->pd_dev);
-		return;
-	}
-	v6->pd_ifindex = dev->ifindex;
-	dev_put(dev);
-	/* a prefix of at most 64 bits: its first /64 is itself */
-	a = pfx;
-	a.s6_addr[15] = 1;
-	ret = kl2tp_addr6_add_plen(net, v6->pd_ifindex, &a, 64);
-	if (ret)
-		net_warn_ratelimited("session %u/%u: pd-dev %s: cannot add %pI6c/64: %d\n",
-				     s->tunnel->tid, s->sid, v6->pd_dev, &a,
-				     ret);
-	v6->pd_addr_set = !ret;
+	kl2tp_ppp_pd_dev_addr(ppp);
 }
 
 /* Client: a new exchange of @state, its first message due at @at. */
@@ -1310,13 +1333,17 @@ static void kl2tp_ppp_pd_tick(struct kl2tp_ppp *ppp, u64 now)
 		v6->pd_at = 0;
 		return;
 	}
+	if (v6->pd_state == KL2TP_PD_BOUND && v6->pd_end_at &&
+	    now >= v6->pd_end_at)
+		v6->pd_state = KL2TP_PD_REBIND;	/* the prefix goes below */
 	if (v6->pd_state == KL2TP_PD_BOUND)
 		kl2tp_ppp_pd_begin(v6, KL2TP_PD_RENEW, KL2TP_PD_REN_IRT_MS,
 				   now, now);
 	if (v6->pd_state == KL2TP_PD_RENEW && now >= v6->pd_t2_at)
 		kl2tp_ppp_pd_begin(v6, KL2TP_PD_REBIND, KL2TP_PD_REN_IRT_MS,
 				   now, now);
-	if ((v6->pd_state == KL2TP_PD_REBIND && v6->pd_end_at &&
+	if (((v6->pd_state == KL2TP_PD_RENEW ||
+	      v6->pd_state == KL2TP_PD_REBIND) && v6->pd_end_at &&
 	     now >= v6->pd_end_at) ||
 	    (v6->pd_state == KL2TP_PD_REQUEST &&
 	     v6->pd_tries >= KL2TP_PD_REQ_MRC)) {
@@ -1336,9 +1363,31 @@ static void kl2tp_ppp_pd_tick(struct kl2tp_ppp *ppp, u64 now)
 	v6->pd_at = now + rt;
 	if (v6->pd_state == KL2TP_PD_RENEW)
 		v6->pd_at = min(v6->pd_at, v6->pd_t2_at);
-	if (v6->pd_state == KL2TP_PD_REBIND && v6->pd_end_at)
+	if ((v6->pd_state == KL2TP_PD_RENEW ||
+	     v6->pd_state == KL2TP_PD_REBIND) && v6->pd_end_at)
 		v6->pd_at = min(v6->pd_at, v6->pd_end_at);
 	v6->pd_rt = min_t(u32, v6->pd_rt * 2, mrt);
+}
+
+/*
+ * Client: may the LNS delegate @p to us? KL2TP_PD_LEN_MIN to 64 bits (a
+ * shorter one would make much of the Internet unreachable here, a longer
+ * one cannot number a /64), global unicast (2000::/3) or unique local
+ * (fc00::/7), not holding the tunnel's own peer, lifetimes that agree.
+ */
+static bool kl2tp_ppp_pd_ok(struct kl2tp_ppp *ppp,
+			    const struct kl2tp_dhcp6_prefix *p)
+{
+	const union kl2tp_sa *ra = &ppp->s->tunnel->raddr;
+	struct in6_addr a;
+
+	if (p->len < KL2TP_PD_LEN_MIN || p->len > 64 ||
+	    p->preferred > p->valid ||
+	    ((p->prefix[0] & 0xe0) != 0x20 && (p->prefix[0] & 0xfe) != 0xfc))
+		return false;
+	memcpy(&a, p->prefix, sizeof(a));
+	return !kl2tp_sa_is6(ra) ||
+	       !ipv6_prefix_equal(&a, &ra->v6.sin6_addr, p->len);
 }
 
 /* Seconds from @now as an absolute time, ms (0xffffffff: never, 0). */
@@ -1371,8 +1420,12 @@ static void kl2tp_ppp_pd_rx(struct kl2tp_ppp *ppp,
 	    (m->status != KL2TP_DHCP6_NO_STATUS &&
 	     m->status != KL2TP_DHCP6_SUCCESS))
 		return;
+	/* RFC 8415 21.21: an IA_PD with T1 > T2 is discarded */
+	if (m->t1 && m->t2 && m->t1 > m->t2)
+		return;
 	if (m->type == KL2TP_DHCP6_ADVERTISE) {
-		if (v6->pd_state != KL2TP_PD_SOLICIT || !ok || !m->pfx.len)
+		if (v6->pd_state != KL2TP_PD_SOLICIT || !ok || !m->pfx.len ||
+		    !m->pfx.valid || !kl2tp_ppp_pd_ok(ppp, &m->pfx))
 			return;
 		memcpy(v6->pd_server, m->server_id, m->server_id_len);
 		v6->pd_server_len = m->server_id_len;
@@ -1391,7 +1444,8 @@ static void kl2tp_ppp_pd_rx(struct kl2tp_ppp *ppp,
 				   now, now);
 		return;
 	}
-	if (!ok || !m->pfx.len || !m->pfx.valid) {
+	if (!ok || !m->pfx.len || !m->pfx.valid ||
+	    !kl2tp_ppp_pd_ok(ppp, &m->pfx)) {
 		kl2tp_ppp_pd_remove(ppp);
 		kl2tp_ppp_pd_begin(v6, KL2TP_PD_SOLICIT, KL2TP_PD_SOL_IRT_MS,
 				   now, now + KL2TP_PD_REQ_MRT_MS);
@@ -1401,16 +1455,18 @@ static void kl2tp_ppp_pd_rx(struct kl2tp_ppp *ppp,
 	v6->pd_server_len = m->server_id_len;
 	v6->pd_got = m->pfx;
 	kl2tp_ppp_pd_install(ppp, &m->pfx);
+	/* RFC 8415 21.21's defaults; never past the valid lifetime */
 	t1 = m->t1 ?: m->pfx.preferred / 2;
 	t2 = m->t2 ?: m->pfx.preferred / 5 * 4;
-	t1 = max_t(u32, t1, 10);	/* not a Renew storm */
+	t2 = min(t2, m->pfx.valid);
+	t1 = clamp_t(u32, min(t1, t2), KL2TP_PD_T1_MIN_S, KL2TP_PD_T1_MAX_S);
 	t2 = max(t2, t1);
 	v6->pd_state = KL2TP_PD_BOUND;
-	v6->pd_at = kl2tp_pd_deadline(now, t1);
+	v6->pd_at = now + t1 * 1000ULL;
 	v6->pd_t2_at = kl2tp_pd_deadline(now, t2) ?: U64_MAX;
 	v6->pd_end_at = kl2tp_pd_deadline(now, m->pfx.valid);
-	if (!v6->pd_at)
-		v6->pd_state = KL2TP_PD_OFF;	/* an infinite T1: held */
+	if (v6->pd_end_at)
+		v6->pd_at = min(v6->pd_at, v6->pd_end_at);
 }
 
 /*
@@ -1569,7 +1625,11 @@ publish:
 		kl2tp_ppp_shared6_routes(ppp);	/* routes once linked */
 	kl2tp_ppp_rx6_lens(ppp);
 	/* DHCPv6 to the work: the LNS's server, the client's own exchange */
-	WRITE_ONCE(s->rx6_dhcp, ppp->server ? v6->pd_route_set : v6->pd_want);
+	WRITE_ONCE(s->rx6_dhcp, ppp->server ?
+		   v6->pd_route_set || v6->pd_denied : v6->pd_want);
+	/* as if the last one had been long ago (jiffies start near a wrap) */
+	WRITE_ONCE(s->rs_next, jiffies);
+	WRITE_ONCE(s->dhcp6_next, jiffies);
 	/* pairs with kl2tp_data_rcv(): the source check is visible with it */
 	smp_store_release(&s->net6_up, true);
 	if (ppp->server) {

@@ -15,6 +15,8 @@
 #include "kl2tp.h"
 #include "device.h"
 
+#define KL2TP_UNREACH6_METRIC	1701	/* a client's delegated prefix */
+
 /*
  * One rtnetlink request, answered by an ack: process context. @ran is set
  * once rtnetlink has handled the request (the ack may still be lost).
@@ -299,6 +301,9 @@ static int kl2tp_rtnl_route6(struct net *net, int ifindex,
 	m.h.nlmsg_len = NLMSG_LENGTH(sizeof(m.rtm));
 	m.h.nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
 	m.h.nlmsg_flags = add ? NLM_F_CREATE : 0;
+	/* an unreachable route of ours: its own metric, replaced in place */
+	if (!ifindex && add)
+		m.h.nlmsg_flags |= NLM_F_REPLACE;
 	m.rtm.rtm_family = AF_INET6;
 	m.rtm.rtm_dst_len = len;
 	m.rtm.rtm_table = RT_TABLE_MAIN;
@@ -309,6 +314,8 @@ static int kl2tp_rtnl_route6(struct net *net, int ifindex,
 		kl2tp_rtnl_put_data(&m, RTA_DST, prefix, sizeof(*prefix));
 	if (ifindex)
 		kl2tp_rtnl_put(&m, RTA_OIF, ifindex);
+	else
+		kl2tp_rtnl_put(&m, RTA_PRIORITY, KL2TP_UNREACH6_METRIC);
 	if (gw) {
 		m.rtm.rtm_flags = RTNH_F_ONLINK;
 		kl2tp_rtnl_put_data(&m, RTA_GATEWAY, gw, sizeof(*gw));
@@ -340,7 +347,9 @@ int kl2tp_route6_gw(struct net *net, int ifindex, const struct in6_addr *prefix,
 
 /*
  * An unreachable route to @prefix/@len (what of a delegated prefix is not
- * routed more precisely elsewhere goes nowhere), or not.
+ * routed more precisely elsewhere goes nowhere), or not: of metric
+ * KL2TP_UNREACH6_METRIC, so that no route of the operator's to the same
+ * prefix is replaced or deleted.
  */
 int kl2tp_route6_unreach(struct net *net, const struct in6_addr *prefix,
 			 u8 len, bool add)

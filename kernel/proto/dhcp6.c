@@ -80,7 +80,9 @@ static int kl2tp_d6_ia_pd(struct kl2tp_dhcp6_msg *m, const u8 *p, u16 len)
 			ret = kl2tp_d6_iaprefix(&pfx, d, olen);
 			if (ret)
 				return ret;
-			if (first && !m->pfx.len && pfx.len)
+			/* one still valid before one withdrawn (renumbering) */
+			if (first && pfx.len &&
+			    (!m->pfx.len || (!m->pfx.valid && pfx.valid)))
 				m->pfx = pfx;
 		} else if (code == KL2TP_DHCP6_OPT_STATUS_CODE) {
 			if (olen < 2)

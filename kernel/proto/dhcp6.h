@@ -87,7 +87,8 @@ struct kl2tp_dhcp6_prefix {
  * @iaid: the first IA_PD's IAID
  * @t1: its T1, seconds
  * @t2: its T2, seconds
- * @pfx: its first IAPREFIX (@pfx.len 0: none; a /0 is read as none)
+ * @pfx: its first IAPREFIX with a valid lifetime, else its first (@pfx.len
+ *	0: none; a /0 is read as none)
  * @pd_status: its Status Code, or KL2TP_DHCP6_NO_STATUS
  * @n_ia_na: IA_NA and IA_TA options (kl2tp assigns no address)
  * @ia_na_iaid: the first IA_NA's IAID

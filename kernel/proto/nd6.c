@@ -81,7 +81,7 @@ int kl2tp_nd6_ra_build(const struct kl2tp_nd6_ra *ra, u8 *buf, size_t cap)
 	memcpy(ip + 24, dst, KL2TP_IP6_ADDR_LEN);
 
 	icmp[0] = KL2TP_ND6_RA;
-	/* Cur Hop Limit 0: the user's own; flags M, O clear: no DHCPv6 */
+	/* Cur Hop Limit 0: the user's own; flags M, O clear (design.md) */
 	kl2tp_put_be16(icmp + 6, ra->router_lifetime);
 	/* Reachable Time and Retrans Timer 0: unspecified */
 	o = icmp + 16;

@@ -335,6 +335,39 @@ UNIT_TEST(t_renew_other_prefix)
 	      !ia_sub(o, len, KL2TP_DHCP6_OPT_IAPREFIX, 1, &ilen));
 }
 
+/*
+ * A server renumbering lists the withdrawn prefix (lifetimes 0) before
+ * the new one: the new one is read; alone, the withdrawn one.
+ */
+UNIT_TEST(t_parse_withdrawn_first)
+{
+	u8 d[12 + 2 * (4 + 25)] = { 0, 0, 0, 7 };
+	struct kl2tp_dhcp6_msg r;
+	struct hm m;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		u8 *o = d + 12 + i * (4 + 25);
+
+		kl2tp_put_be16(o, KL2TP_DHCP6_OPT_IAPREFIX);
+		kl2tp_put_be16(o + 2, 25);
+		kl2tp_put_be32(o + 4, i ? 100 : 0);
+		kl2tp_put_be32(o + 8, i ? 200 : 0);
+		o[12] = 56;
+		memcpy(o + 13, i ? pfx56 : old56, 16);
+	}
+	hm_init(&m, KL2TP_DHCP6_REPLY);
+	hm_opt(&m, KL2TP_DHCP6_OPT_IA_PD, d, sizeof(d));
+	CHECK_EQ(kl2tp_dhcp6_parse(&r, m.b, m.n), 0);
+	CHECK(r.pfx.len == 56 && !memcmp(r.pfx.prefix, pfx56, 16) &&
+	      r.pfx.valid == 200);
+	hm_init(&m, KL2TP_DHCP6_REPLY);
+	hm_opt(&m, KL2TP_DHCP6_OPT_IA_PD, d, 12 + 4 + 25);
+	CHECK_EQ(kl2tp_dhcp6_parse(&r, m.b, m.n), 0);
+	CHECK(r.pfx.len == 56 && !memcmp(r.pfx.prefix, old56, 16) &&
+	      r.pfx.valid == 0);
+}
+
 /* Nothing to delegate; an IA_NA; Information-Request. */
 UNIT_TEST(t_no_prefix_ia_na_info)
 {
@@ -577,5 +610,6 @@ UNIT_TEST(t_udp6)
 
 UNIT_MAIN(UNIT_CASE(t_solicit_advertise), UNIT_CASE(t_rapid_commit_round_trip),
 	  UNIT_CASE(t_discards), UNIT_CASE(t_renew_other_prefix),
+	  UNIT_CASE(t_parse_withdrawn_first),
 	  UNIT_CASE(t_no_prefix_ia_na_info), UNIT_CASE(t_malformed),
 	  UNIT_CASE(t_lenient), UNIT_CASE(t_nospace), UNIT_CASE(t_udp6))

@@ -76,7 +76,9 @@
  *                                                 IPv6 pool over one)
  *     KL2TP_A_PD_POOL: NLA_NUL_STRING            IPv6 pool of the prefixes
  *                                                 delegated to the user's
- *                                                 router (DHCPv6 IA_PD)
+ *                                                 router (DHCPv6 IA_PD; the
+ *                                                 user's sessions run
+ *                                                 IPV6CP)
  *     KL2TP_A_MAX_SESSIONS: NLA_U32              0 = unlimited
  *     KL2TP_A_ROUTES: NLA_BINARY                 framed routes: 0..
  *                                                KL2TP_ROUTES_MAX struct
@@ -131,17 +133,16 @@
  *                                                 run IPV6CP; without it
  *                                                 (and without a user's)
  *                                                 IPV6CP is Protocol-
- *                                                 Rejected. Needs a device
- *                                                 per session (not with
- *                                                 KL2TP_A_SHARED_DEV)
+ *                                                 Rejected
  *     KL2TP_A_PD_POOL: NLA_NUL_STRING              default IPv6 pool of
- *                                                 delegated prefixes: the
- *                                                 LNS answers DHCPv6 (RFC
- *                                                 8415 IA_PD) on each
- *                                                 session running IPV6CP
- *                                                 with one of them, routed
- *                                                 through the session
- *                                                 (-ENXIO, device as above)
+ *                                                 delegated prefixes (-ENXIO
+ *                                                 as above): its sessions
+ *                                                 run IPV6CP, each takes
+ *                                                 one of them when IPV6CP
+ *                                                 comes up, routed through
+ *                                                 the session, and the LNS
+ *                                                 answers DHCPv6 (RFC 8415
+ *                                                 IA_PD) with it
  *     KL2TP_A_AUTH: NLA_BINARY 1..KL2TP_AUTH_LIST_MAX  enum kl2tp_auth
  *                                                 bytes in order of
  *                                                 preference, each once
@@ -162,8 +163,11 @@
  *         created with the first and removed with the last: no per-call
  *         netdev. The LNS adds its address to it, a host route per user
  *         (framed routes via the user's address) and sends each packet on
- *         the session of the route's next hop; a client adds its address
- *         and sends by source address. Excludes KL2TP_A_IFNAME (-EINVAL).
+ *         the session of the route's next hop; for IPv6, one link-local
+ *         address on it and the routes to the user's prefixes via
+ *         fe80::5efe:A.B.C.D, A.B.C.D the user's IPv4 address. A client
+ *         adds its address and sends by source address (no IPv6:
+ *         KL2TP_A_IPV6). Excludes KL2TP_A_IFNAME (-EINVAL).
  *     KL2TP_A_STRIP_DOMAIN: NLA_U8 0..1           user@domain unknown as a
  *                                                 whole: try "user"
  *     KL2TP_A_FORCE_CHAP: NLA_U8 0..1             challenge with CHAP even
@@ -213,8 +217,11 @@
  *                                                 IA_PD; needs
  *                                                 KL2TP_A_IPV6): routed
  *                                                 unreachable here but for
- *                                                 what KL2TP_A_PD_DEV takes
- *     KL2TP_A_PD_DEV: NLA_NUL_STRING 1..15        a device of the network
+ *                                                 what KL2TP_A_PD_DEV takes;
+ *                                                 taken only /32 to /64, in
+ *                                                 2000::/3 or fc00::/7, not
+ *                                                 holding the tunnel's peer
+ *     KL2TP_A_PD_DEV: NLA_NUL_STRING 0..15        a device of the network
  *                                                 behind us: its first /64
  *                                                 goes on it (address ::1),
  *                                                 "" none (needs KL2TP_A_PD)
@@ -276,7 +283,7 @@
  *         prefix, routed through the device while IPV6CP is up
  *     KL2TP_A_PD_PREFIX, KL2TP_A_PD_PREFIX_LEN    the delegated prefix: LNS,
  *         the user's (routed through the device while IPV6CP is up);
- *         client, the one the LNS gave us, installed
+ *         client, the one the LNS gave us and it holds
  *     KL2TP_A_IFNAME: NLA_NUL_STRING              the session's device
  *     KL2TP_A_SEQUENCING: NLA_U8                  data messages carry Ns
  *     KL2TP_A_ROUTES: NLA_BINARY                  LNS: the user's framed
@@ -398,8 +405,10 @@
  *     KL2TP_A_PD_PREFIX: in6_addr, KL2TP_A_PD_PREFIX_LEN: NLA_U8 1..64
  *                                                 the prefix delegated to
  *                                                 its router: one of an
- *                                                 IPv6 pool's (refused
- *                                                 outside them or in use)
+ *                                                 IPv6 pool's, of its
+ *                                                 length (refused outside
+ *                                                 them, of another length
+ *                                                 or in use)
  *     KL2TP_A_PD_POOL: NLA_NUL_STRING             or an IPv6 pool to take it
  *                                                 from (not both)
  *     KL2TP_A_MTU: NLA_U32 KL2TP_MTU_MIN..KL2TP_MTU_MAX  at most this MTU
