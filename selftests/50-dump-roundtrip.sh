@@ -31,15 +31,16 @@ cat >"$conf" <<'EOF'
 pool add p1 range 10.0.0.100-10.0.0.199 dns 10.0.0.53 10.0.0.54
 pool add p2 range 10.1.0.1-10.1.0.9
 pool add v6 prefix 2001:db8:100::/48 length 56 dns 2001:db8::53 2001:db8::54
-user add alice password pw-a pool p1 max-sessions 3 route 192.168.50.0/24,192.168.60.0/25 pool6 v6
+pool add pd prefix 2001:db8:f000::/40 length 56
+user add alice password pw-a pool p1 max-sessions 3 route 192.168.50.0/24,192.168.60.0/25 pool6 v6 pd-pool pd
 user add bob password pw-b address 10.2.0.5 prefix6 2001:db8:5::/64
 peer add lac1 address 198.51.100.0/24 hostname lac-one secret s-1 hidden on hello 30 max-sessions 7 trust-proxy on
 peer add lac2 hostname lac-two
 peer add lac6 address 2001:db8:a::/48 secret s-6
 lns add l1 listen 192.0.2.2:1702 local-ip 10.0.0.1 pool p1 pool6 v6 auth pap,chap hostname lns-one peers lac1,lac2 mtu 1400 sequencing on lcp-echo 10 4 max-tunnels 5 max-sessions 50 ifname ppp%d strip-domain on force-chap on lcp-renegotiate on mss-clamp on
-lns add l2 listen 192.0.2.2:1701 local-ip 10.1.0.254 pool p2 shared-dev l2tps9
+lns add l2 listen 192.0.2.2:1701 local-ip 10.1.0.254 pool p2 pool6 v6 pd-pool pd shared-dev l2tps9
 lns add l3 listen [2001:db8:2::2]:1704 local-ip 10.1.0.253 pool p2 peers lac6
-client add c1 lns 192.0.2.9:1703,192.0.2.10:1701 lns-policy random user alice password pw-c secret s-2 hostname cl-one default-route on redial off ipv6 on mtu 1380 auth mschapv2,chap hello 20 hidden on tunnel own lcp-echo 15 2 ifname cl%d mss-clamp on calling-number "00:11:22:33:44:55 port 3" called-number 5551234
+client add c1 lns 192.0.2.9:1703,192.0.2.10:1701 lns-policy random user alice password pw-c secret s-2 hostname cl-one default-route on redial off ipv6 on pd on pd-dev eth1 mtu 1380 auth mschapv2,chap hello 20 hidden on tunnel own lcp-echo 15 2 ifname cl%d mss-clamp on calling-number "00:11:22:33:44:55 port 3" called-number 5551234
 client add c2 lns 192.0.2.11:1701 user bob password pw-d shared-dev l2tpc9
 client add c3 lns [2001:db8:2::9]:1705,192.0.2.12:1701 user bob password pw-e
 EOF
