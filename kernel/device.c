@@ -315,6 +315,14 @@ static netdev_tx_t kl2tp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	return kl2tp_sess_xmit(pd, pd->s, skb);
 }
 
+/* A packet a shared device has no session for: dropped, counted. */
+static netdev_tx_t kl2tp_shdev_drop(struct kl2tp_dev *pd, struct sk_buff *skb)
+{
+	atomic_long_inc(&pd->tx_errors);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
 /*
  * IPv6 on a shared device (LNS): the session whose user the route's next
  * hop names (kl2tp_shdev_gw6()). What the stack sends to a multicast group
@@ -344,9 +352,7 @@ static netdev_tx_t kl2tp_shdev_xmit6(struct kl2tp_dev *pd, struct sk_buff *skb)
 		goto drop;
 	return kl2tp_sess_xmit(pd, s, skb);
 drop:
-	atomic_long_inc(&pd->tx_errors);
-	kfree_skb(skb);
-	return NETDEV_TX_OK;
+	return kl2tp_shdev_drop(pd, skb);
 }
 
 /*
@@ -379,9 +385,7 @@ static netdev_tx_t kl2tp_shdev_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	return kl2tp_sess_xmit(pd, s, skb);
 drop:
-	atomic_long_inc(&pd->tx_errors);
-	kfree_skb(skb);
-	return NETDEV_TX_OK;
+	return kl2tp_shdev_drop(pd, skb);
 }
 
 /* With data sequencing the stack segments before our xmit: one Ns each. */

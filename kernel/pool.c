@@ -881,6 +881,20 @@ static int kl2tp_lease6_take(struct kl2tp_net *kn, struct kl2tp_pool *p,
 	return 0;
 }
 
+/* pool_lock held: as kl2tp_lease6_take(), from the IPv6 pool named @name. */
+static int kl2tp_lease6_named(struct kl2tp_net *kn, const char *name,
+			      bool take, struct kl2tp_lease6 *l,
+			      const char **why)
+{
+	struct kl2tp_pool *p = kl2tp_pool_find(kn, name, NULL);
+
+	if (!p || !p->v6) {
+		*why = "no such IPv6 pool";
+		return -ENXIO;
+	}
+	return kl2tp_lease6_take(kn, p, take, l, why);
+}
+
 /*
  * kl2tp_lease6_get() - the IPv6 prefix of a session of user @u (the one its
  * IPv4 lease holds, which keeps it; NULL: none) on a listener whose IPv6
@@ -922,15 +936,8 @@ int kl2tp_lease6_get(struct kl2tp_net *kn, struct kl2tp_user *u,
 		goto out;
 	}
 	pool = u && u->pool6[0] ? u->pool6 : def_pool6;
-	if (!pool[0])
-		goto out;
-	p = kl2tp_pool_find(kn, pool, NULL);
-	if (!p || !p->v6) {
-		*why = "no IPv6 pool";
-		ret = -ENXIO;
-		goto out;
-	}
-	ret = kl2tp_lease6_take(kn, p, take, l, why);
+	if (pool[0])
+		ret = kl2tp_lease6_named(kn, pool, take, l, why);
 out:
 	mutex_unlock(&kn->pool_lock);
 	return ret;
@@ -1059,7 +1066,6 @@ int kl2tp_lease6_get_pd(struct kl2tp_net *kn, struct kl2tp_user *u,
 			bool take, struct kl2tp_lease6 *l, const char **why)
 {
 	const char *pool = def_pool;
-	struct kl2tp_pool *p;
 	int ret = 0;
 
 	memset(l, 0, sizeof(*l));
@@ -1085,15 +1091,8 @@ int kl2tp_lease6_get_pd(struct kl2tp_net *kn, struct kl2tp_user *u,
 		pool = a->pd_pool;
 	else if (u && u->pd_pool[0])
 		pool = u->pd_pool;
-	if (!pool[0])
-		goto out;
-	p = kl2tp_pool_find(kn, pool, NULL);
-	if (!p || !p->v6) {
-		*why = "no IPv6 pool of delegated prefixes";
-		ret = -ENXIO;
-		goto out;
-	}
-	ret = kl2tp_lease6_take(kn, p, take, l, why);
+	if (pool[0])
+		ret = kl2tp_lease6_named(kn, pool, take, l, why);
 out:
 	mutex_unlock(&kn->pool_lock);
 	return ret;
