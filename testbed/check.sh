@@ -223,7 +223,7 @@ second_kernel() {	# SERIES
 # drive kernel/proto (the same code on every kernel, tested on the host
 # too), l2tpctl, timers and object lists, or the same core APIs again,
 # which the first kernel's pass covers.
-SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 26-teardown 30-ppp-auth 39-data-offload 45-shared-dev 58-ipv6-underlay 59-ipv6-pd}
+SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 26-teardown 39-data-offload 45-shared-dev 58-ipv6-underlay 59-ipv6-pd}
 second_kernel 6.12
 
 echo "== debug kernel"
@@ -242,7 +242,7 @@ echo "== debug kernel"
 # check from their start to 1e2ba44; 26's teardown (58 does the same with
 # IPv6 tunnels and dual-stack sessions) and 57's RAs and SLAAC, clean
 # from their start to f570643.)
-DEBUG_TESTS=${DEBUG_TESTS:-25-malformed 47-fault-inject 59-ipv6-pd}
+DEBUG_TESTS=${DEBUG_TESTS:-47-fault-inject 59-ipv6-pd}
 if [ -n "$debug_kver" ]; then
 	# shellcheck disable=SC2086 # a list of tests
 	testbed/debug-kernel.sh run $DEBUG_TESTS 2>&1 | tee "$LOG/selftests-debug.log"
