@@ -223,7 +223,7 @@ second_kernel() {	# SERIES
 # drive kernel/proto (the same code on every kernel, tested on the host
 # too), l2tpctl, timers and object lists, or the same core APIs again,
 # which the first kernel's pass covers.
-SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 26-teardown 39-data-offload 45-shared-dev 58-ipv6-underlay 59-ipv6-pd}
+SECOND_TESTS=${SECOND_TESTS:-00-netns 10-version 20-tunnel 26-teardown 30-ppp-auth 39-data-offload 45-shared-dev 58-ipv6-underlay 59-ipv6-pd}
 second_kernel 6.12
 
 echo "== debug kernel"
