@@ -64,6 +64,7 @@
 #include "device.h"
 #include "compat.h"
 #include "proto/dhcp6.h"
+#include "proto/nd6.h"
 #include "proto/ppp_frame.h"
 
 struct kl2tp_dev {
@@ -333,6 +334,7 @@ static netdev_tx_t kl2tp_shdev_xmit6(struct kl2tp_dev *pd, struct sk_buff *skb)
 	const struct in6_addr *nh;
 	struct kl2tp_session *s;
 	struct dst_entry *dst;
+	__be32 key;
 
 	if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
 		goto drop;
@@ -344,10 +346,9 @@ static netdev_tx_t kl2tp_shdev_xmit6(struct kl2tp_dev *pd, struct sk_buff *skb)
 	dst = skb_dst(skb);
 	if (dst)
 		nh = rt6_nexthop(container_of(dst, struct rt6_info, dst), nh);
-	if (nh->s6_addr32[0] != htonl(0xfe800000) || nh->s6_addr32[1] ||
-	    nh->s6_addr32[2] != htonl(0x00005efe))
+	if (!kl2tp_shdev_gw6_key(nh, &key))
 		goto drop;
-	s = kl2tp_sh_lookup(pd, nh->s6_addr32[3]);
+	s = kl2tp_sh_lookup(pd, key);
 	if (!s || s->originator)
 		goto drop;
 	return kl2tp_sess_xmit(pd, s, skb);
@@ -466,12 +467,6 @@ static bool kl2tp_rx_is_rs(struct sk_buff *skb, unsigned int off)
 
 #define KL2TP_DHCP6_RX_HZ	10	/* DHCPv6 messages a session takes a second */
 
-/* fe80::/10 */
-static bool kl2tp_ll6_is(const struct in6_addr *a)
-{
-	return (a->s6_addr32[0] & htonl(0xffc00000)) == htonl(0xfe800000);
-}
-
 /*
  * Is the IPv6 packet @off bytes into @skb DHCPv6 on the link: UDP to port
  * @port right after its fixed header, from a link-local address to one
@@ -480,6 +475,7 @@ static bool kl2tp_ll6_is(const struct in6_addr *a)
  */
 static bool kl2tp_rx_is_dhcp6(struct sk_buff *skb, unsigned int off, u16 port)
 {
+	static const u8 servers[16] = KL2TP_DHCP6_SERVERS_ADDR;
 	const struct ipv6hdr *ip6h;
 
 	if (!pskb_may_pull(skb, off + sizeof(struct ipv6hdr) +
@@ -488,15 +484,12 @@ static bool kl2tp_rx_is_dhcp6(struct sk_buff *skb, unsigned int off, u16 port)
 	ip6h = (const struct ipv6hdr *)(skb->data + off);
 	if (ip6h->nexthdr != IPPROTO_UDP ||
 	    get_unaligned_be16((const u8 *)(ip6h + 1) + 2) != port ||
-	    !kl2tp_ll6_is(&ip6h->saddr))
+	    !kl2tp_nd6_is_ll(ip6h->saddr.s6_addr))
 		return false;
-	if (kl2tp_ll6_is(&ip6h->daddr))
+	if (kl2tp_nd6_is_ll(ip6h->daddr.s6_addr))
 		return true;
 	return port == KL2TP_DHCP6_SERVER_PORT &&
-	       ip6h->daddr.s6_addr32[0] == htonl(0xff020000) &&
-	       !ip6h->daddr.s6_addr32[1] &&
-	       ip6h->daddr.s6_addr32[2] == 0 &&
-	       ip6h->daddr.s6_addr32[3] == htonl(0x00010002);
+	       !memcmp(&ip6h->daddr, servers, sizeof(servers));
 }
 
 /* Data sequence check (RFC 2661 5.4): drop what is older than expected. */

@@ -44,6 +44,16 @@ static inline void kl2tp_shdev_gw6(struct in6_addr *gw, __be32 key)
 	gw->s6_addr32[3] = key;
 }
 
+/* The user's IPv4 address in such a gateway name, or false if @gw is none. */
+static inline bool kl2tp_shdev_gw6_key(const struct in6_addr *gw, __be32 *key)
+{
+	if (gw->s6_addr32[0] != htonl(0xfe800000) || gw->s6_addr32[1] ||
+	    gw->s6_addr32[2] != htonl(0x00005efe))
+		return false;
+	*key = gw->s6_addr32[3];
+	return true;
+}
+
 int kl2tp_shdev_local(struct net *net, struct net_device *dev, __be32 local);
 int kl2tp_local_get(struct kl2tp_net *kn, __be32 addr);
 void kl2tp_local_put(struct kl2tp_net *kn, __be32 addr);

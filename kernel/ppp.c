@@ -628,6 +628,20 @@ static void kl2tp_ppp_rx6_lens(struct kl2tp_ppp *ppp)
 }
 
 /*
+ * IPV6CP up: what the data path takes, the prefixes above and DHCPv6 for
+ * the work (the LNS's server, when a delegated prefix applies; the
+ * client's own exchange).
+ */
+static void kl2tp_ppp_rx6_publish(struct kl2tp_ppp *ppp)
+{
+	struct kl2tp_ppp6 *v6 = ppp->v6;
+
+	kl2tp_ppp_rx6_lens(ppp);
+	WRITE_ONCE(ppp->s->rx6_dhcp, ppp->server ?
+		   v6->pd_route_set || v6->pd_denied : v6->pd_want);
+}
+
+/*
  * LNS on a shared device: a route to @pfx/@len via the user's gateway name
  * (kl2tp_shdev_gw6()), or not (@add false); one an earlier call left
  * (-EEXIST) is replaced.
@@ -678,8 +692,7 @@ static void kl2tp_ppp_shared6_routes(struct kl2tp_ppp *ppp)
 		net_warn_ratelimited("session %u/%u: no IPv6 route via %s: %d\n",
 				     s->tunnel->tid, s->sid, ppp->dev->name,
 				     ret);
-	kl2tp_ppp_rx6_lens(ppp);
-	WRITE_ONCE(s->rx6_dhcp, v6->pd_route_set || v6->pd_denied);
+	kl2tp_ppp_rx6_publish(ppp);
 	v6->gen++;
 	if (v6->route_set || v6->pd_route_set)
 		v6->ra_at = kl2tp_now_ms();
@@ -1102,12 +1115,6 @@ static void kl2tp_ppp_rs(struct kl2tp_ppp *ppp, u64 now)
 		v6->ra_at = at;
 }
 
-/* Our link-local address on the session: fe80::, our identifier. */
-static void kl2tp_ppp_ll6_ours(struct kl2tp_ppp *ppp, u8 *a)
-{
-	kl2tp_nd6_ll(a, ppp->v6->ifid);
-}
-
 /*
  * A DHCPv6 message (@len bytes at @frame + KL2TP_PPP_HDR_LEN +
  * KL2TP_UDP6_HDR_LEN) from our link-local address and port @sport to @dst
@@ -1116,14 +1123,14 @@ static void kl2tp_ppp_ll6_ours(struct kl2tp_ppp *ppp, u8 *a)
 static void kl2tp_ppp_dhcp6_send(struct kl2tp_ppp *ppp, u8 *frame, size_t len,
 				 const u8 *dst, u16 sport, u16 dport)
 {
-	u8 src[16];
+	struct in6_addr src;
 
-	kl2tp_ppp_ll6_ours(ppp, src);
+	kl2tp_ll6(&src, ppp->v6->ifid);
 	frame[0] = KL2TP_PPP_ADDRESS;
 	frame[1] = KL2TP_PPP_CONTROL;
 	kl2tp_put_be16(frame + 2, KL2TP_PPP_IPV6);
-	len = kl2tp_udp6_build(frame + KL2TP_PPP_HDR_LEN, src, dst, sport,
-			       dport, len);
+	len = kl2tp_udp6_build(frame + KL2TP_PPP_HDR_LEN, src.s6_addr, dst,
+			       sport, dport, len);
 	kl2tp_ppp_send(ppp, frame, KL2TP_PPP_HDR_LEN + len);
 }
 
@@ -1174,6 +1181,16 @@ static void kl2tp_ppp_dhcp6_serve(struct kl2tp_ppp *ppp,
 }
 
 /*
+ * Client: our address on pd-dev, ::1 in the first /64 of the prefix held
+ * (at most 64 bits long: the prefix itself).
+ */
+static void kl2tp_ppp_pd_dev_ip(const struct kl2tp_ppp6 *v6, struct in6_addr *a)
+{
+	*a = v6->pd.prefix;
+	a->s6_addr[15] = 1;
+}
+
+/*
  * Client: the delegated prefix goes (IPV6CP down, the LNS withdrew it, its
  * lifetime ended, the session ends): its unreachable route, the address
  * on pd_dev.
@@ -1182,10 +1199,10 @@ static void kl2tp_ppp_pd_remove(struct kl2tp_ppp *ppp)
 {
 	struct net *net = ppp->s->tunnel->kn->net;
 	struct kl2tp_ppp6 *v6 = ppp->v6;
-	struct in6_addr a = v6->pd.prefix;
+	struct in6_addr a;
 
 	if (v6->pd_addr_set) {
-		a.s6_addr[15] = 1;
+		kl2tp_ppp_pd_dev_ip(v6, &a);
 		kl2tp_addr6_del_plen(net, v6->pd_ifindex, &a, 64);
 		v6->pd_addr_set = false;
 	}
@@ -1198,10 +1215,7 @@ static void kl2tp_ppp_pd_remove(struct kl2tp_ppp *ppp)
 	memset(&v6->pd, 0, sizeof(v6->pd));
 }
 
-/*
- * Client: the first /64 of the prefix held (at most 64 bits long: the
- * prefix itself) on pd-dev, address ::1, if it names a device there.
- */
+/* Client: kl2tp_ppp_pd_dev_ip()/64 on pd-dev, if it names a device here. */
 static void kl2tp_ppp_pd_dev_addr(struct kl2tp_ppp *ppp)
 {
 	struct kl2tp_session *s = ppp->s;
@@ -1221,8 +1235,7 @@ static void kl2tp_ppp_pd_dev_addr(struct kl2tp_ppp *ppp)
 	}
 	v6->pd_ifindex = dev->ifindex;
 	dev_put(dev);
-	a = v6->pd.prefix;
-	a.s6_addr[15] = 1;
+	kl2tp_ppp_pd_dev_ip(v6, &a);
 	ret = kl2tp_addr6_add_plen(net, v6->pd_ifindex, &a, 64);
 	if (ret)
 		net_warn_ratelimited("session %u/%u: pd-dev %s: cannot add %pI6c/64: %d\n",
@@ -1279,9 +1292,7 @@ static void kl2tp_ppp_pd_begin(struct kl2tp_ppp6 *v6, u8 state, u32 irt,
 /* Client: the message of the exchange under way, to all DHCPv6 servers. */
 static void kl2tp_ppp_pd_send(struct kl2tp_ppp *ppp, u64 now)
 {
-	static const u8 servers[16] = {		/* ff02::1:2 */
-		0xff, 0x02, [13] = 0x01, [15] = 0x02
-	};
+	static const u8 servers[16] = KL2TP_DHCP6_SERVERS_ADDR;
 	static const u8 types[] = {
 		[KL2TP_PD_SOLICIT] = KL2TP_DHCP6_SOLICIT,
 		[KL2TP_PD_REQUEST] = KL2TP_DHCP6_REQUEST,
@@ -1390,6 +1401,15 @@ static bool kl2tp_ppp_pd_ok(struct kl2tp_ppp *ppp,
 	       !ipv6_prefix_equal(&a, &ra->v6.sin6_addr, p->len);
 }
 
+/* Client: the server of @m and its prefix, to ask for or renew. */
+static void kl2tp_ppp_pd_offer(struct kl2tp_ppp6 *v6,
+			       const struct kl2tp_dhcp6_msg *m)
+{
+	memcpy(v6->pd_server, m->server_id, m->server_id_len);
+	v6->pd_server_len = m->server_id_len;
+	v6->pd_got = m->pfx;
+}
+
 /* Seconds from @now as an absolute time, ms (0xffffffff: never, 0). */
 static u64 kl2tp_pd_deadline(u64 now, u32 s)
 {
@@ -1427,9 +1447,7 @@ static void kl2tp_ppp_pd_rx(struct kl2tp_ppp *ppp,
 		if (v6->pd_state != KL2TP_PD_SOLICIT || !ok || !m->pfx.len ||
 		    !m->pfx.valid || !kl2tp_ppp_pd_ok(ppp, &m->pfx))
 			return;
-		memcpy(v6->pd_server, m->server_id, m->server_id_len);
-		v6->pd_server_len = m->server_id_len;
-		v6->pd_got = m->pfx;
+		kl2tp_ppp_pd_offer(v6, m);
 		kl2tp_ppp_pd_begin(v6, KL2TP_PD_REQUEST, KL2TP_PD_REQ_IRT_MS,
 				   now, now);
 		return;
@@ -1451,14 +1469,11 @@ static void kl2tp_ppp_pd_rx(struct kl2tp_ppp *ppp,
 				   now, now + KL2TP_PD_REQ_MRT_MS);
 		return;
 	}
-	memcpy(v6->pd_server, m->server_id, m->server_id_len);
-	v6->pd_server_len = m->server_id_len;
-	v6->pd_got = m->pfx;
+	kl2tp_ppp_pd_offer(v6, m);
 	kl2tp_ppp_pd_install(ppp, &m->pfx);
-	/* RFC 8415 21.21's defaults; never past the valid lifetime */
-	t1 = m->t1 ?: m->pfx.preferred / 2;
-	t2 = m->t2 ?: m->pfx.preferred / 5 * 4;
-	t2 = min(t2, m->pfx.valid);
+	/* never past the valid lifetime */
+	t1 = kl2tp_dhcp6_t1(m->t1, m->pfx.preferred);
+	t2 = min(kl2tp_dhcp6_t2(m->t2, m->pfx.preferred), m->pfx.valid);
 	t1 = clamp_t(u32, min(t1, t2), KL2TP_PD_T1_MIN_S, KL2TP_PD_T1_MAX_S);
 	t2 = max(t2, t1);
 	v6->pd_state = KL2TP_PD_BOUND;
@@ -1486,8 +1501,7 @@ static bool kl2tp_ppp_dhcp6_rx(struct kl2tp_ppp *ppp, const u8 *p, size_t len,
 	if (!ppp->v6 || !ppp->eng.up6 || !READ_ONCE(ppp->s->rx6_dhcp) ||
 	    kl2tp_udp6_parse(p, len, &sport, &dport, &data, &dlen))
 		return false;
-	/* the source, fe80::/10 */
-	if (p[8] != 0xfe || (p[9] & 0xc0) != 0x80)
+	if (!kl2tp_nd6_is_ll(p + 8))	/* the source */
 		return false;
 	if (!ppp->server)	/* from the server's port to the client's */
 		swap(sport, dport);
@@ -1623,10 +1637,7 @@ publish:
 	s->rx6_pd = v6->pd.prefix;
 	if (ppp->shared)
 		kl2tp_ppp_shared6_routes(ppp);	/* routes once linked */
-	kl2tp_ppp_rx6_lens(ppp);
-	/* DHCPv6 to the work: the LNS's server, the client's own exchange */
-	WRITE_ONCE(s->rx6_dhcp, ppp->server ?
-		   v6->pd_route_set || v6->pd_denied : v6->pd_want);
+	kl2tp_ppp_rx6_publish(ppp);
 	/* as if the last one had been long ago (jiffies start near a wrap) */
 	WRITE_ONCE(s->rs_next, jiffies);
 	WRITE_ONCE(s->dhcp6_next, jiffies);

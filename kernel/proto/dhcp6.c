@@ -331,8 +331,8 @@ static void kl2tp_d6w_ia_pd(struct kl2tp_d6w *w,
 			q->type == KL2TP_DHCP6_REBIND;
 
 	kl2tp_d6w_u32(w, q->iaid);
-	kl2tp_d6w_u32(w, pfx->len ? (s->t1 ?: pfx->preferred / 2) : 0);
-	kl2tp_d6w_u32(w, pfx->len ? (s->t2 ?: pfx->preferred / 5 * 4) : 0);
+	kl2tp_d6w_u32(w, pfx->len ? kl2tp_dhcp6_t1(s->t1, pfx->preferred) : 0);
+	kl2tp_d6w_u32(w, pfx->len ? kl2tp_dhcp6_t2(s->t2, pfx->preferred) : 0);
 	if (pfx->len)
 		kl2tp_d6w_iaprefix(w, pfx, false);
 	/* a prefix the client holds that is not (any more) its */

@@ -20,6 +20,9 @@
 
 #define KL2TP_DHCP6_CLIENT_PORT		546
 #define KL2TP_DHCP6_SERVER_PORT		547
+/* All_DHCP_Relay_Agents_and_Servers, ff02::1:2 (RFC 8415 7.1) */
+#define KL2TP_DHCP6_SERVERS_ADDR \
+	{ 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0, 0x02 }
 
 /* Message types (RFC 8415 7.3). */
 #define KL2TP_DHCP6_SOLICIT		1
@@ -136,8 +139,8 @@ int kl2tp_dhcp6_parse(struct kl2tp_dhcp6_msg *m, const u8 *p, size_t len);
  * @duid: its own DUID (KL2TP_DHCP6_DUID_MIN..MAX bytes)
  * @duid_len: its length
  * @pfx: the prefix delegated to the link (@pfx.len 0: none to give)
- * @t1: T1 to give, seconds (0: the client's choice)
- * @t2: T2 to give, seconds
+ * @t1: T1 to give, seconds (0: kl2tp_dhcp6_t1()'s)
+ * @t2: T2 to give, seconds (0: kl2tp_dhcp6_t2()'s)
  * @n_dns: DNS servers to give (0..KL2TP_DHCP6_DNS_MAX)
  * @dns: their addresses
  */
@@ -150,6 +153,17 @@ struct kl2tp_dhcp6_server {
 	u8 n_dns;
 	u8 dns[KL2TP_DHCP6_DNS_MAX][16];
 };
+
+/* An IA_PD's T1 and T2: @t as given, else RFC 8415 21.21's recommendation. */
+static inline u32 kl2tp_dhcp6_t1(u32 t, u32 preferred)
+{
+	return t ?: preferred / 2;
+}
+
+static inline u32 kl2tp_dhcp6_t2(u32 t, u32 preferred)
+{
+	return t ?: preferred / 5 * 4;
+}
 
 /*
  * kl2tp_dhcp6_answer() - the server's answer to client message @q into

@@ -82,6 +82,12 @@ static inline void kl2tp_nd6_ll(u8 *addr, const u8 *iid)
 	memcpy(addr + 8, iid, KL2TP_ND6_IID_LEN);
 }
 
+/* Is @addr (16 bytes) link-local, fe80::/10? */
+static inline bool kl2tp_nd6_is_ll(const u8 *addr)
+{
+	return addr[0] == 0xfe && (addr[1] & 0xc0) == 0x80;
+}
+
 /*
  * kl2tp_nd6_ra_build() - @ra as an IPv6 packet into @buf (@cap bytes, at
  * most KL2TP_ND6_RA_MAX needed): hop limit 255, ICMPv6 checksum set.
